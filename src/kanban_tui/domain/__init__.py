@@ -1,0 +1,1 @@
+"""Pure rules of the product. No textual, no sqlmodel, no clock reads."""

@@ -1,0 +1,51 @@
+"""The one error family of the domain.
+
+Every message is the sentence a user reads: the TUI shows it as a
+notification and the command line prints it after ``error: ``.
+"""
+
+
+class KanbanError(Exception):
+    """Base of every refusal. ``exit_code`` is what the command line returns."""
+
+    exit_code = 1
+
+    @property
+    def message(self) -> str:
+        return str(self.args[0]) if self.args else self.__class__.__name__
+
+
+class InvalidInput(KanbanError):
+    """A value is out of its range or malformed (exit status 2)."""
+
+    exit_code = 2
+
+
+class RuleViolation(KanbanError):
+    """A rule of the product refused the change (exit status 1)."""
+
+
+class WipLimitReached(RuleViolation):
+    """A column with a WIP limit is full."""
+
+    def __init__(self, column: str, count: int, limit: int) -> None:
+        super().__init__(f"WIP limit reached: {column} holds {count} of {limit}.")
+        self.column = column
+        self.count = count
+        self.limit = limit
+
+
+class NotFound(KanbanError):
+    """A board, column or card does not exist."""
+
+
+class StaleChange(RuleViolation):
+    """The change was made against a copy that someone else has changed since."""
+
+
+class ReadOnly(RuleViolation):
+    """The database file cannot be written by this user."""
+
+
+class StorageError(KanbanError):
+    """The database file cannot be used (not a database, damaged, too new)."""

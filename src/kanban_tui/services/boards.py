@@ -1,0 +1,145 @@
+"""Boards and columns."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlmodel import select
+
+from ..domain import boards as board_rules
+from ..domain import validation
+from ..domain.errors import InvalidInput, NotFound, RuleViolation
+from ..domain.model import Board, Category, Column
+from ..storage import repo
+from ..storage.tables import BoardRow, ColumnRow
+from .context import Context
+
+
+def create_board(
+    ctx: Context,
+    key: str,
+    name: str,
+    columns: Sequence[board_rules.ColumnSpec] | str | None = None,
+) -> Board:
+    """A new board with the given columns (the spec's four by default)."""
+    key = validation.board_key(key)
+    name = validation.board_name(name)
+    if isinstance(columns, str):
+        columns = board_rules.parse_columns(columns)
+    specs = tuple(columns) if columns else board_rules.DEFAULT_COLUMNS
+    board_rules.check_layout([(spec.name, spec.category) for spec in specs])
+    with ctx.db.write() as session:
+        if session.exec(select(BoardRow).where(BoardRow.key == key)).first():
+            raise RuleViolation(f"A board with key {key} exists already.")
+        row = BoardRow(key=key, name=name, created_at=ctx.now())
+        session.add(row)
+        session.flush()
+        for position, spec in enumerate(specs):
+            session.add(
+                ColumnRow(
+                    board_id=row.id,
+                    name=spec.name,
+                    position=position,
+                    category=spec.category.value,
+                    wip_limit=spec.wip_limit,
+                )
+            )
+        ctx.log(
+            session,
+            row.id,
+            "board",
+            key,
+            "created",
+            name=name,
+            columns=[spec.name for spec in specs],
+        )
+        return repo.to_board(row)
+
+
+def list_boards(ctx: Context) -> list[Board]:
+    with ctx.db.read() as session:
+        return [repo.to_board(row) for row in session.exec(select(BoardRow).order_by(BoardRow.key))]
+
+
+def resolve_board(ctx: Context, key: str | None, last: str | None = None) -> Board:
+    """The board meant: the one named, else the only one, else the last opened."""
+    boards = list_boards(ctx)
+    if key:
+        wanted = key.strip().upper()
+        for board in boards:
+            if board.key == wanted:
+                return board
+        known = ", ".join(board.key for board in boards) or "none yet"
+        raise NotFound(f"No board {key!r}; boards: {known}.")
+    if not boards:
+        raise NotFound("There is no board yet: create one with `kanban board create KEY NAME`.")
+    if len(boards) == 1:
+        return boards[0]
+    for board in boards:
+        if last and board.key == last:
+            return board
+    keys = ", ".join(board.key for board in boards)
+    raise InvalidInput(f"Several boards exist ({keys}); choose one with --board KEY.")
+
+
+def columns(ctx: Context, board_key: str) -> list[Column]:
+    """The board's columns in order, each with its card count."""
+    with ctx.db.read() as session:
+        board = repo.board_row(session, board_key)
+        assert board.id is not None
+        return repo.columns(session, board.id)
+
+
+def add_column(
+    ctx: Context,
+    board_key: str,
+    name: str,
+    category: Category | str = Category.IN_PROGRESS,
+    wip_limit: int | str | None = None,
+) -> Column:
+    """Add a column where its category belongs: todo after the last todo,
+    in_progress before the first done column, done at the end."""
+    name = validation.column_name(name)
+    category = validation.category(category)
+    limit = validation.wip_limit(wip_limit)
+    with ctx.db.write() as session:
+        board = repo.board_row(session, board_key)
+        assert board.id is not None
+        rows = repo.column_rows(session, board.id)
+        if any(row.name.casefold() == name.casefold() for row in rows):
+            raise RuleViolation(f"Board {board.key} has a column named {name!r} already.")
+        order = [Category.TODO, Category.IN_PROGRESS, Category.DONE]
+        index = len(rows)
+        for i, row in enumerate(rows):
+            if order.index(Category(row.category)) > order.index(category):
+                index = i
+                break
+        for row in rows[index:]:
+            row.position += 1
+            session.add(row)
+        new = ColumnRow(
+            board_id=board.id,
+            name=name,
+            position=index,
+            category=category.value,
+            wip_limit=limit,
+        )
+        session.add(new)
+        session.flush()
+        ctx.log(session, board.id, "column", name, "created", category=category.value, wip=limit)
+        return repo.to_column(new)
+
+
+def set_wip_limit(ctx: Context, board_key: str, column: str, limit: int | str | None) -> Column:
+    """Set or clear a column's WIP limit; it may go below the current count (rule 3)."""
+    wip = validation.wip_limit(limit)
+    with ctx.db.write() as session:
+        board = repo.board_row(session, board_key)
+        row = repo.column_row(session, board, column)
+        before = row.wip_limit
+        row.wip_limit = wip
+        session.add(row)
+        assert row.id is not None
+        count = repo.column_count(session, row.id)
+        ctx.log(session, board.id, "column", row.name, "wip_limit", before=before, after=wip)
+        return repo.to_column(row, count)

@@ -1,0 +1,330 @@
+"""Cards: create, move, rank, edit, delete, list."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, update
+from sqlmodel import Session, col, select
+
+from ..domain import cards as card_rules
+from ..domain import ranking, validation, wip
+from ..domain.errors import RuleViolation, StaleChange
+from ..domain.model import Card, Category
+from ..storage import repo
+from ..storage.tables import BoardRow, CardRow, ColumnRow
+from .context import Context, iso
+
+
+def _enter(
+    ctx: Context,
+    session: Session,
+    board: BoardRow,
+    column: ColumnRow,
+    key: str,
+    force: bool,
+    reason: str | None,
+) -> None:
+    """WIP rules 1 and 4 for a card entering ``column``: refuse, or log the breach."""
+    assert column.id is not None
+    count = repo.column_count(session, column.id)
+    if not force:
+        wip.check_entry(column.name, count, column.wip_limit)
+    elif wip.breach(column.name, count, column.wip_limit):
+        ctx.log(
+            session,
+            board.id,
+            "column",
+            column.name,
+            "wip_breach",
+            card=key,
+            count=count + 1,
+            limit=column.wip_limit,
+            reason=validation.reason(reason),
+        )
+
+
+def _check_version(row: CardRow, key: str, expected: int | None) -> None:
+    if expected is not None and row.version != expected:
+        at = datetime.fromisoformat(row.updated_at).astimezone().strftime("%H:%M")
+        raise StaleChange(f"{key} was changed by {row.updated_by} at {at}; reloaded - try again.")
+
+
+def _touch(ctx: Context, row: CardRow) -> None:
+    row.version += 1
+    row.updated_at = ctx.now()
+    row.updated_by = ctx.actor
+
+
+def _locate(session: Session, key: str) -> tuple[BoardRow, CardRow]:
+    board_key, number = validation.parse_card_key(key)
+    board = repo.board_row(session, board_key)
+    return board, repo.card_row(session, board, number)
+
+
+def add_card(
+    ctx: Context,
+    board_key: str,
+    title: str,
+    *,
+    column: str | None = None,
+    force: bool = False,
+    reason: str | None = None,
+    **fields: Any,
+) -> Card:
+    """Create a card at the bottom of the board's ranking; prints as ``WEB-12``."""
+    values = card_rules.clean({"title": title, **fields})
+    with ctx.db.write() as session:
+        board = repo.board_row(session, board_key)
+        assert board.id is not None
+        if column is None:
+            target = next(
+                row
+                for row in repo.column_rows(session, board.id)
+                if row.category == Category.TODO.value
+            )
+        else:
+            target = repo.column_row(session, board, column)
+        number = board.next_card
+        key = f"{board.key}-{number}"
+        _enter(ctx, session, board, target, key, force, reason)
+        board.next_card += 1
+        session.add(board)
+        bottom = session.exec(
+            select(func.max(CardRow.rank)).where(CardRow.board_id == board.id)
+        ).one()
+        now = ctx.now()
+        started, done = card_rules.flow_stamps(Category(target.category), None, None, ctx.clock())
+        row = CardRow(
+            board_id=board.id,
+            number=number,
+            column_id=target.id,
+            rank=ranking.between(bottom, None),
+            created_at=now,
+            updated_at=now,
+            updated_by=ctx.actor,
+            started_at=iso(started) if started else None,
+            done_at=iso(done) if done else None,
+            **_stored(values),
+        )
+        session.add(row)
+        session.flush()
+        ctx.log(session, board.id, "card", key, "created", column=target.name, **_loggable(values))
+        return repo.card(session, board, row)
+
+
+def _stored(values: dict[str, Any]) -> dict[str, Any]:
+    """Domain values -> column values."""
+    out = dict(values)
+    if "labels" in out:
+        out["labels"] = " ".join(out["labels"])
+    if "due" in out:
+        out["due"] = out["due"].isoformat() if out["due"] else None
+    for name in ("type", "priority"):
+        if name in out:
+            out[name] = out[name].value
+    return out
+
+
+def _loggable(values: dict[str, Any]) -> dict[str, Any]:
+    out = _stored(values)
+    out.pop("description", None)
+    return out
+
+
+def get_card(ctx: Context, key: str) -> Card:
+    with ctx.db.read() as session:
+        board, row = _locate(session, key)
+        return repo.card(session, board, row)
+
+
+def list_cards(
+    ctx: Context,
+    board_key: str,
+    *,
+    column: str | None = None,
+    assignee: str | None = None,
+) -> list[Card]:
+    """Non-archived cards in rank order, optionally of one column or assignee."""
+    with ctx.db.read() as session:
+        board = repo.board_row(session, board_key)
+        column_id = repo.column_row(session, board, column).id if column else None
+        return repo.board_cards(
+            session, board, column_id=column_id, assignee=validation.assignee(assignee)
+        )
+
+
+def move_card(
+    ctx: Context,
+    key: str,
+    column: str,
+    *,
+    force: bool = False,
+    reason: str | None = None,
+    expected_version: int | None = None,
+) -> Card:
+    """Move a card to another column, under the target's WIP limit unless forced."""
+    if force:
+        validation.reason(reason)
+    with ctx.db.write() as session:
+        board, row = _locate(session, key)
+        key = f"{board.key}-{row.number}"
+        _check_version(row, key, expected_version)
+        source = session.get(ColumnRow, row.column_id)
+        target = repo.column_row(session, board, column)
+        assert source is not None
+        if target.id == row.column_id:
+            return repo.card(session, board, row)
+        _enter(ctx, session, board, target, key, force, reason)
+        assert target.id is not None
+        started, done = card_rules.flow_stamps(
+            Category(target.category),
+            repo.parse_time(row.started_at),
+            repo.parse_time(row.done_at),
+            ctx.clock(),
+        )
+        row.column_id = target.id
+        row.started_at = iso(started) if started else None
+        row.done_at = iso(done) if done else None
+        _touch(ctx, row)
+        session.add(row)
+        data: dict[str, Any] = {"before": source.name, "after": target.name}
+        if force:
+            data["forced"] = True
+            data["reason"] = reason
+        ctx.log(session, board.id, "card", key, "moved", **data)
+        return repo.card(session, board, row)
+
+
+def step_card(
+    ctx: Context,
+    key: str,
+    offset: int,
+    *,
+    force: bool = False,
+    reason: str | None = None,
+    expected_version: int | None = None,
+) -> Card:
+    """Move a card to the previous (-1) or next (+1) column."""
+    with ctx.db.read() as session:
+        board, row = _locate(session, key)
+        assert board.id is not None
+        rows = repo.column_rows(session, board.id)
+        index = next(i for i, column in enumerate(rows) if column.id == row.column_id)
+    if not 0 <= index + offset < len(rows):
+        edge = "first" if offset < 0 else "last"
+        raise RuleViolation(f"{board.key}-{row.number} is already in the {edge} column.")
+    return move_card(
+        ctx,
+        key,
+        rows[index + offset].name,
+        force=force,
+        reason=reason,
+        expected_version=expected_version,
+    )
+
+
+def rank_card(ctx: Context, key: str, move: ranking.Move | str) -> Card:
+    """Move a card up, down, to the top or bottom of its column; no other card moves."""
+    move = ranking.Move(move)
+    with ctx.db.write() as session:
+        board, row = _locate(session, key)
+        query = (
+            select(CardRow.id, CardRow.rank)
+            .where(CardRow.column_id == row.column_id, col(CardRow.archived).is_(False))
+            .order_by(col(CardRow.rank), col(CardRow.id))
+        )
+        siblings = list(session.exec(query).all())
+        ids = [card_id for card_id, _ in siblings]
+        index = ids.index(row.id)
+        neighbours = ranking.target([rank for _, rank in siblings], index, move)
+        if neighbours is None:
+            return repo.card(session, board, row)
+        new_rank = ranking.between(*neighbours)
+        if new_rank is None:
+            _renumber(session, board)
+            session.refresh(row)
+            siblings = list(session.exec(query).all())
+            neighbours = ranking.target([rank for _, rank in siblings], index, move)
+            assert neighbours is not None
+            new_rank = ranking.between(*neighbours)
+        before = row.rank
+        row.rank = new_rank if new_rank is not None else row.rank
+        _touch(ctx, row)
+        session.add(row)
+        key = f"{board.key}-{row.number}"
+        ctx.log(session, board.id, "card", key, "ranked", move=move.value, before=before)
+        return repo.card(session, board, row)
+
+
+def _renumber(session: Session, board: BoardRow) -> None:
+    """Spread the board's ranks evenly again, keeping every card's order."""
+    ids = session.exec(
+        select(CardRow.id)
+        .where(CardRow.board_id == board.id)
+        .order_by(col(CardRow.rank), col(CardRow.id))
+    ).all()
+    for card_id, rank in zip(ids, ranking.renumber(len(ids)), strict=True):
+        session.execute(update(CardRow).where(col(CardRow.id) == card_id).values(rank=rank))
+
+
+def edit_card(
+    ctx: Context,
+    key: str,
+    changes: dict[str, Any],
+    *,
+    expected_version: int | None = None,
+) -> Card:
+    """Change a card's fields; only values that differ are written and logged."""
+    values = _stored(card_rules.clean(changes))
+    with ctx.db.write() as session:
+        board, row = _locate(session, key)
+        key = f"{board.key}-{row.number}"
+        _check_version(row, key, expected_version)
+        diff = {
+            name: {"before": getattr(row, name), "after": value}
+            for name, value in values.items()
+            if getattr(row, name) != value
+        }
+        if not diff:
+            return repo.card(session, board, row)
+        for name, value in values.items():
+            setattr(row, name, value)
+        _touch(ctx, row)
+        session.add(row)
+        if "description" in diff:
+            diff["description"] = {"changed": True}
+        ctx.log(session, board.id, "card", key, "edited", **diff)
+        return repo.card(session, board, row)
+
+
+def toggle_assign_to_me(ctx: Context, key: str, *, expected_version: int | None = None) -> Card:
+    """Assign the card to the actor, or unassign it if it is theirs already."""
+    card = get_card(ctx, key)
+    mine = card.assignee == ctx.actor
+    return edit_card(
+        ctx,
+        key,
+        {"assignee": None if mine else ctx.actor},
+        expected_version=expected_version if expected_version is not None else card.version,
+    )
+
+
+def delete_card(ctx: Context, key: str) -> Card:
+    """Delete a card for good; its number is never given out again."""
+    with ctx.db.write() as session:
+        board, row = _locate(session, key)
+        card = repo.card(session, board, row)
+        session.delete(row)
+        ctx.log(
+            session,
+            board.id,
+            "card",
+            card.key,
+            "deleted",
+            title=card.title,
+            column=card.column,
+            points=card.points,
+        )
+        return card

@@ -1,0 +1,74 @@
+"""Who is acting, on which database, at what time."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from ..storage.database import Database
+from ..storage.tables import EventRow
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def current_user() -> str:
+    """The OS user name; ``KANBAN_USER`` overrides it."""
+    name = os.environ.get("KANBAN_USER", "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except Exception:  # no passwd entry (some containers)
+        return "unknown"
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass
+class Context:
+    """What every service function needs: the database, the actor and a clock."""
+
+    db: Database
+    actor: str = field(default_factory=current_user)
+    clock: Callable[[], datetime] = utc_now
+
+    def now(self) -> str:
+        """Now, as the ISO 8601 UTC text that storage keeps."""
+        return iso(self.clock())
+
+    def today(self) -> date:
+        return self.clock().date()
+
+    def log(
+        self,
+        session: Session,
+        board_id: int | None,
+        entity: str,
+        key: str,
+        action: str,
+        **data: Any,
+    ) -> None:
+        """Append one event to the activity log, inside the caller's transaction."""
+        assert board_id is not None
+        session.add(
+            EventRow(
+                board_id=board_id,
+                at=self.now(),
+                actor=self.actor,
+                entity=entity,
+                key=key,
+                action=action,
+                data=json.dumps(data, default=str, sort_keys=True),
+            )
+        )

@@ -1,0 +1,1 @@
+"""SQLModel tables, the database file and the queries that return domain objects."""

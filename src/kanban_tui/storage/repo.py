@@ -1,0 +1,163 @@
+"""Queries that turn rows into domain objects (and find rows by their names)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from ..domain.errors import NotFound
+from ..domain.model import Board, Card, CardType, Category, Column, Priority
+from .tables import BoardRow, CardRow, ColumnRow, SprintRow
+
+
+def parse_time(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def to_board(row: BoardRow) -> Board:
+    assert row.id is not None
+    return Board(id=row.id, key=row.key, name=row.name)
+
+
+def board_row(session: Session, key: str) -> BoardRow:
+    row = session.exec(select(BoardRow).where(BoardRow.key == key.upper())).first()
+    if row is None:
+        raise NotFound(f"No board {key!r}.")
+    return row
+
+
+def counts(session: Session, board_id: int) -> dict[int, int]:
+    """Non-archived cards per column id (one GROUP BY)."""
+    query = (
+        select(CardRow.column_id, func.count())
+        .where(CardRow.board_id == board_id, col(CardRow.archived).is_(False))
+        .group_by(col(CardRow.column_id))
+    )
+    return {column_id: number for column_id, number in session.exec(query).all()}
+
+
+def column_count(session: Session, column_id: int) -> int:
+    query = select(func.count()).where(
+        CardRow.column_id == column_id, col(CardRow.archived).is_(False)
+    )
+    return session.exec(query).one()
+
+
+def to_column(row: ColumnRow, count: int = 0) -> Column:
+    assert row.id is not None
+    return Column(
+        id=row.id,
+        board_id=row.board_id,
+        name=row.name,
+        position=row.position,
+        category=Category(row.category),
+        wip_limit=row.wip_limit,
+        policy=row.policy,
+        count=count,
+    )
+
+
+def column_rows(session: Session, board_id: int) -> list[ColumnRow]:
+    query = select(ColumnRow).where(ColumnRow.board_id == board_id).order_by(ColumnRow.position)
+    return list(session.exec(query).all())
+
+
+def columns(session: Session, board_id: int) -> list[Column]:
+    numbers = counts(session, board_id)
+    rows = column_rows(session, board_id)
+    return [to_column(row, numbers.get(row.id or 0, 0)) for row in rows]
+
+
+def column_row(session: Session, board: BoardRow, name: str) -> ColumnRow:
+    """A column by name, case-insensitively, as a person types it."""
+    assert board.id is not None
+    rows = column_rows(session, board.id)
+    for row in rows:
+        if row.name.casefold() == name.strip().casefold():
+            return row
+    names = ", ".join(row.name for row in rows)
+    raise NotFound(f"No column {name!r} on board {board.key}; columns are: {names}.")
+
+
+def card_row(session: Session, board: BoardRow, number: int) -> CardRow:
+    row = session.exec(
+        select(CardRow).where(CardRow.board_id == board.id, CardRow.number == number)
+    ).first()
+    if row is None:
+        raise NotFound(f"No card {board.key}-{number}.")
+    return row
+
+
+def to_card(row: Any, board_key: str, column: str, sprint: int | None) -> Card:
+    assert row.id is not None
+    return Card(
+        id=row.id,
+        board_key=board_key,
+        number=row.number,
+        title=row.title,
+        column_id=row.column_id,
+        column=column,
+        rank=row.rank,
+        type=CardType(row.type),
+        priority=Priority(row.priority),
+        points=row.points,
+        assignee=row.assignee,
+        labels=tuple(row.labels.split()),
+        due=date.fromisoformat(row.due) if row.due else None,
+        blocked=row.blocked,
+        description=row.description,
+        sprint=sprint,
+        archived=row.archived,
+        version=row.version,
+        created_at=parse_time(row.created_at),
+        updated_at=parse_time(row.updated_at),
+        started_at=parse_time(row.started_at),
+        done_at=parse_time(row.done_at),
+        updated_by=row.updated_by,
+    )
+
+
+def card(session: Session, board: BoardRow, row: CardRow) -> Card:
+    """The full domain card for a row, with its column name and sprint number."""
+    column = session.get(ColumnRow, row.column_id)
+    assert column is not None
+    sprint = session.get(SprintRow, row.sprint_id) if row.sprint_id else None
+    return to_card(row, board.key, column.name, sprint.number if sprint else None)
+
+
+def board_cards(
+    session: Session,
+    board: BoardRow,
+    *,
+    column_id: int | None = None,
+    assignee: str | None = None,
+    sprint_id: int | None = None,
+) -> list[Card]:
+    """Non-archived cards of a board in rank order, optionally narrowed.
+
+    Reads plain rows rather than ORM objects: at 10,000 cards that is the
+    difference between tens and hundreds of milliseconds.
+    """
+    assert board.id is not None
+    names = {row.id: row.name for row in column_rows(session, board.id)}
+    sprints: dict[int, int] = dict(
+        session.execute(
+            select(SprintRow.id, SprintRow.number).where(SprintRow.board_id == board.id)
+        ).all()
+    )
+    table: Any = CardRow.__table__
+    query = select(table).where(table.c.board_id == board.id, table.c.archived.is_(False))
+    if column_id is not None:
+        query = query.where(table.c.column_id == column_id)
+    if assignee is not None:
+        query = query.where(table.c.assignee == assignee)
+    if sprint_id is not None:
+        query = query.where(table.c.sprint_id == sprint_id)
+    query = query.order_by(table.c.rank, table.c.id)
+    return [
+        to_card(row, board.key, names[row.column_id], sprints.get(row.sprint_id))
+        for row in session.execute(query)
+    ]

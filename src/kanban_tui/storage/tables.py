@@ -1,0 +1,102 @@
+"""SQLModel tables. Rows are storage; the rest of the app sees domain objects.
+
+Timestamps are ISO 8601 UTC strings (``2026-11-25T17:40:00Z``) and dates are
+``YYYY-MM-DD``: they sort as text, print as JSON unchanged and avoid the
+naive/aware datetime traps of the ORM.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class BoardRow(SQLModel, table=True):
+    __tablename__ = "board"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True)
+    name: str
+    next_card: int = 1
+    """The per-board card sequence: never decremented, so keys are never reused."""
+    next_sprint: int = 1
+    person_wip_limit: int | None = None
+    created_at: str
+
+
+class ColumnRow(SQLModel, table=True):
+    __tablename__ = "board_column"
+    __table_args__ = (UniqueConstraint("board_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    board_id: int = Field(foreign_key="board.id", ondelete="CASCADE", index=True)
+    name: str
+    position: int
+    category: str
+    wip_limit: int | None = None
+    policy: str = ""
+
+
+class SprintRow(SQLModel, table=True):
+    __tablename__ = "sprint"
+    __table_args__ = (UniqueConstraint("board_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    board_id: int = Field(foreign_key="board.id", ondelete="CASCADE", index=True)
+    number: int
+    name: str
+    goal: str = ""
+    start: str | None = None
+    end: str | None = None
+    state: str = "planned"
+    version: int = 1
+
+
+class CardRow(SQLModel, table=True):
+    __tablename__ = "card"
+    __table_args__ = (
+        UniqueConstraint("board_id", "number"),
+        Index("ix_card_board_rank", "board_id", "archived", "rank"),
+        Index("ix_card_column", "column_id", "archived"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    board_id: int = Field(foreign_key="board.id", ondelete="CASCADE")
+    number: int
+    title: str
+    description: str = ""
+    type: str = "task"
+    priority: str = "none"
+    points: int | None = None
+    assignee: str | None = None
+    labels: str = ""
+    """Space-separated; labels never hold spaces."""
+    due: str | None = None
+    column_id: int = Field(foreign_key="board_column.id")
+    rank: int
+    sprint_id: int | None = Field(default=None, foreign_key="sprint.id", ondelete="SET NULL")
+    blocked: str | None = None
+    archived: bool = False
+    version: int = 1
+    created_at: str
+    updated_at: str
+    updated_by: str = ""
+    started_at: str | None = None
+    done_at: str | None = None
+
+
+class EventRow(SQLModel, table=True):
+    """The append-only activity log."""
+
+    __tablename__ = "event"
+    __table_args__ = (Index("ix_event_board_key", "board_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    board_id: int = Field(foreign_key="board.id", ondelete="CASCADE")
+    at: str
+    actor: str
+    entity: str
+    key: str
+    action: str
+    data: str = "{}"
+    """JSON: the before/after values that matter."""
