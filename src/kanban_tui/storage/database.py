@@ -139,9 +139,12 @@ class Database:
         """One user action: a write transaction that commits whole or not at all."""
         if self.read_only:
             raise ReadOnly(f"{self.path} is read-only for you; changes are not allowed.")
-        with _translate_errors(), Session(self._writer, expire_on_commit=False) as session:
-            with session.begin():
-                yield session
+        with (
+            _translate_errors(),
+            Session(self._writer, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield session
 
     def backup(self, target: str | os.PathLike[str]) -> Path:
         """A consistent copy of the live database (SQLite's online backup)."""

@@ -1,0 +1,50 @@
+"""Fixtures shared by every layer. Tests never touch the real user directories."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from kanban_tui.services import Context
+from kanban_tui.services import boards as board_services
+from kanban_tui.storage.database import Database
+
+FIXED_NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point platformdirs (XDG), KANBAN_DB and KANBAN_USER at throwaway values."""
+    home = tmp_path / "home"
+    for name, sub in (
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_STATE_HOME", "state"),
+        ("XDG_CACHE_HOME", "cache"),
+    ):
+        monkeypatch.setenv(name, str(home / sub))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("KANBAN_DB", str(tmp_path / "kanban.db"))
+    monkeypatch.setenv("KANBAN_USER", "alice")
+    return home
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "kanban.db"
+
+
+@pytest.fixture
+def ctx(db_path: Path) -> Context:
+    """A service context on a fresh database, acting as alice at a fixed time."""
+    database = Database.open(db_path)
+    yield Context(database, actor="alice", clock=lambda: FIXED_NOW)
+    database.close()
+
+
+@pytest.fixture
+def board(ctx: Context):
+    """A board WEB with the default columns: To Do, In Progress (3), Review (2), Done."""
+    return board_services.create_board(ctx, "WEB", "Website")
