@@ -143,3 +143,17 @@ def set_wip_limit(ctx: Context, board_key: str, column: str, limit: int | str | 
         count = repo.column_count(session, row.id)
         ctx.log(session, board.id, "column", row.name, "wip_limit", before=before, after=wip)
         return repo.to_column(row, count)
+
+
+FIRST_BOARD_KEY = "TEAM"
+FIRST_BOARD_NAME = "Team board"
+
+
+def open_board(ctx: Context, key: str | None, last: str | None = None) -> Board:
+    """The board the TUI opens; on a database with no board, a first one is created."""
+    if key is None and not list_boards(ctx):
+        try:
+            return create_board(ctx, FIRST_BOARD_KEY, FIRST_BOARD_NAME)
+        except RuleViolation:  # another process made it at the same moment
+            pass
+    return resolve_board(ctx, key, last)
