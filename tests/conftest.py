@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -28,6 +29,8 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("KANBAN_DB", str(tmp_path / "kanban.db"))
     monkeypatch.setenv("KANBAN_USER", "alice")
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
     return home
 
 
