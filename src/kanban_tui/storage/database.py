@@ -25,7 +25,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, SQLModel, create_engine
 
 from ..domain.errors import ReadOnly, StorageError
-from . import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+from . import risk_tables, tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 from .migrations import MIGRATIONS, SCHEMA_VERSION
 
 APPLICATION_ID = 0x4B414E42  # "KANB" in the SQLite header marks our files

@@ -1,0 +1,1 @@
+"""Tables of the risk register (filled in by the risk register work)."""
