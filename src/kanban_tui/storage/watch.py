@@ -1,0 +1,55 @@
+"""Notice what other processes committed, cheaply.
+
+``PRAGMA data_version`` changes when another connection commits; it costs
+microseconds, so a TUI can poll it several times a second. When it moves,
+the activity log (append-only, ids ascending) says what changed, so the
+screen reloads only that.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    event_id: int
+    board_id: int
+    entity: str
+    key: str
+    action: str
+    actor: str
+
+
+class ChangeFeed:
+    """One long-lived connection that reports the events committed since last asked."""
+
+    def __init__(self, path: Path) -> None:
+        # data_version is per connection: it must be this same connection each time.
+        self._conn = sqlite3.connect(path, check_same_thread=False, timeout=5)
+        self._conn.execute("PRAGMA query_only = ON")
+        self._version = self._data_version()
+        row = self._conn.execute("SELECT coalesce(max(id), 0) FROM event").fetchone()
+        self._last_event = int(row[0])
+
+    def _data_version(self) -> int:
+        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def poll(self) -> list[Change]:
+        """Events committed by any connection since the last poll (empty if none)."""
+        version = self._data_version()
+        if version == self._version:
+            return []
+        self._version = version
+        rows = self._conn.execute(
+            "SELECT id, board_id, entity, key, action, actor FROM event WHERE id > ? ORDER BY id",
+            (self._last_event,),
+        ).fetchall()
+        if rows:
+            self._last_event = rows[-1][0]
+        return [Change(*row) for row in rows]
+
+    def close(self) -> None:
+        self._conn.close()
