@@ -33,6 +33,12 @@ def _has_control(text: str) -> bool:
     return any(ord(ch) < 32 or ord(ch) == 127 for ch in text)
 
 
+def _has_line_break(text: str) -> bool:
+    # Every break str.splitlines() knows (\r, \v, \x85, U+2028, ...) makes a
+    # second line on screen, not only \n.
+    return len(text.splitlines()) > 1
+
+
 def board_key(value: str) -> str:
     key = value.strip().upper()
     if not BOARD_KEY_RE.fullmatch(key):
@@ -65,7 +71,7 @@ def title(value: str) -> str:
     text = value.strip()
     if not text:
         raise InvalidInput("Title must not be empty.")
-    if "\n" in text or "\r" in text:
+    if _has_line_break(text):
         raise InvalidInput("Title must be one line.")
     if len(text) > MAX_TITLE:
         raise InvalidInput(f"Title must be at most {MAX_TITLE} characters (got {len(text)}).")
@@ -202,7 +208,7 @@ def blocked(value: str | None) -> str | None:
     text = value.strip()
     if not text:
         return None
-    if len(text) > MAX_REASON or "\n" in text:
+    if len(text) > MAX_REASON or _has_line_break(text):
         raise InvalidInput(f"A blocked reason must be one line of at most {MAX_REASON} characters.")
     return text
 
