@@ -1,0 +1,119 @@
+"""``kanban card show`` and ``kanban card list``: reading cards."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+from . import output
+from .common import board_key, context, shared_options
+from .output import local_time, safe
+
+if TYPE_CHECKING:
+    from ..domain.model import Card
+
+
+def register(actions: Any, epilog: str) -> None:
+    show = actions.add_parser(
+        "show",
+        parents=[shared_options(board=False)],
+        help="show every field of a card",
+        description="Show every field of a card.",
+        epilog=epilog,
+    )
+    show.add_argument("key", metavar="KEY", help="the card, e.g. WEB-12")
+    show.add_argument("--json", action="store_true", help="print a JSON object (docs/json.md)")
+    show.set_defaults(run=run_show)
+
+    listing = actions.add_parser(
+        "list",
+        parents=[shared_options(board=True)],
+        help="list a board's cards",
+        description="List a board's cards (archived ones left out) in rank order.",
+        epilog=epilog,
+    )
+    listing.add_argument("--column", metavar="C", help="only the cards of this column")
+    listing.add_argument("--assignee", metavar="U", help="only the cards assigned to U")
+    listing.add_argument("--json", action="store_true", help="print a JSON array (docs/json.md)")
+    listing.set_defaults(run=run_list)
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from ..services import cards, serialize
+
+    with context(args, create=False) as ctx:
+        card = cards.get_card(ctx, args.key)
+    if args.json:
+        output.write_json(serialize.card(card))
+    else:
+        output.write(describe(card))
+    return 0
+
+
+def _or_dash(value: object) -> str:
+    return "-" if value is None or value == "" else str(value)
+
+
+def describe(card: Card) -> str:
+    """Every field of a card as aligned ``name  value`` lines, description last."""
+    updated = local_time(card.updated_at)
+    if card.updated_by:
+        updated += f" by {card.updated_by}"
+    fields = [
+        ("board", card.board_key),
+        ("column", card.column),
+        ("type", card.type.value),
+        ("priority", card.priority.value),
+        ("points", _or_dash(card.points)),
+        ("assignee", _or_dash(card.assignee)),
+        ("labels", ", ".join(card.labels) or "-"),
+        ("due", _or_dash(card.due and card.due.isoformat())),
+        ("sprint", _or_dash(card.sprint)),
+        ("blocked", f"yes: {card.blocked}" if card.blocked is not None else "no"),
+        ("rank", str(card.rank)),
+        ("created", local_time(card.created_at)),
+        ("updated", updated),
+        ("started", local_time(card.started_at)),
+        ("done", local_time(card.done_at)),
+    ]
+    if card.archived:
+        fields.append(("archived", "yes"))
+    name_width = max(len(name) for name, _ in fields)
+    lines = [f"{card.key}  {safe(card.title)}", ""]
+    lines += [f"  {name.ljust(name_width)}  {safe(value)}" for name, value in fields]
+    if card.description.strip():
+        lines += [""] + [
+            "  " + line for line in safe(card.description, multiline=True).splitlines()
+        ]
+    return "\n".join(lines)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from ..services import cards, serialize
+
+    with context(args, create=False) as ctx:
+        key = board_key(ctx, args)
+        listed = cards.list_cards(ctx, key, column=args.column, assignee=args.assignee)
+    if args.json:
+        output.write_json([serialize.card(card) for card in listed])
+        return 0
+    if not listed:
+        output.note(
+            f"No cards on {key} match."
+            if args.column or args.assignee
+            else f"No cards on {key} yet."
+        )
+        return 0
+    rows = [
+        [
+            card.key,
+            safe(card.column),
+            _or_dash(card.points),
+            safe(card.assignee or "-"),
+            ("[blocked] " if card.blocked is not None else "") + safe(card.title),
+        ]
+        for card in listed
+    ]
+    headers = ["KEY", "COLUMN", "PTS", "ASSIGNEE", "TITLE"]
+    output.write(output.table(headers, rows, right=[2], squeeze=4))
+    return 0

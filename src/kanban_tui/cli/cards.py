@@ -1,0 +1,267 @@
+"""``kanban card ...``: the parser and the commands that change cards."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from . import card_views, output
+from .common import (
+    Parser,
+    UsageError,
+    board_key,
+    context,
+    force_reason,
+    missing_action,
+    read_text,
+    shared_options,
+)
+from .output import safe
+
+EPILOG = """\
+examples:
+  kanban card add "Fix the login redirect" --type bug --points 3 --label auth
+  kanban card move WEB-12 "In Progress"
+  kanban card move WEB-12 Review --force --reason "hotfix for the release"
+  kanban card edit WEB-12 --assignee bob --due 2026-12-01
+  kanban card edit WEB-12 --points none --blocked "waiting for the API team"
+  kanban card list --column Review
+  kanban card show WEB-12 --json
+  kanban card rm WEB-12
+
+Column names match in any case. A card key is BOARD-NUMBER, e.g. WEB-12;
+numbers are never reused, not even after `card rm`.
+"""
+
+
+def register(commands: Any) -> None:
+    group = commands.add_parser(
+        "card",
+        help="add, move, edit, show, list and remove cards",
+        description="Add, move, edit, show, list and remove cards.",
+        epilog=EPILOG,
+    )
+    group.set_defaults(run=missing_action(group))
+    actions = group.add_subparsers(title="actions", metavar="ACTION")
+
+    add = actions.add_parser(
+        "add",
+        parents=[shared_options(board=True)],
+        help="add a card; prints its key",
+        description="Add a card at the bottom of the board's ranking and print its key "
+        "(e.g. WEB-12) alone on stdout.",
+        epilog=EPILOG,
+    )
+    add.add_argument("title", metavar="TITLE", help="one line, up to 200 characters")
+    add.add_argument("--column", metavar="C", help="where it starts (default: the todo column)")
+    _field_options(add, editing=False)
+    _force_options(add, "create it even if the column is at its WIP limit")
+    add.set_defaults(run=run_add)
+
+    move = actions.add_parser(
+        "move",
+        parents=[shared_options(board=False)],
+        help="move a card to another column",
+        description="Move a card to another column. A column at its WIP limit refuses it "
+        "(exit 1) unless --force --reason is given; the override is logged.",
+        epilog=EPILOG,
+    )
+    move.add_argument("key", metavar="KEY", help="the card, e.g. WEB-12")
+    move.add_argument("column", metavar="COLUMN", help="the target column's name")
+    _force_options(move, "move it even if the column is at its WIP limit")
+    move.set_defaults(run=run_move)
+
+    edit = actions.add_parser(
+        "edit",
+        parents=[shared_options(board=False)],
+        help="change a card's fields",
+        description="Change a card's fields; only the options given change. "
+        "NONE clears a field: --points none, --assignee none, --due none, --label none.",
+        epilog=EPILOG,
+    )
+    edit.add_argument("key", metavar="KEY", help="the card, e.g. WEB-12")
+    edit.add_argument("--title", metavar="TITLE", help="a new title")
+    _field_options(edit, editing=True)
+    # Moving is not an edit (WIP limits apply); say so rather than "unrecognized".
+    edit.add_argument("--column", help=argparse.SUPPRESS)
+    edit.set_defaults(run=run_edit)
+
+    card_views.register(actions, EPILOG)
+
+    remove = actions.add_parser(
+        "rm",
+        parents=[shared_options(board=False)],
+        help="delete a card for good",
+        description="Delete a card for good. Its key is never given to another card.",
+        epilog=EPILOG,
+    )
+    remove.add_argument("key", metavar="KEY", help="the card, e.g. WEB-12")
+    remove.set_defaults(run=run_rm)
+
+
+def _field_options(parser: Parser, *, editing: bool) -> None:
+    clears = "; none clears it" if editing else ""
+    parser.add_argument(
+        "--type",
+        metavar="T",
+        help="story, task, bug or spike" + ("" if editing else " (default: task)"),
+    )
+    parser.add_argument(
+        "--priority",
+        metavar="P",
+        help="urgent, high, medium, low or none" + ("" if editing else " (default: none)"),
+    )
+    parser.add_argument("--points", metavar="N", help="the estimate, 0-100" + clears)
+    parser.add_argument("--assignee", metavar="U", help="a user name" + clears)
+    parser.add_argument(
+        "--label",
+        metavar="L",
+        action="append",
+        dest="labels",
+        help="a tag; repeat it or separate with commas for several"
+        + ("; replaces the card's labels, none removes them all" if editing else ""),
+    )
+    parser.add_argument("--due", metavar="YYYY-MM-DD", help="the due date" + clears)
+    parser.add_argument(
+        "--description", metavar="TEXT", help="Markdown text; - reads it from stdin"
+    )
+    blocked = parser.add_mutually_exclusive_group()
+    blocked.add_argument("--blocked", metavar="REASON", help="mark it blocked, saying why")
+    if editing:
+        blocked.add_argument("--unblock", action="store_true", help="clear the blocked mark")
+
+
+def _force_options(parser: Parser, what: str) -> None:
+    parser.add_argument("--force", action="store_true", help=what + " (needs --reason)")
+    parser.add_argument(
+        "--reason", metavar="TEXT", help="why the WIP limit may be exceeded; it is logged"
+    )
+
+
+def _fields(args: argparse.Namespace, *, editing: bool) -> dict[str, Any]:
+    """The card fields the options name, as typed; the services check them."""
+    fields: dict[str, Any] = {}
+    names = ("title",) if editing else ()
+    for name in (*names, "type", "priority", "points", "assignee", "due"):
+        value = getattr(args, name, None)
+        if value is not None:
+            fields[name] = value
+    if args.labels is not None:
+        labels = [part for value in args.labels for part in value.split(",")]
+        if editing and [label.strip().lower() for label in labels] == ["none"]:
+            labels = []
+        fields["labels"] = labels
+    description = read_text(args.description)
+    if description is not None:
+        fields["description"] = description
+    if args.blocked is not None:
+        fields["blocked"] = args.blocked
+    if getattr(args, "unblock", False):
+        fields["blocked"] = None
+    return fields
+
+
+def run_add(args: argparse.Namespace) -> int:
+    from ..services import cards
+
+    force_reason(args)
+    fields = _fields(args, editing=False)
+    with context(args) as ctx:
+        key = board_key(ctx, args)
+        card = cards.add_card(
+            ctx,
+            key,
+            args.title,
+            column=args.column,
+            force=args.force,
+            reason=args.reason,
+            **fields,
+        )
+    output.write(card.key)
+    return 0
+
+
+def run_move(args: argparse.Namespace) -> int:
+    from ..services import boards, cards
+
+    force_reason(args)
+    with context(args) as ctx:
+        before = cards.get_card(ctx, args.key)
+        card = cards.move_card(ctx, args.key, args.column, force=args.force, reason=args.reason)
+        target = next(c for c in boards.columns(ctx, card.board_key) if c.id == card.column_id)
+    if before.column_id == card.column_id:
+        output.write(f"{card.key} is already in {safe(card.column)}.")
+        return 0
+    line = f"{card.key} moved from {safe(before.column)} to {safe(card.column)}"
+    if args.force and target.over_limit:
+        line += (
+            f" ({target.count} of {target.wip_limit}: over the WIP limit; "
+            "the override is logged with your reason)"
+        )
+    output.write(line + ".")
+    return 0
+
+
+# How `card edit` reports a change: field -> label.
+_SHOWN = {
+    "title": "title",
+    "type": "type",
+    "priority": "priority",
+    "points": "points",
+    "assignee": "assignee",
+    "labels": "labels",
+    "due": "due",
+}
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == []:
+        return "none"
+    if isinstance(value, list):
+        return ", ".join(value)
+    return str(value)
+
+
+def run_edit(args: argparse.Namespace) -> int:
+    from ..services import cards, serialize
+
+    if args.column is not None:
+        raise UsageError(f"card edit does not move cards; use `kanban card move {args.key} COLUMN`")
+    fields = _fields(args, editing=True)
+    if not fields:
+        raise UsageError(
+            "card edit needs at least one change, e.g. --title, --points or --assignee "
+            "(see `kanban card edit --help`)"
+        )
+    with context(args) as ctx:
+        before = serialize.card(cards.get_card(ctx, args.key))
+        after = serialize.card(cards.edit_card(ctx, args.key, fields))
+    changes = [
+        f"{label} {_shown(before[name])} -> {_shown(after[name])}"
+        for name, label in _SHOWN.items()
+        if before[name] != after[name]
+    ]
+    blocked_before, blocked_after = before["blocked_reason"], after["blocked_reason"]
+    if blocked_before != blocked_after:
+        if blocked_after is None:
+            changes.append("unblocked")
+        elif blocked_before is None:
+            changes.append(f"blocked: {blocked_after}")
+        else:
+            changes.append(f"blocked reason {blocked_before} -> {blocked_after}")
+    if before["description"] != after["description"]:
+        changes.append("description changed")
+    if not changes:
+        output.write(f"{after['key']}: nothing changed.")
+    else:
+        output.write(safe(f"{after['key']}: " + "; ".join(changes) + "."))
+    return 0
+
+
+def run_rm(args: argparse.Namespace) -> int:
+    from ..services import cards
+
+    with context(args) as ctx:
+        card = cards.delete_card(ctx, args.key)
+    output.write(f'Deleted {card.key} "{safe(card.title)}".')
+    return 0

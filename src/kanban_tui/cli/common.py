@@ -1,0 +1,147 @@
+"""What every command shares: the parser class, the shared options, the
+database and the board a command means.
+
+The services import SQLAlchemy (about 0.4 s), so they are imported inside
+the functions that need them: ``kanban --help`` and ``kanban --version``
+stay instant and nothing here pulls in Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from .. import paths
+from ..domain.errors import NotFound
+
+if TYPE_CHECKING:
+    from ..services.context import Context
+
+
+class UsageError(Exception):
+    """The command line was used wrongly (exit status 2)."""
+
+    exit_code = 2
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose mistakes are one ``error:`` line and exit 2.
+
+    Abbreviated options are off: a script that relies on ``--desc`` would
+    break the day another option starting with ``--desc`` is added.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+def _db_help() -> str:
+    return f"the database file (default: $KANBAN_DB, else {paths.default_db_path()})"
+
+
+BOARD_HELP = "the board (default: the only one, else the one last opened in the TUI)"
+
+
+def shared_options(*, board: bool) -> Parser:
+    """``--db`` (and ``--board``) for a subcommand, so they work after it too.
+
+    Their default is SUPPRESS so that a value given before the subcommand
+    (``kanban --db X card list``) is not overwritten by the subcommand's
+    own default.
+    """
+    parent = Parser(add_help=False)
+    parent.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=_db_help())
+    if board:
+        parent.add_argument("--board", metavar="KEY", default=argparse.SUPPRESS, help=BOARD_HELP)
+    return parent
+
+
+def add_top_options(parser: Parser) -> None:
+    parser.add_argument("--db", metavar="PATH", default=None, help=_db_help())
+    parser.add_argument("--board", metavar="KEY", default=None, help=BOARD_HELP)
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    if args.db:
+        return Path(args.db).expanduser()
+    return paths.default_db_path()
+
+
+@contextmanager
+def context(args: argparse.Namespace, *, create: bool = True) -> Iterator[Context]:
+    """A service context on the database that ``--db`` names, closed afterwards.
+
+    ``create=False`` is for commands that only read: a mistyped ``--db``
+    should say so rather than leave an empty database file behind.
+    """
+    from ..services.context import Context
+    from ..storage.database import Database
+
+    path = db_path(args)
+    if not create and not path.exists():
+        raise NotFound(
+            f"There is no database at {path}; create a board with "
+            "`kanban board create KEY NAME` or start the TUI with `kanban`."
+        )
+    database = Database.open(path)
+    try:
+        yield Context(database)
+    finally:
+        database.close()
+
+
+def board_key(ctx: Context, args: argparse.Namespace) -> str:
+    """The board meant: ``--board``, else the only one, else the last opened."""
+    from ..services import boards
+
+    key = getattr(args, "board", None)
+    return boards.resolve_board(ctx, key, paths.last_board(db_path(args))).key
+
+
+def force_reason(args: argparse.Namespace) -> None:
+    """``--force`` and ``--reason`` only make sense together."""
+    if args.force and args.reason is None:
+        raise UsageError("--force needs --reason TEXT: say why the WIP limit may be exceeded")
+    if args.reason is not None and not args.force:
+        raise UsageError("--reason goes with --force (it explains a WIP limit override)")
+    if args.force:
+        from ..domain import validation
+
+        validation.reason(args.reason)
+
+
+def read_text(value: str | None) -> str | None:
+    """An option value, where ``-`` means: read it from standard input."""
+    if value == "-":
+        return sys.stdin.read()
+    return value
+
+
+def missing_action(parser: Parser) -> Any:
+    """The handler of a command group given no action: name the actions."""
+
+    def run(_args: argparse.Namespace) -> int:
+        names = ", ".join(_actions(parser))
+        raise UsageError(f"{parser.prog} needs an action: {names} (see `{parser.prog} --help`)")
+
+    return run
+
+
+def _actions(parser: Parser) -> list[str]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return list(action.choices)
+    return []

@@ -1,0 +1,87 @@
+"""``kanban demo`` and ``kanban backup``: whole database files."""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from ..domain.errors import RuleViolation
+from . import output
+from .common import context, db_path, shared_options
+
+DEMO_KEY = "WEB"
+
+
+def register(commands: Any) -> None:
+    demo = commands.add_parser(
+        "demo",
+        parents=[shared_options(board=False)],
+        help="fill a database with a sample team board, for a first look",
+        description="Add a realistic sample team board (WEB, about 40 cards with three "
+        "weeks of history) to a database, for a first look at the TUI.",
+        epilog="example:\n  kanban demo --db /tmp/demo.db && kanban --db /tmp/demo.db\n",
+    )
+    demo.set_defaults(run=run_demo)
+
+    backup = commands.add_parser(
+        "backup",
+        parents=[shared_options(board=False)],
+        help="copy the live database to a new file",
+        description="Write a consistent copy of the database, safe while others use it. "
+        "PATH must not exist; a directory gets a dated file name inside it.",
+        epilog="example:\n  kanban backup ~/backups/\n  kanban backup /tmp/kanban-copy.db\n",
+    )
+    backup.add_argument("path", metavar="PATH", help="a new file, or a directory")
+    backup.set_defaults(run=run_backup)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from .. import demo
+    from ..services import boards
+
+    path = db_path(args)
+    with context(args) as ctx:
+        existing = [board.key for board in boards.list_boards(ctx)]
+        if DEMO_KEY in existing:
+            raise RuleViolation(
+                f"{path} has a board {DEMO_KEY} already; "
+                f"try a new file: kanban demo --db /tmp/kanban-demo.db"
+            )
+        board = demo.fill(ctx, date.today(), key=DEMO_KEY)
+        count = sum(column.count for column in boards.columns(ctx, board.key))
+    command = ["kanban"]
+    if args.db:
+        command += ["--db", str(path)]
+    if existing:
+        command += ["--board", board.key]
+    output.write(
+        f'Made the demo board {board.key} "{output.safe(board.name)}" with {count} cards '
+        f"in {output.safe(str(path))}; open it with: {shlex.join(command)}"
+    )
+    return 0
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    target = Path(args.path).expanduser()
+    source = db_path(args)
+    if target.is_dir():
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = target / f"{source.stem}-{stamp}{source.suffix or '.db'}"
+    with context(args, create=False) as ctx:
+        written = ctx.db.backup(target)
+    size = written.stat().st_size
+    output.write(
+        f"Backed up {output.safe(str(source))} to {output.safe(str(written))} ({_size(size)})."
+    )
+    return 0
+
+
+def _size(count: float) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if count < 1024 or unit == "GB":
+            return f"{count:.0f} {unit}" if unit == "bytes" else f"{count:.1f} {unit}"
+        count /= 1024
+    return f"{count:.1f} GB"

@@ -1,0 +1,148 @@
+"""Printing: safe plain text, aligned tables and JSON.
+
+User text reaches a terminal here, so every string goes through
+:func:`safe` first: a title holding ESC (or a C1 control such as CSI) could
+otherwise move the cursor, retitle the window or worse.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import unicodedata
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+_CONTROLS = [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]
+# Bidi overrides and isolates can make a title read differently from what it is.
+_BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x2028, 0x2029]
+
+_ONE_LINE = {code: f"\\x{code:02x}" for code in _CONTROLS}
+_ONE_LINE.update({code: f"\\u{code:04x}" for code in _BIDI})
+_ONE_LINE[ord("\t")] = " "
+_MULTI_LINE = dict(_ONE_LINE)
+_MULTI_LINE[ord("\n")] = "\n"
+_MULTI_LINE[ord("\t")] = "    "
+_MULTI_LINE[ord("\r")] = ""
+
+# json escapes C0 controls itself but, with ensure_ascii off, lets DEL, C1
+# controls and bidi marks through raw; these only occur inside JSON strings,
+# so a \uXXXX escape keeps the document valid.
+_JSON_EXTRA = {code: f"\\u{code:04x}" for code in [0x7F, *range(0x80, 0xA0), *_BIDI]}
+
+
+def safe(text: str, *, multiline: bool = False) -> str:
+    """``text`` with every control character shown as an escape, never sent raw."""
+    return text.translate(_MULTI_LINE if multiline else _ONE_LINE)
+
+
+def width(text: str) -> int:
+    """Terminal cells ``text`` takes: wide East Asian characters take two."""
+    if text.isascii():
+        return len(text)
+    cells = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        cells += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return cells
+
+
+def fit(text: str, cells: int) -> str:
+    """``text`` cut to at most ``cells`` terminal cells, with an ellipsis if cut."""
+    if width(text) <= cells:
+        return text
+    out, used = [], 0
+    for char in text:
+        size = width(char)
+        if used + size > cells - 1:
+            break
+        out.append(char)
+        used += size
+    return "".join(out) + "…"
+
+
+def pad(text: str, cells: int, *, right: bool = False) -> str:
+    gap = " " * max(0, cells - width(text))
+    return gap + text if right else text + gap
+
+
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    right: Sequence[int] = (),
+    squeeze: int | None = None,
+) -> list[str]:
+    """Aligned lines; the ``squeeze`` column (the last) is cut to the terminal on a tty."""
+    widths = [width(header) for header in headers]
+    for row in rows:
+        for index, cell in enumerate(row):
+            widths[index] = max(widths[index], width(cell))
+    limit = terminal_width()
+    if squeeze is not None and limit:
+        fixed = sum(widths[:squeeze]) + 2 * squeeze
+        widths[squeeze] = max(10, min(widths[squeeze], limit - fixed))
+    lines = []
+    for row in [headers, *rows]:
+        cells = []
+        for index, cell in enumerate(row):
+            if index == squeeze and limit:
+                cell = fit(cell, widths[index])
+            cells.append(pad(cell, widths[index], right=index in right))
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+def terminal_width() -> int | None:
+    """Columns of the terminal on stdout, or None when output goes to a pipe or file."""
+    try:
+        if not sys.stdout.isatty():
+            return None
+    except (AttributeError, ValueError):
+        return None
+    return shutil.get_terminal_size().columns
+
+
+def local_time(moment: datetime | None) -> str:
+    """A timestamp as a person reads it: local time to the minute."""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else "-"
+
+
+def write(lines: Sequence[str] | str) -> None:
+    text = lines if isinstance(lines, str) else "\n".join(lines)
+    sys.stdout.write(text + "\n")
+
+
+def note(text: str) -> None:
+    """A remark for a person (on stderr, so that stdout stays what scripts parse)."""
+    sys.stderr.write(safe(text) + "\n")
+
+
+def _utf8_stdout() -> bool:
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    return encoding in ("utf8", "utf8sig")
+
+
+def dumps(value: Any, *, indent: int | None = 2) -> str:
+    ascii_only = not _utf8_stdout()
+    text = json.dumps(value, ensure_ascii=ascii_only, indent=indent)
+    return text if ascii_only else text.translate(_JSON_EXTRA)
+
+
+def write_json(value: Any) -> None:
+    """One object pretty-printed; an array one object per line.
+
+    The stdlib's fast C encoder is only used without ``indent``; a line per
+    object keeps 10,000 cards fast and still readable and grep-able.
+    """
+    if isinstance(value, list):
+        if not value:
+            write("[]")
+            return
+        body = ",\n".join("  " + dumps(item, indent=None) for item in value)
+        write("[\n" + body + "\n]")
+    else:
+        write(dumps(value))
