@@ -92,8 +92,10 @@ def points(value: int | str | None) -> int | None:
             raise InvalidInput(
                 f"Points must be a whole number 0-{MAX_POINTS} or none (got {value!r})."
             ) from None
-    else:
+    elif isinstance(value, int) and not isinstance(value, bool):
         number = value
+    else:
+        raise InvalidInput(f"Points must be a whole number 0-{MAX_POINTS} or none (got {value!r}).")
     if not 0 <= number <= MAX_POINTS:
         raise InvalidInput(f"Points must be between 0 and {MAX_POINTS} (got {number}).")
     return number
@@ -113,8 +115,10 @@ def wip_limit(value: int | str | None) -> int | None:
             raise InvalidInput(
                 f"WIP limit must be a positive whole number or none (got {value!r})."
             ) from None
-    else:
+    elif isinstance(value, int) and not isinstance(value, bool):
         number = value
+    else:
+        raise InvalidInput(f"WIP limit must be a positive whole number or none (got {value!r}).")
     if number < 1:
         raise InvalidInput(
             f"WIP limit must be a positive whole number or none (got {number}); "
