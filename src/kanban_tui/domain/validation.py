@@ -41,7 +41,8 @@ def _has_line_break(text: str) -> bool:
 
 def board_key(value: str) -> str:
     key = value.strip().upper()
-    if not BOARD_KEY_RE.fullmatch(key):
+    # isascii: "straße".upper() is "STRASSE" and "ıd".upper() is "ID".
+    if not value.isascii() or not BOARD_KEY_RE.fullmatch(key):
         raise InvalidInput(
             f"Board key {value!r} is not valid: use 2-10 letters A-Z and digits 0-9, "
             "starting with a letter."
