@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import TypeVar
 
@@ -186,6 +186,8 @@ def split_labels(text: str) -> tuple[str, ...]:
 
 
 def due(value: str | date | None) -> date | None:
+    if isinstance(value, datetime):  # a datetime is a date too; keep only the day
+        return value.date()
     if value is None or isinstance(value, date):
         return value
     text = value.strip()
