@@ -1,0 +1,136 @@
+"""Checks of what a person types into a risk's fields.
+
+Each cleaner returns the value to keep or raises :class:`InvalidInput` with
+one sentence; :func:`clean` checks a set of changes, :func:`check` the rules
+that tie fields together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+
+from . import risks, validation
+from .errors import InvalidInput
+
+MAX_TEXT = 10_000
+MAX_OWNER = validation.MAX_ASSIGNEE
+NONE_WORDS = ("", "none", "-")
+
+
+def category(value: str | risks.RiskCategory) -> risks.RiskCategory:
+    return validation.choice(risks.RiskCategory, value, "category")
+
+
+def response(value: str | risks.Response) -> risks.Response:
+    return validation.choice(risks.Response, value, "response")
+
+
+def status(value: str | risks.RiskStatus) -> risks.RiskStatus:
+    return validation.choice(risks.RiskStatus, value, "status")
+
+
+def owner(value: str | None) -> str:
+    """Exactly one user name."""
+    name = (value or "").strip().lstrip("@")
+    if (
+        not name
+        or len(name) > MAX_OWNER
+        or any(ch.isspace() or ch == "," or ord(ch) < 32 or ord(ch) == 127 for ch in name)
+    ):
+        raise InvalidInput(
+            f"A risk has exactly one owner: give one user name of 1-{MAX_OWNER} characters "
+            f"without spaces or commas (got {value!r})."
+        )
+    return name
+
+
+def review_on(value: str | date | None) -> date | None:
+    """A review date as YYYY-MM-DD, or none."""
+    if value is None or isinstance(value, date):
+        return value
+    text = value.strip()
+    if text.lower() in NONE_WORDS:
+        return None
+    try:
+        # 3.11's fromisoformat also takes 20261201 and week dates; people type YYYY-MM-DD
+        if len(text) == 10:
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise InvalidInput(f"Review date must be a date as YYYY-MM-DD (got {value!r}).")
+
+
+def _optional(parse: Callable[[Any, str], int], what: str) -> Callable[[Any], int | None]:
+    def clean(value: int | str | None) -> int | None:
+        if value is None or (isinstance(value, str) and value.strip().lower() in NONE_WORDS):
+            return None
+        return parse(value, what)
+
+    return clean
+
+
+def _text(what: str) -> Callable[[str | None], str]:
+    def clean(value: str | None) -> str:
+        text = (value or "").strip()
+        if len(text) > MAX_TEXT:
+            raise InvalidInput(f"{what} must be at most {MAX_TEXT} characters (got {len(text)}).")
+        return text
+
+    return clean
+
+
+EDITABLE: dict[str, Callable[[Any], Any]] = {
+    "title": validation.title,
+    "description": _text("Description"),
+    "category": category,
+    "probability": risks.probability,
+    "impact": risks.impact,
+    "residual_probability": _optional(risks.probability, "Residual probability"),
+    "residual_impact": _optional(risks.impact, "Residual impact"),
+    "owner": owner,
+    "response": response,
+    "mitigation": _text("Mitigation"),
+    "contingency": _text("Contingency"),
+    "trigger": _text("Trigger"),
+    "status": status,
+    "review_on": review_on,
+}
+"""Field name -> cleaner that returns the kept value or raises InvalidInput."""
+
+FIELDS = tuple(EDITABLE)
+TEXTS = ("description", "mitigation", "contingency", "trigger")
+"""Free-text fields: the activity log notes that they changed, not their text."""
+
+
+def clean(changes: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate a set of field changes; the first bad one raises."""
+    cleaned: dict[str, Any] = {}
+    for name, value in changes.items():
+        cleaner = EDITABLE.get(name)
+        if cleaner is None:
+            allowed = ", ".join(FIELDS)
+            raise InvalidInput(f"Unknown risk field {name!r}: use one of {allowed}.")
+        cleaned[name] = cleaner(value)
+    return cleaned
+
+
+def field_errors(changes: Mapping[str, Any]) -> dict[str, str]:
+    """Every bad field with its sentence; an editor shows them beside the fields."""
+    errors: dict[str, str] = {}
+    for name, value in changes.items():
+        try:
+            clean({name: value})
+        except InvalidInput as error:
+            errors[name] = error.message
+    return errors
+
+
+def check(values: Mapping[str, Any]) -> None:
+    """Rules across fields, on the risk as it would be after a change."""
+    residual = (values.get("residual_probability"), values.get("residual_impact"))
+    if (residual[0] is None) != (residual[1] is None):
+        raise InvalidInput(
+            "Residual probability and residual impact go together: give both or neither."
+        )
