@@ -50,6 +50,13 @@ class SprintRow(SQLModel, table=True):
     end: str | None = None
     state: str = "planned"
     version: int = 1
+    created_at: str = ""
+    started_at: str | None = None
+    completed_at: str | None = None
+    committed: str = "[]"
+    """JSON: the scope snapshotted at the start, ``[{"key", "points", "done"}]``."""
+    report: str | None = None
+    """JSON: the report frozen at completion (``SprintReport.to_dict``)."""
 
 
 class CardRow(SQLModel, table=True):

@@ -1,0 +1,166 @@
+"""Queries for sprints and the backlog that return domain objects (or rows to write)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, col, select
+
+from ..domain.errors import NotFound
+from ..domain.model import Category
+from ..domain.sprint_metrics import Committed
+from ..domain.sprints import Sprint, SprintState
+from . import repo
+from .tables import BoardRow, CardRow, ColumnRow, SprintRow
+
+OPEN_STATES = (SprintState.PLANNED.value, SprintState.ACTIVE.value)
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def to_sprint(row: SprintRow, board_key: str, count: int = 0, points: int = 0) -> Sprint:
+    assert row.id is not None
+    return Sprint(
+        id=row.id,
+        board_key=board_key,
+        number=row.number,
+        name=row.name,
+        goal=row.goal,
+        start=_day(row.start),
+        end=_day(row.end),
+        state=SprintState(row.state),
+        version=row.version,
+        created_at=repo.parse_time(row.created_at),
+        started_at=repo.parse_time(row.started_at),
+        completed_at=repo.parse_time(row.completed_at),
+        card_count=count,
+        points=points,
+    )
+
+
+def totals(session: Session, board_id: int) -> dict[int, tuple[int, int]]:
+    """Non-archived cards and their points per sprint id (one GROUP BY)."""
+    query = (
+        select(CardRow.sprint_id, func.count(), func.coalesce(func.sum(CardRow.points), 0))
+        .where(
+            CardRow.board_id == board_id,
+            col(CardRow.archived).is_(False),
+            col(CardRow.sprint_id).is_not(None),
+        )
+        .group_by(col(CardRow.sprint_id))
+    )
+    return {sprint_id: (count, points) for sprint_id, count, points in session.exec(query).all()}
+
+
+def sprint_rows(session: Session, board_id: int) -> list[SprintRow]:
+    query = select(SprintRow).where(SprintRow.board_id == board_id).order_by(SprintRow.number)
+    return list(session.exec(query).all())
+
+
+def sprints(session: Session, board: BoardRow) -> list[Sprint]:
+    assert board.id is not None
+    numbers = totals(session, board.id)
+    return [
+        to_sprint(row, board.key, *numbers.get(row.id or 0, (0, 0)))
+        for row in sprint_rows(session, board.id)
+    ]
+
+
+def sprint(session: Session, board: BoardRow, row: SprintRow) -> Sprint:
+    assert board.id is not None
+    return to_sprint(row, board.key, *totals(session, board.id).get(row.id or 0, (0, 0)))
+
+
+def active_row(session: Session, board_id: int) -> SprintRow | None:
+    query = select(SprintRow).where(
+        SprintRow.board_id == board_id, SprintRow.state == SprintState.ACTIVE.value
+    )
+    return session.exec(query).first()
+
+
+def sprint_row(session: Session, board: BoardRow, number: int | str) -> SprintRow:
+    """A sprint by number, or ``"active"`` for the active one."""
+    assert board.id is not None
+    if isinstance(number, str) and number.strip().lower() == "active":
+        row = active_row(session, board.id)
+        if row is None:
+            raise NotFound(f"Board {board.key} has no active sprint.")
+        return row
+    try:
+        wanted = int(number)
+    except ValueError:
+        raise NotFound(f"{number!r} is not a sprint number (or 'active').") from None
+    row = session.exec(
+        select(SprintRow).where(SprintRow.board_id == board.id, SprintRow.number == wanted)
+    ).first()
+    if row is None:
+        raise NotFound(f"No sprint {wanted} on board {board.key}.")
+    return row
+
+
+def done_column_ids(session: Session, board_id: int) -> set[int]:
+    return {
+        row.id
+        for row in repo.column_rows(session, board_id)
+        if row.category == Category.DONE.value and row.id is not None
+    }
+
+
+def column_categories(session: Session, board_id: int) -> dict[str, Category]:
+    return {row.name: Category(row.category) for row in repo.column_rows(session, board_id)}
+
+
+def sprint_card_rows(session: Session, sprint_id: int) -> list[CardRow]:
+    """The sprint's cards (archived ones too) in rank order."""
+    query = (
+        select(CardRow)
+        .where(CardRow.sprint_id == sprint_id)
+        .order_by(col(CardRow.rank), col(CardRow.id))
+    )
+    return list(session.exec(query).all())
+
+
+def backlog_filter(session: Session, board_id: int) -> list[Any]:
+    """WHERE clauses for the backlog: non-archived, in no planned or active
+    sprint, not in a done column."""
+    open_ids = select(SprintRow.id).where(
+        SprintRow.board_id == board_id, col(SprintRow.state).in_(OPEN_STATES)
+    )
+    done_ids = select(ColumnRow.id).where(
+        ColumnRow.board_id == board_id, ColumnRow.category == Category.DONE.value
+    )
+    return [
+        CardRow.board_id == board_id,
+        col(CardRow.archived).is_(False),
+        col(CardRow.column_id).not_in(done_ids),
+        or_(col(CardRow.sprint_id).is_(None), col(CardRow.sprint_id).not_in(open_ids)),
+    ]
+
+
+def backlog_ranks(session: Session, board_id: int) -> list[tuple[int, int]]:
+    """``(card id, rank)`` of the backlog in rank order."""
+    query = (
+        select(CardRow.id, CardRow.rank)
+        .where(*backlog_filter(session, board_id))
+        .order_by(col(CardRow.rank), col(CardRow.id))
+    )
+    return [(card_id, rank) for card_id, rank in session.exec(query).all() if card_id is not None]
+
+
+def sprint_ranks(session: Session, sprint_id: int) -> list[tuple[int, int]]:
+    """``(card id, rank)`` of a sprint's non-archived cards in rank order."""
+    query = (
+        select(CardRow.id, CardRow.rank)
+        .where(CardRow.sprint_id == sprint_id, col(CardRow.archived).is_(False))
+        .order_by(col(CardRow.rank), col(CardRow.id))
+    )
+    return [(card_id, rank) for card_id, rank in session.exec(query).all() if card_id is not None]
+
+
+def committed(row: SprintRow) -> list[Committed]:
+    return [Committed(**item) for item in json.loads(row.committed or "[]")]
