@@ -18,9 +18,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import URL, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, SQLModel, create_engine
 
@@ -43,6 +44,11 @@ def _new_file_mode(path: Path) -> int:
     return 0o660 if shared else 0o600
 
 
+def _uri(path: Path) -> str:
+    """A read-only SQLite URI; quoting keeps "?", "#" and "%" in names literal."""
+    return f"file:{quote(str(path.absolute()))}?mode=ro"
+
+
 def _check_header(path: Path) -> None:
     try:
         with path.open("rb") as handle:
@@ -56,7 +62,7 @@ def _check_header(path: Path) -> None:
 def _probe(path: Path) -> tuple[int, int, bool]:
     """(application_id, user_version, has_tables) read without changing the file."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -151,7 +157,7 @@ class Database:
         target = Path(target).expanduser()
         if target.exists():
             raise StorageError(f"{target} exists already; choose a new file for the backup.")
-        source = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        source = sqlite3.connect(_uri(self.path), uri=True)
         try:
             fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
             os.close(fd)
@@ -171,7 +177,12 @@ class Database:
 
 
 def _make_engine(path: Path, read_only: bool) -> Engine:
-    url = f"sqlite:///file:{path}?mode=ro&uri=true" if read_only else f"sqlite:///{path}"
+    # URL.create takes the name as it is: a URL string would be parsed, and
+    # "?", "#" or "%41" in a folder name would open (or create) another file.
+    if read_only:
+        url = URL.create("sqlite", database=_uri(path), query={"uri": "true"})
+    else:
+        url = URL.create("sqlite", database=str(path))
     engine = create_engine(
         url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}
     )
