@@ -10,11 +10,14 @@ from sqlmodel import Session, col, select
 
 from ..domain import cards as card_rules
 from ..domain import ranking, validation, wip
-from ..domain.errors import RuleViolation, StaleChange
+from ..domain.errors import InvalidInput, RuleViolation, StaleChange
 from ..domain.model import Card, Category
 from ..storage import repo
+from ..storage import sprint_repo as srepo
 from ..storage.tables import BoardRow, CardRow, ColumnRow
 from .context import Context, iso
+from .sprint_metrics import backlog
+from .sprints import join_sprint
 
 
 def _enter(
@@ -71,9 +74,14 @@ def add_card(
     column: str | None = None,
     force: bool = False,
     reason: str | None = None,
+    sprint: int | str | None = None,
     **fields: Any,
 ) -> Card:
-    """Create a card at the bottom of the board's ranking; prints as ``WEB-12``."""
+    """Create a card at the bottom of the board's ranking; prints as ``WEB-12``.
+
+    ``sprint`` (a number or ``"active"``) plans it into that sprint at once;
+    ``"backlog"`` or None leaves it in the backlog.
+    """
     values = card_rules.clean({"title": title, **fields})
     with ctx.db.write() as session:
         board = repo.board_row(session, board_key)
@@ -111,6 +119,8 @@ def add_card(
         session.add(row)
         session.flush()
         ctx.log(session, board.id, "card", key, "created", column=target.name, **_loggable(values))
+        if sprint is not None and str(sprint).strip().lower() != "backlog":
+            join_sprint(ctx, session, board, srepo.sprint_row(session, board, sprint), row)
         return repo.card(session, board, row)
 
 
@@ -145,13 +155,24 @@ def list_cards(
     *,
     column: str | None = None,
     assignee: str | None = None,
+    sprint: int | str | None = None,
 ) -> list[Card]:
-    """Non-archived cards in rank order, optionally of one column or assignee."""
+    """Non-archived cards in rank order, optionally of one column or assignee,
+    and of one sprint (a number, ``"active"``) or the ``"backlog"``."""
+    who = validation.assignee(assignee)
+    if sprint is not None and str(sprint).strip().lower() == "backlog":
+        found = backlog(ctx, board_key)
+        if column:
+            with ctx.db.read() as session:
+                name = repo.column_row(session, repo.board_row(session, board_key), column).name
+            found = [card for card in found if card.column == name]
+        return [card for card in found if who is None or card.assignee == who]
     with ctx.db.read() as session:
         board = repo.board_row(session, board_key)
         column_id = repo.column_row(session, board, column).id if column else None
+        sprint_id = srepo.sprint_row(session, board, sprint).id if sprint is not None else None
         return repo.board_cards(
-            session, board, column_id=column_id, assignee=validation.assignee(assignee)
+            session, board, column_id=column_id, assignee=who, sprint_id=sprint_id
         )
 
 
@@ -225,17 +246,39 @@ def step_card(
     )
 
 
-def rank_card(ctx: Context, key: str, move: ranking.Move | str) -> Card:
-    """Move a card up, down, to the top or bottom of its column; no other card moves."""
+RANK_SCOPES = ("column", "backlog", "sprint")
+
+
+def _siblings(session: Session, board: BoardRow, row: CardRow, scope: str) -> list[Any]:
+    """``(id, rank)`` of the list the card is ranked in, in rank order."""
+    assert board.id is not None
+    key = f"{board.key}-{row.number}"
+    if scope == "backlog":
+        found = srepo.backlog_ranks(session, board.id)
+        if row.id not in {card_id for card_id, _ in found}:
+            raise RuleViolation(f"{key} is not in the backlog.")
+        return found
+    if scope == "sprint":
+        if row.sprint_id is None:
+            raise RuleViolation(f"{key} is in no sprint.")
+        return srepo.sprint_ranks(session, row.sprint_id)
+    query = (
+        select(CardRow.id, CardRow.rank)
+        .where(CardRow.column_id == row.column_id, col(CardRow.archived).is_(False))
+        .order_by(col(CardRow.rank), col(CardRow.id))
+    )
+    return list(session.exec(query).all())
+
+
+def rank_card(ctx: Context, key: str, move: ranking.Move | str, *, scope: str = "column") -> Card:
+    """Move a card up, down, to the top or bottom of its column (or of the
+    ``"backlog"``, or of its ``"sprint"``); no other card moves."""
     move = ranking.Move(move)
+    if scope not in RANK_SCOPES:
+        raise InvalidInput(f"Ranking scope must be column, backlog or sprint (got {scope!r}).")
     with ctx.db.write() as session:
         board, row = _locate(session, key)
-        query = (
-            select(CardRow.id, CardRow.rank)
-            .where(CardRow.column_id == row.column_id, col(CardRow.archived).is_(False))
-            .order_by(col(CardRow.rank), col(CardRow.id))
-        )
-        siblings = list(session.exec(query).all())
+        siblings = _siblings(session, board, row, scope)
         ids = [card_id for card_id, _ in siblings]
         index = ids.index(row.id)
         neighbours = ranking.target([rank for _, rank in siblings], index, move)
@@ -245,7 +288,7 @@ def rank_card(ctx: Context, key: str, move: ranking.Move | str) -> Card:
         if new_rank is None:
             _renumber(session, board)
             session.refresh(row)
-            siblings = list(session.exec(query).all())
+            siblings = _siblings(session, board, row, scope)
             neighbours = ranking.target([rank for _, rank in siblings], index, move)
             assert neighbours is not None
             new_rank = ranking.between(*neighbours)
@@ -254,7 +297,10 @@ def rank_card(ctx: Context, key: str, move: ranking.Move | str) -> Card:
         _touch(ctx, row)
         session.add(row)
         key = f"{board.key}-{row.number}"
-        ctx.log(session, board.id, "card", key, "ranked", move=move.value, before=before)
+        data: dict[str, Any] = {"move": move.value, "before": before}
+        if scope != "column":
+            data["scope"] = scope
+        ctx.log(session, board.id, "card", key, "ranked", **data)
         return repo.card(session, board, row)
 
 
