@@ -67,11 +67,15 @@ def _probe(path: Path) -> tuple[int, int, bool]:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
-            conn.execute("PRAGMA quick_check(1)").fetchone()
+            # quick_check reports most damage as a row, not as an exception.
+            check = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
         raise StorageError(f"{path} is damaged or not a database ({error}).") from None
+    if check != "ok":
+        first = " ".join(str(check).split())
+        raise StorageError(f"{path} is damaged or not a database ({first}).")
     return app_id, version, has_tables
 
 
