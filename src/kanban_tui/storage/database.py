@@ -122,7 +122,12 @@ class Database:
             raise StorageError(f"{path} needs an upgrade but is read-only for you.")
         database = cls(path, _make_engine(path, read_only), read_only)
         if not read_only:
-            database._initialise(version)
+            try:
+                with _translate_errors():
+                    database._initialise(version)
+            except BaseException:
+                database.close()
+                raise
         return database
 
     def _initialise(self, seen_version: int) -> None:
