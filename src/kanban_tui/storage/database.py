@@ -106,7 +106,7 @@ class Database:
                 raise StorageError(f"Cannot create {path}: {error.strerror}.") from None
         if path.is_dir():
             raise StorageError(f"{path} is a directory, not a database file.")
-        version = 0
+        version = app_id = 0
         if not fresh:
             _check_header(path)
             app_id, version, has_tables = _probe(path)
@@ -121,7 +121,10 @@ class Database:
         if read_only and version < SCHEMA_VERSION:
             raise StorageError(f"{path} needs an upgrade but is read-only for you.")
         database = cls(path, _make_engine(path, read_only), read_only)
-        if not read_only:
+        # An up-to-date file is not written: a write on every open would wake
+        # every watching TUI (PRAGMA data_version) and queue behind writers.
+        current = app_id == APPLICATION_ID and version == SCHEMA_VERSION
+        if not read_only and not current:
             try:
                 with _translate_errors():
                     database._initialise(version)
