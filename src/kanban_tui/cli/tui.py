@@ -9,10 +9,17 @@ from .. import paths
 from .common import UsageError, context, db_path
 
 
+def _interactive() -> bool:
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def run(args: argparse.Namespace) -> int:
     # A script or agent that runs bare `kanban` through a pipe would otherwise
     # hang on a UI nobody can see.
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not _interactive():
         raise UsageError(
             "kanban without a command opens the terminal UI, which needs a terminal; "
             "see `kanban --help` for the commands"

@@ -1,0 +1,38 @@
+"""What command-line tests share: the result of one run, and a database dump."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+    @property
+    def error(self) -> str:
+        """The one ``error:`` line; fails unless stderr is exactly that."""
+        lines = self.err.splitlines()
+        assert len(lines) == 1, self.err
+        assert lines[0].startswith("error: "), self.err
+        return lines[0]
+
+
+Run = Callable[..., Result]
+"""The ``run`` fixture: ``run("card", "list")`` -> Result."""
+
+
+def dump(path: Path) -> list[str]:
+    """Every row of the database as SQL text, to prove a refusal changed nothing."""
+    with sqlite3.connect(path) as conn:
+        return list(conn.iterdump())

@@ -1,0 +1,28 @@
+"""Fixtures for command-line tests: run ``main`` in-process and read what it printed."""
+
+from __future__ import annotations
+
+import pytest
+from cli_helpers import Result, Run
+
+from kanban_tui.__main__ import main
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Run:
+    """``run("card", "list")`` -> Result; the database is $KANBAN_DB (tmp_path)."""
+
+    def invoke(*argv: str) -> Result:
+        capsys.readouterr()
+        code = main(list(argv))
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return invoke
+
+
+@pytest.fixture
+def web(run: Run) -> Run:
+    """A database holding board WEB with the default columns."""
+    assert run("board", "create", "WEB", "Website").code == 0
+    return run

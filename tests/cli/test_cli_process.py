@@ -1,0 +1,101 @@
+"""The command as a real process: start-up imports, exit status, pipes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kanban_tui.services import cards
+
+NO_TEXTUAL = """
+import sys
+from kanban_tui.__main__ import main
+codes = [main(argv) for argv in {argvs!r}]
+loaded = sorted(name for name in sys.modules if name.split(".")[0] == "textual")
+print(codes, loaded, file=sys.stderr)
+sys.exit(1 if loaded or any(codes) else 0)
+"""
+
+
+def test_commands_never_import_textual(db_path: Path) -> None:
+    argvs = [
+        ["board", "create", "WEB", "Website"],
+        ["card", "add", "x", "--points", "3"],
+        ["card", "move", "WEB-1", "Review"],
+        ["card", "edit", "WEB-1", "--title", "y"],
+        ["card", "list", "--json"],
+        ["card", "list"],
+        ["card", "show", "WEB-1"],
+        ["board", "list", "--json"],
+        ["column", "wip", "Review", "4"],
+        ["demo", "--db", str(db_path.with_name("demo.db"))],
+        ["backup", str(db_path.with_name("copy.db"))],
+        ["card", "rm", "WEB-1"],
+        ["--help"],
+    ]
+    result = subprocess.run(
+        [sys.executable, "-c", NO_TEXTUAL.format(argvs=argvs)],
+        capture_output=True,
+        text=True,
+        env=os.environ,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_help_and_version_do_not_load_the_database_layer() -> None:
+    code = (
+        "import sys\nfrom kanban_tui.__main__ import main\nmain(['--version'])\n"
+        "print(sorted({n.split('.')[0] for n in sys.modules} & {'sqlalchemy', 'sqlmodel', "
+        "'textual'}))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.splitlines()[-1] == "[]"
+
+
+def kanban(*argv: str, **kwargs) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kanban_tui", *argv],
+        capture_output=True,
+        text=True,
+        env=os.environ,
+        stdin=subprocess.DEVNULL,
+        **kwargs,
+    )
+
+
+def test_python_dash_m_exit_status_and_one_line_errors() -> None:
+    assert kanban("--version").returncode == 0
+    missing = kanban("board", "create", "WEB", "")
+    assert (missing.returncode, missing.stdout) == (2, "")
+    assert missing.stderr == "error: Board name must be 1-80 characters on one line (got 0).\n"
+    assert kanban("board", "create", "WEB", "Website").returncode == 0
+    not_found = kanban("card", "show", "WEB-7")
+    assert (not_found.returncode, not_found.stderr) == (1, "error: No card WEB-7.\n")
+    usage = kanban("card", "move", "WEB-7")
+    assert usage.returncode == 2
+    assert usage.stderr.count("\n") == 1 and usage.stderr.startswith("error: ")
+    bare = kanban()
+    assert bare.returncode == 2 and "needs a terminal" in bare.stderr
+
+
+@pytest.mark.usefixtures("board")
+def test_a_closed_pipe_is_quiet(ctx) -> None:
+    for number in range(400):
+        cards.add_card(ctx, "WEB", f"Card number {number} with a long enough title", points=3)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kanban_tui", "card", "list", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=os.environ,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.readline()
+    process.stdout.close()
+    error = process.stderr.read()
+    process.wait(timeout=30)
+    assert error == b""
+    assert process.returncode in (0, 141)
