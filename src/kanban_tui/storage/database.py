@@ -49,6 +49,16 @@ def _uri(path: Path) -> str:
     return f"file:{quote(str(path.absolute()))}?mode=ro"
 
 
+def _free_name(path: Path, tag: str) -> Path:
+    """``kanban.db.v1.bak``, or ``kanban.db.v1-2.bak`` if an earlier attempt left one."""
+    candidate = path.with_name(f"{path.name}{tag}.bak")
+    number = 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.name}{tag}-{number}.bak")
+    return candidate
+
+
 def _check_header(path: Path) -> None:
     try:
         with path.open("rb") as handle:
@@ -134,15 +144,23 @@ class Database:
         return database
 
     def _initialise(self, seen_version: int) -> None:
+        backup = None
         if seen_version and seen_version < SCHEMA_VERSION:
-            self.backup(self.path.with_name(f"{self.path.name}.v{seen_version}.bak"))
+            backup = self.backup(_free_name(self.path, f".v{seen_version}"))
         with self._writer.begin() as conn:
             version = conn.exec_driver_sql("PRAGMA user_version").scalar_one()
             if version == 0:
                 SQLModel.metadata.create_all(conn)
             else:
-                for step in range(version, SCHEMA_VERSION):
-                    MIGRATIONS[step](conn)
+                try:
+                    for step in range(version, SCHEMA_VERSION):
+                        MIGRATIONS[step](conn)
+                except DBAPIError as error:
+                    raise StorageError(
+                        f"{self.path} could not be upgraded from schema {version} to "
+                        f"{SCHEMA_VERSION} ({error.orig}); it is unchanged, and a copy "
+                        f"is at {backup}."
+                    ) from None
             conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
