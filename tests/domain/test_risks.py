@@ -118,7 +118,7 @@ def test_a_rating_outside_1_to_5_is_refused(n: int) -> None:
     )
 
 
-@pytest.mark.parametrize("value", ["huge", "", "3.5", "likely!", 2.0, True, None])
+@pytest.mark.parametrize("value", ["huge", "", "3.5", "²", "likely!", 2.0, True, None])
 def test_a_rating_that_is_not_a_number_or_word_is_refused(value) -> None:
     message = refusal(rules.probability, value)
     assert message.startswith("Probability must be 1-5 or one of rare, unlikely,")

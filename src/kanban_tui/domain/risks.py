@@ -86,7 +86,7 @@ def _rating(value: int | str, words: tuple[str, ...], what: str) -> int:
         text = " ".join(value.strip().lower().replace("_", " ").replace("-", " ").split())
         if text in words:
             return words.index(text) + 1
-        if not text.isdigit():
+        if not (text.isascii() and text.isdigit()):
             raise InvalidInput(f"{what} must be 1-5 or one of {allowed} (got {value!r}).")
         got = int(text)
     elif isinstance(value, bool) or not isinstance(value, int):
@@ -194,7 +194,7 @@ class Risk:
 
         With ``residual``, a risk not yet re-assessed sits at its inherent cell.
         """
-        if residual and self.residual_probability and self.residual_impact:
+        if residual and self.residual_probability is not None and self.residual_impact is not None:
             return self.residual_probability, self.residual_impact
         return self.probability, self.impact
 
@@ -287,6 +287,10 @@ class ScorePoint:
         return score(self.residual_probability, self.residual_impact)
 
 
+def _rating_or_none(value: object) -> int | None:
+    return value if isinstance(value, int) else None
+
+
 RATINGS = ("probability", "impact", "residual_probability", "residual_impact")
 
 
@@ -300,7 +304,7 @@ def score_history(events: Sequence[Event]) -> list[ScorePoint]:
     current: dict[str, int | None] = {}
     for event in events:
         if event.action == "created":
-            current = {name: event.data.get(name) for name in RATINGS}  # type: ignore[misc]
+            current = {name: _rating_or_none(event.data.get(name)) for name in RATINGS}
         elif event.action == "edited" and current:
             changed = [name for name in RATINGS if name in event.data]
             if not changed:
@@ -308,7 +312,7 @@ def score_history(events: Sequence[Event]) -> list[ScorePoint]:
             for name in changed:
                 change = event.data[name]
                 assert isinstance(change, dict)
-                current[name] = change.get("after")
+                current[name] = _rating_or_none(change.get("after"))
         else:
             continue
         probability_, impact_ = current.get("probability"), current.get("impact")

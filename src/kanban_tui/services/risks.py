@@ -77,7 +77,7 @@ def _scores(values: dict[str, Any]) -> dict[str, Any]:
     """The derived values at a moment, for the log."""
     score = rules.score(values["probability"], values["impact"])
     residual = None
-    if values["residual_probability"] and values["residual_impact"]:
+    if values["residual_probability"] is not None and values["residual_impact"] is not None:
         residual = rules.score(values["residual_probability"], values["residual_impact"])
     return {"score": score, "severity": rules.severity(score).value, "residual_score": residual}
 
@@ -121,6 +121,7 @@ def add_risk(
     stored = _stored(values)
     with ctx.db.write() as session:
         board = repo.board_row(session, board_key)
+        assert board.id is not None
         number = risk_repo.next_number(session, board)
         now = ctx.now()
         row = RiskRow(
