@@ -45,18 +45,6 @@ __all__ = [
     "unlink_card",
 ]
 
-DEFAULTS: dict[str, Any] = {
-    "description": "",
-    "category": rules.RiskCategory.TECHNICAL,
-    "response": rules.Response.MITIGATE,
-    "mitigation": "",
-    "contingency": "",
-    "trigger": "",
-    "review_on": None,
-    "residual_probability": None,
-    "residual_impact": None,
-}
-
 
 def _stored(values: dict[str, Any]) -> dict[str, Any]:
     """Domain values -> column values."""
@@ -106,17 +94,39 @@ def add_risk(
     impact: int | str,
     *,
     owner: str | None = None,
-    **fields: Any,
+    category: rules.RiskCategory | str = rules.RiskCategory.TECHNICAL,
+    response: rules.Response | str = rules.Response.MITIGATE,
+    mitigation: str = "",
+    contingency: str = "",
+    trigger: str = "",
+    review_on: date | str | None = None,
+    description: str = "",
+    residual_probability: int | str | None = None,
+    residual_impact: int | str | None = None,
+    status: RiskStatus | str = RiskStatus.OPEN,
 ) -> Risk:
     """Add a risk to a board's register; its key prints as ``WEB-R3``.
 
-    ``owner`` defaults to the actor. ``fields`` are any of the other editable
-    fields (category, response, mitigation, contingency, trigger, review_on,
-    description, residual_probability, residual_impact, status).
+    ``probability`` and ``impact`` take 1-5 or their words; ``owner``
+    defaults to the actor.
     """
-    given = {"title": title, "probability": probability, "impact": impact, **fields}
-    values = {**DEFAULTS, "status": RiskStatus.OPEN, **risk_fields.clean(given)}
-    values["owner"] = risk_fields.owner(ctx.actor if owner is None else owner)
+    given = {
+        "title": title,
+        "probability": probability,
+        "impact": impact,
+        "category": category,
+        "response": response,
+        "mitigation": mitigation,
+        "contingency": contingency,
+        "trigger": trigger,
+        "review_on": review_on,
+        "description": description,
+        "residual_probability": residual_probability,
+        "residual_impact": residual_impact,
+        "status": status,
+        "owner": ctx.actor if owner is None else owner,
+    }
+    values = risk_fields.clean(given)
     risk_fields.check(values)
     stored = _stored(values)
     with ctx.db.write() as session:
