@@ -9,6 +9,7 @@ import stat
 from pathlib import Path
 
 import pytest
+from sqlmodel import select
 from storehelp import raw
 
 from kanban_tui.domain.errors import StorageError
@@ -16,6 +17,7 @@ from kanban_tui.services import Context, boards, cards
 from kanban_tui.storage import database as database_module
 from kanban_tui.storage import migrations
 from kanban_tui.storage.database import APPLICATION_ID, Database
+from kanban_tui.storage.tables import BoardRow
 
 
 def fingerprint(path: Path) -> tuple[bytes, int, int]:
@@ -130,7 +132,7 @@ def test_a_write_transaction_takes_the_write_lock_at_once(ctx: Context, board) -
     other = sqlite3.connect(ctx.db.path, timeout=0, isolation_level=None)
     try:
         with ctx.db.write() as session:
-            session.exec(boards.select(boards.BoardRow)).all()
+            session.exec(select(BoardRow)).all()
             with pytest.raises(sqlite3.OperationalError, match="locked"):
                 other.execute("BEGIN IMMEDIATE")
         other.execute("BEGIN IMMEDIATE")  # released on commit
@@ -143,7 +145,7 @@ def test_reading_takes_no_write_lock(ctx: Context, board) -> None:
     other = sqlite3.connect(ctx.db.path, timeout=0, isolation_level=None)
     try:
         with ctx.db.read() as session:
-            session.exec(boards.select(boards.BoardRow)).all()
+            session.exec(select(BoardRow)).all()
             other.execute("BEGIN IMMEDIATE")
             other.execute("ROLLBACK")
     finally:
