@@ -284,6 +284,7 @@ def rank_card(ctx: Context, key: str, move: ranking.Move | str, *, scope: str = 
         neighbours = ranking.target([rank for _, rank in siblings], index, move)
         if neighbours is None:
             return repo.card(session, board, row)
+        before = row.rank  # read before a renumber moves it
         new_rank = ranking.between(*neighbours)
         if new_rank is None:
             _renumber(session, board)
@@ -292,12 +293,11 @@ def rank_card(ctx: Context, key: str, move: ranking.Move | str, *, scope: str = 
             neighbours = ranking.target([rank for _, rank in siblings], index, move)
             assert neighbours is not None
             new_rank = ranking.between(*neighbours)
-        before = row.rank
         row.rank = new_rank if new_rank is not None else row.rank
         _touch(ctx, row)
         session.add(row)
         key = f"{board.key}-{row.number}"
-        data: dict[str, Any] = {"move": move.value, "before": before}
+        data: dict[str, Any] = {"move": move.value, "before": before, "after": row.rank}
         if scope != "column":
             data["scope"] = scope
         ctx.log(session, board.id, "card", key, "ranked", **data)
