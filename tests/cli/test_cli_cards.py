@@ -154,6 +154,9 @@ def test_card_add_into_a_full_column(web: Run) -> None:
     assert refused.error == "error: WIP limit reached: Review holds 1 of 1."
     forced = web("card", "add", "b", "--column", "Review", "--force", "--reason", "hotfix")
     assert (forced.code, forced.out) == (0, "WEB-2\n")
+    assert forced.err == (
+        "Review now holds 2 of 1: over its WIP limit; the override is logged with your reason.\n"
+    )
 
 
 def test_card_edit_changes_and_clears(web: Run) -> None:

@@ -36,7 +36,8 @@ examples:
 Every command takes --db PATH (or $KANBAN_DB). Exit status: 0 done, 1 a rule
 refused it (WIP limit, not found, changed by someone else), 2 bad usage or
 a bad value; the reason is one `error:` line on stderr.
-Run `kanban COMMAND --help` for a command's options.
+
+Run `kanban COMMAND --help` for a command's options and examples.
 """
 
 

@@ -6,24 +6,23 @@ import argparse
 from typing import Any
 
 from . import output
-from .common import board_key, context, db_path, missing_action, shared_options
+from .common import board_key, context, db_path, examples, missing_action, shared_options
 from .output import safe
 
-BOARD_EPILOG = """\
-examples:
-  kanban board create WEB "Website relaunch"
-  kanban board create OPS "Operations" --columns "Backlog,Doing:2,Done"
-  kanban board list
-  kanban board list --json
-"""
+BOARD_EPILOG = examples(
+    'kanban board create WEB "Website relaunch"',
+    'kanban board create OPS "Operations" --columns "Backlog,Doing:2,Done"',
+    "kanban board list",
+    "kanban board list --json",
+)
 
-COLUMN_EPILOG = """\
-examples:
-  kanban column add QA --wip 2                 a new in_progress column before Done
-  kanban column add Icebox --category todo
-  kanban column wip "In Progress" 4
-  kanban column wip Review none                remove the limit
-"""
+COLUMN_EPILOG = examples(
+    "kanban column add QA --wip 2                 a new in_progress column before Done",
+    "kanban column add Icebox --category todo",
+    'kanban column wip "In Progress" 4',
+    "kanban column wip Review none                remove the limit",
+    "kanban column wip Review 2 --board OPS",
+)
 
 
 def register(commands: Any) -> None:
@@ -121,7 +120,7 @@ def _layout(columns: Any) -> str:
 def run_create(args: argparse.Namespace) -> int:
     from ..services import boards
 
-    with context(args) as ctx:
+    with context(args, create=True) as ctx:
         board = boards.create_board(ctx, args.key, args.name, args.columns)
         columns = boards.columns(ctx, board.key)
     output.write(f'Created board {board.key} "{safe(board.name)}" with columns {_layout(columns)}.')

@@ -6,20 +6,22 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from . import output
-from .common import board_key, context, shared_options
+from .common import board_key, context, examples, shared_options
 from .output import local_time, safe
 
 if TYPE_CHECKING:
     from ..domain.model import Card
 
 
-def register(actions: Any, epilog: str) -> None:
+def register(actions: Any, note: str) -> None:
     show = actions.add_parser(
         "show",
         parents=[shared_options(board=False)],
         help="show every field of a card",
         description="Show every field of a card.",
-        epilog=epilog,
+        epilog=examples("kanban card show WEB-12", "kanban card show WEB-12 --json")
+        + "\n\n"
+        + note,
     )
     show.add_argument("key", metavar="KEY", help="the card, e.g. WEB-12")
     show.add_argument("--json", action="store_true", help="print a JSON object (docs/json.md)")
@@ -30,7 +32,12 @@ def register(actions: Any, epilog: str) -> None:
         parents=[shared_options(board=True)],
         help="list a board's cards",
         description="List a board's cards (archived ones left out) in rank order.",
-        epilog=epilog,
+        epilog=examples(
+            "kanban card list",
+            "kanban card list --column Review --assignee bob",
+            "kanban card list --board OPS --json",
+            "kanban card list --json | jq -r '.[] | select(.blocked) | .key'",
+        ),
     )
     listing.add_argument("--column", metavar="C", help="only the cards of this column")
     listing.add_argument("--assignee", metavar="U", help="only the cards assigned to U")
@@ -41,7 +48,7 @@ def register(actions: Any, epilog: str) -> None:
 def run_show(args: argparse.Namespace) -> int:
     from ..services import cards, serialize
 
-    with context(args, create=False) as ctx:
+    with context(args) as ctx:
         card = cards.get_card(ctx, args.key)
     if args.json:
         output.write_json(serialize.card(card))
@@ -83,7 +90,7 @@ def describe(card: Card) -> str:
     lines += [f"  {name.ljust(name_width)}  {safe(value)}" for name, value in fields]
     if card.description.strip():
         lines += [""] + [
-            "  " + line for line in safe(card.description, multiline=True).splitlines()
+            f"  {line}".rstrip() for line in safe(card.description, multiline=True).splitlines()
         ]
     return "\n".join(lines)
 
@@ -91,7 +98,7 @@ def describe(card: Card) -> str:
 def run_list(args: argparse.Namespace) -> int:
     from ..services import cards, serialize
 
-    with context(args, create=False) as ctx:
+    with context(args) as ctx:
         key = board_key(ctx, args)
         listed = cards.list_cards(ctx, key, column=args.column, assignee=args.assignee)
     if args.json:

@@ -11,6 +11,7 @@ from .common import (
     UsageError,
     board_key,
     context,
+    examples,
     force_reason,
     missing_action,
     read_text,
@@ -18,20 +19,24 @@ from .common import (
 )
 from .output import safe
 
-EPILOG = """\
-examples:
-  kanban card add "Fix the login redirect" --type bug --points 3 --label auth
-  kanban card move WEB-12 "In Progress"
-  kanban card move WEB-12 Review --force --reason "hotfix for the release"
-  kanban card edit WEB-12 --assignee bob --due 2026-12-01
-  kanban card edit WEB-12 --points none --blocked "waiting for the API team"
-  kanban card list --column Review
-  kanban card show WEB-12 --json
-  kanban card rm WEB-12
+KEYS_NOTE = """\
+A card key is BOARD-NUMBER, e.g. WEB-12; numbers are never reused, not even
+after `card rm`. Column names match in any case."""
 
-Column names match in any case. A card key is BOARD-NUMBER, e.g. WEB-12;
-numbers are never reused, not even after `card rm`.
-"""
+EPILOG = (
+    examples(
+        'kanban card add "Fix the login redirect" --type bug --points 3 --label auth',
+        'kanban card move WEB-12 "In Progress"',
+        'kanban card move WEB-12 Review --force --reason "hotfix for the release"',
+        "kanban card edit WEB-12 --assignee bob --due 2026-12-01",
+        'kanban card edit WEB-12 --points none --blocked "waiting for the API team"',
+        "kanban card list --column Review --assignee bob",
+        "kanban card show WEB-12 --json",
+        "kanban card rm WEB-12",
+    )
+    + "\n\n"
+    + KEYS_NOTE
+)
 
 
 def register(commands: Any) -> None:
@@ -50,7 +55,12 @@ def register(commands: Any) -> None:
         help="add a card; prints its key",
         description="Add a card at the bottom of the board's ranking and print its key "
         "(e.g. WEB-12) alone on stdout.",
-        epilog=EPILOG,
+        epilog=examples(
+            'kanban card add "Fix the login redirect"',
+            'kanban card add "Checkout crash" --type bug --priority urgent --points 5 --label ui',
+            'kanban card add "Hotfix" --column "In Progress" --force --reason "prod is down"',
+            'key=$(kanban card add "Write the runbook" --assignee dana)',
+        ),
     )
     add.add_argument("title", metavar="TITLE", help="one line, up to 200 characters")
     add.add_argument("--column", metavar="C", help="where it starts (default: the todo column)")
@@ -64,7 +74,13 @@ def register(commands: Any) -> None:
         help="move a card to another column",
         description="Move a card to another column. A column at its WIP limit refuses it "
         "(exit 1) unless --force --reason is given; the override is logged.",
-        epilog=EPILOG,
+        epilog=examples(
+            'kanban card move WEB-12 "In Progress"',
+            "kanban card move web-12 done",
+            'kanban card move WEB-12 Review --force --reason "hotfix for the release"',
+        )
+        + "\n\n"
+        + KEYS_NOTE,
     )
     move.add_argument("key", metavar="KEY", help="the card, e.g. WEB-12")
     move.add_argument("column", metavar="COLUMN", help="the target column's name")
@@ -75,9 +91,16 @@ def register(commands: Any) -> None:
         "edit",
         parents=[shared_options(board=False)],
         help="change a card's fields",
-        description="Change a card's fields; only the options given change. "
-        "NONE clears a field: --points none, --assignee none, --due none, --label none.",
-        epilog=EPILOG,
+        description="Change a card's fields; only the options given change. The value "
+        "none clears a field: --points none, --assignee none, --due none, --label none. "
+        "To move a card use `kanban card move`.",
+        epilog=examples(
+            "kanban card edit WEB-12 --assignee bob --due 2026-12-01 --points 5",
+            'kanban card edit WEB-12 --title "Fix the login redirect on Safari"',
+            'kanban card edit WEB-12 --blocked "waiting for the API team"',
+            "kanban card edit WEB-12 --unblock --points none --label none",
+            "git log -1 --format=%B | kanban card edit WEB-12 --description -",
+        ),
     )
     edit.add_argument("key", metavar="KEY", help="the card, e.g. WEB-12")
     edit.add_argument("--title", metavar="TITLE", help="a new title")
@@ -86,14 +109,14 @@ def register(commands: Any) -> None:
     edit.add_argument("--column", help=argparse.SUPPRESS)
     edit.set_defaults(run=run_edit)
 
-    card_views.register(actions, EPILOG)
+    card_views.register(actions, KEYS_NOTE)
 
     remove = actions.add_parser(
         "rm",
         parents=[shared_options(board=False)],
         help="delete a card for good",
         description="Delete a card for good. Its key is never given to another card.",
-        epilog=EPILOG,
+        epilog=examples("kanban card rm WEB-12"),
     )
     remove.add_argument("key", metavar="KEY", help="the card, e.g. WEB-12")
     remove.set_defaults(run=run_rm)
@@ -162,7 +185,7 @@ def _fields(args: argparse.Namespace, *, editing: bool) -> dict[str, Any]:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from ..services import cards
+    from ..services import boards, cards
 
     force_reason(args)
     fields = _fields(args, editing=False)
@@ -177,8 +200,19 @@ def run_add(args: argparse.Namespace) -> int:
             reason=args.reason,
             **fields,
         )
+        target = _column_of(boards.columns(ctx, key), card.column_id) if args.force else None
     output.write(card.key)
+    if target is not None and target.over_limit:
+        # stdout stays the key alone, for scripts; the person still learns of the breach.
+        output.note(
+            f"{target.name} now holds {target.count} of {target.wip_limit}: over its WIP "
+            "limit; the override is logged with your reason."
+        )
     return 0
+
+
+def _column_of(columns: list[Any], column_id: int) -> Any:
+    return next(column for column in columns if column.id == column_id)
 
 
 def run_move(args: argparse.Namespace) -> int:
@@ -188,7 +222,7 @@ def run_move(args: argparse.Namespace) -> int:
     with context(args) as ctx:
         before = cards.get_card(ctx, args.key)
         card = cards.move_card(ctx, args.key, args.column, force=args.force, reason=args.reason)
-        target = next(c for c in boards.columns(ctx, card.board_key) if c.id == card.column_id)
+        target = _column_of(boards.columns(ctx, card.board_key), card.column_id)
     if before.column_id == card.column_id:
         output.write(f"{card.key} is already in {safe(card.column)}.")
         return 0

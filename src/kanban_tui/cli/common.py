@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,6 +33,36 @@ class UsageError(Exception):
         self.message = message
 
 
+class HelpFormatter(argparse.HelpFormatter):
+    """Wraps prose to the terminal, but keeps example blocks as written.
+
+    A paragraph whose first line ends with ``:`` (``examples:``) is a block
+    and is printed line for line.
+    """
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        paragraphs = []
+        for paragraph in text.strip("\n").split("\n\n"):
+            lines = paragraph.splitlines()
+            if lines[0].rstrip().endswith(":"):
+                paragraphs.append("\n".join(indent + line for line in lines))
+            else:
+                paragraphs.append(
+                    textwrap.fill(
+                        " ".join(paragraph.split()),
+                        width,
+                        initial_indent=indent,
+                        subsequent_indent=indent,
+                    )
+                )
+        return "\n\n".join(paragraphs)
+
+
+def examples(*commands: str) -> str:
+    """An ``examples:`` block for a help epilog."""
+    return "examples:\n" + "\n".join(f"  {command}" for command in commands)
+
+
 class Parser(argparse.ArgumentParser):
     """An ArgumentParser whose mistakes are one ``error:`` line and exit 2.
 
@@ -41,7 +72,7 @@ class Parser(argparse.ArgumentParser):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("allow_abbrev", False)
-        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        kwargs.setdefault("formatter_class", HelpFormatter)
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
@@ -81,11 +112,13 @@ def db_path(args: argparse.Namespace) -> Path:
 
 
 @contextmanager
-def context(args: argparse.Namespace, *, create: bool = True) -> Iterator[Context]:
+def context(args: argparse.Namespace, *, create: bool = False) -> Iterator[Context]:
     """A service context on the database that ``--db`` names, closed afterwards.
 
-    ``create=False`` is for commands that only read: a mistyped ``--db``
-    should say so rather than leave an empty database file behind.
+    Only the commands that make a board (``board create``, ``demo``, the TUI)
+    create a missing file: any other command needs a board that a new file
+    cannot hold, and a mistyped ``--db`` should say so rather than leave an
+    empty database behind.
     """
     from ..services.context import Context
     from ..storage.database import Database

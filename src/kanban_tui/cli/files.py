@@ -10,7 +10,7 @@ from typing import Any
 
 from ..domain.errors import RuleViolation
 from . import output
-from .common import context, db_path, shared_options
+from .common import context, db_path, examples, shared_options
 
 DEMO_KEY = "WEB"
 
@@ -22,7 +22,7 @@ def register(commands: Any) -> None:
         help="fill a database with a sample team board, for a first look",
         description="Add a realistic sample team board (WEB, about 40 cards with three "
         "weeks of history) to a database, for a first look at the TUI.",
-        epilog="example:\n  kanban demo --db /tmp/demo.db && kanban --db /tmp/demo.db\n",
+        epilog=examples("kanban demo --db /tmp/demo.db && kanban --db /tmp/demo.db"),
     )
     demo.set_defaults(run=run_demo)
 
@@ -32,7 +32,7 @@ def register(commands: Any) -> None:
         help="copy the live database to a new file",
         description="Write a consistent copy of the database, safe while others use it. "
         "PATH must not exist; a directory gets a dated file name inside it.",
-        epilog="example:\n  kanban backup ~/backups/\n  kanban backup /tmp/kanban-copy.db\n",
+        epilog=examples("kanban backup ~/backups/", "kanban backup /tmp/kanban-copy.db"),
     )
     backup.add_argument("path", metavar="PATH", help="a new file, or a directory")
     backup.set_defaults(run=run_backup)
@@ -43,7 +43,7 @@ def run_demo(args: argparse.Namespace) -> int:
     from ..services import boards
 
     path = db_path(args)
-    with context(args) as ctx:
+    with context(args, create=True) as ctx:
         existing = [board.key for board in boards.list_boards(ctx)]
         if DEMO_KEY in existing:
             raise RuleViolation(
@@ -70,7 +70,7 @@ def run_backup(args: argparse.Namespace) -> int:
     if target.is_dir():
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         target = target / f"{source.stem}-{stamp}{source.suffix or '.db'}"
-    with context(args, create=False) as ctx:
+    with context(args) as ctx:
         written = ctx.db.backup(target)
     size = written.stat().st_size
     output.write(

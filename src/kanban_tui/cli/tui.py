@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     from ..services import boards
 
     path = db_path(args)
-    with context(args) as ctx:
+    with context(args, create=True) as ctx:
         board = boards.open_board(ctx, args.board, paths.last_board(path))
         paths.remember_board(path, board.key)
         from ..app import create_app
