@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -12,7 +13,7 @@ from sqlmodel import select
 
 from kanban_tui.domain.errors import InvalidInput, RuleViolation
 from kanban_tui.domain.sprints import SprintState
-from kanban_tui.services import Context, sprints
+from kanban_tui.services import Context, serialize, sprints
 from kanban_tui.services import cards as card_services
 from kanban_tui.storage.tables import SprintRow
 
@@ -339,3 +340,24 @@ def test_backlog_ranking_moves_one_card(ctx: Context, board: Any) -> None:
     ]
     with pytest.raises(RuleViolation, match=f"{cards[1]} is not in the backlog"):
         card_services.rank_card(ctx, cards[1], "up", scope="backlog")
+
+
+def test_json_shapes_name_the_spec_fields(ctx: Context, running: list[str]) -> None:
+    finish(ctx, running[0])
+    done = sprints.complete_sprint(ctx, "WEB")
+    shape = serialize.sprint(done.sprint)
+    assert {"number", "name", "goal", "start", "end", "state"} <= set(shape)
+    assert (shape["state"], shape["start"], shape["end"]) == (
+        "completed",
+        "2026-11-25",
+        "2026-12-08",
+    )
+    report = serialize.sprint_report(done.report)
+    for part in ("committed", "added", "removed", "completed", "carried_over"):
+        assert isinstance(report[f"{part}_points"], int)
+        assert isinstance(report[f"{part}_count"], int)
+    assert (report["completed_points"], report["carried_over_count"]) == (5, 3)
+    assert json.loads(json.dumps(serialize.burndown(sprints.burndown(ctx, "WEB", 1))))["days"][
+        0
+    ] == ("2026-11-25")
+    assert serialize.velocity(sprints.velocity(ctx, "WEB"))["mean"] == 5.0

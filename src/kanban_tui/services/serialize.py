@@ -1,4 +1,4 @@
-"""The JSON shapes of boards, columns and cards.
+"""The JSON shapes of boards, columns, cards and sprints.
 
 One place for them: ``--json`` on the command line prints these and export
 will write the same objects. docs/json.md documents every key; renaming or
@@ -14,6 +14,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from ..domain.model import Board, Card, Column
+from ..domain.sprint_metrics import Burndown, SprintReport, Velocity
+from ..domain.sprints import Sprint
 
 
 def timestamp(moment: datetime | None) -> str | None:
@@ -68,4 +70,73 @@ def card(card: Card) -> dict[str, Any]:
         "updated_at": timestamp(card.updated_at),
         "started_at": timestamp(card.started_at),
         "done_at": timestamp(card.done_at),
+    }
+
+
+def sprint(sprint: Sprint) -> dict[str, Any]:
+    return {
+        "number": sprint.number,
+        "board": sprint.board_key,
+        "name": sprint.name,
+        "goal": sprint.goal,
+        "start": day(sprint.start),
+        "end": day(sprint.end),
+        "state": sprint.state.value,
+        "length": sprint.length,
+        "card_count": sprint.card_count,
+        "points": sprint.points,
+        "created_at": timestamp(sprint.created_at),
+        "started_at": timestamp(sprint.started_at),
+        "completed_at": timestamp(sprint.completed_at),
+    }
+
+
+REPORT_PARTS = ("committed", "added", "removed", "completed", "carried_over")
+
+
+def sprint_report(report: SprintReport) -> dict[str, Any]:
+    """``<part>_points``, ``<part>_count`` and ``<part>`` (card keys) for each part."""
+    data: dict[str, Any] = {"number": report.number}
+    for part in REPORT_PARTS:
+        data[f"{part}_points"] = getattr(report, f"{part}_points")
+        data[f"{part}_count"] = getattr(report, f"{part}_count")
+    for part in REPORT_PARTS:
+        data[part] = list(getattr(report, part))
+    data.update(
+        end=day(report.end),
+        completed_on=day(report.completed_on),
+        days_late=report.days_late,
+        timing=report.timing,
+    )
+    return data
+
+
+def burndown(chart: Burndown) -> dict[str, Any]:
+    """Lines have one value more than ``days``: value k is after k days."""
+    return {
+        "days": [day(item) for item in chart.days],
+        "committed": chart.committed,
+        "ideal": [round(value, 2) for value in chart.ideal],
+        "remaining": list(chart.remaining),
+        "scope": list(chart.scope),
+        "added": list(chart.added),
+        "removed": list(chart.removed),
+        "completed": list(chart.completed),
+    }
+
+
+def velocity(result: Velocity) -> dict[str, Any]:
+    return {
+        "sprints": [
+            {
+                "number": number,
+                "name": name,
+                "committed_points": committed,
+                "completed_points": done,
+            }
+            for number, name, committed, done in zip(
+                result.numbers, result.names, result.committed, result.completed, strict=True
+            )
+        ],
+        "mean": round(result.mean, 1) if result.mean is not None else None,
     }
