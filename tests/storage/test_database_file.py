@@ -78,10 +78,13 @@ def test_new_file_in_a_setgid_team_directory_is_group_writable(tmp_path: Path, u
     team.chmod(0o2770)
     old = os.umask(umask)
     try:
-        Database.open(team / "kanban.db").close()
+        db = Database.open(team / "kanban.db")
+        boards.create_board(Context(db, actor="alice"), "WEB", "Website")
     finally:
         os.umask(old)
-    assert stat.S_IMODE((team / "kanban.db").stat().st_mode) == 0o660
+    for name in ("kanban.db", "kanban.db-wal", "kanban.db-shm"):
+        assert stat.S_IMODE((team / name).stat().st_mode) == 0o660, name
+    db.close()
 
 
 def test_group_writable_directory_without_setgid_still_gives_a_private_file(
