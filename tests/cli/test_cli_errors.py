@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,14 +11,23 @@ from cli_helpers import Run, dump
 from kanban_tui.__main__ import main
 
 
+@pytest.fixture(scope="module")
+def full_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Built once per module: the parametrized refusals below are many."""
+    path = tmp_path_factory.mktemp("template") / "full.db"
+    commands = [["board", "create", "WEB", "Website"]]
+    commands += [["card", "add", title] for title in ("a", "b", "c", "d")]
+    commands += [["card", "move", key, "In Progress"] for key in ("WEB-2", "WEB-3", "WEB-4")]
+    for argv in commands:
+        assert main([*argv, "--db", str(path)]) == 0
+    return path
+
+
 @pytest.fixture
-def full(web: Run) -> Run:
+def full(run: Run, full_template: Path, db_path: Path) -> Run:
     """WEB with WEB-1 in To Do and In Progress at its limit (WEB-2..4)."""
-    for title in ("a", "b", "c", "d"):
-        web("card", "add", title)
-    for key in ("WEB-2", "WEB-3", "WEB-4"):
-        web("card", "move", key, "In Progress")
-    return web
+    shutil.copyfile(full_template, db_path)
+    return run
 
 
 BAD = [
