@@ -288,3 +288,31 @@ def test_unicode_titles_stay_readable(web: Run) -> None:
     web("card", "add", "Umlaute: äöü, 日本語")
     assert "Umlaute: äöü, 日本語" in web("card", "list").out
     assert "日本語" in web("card", "list", "--json").out
+
+
+def test_options_between_group_and_action(run: Run, tmp_path: Path) -> None:
+    other = str(tmp_path / "other.db")
+    assert run("board", "--db", other, "create", "OPS", "Ops").code == 0
+    assert run("card", "--db", other, "add", "x").out == "OPS-1\n"
+    assert run("column", "--db", other, "--board", "OPS", "wip", "Review", "4").code == 0
+    assert run("card", "--db", other, "list", "--json").json()[0]["key"] == "OPS-1"
+
+
+def test_board_beside_a_key_must_agree(web: Run) -> None:
+    web("board", "create", "OPS", "Ops")
+    web("card", "add", "x", "--board", "WEB")
+    assert web("card", "show", "WEB-1", "--board", "web", "--json").json()["key"] == "WEB-1"
+    assert web("--board", "WEB", "card", "move", "WEB-1", "Review").code == 0
+    for argv in (
+        ["card", "show", "WEB-1", "--board", "OPS"],
+        ["card", "move", "WEB-1", "Done", "--board", "OPS"],
+        ["card", "edit", "WEB-1", "--title", "y", "--board", "OPS"],
+        ["card", "rm", "WEB-1", "--board", "OPS"],
+        ["--board", "OPS", "card", "rm", "WEB-1"],
+    ):
+        result = web(*argv)
+        assert (result.code, result.error) == (
+            2,
+            "error: WEB-1 is a card of board WEB, not of OPS",
+        ), argv
+    assert web("card", "show", "WEB-1", "--json").json()["column"] == "Review"

@@ -33,6 +33,7 @@ def register(commands: Any) -> None:
 def _register_board(commands: Any) -> None:
     group = commands.add_parser(
         "board",
+        parents=[shared_options(board=False)],
         help="create and list boards",
         description="Create and list boards. A database holds any number of boards.",
         epilog=BOARD_EPILOG,
@@ -71,6 +72,7 @@ def _register_board(commands: Any) -> None:
 def _register_column(commands: Any) -> None:
     group = commands.add_parser(
         "column",
+        parents=[shared_options(board=True)],
         help="add columns and set WIP limits",
         description="Add columns to a board and set their WIP limits.",
         epilog=COLUMN_EPILOG,

@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from . import output
-from .common import board_key, context, examples, shared_options
+from .common import KEY_BOARD_HELP, board_key, check_key_board, context, examples, shared_options
 from .output import local_time, safe
 
 if TYPE_CHECKING:
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 def register(actions: Any, note: str) -> None:
     show = actions.add_parser(
         "show",
-        parents=[shared_options(board=False)],
+        parents=[shared_options(board=True, board_help=KEY_BOARD_HELP)],
         help="show every field of a card",
         description="Show every field of a card.",
         epilog=examples("kanban card show WEB-12", "kanban card show WEB-12 --json")
@@ -46,6 +46,7 @@ def register(actions: Any, note: str) -> None:
 
 
 def run_show(args: argparse.Namespace) -> int:
+    check_key_board(args)
     from ..services import cards, serialize
 
     with context(args) as ctx:

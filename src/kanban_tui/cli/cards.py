@@ -7,9 +7,11 @@ from typing import Any
 
 from . import card_views, output
 from .common import (
+    KEY_BOARD_HELP,
     Parser,
     UsageError,
     board_key,
+    check_key_board,
     context,
     examples,
     force_reason,
@@ -42,6 +44,7 @@ EPILOG = (
 def register(commands: Any) -> None:
     group = commands.add_parser(
         "card",
+        parents=[shared_options(board=True)],
         help="add, move, edit, show, list and remove cards",
         description="Add, move, edit, show, list and remove cards.",
         epilog=EPILOG,
@@ -70,7 +73,7 @@ def register(commands: Any) -> None:
 
     move = actions.add_parser(
         "move",
-        parents=[shared_options(board=False)],
+        parents=[shared_options(board=True, board_help=KEY_BOARD_HELP)],
         help="move a card to another column",
         description="Move a card to another column. A column at its WIP limit refuses it "
         "(exit 1) unless --force --reason is given; the override is logged.",
@@ -89,7 +92,7 @@ def register(commands: Any) -> None:
 
     edit = actions.add_parser(
         "edit",
-        parents=[shared_options(board=False)],
+        parents=[shared_options(board=True, board_help=KEY_BOARD_HELP)],
         help="change a card's fields",
         description="Change a card's fields; only the options given change. The value "
         "none clears a field: --points none, --assignee none, --due none, --label none. "
@@ -113,7 +116,7 @@ def register(commands: Any) -> None:
 
     remove = actions.add_parser(
         "rm",
-        parents=[shared_options(board=False)],
+        parents=[shared_options(board=True, board_help=KEY_BOARD_HELP)],
         help="delete a card for good",
         description="Delete a card for good. Its key is never given to another card.",
         epilog=examples("kanban card rm WEB-12"),
@@ -216,6 +219,7 @@ def _column_of(columns: list[Any], column_id: int) -> Any:
 
 
 def run_move(args: argparse.Namespace) -> int:
+    check_key_board(args)
     from ..services import boards, cards
 
     force_reason(args)
@@ -259,6 +263,7 @@ def _shown(value: Any) -> str:
 def run_edit(args: argparse.Namespace) -> int:
     from ..services import cards, serialize
 
+    check_key_board(args)
     if args.column is not None:
         raise UsageError(f"card edit does not move cards; use `kanban card move {args.key} COLUMN`")
     fields = _fields(args, editing=True)
@@ -293,6 +298,7 @@ def run_edit(args: argparse.Namespace) -> int:
 
 
 def run_rm(args: argparse.Namespace) -> int:
+    check_key_board(args)
     from ..services import cards
 
     with context(args) as ctx:

@@ -86,7 +86,10 @@ def _db_help() -> str:
 BOARD_HELP = "the board (default: the only one, else the one last opened in the TUI)"
 
 
-def shared_options(*, board: bool) -> Parser:
+KEY_BOARD_HELP = "the card's board; optional, as the key names it (checked when given)"
+
+
+def shared_options(*, board: bool, board_help: str = BOARD_HELP) -> Parser:
     """``--db`` (and ``--board``) for a subcommand, so they work after it too.
 
     Their default is SUPPRESS so that a value given before the subcommand
@@ -96,7 +99,7 @@ def shared_options(*, board: bool) -> Parser:
     parent = Parser(add_help=False)
     parent.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=_db_help())
     if board:
-        parent.add_argument("--board", metavar="KEY", default=argparse.SUPPRESS, help=BOARD_HELP)
+        parent.add_argument("--board", metavar="KEY", default=argparse.SUPPRESS, help=board_help)
     return parent
 
 
@@ -142,6 +145,22 @@ def board_key(ctx: Context, args: argparse.Namespace) -> str:
 
     key = getattr(args, "board", None)
     return boards.resolve_board(ctx, key, paths.last_board(db_path(args))).key
+
+
+def check_key_board(args: argparse.Namespace) -> None:
+    """``--board`` beside a card key must agree with it.
+
+    Scripts may pass ``--board`` to every card command alike; a key of
+    another board is then a mistake worth stopping, not ignoring.
+    """
+    wanted = getattr(args, "board", None)
+    if not wanted:
+        return
+    from ..domain import validation
+
+    board, number = validation.parse_card_key(args.key)
+    if board != wanted.strip().upper():
+        raise UsageError(f"{board}-{number} is a card of board {board}, not of {wanted}")
 
 
 def force_reason(args: argparse.Namespace) -> None:
