@@ -2,18 +2,21 @@
 
 Deterministic: the same ``today`` gives the same board, card for card. The
 history is played through the services with a clock set in the past, so
-created/started/done times and the activity log look like three weeks of
-real work.
+created/started/done times and the activity log look like five weeks of
+real work in two-week sprints: two completed (the first carries a card over
+to the next sprint, the second one to the backlog), an active one half-way
+through with a card added mid-sprint, and a planned one after it.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from .domain.model import Board
-from .services import boards, cards
+from .services import boards, cards, sprints
 from .services.context import Context
 
 TEAM = ("alice", "bob", "chen", "dana", "emeka")
@@ -69,61 +72,167 @@ DONE = [
 ]
 
 
+SCRUM_MASTER = "dana"
+SPRINTS = (
+    # first day (from today), goal
+    (-35, "A stable staging shop with the new landing page"),
+    (-21, "Customers log in by magic link and keep a wishlist"),
+    (-7, "Checkout takes wallets and confirms orders by e-mail"),
+    (7, "Search that scales"),
+)
+
+
+def _flow(start: float, length: float) -> list[tuple[float, str]]:
+    """A card worked from ``start`` for ``length`` work days, the last third in review."""
+    return [(start, "In Progress"), (start + 0.65 * length, "Review"), (start + length, "Done")]
+
+
+# Per sprint: card number -> its moves as (work days from the sprint's first morning, column).
+WORK: tuple[dict[int, list[tuple[float, str]]], ...] = (
+    {
+        **{1 + i: _flow(0.2 + i * 1.7, 2.4) for i in range(7)},
+        8: [(11.2, "In Progress"), (13.0, "Review")],  # unfinished: carried to sprint 2
+    },
+    {
+        8: [(0.6, "Done")],
+        **{9 + i: _flow(0.3 + i * 1.9, 2.5) for i in range(6)},
+        15: [(11.0, "In Progress")],  # unfinished: back to the backlog
+    },
+    {
+        15: [(0.5, "Review"), (1.2, "Done")],
+        **{16 + i: _flow(0.3 + i * 1.1, 1.6) for i in range(5)},
+        21: [(3.2, "In Progress"), (5.6, "Review")],
+        22: [(4.1, "In Progress")],
+        23: [(5.7, "In Progress")],
+        24: [(6.2, "In Progress")],
+    },
+)
+
+
 def fill(ctx: Context, today: date, key: str = "WEB") -> Board:
-    """Create board ``key`` ("Website relaunch") with about 40 cards of history."""
+    """Create board ``key`` ("Website relaunch") with 40 cards and four sprints.
+
+    Cards 1-20 end in Done, 21 in Review, 22-24 in progress, 25-40 to do.
+    """
     rng = random.Random(f"{key}-{today.isoformat()}")
-    start = datetime.combine(today - timedelta(days=21), time(9, 0), tzinfo=UTC)
-    moment = start
+    midnight = datetime.combine(today, time(0, 0), tzinfo=UTC)
+    timeline: list[tuple[datetime, str, Callable[[Context], object]]] = []
 
-    def at(hours: float) -> Context:
-        nonlocal moment
-        moment = moment + timedelta(hours=hours)
-        fixed = moment
-        return replace(ctx, clock=lambda: fixed)
+    def work(day: int, offset: float) -> datetime:
+        """``offset`` work days (9:00-17:00) after the morning of ``today + day``."""
+        whole = int(offset)
+        return midnight + timedelta(days=day + whole, hours=9 + (offset - whole) * 8)
 
-    board = boards.create_board(at(0), key, "Website relaunch")
-    stages = ("In Progress", "Review", "Done")
-    plan = (
+    def plan(moment: datetime, actor: str, action: Callable[[Context], object]) -> None:
+        timeline.append((moment, actor, action))
+
+    def keys(*numbers: int) -> list[str]:
+        return [f"{key}-{number}" for number in numbers]
+
+    plan(work(-38, 0), ctx.actor, lambda c: boards.create_board(c, key, "Website relaunch"))
+    order = (
         [(card, "Done") for card in DONE]
         + [(card, "Review") for card in REVIEW]
         + [(card, "In Progress") for card in IN_PROGRESS]
         + [(card, "To Do") for card in BACKLOG]
     )
-    # Spread three weeks of work over the plan: older cards finished first.
-    step_hours = 21 * 24 / (len(plan) * 3)
-    for (title, kind, priority, points, labels), column in plan:
-        assignee = rng.choice(TEAM) if column != "To Do" or rng.random() < 0.3 else None
-        card = cards.add_card(
-            at(step_hours),
-            key,
-            title,
-            type=kind,
-            priority=priority,
-            points=points,
-            assignee=assignee,
-            labels=labels,
-            due=(today + timedelta(days=rng.randint(3, 30))) if rng.random() < 0.25 else None,
-        )
-        if column == "To Do":
-            continue
-        actor = replace(at(0), actor=assignee or ctx.actor)
-        for stage in stages[: stages.index(column) + 1]:
-            moved = replace(at(step_hours * rng.uniform(0.5, 1.5)), actor=actor.actor)
-            cards.move_card(moved, card.key, stage)
-
-    cards.edit_card(
-        at(1),
-        f"{key}-{len(DONE) + len(REVIEW) + 2}",
-        {"blocked": "Waiting for CI runners from the platform team"},
-    )
-    cards.edit_card(
-        at(1),
-        f"{key}-{len(DONE) + 1}",
-        {
-            "description": (
-                "Send a branded confirmation after checkout.\n\n"
-                "- order summary with images\n- delivery estimate\n- link to track the parcel"
+    # Cards are written when the team refines them, a few days before their sprint.
+    assignees: dict[int, str] = {}
+    for day, first, last, step in (
+        (-37, 0, 8, 0.1),
+        (-26, 8, 15, 0.1),
+        (-11, 15, 24, 0.1),
+        (-10, 24, 40, 0.5),
+    ):
+        for index in range(first, last):
+            (title, kind, priority, points, labels), column = order[index]
+            who = rng.choice(TEAM) if column != "To Do" or rng.random() < 0.3 else None
+            due = (today + timedelta(days=rng.randint(3, 30))) if rng.random() < 0.25 else None
+            assignees[index + 1] = who or SCRUM_MASTER
+            fields = {
+                "type": kind,
+                "priority": priority,
+                "points": points,
+                "assignee": who,
+                "labels": labels,
+                "due": due,
+            }
+            plan(
+                work(day, (index - first) * step),
+                ctx.actor,
+                lambda c, title=title, fields=fields: cards.add_card(c, key, title, **fields),
             )
-        },
+
+    for (first_day, _), moves in zip(SPRINTS, WORK, strict=False):
+        for number, stops in moves.items():
+            card = keys(number)[0]
+            for offset, column in stops:
+                plan(
+                    work(first_day, offset),
+                    assignees[number],
+                    lambda c, card=card, column=column: cards.move_card(c, card, column),
+                )
+
+    goals = [goal for _, goal in SPRINTS]
+    master = SCRUM_MASTER
+    plan(
+        work(-36, 0.6),
+        master,
+        lambda c: sprints.create_sprint(
+            c, key, goal=goals[0], start=today + timedelta(days=SPRINTS[0][0])
+        ),
     )
+    plan(work(-36, 0.65), master, lambda c: sprints.add_cards(c, key, 1, keys(*range(1, 9))))
+    plan(work(-35, 0.03), master, lambda c: sprints.start_sprint(c, key, 1))
+    plan(work(-24, 0.6), master, lambda c: sprints.create_sprint(c, key, goal=goals[1]))
+    plan(work(-24, 0.65), master, lambda c: sprints.add_cards(c, key, 2, keys(*range(9, 16))))
+    plan(
+        work(-22, 0.94),
+        master,
+        lambda c: sprints.complete_sprint(c, key, carry_over="next", start_next=True),
+    )
+    plan(work(-9, 0.1), master, lambda c: sprints.create_sprint(c, key, goal=goals[2]))
+    plan(work(-9, 0.15), master, lambda c: sprints.add_cards(c, key, 3, keys(*range(16, 25))))
+    plan(work(-8, 0.94), master, lambda c: sprints.complete_sprint(c, key, carry_over="backlog"))
+    plan(work(-7, 0.05), master, lambda c: sprints.add_cards(c, key, 3, keys(15)))
+    plan(work(-7, 0.07), master, lambda c: sprints.start_sprint(c, key, 3))
+    # The password-reset bug turned out to block the new checkout: pulled in mid-sprint.
+    plan(work(-4, 0.25), master, lambda c: sprints.add_cards(c, key, 3, keys(25)))
+    plan(work(-2, 0.75), master, lambda c: sprints.create_sprint(c, key, goal=goals[3]))
+    plan(work(-2, 0.8), master, lambda c: sprints.add_cards(c, key, 4, keys(27, 31, 40)))
+    plan(
+        work(-2, 0.85),
+        "alice",
+        lambda c: cards.rank_card(c, keys(29)[0], "top", scope="backlog"),
+    )
+    plan(
+        work(-2, 0.9),
+        assignees[23],
+        lambda c: cards.edit_card(
+            c, keys(23)[0], {"blocked": "Waiting for CI runners from the platform team"}
+        ),
+    )
+    plan(
+        work(-11, 0.9),
+        assignees[21],
+        lambda c: cards.edit_card(
+            c,
+            keys(21)[0],
+            {
+                "description": (
+                    "Send a branded confirmation after checkout.\n\n"
+                    "- order summary with images\n- delivery estimate\n"
+                    "- link to track the parcel"
+                )
+            },
+        ),
+    )
+
+    board: Board | None = None
+    for moment, actor, action in sorted(timeline, key=lambda item: item[0]):
+        result = action(replace(ctx, clock=lambda moment=moment: moment, actor=actor))
+        if board is None:
+            assert isinstance(result, Board)
+            board = result
+    assert board is not None
     return board
