@@ -1,0 +1,127 @@
+"""The Textual application: modes (one per view), keys shared by every view, palette.
+
+``create_app`` is the one way to build it, for the command line and the tests
+alike. Nothing here touches the database at import time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.theme import Theme
+
+from . import config as settings
+from . import paths
+from .dialogs.board_switcher import BoardsProvider, BoardSwitcher
+from .dialogs.help import HelpDialog, binding_rows
+from .domain.errors import KanbanError
+from .domain.model import Board
+from .screens.board import BoardScreen
+from .services import boards
+from .services.context import Context
+
+
+class KanbanApp(App[None]):
+    """A keyboard-driven Kanban board on one database, acting for ``ctx.actor``."""
+
+    TITLE = "kanban"
+    CSS_PATH: ClassVar[list[str]] = ["styles/app.tcss", "styles/dialogs.tcss"]
+    MODES: ClassVar[dict[str, Any]] = {"board": BoardScreen}
+    DEFAULT_MODE = "board"
+    COMMANDS: ClassVar[set[Any]] = App.COMMANDS | {BoardsProvider}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("ctrl+b", "switch_board", "Boards", show=False, id="app.switch_board"),
+        Binding("1", "switch_mode('board')", "Board view", show=False, id="app.view.board"),
+    ]
+
+    board_key: reactive[str] = reactive("", init=False)
+    """The open board; screens watch it and reload when it changes."""
+
+    def __init__(self, ctx: Context, board_key: str, config: settings.Config) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.config = config
+        self.set_reactive(KanbanApp.board_key, board_key)
+        self.cursor_blink = config.cursor_blink
+        if not config.animations:
+            self.animation_level = "none"
+        if config.keymap:
+            self.set_keymap(config.keymap)
+        self._saved_theme = ""
+
+    def on_mount(self) -> None:
+        if self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+        self._saved_theme = self.theme
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        # Also called for the theme set at start-up; that one is not written
+        # back, so a KANBAN_THEME override never sticks in the file.
+        if theme.name != self._saved_theme:
+            self._saved_theme = theme.name
+            settings.remember_theme(theme.name)
+
+    # -- boards --------------------------------------------------------------------
+    def board_list(self) -> list[Board]:
+        try:
+            return boards.list_boards(self.ctx)
+        except KanbanError as error:
+            self.notify(error.message, severity="error", markup=False)
+            return []
+
+    def open_board(self, key: str) -> None:
+        """Show board ``key`` on every screen and remember it for next time."""
+        paths.remember_board(self.ctx.db.path, key)
+        self.board_key = key
+
+    def action_switch_board(self) -> None:
+        def picked(key: str | None) -> None:
+            if key and key != self.board_key:
+                self.open_board(key)
+
+        self.push_screen(BoardSwitcher(self.board_list(), self.board_key), picked)
+
+    # -- help and palette ------------------------------------------------------------
+    def action_help(self) -> None:
+        screen = self.screen
+        nodes = screen.help_nodes() if hasattr(screen, "help_nodes") else [screen]
+        sections = [
+            ("This view", binding_rows(self, nodes)),
+            (
+                "Everywhere",
+                binding_rows(self, [self])
+                + [
+                    (
+                        self.get_key_display(Binding(self.COMMAND_PALETTE_BINDING, "")),
+                        "Command palette",
+                    )
+                ],
+            ),
+        ]
+        notes = getattr(screen, "HELP_NOTES", ())
+        self.push_screen(HelpDialog("Keys", sections, notes))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Switch board", "Open another board (ctrl+b)", self.action_switch_board)
+        yield SystemCommand("Help", "Every key of this view (?)", self.action_help)
+        yield SystemCommand("Board view", "The Kanban board (1)", lambda: self.switch_mode("board"))
+        commands = getattr(screen, "palette_commands", None)
+        if commands is not None:
+            yield from commands()
+
+
+def create_app(ctx: Context, board_key: str, *, config: settings.Config | None = None) -> KanbanApp:
+    """The TUI on ``ctx``'s database, opened on board ``board_key``.
+
+    ``config`` defaults to the user's config file and ``KANBAN_*`` variables.
+    """
+    return KanbanApp(ctx, board_key, config if config is not None else settings.load())

@@ -1,0 +1,29 @@
+"""What every dialog shares: esc cancels, the app's cursor-blink setting applies."""
+
+from __future__ import annotations
+
+from typing import ClassVar, TypeVar
+
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen
+from textual.widgets import Input, TextArea
+
+T = TypeVar("T")
+
+
+class Dialog(ModalScreen[T]):
+    """A modal dialog; ``dismiss(None)`` means cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+    ]
+
+    def on_mount(self) -> None:
+        blink = getattr(self.app, "cursor_blink", True)
+        for widget in self.query(Input):
+            widget.cursor_blink = blink
+        for area in self.query(TextArea):
+            area.cursor_blink = blink
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,243 @@
+"""The card editor: one dialog to create a card (n) and to edit one (enter / e).
+
+Each field is checked as it changes with the domain's ``field_errors`` and
+its sentence shows under the field; ctrl+s (or enter in a one-line field)
+saves only when every field is valid. The dialog returns the raw values; the
+screen hands them to the service, which cleans them again.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.suggester import SuggestFromList
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from ..domain.cards import field_errors
+from ..domain.model import POINT_CHOICES, Card, CardType, Priority
+from ..widgets.text import literal
+from .base import Dialog
+
+FIELDS = (
+    "title",
+    "type",
+    "priority",
+    "points",
+    "assignee",
+    "labels",
+    "due",
+    "blocked",
+    "description",
+)
+
+
+class PointsInput(Input):
+    """Points: type any 0-100, or step through the usual estimates with up/down."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "step(1)", "More points", show=False),
+        Binding("down", "step(-1)", "Fewer points", show=False),
+    ]
+
+    def action_step(self, direction: int) -> None:
+        try:
+            current = int(self.value.strip())
+        except ValueError:
+            current = None
+        if current is None:
+            choices = POINT_CHOICES if direction > 0 else POINT_CHOICES[::-1]
+            self.value = str(choices[0])
+        elif direction > 0:
+            self.value = str(next((p for p in POINT_CHOICES if p > current), current))
+        else:
+            self.value = str(next((p for p in POINT_CHOICES[::-1] if p < current), current))
+        self.cursor_position = len(self.value)
+
+
+def _values(card: Card | None) -> dict[str, str]:
+    if card is None:
+        return {name: "" for name in FIELDS} | {"type": "task", "priority": "none"}
+    return {
+        "title": card.title,
+        "type": card.type.value,
+        "priority": card.priority.value,
+        "points": "" if card.points is None else str(card.points),
+        "assignee": card.assignee or "",
+        "labels": " ".join(card.labels),
+        "due": card.due.isoformat() if card.due else "",
+        "blocked": card.blocked or "",
+        "description": card.description,
+    }
+
+
+class CardEditor(Dialog[dict[str, Any]]):
+    """Create or edit a card; dismisses with the field values, or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="editor.save"),
+    ]
+
+    def __init__(
+        self,
+        heading: Content,
+        card: Card | None = None,
+        *,
+        people: list[str] | None = None,
+    ) -> None:
+        super().__init__(classes="dialog-screen")
+        self.heading = heading
+        self.card = card
+        self.initial = _values(card)
+        self.people = people or []
+
+    # -- layout --------------------------------------------------------------
+    def _field(self, label: str, name: str, widget: Widget) -> ComposeResult:
+        with Vertical(classes=f"field field-{name}"):
+            with Horizontal(classes="field-row"):
+                yield Label(Content(label), classes="field-label")
+                yield widget
+            yield Static("", classes="field-error", id=f"{name}-error")
+
+    def compose(self) -> ComposeResult:
+        v = self.initial
+        with Vertical(classes="dialog -editor", id="card-editor"):
+            yield Static(self.heading, classes="dialog-title")
+            yield from self._field(
+                "Title",
+                "title",
+                Input(v["title"], placeholder="What needs doing", id="title", compact=True),
+            )
+            with Horizontal(classes="field-pair"):
+                yield from self._field(
+                    "Type",
+                    "type",
+                    Select(
+                        [(kind.value, kind.value) for kind in CardType],
+                        value=v["type"],
+                        allow_blank=False,
+                        id="type",
+                        compact=True,
+                    ),
+                )
+                yield from self._field(
+                    "Priority",
+                    "priority",
+                    Select(
+                        [(level.value, level.value) for level in Priority],
+                        value=v["priority"],
+                        allow_blank=False,
+                        id="priority",
+                        compact=True,
+                    ),
+                )
+            with Horizontal(classes="field-pair"):
+                yield from self._field(
+                    "Points",
+                    "points",
+                    PointsInput(
+                        v["points"],
+                        placeholder=" ".join(map(str, POINT_CHOICES)),
+                        id="points",
+                        compact=True,
+                        tooltip="Any whole number 0-100; up/down steps through "
+                        + ", ".join(map(str, POINT_CHOICES)),
+                    ),
+                )
+                yield from self._field(
+                    "Due", "due", Input(v["due"], placeholder="YYYY-MM-DD", id="due", compact=True)
+                )
+            with Horizontal(classes="field-pair"):
+                yield from self._field(
+                    "Assignee",
+                    "assignee",
+                    Input(
+                        v["assignee"],
+                        placeholder="user name",
+                        id="assignee",
+                        compact=True,
+                        suggester=SuggestFromList(self.people, case_sensitive=False),
+                    ),
+                )
+                yield from self._field(
+                    "Labels",
+                    "labels",
+                    Input(v["labels"], placeholder="api, frontend", id="labels", compact=True),
+                )
+            yield from self._field(
+                "Blocked",
+                "blocked",
+                Input(
+                    v["blocked"],
+                    placeholder="reason; empty = not blocked",
+                    id="blocked",
+                    compact=True,
+                ),
+            )
+            yield Label(Content("Description"), classes="field-label -above")
+            yield TextArea(v["description"], id="description", compact=True, tab_behavior="focus")
+            with Horizontal(classes="dialog-buttons"):
+                yield Static(Content("ctrl+s save · esc cancel"), classes="dialog-hint")
+                yield Button(Content("Save"), variant="primary", id="save", compact=True)
+                yield Button(Content("Cancel"), id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#title", Input).focus()
+
+    # -- values and errors -----------------------------------------------------
+    def values(self) -> dict[str, str]:
+        """The raw field values as typed."""
+        out: dict[str, str] = {}
+        for name in FIELDS:
+            widget = self.query_one(f"#{name}")
+            if isinstance(widget, Select):
+                out[name] = str(widget.value)
+            elif isinstance(widget, TextArea):
+                out[name] = widget.text
+            else:
+                assert isinstance(widget, Input)
+                out[name] = widget.value
+        return out
+
+    def _show_error(self, name: str, message: str | None) -> None:
+        error = self.query_one(f"#{name}-error", Static)
+        error.update(literal(message) if message else "")
+        error.set_class(bool(message), "-shown")
+        self.query_one(f"#{name}").set_class(bool(message), "-invalid")
+
+    def check(self, names: tuple[str, ...] = FIELDS) -> dict[str, str]:
+        """Show the errors of ``names``; returns every error of those fields."""
+        values = self.values()
+        errors = field_errors({name: values[name] for name in names})
+        for name in names:
+            if name != "description":
+                self._show_error(name, errors.get(name))
+        return errors
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _changed(self, event: Input.Changed | Select.Changed) -> None:
+        name = event.control.id
+        if name in FIELDS and self.is_mounted:
+            self.check((name,))
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        errors = self.check()
+        if errors:
+            first = next(name for name in FIELDS if name in errors)
+            self.query_one(f"#{first}").focus()
+            self.app.bell()
+            return
+        self.dismiss(self.values())
+
+    @on(Button.Pressed, "#cancel")
+    def _cancelled(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,65 @@
+"""A yes/no question, e.g. before a delete."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Button, Static
+
+from .base import Dialog
+
+
+class ConfirmDialog(Dialog[bool]):
+    """Ask ``question``; dismisses with True (confirmed) or None (cancelled)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "confirm", "Yes", id="dialog.yes"),
+        Binding("n", "cancel", "No", id="dialog.no"),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        question: Content,
+        *,
+        confirm: str = "Yes",
+        danger: bool = False,
+    ) -> None:
+        super().__init__(classes="dialog-screen")
+        self.heading = title
+        self.question = question
+        self.confirm_label = confirm
+        self.danger = danger
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog -small"):
+            yield Static(Content(self.heading), classes="dialog-title")
+            yield Static(self.question, classes="dialog-body")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(
+                    Content(f"{self.confirm_label} (y)"),
+                    variant="error" if self.danger else "primary",
+                    id="confirm",
+                    compact=True,
+                )
+                yield Button(Content("Cancel (esc)"), id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#confirm", Button).focus()
+
+    def action_confirm(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#confirm")
+    def _confirmed(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancelled(self) -> None:
+        self.dismiss(None)

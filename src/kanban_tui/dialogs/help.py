@@ -1,0 +1,75 @@
+"""``?``: every key of the current screen, with what it does."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import ClassVar
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.dom import DOMNode
+from textual.widgets import Static
+
+from .base import Dialog
+
+Section = tuple[str, list[tuple[str, str]]]
+
+
+def binding_rows(app: App, nodes: Iterable[DOMNode]) -> list[tuple[str, str]]:
+    """(keys, description) for every described binding of ``nodes``.
+
+    Keys bound to the same action are shown together (``up k``).
+    """
+    rows: dict[tuple[str, str], list[str]] = {}
+    for node in nodes:
+        for _key, binding in node._bindings:
+            if binding.system or not binding.description:
+                continue
+            rows.setdefault((binding.action, binding.description), []).append(
+                app.get_key_display(binding)
+            )
+    return [(" ".join(dict.fromkeys(keys)), description) for (_, description), keys in rows.items()]
+
+
+class HelpDialog(Dialog[None]):
+    """Lists the screen's keys in sections; any of esc, ? or q closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark,q", "cancel", "Close", key_display="?", id="help.close"),
+    ]
+
+    def __init__(self, title: str, sections: Sequence[Section], notes: Sequence[str] = ()) -> None:
+        super().__init__(classes="dialog-screen")
+        self.heading = title
+        self.sections = sections
+        self.notes = notes
+
+    def _render(self) -> Content:
+        width = max((len(keys) for _, rows in self.sections for keys, _ in rows), default=4)
+        width = min(width, 22)
+        lines: list[Content] = []
+        for title, rows in self.sections:
+            if lines:
+                lines.append(Content(""))
+            lines.append(Content.styled(title, "bold $text-accent"))
+            for keys, description in rows:
+                lines.append(
+                    Content.assemble(("  " + keys.ljust(width), "bold"), "  ", description)
+                )
+        for note in self.notes:
+            lines.append(Content(""))
+            lines.append(Content.styled(note, "$text-muted"))
+        return Content("\n").join(lines)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog -help", id="help"):
+            yield Static(Content(self.heading), classes="dialog-title")
+            with VerticalScroll(id="help-body"):
+                yield Static(self._render(), id="help-text")
+            yield Static(Content("esc close · ↑↓ scroll"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#help-body").focus()

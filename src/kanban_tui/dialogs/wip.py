@@ -1,0 +1,149 @@
+"""WIP dialogs: overriding a full column, and setting a column's limit."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Button, Input, Static
+
+from ..domain import validation
+from ..domain.errors import InvalidInput
+from ..domain.model import Column
+from ..widgets.text import literal
+from .base import Dialog
+
+
+class WipOverrideDialog(Dialog[str]):
+    """Offer to go over a WIP limit; dismisses with the reason, or None."""
+
+    def __init__(self, refusal: str, action: Content) -> None:
+        super().__init__(classes="dialog-screen")
+        self.refusal = refusal
+        self.action_text = action
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog -small -warning", id="wip-override"):
+            yield Static(Content("Over the WIP limit?"), classes="dialog-title")
+            yield Static(literal(self.refusal), classes="dialog-body -warning")
+            yield Static(self.action_text, classes="dialog-body")
+            yield Static(
+                Content("The override is logged as a WIP breach with your reason."),
+                classes="dialog-hint",
+            )
+            yield Input(placeholder="Reason (required)", id="reason", compact=True)
+            yield Static("", classes="field-error", id="reason-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(
+                    Content("Override (enter)"), variant="warning", id="override", compact=True
+                )
+                yield Button(Content("Cancel (esc)"), id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#reason", Input).focus()
+
+    def _error(self, message: str) -> None:
+        error = self.query_one("#reason-error", Static)
+        error.update(literal(message))
+        error.set_class(bool(message), "-shown")
+
+    @on(Input.Changed, "#reason")
+    def _typed(self, event: Input.Changed) -> None:
+        if event.value.strip():
+            self._error("")
+
+    @on(Input.Submitted, "#reason")
+    @on(Button.Pressed, "#override")
+    def _override(self) -> None:
+        value = self.query_one("#reason", Input).value
+        try:
+            reason = validation.reason(value)
+        except InvalidInput as error:
+            self._error(error.message)
+            self.query_one("#reason", Input).focus()
+            return
+        self.dismiss(reason)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancelled(self) -> None:
+        self.dismiss(None)
+
+
+@dataclass(frozen=True)
+class WipChoice:
+    """A new limit for a column; ``limit`` None clears it."""
+
+    limit: int | None
+
+
+class WipLimitDialog(Dialog[WipChoice]):
+    """Set or clear a column's WIP limit; a bad value is refused in place."""
+
+    def __init__(self, column: Column) -> None:
+        super().__init__(classes="dialog-screen")
+        self.column = column
+
+    def compose(self) -> ComposeResult:
+        column = self.column
+        with Vertical(classes="dialog -small", id="wip-limit"):
+            yield Static(
+                Content.assemble("WIP limit for ", literal(column.name, "bold")),
+                classes="dialog-title",
+            )
+            now = "no limit" if column.wip_limit is None else f"limit {column.wip_limit}"
+            yield Static(
+                Content(
+                    f"It holds {column.count} cards now ({now}). A positive number sets "
+                    "the limit; empty or 'none' removes it."
+                ),
+                classes="dialog-body",
+            )
+            yield Input(
+                value="" if column.wip_limit is None else str(column.wip_limit),
+                placeholder="e.g. 3, or none",
+                id="limit",
+                compact=True,
+            )
+            yield Static("", classes="field-error", id="limit-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(Content("Set (enter)"), variant="primary", id="set", compact=True)
+                yield Button(Content("Cancel (esc)"), id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#limit", Input).focus()
+
+    def _check(self, value: str) -> int | None:
+        error = self.query_one("#limit-error", Static)
+        try:
+            limit = validation.wip_limit(value)
+        except InvalidInput as problem:
+            error.update(literal(problem.message))
+            error.add_class("-shown")
+            raise
+        error.update("")
+        error.remove_class("-shown")
+        return limit
+
+    @on(Input.Changed, "#limit")
+    def _typed(self, event: Input.Changed) -> None:
+        with suppress(InvalidInput):
+            self._check(event.value)
+
+    @on(Input.Submitted, "#limit")
+    @on(Button.Pressed, "#set")
+    def _set(self) -> None:
+        try:
+            limit = self._check(self.query_one("#limit", Input).value)
+        except InvalidInput:
+            return
+        self.dismiss(WipChoice(limit))
+
+    @on(Button.Pressed, "#cancel")
+    def _cancelled(self) -> None:
+        self.dismiss(None)

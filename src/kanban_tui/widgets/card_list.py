@@ -1,0 +1,305 @@
+"""One column's cards as a virtualised list (Textual's Line API).
+
+Only the lines on screen are rendered, so a column of 10,000 cards costs
+what a column of 10 does. Every card has the same height; the list keeps its
+own cursor. Colours come from component classes, so themes restyle them.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..domain.model import Card, CardType, Priority
+from .text import fit, one_line, wrap
+
+CARD_HEIGHT = 5
+"""Four lines of card and one line of gap."""
+
+PRIORITY_MARK = {
+    Priority.URGENT: "⇈",
+    Priority.HIGH: "↑",
+    Priority.MEDIUM: "=",
+    Priority.LOW: "↓",
+}
+BLOCKED_MARK = "⊘ blocked"
+
+Part = tuple[str, str]
+"""A piece of a card line: (text, component class)."""
+
+
+def card_lines(card: Card, width: int, me: str) -> list[tuple[list[Part], list[Part]]]:
+    """The four lines of a card as (left parts, right parts), fitted to ``width`` cells.
+
+    Plain data, so the layout can be tested without a terminal.
+    """
+    key = card.key
+    kind = "" if card.type is CardType.TASK else card.type.value
+    who = f"@{one_line(card.assignee)}" if card.assignee else ""
+    room = max(width - len(key) - 1, 0)
+    who = fit(who, min(room, max(width // 2, 8))) if who else ""
+    left: list[Part] = [(key, "key")]
+    if kind and len(key) + 1 + len(kind) + (cell_len(who) + 1 if who else 0) <= width:
+        left.append((" " + kind, f"type-{kind}"))
+    top = (left, [(who, "mine" if card.assignee == me else "assignee")] if who else [])
+
+    title = wrap(one_line(card.title), width, 2)
+
+    meta: list[Part] = []
+    if card.blocked:
+        meta.append((BLOCKED_MARK, "blocked"))
+    if card.priority in PRIORITY_MARK:
+        meta.append((PRIORITY_MARK[card.priority], f"priority-{card.priority.value}"))
+    if card.points is not None:
+        meta.append((f" {card.points} ", "points"))
+    for label in card.labels:
+        meta.append(("#" + one_line(label), "label"))
+    spaced: list[Part] = []
+    for part in meta:
+        if spaced:
+            spaced.append((" ", ""))
+        spaced.append(part)
+    return [top, ([(title[0], "title")], []), ([(title[1], "title")], []), (spaced, [])]
+
+
+class CardList(ScrollView, can_focus=True, inherit_bindings=False):
+    """The cards of one column, with a cursor."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor(-1)", "Previous card", show=False, id="nav.up"),
+        Binding("down,j", "cursor(1)", "Next card", show=False, id="nav.down"),
+        Binding("home,g", "cursor_to(0)", "First card", show=False, id="nav.first"),
+        Binding("end,G", "cursor_to(-1)", "Last card", show=False, id="nav.last"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="nav.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="nav.page_down"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "card-list--card",
+        "card-list--cursor",
+        "card-list--cursor-blurred",
+        "card-list--stripe",
+        "card-list--stripe-blocked",
+        "card-list--key",
+        "card-list--title",
+        "card-list--assignee",
+        "card-list--mine",
+        "card-list--label",
+        "card-list--points",
+        "card-list--blocked",
+        "card-list--priority-urgent",
+        "card-list--priority-high",
+        "card-list--priority-medium",
+        "card-list--priority-low",
+        "card-list--type-bug",
+        "card-list--type-story",
+        "card-list--type-spike",
+        "card-list--empty",
+    }
+
+    DEFAULT_CSS = """
+    CardList {
+        height: 1fr;
+        overflow-x: hidden;
+        scrollbar-size-vertical: 1;
+        & > .card-list--card { background: $surface; color: $foreground; }
+        & > .card-list--cursor-blurred { background: $surface-lighten-1; }
+        &:focus > .card-list--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+        }
+        & > .card-list--stripe { color: $text-muted; }
+        &:focus > .card-list--stripe { color: $accent; }
+        & > .card-list--stripe-blocked { color: $error; }
+        & > .card-list--key { color: $text-muted; text-style: bold; }
+        & > .card-list--title { text-style: bold; }
+        & > .card-list--assignee { color: $text-secondary; }
+        & > .card-list--mine { color: $text-accent; text-style: bold; }
+        & > .card-list--label { color: $text-muted; }
+        & > .card-list--points { background: $primary-muted; color: $text; }
+        & > .card-list--blocked { color: $text-error; text-style: bold; }
+        & > .card-list--priority-urgent { color: $text-error; text-style: bold; }
+        & > .card-list--priority-high { color: $text-warning; text-style: bold; }
+        & > .card-list--priority-medium { color: $text-primary; }
+        & > .card-list--priority-low { color: $text-muted; }
+        & > .card-list--type-bug { color: $text-error; }
+        & > .card-list--type-story { color: $text-success; }
+        & > .card-list--type-spike { color: $text-warning; }
+        & > .card-list--empty { color: $text-muted; text-style: italic; }
+    }
+    """
+
+    class Opened(Message):
+        """A card was double-clicked."""
+
+        def __init__(self, card_list: CardList, card: Card) -> None:
+            super().__init__()
+            self.card_list = card_list
+            self.card = card
+
+        @property
+        def control(self) -> CardList:
+            return self.card_list
+
+    def __init__(self, column_id: int, *, me: str = "", id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.column_id = column_id
+        self.me = me
+        self.cards: list[Card] = []
+        self.cursor = 0
+        self.empty_hint: tuple[str, ...] = ("No cards", "press n to add a card")
+        self._cache: dict[tuple[Card, bool, int], list[Strip]] = {}
+
+    # -- data ------------------------------------------------------------
+    @property
+    def current(self) -> Card | None:
+        """The card under the cursor, if any."""
+        return self.cards[self.cursor] if 0 <= self.cursor < len(self.cards) else None
+
+    def show(self, cards: list[Card], *, select: str | None = None) -> None:
+        """Show ``cards``; the cursor goes to card ``select``, else stays on its card."""
+        keep = select or (self.current.key if self.current else None)
+        self.cards = cards
+        self._cache.clear()
+        index = next((i for i, card in enumerate(cards) if card.key == keep), None)
+        self.cursor = min(self.cursor if index is None else index, max(len(cards) - 1, 0))
+        self._set_virtual_height(len(cards) * CARD_HEIGHT)
+        self.refresh()
+        if select is not None or index is None:
+            self.call_after_refresh(self.scroll_to_cursor)
+
+    def _set_virtual_height(self, height: int) -> None:
+        size = Size(0, height)
+        if size == self.virtual_size:
+            return
+        if not self.container_size:
+            self.virtual_size = size
+            return
+        # The reactive would re-layout the whole screen (tens of ms at 120x40)
+        # on every move; only a scrollbar appearing or going needs a layout,
+        # and the scrollbar's own reactive asks for that one.
+        self.set_reactive(ScrollView.virtual_size, size)
+        self._scroll_update(size)
+
+    def move_cursor(self, index: int) -> None:
+        if not self.cards:
+            return
+        self.cursor = max(0, min(index, len(self.cards) - 1))
+        self.refresh()
+        self.scroll_to_cursor()
+
+    def scroll_to_cursor(self) -> None:
+        if self.cards:
+            region = Region(0, self.cursor * CARD_HEIGHT, 1, CARD_HEIGHT - 1)
+            self.scroll_to_region(region, animate=False, force=True, immediate=True)
+
+    @property
+    def first_visible(self) -> int:
+        return int(self.scroll_y) // CARD_HEIGHT
+
+    # -- actions -----------------------------------------------------------
+    def action_cursor(self, step: int) -> None:
+        self.move_cursor(self.cursor + step)
+
+    def action_cursor_to(self, index: int) -> None:
+        self.move_cursor(index if index >= 0 else len(self.cards) - 1)
+
+    def action_page(self, direction: int) -> None:
+        per_page = max(self.scrollable_content_region.height // CARD_HEIGHT, 1)
+        self.move_cursor(self.cursor + direction * per_page)
+
+    async def _on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = (offset.y + int(self.scroll_y)) // CARD_HEIGHT
+        if index < len(self.cards):
+            self.move_cursor(index)
+            if event.chain >= 2:
+                self.post_message(self.Opened(self, self.cards[index]))
+
+    # -- rendering ---------------------------------------------------------
+    def notify_style_update(self) -> None:
+        self._cache.clear()
+        super().notify_style_update()
+
+    def _on_resize(self, _: events.Resize) -> None:
+        self._cache.clear()
+
+    def _on_focus(self, _: events.Focus) -> None:
+        self._cache.clear()
+
+    def _on_blur(self, _: events.Blur) -> None:
+        self._cache.clear()
+
+    def _style(self, *names: str) -> Style:
+        return self.get_visual_style(*(f"card-list--{name}" for name in names)).rich_style
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = y + int(self.scroll_y)
+        if not self.cards:
+            return self._empty_line(line, width)
+        index, row = divmod(line, CARD_HEIGHT)
+        if index >= len(self.cards) or row == CARD_HEIGHT - 1:
+            return Strip.blank(width)
+        card = self.cards[index]
+        selected = index == self.cursor
+        key = (card, selected, width)
+        strips = self._cache.get(key)
+        if strips is None:
+            if len(self._cache) > 512:
+                self._cache.clear()
+            strips = self._cache[key] = self._render_card(card, selected, width)
+        return strips[row]
+
+    def _empty_line(self, line: int, width: int) -> Strip:
+        lines = [""]
+        for hint in self.empty_hint:
+            lines.extend(part for part in wrap(hint, width - 2, 3) if part)
+        if line < len(lines) and lines[line]:
+            return Strip([Segment(lines[line].center(width), self._style("empty"))], width)
+        return Strip.blank(width)
+
+    def _render_card(self, card: Card, selected: bool, width: int) -> list[Strip]:
+        if selected:
+            base_names: tuple[str, ...] = (
+                ("card", "cursor") if self.has_focus else ("card", "cursor-blurred")
+            )
+        else:
+            base_names = ("card",)
+        base = self._style(*base_names)
+        # The edge mark: red for a blocked card, else the cursor's own colour on
+        # the selected card, so the cursor shows even without colours.
+        if card.blocked:
+            edge = Segment("▌", self._style(*base_names, "stripe-blocked"))
+        elif selected and self.has_focus:
+            edge = Segment("▌", self._style(*base_names, "stripe"))
+        else:
+            edge = Segment(" ", base)
+        inner = max(width - 3, 1)
+        strips = []
+        for left, right in card_lines(card, inner, self.me):
+            segments = [edge, Segment(" ", base)]
+            used = 0
+            for text, part in left:
+                text = fit(text, inner - used) if part == "title" else text
+                segments.append(Segment(text, self._style(*base_names, part) if part else base))
+                used += cell_len(text)
+            right_width = sum(cell_len(text) for text, _ in right)
+            gap = inner - used - right_width
+            if right and gap >= 1:
+                segments.append(Segment(" " * gap, base))
+                segments.extend(Segment(t, self._style(*base_names, p)) for t, p in right)
+            line = Strip(segments).adjust_cell_length(width - 1, base)
+            strips.append(line + Strip([Segment(" ", base)], 1))
+        return strips

@@ -1,0 +1,101 @@
+"""Showing user text literally.
+
+Titles, names and labels come from other people and other programs. They are
+never parsed as markup (we build ``Content``/segments from plain strings) and
+never reach the terminal with control characters in them: an ESC byte could
+start an escape sequence, so each control character is swapped for a visible
+stand-in before rendering.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from textual.content import Content
+
+# C0 controls become their Unicode "control picture" (ESC -> ␛, NUL -> ␀);
+# DEL and the C1 range (0x80-0x9f, which some terminals treat as CSI/OSC)
+# become ␡ and the replacement character.
+_TABLE = {code: 0x2400 + code for code in range(32)}
+_TABLE[0x7F] = 0x2421
+_TABLE.update({code: 0xFFFD for code in range(0x80, 0xA0)})
+# Bidi overrides and zero-width marks can disguise text; show them as "?".
+_TABLE.update(dict.fromkeys((0x200B, 0x200E, 0x200F, *range(0x202A, 0x202F)), ord("?")))
+_TABLE.update(dict.fromkeys(range(0x2066, 0x206A), ord("?")))
+
+
+def safe(text: str | None) -> str:
+    """``text`` with every control character replaced by a visible stand-in."""
+    return (text or "").translate(_TABLE)
+
+
+def one_line(text: str | None) -> str:
+    """Like :func:`safe`, but newlines and tabs become spaces (for one-line places)."""
+    return safe((text or "").replace("\r\n", " ").replace("\n", " ").replace("\t", " "))
+
+
+def literal(text: str | None, style: str = "") -> Content:
+    """A ``Content`` that shows ``text`` as it is, optionally in one style."""
+    content = Content(one_line(text))
+    return content.stylize(style) if style else content
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` cells, ending with an ellipsis when it was cut."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return text
+    out = []
+    used = 0
+    for char in text:
+        size = cell_len(char)
+        if used + size > width - 1:
+            break
+        out.append(char)
+        used += size
+    return "".join(out) + "…"
+
+
+def wrap(text: str, width: int, lines: int) -> list[str]:
+    """Greedy word wrap into at most ``lines`` lines of ``width`` cells.
+
+    The last line ends with an ellipsis when text is left over; words longer
+    than a line are broken.
+    """
+    if width <= 0:
+        return [""] * lines
+    out: list[str] = []
+    words = text.split()
+    current = ""
+    index = 0
+    while index < len(words) and len(out) < lines:
+        word = words[index]
+        candidate = f"{current} {word}" if current else word
+        if cell_len(candidate) <= width:
+            current = candidate
+            index += 1
+            continue
+        if not current:  # a single word wider than the line: break it
+            head = _take_cells(word, width)
+            out.append(head)
+            words[index] = word[len(head) :]
+            continue
+        out.append(current)
+        current = ""
+    if len(out) < lines and current:
+        out.append(current)
+        current = ""
+    if index < len(words) or current:
+        rest = " ".join(([current] if current else []) + words[index:])
+        last = out[-1] if out else ""
+        out[-1:] = [fit(f"{last} {rest}" if last else rest, width)]
+    return out + [""] * (lines - len(out))
+
+
+def _take_cells(text: str, width: int) -> str:
+    used = 0
+    for position, char in enumerate(text):
+        used += cell_len(char)
+        if used > width:
+            return text[: max(position, 1)]
+    return text

@@ -1,0 +1,127 @@
+"""What the Board screen shows: columns, headers with WIP counts, cards."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+from ui_helpers import make_app, screen_text, settle
+
+from kanban_tui.services import boards, cards
+from kanban_tui.widgets.card_list import CardList
+from kanban_tui.widgets.column import ColumnHeader, ColumnView
+
+
+async def test_columns_side_by_side_with_headers_and_cards(ctx, demo_board):
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "WEB" in text and "Website relaunch" in text
+        lines = [line for line in text.splitlines() if "To Do 16" in line]
+        assert lines, text
+        header = lines[0]
+        for expected in ("To Do 16", "In Progress 3/3", "Review 1/2", "Done 20"):
+            assert expected in header
+        # A card: key, title, assignee, priority mark, points and labels.
+        assert "WEB-22" in text and "Checkout: Apple Pay" in text and "@dana" in text
+        assert "⇈" in text and "#checkout" in text
+        assert "⊘ blocked" in text
+
+
+async def test_header_colours_follow_the_wip_state(ctx, demo_board):
+    boards.set_wip_limit(ctx, "WEB", "Done", 5)
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        headers = {
+            view.column.name: view.query_one(ColumnHeader) for view in app.screen.query(ColumnView)
+        }
+        assert headers["In Progress"].has_class("-at-limit")
+        assert not headers["In Progress"].has_class("-over-limit")
+        assert headers["Done"].has_class("-over-limit")
+        assert not headers["To Do"].has_class("-at-limit", "-over-limit")
+        # Each state has its own colour (warning at the limit, error over it).
+        colours = {name: header.styles.color for name, header in headers.items()}
+        assert len({colours["To Do"], colours["In Progress"], colours["Done"]}) == 3
+
+
+async def test_an_empty_column_says_how_to_add_a_card(ctx, board):
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert screen_text(app).count("press n to add a card") == 4
+
+
+async def test_first_column_has_focus_and_arrows_move_it(ctx, demo_board):
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        focused = app.focused
+        assert isinstance(focused, CardList)
+        assert focused.current is not None and focused.current.column == "To Do"
+        await pilot.press("l")
+        assert app.focused.current.column == "In Progress"
+        await pilot.press("right", "right")
+        assert app.focused.current.column == "Done"
+        await pilot.press("j", "down")
+        assert app.focused.cursor == 2
+        await pilot.press("k")
+        assert app.focused.cursor == 1
+        await pilot.press("h")
+        assert app.focused.current.column == "Review"
+
+
+async def test_clicking_a_card_selects_it_and_double_click_opens_it(ctx, demo_board):
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        done = app.screen.query(ColumnView).last().cards
+        # Second card of the Done column: card height 5, so row 5-8 of the list.
+        await pilot.click(done, offset=(4, 6))
+        assert app.focused is done and done.cursor == 1
+        await pilot.double_click(done, offset=(4, 6))
+        await pilot.pause()
+        editor = app.screen
+        assert editor.query_one("#title", Input).value == done.cards[1].title
+
+
+async def test_usable_at_80x24_nothing_overlaps(ctx, demo_board):
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        views = list(app.screen.query(ColumnView))
+        assert len(views) == 4
+        regions = [view.region for view in views]
+        for left, right in zip(regions, regions[1:], strict=False):
+            assert left.right <= right.x, regions
+        assert all(region.right <= 80 for region in regions)
+        assert all(view.size.width >= 18 for view in views)
+
+
+async def test_too_many_columns_scroll_sideways(ctx, board):
+    for name in ("Design", "Build", "Test", "Stage"):
+        boards.add_column(ctx, "WEB", name)
+    cards.add_card(ctx, "WEB", "Last column card", column="Done")
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        views = list(app.screen.query(ColumnView))
+        assert len(views) == 8
+        assert all(view.size.width >= 18 for view in views)
+        for _ in range(7):
+            await pilot.press("l")
+        await pilot.pause()
+        last = views[-1]
+        assert app.focused is last.cards
+        # The focused column was scrolled into view.
+        assert last.region.x >= 0 and last.region.right <= 80
+        assert "Last column" in screen_text(app)
+
+
+async def test_big_terminal_shows_more_cards(ctx, demo_board):
+    app = make_app(ctx)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        todo = app.screen.query(ColumnView).first()
+        assert todo.size.width > 40
+        assert text.count("WEB-") >= 24
