@@ -58,7 +58,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     _tolerate_encoding()
     try:
         args = build_parser().parse_args(argv)
-        return args.run(args)
+        status = args.run(args)
+        # A reader that went away must show up here, not as a traceback at exit.
+        sys.stdout.flush()
+        return status
     except SystemExit as done:  # --help and --version
         return done.code if isinstance(done.code, int) else 0
     except (UsageError, KanbanError) as error:
