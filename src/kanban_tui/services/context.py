@@ -48,7 +48,8 @@ class Context:
         return iso(self.clock())
 
     def today(self) -> date:
-        return self.clock().date()
+        """The person's calendar day (local time): sprints and due dates are days."""
+        return self.clock().astimezone().date()
 
     def log(
         self,
