@@ -188,16 +188,21 @@ class Database:
         if target.exists():
             raise StorageError(f"{target} exists already; choose a new file for the backup.")
         source = sqlite3.connect(_uri(self.path), uri=True)
+        created = False
         try:
             fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            created = True
             os.close(fd)
             copy = sqlite3.connect(target)
             try:
                 source.backup(copy)
             finally:
                 copy.close()
-        except OSError as error:
-            raise StorageError(f"Cannot write {target}: {error.strerror}.") from None
+        except (OSError, sqlite3.Error) as error:
+            if created:  # a half-written copy is no backup, and would block a retry
+                target.unlink(missing_ok=True)
+            reason = error.strerror if isinstance(error, OSError) else str(error)
+            raise StorageError(f"Cannot write {target}: {reason}.") from None
         finally:
             source.close()
         return target
