@@ -416,3 +416,36 @@ def test_backup_never_overwrites(ctx: Context, board, tmp_path: Path) -> None:
         ctx.db.backup(existing)
     assert caught.value.message == (f"{existing} exists already; choose a new file for the backup.")
     assert existing.read_text() == "keep me"
+
+
+def test_a_failed_backup_leaves_no_partial_file(
+    ctx: Context, board, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cards.add_card(ctx, "WEB", "a")
+    connect = sqlite3.connect
+
+    class FullDisk:
+        """A source connection whose backup fails half-way, as on a full disk."""
+
+        def __init__(self, conn: sqlite3.Connection) -> None:
+            self.conn = conn
+
+        def backup(self, copy: sqlite3.Connection) -> None:
+            copy.execute("CREATE TABLE half (x)")
+            raise sqlite3.OperationalError("database or disk is full")
+
+        def __getattr__(self, name: str):
+            return getattr(self.conn, name)
+
+    def flaky_connect(name, *args, **kwargs):
+        conn = connect(name, *args, **kwargs)
+        return FullDisk(conn) if kwargs.get("uri") else conn
+
+    monkeypatch.setattr(database_module.sqlite3, "connect", flaky_connect)
+    target = tmp_path / "copy.db"
+    with pytest.raises(StorageError) as caught:
+        ctx.db.backup(target)
+    assert caught.value.message == f"Cannot write {target}: database or disk is full."
+    assert not target.exists()
+    monkeypatch.setattr(database_module.sqlite3, "connect", connect)
+    assert raw(ctx.db.backup(target), "SELECT title FROM card") == [("a",)]  # retry works
