@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -101,3 +102,24 @@ def test_a_closed_pipe_is_quiet(ctx, cards_on_board: int) -> None:
         finally:
             os.close(write_end)
         assert (result.returncode, result.stderr) == (141, b""), argv
+
+
+def test_a_terminal_that_is_not_utf8(db_path: Path) -> None:
+    env = dict(os.environ, PYTHONIOENCODING="ascii")
+    assert kanban("board", "create", "WEB", "Café").returncode == 0
+    assert kanban("card", "add", "Umlaut äöü 日本").returncode == 0
+    boards = subprocess.run(
+        [sys.executable, "-m", "kanban_tui", "board", "list"],
+        capture_output=True,
+        env=env,
+    )
+    assert boards.returncode == 0 and boards.stderr == b""
+    assert b"To Do 1 | In Progress 0/3" in boards.stdout
+    assert b"Caf\\xe9" in boards.stdout
+    listed = subprocess.run(
+        [sys.executable, "-m", "kanban_tui", "card", "list", "--json"],
+        capture_output=True,
+        env=env,
+    )
+    assert listed.stdout.isascii()
+    assert json.loads(listed.stdout)[0]["title"] == "Umlaut äöü 日本"

@@ -148,7 +148,7 @@ def run_list(args: argparse.Namespace) -> int:
             board.key,
             safe(board.name),
             str(sum(column.count for column in columns)),
-            " · ".join(safe(column.header) for column in columns),
+            output.separator().join(safe(column.header) for column in columns),
         ]
         for board, columns in listed
     ]
@@ -164,7 +164,7 @@ def run_add(args: argparse.Namespace) -> int:
         column = boards.add_column(ctx, key, args.name, args.category, args.wip)
         columns = boards.columns(ctx, key)
     limit = f"WIP limit {column.wip_limit}" if column.wip_limit is not None else "no WIP limit"
-    order = " · ".join(safe(item.name) for item in columns)
+    order = output.separator().join(safe(item.name) for item in columns)
     output.write(
         f"Added column {safe(column.name)} to {key} ({column.category.value}, {limit}): {order}"
     )

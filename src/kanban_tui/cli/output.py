@@ -121,6 +121,11 @@ def note(text: str) -> None:
     sys.stderr.write(safe(text) + "\n")
 
 
+def separator() -> str:
+    """A middle dot between items, or a bar where stdout cannot encode it."""
+    return " · " if _utf8_stdout() else " | "
+
+
 def _utf8_stdout() -> bool:
     encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
     return encoding in ("utf8", "utf8sig")
