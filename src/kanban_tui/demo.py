@@ -14,6 +14,8 @@ import random
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
+from typing import Any
 
 from .domain.model import Board
 from .services import boards, cards, sprints
@@ -109,6 +111,10 @@ WORK: tuple[dict[int, list[tuple[float, str]]], ...] = (
 )
 
 
+def _fixed(moment: datetime) -> datetime:
+    return moment
+
+
 def fill(ctx: Context, today: date, key: str = "WEB") -> Board:
     """Create board ``key`` ("Website relaunch") with 40 cards and four sprints.
 
@@ -149,7 +155,7 @@ def fill(ctx: Context, today: date, key: str = "WEB") -> Board:
             who = rng.choice(TEAM) if column != "To Do" or rng.random() < 0.3 else None
             due = (today + timedelta(days=rng.randint(3, 30))) if rng.random() < 0.25 else None
             assignees[index + 1] = who or SCRUM_MASTER
-            fields = {
+            fields: dict[str, Any] = {
                 "type": kind,
                 "priority": priority,
                 "points": points,
@@ -160,7 +166,7 @@ def fill(ctx: Context, today: date, key: str = "WEB") -> Board:
             plan(
                 work(day, (index - first) * step),
                 ctx.actor,
-                lambda c, title=title, fields=fields: cards.add_card(c, key, title, **fields),
+                partial(cards.add_card, board_key=key, title=title, **fields),
             )
 
     for (first_day, _), moves in zip(SPRINTS, WORK, strict=False):
@@ -170,7 +176,7 @@ def fill(ctx: Context, today: date, key: str = "WEB") -> Board:
                 plan(
                     work(first_day, offset),
                     assignees[number],
-                    lambda c, card=card, column=column: cards.move_card(c, card, column),
+                    partial(cards.move_card, key=card, column=column),
                 )
 
     goals = [goal for _, goal in SPRINTS]
@@ -230,7 +236,7 @@ def fill(ctx: Context, today: date, key: str = "WEB") -> Board:
 
     board: Board | None = None
     for moment, actor, action in sorted(timeline, key=lambda item: item[0]):
-        result = action(replace(ctx, clock=lambda moment=moment: moment, actor=actor))
+        result = action(replace(ctx, clock=partial(_fixed, moment), actor=actor))
         if board is None:
             assert isinstance(result, Board)
             board = result

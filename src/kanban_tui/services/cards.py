@@ -17,7 +17,7 @@ from ..storage import sprint_repo as srepo
 from ..storage.tables import BoardRow, CardRow, ColumnRow
 from .context import Context, iso
 from .sprint_metrics import backlog
-from .sprints import join_sprint
+from .sprint_scope import join_sprint
 
 
 def _enter(

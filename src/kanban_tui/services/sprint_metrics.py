@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlmodel import Session, col, select
 
@@ -83,7 +83,7 @@ def changes(session: Session, board: BoardRow, row: SprintRow) -> list[CardChang
 
 def _change(event: EventRow, number: int, categories: dict[str, Category]) -> CardChange | None:
     data = json.loads(event.data or "{}")
-    day = datetime.fromisoformat(event.at).date()
+    day = datetime.fromisoformat(event.at).astimezone().date()  # the person's day, as ctx.today()
     if event.action == "sprint":
         points = data.get("points")
         if data.get("after") == number:
@@ -157,7 +157,7 @@ def burndown(ctx: Context, board_key: str, number: int | str = "active") -> Burn
             srepo.committed(row),
             changes(session, board, row),
             today=ctx.today(),
-            last_day=completed.date() if completed else None,
+            last_day=completed.astimezone().date() if completed else None,
         )
 
 
@@ -189,11 +189,9 @@ def backlog(ctx: Context, board_key: str) -> list[Card]:
         assert board.id is not None
         names = {row.id: row.name for row in repo.column_rows(session, board.id)}
         numbers = {row.id: row.number for row in srepo.sprint_rows(session, board.id)}
-        table: Any = CardRow.__table__
+        table: Any = cast(Any, CardRow).__table__
         query = (
-            select(table)
-            .where(*srepo.backlog_filter(session, board.id))
-            .order_by(table.c.rank, table.c.id)
+            select(table).where(*srepo.backlog_filter(board.id)).order_by(table.c.rank, table.c.id)
         )
         return [
             repo.to_card(row, board.key, names[row.column_id], numbers.get(row.sprint_id))

@@ -54,11 +54,15 @@ def totals(session: Session, board_id: int) -> dict[int, tuple[int, int]]:
         )
         .group_by(col(CardRow.sprint_id))
     )
-    return {sprint_id: (count, points) for sprint_id, count, points in session.exec(query).all()}
+    return {
+        int(sprint_id): (int(count), int(points or 0))
+        for sprint_id, count, points in session.exec(query).all()
+        if sprint_id is not None
+    }
 
 
 def sprint_rows(session: Session, board_id: int) -> list[SprintRow]:
-    query = select(SprintRow).where(SprintRow.board_id == board_id).order_by(SprintRow.number)
+    query = select(SprintRow).where(SprintRow.board_id == board_id).order_by(col(SprintRow.number))
     return list(session.exec(query).all())
 
 
@@ -125,7 +129,7 @@ def sprint_card_rows(session: Session, sprint_id: int) -> list[CardRow]:
     return list(session.exec(query).all())
 
 
-def backlog_filter(session: Session, board_id: int) -> list[Any]:
+def backlog_filter(board_id: int) -> list[Any]:
     """WHERE clauses for the backlog: non-archived, in no planned or active
     sprint, not in a done column."""
     open_ids = select(SprintRow.id).where(
@@ -146,7 +150,7 @@ def backlog_ranks(session: Session, board_id: int) -> list[tuple[int, int]]:
     """``(card id, rank)`` of the backlog in rank order."""
     query = (
         select(CardRow.id, CardRow.rank)
-        .where(*backlog_filter(session, board_id))
+        .where(*backlog_filter(board_id))
         .order_by(col(CardRow.rank), col(CardRow.id))
     )
     return [(card_id, rank) for card_id, rank in session.exec(query).all() if card_id is not None]
