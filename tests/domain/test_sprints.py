@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date, timedelta
 from itertools import product
 
@@ -280,3 +282,13 @@ def test_parse_date() -> None:
     assert rules.parse_date(TODAY, "end") == TODAY
     with pytest.raises(InvalidInput, match="The end date must be a date as YYYY-MM-DD"):
         rules.parse_date("1.12.2026", "end")
+
+
+def test_the_sprint_rules_import_no_database_or_ui() -> None:
+    code = (
+        "import sys\nimport kanban_tui.domain.sprints, kanban_tui.domain.sprint_metrics\n"
+        "print(sorted({n.split('.')[0] for n in sys.modules} & {'sqlalchemy', 'sqlmodel', "
+        "'textual'}))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.splitlines()[-1] == "[]"

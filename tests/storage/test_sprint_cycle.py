@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -361,3 +362,27 @@ def test_json_shapes_name_the_spec_fields(ctx: Context, running: list[str]) -> N
         0
     ] == ("2026-11-25")
     assert serialize.velocity(sprints.velocity(ctx, "WEB"))["mean"] == 5.0
+
+
+def test_deleting_a_card_of_the_active_sprint_removes_it_from_scope(
+    ctx: Context, running: list[str]
+) -> None:
+    card_services.delete_card(at(ctx, 2), running[3])
+    report = sprints.sprint_report(ctx, "WEB", 1)
+    assert (report.removed, report.removed_points) == ((running[3],), 8)
+    assert sprints.burndown(at(ctx, 3), "WEB", 1).removed[2] == 8
+
+
+def test_an_overdue_sprint_is_flagged(ctx: Context, running: list[str]) -> None:
+    assert sprints.overdue(at(ctx, 13), "WEB") is None
+    assert sprints.overdue(at(ctx, 15), "WEB") == (
+        "Sprint 1 ended on 2026-12-08, 2 days ago; complete it."
+    )
+    sprints.complete_sprint(at(ctx, 15), "WEB")
+    assert sprints.overdue(at(ctx, 15), "WEB") is None
+
+
+def test_the_file_keeps_one_active_sprint_per_board(ctx: Context, running: list[str]) -> None:
+    sprints.create_sprint(ctx, "WEB", goal="Next")
+    with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+        storehelp.raw(ctx.db.path, "UPDATE sprint SET state = 'active' WHERE number = 2")

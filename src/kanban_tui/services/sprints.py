@@ -45,6 +45,7 @@ __all__ = [
     "edit_sprint",
     "get_sprint",
     "list_sprints",
+    "overdue",
     "remove_cards",
     "sprint_report",
     "start_sprint",
@@ -108,6 +109,12 @@ def active_sprint(ctx: Context, board_key: str) -> Sprint | None:
         assert board.id is not None
         row = srepo.active_row(session, board.id)
         return srepo.sprint(session, board, row) if row else None
+
+
+def overdue(ctx: Context, board_key: str) -> str | None:
+    """The flag every screen shows while the active sprint is past its end (rule 7)."""
+    sprint = active_sprint(ctx, board_key)
+    return rules.overdue_message(sprint, ctx.today()) if sprint else None
 
 
 def edit_sprint(

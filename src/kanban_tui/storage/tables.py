@@ -7,7 +7,7 @@ naive/aware datetime traps of the ORM.
 
 from __future__ import annotations
 
-from sqlalchemy import Index, UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -39,7 +39,13 @@ class ColumnRow(SQLModel, table=True):
 
 class SprintRow(SQLModel, table=True):
     __tablename__ = "sprint"
-    __table_args__ = (UniqueConstraint("board_id", "number"),)
+    __table_args__ = (
+        UniqueConstraint("board_id", "number"),
+        # Sprint rule 1, kept by the file as well as by the service's check.
+        Index(
+            "ux_sprint_one_active", "board_id", unique=True, sqlite_where=text("state = 'active'")
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     board_id: int = Field(foreign_key="board.id", ondelete="CASCADE", index=True)
