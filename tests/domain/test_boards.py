@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kanban_tui.domain import boards
@@ -107,6 +107,7 @@ names = st.lists(
 )
 
 
+@settings(max_examples=40)
 @given(names, st.data())
 def test_any_list_of_unique_names_round_trips(column_names, data) -> None:
     limits = [data.draw(st.none() | st.integers(1, 99)) for _ in column_names]
