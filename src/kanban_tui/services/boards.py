@@ -34,6 +34,7 @@ def create_board(
         row = BoardRow(key=key, name=name, created_at=ctx.now())
         session.add(row)
         session.flush()
+        assert row.id is not None
         for position, spec in enumerate(specs):
             session.add(
                 ColumnRow(

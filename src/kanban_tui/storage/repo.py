@@ -61,7 +61,9 @@ def to_column(row: ColumnRow, count: int = 0) -> Column:
 
 
 def column_rows(session: Session, board_id: int) -> list[ColumnRow]:
-    query = select(ColumnRow).where(ColumnRow.board_id == board_id).order_by(ColumnRow.position)
+    query = (
+        select(ColumnRow).where(ColumnRow.board_id == board_id).order_by(col(ColumnRow.position))
+    )
     return list(session.exec(query).all())
 
 
@@ -148,7 +150,7 @@ def board_cards(
             select(SprintRow.id, SprintRow.number).where(SprintRow.board_id == board.id)
         ).all()
     )
-    table: Any = CardRow.__table__
+    table: Any = CardRow.__table__  # type: ignore[attr-defined]
     query = select(table).where(table.c.board_id == board.id, table.c.archived.is_(False))
     if column_id is not None:
         query = query.where(table.c.column_id == column_id)
