@@ -24,6 +24,7 @@ from .domain.model import Board
 from .screens.board import BoardScreen
 from .services import boards
 from .services.context import Context
+from .widgets.text import safe
 
 
 class KanbanApp(App[None]):
@@ -68,6 +69,21 @@ class KanbanApp(App[None]):
         if theme.name != self._saved_theme:
             self._saved_theme = theme.name
             settings.remember_theme(theme.name)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        # Refusal sentences quote user text (names, keys); a plain-text
+        # notification must not carry its control characters to the terminal.
+        if not markup:
+            message, title = safe(message), safe(title)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     # -- boards --------------------------------------------------------------------
     def board_list(self) -> list[Board]:

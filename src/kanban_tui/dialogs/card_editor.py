@@ -21,7 +21,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from ..domain.cards import field_errors
 from ..domain.model import POINT_CHOICES, Card, CardType, Priority
-from ..widgets.text import literal
+from ..widgets.text import literal, safe, safe_lines
 from .base import Dialog
 
 FIELDS = (
@@ -61,6 +61,7 @@ class PointsInput(Input):
 
 
 def _values(card: Card | None) -> dict[str, str]:
+    """The card's fields as text, exactly as stored."""
     if card is None:
         return {name: "" for name in FIELDS} | {"type": "task", "priority": "none"}
     return {
@@ -93,7 +94,13 @@ class CardEditor(Dialog[dict[str, Any]]):
         super().__init__(classes="dialog-screen")
         self.heading = heading
         self.card = card
-        self.initial = _values(card)
+        self.stored = _values(card)
+        # Widgets would write control characters (an ESC) straight to the
+        # terminal, so they get the visible stand-ins; see values().
+        self.initial = {
+            name: safe_lines(value) if name == "description" else safe(value)
+            for name, value in self.stored.items()
+        }
         self.people = people or []
 
     # -- layout --------------------------------------------------------------
@@ -192,7 +199,7 @@ class CardEditor(Dialog[dict[str, Any]]):
 
     # -- values and errors -----------------------------------------------------
     def values(self) -> dict[str, str]:
-        """The raw field values as typed."""
+        """The field values as typed; a field left as shown keeps its stored text."""
         out: dict[str, str] = {}
         for name in FIELDS:
             widget = self.query_one(f"#{name}")
@@ -203,6 +210,8 @@ class CardEditor(Dialog[dict[str, Any]]):
             else:
                 assert isinstance(widget, Input)
                 out[name] = widget.value
+            if out[name] == self.initial[name]:
+                out[name] = self.stored[name]
         return out
 
     def _show_error(self, name: str, message: str | None) -> None:

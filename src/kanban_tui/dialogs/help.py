@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import ClassVar
 
 from textual.app import App, ComposeResult
@@ -27,8 +28,10 @@ def binding_rows(app: App, nodes: Iterable[DOMNode]) -> list[tuple[str, str]]:
         for _key, binding in node._bindings:
             if binding.system or not binding.description:
                 continue
+            # Each key as itself: key_display names only the first of a group.
+            plain = replace(binding, key_display=None)
             rows.setdefault((binding.action, binding.description), []).append(
-                app.get_key_display(binding)
+                app.get_key_display(plain)
             )
     return [(" ".join(dict.fromkeys(keys)), description) for (_, description), keys in rows.items()]
 

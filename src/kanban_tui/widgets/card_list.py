@@ -61,8 +61,19 @@ def card_lines(card: Card, width: int, me: str) -> list[tuple[list[Part], list[P
         meta.append((PRIORITY_MARK[card.priority], f"priority-{card.priority.value}"))
     if card.points is not None:
         meta.append((f" {card.points} ", "points"))
-    for label in card.labels:
-        meta.append(("#" + one_line(label), "label"))
+    used = sum(cell_len(text) + 1 for text, _ in meta)
+    labels = ["#" + one_line(label) for label in card.labels]
+    for index, label in enumerate(labels):
+        # Whole labels only; what does not fit is counted ("+2") if that fits.
+        rest = len(labels) - index - 1
+        reserve = len(f" +{rest}") if rest else 0
+        if used + cell_len(label) + reserve > width:
+            more = f"+{len(labels) - index}"
+            if used + len(more) <= width:
+                meta.append((more, "label"))
+            break
+        meta.append((label, "label"))
+        used += cell_len(label) + 1
     spaced: list[Part] = []
     for part in meta:
         if spaced:

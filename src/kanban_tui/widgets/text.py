@@ -28,6 +28,14 @@ def safe(text: str | None) -> str:
     return (text or "").translate(_TABLE)
 
 
+_LINES_TABLE = {code: repl for code, repl in _TABLE.items() if code not in (9, 10)}
+
+
+def safe_lines(text: str | None) -> str:
+    """Like :func:`safe`, but keeps newlines and tabs (for multi-line text)."""
+    return (text or "").replace("\r\n", "\n").translate(_LINES_TABLE)
+
+
 def one_line(text: str | None) -> str:
     """Like :func:`safe`, but newlines and tabs become spaces (for one-line places)."""
     return safe((text or "").replace("\r\n", " ").replace("\n", " ").replace("\t", " "))

@@ -1,0 +1,146 @@
+"""d (delete, asks first), a (assign to me), w (WIP limit), / (filter)."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+from ui_helpers import make_app, notifications, screen_text, settle, type_text
+
+from kanban_tui.dialogs.confirm import ConfirmDialog
+from kanban_tui.dialogs.wip import WipLimitDialog
+from kanban_tui.services import boards, cards
+
+
+async def test_d_asks_naming_the_card_then_deletes_it(ctx, board):
+    cards.add_card(ctx, "WEB", "Obsolete task")
+    cards.add_card(ctx, "WEB", "Keep me")
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        text = screen_text(app)
+        assert "WEB-1" in text and "Obsolete task" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert [card.key for card in cards.list_cards(ctx, "WEB")] == ["WEB-1", "WEB-2"]
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("n")  # no
+        await pilot.pause()
+        assert len(cards.list_cards(ctx, "WEB")) == 2
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert [card.key for card in cards.list_cards(ctx, "WEB")] == ["WEB-2"]
+        assert "Obsolete task" not in screen_text(app)
+        assert app.focused.current.key == "WEB-2"
+        assert "Deleted WEB-1." in notifications(app)
+
+
+async def test_enter_on_the_confirm_dialog_deletes(ctx, board):
+    cards.add_card(ctx, "WEB", "Gone")
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert cards.list_cards(ctx, "WEB") == []
+        assert "press n to add" in screen_text(app)
+
+
+async def test_a_toggles_the_assignee_to_me(ctx, board):
+    cards.add_card(ctx, "WEB", "Someone should do this")
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        assert cards.get_card(ctx, "WEB-1").assignee == "alice"
+        assert "@alice" in screen_text(app).split("\n", 2)[2]  # on the card, not the top bar
+        await pilot.press("a")
+        assert cards.get_card(ctx, "WEB-1").assignee is None
+        assert "WEB-1 unassigned." in notifications(app)
+
+
+async def test_w_sets_the_wip_limit_and_zero_is_refused_in_place(ctx, board):
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, WipLimitDialog)
+        await type_text(pilot, "0")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WipLimitDialog)
+        assert "WIP limit must be a positive whole number" in screen_text(app)
+        assert boards.columns(ctx, "WEB")[0].wip_limit is None
+        await pilot.press("backspace")
+        await type_text(pilot, "5")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert boards.columns(ctx, "WEB")[0].wip_limit == 5
+        assert "To Do 0/5" in screen_text(app)
+
+
+async def test_w_none_clears_a_limit(ctx, board):
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("l", "w")
+        await pilot.pause()
+        field = app.screen.query_one("#limit", Input)
+        assert field.value == "3"
+        field.value = "none"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert boards.columns(ctx, "WEB")[1].wip_limit is None
+        assert "In Progress 0 " in screen_text(app)
+
+
+async def test_slash_filters_by_text_assignee_and_label_and_esc_clears(ctx, board):
+    cards.add_card(ctx, "WEB", "Fix login bug", assignee="bob", labels="auth")
+    cards.add_card(ctx, "WEB", "Write docs", assignee="alice", labels="docs")
+    cards.add_card(ctx, "WEB", "Login page design", labels="design")
+    cards.move_card(ctx, "WEB-3", "In Progress")
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+
+        def shown():
+            return sorted(card.key for view in app.screen.query("CardList") for card in view.cards)
+
+        await pilot.press("slash")
+        await type_text(pilot, "login")
+        assert shown() == ["WEB-1", "WEB-3"]
+        assert "filter: 2 of 3 cards" in screen_text(app)
+        await pilot.press(*["backspace"] * 5)
+        await type_text(pilot, "@bob")
+        assert shown() == ["WEB-1"]
+        await pilot.press(*["backspace"] * 4)
+        await type_text(pilot, "#des")
+        assert shown() == ["WEB-3"]
+        await pilot.press(*["backspace"] * 4)
+        await type_text(pilot, "@me")
+        assert shown() == ["WEB-2"]
+        # enter keeps the filter and goes back to the cards
+        await pilot.press("enter")
+        assert app.focused.__class__.__name__ == "CardList"
+        assert shown() == ["WEB-2"]
+        await pilot.press("escape")
+        assert shown() == ["WEB-1", "WEB-2", "WEB-3"]
+        assert not app.screen.query_one("#filter", Input).display
+
+
+async def test_filter_says_when_nothing_matches_in_a_column(ctx, board):
+    cards.add_card(ctx, "WEB", "Alpha")
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "zzz")
+        text = screen_text(app)
+        assert "No card matches" in text and "filter: 0 of 1 cards" in text

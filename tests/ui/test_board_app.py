@@ -1,0 +1,132 @@
+"""App-wide keys: ? help, ctrl+b switch board, q quit, 1 board view, the palette, reload."""
+
+from __future__ import annotations
+
+from textual.command import CommandPalette
+from ui_helpers import make_app, screen_text, settle, type_text
+
+from kanban_tui import paths
+from kanban_tui.dialogs.board_switcher import BoardSwitcher
+from kanban_tui.dialogs.help import HelpDialog
+from kanban_tui.screens.board import BoardScreen
+from kanban_tui.services import boards, cards
+from kanban_tui.widgets.card_list import CardList
+
+
+async def test_question_mark_lists_every_binding_of_the_screen(ctx, board):
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpDialog)
+        text = app.screen.query_one("#help-text").render().plain
+        expected = [
+            binding.description
+            for source in (BoardScreen.BINDINGS, CardList.BINDINGS, app.BINDINGS)
+            for binding in source
+        ]
+        for description in expected:
+            assert description in text, description
+        for keys in ("H shift+←", "L shift+→", "K shift+↑", "J shift+↓", "T", "B", "^p", "?"):
+            assert keys in text, keys
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+
+
+async def test_q_quits(ctx, board):
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_q_in_the_filter_is_typed_not_quit(ctx, board):
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "q1?")
+        assert app.is_running
+        assert app.screen.query_one("#filter").value == "q1?"
+
+
+async def test_ctrl_b_switches_board_and_remembers_it(ctx, board):
+    boards.create_board(ctx, "OPS", "Operations")
+    cards.add_card(ctx, "OPS", "Rotate the certificates")
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardSwitcher)
+        assert "Operations" in screen_text(app)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert app.board_key == "OPS"
+        text = screen_text(app)
+        assert "OPS  Operations" in text and "Rotate the" in text
+        assert paths.last_board(ctx.db.path) == "OPS"
+        assert app.focused.current.key == "OPS-1"
+
+
+async def test_palette_offers_board_commands(ctx, board):
+    boards.create_board(ctx, "OPS", "[b]Operations[/b]")
+    app = make_app(ctx)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await type_text(pilot, "open board ops")
+        await pilot.pause(0.3)
+        assert "Open board OPS · [b]Operations[/b]" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.board_key == "OPS"
+
+
+async def test_palette_new_card_command(ctx, board):
+    app = make_app(ctx)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "new card")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "New card in To Do" in screen_text(app)
+
+
+async def test_1_shows_the_board_view(ctx, board):
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.current_mode == "board" and isinstance(app.screen, BoardScreen)
+
+
+async def test_reload_keeps_focus_scroll_and_shows_other_changes(ctx, board):
+    for number in range(30):
+        cards.add_card(ctx, "WEB", f"Card {number}")
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for _ in range(20):
+            await pilot.press("j")
+        card_list = app.focused
+        scroll = card_list.scroll_y
+        assert scroll > 0 and card_list.current.key == "WEB-21"
+        # Another process changes the board.
+        cards.edit_card(ctx, "WEB-21", {"title": "Renamed elsewhere"})
+        cards.add_card(ctx, "WEB", "Added elsewhere", column="Review")
+        app.screen.reload()
+        await settle(pilot)
+        assert app.focused is card_list and card_list.current.key == "WEB-21"
+        assert card_list.current.title == "Renamed elsewhere"
+        assert card_list.scroll_y == scroll
+        assert "Review 1/2" in screen_text(app)

@@ -1,0 +1,172 @@
+"""Creating a card (n) and editing one (enter / e) through the card editor."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Static, TextArea
+from ui_helpers import make_app, notifications, screen_text, settle, type_text
+
+from kanban_tui.dialogs.card_editor import CardEditor
+from kanban_tui.services import cards
+
+
+async def test_n_title_ctrl_s_creates_a_card_in_the_focused_column(ctx, board):
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")  # In Progress
+        await pilot.press("n")
+        assert isinstance(app.screen, CardEditor)
+        await type_text(pilot, "Write the release notes")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, CardEditor)
+        [card] = cards.list_cards(ctx, "WEB")
+        assert (card.title, card.column) == ("Write the release notes", "In Progress")
+        text = screen_text(app)
+        assert "WEB-1" in text and "Write the" in text
+        assert "In Progress 1/3" in text
+        assert app.focused.current.key == "WEB-1"
+
+
+async def test_enter_in_the_title_saves_too_with_every_field(ctx, board):
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        editor = app.screen
+        await type_text(pilot, "Checkout button")
+        editor.query_one("#points", Input).value = "5"
+        editor.query_one("#assignee", Input).value = "bob"
+        editor.query_one("#labels", Input).value = "ui, checkout"
+        editor.query_one("#due", Input).value = "2026-12-01"
+        editor.query_one("#blocked", Input).value = "Waiting for design"
+        editor.query_one("#description", TextArea).text = "Make it *green*."
+        editor.query_one("#priority").value = "high"
+        editor.query_one("#type").value = "story"
+        editor.query_one("#title", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        card = cards.get_card(ctx, "WEB-1")
+        assert card.points == 5 and card.assignee == "bob"
+        assert card.labels == ("ui", "checkout") and card.due.isoformat() == "2026-12-01"
+        assert card.blocked == "Waiting for design" and card.description == "Make it *green*."
+        assert (card.priority.value, card.type.value) == ("high", "story")
+        text = screen_text(app)
+        assert "⊘ blocked" in text and "@bob" in text and "#ui +1" in text, text
+
+
+async def test_points_1000_shows_an_error_beside_the_field_and_saves_nothing(ctx, board):
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await type_text(pilot, "Estimate me")
+        await pilot.press("tab", "tab", "tab")  # type, priority, points
+        assert app.focused.id == "points"
+        await type_text(pilot, "1000")
+        error = app.screen.query_one("#points-error", Static)
+        assert error.has_class("-shown")
+        text = screen_text(app)
+        assert "Points must be between 0" in text and "(got 1000)." in text
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, CardEditor), "an invalid card must not be saved"
+        assert app.focused.id == "points"
+        assert cards.list_cards(ctx, "WEB") == []
+        # Fixing the value clears the error and then saves.
+        await pilot.press(*["backspace"] * 4)
+        await type_text(pilot, "13")
+        assert not error.has_class("-shown")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [card.points for card in cards.list_cards(ctx, "WEB")] == [13]
+
+
+async def test_points_up_and_down_step_through_the_usual_estimates(ctx, board):
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        points = app.screen.query_one("#points", Input)
+        points.focus()
+        await pilot.press("up", "up", "up", "up")
+        assert points.value == "3"
+        await pilot.press("down")
+        assert points.value == "2"
+        points.value = "4"
+        await pilot.press("up")
+        assert points.value == "5"
+
+
+async def test_empty_title_is_refused_in_place(ctx, board):
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, CardEditor)
+        assert "Title must not be empty." in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CardEditor)
+        assert cards.list_cards(ctx, "WEB") == []
+
+
+async def test_edit_changes_the_card_and_keeps_it_selected(ctx, board):
+    cards.add_card(ctx, "WEB", "First")
+    cards.add_card(ctx, "WEB", "Second", points=3)
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "e")
+        editor = app.screen
+        assert isinstance(editor, CardEditor)
+        assert editor.query_one("#title", Input).value == "Second"
+        assert editor.query_one("#points", Input).value == "3"
+        await type_text(pilot, "Second, renamed")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert cards.get_card(ctx, "WEB-2").title == "Second, renamed"
+        assert cards.get_card(ctx, "WEB-2").points == 3
+        assert app.focused.current.key == "WEB-2"
+        assert "renamed" in screen_text(app)
+
+
+async def test_a_stale_edit_is_refused_with_the_services_sentence_then_reloads(ctx, board):
+    cards.add_card(ctx, "WEB", "Shared card")
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        assert isinstance(app.screen, CardEditor)
+        # Someone else changes the card while the editor is open.
+        cards.edit_card(ctx.__class__(ctx.db, actor="bob", clock=ctx.clock), "WEB-1", {"points": 8})
+        await type_text(pilot, "Mine")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert cards.get_card(ctx, "WEB-1").title == "Shared card"
+        [message] = [m for m in notifications(app) if "was changed by bob" in m]
+        assert "reloaded - try again" in message
+        # The board shows the other user's change after the reload.
+        assert app.focused.current.points == 8
+
+
+async def test_new_card_into_a_full_column_offers_the_override(ctx, board):
+    for number in range(2):
+        cards.add_card(ctx, "WEB", f"Review {number}", column="Review")
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("l", "l", "n")
+        await type_text(pilot, "Urgent review")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "WIP limit reached: Review holds 2 of 2." in notifications(app)
+        assert "Create the card in Review anyway?" in screen_text(app)
+        await type_text(pilot, "hotfix")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [card.title for card in cards.list_cards(ctx, "WEB", column="Review")][-1] == (
+            "Urgent review"
+        )
+        assert "Review 3/2" in screen_text(app)
