@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 from typing import Any
 
+from .demo_risks import fill_risks
 from .domain.model import Board
 from .services import boards, cards, sprints
 from .services.context import Context
@@ -241,4 +242,5 @@ def fill(ctx: Context, today: date, key: str = "WEB") -> Board:
             assert isinstance(result, Board)
             board = result
     assert board is not None
+    fill_risks(ctx, today, key)
     return board

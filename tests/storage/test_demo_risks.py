@@ -32,8 +32,7 @@ def test_sample_register_is_deterministic_and_fits_the_demo_board(tmp_path: Path
         database = Database.open(tmp_path / name)
         try:
             ctx = Context(database, actor="demo")
-            demo.fill(ctx, TODAY)
-            demo_risks.fill_risks(ctx, TODAY)
+            demo.fill(ctx, TODAY)  # the demo board comes with its register
             shapes.append([risks.risk_json(risk, TODAY) for risk in risks.list_risks(ctx, "WEB")])
         finally:
             database.close()

@@ -17,7 +17,7 @@ def test_demo_sprints(ctx: Context) -> None:
     ctx = replace(ctx, clock=lambda: datetime.combine(TODAY, time(12), tzinfo=UTC))
     demo.fill(ctx, TODAY)
     headers = [column.header for column in boards.columns(ctx, "WEB")]
-    assert headers == ["To Do 16", "In Progress 3/3", "Review 1/2", "Done 20"]
+    assert headers == ["To Do 17", "In Progress 3/3", "Review 1/2", "Done 21"]
     states = [sprint.state.value for sprint in sprints.list_sprints(ctx, "WEB")]
     assert states == ["completed", "completed", "active", "planned"]
     one, two, three = (sprints.sprint_report(ctx, "WEB", n) for n in (1, 2, 3))
