@@ -49,7 +49,7 @@ class HelpDialog(Dialog[None]):
         self.sections = sections
         self.notes = notes
 
-    def _render(self) -> Content:
+    def _help_content(self) -> Content:
         width = max((len(keys) for _, rows in self.sections for keys, _ in rows), default=4)
         width = min(width, 22)
         lines: list[Content] = []
@@ -70,7 +70,7 @@ class HelpDialog(Dialog[None]):
         with Vertical(classes="dialog -help", id="help"):
             yield Static(Content(self.heading), classes="dialog-title")
             with VerticalScroll(id="help-body"):
-                yield Static(self._render(), id="help-text")
+                yield Static(self._help_content(), id="help-text")
             yield Static(Content("esc close · ↑↓ scroll"), classes="dialog-hint")
 
     def on_mount(self) -> None:

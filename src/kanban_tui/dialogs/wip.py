@@ -35,7 +35,9 @@ class WipOverrideDialog(Dialog[str]):
                 Content("The override is logged as a WIP breach with your reason."),
                 classes="dialog-hint",
             )
-            yield Input(placeholder="Reason (required)", id="reason", compact=True)
+            yield Input(
+                placeholder="Reason (required)", id="reason", compact=True, classes="-spaced"
+            )
             yield Static("", classes="field-error", id="reason-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(

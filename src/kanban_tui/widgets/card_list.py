@@ -122,8 +122,8 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         height: 1fr;
         overflow-x: hidden;
         scrollbar-size-vertical: 1;
-        & > .card-list--card { background: $surface; color: $foreground; }
-        & > .card-list--cursor-blurred { background: $surface-lighten-1; }
+        & > .card-list--card { background: $panel; color: $foreground; }
+        & > .card-list--cursor-blurred { background: $panel-lighten-1; }
         &:focus > .card-list--cursor {
             background: $block-cursor-background;
             color: $block-cursor-foreground;
@@ -228,7 +228,7 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         per_page = max(self.scrollable_content_region.height // CARD_HEIGHT, 1)
         self.move_cursor(self.cursor + direction * per_page)
 
-    async def _on_click(self, event: events.Click) -> None:
+    async def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         if offset is None:
             return
@@ -243,13 +243,13 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         self._cache.clear()
         super().notify_style_update()
 
-    def _on_resize(self, _: events.Resize) -> None:
+    def on_resize(self, _: events.Resize) -> None:
         self._cache.clear()
 
-    def _on_focus(self, _: events.Focus) -> None:
+    def on_focus(self, _: events.Focus) -> None:
         self._cache.clear()
 
-    def _on_blur(self, _: events.Blur) -> None:
+    def on_blur(self, _: events.Blur) -> None:
         self._cache.clear()
 
     def _style(self, *names: str) -> Style:
