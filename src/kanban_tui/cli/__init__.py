@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..domain.errors import KanbanError
-from . import boards, cards, files, tui
+from . import boards, cards, files, risks, sprints, tui
 from .common import Parser, UsageError, add_top_options
 from .output import safe
 
@@ -49,6 +49,8 @@ def build_parser() -> Parser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     boards.register(commands)
     cards.register(commands)
+    sprints.register(commands)
+    risks.register(commands)
     files.register(commands)
     return parser
 

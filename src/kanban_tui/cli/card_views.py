@@ -6,7 +6,15 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from . import output
-from .common import KEY_BOARD_HELP, board_key, check_key_board, context, examples, shared_options
+from .common import (
+    KEY_BOARD_HELP,
+    board_key,
+    check_key_board,
+    context,
+    examples,
+    shared_options,
+    sprint_number,
+)
 from .output import local_time, safe
 
 if TYPE_CHECKING:
@@ -31,16 +39,28 @@ def register(actions: Any, note: str) -> None:
         "list",
         parents=[shared_options(board=True)],
         help="list a board's cards",
-        description="List a board's cards (archived ones left out) in rank order.",
+        description="List a board's cards (archived ones left out), column by column "
+        "in board order and by rank within a column. --json prints them in rank order.",
         epilog=examples(
             "kanban card list",
             "kanban card list --column Review --assignee bob",
+            "kanban card list --sprint active                the active sprint's cards",
+            "kanban card list --sprint backlog               the ranked backlog",
+            "kanban card list --sprint 4 --assignee none     unassigned cards of sprint 4",
             "kanban card list --board OPS --json",
             "kanban card list --json | jq -r '.[] | select(.blocked) | .key'",
         ),
     )
     listing.add_argument("--column", metavar="C", help="only the cards of this column")
-    listing.add_argument("--assignee", metavar="U", help="only the cards assigned to U")
+    listing.add_argument(
+        "--assignee", metavar="U", help="only the cards assigned to U; none: the unassigned ones"
+    )
+    listing.add_argument(
+        "--sprint",
+        metavar="N|active|backlog",
+        help="only the cards of sprint N, of the active sprint, or of the backlog "
+        "(in no planned or active sprint and not done)",
+    )
     listing.add_argument("--json", action="store_true", help="print a JSON array (docs/json.md)")
     listing.set_defaults(run=run_list)
 
@@ -97,31 +117,37 @@ def describe(card: Card) -> str:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from ..services import cards, serialize
+    from ..services import boards, cards, serialize
 
+    sprint = sprint_number(args.sprint, backlog=True) if args.sprint is not None else None
     with context(args) as ctx:
         key = board_key(ctx, args)
-        listed = cards.list_cards(ctx, key, column=args.column, assignee=args.assignee)
+        listed = cards.list_cards(
+            ctx, key, column=args.column, assignee=args.assignee, sprint=sprint
+        )
+        positions = {column.name: column.position for column in boards.columns(ctx, key)}
     if args.json:
         output.write_json([serialize.card(card) for card in listed])
         return 0
     if not listed:
-        output.note(
-            f"No cards on {key} match."
-            if args.column or args.assignee
-            else f"No cards on {key} yet."
-        )
+        filtered = args.column or args.assignee or sprint is not None
+        output.note(f"No cards on {key} match." if filtered else f"No cards on {key} yet.")
         return 0
+    # A person reads the board left to right: column by column, by rank within one.
+    listed = sorted(listed, key=lambda card: positions.get(card.column, len(positions)))
+    with_sprint = sprint is None and any(card.sprint is not None for card in listed)
+    headers = ["KEY", "COLUMN", "PTS", "ASSIGNEE", *(["SPRINT"] if with_sprint else []), "TITLE"]
     rows = [
         [
             card.key,
             safe(card.column),
             _or_dash(card.points),
             safe(card.assignee or "-"),
+            *([_or_dash(card.sprint)] if with_sprint else []),
             ("[blocked] " if card.blocked is not None else "") + safe(card.title),
         ]
         for card in listed
     ]
-    headers = ["KEY", "COLUMN", "PTS", "ASSIGNEE", "TITLE"]
-    output.write(output.table(headers, rows, right=[2], squeeze=4))
+    right = [2, 4] if with_sprint else [2]
+    output.write(output.table(headers, rows, right=right, squeeze=len(headers) - 1))
     return 0

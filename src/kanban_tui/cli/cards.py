@@ -18,6 +18,7 @@ from .common import (
     missing_action,
     read_text,
     shared_options,
+    sprint_number,
 )
 from .output import safe
 
@@ -62,11 +63,18 @@ def register(commands: Any) -> None:
             'kanban card add "Fix the login redirect"',
             'kanban card add "Checkout crash" --type bug --priority urgent --points 5 --label ui',
             'kanban card add "Hotfix" --column "In Progress" --force --reason "prod is down"',
+            'kanban card add "Rate-limit the search API" --points 3 --sprint 4',
+            'kanban card add "Urgent fix" --sprint active        (a scope change)',
             'key=$(kanban card add "Write the runbook" --assignee dana)',
         ),
     )
     add.add_argument("title", metavar="TITLE", help="one line, up to 200 characters")
     add.add_argument("--column", metavar="C", help="where it starts (default: the todo column)")
+    add.add_argument(
+        "--sprint",
+        metavar="N",
+        help="plan it into sprint N (or active: a recorded scope change); default: the backlog",
+    )
     _field_options(add, editing=False)
     _force_options(add, "create it even if the column is at its WIP limit")
     add.set_defaults(run=run_add)
@@ -192,6 +200,7 @@ def run_add(args: argparse.Namespace) -> int:
 
     force_reason(args)
     fields = _fields(args, editing=False)
+    sprint = sprint_number(args.sprint, backlog=True) if args.sprint is not None else None
     with context(args) as ctx:
         key = board_key(ctx, args)
         card = cards.add_card(
@@ -201,6 +210,7 @@ def run_add(args: argparse.Namespace) -> int:
             column=args.column,
             force=args.force,
             reason=args.reason,
+            sprint=sprint,
             **fields,
         )
         target = _column_of(boards.columns(ctx, key), card.column_id) if args.force else None

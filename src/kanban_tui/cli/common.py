@@ -163,6 +163,18 @@ def check_key_board(args: argparse.Namespace) -> None:
         raise UsageError(f"{board}-{number} is a card of board {board}, not of {wanted}")
 
 
+def check_risk_board(args: argparse.Namespace) -> None:
+    """``--board`` beside a risk key must agree with it, as beside a card key."""
+    wanted = getattr(args, "board", None)
+    if not wanted:
+        return
+    from ..domain.risks import parse_risk_key
+
+    board, number = parse_risk_key(args.key)
+    if board != wanted.strip().upper():
+        raise UsageError(f"{board}-R{number} is a risk of board {board}, not of {wanted}")
+
+
 def force_reason(args: argparse.Namespace) -> None:
     """``--force`` and ``--reason`` only make sense together."""
     if args.force and args.reason is None:
@@ -197,3 +209,15 @@ def _actions(parser: Parser) -> list[str]:
         if isinstance(action, argparse._SubParsersAction):
             return list(action.choices)
     return []
+
+
+def sprint_number(value: str, *, backlog: bool = False) -> int | str:
+    """A sprint as typed: a number, ``active`` (or, where it means something, ``backlog``)."""
+    text = value.strip().lower()
+    words = ("active", "backlog") if backlog else ("active",)
+    if text in words:
+        return text
+    if text.isascii() and text.isdigit() and int(text) > 0:
+        return int(text)
+    allowed = "a sprint number, active or backlog" if backlog else "a sprint number or active"
+    raise UsageError(f"{value!r} is not {allowed}")

@@ -157,8 +157,10 @@ def list_cards(
     assignee: str | None = None,
     sprint: int | str | None = None,
 ) -> list[Card]:
-    """Non-archived cards in rank order, optionally of one column or assignee,
-    and of one sprint (a number, ``"active"``) or the ``"backlog"``."""
+    """Non-archived cards in rank order, optionally of one column or assignee
+    (``"none"``: the unassigned cards), and of one sprint (a number,
+    ``"active"``) or the ``"backlog"``."""
+    unassigned = assignee is not None and assignee.strip().lower() == "none"
     who = validation.assignee(assignee)
     if sprint is not None and str(sprint).strip().lower() == "backlog":
         found = backlog(ctx, board_key)
@@ -166,13 +168,20 @@ def list_cards(
             with ctx.db.read() as session:
                 name = repo.column_row(session, repo.board_row(session, board_key), column).name
             found = [card for card in found if card.column == name]
+        if unassigned:
+            return [card for card in found if card.assignee is None]
         return [card for card in found if who is None or card.assignee == who]
     with ctx.db.read() as session:
         board = repo.board_row(session, board_key)
         column_id = repo.column_row(session, board, column).id if column else None
         sprint_id = srepo.sprint_row(session, board, sprint).id if sprint is not None else None
         return repo.board_cards(
-            session, board, column_id=column_id, assignee=who, sprint_id=sprint_id
+            session,
+            board,
+            column_id=column_id,
+            assignee=who,
+            sprint_id=sprint_id,
+            unassigned=unassigned,
         )
 
 

@@ -111,6 +111,21 @@ def sprint_report(report: SprintReport) -> dict[str, Any]:
     return data
 
 
+def sprint_with_report(item: Sprint, report: SprintReport) -> dict[str, Any]:
+    """``kanban sprint report --json``: the sprint's name, goal, dates and state,
+    then everything of :func:`sprint_report`."""
+    data: dict[str, Any] = {
+        "number": item.number,
+        "board": item.board_key,
+        "name": item.name,
+        "goal": item.goal,
+        "state": item.state.value,
+        "start": day(item.start),
+    }
+    data.update(sprint_report(report))
+    return data
+
+
 def burndown(chart: Burndown) -> dict[str, Any]:
     """Lines have one value more than ``days``: value k is after k days."""
     return {
@@ -123,6 +138,11 @@ def burndown(chart: Burndown) -> dict[str, Any]:
         "removed": list(chart.removed),
         "completed": list(chart.completed),
     }
+
+
+def sprint_burndown(item: Sprint, chart: Burndown) -> dict[str, Any]:
+    """``kanban sprint burndown --json``: the sprint's number, then :func:`burndown`."""
+    return {"number": item.number, **burndown(chart)}
 
 
 def velocity(result: Velocity) -> dict[str, Any]:

@@ -1,0 +1,406 @@
+"""``kanban sprint ...``: the parser and the commands that change sprints.
+
+Reading them (list, report, burndown, velocity) is in :mod:`.sprint_views`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterable
+from typing import Any
+
+from ..domain.errors import RuleViolation
+from . import output, sprint_views
+from .common import (
+    Parser,
+    UsageError,
+    board_key,
+    context,
+    examples,
+    missing_action,
+    shared_options,
+    sprint_number,
+)
+from .output import safe
+from .sprint_report import dates, name, plural, size, timing
+
+NUMBER_NOTE = """\
+N is the sprint's number on its board (see `kanban sprint list`) or the word
+active. A sprint lasts 1-31 days, both dates included; at most one sprint of
+a board is active."""
+
+EPILOG = (
+    examples(
+        'kanban sprint create --goal "Checkout takes wallets" --length 14',
+        "kanban sprint add 4 WEB-12 WEB-15 WEB-16",
+        'kanban sprint start 4 --goal "Search that scales"',
+        'kanban card add "Hotfix" --sprint active      (a scope change)',
+        "kanban sprint complete --carry-over next --start-next",
+        "kanban sprint list",
+        "kanban sprint report active",
+        "kanban sprint report 3 --markdown > sprint-3.md",
+    )
+    + "\n\n"
+    + NUMBER_NOTE
+)
+
+
+def register(commands: Any) -> None:
+    group = commands.add_parser(
+        "sprint",
+        parents=[shared_options(board=True)],
+        help="plan, start and complete sprints; reports",
+        description="Plan sprints, add and remove their cards, start and complete them, "
+        "and read their reports, burndown and the board's velocity.",
+        epilog=EPILOG,
+    )
+    group.set_defaults(run=missing_action(group))
+    actions = group.add_subparsers(title="actions", metavar="ACTION")
+    board = [shared_options(board=True)]
+
+    create = actions.add_parser(
+        "create",
+        parents=board,
+        help="plan a new sprint; prints its number and dates",
+        description="Plan a new sprint. It starts, unless --start says otherwise, the day "
+        "after the latest sprint ends (or today) and lasts as long as the previous one "
+        "(or 14 days).",
+        epilog=examples(
+            "kanban sprint create",
+            'kanban sprint create --goal "Checkout takes wallets" --length 10',
+            'kanban sprint create --name "Launch" --start 2026-12-02 --end 2026-12-15',
+            "n=$(kanban sprint create --json | jq .number)",
+        ),
+    )
+    create.add_argument("--name", metavar="NAME", help='up to 80 characters (default: "Sprint N")')
+    create.add_argument("--goal", metavar="G", help="what the sprint is for (needed to start it)")
+    _date_options(create)
+    create.add_argument("--json", action="store_true", help="print the sprint as JSON")
+    create.set_defaults(run=run_create)
+
+    for action_name, verb, run in (("add", "add", run_add), ("remove", "take", run_remove)):
+        action = actions.add_parser(
+            action_name,
+            parents=board,
+            help=f"{verb} cards {'to' if action_name == 'add' else 'out of'} a sprint",
+            description=(
+                "Plan cards into a sprint. A card belongs to at most one planned or active "
+                "sprint. Adding to the active sprint is allowed and recorded as a scope change."
+                if action_name == "add"
+                else "Take cards out of a planned or active sprint; they go back to the "
+                "backlog. On the active sprint this is recorded as a scope change."
+            ),
+            epilog=examples(
+                f"kanban sprint {action_name} 4 WEB-12 WEB-15",
+                f"kanban sprint {action_name} active WEB-30",
+            )
+            + "\n\n"
+            + NUMBER_NOTE,
+        )
+        action.add_argument("number", metavar="N", help="the sprint's number, or active")
+        action.add_argument("keys", metavar="KEY", nargs="+", help="a card, e.g. WEB-12")
+        action.set_defaults(run=run)
+
+    start = actions.add_parser(
+        "start",
+        parents=board,
+        help="start a planned sprint",
+        description="Start a planned sprint: it needs a goal, and no other sprint of the "
+        "board may be active. Its cards and points now are the committed scope. It keeps "
+        "its planned dates unless those have passed (then it starts today).",
+        epilog=examples(
+            'kanban sprint start 4 --goal "Search that scales"',
+            "kanban sprint start 4 --start 2026-12-02 --length 10",
+        )
+        + "\n\n"
+        + NUMBER_NOTE,
+    )
+    start.add_argument("number", metavar="N", help="the sprint's number")
+    start.add_argument("--goal", metavar="G", help="set (or replace) the sprint's goal")
+    _date_options(start)
+    start.set_defaults(run=run_start)
+
+    complete = actions.add_parser(
+        "complete",
+        parents=board,
+        help="complete the active sprint",
+        description="Complete the active sprint. Cards in done columns stay with it as "
+        "completed; every unfinished card goes to the top of the backlog (the default) or "
+        "to the next planned sprint, which is created if there is none. The sprint becomes "
+        "read-only and keeps its report.",
+        epilog=examples(
+            "kanban sprint complete",
+            "kanban sprint complete --carry-over next",
+            'kanban sprint complete --carry-over next --start-next --goal "Search that scales"',
+        ),
+    )
+    complete.add_argument(
+        "--carry-over",
+        choices=("backlog", "next"),
+        default="backlog",
+        help="where unfinished cards go (default: backlog)",
+    )
+    complete.add_argument(
+        "--start-next",
+        action="store_true",
+        help="start the next planned sprint at once (created if none)",
+    )
+    complete.add_argument(
+        "--goal",
+        metavar="G",
+        help="with --start-next: the next sprint's goal (needed if it has none; "
+        "replaces the one it has)",
+    )
+    complete.set_defaults(run=run_complete)
+
+    edit = actions.add_parser(
+        "edit",
+        parents=board,
+        help="change a planned or active sprint's name, goal or dates",
+        description="Change a planned or active sprint's name, goal or dates; only the "
+        "options given change. A new start alone keeps the sprint's length. A completed "
+        "sprint is read-only.",
+        epilog=examples(
+            'kanban sprint edit 4 --goal "Search that scales to 1M products"',
+            "kanban sprint edit active --end 2026-12-04",
+        )
+        + "\n\n"
+        + NUMBER_NOTE,
+    )
+    edit.add_argument("number", metavar="N", help="the sprint's number, or active")
+    edit.add_argument("--name", metavar="NAME", help="a new name")
+    edit.add_argument("--goal", metavar="G", help="a new goal")
+    _date_options(edit)
+    edit.set_defaults(run=run_edit)
+
+    remove = actions.add_parser(
+        "rm",
+        parents=board,
+        help="delete a planned sprint",
+        description="Delete a planned sprint; its cards go back to the backlog. Its number "
+        "is not given to another sprint.",
+        epilog=examples("kanban sprint rm 5"),
+    )
+    remove.add_argument("number", metavar="N", help="the sprint's number")
+    remove.set_defaults(run=run_rm)
+
+    sprint_views.register(actions, NUMBER_NOTE)
+
+
+def _date_options(parser: Parser) -> None:
+    parser.add_argument("--start", metavar="YYYY-MM-DD", help="the first day")
+    dates = parser.add_mutually_exclusive_group()
+    dates.add_argument("--end", metavar="YYYY-MM-DD", help="the last day (included)")
+    dates.add_argument("--length", metavar="DAYS", help="days from the start, 1-31")
+
+
+def _length(args: argparse.Namespace) -> int | None:
+    if args.length is None:
+        return None
+    text = args.length.strip()
+    if not (text.isascii() and text.isdigit()):
+        raise UsageError(f"--length must be a whole number of days, 1-31 (got {args.length!r})")
+    return int(text)
+
+
+def _keys(keys: Iterable[str]) -> list[str]:
+    """Card keys as the board spells them (``web-12`` -> ``WEB-12``)."""
+    from ..domain import validation
+
+    return [f"{board}-{number}" for board, number in map(validation.parse_card_key, keys)]
+
+
+def _and(items: list[str]) -> str:
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def run_create(args: argparse.Namespace) -> int:
+    from ..services import serialize, sprints
+
+    length = _length(args)
+    with context(args) as ctx:
+        key = board_key(ctx, args)
+        sprint = sprints.create_sprint(
+            ctx,
+            key,
+            name=args.name,
+            goal=args.goal or "",
+            start=args.start,
+            end=args.end,
+            length=length,
+        )
+    if args.json:
+        output.write_json(serialize.sprint(sprint))
+        return 0
+    goal = f"; goal: {safe(sprint.goal)}" if sprint.goal else "; no goal yet (needed to start)"
+    output.write(f"Planned {name(sprint)} on {key}: {dates(sprint)}{goal}.")
+    return 0
+
+
+def run_add(args: argparse.Namespace) -> int:
+    from ..services import cards, sprints
+
+    number = sprint_number(args.number)
+    wanted = _keys(args.keys)
+    with context(args) as ctx:
+        key = board_key(ctx, args)
+        before = {card.key for card in cards.list_cards(ctx, key, sprint=number)}
+        sprint = sprints.add_cards(ctx, key, number, wanted)
+    added = [card for card in dict.fromkeys(wanted) if card not in before]
+    there = [card for card in dict.fromkeys(wanted) if card in before]
+    parts = []
+    if added:
+        change = " (a scope change)" if sprint.state.value == "active" else ""
+        parts.append(f"Added {_and(added)} to {name(sprint)}{change}")
+    if there:
+        verb = "is" if len(there) == 1 else "are"
+        parts.append(f"{_and(there)} {verb} in {name(sprint)} already")
+    total = size(sprint.card_count, sprint.points)
+    output.write("; ".join(parts) + f". It holds {total} now.")
+    return 0
+
+
+def run_remove(args: argparse.Namespace) -> int:
+    from ..services import sprints
+
+    number = sprint_number(args.number)
+    wanted = list(dict.fromkeys(_keys(args.keys)))
+    with context(args) as ctx:
+        key = board_key(ctx, args)
+        sprint = sprints.remove_cards(ctx, key, number, wanted)
+    change = " (a scope change)" if sprint.state.value == "active" else ""
+    total = size(sprint.card_count, sprint.points)
+    output.write(
+        f"Took {_and(wanted)} out of {name(sprint)}{change}, back to the backlog. "
+        f"It holds {total} now."
+    )
+    return 0
+
+
+def _goal_hint(error: RuleViolation, option: str) -> RuleViolation:
+    """The service's refusal, plus the option that fixes it."""
+    if error.message.endswith("needs a goal before it starts."):
+        return RuleViolation(error.message[:-1] + f"; give one with {option}.")
+    return error
+
+
+def run_start(args: argparse.Namespace) -> int:
+    from ..services import sprints
+
+    number = sprint_number(args.number)
+    length = _length(args)
+    with context(args) as ctx:
+        key = board_key(ctx, args)
+        try:
+            sprint = sprints.start_sprint(
+                ctx, key, number, goal=args.goal, start=args.start, end=args.end, length=length
+            )
+        except RuleViolation as error:
+            raise _goal_hint(error, "--goal G") from None
+    output.write(
+        f"Started {name(sprint)} on {key}: {dates(sprint)}; goal: {safe(sprint.goal)}. "
+        f"Committed: {size(sprint.card_count, sprint.points)}."
+    )
+    return 0
+
+
+def run_complete(args: argparse.Namespace) -> int:
+    from ..services import sprints
+
+    if args.goal is not None and not args.start_next:
+        raise UsageError("--goal goes with --start-next (it is the next sprint's goal)")
+    with context(args) as ctx:
+        key = board_key(ctx, args)
+        existing = {sprint.number for sprint in sprints.list_sprints(ctx, key)}
+        try:
+            done = sprints.complete_sprint(
+                ctx,
+                key,
+                carry_over=args.carry_over,
+                start_next=args.start_next,
+                next_goal=args.goal,
+            )
+        except RuleViolation as error:
+            raise _goal_hint(error, "--goal G") from None
+    report = done.report
+    scope = report.completed_points + report.carried_over_points
+    total = report.completed_count + report.carried_over_count
+    lines = [
+        f"Completed {name(done.sprint)}{timing(report)}: "
+        f"{report.completed_points} of {scope} points done "
+        f"({report.completed_count} of {total} cards)."
+    ]
+    unfinished = report.carried_over_count
+    if not unfinished:
+        lines.append("No unfinished cards.")
+    else:
+        moved = f"{plural(unfinished, 'unfinished card')} ({plural(report.carried_over_points, 'point')})"
+        keys = ", ".join(report.carried_over)
+        if done.carried_to is None:
+            lines.append(f"{moved} went to the top of the backlog: {keys}.")
+        else:
+            new = "" if done.carried_to in existing else " (created for them)"
+            target = done.next_sprint
+            where = name(target) if target else f"Sprint {done.carried_to}"
+            lines.append(f"{moved} carried over to {where}{new}: {keys}.")
+    following = done.next_sprint
+    if following is not None and following.state.value == "active":
+        lines.append(
+            f"Started {name(following)}: {dates(following)}; goal: {safe(following.goal)}. "
+            f"Committed: {size(following.card_count, following.points)}."
+        )
+    output.write(lines)
+    return 0
+
+
+def run_edit(args: argparse.Namespace) -> int:
+    from ..services import sprints
+
+    number = sprint_number(args.number)
+    length = _length(args)
+    changes = (args.name, args.goal, args.start, args.end, length)
+    if all(value is None for value in changes):
+        raise UsageError(
+            "sprint edit needs at least one change: --name, --goal, --start, --end or --length"
+        )
+    with context(args) as ctx:
+        key = board_key(ctx, args)
+        before = sprints.get_sprint(ctx, key, number)
+        after = sprints.edit_sprint(
+            ctx,
+            key,
+            number,
+            name=args.name,
+            goal=args.goal,
+            start=args.start,
+            end=args.end,
+            length=length,
+        )
+    shown = []
+    for field in ("name", "goal", "start", "end"):
+        old, new = getattr(before, field), getattr(after, field)
+        if old != new:
+            shown.append(f"{field} {_quoted(old)} -> {_quoted(new)}")
+    head = f"Sprint {after.number}"
+    output.write(f"{head}: " + ("; ".join(shown) if shown else "nothing changed") + ".")
+    return 0
+
+
+def _quoted(value: object) -> str:
+    if value is None or value == "":
+        return "(none)"
+    return f'"{safe(value)}"' if isinstance(value, str) else str(value)
+
+
+def run_rm(args: argparse.Namespace) -> int:
+    from ..services import sprints
+
+    number = sprint_number(args.number)
+    with context(args) as ctx:
+        key = board_key(ctx, args)
+        sprint = sprints.delete_sprint(ctx, key, number)
+    back = f"; its {size(sprint.card_count, sprint.points)} went back to the backlog"
+    output.write(f"Deleted {name(sprint)}{back if sprint.card_count else ''}.")
+    return 0
