@@ -4,7 +4,7 @@ the burndown table. Plain values in, text out."""
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from ..domain.model import Card
     from ..domain.sprint_metrics import Burndown, SprintReport
     from ..domain.sprints import Sprint
+    from ..services.sprint_cycle import Completion
 
 PARTS = (
     ("committed", "committed"),
@@ -207,3 +208,37 @@ def _dash(value: int | None) -> str:
 
 def _change(value: int, sign: str) -> str:
     return f"{sign}{value}" if value else ""
+
+
+def completion(done: Completion, existing: Collection[int]) -> list[str]:
+    """What ``sprint complete`` did: points done, where the unfinished cards went,
+    the next sprint if it started. ``existing``: sprint numbers before it."""
+    report = done.report
+    scope = report.completed_points + report.carried_over_points
+    total = report.completed_count + report.carried_over_count
+    lines = [
+        f"Completed {name(done.sprint)}{timing(report)}: "
+        f"{report.completed_points} of {plural(scope, 'point')} done "
+        f"({report.completed_count} of {plural(total, 'card')})."
+    ]
+    unfinished = report.carried_over_count
+    if not unfinished:
+        lines.append("No unfinished cards.")
+    else:
+        points = plural(report.carried_over_points, "point")
+        moved = f"{plural(unfinished, 'unfinished card')} ({points})"
+        keys = ", ".join(report.carried_over)
+        if done.carried_to is None:
+            lines.append(f"{moved} went to the top of the backlog: {keys}.")
+        else:
+            new = "" if done.carried_to in existing else " (created for them)"
+            target = done.next_sprint
+            where = name(target) if target else f"Sprint {done.carried_to}"
+            lines.append(f"{moved} carried over to {where}{new}: {keys}.")
+    following = done.next_sprint
+    if following is not None and following.state.value == "active":
+        lines.append(
+            f"Started {name(following)}: {dates(following)}; goal: {safe(following.goal)}. "
+            f"Committed: {size(following.card_count, following.points)}."
+        )
+    return lines

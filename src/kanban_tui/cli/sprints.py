@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..domain.errors import RuleViolation
-from . import output, sprint_views
+from . import output, sprint_report, sprint_views
 from .common import (
     Parser,
     UsageError,
@@ -22,7 +22,7 @@ from .common import (
     sprint_number,
 )
 from .output import safe
-from .sprint_report import dates, name, plural, size, timing
+from .sprint_report import dates, name, size
 
 NUMBER_NOTE = """\
 N is the sprint's number on its board (see `kanban sprint list`) or the word
@@ -324,34 +324,7 @@ def run_complete(args: argparse.Namespace) -> int:
             )
         except RuleViolation as error:
             raise _goal_hint(error, "--goal G") from None
-    report = done.report
-    scope = report.completed_points + report.carried_over_points
-    total = report.completed_count + report.carried_over_count
-    lines = [
-        f"Completed {name(done.sprint)}{timing(report)}: "
-        f"{report.completed_points} of {scope} points done "
-        f"({report.completed_count} of {total} cards)."
-    ]
-    unfinished = report.carried_over_count
-    if not unfinished:
-        lines.append("No unfinished cards.")
-    else:
-        moved = f"{plural(unfinished, 'unfinished card')} ({plural(report.carried_over_points, 'point')})"
-        keys = ", ".join(report.carried_over)
-        if done.carried_to is None:
-            lines.append(f"{moved} went to the top of the backlog: {keys}.")
-        else:
-            new = "" if done.carried_to in existing else " (created for them)"
-            target = done.next_sprint
-            where = name(target) if target else f"Sprint {done.carried_to}"
-            lines.append(f"{moved} carried over to {where}{new}: {keys}.")
-    following = done.next_sprint
-    if following is not None and following.state.value == "active":
-        lines.append(
-            f"Started {name(following)}: {dates(following)}; goal: {safe(following.goal)}. "
-            f"Committed: {size(following.card_count, following.points)}."
-        )
-    output.write(lines)
+    output.write(sprint_report.completion(done, existing))
     return 0
 
 
