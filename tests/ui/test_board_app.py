@@ -22,7 +22,7 @@ async def test_question_mark_lists_every_binding_of_the_screen(ctx, board):
         assert isinstance(app.screen, HelpDialog)
         text = app.screen.query_one("#help-text").render().plain
         expected = [
-            binding.description
+            binding.tooltip or binding.description
             for source in (BoardScreen.BINDINGS, CardList.BINDINGS, app.BINDINGS)
             for binding in source
         ]

@@ -30,10 +30,10 @@ def binding_rows(app: App, nodes: Iterable[DOMNode]) -> list[tuple[str, str]]:
                 continue
             # Each key as itself: key_display names only the first of a group.
             plain = replace(binding, key_display=None)
-            rows.setdefault((binding.action, binding.description), []).append(
-                app.get_key_display(plain)
-            )
-    return [(" ".join(dict.fromkeys(keys)), description) for (_, description), keys in rows.items()]
+            # The tooltip is the longer wording; the footer has the short one.
+            text = binding.tooltip or binding.description
+            rows.setdefault((binding.action, text), []).append(app.get_key_display(plain))
+    return [(" ".join(dict.fromkeys(keys)), text) for (_, text), keys in rows.items()]
 
 
 class HelpDialog(Dialog[None]):

@@ -59,7 +59,14 @@ class BoardScreen(CardActions, Screen[None]):
     AUTO_FOCUS = "CardList"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_card", "New", id="card.new", tooltip="New card in the focused column"),
-        Binding("enter,e", "edit_card", "Edit", key_display="e", id="card.edit"),
+        Binding(
+            "enter,e",
+            "edit_card",
+            "Edit",
+            key_display="e",
+            id="card.edit",
+            tooltip="Open / edit the selected card (or double-click it)",
+        ),
         Binding(
             "H,shift+left",
             "move_card(-1)",
@@ -80,16 +87,39 @@ class BoardScreen(CardActions, Screen[None]):
         Binding("J,shift+down", "rank('down')", "Rank down", show=False, id="card.rank_down"),
         Binding("T", "rank('top')", "Rank to top", show=False, id="card.rank_top"),
         Binding("B", "rank('bottom')", "Rank to bottom", show=False, id="card.rank_bottom"),
-        Binding("a", "assign", "Assign me", show=False, id="card.assign"),
-        Binding("d", "delete_card", "Delete", id="card.delete"),
+        Binding(
+            "a",
+            "assign",
+            "Assign me",
+            show=False,
+            id="card.assign",
+            tooltip="Assign the card to me, or unassign it if it is mine",
+        ),
+        Binding(
+            "d", "delete_card", "Delete", id="card.delete", tooltip="Delete the card (asks first)"
+        ),
         Binding(
             "w", "set_wip", "WIP", id="column.wip", tooltip="Set the focused column's WIP limit"
         ),
-        Binding("slash", "filter", "Filter", key_display="/", id="board.filter"),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            key_display="/",
+            id="board.filter",
+            tooltip="Filter cards as you type: words, @assignee, #label, !blocked",
+        ),
         Binding("escape", "clear_filter", "Clear filter", id="board.clear_filter"),
         Binding("left,h", "focus_column(-1)", "Previous column", show=False, id="nav.left"),
         Binding("right,l", "focus_column(1)", "Next column", show=False, id="nav.right"),
-        Binding("ctrl+r", "reload", "Reload", show=False, id="board.reload"),
+        Binding(
+            "ctrl+r",
+            "reload",
+            "Reload",
+            show=False,
+            id="board.reload",
+            tooltip="Read the board from the database again",
+        ),
     ]
     HELP_NOTES = (
         "Filter: words match key or title; @name the assignee (@me, @none); "

@@ -278,7 +278,11 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         for hint in self.empty_hint:
             lines.extend(part for part in wrap(hint, width - 2, 3) if part)
         if line < len(lines) and lines[line]:
-            return Strip([Segment(lines[line].center(width), self._style("empty"))], width)
+            # Only the text's colour: a background here would not match the
+            # blank lines around it, which take the list's own.
+            style = self._style("empty")
+            style = Style(color=style.color, italic=style.italic, bold=style.bold)
+            return Strip([Segment(lines[line].center(width), style)], width)
         return Strip.blank(width)
 
     def _render_card(self, card: Card, selected: bool, width: int) -> list[Strip]:
