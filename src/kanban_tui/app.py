@@ -31,7 +31,7 @@ class KanbanApp(App[None]):
     """A keyboard-driven Kanban board on one database, acting for ``ctx.actor``."""
 
     TITLE = "kanban"
-    CSS_PATH: ClassVar[list[str]] = ["styles/app.tcss", "styles/dialogs.tcss"]
+    CSS_PATH = ["styles/app.tcss", "styles/dialogs.tcss"]
     MODES: ClassVar[dict[str, Any]] = {"board": BoardScreen}
     DEFAULT_MODE = "board"
     COMMANDS: ClassVar[set[Any]] = App.COMMANDS | {BoardsProvider}

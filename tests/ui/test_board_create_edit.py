@@ -123,7 +123,7 @@ async def test_edit_changes_the_card_and_keeps_it_selected(ctx, board):
         assert isinstance(editor, CardEditor)
         assert editor.query_one("#title", Input).value == "Second"
         assert editor.query_one("#points", Input).value == "3"
-        await type_text(pilot, "Second, renamed")
+        await type_text(pilot, ", renamed")  # the cursor starts at the end of the title
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert cards.get_card(ctx, "WEB-2").title == "Second, renamed"

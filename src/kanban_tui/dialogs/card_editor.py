@@ -118,7 +118,14 @@ class CardEditor(Dialog[dict[str, Any]]):
             yield from self._field(
                 "Title",
                 "title",
-                Input(v["title"], placeholder="What needs doing", id="title", compact=True),
+                Input(
+                    v["title"],
+                    placeholder="What needs doing",
+                    id="title",
+                    compact=True,
+                    # Typing after `e` should add to the title, not replace it.
+                    select_on_focus=False,
+                ),
             )
             with Horizontal(classes="field-pair"):
                 yield from self._field(

@@ -14,7 +14,6 @@ from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
@@ -53,7 +52,7 @@ class BoardLoadFailed(Message):
         self.message = message
 
 
-class BoardScreen(CardActions, Screen[None]):
+class BoardScreen(CardActions):
     """Columns side by side; the focused card list is where card keys act."""
 
     AUTO_FOCUS = "CardList"
@@ -271,9 +270,9 @@ class BoardScreen(CardActions, Screen[None]):
         if state is None:
             return
         if state.filter.active:
-            text = f"filter: {state.shown} of {state.total} cards"
+            text = f"filter: {state.shown:,} of {state.total:,} cards"
         else:
-            text = f"{state.total} cards · @{self.ctx.actor}"
+            text = f"{state.total:,} cards · @{self.ctx.actor}"
         self._status(text)
 
     # -- focus -------------------------------------------------------------------

@@ -7,10 +7,11 @@ and calls the service again with ``force=True``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
+from textual.screen import Screen
 
 from ..dialogs.card_editor import CardEditor
 from ..dialogs.confirm import ConfirmDialog
@@ -22,15 +23,29 @@ from ..services import boards, cards
 from ..widgets.text import literal
 
 if TYPE_CHECKING:
-    from .board import BoardScreen
+    from ..services.context import Context
+    from ..widgets.card_list import CardList
+    from ..widgets.column import ColumnView
+    from .board_state import BoardState
 
-    _Base = BoardScreen
-else:
-    _Base = object
 
+class CardActions(Screen[None]):
+    """The base of :class:`BoardScreen`, which provides the parts declared here."""
 
-class CardActions(_Base):
-    """Mixed into :class:`BoardScreen`."""
+    if TYPE_CHECKING:
+        state: BoardState | None
+
+        @property
+        def ctx(self) -> Context: ...
+        @property
+        def board_key(self) -> str: ...
+        def reload(self, select: str | None = None) -> None: ...
+        def _focused_list(self) -> CardList | None: ...
+        def _focused_view(self) -> ColumnView | None: ...
+        def _views(self) -> list[ColumnView]: ...
+        def _refresh_columns(
+            self, column_ids: Iterable[int | None], select: str | None = None
+        ) -> None: ...
 
     # -- shared ----------------------------------------------------------------
     def _current(self) -> Card | None:
