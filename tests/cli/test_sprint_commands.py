@@ -277,10 +277,14 @@ def test_list_human(cards: Run) -> None:
     run("sprint", "start", "2")
     run("sprint", "create")
     assert run("sprint", "list").out.splitlines() == [
-        "#  NAME      STATE                 START       END         CARDS  PTS  GOAL",
-        f"1  Sprint 1  completed             {day(-1)}  {day(12)}      1    5  One",
-        f"2  Sprint 2  active, 14 days left  {day(0)}  {day(13)}      0    0  Two",
-        f"3  Sprint 3  planned               {day(14)}  {day(27)}      0    0  -",
+        "#  STATE                 START       END         CARDS  PTS  GOAL",
+        f"1  completed             {day(-1)}  {day(12)}      1    5  One",
+        f"2  active, 14 days left  {day(0)}  {day(13)}      0    0  Two",
+        f"3  planned               {day(14)}  {day(27)}      0    0  -",
         "",
         "Velocity: 5.0 points (mean of the last completed sprint).",
     ]
+    run("sprint", "edit", "3", "--name", "Launch")
+    assert run("sprint", "list").out.splitlines()[3] == (
+        f"3  Launch    planned               {day(14)}  {day(27)}      0    0  -"
+    )

@@ -19,7 +19,7 @@ from .common import Parser, UsageError, add_top_options
 from .output import safe
 
 DESCRIPTION = """\
-A terminal Kanban and Scrum board with WIP limits.
+A terminal Kanban and Scrum board with WIP limits, sprints and a risk register.
 
 Run `kanban` alone to open the board in the terminal UI, or a command below
 to work from the shell and from scripts (add --json to read results).
@@ -31,11 +31,13 @@ examples:
   kanban demo --db /tmp/demo.db              a sample board to look around in
   kanban card add "Fix the login redirect" --points 3
   kanban card move WEB-12 "In Progress"
-  kanban card list --json
+  kanban card list --sprint active --json
+  kanban sprint report active                what the running sprint has done so far
+  kanban risk list                           the risk register, highest score first
 
 Every command takes --db PATH (or $KANBAN_DB). Exit status: 0 done, 1 a rule
-refused it (WIP limit, not found, changed by someone else), 2 bad usage or
-a bad value; the reason is one `error:` line on stderr.
+refused it (WIP limit, sprint rule, not found, changed by someone else), 2 bad
+usage or a bad value; the reason is one `error:` line on stderr.
 
 Run `kanban COMMAND --help` for a command's options and examples.
 """

@@ -167,7 +167,7 @@ def burndown_table(sprint: Sprint, chart: Burndown) -> list[str]:
     """Day by day: the ideal line, points remaining, the scope, and a bar."""
     head = f"{name(sprint)} burndown, {dates(sprint)}: {plural(chart.committed, 'point')} committed"
     top = max([value or 0 for value in chart.scope] + [chart.committed, 1])
-    scale = 30 / top
+    scale = 20 / top
 
     def bar(value: int | None) -> str:
         return "" if value is None else "#" * round(value * scale)

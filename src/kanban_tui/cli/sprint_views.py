@@ -92,10 +92,12 @@ def run_list(args: argparse.Namespace) -> int:
     if not found:
         output.note(f"No sprints on {key} yet: plan one with `kanban sprint create`.")
         return 0
+    # "Sprint 3" beside number 3 says nothing; the goal needs the room at 80 columns.
+    named = any(sprint.name != f"Sprint {sprint.number}" for sprint in found)
     rows = [
         [
             str(sprint.number),
-            safe(sprint.name),
+            *([safe(sprint.name)] if named else []),
             sprint_report.state(sprint, today),
             str(sprint.start or "-"),
             str(sprint.end or "-"),
@@ -105,8 +107,10 @@ def run_list(args: argparse.Namespace) -> int:
         ]
         for sprint in found
     ]
-    headers = ["#", "NAME", "STATE", "START", "END", "CARDS", "PTS", "GOAL"]
-    lines = output.table(headers, rows, right=[0, 5, 6], squeeze=7)
+    headers = ["#", *(["NAME"] if named else []), "STATE", "START", "END", "CARDS", "PTS", "GOAL"]
+    shift = 1 if named else 0
+    right = [0, 4 + shift, 5 + shift]
+    lines = output.table(headers, rows, right=right, squeeze=len(headers) - 1)
     if velocity.mean is not None:
         shown = len(velocity.completed[-3:])
         last = "the last completed sprint" if shown == 1 else f"the last {shown} completed sprints"
