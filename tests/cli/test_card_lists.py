@@ -97,3 +97,11 @@ def test_every_new_command_has_help_with_examples(run: Run, argv: list[str]) -> 
     assert (result.code, result.err) == (0, "")
     assert result.out.startswith(f"usage: kanban {' '.join(argv)} ")
     assert "\nexamples:\n  kanban " in result.out
+
+
+def test_the_backlog_reads_in_rank_order(web: Run) -> None:
+    web("card", "add", "Waiting")
+    web("card", "add", "Started", "--column", "In Progress")
+    web("card", "add", "Next")
+    lines = web("card", "list", "--sprint", "backlog").out.splitlines()
+    assert [line.split()[0] for line in lines[1:]] == ["WEB-1", "WEB-2", "WEB-3"]

@@ -40,7 +40,8 @@ def register(actions: Any, note: str) -> None:
         parents=[shared_options(board=True)],
         help="list a board's cards",
         description="List a board's cards (archived ones left out), column by column "
-        "in board order and by rank within a column. --json prints them in rank order.",
+        "in board order and by rank within a column; the backlog (--sprint backlog) in "
+        "its rank order. --json prints them in rank order.",
         epilog=examples(
             "kanban card list",
             "kanban card list --column Review --assignee bob",
@@ -134,7 +135,9 @@ def run_list(args: argparse.Namespace) -> int:
         output.note(f"No cards on {key} match." if filtered else f"No cards on {key} yet.")
         return 0
     # A person reads the board left to right: column by column, by rank within one.
-    listed = sorted(listed, key=lambda card: positions.get(card.column, len(positions)))
+    # The backlog is one ranked list, the order of its rank being its meaning.
+    if sprint != "backlog":
+        listed = sorted(listed, key=lambda card: positions.get(card.column, len(positions)))
     with_sprint = sprint is None and any(card.sprint is not None for card in listed)
     headers = ["KEY", "COLUMN", "PTS", "ASSIGNEE", *(["SPRINT"] if with_sprint else []), "TITLE"]
     rows = [
