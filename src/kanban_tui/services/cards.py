@@ -104,11 +104,13 @@ def add_card(
         ).one()
         now = ctx.now()
         started, done = card_rules.flow_stamps(Category(target.category), None, None, ctx.clock())
+        rank = ranking.between(bottom, None)  # below the bottom: never without a gap
+        assert target.id is not None and rank is not None
         row = CardRow(
             board_id=board.id,
             number=number,
             column_id=target.id,
-            rank=ranking.between(bottom, None),
+            rank=rank,
             created_at=now,
             updated_at=now,
             updated_by=ctx.actor,
