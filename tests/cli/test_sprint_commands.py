@@ -288,3 +288,22 @@ def test_list_human(cards: Run) -> None:
     assert run("sprint", "list").out.splitlines()[3] == (
         f"3  Launch    planned               {day(14)}  {day(27)}      0    0  -"
     )
+
+
+def test_user_text_never_reaches_the_terminal_raw(web: Run) -> None:
+    goal = "\x1b[31mred\x07 [@click=app.quit]x[/]"
+    web("sprint", "create", "--goal", goal)
+    web("sprint", "start", "1")
+    web("risk", "add", "T\x1b]0;title\x07", "-p", "1", "-i", "1", "--mitigation", "a\x9bb")
+    for argv in (
+        ["sprint", "list"],
+        ["sprint", "report", "1"],
+        ["sprint", "report", "1", "--markdown"],
+        ["sprint", "report", "1", "--json"],
+        ["risk", "list"],
+        ["risk", "show", "WEB-R1"],
+        ["risk", "list", "--json"],
+    ):
+        out = web(*argv).out
+        assert "\x1b" not in out and "\x07" not in out and "\x9b" not in out, argv
+    assert web("sprint", "list", "--json").json()[0]["goal"] == goal
