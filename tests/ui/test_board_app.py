@@ -130,3 +130,32 @@ async def test_reload_keeps_focus_scroll_and_shows_other_changes(ctx, board):
         assert card_list.current.title == "Renamed elsewhere"
         assert card_list.scroll_y == scroll
         assert "Review 1/2" in screen_text(app)
+
+
+async def test_a_keymap_in_the_config_rebinds_a_key(ctx, board):
+    from dataclasses import replace
+
+    from ui_helpers import TEST_CONFIG
+
+    from kanban_tui.app import create_app
+    from kanban_tui.dialogs.confirm import ConfirmDialog
+
+    cards.add_card(ctx, "WEB", "Rebound")
+    app = create_app(ctx, "WEB", config=replace(TEST_CONFIG, keymap={"card.delete": "x"}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmDialog)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+
+
+async def test_clicking_a_column_header_focuses_its_cards(ctx, board):
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        done = app.screen.query("ColumnView").last()
+        await pilot.click(done.header)
+        assert app.focused is done.cards

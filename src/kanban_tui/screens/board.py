@@ -192,6 +192,9 @@ class BoardScreen(CardActions):
 
     def _board_changed(self, key: str) -> None:
         self.state = None
+        field = self.query_one("#filter", Input)
+        field.value = ""
+        field.add_class("-hidden")
         self._status("loading…")
         self.reload()
 

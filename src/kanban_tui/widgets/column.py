@@ -50,6 +50,11 @@ class ColumnHeader(Widget):
         )
         return f"{column.count} cards of a WIP limit of {column.wip_limit}: {state}"
 
+    def on_click(self) -> None:
+        parent = self.parent
+        if isinstance(parent, ColumnView):
+            parent.cards.focus()
+
     def render(self) -> Content:
         if self.column is None:
             return Content("")

@@ -1,0 +1,62 @@
+"""The in-memory board: the filter's terms and keeping cards in rank order."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kanban_tui.domain.model import Board, Card, Category, Column
+from kanban_tui.screens.board_state import BoardState, Filter
+
+TODO = Column(1, 1, "To Do", 0, Category.TODO)
+DOING = Column(2, 1, "Doing", 1, Category.IN_PROGRESS, wip_limit=2)
+
+
+def card(number: int, column: Column = TODO, **fields) -> Card:
+    return Card(
+        id=number,
+        board_key="WEB",
+        number=number,
+        title=fields.pop("title", f"Card {number}"),
+        column_id=column.id,
+        column=column.name,
+        rank=fields.pop("rank", number * 10),
+        **fields,
+    )
+
+
+def test_filter_terms():
+    bob = card(1, title="Fix Login", assignee="bob", labels=("auth", "backend"))
+    none = card(2, title="Docs", blocked="waiting")
+    assert Filter("login", "me").matches(bob) and not Filter("login", "me").matches(none)
+    assert Filter("web-1", "me").matches(bob)
+    assert Filter("@bo", "me").matches(bob) and not Filter("@al", "me").matches(bob)
+    assert Filter("@me", "bob").matches(bob)
+    assert Filter("@none", "me").matches(none)
+    assert Filter("#back", "me").matches(bob) and not Filter("#front", "me").matches(bob)
+    assert Filter("!blocked", "me").matches(none) and not Filter("!blocked", "me").matches(bob)
+    assert not Filter("login #front", "me").matches(bob)
+    assert not Filter("@ #", "me").active
+
+
+def test_put_keeps_rank_order_and_reports_both_columns():
+    state = BoardState(Board(1, "WEB", "Web"), [TODO, DOING], [card(1), card(2), card(3)])
+    moved = replace(card(2), column_id=DOING.id, column=DOING.name)
+    assert state.put(moved) == (TODO.id, DOING.id)
+    assert [c.number for c in state.cards[TODO.id]] == [1, 3]
+    assert state.column(DOING.id).count == 1
+    back = replace(moved, column_id=TODO.id, column=TODO.name)
+    state.put(back)
+    assert [c.number for c in state.cards[TODO.id]] == [1, 2, 3]
+    ranked = replace(card(3), rank=1)
+    state.put(ranked)
+    assert [c.number for c in state.cards[TODO.id]] == [3, 1, 2]
+
+
+def test_visible_follows_the_filter_and_changes():
+    state = BoardState(Board(1, "WEB", "Web"), [TODO], [card(1, title="Alpha"), card(2)])
+    assert state.visible(TODO.id) is state.cards[TODO.id]
+    state.set_filter("alpha", "me")
+    assert [c.number for c in state.visible(TODO.id)] == [1]
+    state.put(replace(card(2), title="Alpha two"))
+    assert [c.number for c in state.visible(TODO.id)] == [1, 2]
+    assert (state.shown, state.total) == (2, 2)
