@@ -262,7 +262,7 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
             return self._empty_line(line, width)
         index, row = divmod(line, CARD_HEIGHT)
         if index >= len(self.cards) or row == CARD_HEIGHT - 1:
-            return Strip.blank(width)
+            return Strip.blank(width, self.get_visual_style().rich_style)
         card = self.cards[index]
         selected = index == self.cursor
         key = (card, selected, width)
@@ -278,12 +278,9 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         for hint in self.empty_hint:
             lines.extend(part for part in wrap(hint, width - 2, 3) if part)
         if line < len(lines) and lines[line]:
-            # Only the text's colour: a background here would not match the
-            # blank lines around it, which take the list's own.
             style = self._style("empty")
-            style = Style(color=style.color, italic=style.italic, bold=style.bold)
             return Strip([Segment(lines[line].center(width), style)], width)
-        return Strip.blank(width)
+        return Strip.blank(width, self.get_visual_style().rich_style)
 
     def _render_card(self, card: Card, selected: bool, width: int) -> list[Strip]:
         if selected:
@@ -301,6 +298,18 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
             edge = Segment("▌", self._style(*base_names, "stripe"))
         else:
             edge = Segment(" ", base)
+        cursor = selected and self.has_focus
+
+        def style(part: str) -> Style:
+            if not part:
+                return base
+            if cursor:
+                # On the cursor the parts keep their weight but take the
+                # cursor's colours: theme colours may not read on it.
+                own = self._style(*base_names, part)
+                return base + Style(bold=own.bold, italic=own.italic)
+            return self._style(*base_names, part)
+
         inner = max(width - 3, 1)
         strips = []
         for left, right in card_lines(card, inner, self.me):
@@ -308,13 +317,13 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
             used = 0
             for text, part in left:
                 text = fit(text, inner - used) if part == "title" else text
-                segments.append(Segment(text, self._style(*base_names, part) if part else base))
+                segments.append(Segment(text, style(part)))
                 used += cell_len(text)
             right_width = sum(cell_len(text) for text, _ in right)
             gap = inner - used - right_width
             if right and gap >= 1:
                 segments.append(Segment(" " * gap, base))
-                segments.extend(Segment(t, self._style(*base_names, p)) for t, p in right)
+                segments.extend(Segment(t, style(p)) for t, p in right)
             line = Strip(segments).adjust_cell_length(width - 1, base)
             strips.append(line + Strip([Segment(" ", base)], 1))
         return strips
