@@ -70,7 +70,7 @@ def test_a_whole_sprint_cycle(cards: Run, db_path: Path) -> None:
     # Starting needs a goal; the refusal names the option that gives one.
     error = refused(run, db_path, "sprint", "start", "1")
     assert error == "error: Sprint 1 needs a goal before it starts; give one with --goal G."
-    started = run("sprint", "start", "1", "--goal", "Checkout works")
+    started = run("sprint", "start", "1", "--goal", "Checkout works", "--start", day(-3))
     assert started.out == (
         f"Started Sprint 1 on WEB: {day(-3)} to {day(6)} (10 days); goal: Checkout works. "
         "Committed: 4 cards, 18 points.\n"
@@ -146,7 +146,7 @@ def test_a_whole_sprint_cycle(cards: Run, db_path: Path) -> None:
     assert done.out.splitlines() == [
         "Completed Sprint 2, 9 days early: 3 of 7 points done (1 of 3 cards).",
         "2 unfinished cards (4 points) went to the top of the backlog: WEB-5, WEB-7.",
-        f"Started Sprint 3: {day(10)} to {day(19)} (10 days); goal: Polish. "
+        f"Started Sprint 3: {day(0)} to {day(9)} (10 days); goal: Polish. "
         "Committed: 0 cards, 0 points.",
     ]
     backlog = keys(run("card", "list", "--sprint", "backlog", "--json"))
@@ -168,7 +168,7 @@ def test_markdown_and_text_reports(cards: Run) -> None:
     run("sprint", "create", "--name", "Launch", "--goal", "Ship *it*", "--start", day(-1))
     run("sprint", "add", "1", "WEB-1", "WEB-2")
     run("card", "edit", "WEB-2", "--title", "Fix [link] | table")
-    run("sprint", "start", "1")
+    run("sprint", "start", "1", "--start", day(-1))
     run("card", "move", "WEB-1", "Done")
     run("sprint", "complete")
     markdown = run("sprint", "report", "1", "--markdown")
@@ -227,7 +227,7 @@ def test_burndown_json_and_table(cards: Run) -> None:
     run = cards
     run("sprint", "create", "--goal", "g", "--start", day(-2), "--length", "5")
     run("sprint", "add", "1", "WEB-1", "WEB-2")
-    run("sprint", "start", "1")
+    run("sprint", "start", "1", "--start", day(-2))
     run("card", "move", "WEB-1", "Done")
     chart = run("sprint", "burndown", "--json").json()
     assert list(chart) == [
@@ -270,7 +270,7 @@ def test_list_human(cards: Run) -> None:
     assert empty.err == "No sprints on WEB yet: plan one with `kanban sprint create`.\n"
     run("sprint", "create", "--goal", "One", "--start", day(-1))
     run("sprint", "add", "1", "WEB-1")
-    run("sprint", "start", "1")
+    run("sprint", "start", "1", "--start", day(-1))
     run("card", "move", "WEB-1", "Done")
     run("sprint", "complete")
     run("sprint", "create", "--goal", "Two", "--start", day(0))

@@ -164,11 +164,11 @@ def test_next_slot_follows_the_cadence_or_today() -> None:
     assert rules.next_slot([old], TODAY) == TODAY
 
 
-def test_start_dates_keep_the_plan_unless_it_has_passed() -> None:
-    planned = sprint(start=date(2026, 11, 30), end=date(2026, 12, 6))
-    assert rules.start_dates(planned, TODAY, 14) == (date(2026, 11, 30), date(2026, 12, 6))
+def test_start_dates_start_today_and_keep_the_planned_length() -> None:
+    early = sprint(start=date(2026, 11, 30), end=date(2026, 12, 6))
+    assert rules.start_dates(early, TODAY, 14) == (TODAY, date(2026, 12, 1))
     late_start = sprint(start=date(2026, 11, 20), end=date(2026, 11, 26))
-    assert rules.start_dates(late_start, TODAY, 14) == (date(2026, 11, 20), date(2026, 11, 26))
+    assert rules.start_dates(late_start, TODAY, 14) == (TODAY, date(2026, 12, 1))
     stale = sprint(start=date(2026, 11, 1), end=date(2026, 11, 7))
     assert rules.start_dates(stale, TODAY, 14) == (TODAY, date(2026, 12, 1))
     assert rules.start_dates(sprint(), TODAY, 10) == (TODAY, date(2026, 12, 4))

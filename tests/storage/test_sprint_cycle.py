@@ -232,7 +232,7 @@ def test_complete_and_start_the_next_at_once(ctx: Context, running: list[str]) -
     )
     assert done.next_sprint is not None
     assert done.next_sprint.state is SprintState.ACTIVE
-    assert done.next_sprint.start == date(2026, 12, 9)
+    assert done.next_sprint.start == date(2026, 12, 8)  # it starts the day it is started
     assert sprints.sprint_report(ctx, "WEB", 2).committed == tuple(running[:4])
     assert sprints.active_sprint(ctx, "WEB") == sprints.get_sprint(ctx, "WEB", 2)
 

@@ -106,8 +106,8 @@ def register(commands: Any) -> None:
         parents=board,
         help="start a planned sprint",
         description="Start a planned sprint: it needs a goal, and no other sprint of the "
-        "board may be active. Its cards and points now are the committed scope. It keeps "
-        "its planned dates unless those have passed (then it starts today).",
+        "board may be active. Its cards and points now are the committed scope. It starts "
+        "today (or on --start) and keeps its planned length.",
         epilog=examples(
             'kanban sprint start 4 --goal "Search that scales"',
             "kanban sprint start 4 --start 2026-12-02 --length 10",

@@ -257,13 +257,12 @@ def next_dates(start: date, end: date) -> tuple[date, date]:
 
 
 def start_dates(sprint: Sprint, today: date, default_length: int) -> tuple[date, date]:
-    """The dates a sprint starts with when the person gives none.
+    """The dates a sprint starts with when the person gives none (rule 2).
 
-    Its planned dates, unless it has none or they have passed entirely: then
-    it starts today and keeps its planned length (or ``default_length``).
+    It starts today, whatever was planned: a sprint started early (the last
+    one finished early) or late runs from the day it really starts. It keeps
+    its planned length, or ``default_length`` without one.
     """
-    if sprint.start is not None and sprint.end is not None and sprint.end >= today:
-        return sprint.start, sprint.end
     length = sprint.length or default_length
     return today, end_for(today, length)
 

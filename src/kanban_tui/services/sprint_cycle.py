@@ -93,8 +93,7 @@ def start_sprint(
 ) -> Sprint:
     """Start a planned sprint and snapshot its committed scope (rules 1-3).
 
-    Without dates it keeps its planned ones, unless those have passed
-    entirely; then it starts today with the same length.
+    Without dates it starts today and keeps its planned length.
     """
     first = rules.parse_date(start, "start")
     last = rules.parse_date(end, "end")
