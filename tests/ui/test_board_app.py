@@ -159,3 +159,34 @@ async def test_clicking_a_column_header_focuses_its_cards(ctx, board):
         done = app.screen.query("ColumnView").last()
         await pilot.click(done.header)
         assert app.focused is done.cards
+
+
+async def test_a_change_made_while_a_reload_runs_is_not_lost(ctx, board, monkeypatch):
+    import threading
+
+    from kanban_tui.screens import board as board_screen
+
+    cards.add_card(ctx, "WEB", "Moving")
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        # Hold the reload's read until the move has been made and committed,
+        # so that what the reload read is older than what the screen shows.
+        release = threading.Event()
+        real_list = board_screen.cards.list_cards
+        stale = real_list(ctx, "WEB")
+
+        def slow_list(*args, **kwargs):
+            release.wait(5)
+            return stale
+
+        monkeypatch.setattr(board_screen.cards, "list_cards", slow_list)
+        screen.reload()
+        await pilot.press("L")
+        monkeypatch.setattr(board_screen.cards, "list_cards", real_list)
+        release.set()
+        await settle(pilot)
+        assert cards.get_card(ctx, "WEB-1").column == "In Progress"
+        assert app.focused.current.key == "WEB-1"
+        assert "In Progress 1/3" in screen_text(app)

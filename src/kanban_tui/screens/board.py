@@ -37,9 +37,18 @@ RANK = Binding.Group("Rank")
 class BoardLoaded(Message):
     """The worker read the board: its columns and every non-archived card."""
 
-    def __init__(self, key: str, board: Board, columns: list[Column], cards: list[Card]) -> None:
+    def __init__(
+        self,
+        key: str,
+        board: Board,
+        columns: list[Column],
+        cards: list[Card],
+        ticket: tuple[int, int],
+    ) -> None:
         super().__init__()
         self.key = key
+        self.ticket = ticket
+        """(load number, local changes when the load began): which result is current."""
         self.board = board
         self.columns = columns
         self.cards = cards
@@ -134,6 +143,7 @@ class BoardScreen(CardActions):
         self._loaded_once = False
         self._last_list: CardList | None = None
         self._select_after_load: str | None = None
+        self._loads = 0
 
     @property
     def kanban(self) -> KanbanApp:
@@ -174,13 +184,15 @@ class BoardScreen(CardActions):
         ``select`` picks a card to select instead (e.g. after a change).
         """
         self._select_after_load = select
-        self._load(self.board_key)
+        self._loads += 1
+        changes = self.state.changes if self.state else 0
+        self._load(self.board_key, (self._loads, changes))
 
     def action_reload(self) -> None:
         self.reload()
 
     @work(thread=True, exclusive=True, group="board-load")
-    def _load(self, key: str) -> None:
+    def _load(self, key: str, ticket: tuple[int, int]) -> None:
         try:
             board = boards.resolve_board(self.ctx, key)
             columns = boards.columns(self.ctx, key)
@@ -188,7 +200,7 @@ class BoardScreen(CardActions):
         except KanbanError as error:
             self.post_message(BoardLoadFailed(key, error.message))
             return
-        self.post_message(BoardLoaded(key, board, columns, found))
+        self.post_message(BoardLoaded(key, board, columns, found, ticket))
 
     def _board_changed(self, key: str) -> None:
         self.state = None
@@ -207,7 +219,14 @@ class BoardScreen(CardActions):
     async def _loaded(self, message: BoardLoaded) -> None:
         if message.key != self.board_key:
             return  # a board the user has switched away from
+        number, changes = message.ticket
+        if number != self._loads:
+            return  # an older load finished after a newer one began
         old = self.state
+        if old is not None and old.board.key == message.key and old.changes != changes:
+            # A change made here while the load ran is not in what it read.
+            self.reload(self._select_after_load)
+            return
         focused_list = self._focused_list()
         focused_card = focused_list.current if focused_list else None
         select = self._select_after_load or (focused_card.key if focused_card else None)

@@ -82,6 +82,8 @@ class BoardState:
             self.cards.setdefault(card.column_id, []).append(card)
         self.filter = Filter()
         self._visible: dict[int, list[Card]] = {}
+        self.changes = 0
+        """Counts the changes made here since the load (a newer load supersedes it)."""
 
     # -- reading -------------------------------------------------------------
     def column(self, column_id: int) -> Column:
@@ -130,6 +132,7 @@ class BoardState:
         self._visible.clear()
 
     def set_column(self, column: Column) -> None:
+        self.changes += 1
         self.columns = [column if c.id == column.id else c for c in self.columns]
 
     def remove(self, card: Card) -> int | None:
@@ -137,6 +140,7 @@ class BoardState:
         for column_id, cards in self.cards.items():
             index = self._index(cards, card)
             if index is not None:
+                self.changes += 1
                 del cards[index]
                 self._visible.pop(column_id, None)
                 return column_id
@@ -148,6 +152,7 @@ class BoardState:
         Returns ``(old column id, new column id)``: the columns to repaint.
         """
         old = self.remove(card)
+        self.changes += 1
         cards = self.cards.setdefault(card.column_id, [])
         bisect.insort(cards, card, key=_order)
         self._visible.pop(card.column_id, None)
