@@ -13,18 +13,17 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input
 
 from ..domain.errors import KanbanError
-from ..domain.model import Board, Card, Column
 from ..services import boards, cards
 from ..services.context import Context
 from ..widgets.card_list import CardList
 from ..widgets.column import BoardColumns, ColumnView
 from ..widgets.footer import QuietFooter
 from .board_actions import CardActions
+from .board_messages import BoardLoaded, BoardLoadFailed
 from .board_state import BoardState
 
 if TYPE_CHECKING:
@@ -32,33 +31,6 @@ if TYPE_CHECKING:
 
 MOVE = Binding.Group("Move")
 RANK = Binding.Group("Rank")
-
-
-class BoardLoaded(Message):
-    """The worker read the board: its columns and every non-archived card."""
-
-    def __init__(
-        self,
-        key: str,
-        board: Board,
-        columns: list[Column],
-        cards: list[Card],
-        ticket: tuple[int, int],
-    ) -> None:
-        super().__init__()
-        self.key = key
-        self.ticket = ticket
-        """(load number, local changes when the load began): which result is current."""
-        self.board = board
-        self.columns = columns
-        self.cards = cards
-
-
-class BoardLoadFailed(Message):
-    def __init__(self, key: str, message: str) -> None:
-        super().__init__()
-        self.key = key
-        self.message = message
 
 
 class BoardScreen(CardActions):

@@ -1,0 +1,34 @@
+"""What the board's loading worker reports back to the screen."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from ..domain.model import Board, Card, Column
+
+
+class BoardLoaded(Message):
+    """The worker read the board: its columns and every non-archived card."""
+
+    def __init__(
+        self,
+        key: str,
+        board: Board,
+        columns: list[Column],
+        cards: list[Card],
+        ticket: tuple[int, int],
+    ) -> None:
+        super().__init__()
+        self.key = key
+        self.ticket = ticket
+        """(load number, local changes when the load began): which result is current."""
+        self.board = board
+        self.columns = columns
+        self.cards = cards
+
+
+class BoardLoadFailed(Message):
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__()
+        self.key = key
+        self.message = message
