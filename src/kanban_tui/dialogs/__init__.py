@@ -1,0 +1,1 @@
+"""Modal dialogs: the card editor, confirmations, WIP, help, board switcher."""
