@@ -21,13 +21,14 @@ from .dialogs.board_switcher import BoardsProvider, BoardSwitcher
 from .dialogs.help import HelpDialog, binding_rows
 from .domain.errors import KanbanError
 from .domain.model import Board
+from .live import LiveUpdates
 from .screens.board import BoardScreen
 from .services import boards
 from .services.context import Context
 from .widgets.text import safe
 
 
-class KanbanApp(App[None]):
+class KanbanApp(LiveUpdates, App[None]):
     """A keyboard-driven Kanban board on one database, acting for ``ctx.actor``."""
 
     TITLE = "kanban"
@@ -62,6 +63,10 @@ class KanbanApp(App[None]):
             self.theme = self.config.theme
         self._saved_theme = self.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.start_live_updates(self.ctx)
+
+    def on_unmount(self) -> None:
+        self.stop_live_updates()
 
     def _theme_changed(self, theme: Theme) -> None:
         # Also called for the theme set at start-up; that one is not written

@@ -11,7 +11,7 @@ from ..domain.errors import InvalidInput
 from ..domain.model import Event
 from ..storage import repo
 from ..storage.tables import EventRow
-from ..storage.watch import ChangeFeed
+from ..storage.watch import Change, ChangeFeed
 from .context import Context
 
 
@@ -48,6 +48,20 @@ def _normal_key(key: str) -> str:
     return f"{board_key}-{number}"
 
 
-def change_feed(ctx: Context) -> ChangeFeed:
-    """A feed of what other processes (and this one) commit from now on."""
-    return ChangeFeed(ctx.db.path)
+class Changes:
+    """What other processes commit from now on, polled cheaply (see storage.watch)."""
+
+    def __init__(self, ctx: Context) -> None:
+        self._ctx = ctx
+        self._feed = ChangeFeed(ctx.db.path)
+
+    def poll(self) -> list[Change]:
+        """Other processes' changes since the last poll; this process's own are left out."""
+        return self._feed.poll(self._ctx.db.own_events)
+
+    def close(self) -> None:
+        self._feed.close()
+
+
+def change_feed(ctx: Context) -> Changes:
+    return Changes(ctx)

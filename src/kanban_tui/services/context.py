@@ -62,14 +62,15 @@ class Context:
     ) -> None:
         """Append one event to the activity log, inside the caller's transaction."""
         assert board_id is not None
-        session.add(
-            EventRow(
-                board_id=board_id,
-                at=self.now(),
-                actor=self.actor,
-                entity=entity,
-                key=key,
-                action=action,
-                data=json.dumps(data, default=str, sort_keys=True),
-            )
+        row = EventRow(
+            board_id=board_id,
+            at=self.now(),
+            actor=self.actor,
+            entity=entity,
+            key=key,
+            action=action,
+            data=json.dumps(data, default=str, sort_keys=True),
         )
+        session.add(row)
+        # Database.write notes these once committed: a TUI then skips its own changes.
+        session.info.setdefault("events", []).append(row)

@@ -97,6 +97,8 @@ class Database:
         self.engine = engine
         self.read_only = read_only
         self._writer = engine.execution_options(kanban_begin="BEGIN IMMEDIATE")
+        self.own_events: set[int] = set()
+        """Ids of events this process committed, so a change feed can skip them."""
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> Database:
@@ -175,12 +177,10 @@ class Database:
         """One user action: a write transaction that commits whole or not at all."""
         if self.read_only:
             raise ReadOnly(f"{self.path} is read-only for you; changes are not allowed.")
-        with (
-            _translate_errors(),
-            Session(self._writer, expire_on_commit=False) as session,
-            session.begin(),
-        ):
-            yield session
+        with _translate_errors(), Session(self._writer, expire_on_commit=False) as session:
+            with session.begin():  # noqa: SIM117 - own events are noted after the commit
+                yield session
+            self.own_events.update(row.id for row in session.info.pop("events", ()))
 
     def backup(self, target: str | os.PathLike[str]) -> Path:
         """A consistent copy of the live database (SQLite's online backup)."""

@@ -37,8 +37,12 @@ class ChangeFeed:
     def _data_version(self) -> int:
         return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
 
-    def poll(self) -> list[Change]:
-        """Events committed by any connection since the last poll (empty if none)."""
+    def poll(self, own: set[int] | None = None) -> list[Change]:
+        """Events committed since the last poll (empty if none).
+
+        Ids in ``own`` (this process's own commits, see ``Database.own_events``)
+        are left out and taken out of ``own``.
+        """
         version = self._data_version()
         if version == self._version:
             return []
@@ -49,6 +53,10 @@ class ChangeFeed:
         ).fetchall()
         if rows:
             self._last_event = rows[-1][0]
+        if own:
+            mine = {row[0] for row in rows} & own
+            rows = [row for row in rows if row[0] not in mine]
+            own.difference_update({event_id for event_id in own if event_id <= self._last_event})
         return [Change(*row) for row in rows]
 
     def close(self) -> None:

@@ -1,0 +1,79 @@
+"""Two people on one file: what one commits shows up in the other's TUI by itself."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from textual.pilot import Pilot
+from ui_helpers import make_app, screen_text, settle
+
+from kanban_tui.services import Context, cards
+from kanban_tui.storage.database import Database
+
+BOUND_SECONDS = 1.0
+
+
+async def wait_until_shown(pilot: Pilot, text: str, bound: float = BOUND_SECONDS) -> float:
+    """Seconds until ``text`` is on screen, failing past ``bound`` (no key is pressed)."""
+    start = time.monotonic()
+    while time.monotonic() - start < bound + 2:
+        await asyncio.sleep(0.05)
+        await pilot.pause()
+        if text in screen_text(pilot.app):
+            return time.monotonic() - start
+    raise AssertionError(f"{text!r} never appeared:\n{screen_text(pilot.app)}")
+
+
+def other_person(ctx: Context) -> Context:
+    """Bob, on his own connection to the same file (as another process would be)."""
+    return Context(Database.open(ctx.db.path), actor="bob", clock=ctx.clock)
+
+
+async def test_a_change_by_someone_else_appears_without_a_key_press(ctx, demo_board) -> None:
+    bob = other_person(ctx)
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "Review 1/2" in screen_text(app)
+        cards.move_card(bob, "WEB-21", "Done")
+        cards.add_card(bob, "WEB", "Card from another terminal")
+        cards.rank_card(bob, "WEB-43", "top")
+        took = await wait_until_shown(pilot, "Card from another terminal")
+        assert took <= BOUND_SECONDS
+        text = screen_text(app)
+        assert "Review 0/2" in text and "To Do 18" in text and "WEB-43" in text
+    bob.db.close()
+
+
+async def test_two_tuis_on_one_file(ctx, demo_board) -> None:
+    """A move in one TUI appears in the other within the bound."""
+    bob = other_person(ctx)
+    mine, theirs = make_app(ctx), make_app(bob)
+    async with mine.run_test(size=(120, 40)) as me, theirs.run_test(size=(120, 40)) as them:
+        await settle(me)
+        await settle(them)
+        assert "Review 1/2" in screen_text(theirs)
+        await me.press("l", "l")  # focus Review (its card WEB-21)
+        await me.press("L")  # move it to Done
+        await settle(me)
+        assert cards.get_card(ctx, "WEB-21").column == "Done"
+        took = await wait_until_shown(them, "Review 0/2")
+        assert took <= BOUND_SECONDS
+    bob.db.close()
+
+
+async def test_own_changes_do_not_reload_the_board(ctx, demo_board) -> None:
+    """The feed leaves out this process's own commits: no reload after one's own move."""
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        reloads = []
+        original = screen.reload
+        screen.reload = lambda *a, **k: (reloads.append(1), original(*a, **k))  # type: ignore[method-assign]
+        await pilot.press("L")
+        await settle(pilot)
+        await asyncio.sleep(0.6)
+        await pilot.pause()
+        assert reloads == []
