@@ -84,7 +84,8 @@ def build(path: Path, count: int, key: str = "BIG") -> None:
                     "updated_at": now,
                 }
             )
-        session.execute(insert(CardRow), rows)
+        if rows:
+            session.execute(insert(CardRow), rows)
         board.next_card = count + 1
         session.add(board)
     ctx.db.close()
