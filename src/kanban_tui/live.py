@@ -8,6 +8,7 @@ open dialog; views of other modes reload when they are next shown.
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from textual import on, work
@@ -40,7 +41,7 @@ class LiveUpdates(App[Any]):
         self._stale_modes = set()
         try:
             self._changes = change_feed(ctx)
-        except (KanbanError, OSError):  # no feed: the views still work, just not live
+        except (KanbanError, OSError, sqlite3.Error):  # no feed: the views work, not live
             return
         self.set_interval(POLL_SECONDS, self._poll, name="live-updates")
 

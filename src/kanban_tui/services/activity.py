@@ -53,7 +53,7 @@ class Changes:
 
     def __init__(self, ctx: Context) -> None:
         self._ctx = ctx
-        self._feed = ChangeFeed(ctx.db.path)
+        self._feed = ChangeFeed(ctx.db.reader_uri)
 
     def poll(self) -> list[Change]:
         """Other processes' changes since the last poll; this process's own are left out."""

@@ -44,9 +44,15 @@ def _new_file_mode(path: Path) -> int:
     return 0o660 if shared else 0o600
 
 
-def _uri(path: Path) -> str:
-    """A read-only SQLite URI; quoting keeps "?", "#" and "%" in names literal."""
-    return f"file:{quote(str(path.absolute()))}?mode=ro"
+def _uri(path: Path, immutable: bool = False) -> str:
+    """A read-only SQLite URI; quoting keeps "?", "#" and "%" in names literal.
+
+    ``immutable`` is for a file nobody can be writing to at the moment that
+    we may not write to either (no ``-shm`` beside it and a folder we cannot
+    create one in): SQLite then reads it without the shared-memory file.
+    """
+    suffix = "&immutable=1" if immutable else ""
+    return f"file:{quote(str(path.absolute()))}?mode=ro{suffix}"
 
 
 def _free_name(path: Path, tag: str) -> Path:
@@ -69,10 +75,17 @@ def _check_header(path: Path) -> None:
         raise StorageError(f"{path} is not a kanban database (it is not an SQLite file).")
 
 
+def _reader_uri(path: Path) -> str:
+    """The URI a read-only connection can open the file with (see ``_uri``)."""
+    if os.access(path.parent, os.W_OK) or Path(f"{path}-shm").exists():
+        return _uri(path)
+    return _uri(path, immutable=True)
+
+
 def _probe(path: Path) -> tuple[int, int, bool]:
     """(application_id, user_version, has_tables) read without changing the file."""
     try:
-        conn = sqlite3.connect(_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(_reader_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -97,6 +110,8 @@ class Database:
         self.engine = engine
         self.read_only = read_only
         self._writer = engine.execution_options(kanban_begin="BEGIN IMMEDIATE")
+        self.reader_uri = _reader_uri(path)
+        """How a plain sqlite3 connection opens this file for reading (a change feed)."""
         self.own_events: set[int] = set()
         """Ids of events this process committed, so a change feed can skip them."""
 
@@ -215,7 +230,7 @@ def _make_engine(path: Path, read_only: bool) -> Engine:
     # URL.create takes the name as it is: a URL string would be parsed, and
     # "?", "#" or "%41" in a folder name would open (or create) another file.
     if read_only:
-        url = URL.create("sqlite", database=_uri(path), query={"uri": "true"})
+        url = URL.create("sqlite", database=_reader_uri(path), query={"uri": "true"})
     else:
         url = URL.create("sqlite", database=str(path))
     engine = create_engine(

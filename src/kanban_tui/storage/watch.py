@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from pathlib import Path
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,10 +25,9 @@ class Change:
 class ChangeFeed:
     """One long-lived connection that reports the events committed since last asked."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, uri: str) -> None:
         # data_version is per connection: it must be this same connection each time.
-        self._conn = sqlite3.connect(path, check_same_thread=False, timeout=5)
-        self._conn.execute("PRAGMA query_only = ON")
+        self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=5)
         self._version = self._data_version()
         row = self._conn.execute("SELECT coalesce(max(id), 0) FROM event").fetchone()
         self._last_event = int(row[0])
