@@ -79,8 +79,11 @@ def title(value: str) -> str:
     return text
 
 
-def points(value: int | str | None) -> int | None:
-    """Points are none or an integer 0-100; ``""`` and ``"none"`` mean none."""
+def _whole_or_none(value: int | str | None, shape: str) -> int | None:
+    """An int from a typed value; ``""``, ``"none"`` and ``"-"`` mean none.
+
+    ``shape`` completes "... must be ..." in the refusal for a non-number.
+    """
     if value is None:
         return None
     if isinstance(value, str):
@@ -88,44 +91,32 @@ def points(value: int | str | None) -> int | None:
         if text in ("", "none", "-"):
             return None
         try:
-            number = int(text)
+            return int(text)
         except ValueError:
-            raise InvalidInput(
-                f"Points must be a whole number 0-{MAX_POINTS} or none (got {value!r})."
-            ) from None
+            pass
     elif isinstance(value, int) and not isinstance(value, bool):
-        number = value
-    else:
-        raise InvalidInput(f"Points must be a whole number 0-{MAX_POINTS} or none (got {value!r}).")
-    if not 0 <= number <= MAX_POINTS:
+        return value
+    raise InvalidInput(f"{shape} (got {value!r}).")
+
+
+def points(value: int | str | None) -> int | None:
+    """Points are none or an integer 0-100."""
+    number = _whole_or_none(value, f"Points must be a whole number 0-{MAX_POINTS} or none")
+    if number is not None and not 0 <= number <= MAX_POINTS:
         raise InvalidInput(f"Points must be between 0 and {MAX_POINTS} (got {number}).")
     return number
 
 
 def wip_limit(value: int | str | None) -> int | None:
     """A WIP limit is a positive integer or none."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        text = value.strip().lower()
-        if text in ("", "none", "-"):
-            return None
-        try:
-            number = int(text)
-        except ValueError:
-            raise InvalidInput(
-                f"WIP limit must be a positive whole number or none (got {value!r})."
-            ) from None
-    elif isinstance(value, int) and not isinstance(value, bool):
-        number = value
-    else:
-        raise InvalidInput(f"WIP limit must be a positive whole number or none (got {value!r}).")
-    if number < 1:
+    number = _whole_or_none(value, "WIP limit must be a positive whole number or none")
+    if number is not None and number < 1:
         raise InvalidInput(
             f"WIP limit must be a positive whole number or none (got {number}); "
             "use none to remove the limit."
         )
     return number
+
 
 
 def choice(enum: type[E], value: str | E, what: str) -> E:
