@@ -269,14 +269,27 @@ def start_dates(sprint: Sprint, today: date, default_length: int) -> tuple[date,
 
 def check_start(sprint: Sprint, active: Sprint | None, goal_text: str) -> None:
     """Rules 1 and 2 for starting ``sprint``: one active sprint, a goal."""
+    check_startable(sprint, active)
+    check_start_goal(sprint.number, goal_text)
+
+
+def check_startable(sprint: Sprint, active: Sprint | None) -> None:
+    """Rule 1 alone: the table allows it and no other sprint is active.
+
+    Lets a screen refuse before it asks for a goal and dates.
+    """
     transition(sprint.state, Action.START, sprint.number)
     if active is not None and active.number != sprint.number:
         raise RuleViolation(
             f"Sprint {active.number} is active already; "
             f"complete it before starting sprint {sprint.number}."
         )
+
+
+def check_start_goal(number: int, goal_text: str) -> None:
+    """Rule 2's goal: a sprint starts only with a non-empty goal."""
     if not goal_text.strip():
-        raise RuleViolation(f"Sprint {sprint.number} needs a goal before it starts.")
+        raise RuleViolation(f"Sprint {number} needs a goal before it starts.")
 
 
 def check_active_goal(state: SprintState, number: int, goal_text: str) -> None:

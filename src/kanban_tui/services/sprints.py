@@ -16,10 +16,13 @@ from datetime import date
 from typing import Any
 
 from ..domain import sprints as rules
+from ..domain import validation
 from ..domain.errors import InvalidInput, RuleViolation, StaleChange
+from ..domain.model import Card
 from ..domain.sprints import Action, Sprint, SprintState
 from ..storage import repo
 from ..storage import sprint_repo as srepo
+from ..storage.tables import SprintRow
 from .context import Context
 from .sprint_cycle import CARRY_OVER, Completion, complete_sprint, start_sprint
 from .sprint_metrics import backlog, burndown, sprint_report, velocity
@@ -45,7 +48,9 @@ __all__ = [
     "edit_sprint",
     "get_sprint",
     "list_sprints",
+    "next_sprint_number",
     "overdue",
+    "plan_card",
     "remove_cards",
     "sprint_report",
     "start_sprint",
@@ -100,6 +105,12 @@ def get_sprint(ctx: Context, board_key: str, number: int | str) -> Sprint:
     with ctx.db.read() as session:
         board = repo.board_row(session, board_key)
         return srepo.sprint(session, board, srepo.sprint_row(session, board, number))
+
+
+def next_sprint_number(ctx: Context, board_key: str) -> int:
+    """The number the board's next new sprint gets (numbers are never reused)."""
+    with ctx.db.read() as session:
+        return repo.board_row(session, board_key).next_sprint
 
 
 def active_sprint(ctx: Context, board_key: str) -> Sprint | None:
@@ -209,3 +220,26 @@ def delete_sprint(ctx: Context, board_key: str, number: int | str) -> Sprint:
         session.delete(row)
         ctx.log(session, board.id, "sprint", sprint.key, "deleted", name=sprint.name)
         return sprint
+
+
+def plan_card(ctx: Context, key: str, number: int | str | None) -> Card:
+    """Put one card into sprint ``number`` (None: back to the backlog), taking it
+    out of the planned or active sprint it is in first, in one transaction.
+
+    The card keeps its rank. Each step writes its own event, so leaving or
+    joining an active sprint is a scope change as with add/remove_cards.
+    """
+    board_key, card_number = validation.parse_card_key(key)
+    with ctx.db.write() as session:
+        board = repo.board_row(session, board_key)
+        card = repo.card_row(session, board, card_number)
+        target = srepo.sprint_row(session, board, number) if number is not None else None
+        current = session.get(SprintRow, card.sprint_id) if card.sprint_id else None
+        if current is not None and current.state == SprintState.COMPLETED.value:
+            current = None  # a completed sprint's unfinished card is in the backlog
+        if current is not None and (target is None or current.id != target.id):
+            rules.transition(current.state, Action.REMOVE_CARD, current.number)
+            move_card(ctx, session, board, card, None)
+        if target is not None:
+            join_sprint(ctx, session, board, target, card)
+        return repo.card(session, board, card)
