@@ -23,6 +23,7 @@ from .domain.errors import KanbanError
 from .domain.model import Board
 from .live import LiveUpdates
 from .screens.board import BoardScreen
+from .screens.risks import RiskScreen
 from .services import boards
 from .services.context import Context
 from .widgets.text import safe
@@ -32,8 +33,15 @@ class KanbanApp(LiveUpdates, App[None]):
     """A keyboard-driven Kanban board on one database, acting for ``ctx.actor``."""
 
     TITLE = "kanban"
-    CSS_PATH = ["styles/app.tcss", "styles/dialogs.tcss"]
-    MODES: ClassVar[dict[str, Any]] = {"board": BoardScreen}
+    CSS_PATH = [
+        "styles/app.tcss",
+        "styles/dialogs.tcss",
+        "styles/risks.tcss",
+    ]
+    MODES: ClassVar[dict[str, Any]] = {
+        "board": BoardScreen,
+        "risks": RiskScreen,
+    }
     DEFAULT_MODE = "board"
     COMMANDS: ClassVar[set[Any]] = App.COMMANDS | {BoardsProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -41,6 +49,7 @@ class KanbanApp(LiveUpdates, App[None]):
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("ctrl+b", "switch_board", "Boards", show=False, id="app.switch_board"),
         Binding("1", "switch_mode('board')", "Board view", show=False, id="app.view.board"),
+        Binding("4", "switch_mode('risks')", "Risks view", show=False, id="app.view.risks"),
     ]
 
     board_key: reactive[str] = reactive("", init=False)
@@ -135,6 +144,11 @@ class KanbanApp(LiveUpdates, App[None]):
         yield SystemCommand("Switch board", "Open another board (ctrl+b)", self.action_switch_board)
         yield SystemCommand("Help", "Every key of this view (?)", self.action_help)
         yield SystemCommand("Board view", "The Kanban board (1)", lambda: self.switch_mode("board"))
+        yield SystemCommand(
+            "Risks view",
+            "The risk register, its heat map and each risk's details (4)",
+            lambda: self.switch_mode("risks"),
+        )
         commands = getattr(screen, "palette_commands", None)
         if commands is not None:
             yield from commands()

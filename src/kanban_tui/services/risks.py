@@ -13,7 +13,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, cast
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from ..domain import risk_fields, validation
 from ..domain import risks as rules
@@ -36,6 +36,7 @@ __all__ = [
     "get_risk",
     "heat_map",
     "link_card",
+    "linked_card_keys",
     "list_risks",
     "mitigation_status",
     "risk_events",
@@ -375,3 +376,16 @@ def card_risks(ctx: Context, card_key: str) -> list[Risk]:
         board = repo.board_row(session, board_key)
         card = repo.card_row(session, board, number)
         return rules.sort_risks(risk_repo.card_risks(session, board, card))
+
+
+def linked_card_keys(ctx: Context, board_key: str) -> frozenset[str]:
+    """Keys of the board's cards linked to any risk, in one query (a mark on the card)."""
+    with ctx.db.read() as session:
+        board = repo.board_row(session, board_key)
+        query = (
+            select(CardRow.number)
+            .join(RiskCardRow, col(RiskCardRow.card_id) == CardRow.id)
+            .where(CardRow.board_id == board.id)
+            .distinct()
+        )
+        return frozenset(f"{board.key}-{number}" for number in session.exec(query).all())

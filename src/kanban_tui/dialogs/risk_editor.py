@@ -1,0 +1,309 @@
+"""The risk editor: one dialog to add a risk (n) and to edit one (enter / e).
+
+Every field of the register is here. Probability and impact take 1-5 or
+their words; the word and the score show beside them as they are typed.
+Each field is checked as it changes with ``risk_fields.field_errors`` and its
+sentence shows under it; ctrl+s saves only when every field (and the rule
+that ties the residual pair together) is valid. The dialog returns the raw
+values; the screen hands them to the service, which cleans them again.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.suggester import SuggestFromList
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from ..domain import risk_fields
+from ..domain import risks as rules
+from ..domain.errors import InvalidInput
+from ..domain.risks import Response, Risk, RiskCategory, RiskStatus
+from ..widgets.risk_detail import BAND_TEXT
+from ..widgets.text import literal, safe, safe_lines
+from .base import Dialog
+
+FIELDS = (
+    "title",
+    "category",
+    "owner",
+    "probability",
+    "impact",
+    "residual_probability",
+    "residual_impact",
+    "response",
+    "status",
+    "review_on",
+    "trigger",
+    "description",
+    "mitigation",
+    "contingency",
+)
+AREAS = ("description", "mitigation", "contingency")
+RATINGS = {
+    "probability": rules.PROBABILITY_WORDS,
+    "impact": rules.IMPACT_WORDS,
+    "residual_probability": rules.PROBABILITY_WORDS,
+    "residual_impact": rules.IMPACT_WORDS,
+}
+
+
+def _values(risk: Risk | None, owner: str) -> dict[str, str]:
+    """The risk's fields as text, exactly as stored."""
+    if risk is None:
+        blank = {name: "" for name in FIELDS}
+        return blank | {
+            "category": RiskCategory.TECHNICAL.value,
+            "owner": owner,
+            "response": Response.MITIGATE.value,
+            "status": RiskStatus.OPEN.value,
+        }
+
+    def number(value: int | None) -> str:
+        return "" if value is None else str(value)
+
+    return {
+        "title": risk.title,
+        "category": risk.category.value,
+        "owner": risk.owner,
+        "probability": str(risk.probability),
+        "impact": str(risk.impact),
+        "residual_probability": number(risk.residual_probability),
+        "residual_impact": number(risk.residual_impact),
+        "response": risk.response.value,
+        "status": risk.status.value,
+        "review_on": risk.review_on.isoformat() if risk.review_on else "",
+        "trigger": risk.trigger,
+        "description": risk.description,
+        "mitigation": risk.mitigation,
+        "contingency": risk.contingency,
+    }
+
+
+class RiskEditor(Dialog[dict[str, str]]):
+    """Add or edit a risk; dismisses with the field values, or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="risk_editor.save"),
+    ]
+    # On a short terminal the fields scroll between the heading and the buttons.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (40, "-tall")]
+
+    def __init__(
+        self, heading: Content, risk: Risk | None = None, *, me: str, people: list[str]
+    ) -> None:
+        super().__init__(classes="dialog-screen")
+        self.heading = heading
+        self.risk = risk
+        self.stored = _values(risk, me)
+        # Widgets would write control characters straight to the terminal,
+        # so they get the visible stand-ins; values() gives back the stored text.
+        self.initial = {
+            name: safe_lines(value) if name in AREAS else safe(value)
+            for name, value in self.stored.items()
+        }
+        self.people = people
+
+    # -- layout ------------------------------------------------------------------
+    def _field(self, label: str, name: str, widget: Widget, hint: bool = False) -> ComposeResult:
+        with Vertical(classes=f"field field-{name}"):
+            with Horizontal(classes="field-row"):
+                yield Label(Content(label), classes="field-label")
+                yield widget
+                if hint:
+                    yield Static("", classes="field-hint", id=f"{name}-hint")
+            yield Static("", classes="field-error", id=f"{name}-error")
+
+    def _input(self, name: str, placeholder: str, **kwargs: Any) -> Input:
+        return Input(self.initial[name], placeholder=placeholder, id=name, compact=True, **kwargs)
+
+    def _select(self, name: str, choices: type[RiskCategory | Response | RiskStatus]) -> Select:
+        options = [(choice.value, choice.value) for choice in choices]
+        return Select(options, value=self.initial[name], allow_blank=False, id=name, compact=True)
+
+    def _rating(self, name: str) -> Input:
+        words = RATINGS[name]
+        return self._input(
+            name,
+            "1-5",
+            suggester=SuggestFromList(words, case_sensitive=False),
+            tooltip="1-5 or a word: " + ", ".join(f"{n} {w}" for n, w in enumerate(words, 1)),
+            classes="-rating",
+        )
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog -editor", id="risk-editor"):
+            yield Static(self.heading, classes="dialog-title")
+            with VerticalScroll(id="risk-fields"):
+                yield from self._field(
+                    "Title",
+                    "title",
+                    self._input("title", "What could happen", select_on_focus=False),
+                )
+                with Horizontal(classes="field-pair"):
+                    yield from self._field(
+                        "Category", "category", self._select("category", RiskCategory)
+                    )
+                    yield from self._field(
+                        "Owner",
+                        "owner",
+                        self._input(
+                            "owner",
+                            "one user name",
+                            suggester=SuggestFromList(self.people, case_sensitive=False),
+                        ),
+                    )
+                with Horizontal(classes="field-pair"):
+                    yield from self._field(
+                        "Probability", "probability", self._rating("probability"), hint=True
+                    )
+                    yield from self._field("Impact", "impact", self._rating("impact"), hint=True)
+                with Horizontal(classes="field-pair"):
+                    yield from self._field(
+                        "Residual P",
+                        "residual_probability",
+                        self._rating("residual_probability"),
+                        hint=True,
+                    )
+                    yield from self._field(
+                        "Residual I", "residual_impact", self._rating("residual_impact"), hint=True
+                    )
+                yield Static("", id="risk-score")
+                with Horizontal(classes="field-pair"):
+                    yield from self._field(
+                        "Response", "response", self._select("response", Response)
+                    )
+                    yield from self._field("Status", "status", self._select("status", RiskStatus))
+                with Horizontal(classes="field-pair"):
+                    yield from self._field(
+                        "Review on", "review_on", self._input("review_on", "YYYY-MM-DD")
+                    )
+                    yield from self._field(
+                        "Trigger", "trigger", self._input("trigger", "what tells it is coming")
+                    )
+                for name in AREAS:
+                    placeholder = {
+                        "description": "cause, event, effect",
+                        "mitigation": "the plan that lowers probability or impact",
+                        "contingency": "what we do if it happens",
+                    }[name]
+                    yield Label(Content(name.capitalize()), classes="field-label -above")
+                    yield TextArea(
+                        self.initial[name],
+                        id=name,
+                        compact=True,
+                        tab_behavior="focus",
+                        placeholder=placeholder,
+                    )
+                    yield Static("", classes="field-error -area", id=f"{name}-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Static(Content("ctrl+s save · esc cancel"), classes="dialog-hint")
+                yield Button(Content("Save"), variant="primary", id="save", compact=True)
+                yield Button(Content("Cancel"), id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#title", Input).focus()
+        for name in RATINGS:
+            self._hint(name)
+        self._score()
+
+    # -- values and errors ---------------------------------------------------------
+    def values(self) -> dict[str, str]:
+        """The field values as typed; a field left as shown keeps its stored text."""
+        out: dict[str, str] = {}
+        for name in FIELDS:
+            widget = self.query_one(f"#{name}")
+            if isinstance(widget, Select):
+                out[name] = str(widget.value)
+            elif isinstance(widget, TextArea):
+                out[name] = widget.text
+            else:
+                assert isinstance(widget, Input)
+                out[name] = widget.value
+            if out[name] == self.initial[name]:
+                out[name] = self.stored[name]
+        return out
+
+    def _show_error(self, name: str, message: str | None) -> None:
+        error = self.query_one(f"#{name}-error", Static)
+        error.update(literal(message) if message else "")
+        error.set_class(bool(message), "-shown")
+        self.query_one(f"#{name}").set_class(bool(message), "-invalid")
+
+    def check(self, names: tuple[str, ...] = FIELDS) -> dict[str, str]:
+        """Show the errors of ``names``; returns every error of those fields."""
+        values = self.values()
+        errors = risk_fields.field_errors({name: values[name] for name in names})
+        if names == FIELDS and not errors:
+            try:
+                risk_fields.check(risk_fields.clean(values))
+            except InvalidInput as error:
+                missing = "residual_impact" if values["residual_probability"].strip() else None
+                errors[missing or "residual_probability"] = error.message
+        for name in names:
+            self._show_error(name, errors.get(name))
+        return errors
+
+    def _rating_value(self, name: str) -> int | None:
+        try:
+            return risk_fields.clean({name: self.values()[name]})[name]
+        except InvalidInput:
+            return None
+
+    def _hint(self, name: str) -> None:
+        value = self._rating_value(name)
+        words = RATINGS[name]
+        shown = "" if value is None else f"{value} {words[value - 1]}"
+        self.query_one(f"#{name}-hint", Static).update(Content.styled(shown, "$text-muted"))
+
+    def _score(self) -> None:
+        p, i = self._rating_value("probability"), self._rating_value("impact")
+        rp, ri = self._rating_value("residual_probability"), self._rating_value("residual_impact")
+        parts: list[Content | tuple[str, str] | str] = [("Score".ljust(12), "$text-muted")]
+        if p is None or i is None:
+            parts.append(("give probability and impact", "$text-muted"))
+        else:
+            parts.append(_score(p, i))
+        if rp is not None and ri is not None:
+            parts += [("   residual ", "$text-muted"), _score(rp, ri)]
+        self.query_one("#risk-score", Static).update(Content.assemble(*parts))
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(TextArea.Changed)
+    def _changed(self, event: Input.Changed | Select.Changed | TextArea.Changed) -> None:
+        name = event.control.id
+        if name not in FIELDS or not self.is_mounted:
+            return
+        self.check((name,))
+        if name in RATINGS:
+            self._hint(name)
+            self._score()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        errors = self.check()
+        if errors:
+            first = next(name for name in FIELDS if name in errors)
+            self.query_one(f"#{first}").focus()
+            self.app.bell()
+            return
+        self.dismiss(self.values())
+
+    @on(Button.Pressed, "#cancel")
+    def _cancelled(self) -> None:
+        self.dismiss(None)
+
+
+def _score(probability: int, impact: int) -> Content:
+    score = rules.score(probability, impact)
+    band = rules.severity(score)
+    return Content.styled(f"{score} {band.value}", BAND_TEXT[band])

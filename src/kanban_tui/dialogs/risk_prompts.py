@@ -1,0 +1,153 @@
+"""The Risks screen's small dialogs: status picker, one-line prompts, details."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..domain.risks import RiskStatus
+from ..widgets.text import literal, safe
+from .base import Dialog
+
+STATUS_MEANING = {
+    RiskStatus.OPEN: "identified, no response under way yet",
+    RiskStatus.MITIGATING: "the response is under way",
+    RiskStatus.CLOSED: "no longer a threat; kept with its history",
+    RiskStatus.OCCURRED: "it happened: now an issue to manage",
+}
+
+
+class StatusPicker(Dialog[RiskStatus]):
+    """Pick a risk's status; dismisses with it, or None."""
+
+    def __init__(self, heading: Content, current: RiskStatus) -> None:
+        super().__init__(classes="dialog-screen")
+        self.heading = heading
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        options = [
+            Option(
+                Content.assemble(
+                    ("● " if status is self.current else "  ", "$text-accent"),
+                    (status.value.ljust(11), "bold"),
+                    (STATUS_MEANING[status], "$text-muted"),
+                ),
+                id=status.value,
+            )
+            for status in RiskStatus
+        ]
+        with Vertical(classes="dialog -small", id="risk-status"):
+            yield Static(self.heading, classes="dialog-title")
+            yield OptionList(*options, id="statuses")
+            yield Static(Content("enter set · esc cancel"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        options = self.query_one("#statuses", OptionList)
+        options.highlighted = list(RiskStatus).index(self.current)
+        options.focus()
+
+    @on(OptionList.OptionSelected, "#statuses")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(RiskStatus(event.option.id or RiskStatus.OPEN))
+
+
+class PromptDialog(Dialog[str]):
+    """Ask for one line. ``attempt`` acts on it and returns a refusal to show
+    under the field (the dialog stays open), or None: then it closes."""
+
+    def __init__(
+        self,
+        heading: Content,
+        body: Content,
+        attempt: Callable[[str], str | None],
+        *,
+        value: str = "",
+        placeholder: str = "",
+        confirm: str = "OK",
+    ) -> None:
+        super().__init__(classes="dialog-screen")
+        self.heading = heading
+        self.body = body
+        self.attempt = attempt
+        self.value = value
+        self.placeholder = placeholder
+        self.confirm = confirm
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog -small", id="risk-prompt"):
+            yield Static(self.heading, classes="dialog-title")
+            yield Static(self.body, classes="dialog-body")
+            yield Input(safe(self.value), placeholder=self.placeholder, id="answer", compact=True)
+            yield Static("", classes="field-error", id="answer-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(
+                    Content(f"{self.confirm} (enter)"), variant="primary", id="ok", compact=True
+                )
+                yield Button(Content("Cancel (esc)"), id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#answer", Input).focus()
+
+    def _error(self, message: str | None) -> None:
+        error = self.query_one("#answer-error", Static)
+        error.update(literal(message) if message else "")
+        error.set_class(bool(message), "-shown")
+
+    @on(Input.Changed, "#answer")
+    def _typed(self) -> None:
+        self._error(None)
+
+    @on(Input.Submitted, "#answer")
+    @on(Button.Pressed, "#ok")
+    def _submit(self) -> None:
+        typed = self.query_one("#answer", Input).value
+        # Left as shown: the stored text, not its visible stand-ins.
+        answer = self.value if typed == safe(self.value) else typed
+        refusal = self.attempt(answer)
+        if refusal:
+            self._error(refusal)
+            self.query_one("#answer", Input).focus()
+            return
+        self.dismiss(answer)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancelled(self) -> None:
+        self.dismiss(None)
+
+
+class RiskDetailDialog(Dialog[str]):
+    """Every field of a risk, larger than the pane; esc, q or v closes it,
+    e closes it with ``"edit"``."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q,v", "cancel", "Close", key_display="esc", id="risk_detail.close"),
+        Binding("e", "edit", "Edit", id="risk_detail.edit"),
+    ]
+
+    def __init__(self, body: Content) -> None:
+        super().__init__(classes="dialog-screen")
+        self.body = body
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog -details", id="risk-details"):
+            with VerticalScroll(id="risk-details-body"):
+                yield Static(self.body)
+            yield Static(Content("esc close · ↑↓ scroll · e edit"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#risk-details-body").focus()
+
+    def action_edit(self) -> None:
+        self.dismiss("edit")
