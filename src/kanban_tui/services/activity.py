@@ -3,49 +3,95 @@
 from __future__ import annotations
 
 import json
+import re
+from typing import Any
 
+from sqlalchemy import case, func, or_
 from sqlmodel import col, select
 
-from ..domain import validation
-from ..domain.errors import InvalidInput
+from ..domain import activity
 from ..domain.model import Event
 from ..storage import repo
 from ..storage.tables import EventRow
 from ..storage.watch import Change, ChangeFeed
-from .context import Context
+from .context import Context, iso
 
 
 def recent_events(
     ctx: Context, board_key: str, *, key: str | None = None, limit: int = 200
 ) -> list[Event]:
-    """The board's newest events first; ``key`` narrows to one card, column or risk."""
+    """The board's newest events first (by time, then log order).
+
+    ``key`` narrows to one card, column, sprint or risk; for a card that
+    includes the events that name it (a risk link, a forced WIP breach).
+    """
     with ctx.db.read() as session:
         board = repo.board_row(session, board_key)
         query = select(EventRow).where(EventRow.board_id == board.id)
         if key:
-            query = query.where(EventRow.key == _normal_key(key))
-        query = query.order_by(col(EventRow.id).desc()).limit(limit)
-        return [
-            Event(
-                id=row.id or 0,
-                at=repo.parse_time(row.at) or ctx.clock(),
-                actor=row.actor,
-                entity=row.entity,
-                key=row.key,
-                action=row.action,
-                data=json.loads(row.data),
+            wanted = _normal_key(key)
+            query = query.where(
+                or_(
+                    col(EventRow.key).in_({key.strip(), wanted}),
+                    _card_named(col(EventRow.data)) == wanted,
+                )
             )
-            for row in session.exec(query)
-        ]
+        query = query.order_by(col(EventRow.at).desc(), col(EventRow.id).desc()).limit(limit)
+        return [_event(ctx, row) for row in session.exec(query)]
+
+
+def _card_named(data: Any) -> Any:
+    """The ``card`` of an event's data, in SQL; a damaged row names none (no error)."""
+    return case((func.json_valid(data), func.json_extract(data, "$.card")), else_=None)
+
+
+def _event(ctx: Context, row: EventRow) -> Event:
+    try:
+        data = json.loads(row.data)
+    except ValueError:  # a damaged row still shows up, without its details
+        data = {}
+    return Event(
+        id=row.id or 0,
+        at=repo.parse_time(row.at) or ctx.clock(),
+        actor=row.actor,
+        entity=row.entity,
+        key=row.key,
+        action=row.action,
+        data=data if isinstance(data, dict) else {},
+    )
+
+
+def describe(event: Event) -> str:
+    """The event as one line a person reads: ``moved WEB-12 from Review to Done``."""
+    return activity.describe(event.entity, event.key, event.action, event.data)
+
+
+def event_json(event: Event) -> dict[str, Any]:
+    """The documented JSON shape of an event (docs/json.md)."""
+    return {
+        "id": event.id,
+        "at": iso(event.at),
+        "actor": event.actor,
+        "entity": event.entity,
+        "key": event.key,
+        "action": event.action,
+        "data": event.data,
+        "text": describe(event),
+    }
 
 
 def _normal_key(key: str) -> str:
-    """Card keys are typed in any case (web-12); column names are kept as they are."""
-    try:
-        board_key, number = validation.parse_card_key(key)
-    except InvalidInput:
-        return key.strip()
-    return f"{board_key}-{number}"
+    """Card, risk and sprint keys are typed in any case (web-12, web-r3); a
+    column's name is also looked up as it was typed."""
+    text = key.strip()
+    match = _KEY.fullmatch(text)
+    if match is None:
+        return text
+    board_key, kind, number = match.groups()
+    return f"{board_key.upper()}-{kind.upper()}{int(number)}"
+
+
+_KEY = re.compile(r"([A-Za-z][A-Za-z0-9]{1,9})-([RrSs]?)(\d+)")
 
 
 class Changes:

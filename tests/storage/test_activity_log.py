@@ -1,0 +1,122 @@
+"""Reading the activity log: every action the services write has its sentence,
+newest first, one key's history with the events that name it."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import replace
+from datetime import timedelta
+
+from kanban_tui.domain.activity import KNOWN
+from kanban_tui.services import Context, activity, boards, cards, risks, sprints
+
+
+def every_action(ctx: Context) -> None:
+    """Each user action that writes an event, once (or more) on board WEB."""
+    boards.create_board(ctx, "WEB", "Website")
+    boards.add_column(ctx, "WEB", "QA", wip_limit=1)
+    boards.set_wip_limit(ctx, "WEB", "Review", 3)
+    first = cards.add_card(ctx, "WEB", "First", points=3)
+    second = cards.add_card(ctx, "WEB", "Second", points=2)
+    cards.move_card(ctx, first.key, "QA")
+    cards.move_card(ctx, second.key, "QA", force=True, reason="hotfix")
+    cards.rank_card(ctx, second.key, "top")
+    cards.edit_card(ctx, first.key, {"points": 5, "description": "more"})
+    cards.toggle_assign_to_me(ctx, first.key)
+    sprints.create_sprint(ctx, "WEB", goal="Ship it")
+    sprints.add_cards(ctx, "WEB", 1, [first.key, second.key])
+    sprints.edit_sprint(ctx, "WEB", 1, name="Launch")
+    sprints.start_sprint(ctx, "WEB", 1)
+    sprints.complete_sprint(ctx, "WEB", carry_over="backlog")
+    sprints.create_sprint(ctx, "WEB")
+    sprints.delete_sprint(ctx, "WEB", 2)
+    risk = risks.add_risk(ctx, "WEB", "Outage", probability=3, impact=4)
+    risks.edit_risk(ctx, risk.key, {"probability": 2})
+    risks.set_status(ctx, risk.key, "mitigating")
+    risks.link_card(ctx, risk.key, first.key)
+    risks.unlink_card(ctx, risk.key, first.key)
+    cards.delete_card(ctx, second.key)
+
+
+def test_every_action_the_services_write_has_its_own_sentence(ctx: Context) -> None:
+    every_action(ctx)
+    events = activity.recent_events(ctx, "WEB", limit=1000)
+    written = {(event.entity, event.action) for event in events}
+    assert written == KNOWN
+    for event in events:
+        assert activity.describe(event)
+
+
+def test_newest_first_by_time_then_by_log_order(ctx: Context, board) -> None:
+    later = replace(ctx, clock=lambda: ctx.clock() + timedelta(hours=1))
+    cards.add_card(later, "WEB", "Made later")  # WEB-1, an hour on
+    cards.add_card(ctx, "WEB", "Made now")  # WEB-2, logged after but earlier in time
+    cards.move_card(ctx, "WEB-2", "Review")
+    keys = [(event.key, event.action) for event in activity.recent_events(ctx, "WEB")]
+    assert keys[:3] == [("WEB-1", "created"), ("WEB-2", "moved"), ("WEB-2", "created")]
+    assert len(activity.recent_events(ctx, "WEB", limit=2)) == 2
+
+
+def test_a_cards_history_includes_the_events_that_name_it(ctx: Context, board) -> None:
+    boards.set_wip_limit(ctx, "WEB", "Review", 1)
+    cards.add_card(ctx, "WEB", "Filler", column="Review")
+    card = cards.add_card(ctx, "WEB", "Hot")
+    cards.move_card(ctx, card.key, "Review", force=True, reason="release")
+    risk = risks.add_risk(ctx, "WEB", "Outage", probability=3, impact=4)
+    risks.link_card(ctx, risk.key, card.key)
+    history = activity.recent_events(ctx, "WEB", key="web-2")
+    assert [(e.entity, e.action) for e in history] == [
+        ("risk", "linked"),
+        ("card", "moved"),
+        ("column", "wip_breach"),
+        ("card", "created"),
+    ]
+    assert activity.describe(history[2]) == (
+        "forced WEB-2 into Review over its WIP limit (2 of 1): release"
+    )
+    assert [e.action for e in activity.recent_events(ctx, "WEB", key="web-r1")] == [
+        "linked",
+        "created",
+    ]
+    assert [e.action for e in activity.recent_events(ctx, "WEB", key="Review")] == [
+        "wip_breach",
+        "wip_limit",
+    ]
+
+
+def test_a_deleted_card_keeps_its_history(ctx: Context, board) -> None:
+    card = cards.add_card(ctx, "WEB", "Short-lived")
+    cards.delete_card(ctx, card.key)
+    assert [e.action for e in activity.recent_events(ctx, "WEB", key=card.key)] == [
+        "deleted",
+        "created",
+    ]
+
+
+def test_the_json_shape(ctx: Context, board) -> None:
+    cards.add_card(ctx, "WEB", "Fix the login redirect")
+    (event,) = activity.recent_events(ctx, "WEB", key="WEB-1")
+    shape = activity.event_json(event)
+    assert shape == {
+        "id": event.id,
+        "at": "2026-11-25T09:30:00Z",
+        "actor": "alice",
+        "entity": "card",
+        "key": "WEB-1",
+        "action": "created",
+        "data": event.data,
+        "text": "created WEB-1 in To Do: Fix the login redirect",
+    }
+    json.dumps(shape)
+
+
+def test_a_damaged_event_still_reads(ctx: Context, board) -> None:
+    cards.add_card(ctx, "WEB", "x")
+    with sqlite3.connect(ctx.db.path) as conn:
+        conn.execute("UPDATE event SET data = 'not json' WHERE key = 'WEB-1'")
+    (event,) = activity.recent_events(ctx, "WEB", key="WEB-1")
+    assert event.data == {}
+    assert activity.describe(event) == "created WEB-1"
+    assert activity.recent_events(ctx, "WEB", key="WEB-2") == []
+    assert len(activity.recent_events(ctx, "WEB")) == 2
