@@ -58,7 +58,10 @@ def test_commands_never_import_textual(db_path: Path) -> None:
         ["risk", "mitigate", "WEB-R1"],
         ["demo", "--db", str(db_path.with_name("demo.db"))],
         ["backup", str(db_path.with_name("copy.db"))],
+        ["log"],
+        ["log", "--card", "WEB-1", "--json"],
         ["card", "rm", "WEB-1"],
+        ["log", "--card", "WEB-1"],
         ["--help"],
     ]
     result = subprocess.run(

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..domain.errors import KanbanError
-from . import boards, cards, files, risks, sprints, tui
+from . import boards, cards, files, log, risks, sprints, tui
 from .common import Parser, UsageError, add_top_options
 from .output import safe
 
@@ -34,6 +34,7 @@ examples:
   kanban card list --sprint active --json
   kanban sprint report active                what the running sprint has done so far
   kanban risk list                           the risk register, highest score first
+  kanban log --card WEB-12                   who did what to WEB-12, newest first
 
 Every command takes --db PATH (or $KANBAN_DB). Exit status: 0 done, 1 a rule
 refused it (WIP limit, sprint rule, not found, changed by someone else), 2 bad
@@ -53,6 +54,7 @@ def build_parser() -> Parser:
     cards.register(commands)
     sprints.register(commands)
     risks.register(commands)
+    log.register(commands)
     files.register(commands)
     return parser
 

@@ -1,0 +1,93 @@
+"""``kanban log``: who did what, newest first (the activity log)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from . import output
+from .common import UsageError, board_key, context, examples, shared_options
+from .output import local_time, safe
+
+DEFAULT_LIMIT = 50
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "log",
+        parents=[shared_options(board=True)],
+        help="show the activity log: who did what, newest first",
+        description="Show the board's activity log, newest first: when (local time), who "
+        "and what. --card narrows it to one card's history (its moves, edits, sprints, "
+        "risk links and forced WIP breaches); a risk key (WEB-R3) works too.",
+        epilog=examples(
+            "kanban log                              the newest 50 events",
+            "kanban log --card WEB-12                the history of WEB-12",
+            "kanban log --limit 500 --board OPS",
+            "kanban log --json | jq -r '.[] | select(.actor == \"bob\") | .text'",
+        ),
+    )
+    parser.add_argument(
+        "--card", metavar="KEY", help="only the events about this card (or risk), e.g. WEB-12"
+    )
+    parser.add_argument(
+        "--limit",
+        metavar="N",
+        type=_limit,
+        default=DEFAULT_LIMIT,
+        help=f"at most N events, the newest (default {DEFAULT_LIMIT})",
+    )
+    parser.add_argument("--json", action="store_true", help="print a JSON array (docs/json.md)")
+    parser.set_defaults(run=run_log)
+
+
+def _limit(value: str) -> int:
+    text = value.strip()
+    if text.isascii() and text.isdigit() and int(text) > 0:
+        return int(text)
+    raise argparse.ArgumentTypeError(f"a whole number above 0 is needed (got {value!r})")
+
+
+def _key_board(key: str) -> str:
+    """The board a card or risk key names; a bad key is a usage error."""
+    from ..domain import validation
+    from ..domain.errors import InvalidInput
+    from ..domain.risks import parse_risk_key
+
+    for parse in (validation.parse_card_key, parse_risk_key):
+        try:
+            return parse(key)[0]
+        except InvalidInput:
+            continue
+    raise UsageError(
+        f"--card takes a card key such as WEB-12 or a risk key such as WEB-R3 (got {key!r})"
+    )
+
+
+def run_log(args: argparse.Namespace) -> int:
+    from ..services import activity, cards
+
+    with context(args) as ctx:
+        if args.card:
+            board = _key_board(args.card)
+            wanted = getattr(args, "board", None)
+            if wanted and wanted.strip().upper() != board:
+                raise UsageError(
+                    f"{args.card.strip().upper()} belongs to board {board}, not to {wanted}"
+                )
+        else:
+            board = board_key(ctx, args)
+        events = activity.recent_events(ctx, board, key=args.card, limit=args.limit)
+        if args.card and not events and "-R" not in args.card.upper():
+            cards.get_card(ctx, args.card)  # an unknown card is "No card WEB-7."
+        if args.json:
+            output.write_json([activity.event_json(event) for event in events])
+            return 0
+        lines = {event.id: activity.describe(event) for event in events}
+    if not events:
+        about = f"about {args.card.strip().upper()}" if args.card else f"on {board}"
+        output.note(f"No events {about} yet.")
+        return 0
+    rows = [[local_time(event.at), safe(event.actor), safe(lines[event.id])] for event in events]
+    output.write(output.table(["WHEN", "WHO", "WHAT"], rows, squeeze=2))
+    return 0
