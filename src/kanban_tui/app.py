@@ -22,6 +22,7 @@ from .dialogs.help import HelpDialog, binding_rows
 from .domain.errors import KanbanError
 from .domain.model import Board
 from .live import LiveUpdates
+from .screens.backlog import BacklogScreen
 from .screens.board import BoardScreen
 from .screens.risks import RiskScreen
 from .services import boards
@@ -36,10 +37,12 @@ class KanbanApp(LiveUpdates, App[None]):
     CSS_PATH = [
         "styles/app.tcss",
         "styles/dialogs.tcss",
+        "styles/backlog.tcss",
         "styles/risks.tcss",
     ]
     MODES: ClassVar[dict[str, Any]] = {
         "board": BoardScreen,
+        "backlog": BacklogScreen,
         "risks": RiskScreen,
     }
     DEFAULT_MODE = "board"
@@ -49,6 +52,7 @@ class KanbanApp(LiveUpdates, App[None]):
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("ctrl+b", "switch_board", "Boards", show=False, id="app.switch_board"),
         Binding("1", "switch_mode('board')", "Board view", show=False, id="app.view.board"),
+        Binding("3", "switch_mode('backlog')", "Backlog view", show=False, id="app.view.backlog"),
         Binding("4", "switch_mode('risks')", "Risks view", show=False, id="app.view.risks"),
     ]
 
@@ -144,6 +148,11 @@ class KanbanApp(LiveUpdates, App[None]):
         yield SystemCommand("Switch board", "Open another board (ctrl+b)", self.action_switch_board)
         yield SystemCommand("Help", "Every key of this view (?)", self.action_help)
         yield SystemCommand("Board view", "The Kanban board (1)", lambda: self.switch_mode("board"))
+        yield SystemCommand(
+            "Backlog view",
+            "Plan sprints: the ranked backlog under the planned sprints (3)",
+            lambda: self.switch_mode("backlog"),
+        )
         yield SystemCommand(
             "Risks view",
             "The risk register, its heat map and each risk's details (4)",

@@ -1,0 +1,151 @@
+"""Plan a new sprint (c) or change one (E): name, goal, start, end or length.
+
+Each field is checked as it is typed with the domain's rules; ctrl+s or
+enter saves only when all are valid. The dialog returns the values; the
+screen hands them to the service.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Button, Input, Static
+
+from ..domain import sprints as rules
+from ..domain.errors import KanbanError
+from ..domain.sprints import Sprint, SprintState
+from ..widgets.text import literal, safe
+from .base import Dialog
+from .sprint_fields import SprintDates, field_row, show_error
+
+
+@dataclass(frozen=True)
+class SprintValues:
+    """What the sprint dialog returns; an empty name means ``Sprint <n>``."""
+
+    name: str
+    goal: str
+    start: date
+    end: date
+
+
+class SprintDialog(Dialog[SprintValues]):
+    """Create a sprint (``sprint`` None) or edit a planned or active one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="sprint_dialog.save"),
+    ]
+
+    def __init__(
+        self,
+        sprint: Sprint | None = None,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+        length: int = rules.DEFAULT_DAYS,
+    ) -> None:
+        super().__init__(classes="dialog-screen")
+        self.sprint = sprint
+        self.start = sprint.start if sprint and sprint.start else start
+        self.end = sprint.end if sprint and sprint.end else end
+        self.length = (sprint.length if sprint else None) or length
+
+    def compose(self) -> ComposeResult:
+        sprint = self.sprint
+        if sprint is None:
+            title = Content("New sprint")
+        else:
+            title = Content.assemble("Edit ", literal(sprint.name, "bold"))
+            if sprint.state is SprintState.ACTIVE:
+                title = Content.assemble(title, ("  (active)", "$text-success"))
+        is_default = sprint is not None and sprint.name == rules.default_name(sprint.number)
+        with Vertical(classes="dialog -sprint", id="sprint-dialog"):
+            yield Static(title, classes="dialog-title")
+            yield from field_row(
+                "Name",
+                Input(
+                    safe(sprint.name) if sprint and not is_default else "",
+                    placeholder=(
+                        sprint.name if sprint and is_default else "Sprint <n> if left empty"
+                    ),
+                    id="name",
+                    compact=True,
+                    select_on_focus=False,
+                ),
+                name="name",
+            )
+            yield from field_row(
+                "Goal",
+                Input(
+                    safe(sprint.goal) if sprint else "",
+                    placeholder="What this sprint is for (needed to start it)",
+                    id="goal",
+                    compact=True,
+                    select_on_focus=False,
+                ),
+                name="goal",
+            )
+            yield SprintDates(self.start, self.end, self.length)
+            with Horizontal(classes="dialog-buttons"):
+                yield Static(Content("ctrl+s save · esc cancel"), classes="dialog-hint")
+                yield Button(Content("Save"), variant="primary", id="save", compact=True)
+                yield Button(Content("Cancel"), id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#name" if self.sprint is None else "#goal", Input).focus()
+
+    def _value(self, name: str) -> str:
+        value = self.query_one(f"#{name}", Input).value
+        if self.sprint is not None and value == safe(getattr(self.sprint, name)):
+            return str(getattr(self.sprint, name))  # shown with stand-ins, kept as stored
+        return value
+
+    def check(self) -> SprintValues | None:
+        """Show every problem; the values when there is none."""
+        errors: dict[str, str] = {}
+        number = self.sprint.number if self.sprint else 0
+        try:
+            rules.name(self._value("name"), number)
+        except KanbanError as error:
+            errors["name"] = error.message
+        try:
+            goal = rules.goal(self._value("goal"))
+            if self.sprint is not None:
+                rules.check_active_goal(self.sprint.state, self.sprint.number, goal)
+        except KanbanError as error:
+            errors["goal"] = error.message
+        for name in ("name", "goal"):
+            show_error(self, name, errors.get(name))
+        dates = self.query_one(SprintDates)
+        problem = dates.check()
+        if errors or problem:
+            return None
+        start, end = dates.dates()
+        return SprintValues(self._value("name").strip(), self._value("goal").strip(), start, end)
+
+    @on(Input.Changed, "#name")
+    @on(Input.Changed, "#goal")
+    def _typed(self) -> None:
+        if self.is_mounted:
+            self.check()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        values = self.check()
+        if values is None:
+            self.app.bell()
+            return
+        self.dismiss(values)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancelled(self) -> None:
+        self.dismiss(None)

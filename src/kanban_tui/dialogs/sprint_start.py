@@ -1,0 +1,141 @@
+"""Start a planned sprint (s): the goal it needs, and its dates.
+
+The start defaults to today and the end keeps the sprint's planned length
+(spec rule 2). The goal is checked in place with the domain's own sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Button, Input, Static
+
+from ..domain import sprints as rules
+from ..domain.errors import KanbanError
+from ..domain.sprints import Sprint
+from ..widgets.backlog_rows import points_text
+from ..widgets.text import literal, safe
+from .base import Dialog
+from .sprint_fields import SprintDates, field_row, show_error
+
+
+@dataclass(frozen=True)
+class StartValues:
+    goal: str
+    start: date
+    end: date
+
+
+class StartSprintDialog(Dialog[StartValues]):
+    """Ask for the goal and dates of ``sprint``; dismisses with them, or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "start", "Start", id="start_dialog.start"),
+    ]
+
+    def __init__(
+        self,
+        sprint: Sprint,
+        *,
+        today: date,
+        length: int,
+        cards: int,
+        points: int,
+        velocity: float | None,
+    ) -> None:
+        super().__init__(classes="dialog-screen")
+        self.sprint = sprint
+        self.today = today
+        self.length = sprint.length or length
+        self.cards = cards
+        self.points = points
+        self.velocity = velocity
+
+    def _scope(self) -> Content:
+        unit = "card" if self.cards == 1 else "cards"
+        text = Content(f"{self.cards} {unit}, {self.points} points committed")
+        if self.velocity is None:
+            return Content.assemble(text, ("  (no velocity yet)", "$text-muted"))
+        mean = points_text(self.velocity)
+        if self.points > self.velocity:
+            return Content.assemble(
+                text, (f"  more than the velocity of {mean}", "bold $text-warning")
+            )
+        return Content.assemble(text, (f"  velocity {mean}", "$text-muted"))
+
+    def compose(self) -> ComposeResult:
+        sprint = self.sprint
+        end = rules.end_for(self.today, self.length)
+        with Vertical(classes="dialog -sprint", id="start-dialog"):
+            yield Static(
+                Content.assemble("Start ", literal(sprint.name, "bold")), classes="dialog-title"
+            )
+            yield Static(self._scope(), classes="dialog-body")
+            yield from field_row(
+                "Goal",
+                Input(
+                    safe(sprint.goal),
+                    placeholder="Required: what the team commits to",
+                    id="goal",
+                    compact=True,
+                    select_on_focus=False,
+                ),
+                name="goal",
+            )
+            yield SprintDates(self.today, end, self.length)
+            with Horizontal(classes="dialog-buttons"):
+                yield Static(Content("enter start · esc cancel"), classes="dialog-hint")
+                yield Button(Content("Start"), variant="success", id="start", compact=True)
+                yield Button(Content("Cancel"), id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#goal", Input).focus()
+
+    def _goal(self) -> str:
+        value = self.query_one("#goal", Input).value
+        return self.sprint.goal if value == safe(self.sprint.goal) else value
+
+    def check(self, *, goal: bool = True) -> StartValues | str:
+        """The values, or the first thing wrong (each problem shows by its field)."""
+        error = None
+        try:
+            text = rules.goal(self._goal())
+            if goal:
+                rules.check_start_goal(self.sprint.number, text)
+        except KanbanError as refused:
+            error = refused.message
+        show_error(self, "goal", error)
+        dates = self.query_one(SprintDates)
+        wrong_dates = dates.check()
+        if error or wrong_dates:
+            return error or wrong_dates or ""
+        start, end = dates.dates()
+        return StartValues(text, start, end)
+
+    @on(Input.Changed, "#goal")
+    def _typed(self, event: Input.Changed) -> None:
+        # An empty goal is only called out on an attempt to start.
+        if self.is_mounted:
+            self.check(goal=bool(event.value.strip()))
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#start")
+    def action_start(self) -> None:
+        values = self.check()
+        if isinstance(values, str):
+            # The same sentence the service would give, and the sprint stays planned.
+            self.notify(values, severity="error", markup=False)
+            return
+        self.dismiss(values)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancelled(self) -> None:
+        self.dismiss(None)

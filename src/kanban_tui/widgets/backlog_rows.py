@@ -1,0 +1,211 @@
+"""What each line of the Backlog screen says, as plain parts fitted to a width.
+
+A part is ``(text, component)``; the list widget turns components into theme
+styles. Kept apart from the widget so the layout is testable without a
+terminal. User text (names, goals, titles) goes through ``one_line`` here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
+
+from ..domain.model import Card, CardType, Priority
+from .card_list import PRIORITY_MARK
+from .text import fit, one_line
+
+if TYPE_CHECKING:
+    from ..screens.backlog_state import Section
+
+Part = tuple[str, str]
+
+HEADER = "header"
+GOAL = "goal"
+CARD = "card"
+HINT = "hint"
+SPACER = "spacer"
+SELECTABLE = (HEADER, CARD)
+SECTION = "section"
+
+Anchor = tuple[str, object]
+"""Where the cursor is, across rebuilds: (CARD, key) or (SECTION, sprint number or None)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of the plan: what it shows and the index of its section."""
+
+    kind: str
+    section: int
+    card: Card | None = None
+
+
+WHO_WIDTH = 10
+STATUS_MAX = 12
+
+
+def short_date(day: date) -> str:
+    return f"{day:%b} {day.day}"
+
+
+def date_range(start: date | None, end: date | None) -> str:
+    if start is None or end is None:
+        return "no dates"
+    return f"{short_date(start)} – {short_date(end)}"
+
+
+def points_text(value: float) -> str:
+    """27.5, 28 (no trailing .0)."""
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def width_of(parts: list[Part]) -> int:
+    return sum(cell_len(text) for text, _ in parts)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
+
+
+def header_parts(
+    section: Section,
+    width: int,
+    *,
+    folded: bool,
+    shown: int,
+    mean: float | None,
+    today: date,
+    done_columns: Collection[int] = (),
+) -> tuple[list[Part], list[Part]]:
+    """A section's heading: name, state and dates left; cards and points right."""
+    sprint = section.sprint
+    mark: Part = ("▸ " if folded else "▾ ", "fold")
+    if sprint is None:
+        name: Part = ("Backlog", "name")
+        tags: list[Part] = []
+        when: list[Part] = []
+        detail: list[Part] = []
+    else:
+        name = (one_line(sprint.name), "name")
+        when = [("  " + date_range(sprint.start, sprint.end), "dates")]
+        detail = []
+        if section.is_active:
+            if sprint.overdue(today):
+                tags = [("  overdue", "overdue")]
+                assert sprint.end is not None
+                late = (today - sprint.end).days
+                detail = [(f" · ended {_plural(late, 'day')} ago", "overdue")]
+            else:
+                tags = [("  active", "tag-active")]
+                days_left = sprint.days_left(today)
+                if days_left is not None:
+                    detail = [(f" · {_plural(days_left, 'day')} left", "dates")]
+        else:
+            tags = [("  planned", "tag")]
+            if sprint.length is not None:
+                detail = [(f" · {_plural(sprint.length, 'day')}", "dates")]
+
+    total = len(section.cards)
+    count = f"{shown:,} of {_plural(total, 'card')}" if shown != total else _plural(total, "card")
+    points = section.points
+    right_full: list[Part] = [(count, "count")]
+    right_short: list[Part] = [(count, "count")]
+    if section.is_active:
+        done = sum(c.points or 0 for c in section.cards if c.column_id in done_columns)
+        right_full.append((f"  {done}/{points} pt done", "points"))
+        right_short.append((f"  {done}/{points} pt", "points"))
+    else:
+        over = section.is_planned and mean is not None and points > mean
+        right_full.append((f"  {points} pt", "over" if over else "points"))
+        right_short.append((f"  {points} pt", "over" if over else "points"))
+        if section.is_planned and mean is not None:
+            right_full.append((f"  velocity {points_text(mean)}", "over" if over else "velocity"))
+            right_short.append((f"/{points_text(mean)}", "over" if over else "velocity"))
+    if section.unestimated and not section.is_active:
+        right_full.append((f"  ? {section.unestimated} unestimated", "unestimated"))
+        right_short.append((f"  ?{section.unestimated}", "unestimated"))
+
+    candidates = [
+        ([mark, name, *tags, *when, *detail], right_full),
+        ([mark, name, *tags, *when], right_full),
+        ([mark, name, *tags], right_full),
+        ([mark, name, *tags], right_short),
+        ([mark, name], right_short),
+    ]
+    for left, right in candidates:
+        if width_of(left) + 2 + width_of(right) <= width:
+            return left, right
+    room = max(width - 2, 0)
+    return [mark, (fit(name[0], room), "name")], []
+
+
+def goal_parts(section: Section, width: int) -> list[Part]:
+    """The line under a sprint's heading: its goal, or that it has none yet."""
+    sprint = section.sprint
+    assert sprint is not None
+    goal = one_line(sprint.goal).strip()
+    if not goal:
+        hint = "No goal yet: E edits the sprint (starting needs a goal)"
+        return [("  ", ""), (fit(hint, max(width - 2, 0)), "no-goal")]
+    return [("  Goal ", "goal-label"), (fit(goal, max(width - 7, 0)), "goal")]
+
+
+def hint_parts(section: Section, width: int, *, filtered: bool) -> list[Part]:
+    if filtered and section.cards:
+        text = "No card here matches the filter (esc clears it)"
+    elif section.sprint is None:
+        text = "The backlog is empty: n adds a card, < takes one out of a sprint"
+    else:
+        text = "No cards yet: > plans the selected backlog card here, n adds a new one"
+    return [("  ", ""), (fit(text, max(width - 2, 0)), "hint")]
+
+
+def card_parts(
+    card: Card,
+    width: int,
+    *,
+    key_width: int,
+    status_width: int,
+    me: str,
+    done: bool,
+) -> list[Part]:
+    """One card on one line, in columns: key, type, priority, title, status, who, points."""
+    show_who = width >= 56
+    show_type = width >= 70
+    show_status = width >= 96 and status_width > 0
+    parts: list[Part] = [(card.key.ljust(key_width), "key"), (" ", "")]
+    if show_type:
+        kind = "" if card.type is CardType.TASK else card.type.value
+        parts += [(kind.ljust(5), f"type-{kind}" if kind else ""), (" ", "")]
+    if card.priority is Priority.NONE:
+        parts += [("  ", "")]
+    else:
+        parts += [(PRIORITY_MARK[card.priority], f"priority-{card.priority.value}"), (" ", "")]
+    tail: list[Part] = []
+    if show_status:
+        tail += [(" ", ""), (fit(one_line(card.column), status_width).ljust(status_width), "")]
+        tail[-1] = (tail[-1][0], "status-done" if done else "status")
+    if show_who:
+        who = fit(f"@{one_line(card.assignee)}", WHO_WIDTH) if card.assignee else ""
+        tail += [(" ", ""), (who.ljust(WHO_WIDTH), "mine" if card.assignee == me else "assignee")]
+    if card.points is None:
+        tail += [(" ", ""), ("  ?", "unestimated")]
+    else:
+        tail += [(" ", ""), (str(card.points).rjust(3), "points")]
+    room = max(width - width_of(parts) - width_of(tail), 0)
+    prefix: list[Part] = []
+    if done:
+        prefix.append(("✓ ", "done"))
+    if card.blocked:
+        prefix.append(("⊘ ", "blocked"))
+    title_room = max(room - width_of(prefix), 0)
+    title = fit(one_line(card.title), title_room)
+    title_part = (title.ljust(title_room) if title_room else "", "title-done" if done else "title")
+    if width_of(prefix) > room:
+        prefix = []
+        title_part = (fit(one_line(card.title), room).ljust(room), title_part[1])
+    return parts + prefix + [title_part] + tail
