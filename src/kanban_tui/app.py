@@ -22,6 +22,7 @@ from .dialogs.help import HelpDialog, binding_rows
 from .domain.errors import KanbanError
 from .domain.model import Board
 from .live import LiveUpdates
+from .screens.activity import ActivityScreen
 from .screens.backlog import BacklogScreen
 from .screens.board import BoardScreen
 from .screens.risks import RiskScreen
@@ -39,11 +40,13 @@ class KanbanApp(LiveUpdates, App[None]):
         "styles/dialogs.tcss",
         "styles/backlog.tcss",
         "styles/risks.tcss",
+        "styles/activity.tcss",
     ]
     MODES: ClassVar[dict[str, Any]] = {
         "board": BoardScreen,
         "backlog": BacklogScreen,
         "risks": RiskScreen,
+        "activity": ActivityScreen,
     }
     DEFAULT_MODE = "board"
     COMMANDS: ClassVar[set[Any]] = App.COMMANDS | {BoardsProvider}
@@ -54,6 +57,9 @@ class KanbanApp(LiveUpdates, App[None]):
         Binding("1", "switch_mode('board')", "Board view", show=False, id="app.view.board"),
         Binding("3", "switch_mode('backlog')", "Backlog view", show=False, id="app.view.backlog"),
         Binding("4", "switch_mode('risks')", "Risks view", show=False, id="app.view.risks"),
+        Binding(
+            "6", "switch_mode('activity')", "Activity", show=False, id="app.view.activity"
+        ),
     ]
 
     board_key: reactive[str] = reactive("", init=False)
@@ -157,6 +163,11 @@ class KanbanApp(LiveUpdates, App[None]):
             "Risks view",
             "The risk register, its heat map and each risk's details (4)",
             lambda: self.switch_mode("risks"),
+        )
+        yield SystemCommand(
+            "Activity",
+            "Who did what, newest first; each card's history (6)",
+            lambda: self.switch_mode("activity"),
         )
         commands = getattr(screen, "palette_commands", None)
         if commands is not None:

@@ -82,6 +82,7 @@ class CardEditor(Dialog[dict[str, Any]]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="editor.save"),
+        Binding("ctrl+o", "history", "History", id="editor.history"),
     ]
 
     def __init__(
@@ -196,7 +197,10 @@ class CardEditor(Dialog[dict[str, Any]]):
             yield Label(Content("Description"), classes="field-label -above")
             yield TextArea(v["description"], id="description", compact=True, tab_behavior="focus")
             with Horizontal(classes="dialog-buttons"):
-                yield Static(Content("ctrl+s save · esc cancel"), classes="dialog-hint")
+                hint = "ctrl+s save · ctrl+o history" if self.card else None
+                yield Static(Content(hint or "ctrl+s save · esc cancel"), classes="dialog-hint")
+                if self.card is not None:
+                    yield Button(Content("History"), id="history", compact=True)
                 yield Button(Content("Save"), variant="primary", id="save", compact=True)
                 yield Button(Content("Cancel"), id="cancel", compact=True)
 
@@ -253,6 +257,17 @@ class CardEditor(Dialog[dict[str, Any]]):
             self.app.bell()
             return
         self.dismiss(self.values())
+
+    @on(Button.Pressed, "#history")
+    def action_history(self) -> None:
+        """The card's history over the editor; what was typed stays."""
+        if self.card is not None:
+            from .card_history import HistoryDialog
+
+            self.app.push_screen(HistoryDialog(self.card.board_key, self.card.key))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.card is not None if action == "history" else True
 
     @on(Button.Pressed, "#cancel")
     def _cancelled(self) -> None:

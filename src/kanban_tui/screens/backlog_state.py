@@ -17,7 +17,7 @@ from datetime import date
 from ..domain.model import Board, Card, Category, Column
 from ..domain.sprint_metrics import Velocity
 from ..domain.sprints import Sprint, SprintState
-from ..widgets.backlog_rows import CARD, GOAL, HEADER, HINT, SPACER, Row
+from ..widgets.backlog_rows import CARD, GOAL, HEADER, HINT, SPACER, TIP, Row
 from .board_state import Filter
 
 
@@ -148,6 +148,8 @@ class PlanState:
             rows.append(Row(HEADER, index))
             if section.sprint is not None:
                 rows.append(Row(GOAL, index))
+            elif not self.planned:
+                rows.append(Row(TIP, index))
             if section.number in self.folded:
                 continue
             cards = self.visible(section)

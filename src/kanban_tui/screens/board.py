@@ -76,6 +76,14 @@ class BoardScreen(CardActions):
             tooltip="Assign the card to me, or unassign it if it is mine",
         ),
         Binding(
+            "i",
+            "card_history",
+            "History",
+            show=False,
+            id="card.history",
+            tooltip="Everything that happened to the card: who, when, what",
+        ),
+        Binding(
             "d", "delete_card", "Delete", id="card.delete", tooltip="Delete the card (asks first)"
         ),
         Binding(
@@ -355,7 +363,9 @@ class BoardScreen(CardActions):
             card_list.focus()
 
     # -- bindings and palette ----------------------------------------------------
-    CARD_ACTIONS = frozenset({"edit_card", "move_card", "rank", "assign", "delete_card"})
+    CARD_ACTIONS = frozenset(
+        {"edit_card", "move_card", "rank", "assign", "delete_card", "card_history"}
+    )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":

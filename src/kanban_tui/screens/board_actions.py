@@ -214,6 +214,13 @@ class CardActions(Screen[None]):
             self._apply(ranked)
 
     # -- the rest ---------------------------------------------------------------------
+    def action_card_history(self) -> None:
+        card = self._current()
+        if card is not None:
+            from ..dialogs.card_history import HistoryDialog
+
+            self.app.push_screen(HistoryDialog(card.board_key, card.key))
+
     def action_assign(self) -> None:
         card = self._current()
         if card is None:

@@ -28,6 +28,7 @@ from .backlog_rows import (
     SECTION,
     SELECTABLE,
     STATUS_MAX,
+    TIP,
     Anchor,
     Part,
     Row,
@@ -35,6 +36,7 @@ from .backlog_rows import (
     goal_parts,
     header_parts,
     hint_parts,
+    tip_parts,
     width_of,
 )
 
@@ -76,6 +78,7 @@ class PlanList(ScrollView, can_focus=True, inherit_bindings=False):
         "plan-list--goal",
         "plan-list--no-goal",
         "plan-list--hint",
+        "plan-list--label",
         "plan-list--key",
         "plan-list--title",
         "plan-list--title-done",
@@ -377,6 +380,8 @@ class PlanList(ScrollView, can_focus=True, inherit_bindings=False):
             return goal_parts(section, width), []
         if row.kind == HINT:
             return hint_parts(section, width, filtered=plan.filter.active), []
+        if row.kind == TIP:
+            return tip_parts(width), []
         if row.kind == CARD and row.card is not None:
             return (
                 card_parts(

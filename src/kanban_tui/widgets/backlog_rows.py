@@ -27,6 +27,7 @@ HEADER = "header"
 GOAL = "goal"
 CARD = "card"
 HINT = "hint"
+TIP = "tip"
 SPACER = "spacer"
 SELECTABLE = (HEADER, CARD)
 SECTION = "section"
@@ -46,6 +47,7 @@ class Row:
 
 WHO_WIDTH = 10
 STATUS_MAX = 12
+LABELS_WIDTH = 22
 
 
 def short_date(day: date) -> str:
@@ -116,18 +118,18 @@ def header_parts(
     right_short: list[Part] = [(count, "count")]
     if section.is_active:
         done = sum(c.points or 0 for c in section.cards if c.column_id in done_columns)
-        right_full.append((f"  {done}/{points} pt done", "points"))
-        right_short.append((f"  {done}/{points} pt", "points"))
+        right_full.append((f"  {done:,}/{points:,} pt done", "points"))
+        right_short.append((f"  {done:,}/{points:,} pt", "points"))
     else:
         over = section.is_planned and mean is not None and points > mean
-        right_full.append((f"  {points} pt", "over" if over else "points"))
-        right_short.append((f"  {points} pt", "over" if over else "points"))
+        right_full.append((f"  {points:,} pt", "over" if over else "points"))
+        right_short.append((f"  {points:,} pt", "over" if over else "points"))
         if section.is_planned and mean is not None:
             right_full.append((f"  velocity {points_text(mean)}", "over" if over else "velocity"))
             right_short.append((f"/{points_text(mean)}", "over" if over else "velocity"))
     if section.unestimated and not section.is_active:
-        right_full.append((f"  ? {section.unestimated} unestimated", "unestimated"))
-        right_short.append((f"  ?{section.unestimated}", "unestimated"))
+        right_full.append((f"  ? {section.unestimated:,} unestimated", "unestimated"))
+        right_short.append((f"  ?{section.unestimated:,}", "unestimated"))
 
     candidates = [
         ([mark, name, *tags, *when, *detail], right_full),
@@ -164,6 +166,27 @@ def hint_parts(section: Section, width: int, *, filtered: bool) -> list[Part]:
     return [("  ", ""), (fit(text, max(width - 2, 0)), "hint")]
 
 
+def tip_parts(width: int) -> list[Part]:
+    """Under the backlog's heading while no sprint is planned: how to plan one."""
+    text = "No sprint planned: c plans one, then > moves the selected card into it"
+    return [("  ", ""), (fit(text, max(width - 2, 0)), "hint")]
+
+
+def labels_text(card: Card, width: int) -> str:
+    """``#api #frontend``, whole labels only, ``+2`` for what does not fit."""
+    out = ""
+    labels = ["#" + one_line(label) for label in card.labels]
+    for index, label in enumerate(labels):
+        rest = len(labels) - index - 1
+        candidate = f"{out} {label}" if out else label
+        reserve = len(f" +{rest}") if rest else 0
+        if cell_len(candidate) + reserve > width:
+            more = f"+{len(labels) - index}"
+            return f"{out} {more}" if out else more
+        out = candidate
+    return out
+
+
 def card_parts(
     card: Card,
     width: int,
@@ -186,6 +209,9 @@ def card_parts(
     else:
         parts += [(PRIORITY_MARK[card.priority], f"priority-{card.priority.value}"), (" ", "")]
     tail: list[Part] = []
+    if width >= 110:
+        labels = labels_text(card, LABELS_WIDTH).ljust(LABELS_WIDTH)
+        tail += [(" ", ""), (labels, "label")]
     if show_status:
         tail += [(" ", ""), (fit(one_line(card.column), status_width).ljust(status_width), "")]
         tail[-1] = (tail[-1][0], "status-done" if done else "status")

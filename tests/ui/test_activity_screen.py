@@ -1,0 +1,181 @@
+"""The Activity screen (6): who did what, newest first, live, filterable."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from textual.pilot import Pilot
+from ui_helpers import make_app, screen_text, settle, type_text
+
+from kanban_tui.dialogs.card_history import HistoryDialog
+from kanban_tui.screens import activity as activity_screen
+from kanban_tui.screens.activity import ActivityScreen
+from kanban_tui.screens.activity_table import ActivityTable
+from kanban_tui.services import Context, boards, cards
+from kanban_tui.storage.database import Database
+
+
+def other_person(ctx: Context) -> Context:
+    """Bob, on his own connection to the same file (as another process would be)."""
+    return Context(Database.open(ctx.db.path), actor="bob", clock=ctx.clock)
+
+
+async def wait_for(pilot: Pilot, text: str, bound: float = 1.0) -> float:
+    """Seconds until ``text`` is on screen, failing past ``bound`` (no key is pressed)."""
+    start = time.monotonic()
+    while time.monotonic() - start < bound + 2:
+        await asyncio.sleep(0.05)
+        await pilot.pause()
+        if text in screen_text(pilot.app):
+            return time.monotonic() - start
+    raise AssertionError(f"{text!r} never appeared:\n{screen_text(pilot.app)}")
+
+
+def table(app) -> ActivityTable:
+    return app.screen.query_one(ActivityTable)
+
+
+async def open_activity(pilot: Pilot) -> ActivityScreen:
+    await settle(pilot)
+    await pilot.press("6")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ActivityScreen)
+    return screen
+
+
+async def test_the_newest_events_come_first_with_when_and_who(ctx, demo_board) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_activity(pilot)
+        text = screen_text(app)
+        assert "WEB  Website relaunch · Activity" in text
+        lines = text.splitlines()
+        assert lines[1].split() == ["When", "Who", "What"]
+        assert lines[2].strip().split(None, 3) == [
+            "Tue",
+            "11:24",
+            "dana",
+            "moved WEB-20 from Review to Done",
+        ]
+        assert "Mon 16:12     emeka  blocked WEB-23: Waiting for CI runners" in text
+        events = table(app).events
+        assert [e.at for e in events] == sorted((e.at for e in events), reverse=True)
+        assert len(events) == len(screen.events) > 100
+
+
+async def test_someone_elses_move_appears_by_itself_and_the_cursor_stays(ctx, demo_board) -> None:
+    bob = other_person(ctx)
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_activity(pilot)
+        await pilot.press("j", "j", "j")
+        watched = table(app).current
+        assert watched is not None
+        row = table(app).cursor_row
+        cards.move_card(bob, "WEB-21", "Done")
+        took = await wait_for(pilot, "bob    moved WEB-21 from Review to Done")
+        assert took <= 1.0
+        assert "today 09:30" in screen_text(app)
+        assert table(app).events[0].actor == "bob"
+        assert table(app).current == watched  # same event, one row further down
+        assert table(app).cursor_row == row + 1
+    bob.db.close()
+
+
+async def test_my_own_change_is_there_when_i_come_back(ctx, demo_board) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_activity(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press("a")  # WEB-25, the first card of To Do, is mine: unassign it
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        assert table(app).events[0].actor == "alice"
+        assert "today 09:30   alice  unassigned WEB-25 (was alice)" in screen_text(app)
+
+
+async def test_the_filter_narrows_to_one_card_or_person(ctx, demo_board) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_activity(pilot)
+        total = len(table(app).events)
+        await pilot.press("slash")
+        await type_text(pilot, "web-41")
+        await settle(pilot)
+        shown = table(app).events
+        assert [e.action for e in shown] == ["moved", "linked", "created"]
+        assert all("WEB-41" in (e.key, e.data.get("card")) for e in shown)
+        assert "3 events about WEB-41" in screen_text(app)
+        await pilot.press("enter")  # keeps the filter, back to the list
+        assert table(app).has_focus
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(table(app).events) == total
+        await pilot.press("slash")
+        await type_text(pilot, "@emeka moved")
+        await settle(pilot)
+        shown = table(app).events
+        assert shown and all(e.actor == "emeka" and e.action == "moved" for e in shown)
+        assert f"filter: {len(shown)} of {total} events" in screen_text(app)
+        assert screen.filter.people == ("emeka",)
+
+
+async def test_enter_opens_the_cards_history_with_who(ctx, demo_board) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_activity(pilot)
+        assert table(app).current.key == "WEB-20"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryDialog)
+        text = screen_text(app)
+        assert "History of WEB-20 · Newsletter unsubscribe link" in text
+        assert "dana   moved WEB-20 from Review to Done" in text
+        assert "dana   moved WEB-20 from In Progress to Review" in text
+        assert "dana   moved WEB-20 from To Do to In Progress" in text
+        assert "5 events, newest first" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, ActivityScreen)
+
+
+async def test_older_events_load_with_m(ctx, demo_board, monkeypatch) -> None:
+    monkeypatch.setattr(activity_screen, "PAGE", 50)
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_activity(pilot)
+        assert len(table(app).events) == 50 and screen.more
+        assert "50+ events" in screen_text(app)
+        await pilot.press("m")
+        await settle(pilot)
+        assert len(table(app).events) == 100
+        await pilot.press("m", "m")
+        await settle(pilot)
+        assert not screen.more and len(table(app).events) < 200
+        assert app.screen.check_action("more", ()) is False
+
+
+async def test_user_text_is_shown_literally(ctx, demo_board) -> None:
+    cards.add_card(ctx, "WEB", "[@click=app.quit]x[/] \x1b[2J")
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_activity(pilot)
+        assert "created WEB-43 in To Do: [@click=app.quit]x[/] ␛[2J" in screen_text(app)
+        await pilot.click(ActivityTable, offset=(40, 2))
+        await settle(pilot)
+        assert app.is_running
+
+
+async def test_another_board_shows_its_own_events(ctx, demo_board) -> None:
+    boards.create_board(ctx, "OPS", "Operations")
+    cards.add_card(ctx, "OPS", "Rotate the keys")
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_activity(pilot)
+        app.open_board("OPS")
+        await settle(pilot)
+        assert [e.key for e in table(app).events] == ["OPS-1", "OPS"]
+        assert "OPS  Operations · Activity" in screen_text(app)
