@@ -259,8 +259,11 @@ class RiskEditor(Dialog[dict[str, str]]):
 
     def _hint(self, name: str) -> None:
         value = self._rating_value(name)
-        words = RATINGS[name]
-        shown = "" if value is None else f"{value} {words[value - 1]}"
+        typed = self.values()[name].strip()
+        # The word for a number, the number for a word.
+        shown = (
+            "" if value is None else RATINGS[name][value - 1] if typed.isdigit() else f"= {value}"
+        )
         self.query_one(f"#{name}-hint", Static).update(Content.styled(shown, "$text-muted"))
 
     def _score(self) -> None:

@@ -226,7 +226,9 @@ class RiskScreen(RiskActions):
         Focus, the filters, the selected risk and the scroll position are
         kept; ``select`` picks a risk to select instead (e.g. after a change).
         """
-        self._select_after_load = select
+        # A plain reload (coming back to the screen) keeps a pending selection.
+        if select is not None:
+            self._select_after_load = select
         self._loads += 1
         self._load(self.board_key, self._loads)
 
