@@ -31,6 +31,9 @@ SHOTS: list[tuple[str, tuple[int, int], Sequence[str]]] = [
     ("wip-override.svg", (120, 40), ("L",)),
     ("filter.svg", (120, 40), ("slash", "commercial_at", "c", "h", "e", "n", "enter")),
     ("help.svg", (120, 40), ("question_mark",)),
+    ("activity.svg", (120, 40), ("6",)),
+    ("activity-80x24.svg", (80, 24), ("6",)),
+    ("card-history.svg", (120, 40), ("l", "l", "i")),
 ]
 
 
