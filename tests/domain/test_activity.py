@@ -31,7 +31,7 @@ EXAMPLES = [
         "WEB-4",
         "moved",
         {"before": "To Do", "after": "In Progress", "forced": True, "reason": "hotfix"},
-        "moved WEB-4 from To Do to In Progress over its WIP limit",
+        "moved WEB-4 from To Do to In Progress (forced: hotfix)",
     ),
     (
         "card",

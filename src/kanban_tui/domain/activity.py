@@ -129,7 +129,11 @@ def _card_created(key: str, data: Mapping[str, Any]) -> str:
 
 def _card_moved(key: str, data: Mapping[str, Any]) -> str:
     text = f"moved {key} from {value(data['before'])} to {value(data['after'])}"
-    return text + " over its WIP limit" if data.get("forced") else text
+    if data.get("forced"):
+        # Forced is what was asked for; whether a limit was exceeded is the
+        # column's wip_breach event, written only when it was.
+        return f"{text} (forced: {data['reason']})" if data.get("reason") else f"{text} (forced)"
+    return text
 
 
 def _card_ranked(key: str, data: Mapping[str, Any]) -> str:
