@@ -34,6 +34,9 @@ SHOTS: list[tuple[str, tuple[int, int], Sequence[str]]] = [
     ("activity.svg", (120, 40), ("6",)),
     ("activity-80x24.svg", (80, 24), ("6",)),
     ("card-history.svg", (120, 40), ("l", "l", "i")),
+    ("backlog.svg", (120, 40), ("3",)),
+    ("backlog-80x24.svg", (80, 24), ("3",)),
+    ("complete-sprint.svg", (120, 40), ("3", "C", "n", "s")),
 ]
 
 

@@ -58,6 +58,7 @@ async def test_a_sprint_planned_and_started_from_the_keyboard(ctx, board):
             SprintState.PLANNED,
         )
         assert (planned.start, planned.end) == (date(2026, 11, 25), date(2026, 12, 8))
+        assert app.screen.plan_list.anchor_of() == ("section", 1)  # on the new sprint
         await press(pilot, "G", "k", "k")  # the backlog's first card
         assert cursor_key(app) == "WEB-1"
         await press(pilot, "greater_than_sign", "greater_than_sign")

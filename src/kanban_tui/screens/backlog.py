@@ -92,7 +92,9 @@ class BacklogScreen(SprintCycleActions):
         The cursor stays on its card or heading and the scroll position is
         kept; ``select`` puts the cursor somewhere else (after a change).
         """
-        self._select_after_load = select
+        if select is not None:
+            # A reload without one (live updates) must not drop a pending choice.
+            self._select_after_load = select
         self._loads += 1
         refresh_flag = getattr(self.app, "refresh_sprint_flag", None)
         if refresh_flag is not None:

@@ -50,9 +50,7 @@ def completion_summary(done: Completion) -> str:
         )
     following = done.next_sprint
     if following is not None and following.state is SprintState.ACTIVE:
-        text += (
-            f". {following.name} has started, until {date_range(following.start, following.end)}"
-        )
+        text += f". {following.name} has started: {date_range(following.start, following.end)}"
     return text + "."
 
 
@@ -274,7 +272,7 @@ class SprintCycleActions(PlanCardActions):
             self.reload(select=(SECTION, started.number))
             self.notify(
                 f"{started.name} started with {started.card_count} cards "
-                f"({started.points} points), until {date_range(started.start, started.end)}.",
+                f"({started.points} points): {date_range(started.start, started.end)}.",
                 markup=False,
             )
 
