@@ -26,24 +26,28 @@ from .screens.activity import ActivityScreen
 from .screens.backlog import BacklogScreen
 from .screens.board import BoardScreen
 from .screens.risks import RiskScreen
+from .screens.sprint import SprintScreen
+from .screens.sprint_flag import SprintFlag
 from .services import boards
 from .services.context import Context
 from .widgets.text import safe
 
 
-class KanbanApp(LiveUpdates, App[None]):
+class KanbanApp(SprintFlag, LiveUpdates, App[None]):
     """A keyboard-driven Kanban board on one database, acting for ``ctx.actor``."""
 
     TITLE = "kanban"
     CSS_PATH = [
         "styles/app.tcss",
         "styles/dialogs.tcss",
+        "styles/sprint.tcss",
         "styles/backlog.tcss",
         "styles/risks.tcss",
         "styles/activity.tcss",
     ]
     MODES: ClassVar[dict[str, Any]] = {
         "board": BoardScreen,
+        "sprint": SprintScreen,
         "backlog": BacklogScreen,
         "risks": RiskScreen,
         "activity": ActivityScreen,
@@ -55,6 +59,7 @@ class KanbanApp(LiveUpdates, App[None]):
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("ctrl+b", "switch_board", "Boards", show=False, id="app.switch_board"),
         Binding("1", "switch_mode('board')", "Board view", show=False, id="app.view.board"),
+        Binding("2", "switch_mode('sprint')", "Sprint view", show=False, id="app.view.sprint"),
         Binding("3", "switch_mode('backlog')", "Backlog view", show=False, id="app.view.backlog"),
         Binding("4", "switch_mode('risks')", "Risks view", show=False, id="app.view.risks"),
         Binding(
@@ -83,6 +88,7 @@ class KanbanApp(LiveUpdates, App[None]):
         self._saved_theme = self.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.start_live_updates(self.ctx)
+        self.start_sprint_flag()
 
     def on_unmount(self) -> None:
         self.stop_live_updates()
@@ -154,6 +160,11 @@ class KanbanApp(LiveUpdates, App[None]):
         yield SystemCommand("Switch board", "Open another board (ctrl+b)", self.action_switch_board)
         yield SystemCommand("Help", "Every key of this view (?)", self.action_help)
         yield SystemCommand("Board view", "The Kanban board (1)", lambda: self.switch_mode("board"))
+        yield SystemCommand(
+            "Sprint view",
+            "The active sprint's cards, header and burndown (2)",
+            lambda: self.switch_mode("sprint"),
+        )
         yield SystemCommand(
             "Backlog view",
             "Plan sprints: the ranked backlog under the planned sprints (3)",

@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from ..domain.errors import KanbanError
+from ..domain.model import Card
 from ..services import boards, cards
 from ..services.context import Context
 from ..widgets.card_list import CardList
@@ -34,9 +35,15 @@ RANK = Binding.Group("Rank")
 
 
 class BoardScreen(CardActions):
-    """Columns side by side; the focused card list is where card keys act."""
+    """Columns side by side; the focused card list is where card keys act.
+
+    Subclasses show another set of cards with the same keys (the Sprint
+    screen): they name their ``VIEW`` and override :meth:`read_cards`,
+    :meth:`compose_header` and :meth:`show_extra`.
+    """
 
     AUTO_FOCUS = "CardList"
+    VIEW: ClassVar[str] = "Board"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_card", "New", id="card.new", tooltip="New card in the focused column"),
         Binding(
@@ -109,7 +116,7 @@ class BoardScreen(CardActions):
             tooltip="Read the board from the database again",
         ),
     ]
-    HELP_NOTES = (
+    HELP_NOTES: ClassVar[tuple[str, ...]] = (
         "Filter: words match key or title; @name the assignee (@me, @none); "
         "#label a label; !blocked blocked cards.",
         "Cards: ⇈ urgent  ↑ high  = medium  ↓ low priority; the number is points; "
@@ -117,8 +124,8 @@ class BoardScreen(CardActions):
         "Mouse: click a card to select it, double-click to open it.",
     )
 
-    def __init__(self) -> None:
-        super().__init__(id="board")
+    def __init__(self, id: str = "board") -> None:
+        super().__init__(id=id)
         self.state: BoardState | None = None
         self._loaded_once = False
         self._last_list: CardList | None = None
@@ -140,13 +147,14 @@ class BoardScreen(CardActions):
     def compose(self) -> ComposeResult:
         from ..widgets.top_bar import TopBar
 
-        yield TopBar("Board", id="topbar")
+        yield TopBar(self.VIEW, id="topbar")
         yield Input(
             placeholder="Filter: words, @assignee, #label, !blocked   (enter keeps, esc clears)",
             id="filter",
             classes="-hidden",
             compact=True,
         )
+        yield from self.compose_header()
         yield BoardColumns(id="columns")
         yield QuietFooter()
 
@@ -165,6 +173,9 @@ class BoardScreen(CardActions):
         """
         self._select_after_load = select
         self._loads += 1
+        refresh_flag = getattr(self.app, "refresh_sprint_flag", None)
+        if refresh_flag is not None:
+            refresh_flag()
         changes = self.state.changes if self.state else 0
         self._load(self.board_key, (self._loads, changes))
 
@@ -176,11 +187,26 @@ class BoardScreen(CardActions):
         try:
             board = boards.resolve_board(self.ctx, key)
             columns = boards.columns(self.ctx, key)
-            found = cards.list_cards(self.ctx, key)
+            found, extra = self.read_cards(key)
         except KanbanError as error:
             self.post_message(BoardLoadFailed(key, error.message))
             return
-        self.post_message(BoardLoaded(key, board, columns, found, ticket))
+        self.post_message(BoardLoaded(key, board, columns, found, ticket, extra))
+
+    def read_cards(self, key: str) -> tuple[list[Card], Any]:
+        """The cards this screen shows, and whatever else it shows (see
+        :meth:`show_extra`); runs in the loading worker."""
+        return cards.list_cards(self.ctx, key), None
+
+    def compose_header(self) -> ComposeResult:
+        """Widgets between the filter and the columns (none on the Board)."""
+        yield from ()
+
+    def new_state(self, message: BoardLoaded) -> BoardState:
+        return BoardState(message.board, message.columns, message.cards)
+
+    def show_extra(self, extra: Any) -> None:
+        """Show what :meth:`read_cards` read besides the cards."""
 
     def _board_changed(self, key: str) -> None:
         self.state = None
@@ -211,7 +237,7 @@ class BoardScreen(CardActions):
         focused_card = focused_list.current if focused_list else None
         select = self._select_after_load or (focused_card.key if focused_card else None)
         self._select_after_load = None
-        state = BoardState(message.board, message.columns, message.cards)
+        state = self.new_state(message)
         if old is not None and old.board.key == state.board.key:
             state.set_filter(old.filter.text, self.ctx.actor)
         self.state = state
@@ -236,6 +262,7 @@ class BoardScreen(CardActions):
         ):
             views[0].cards.focus()
         self._loaded_once = True
+        self.show_extra(message.extra)
         self._update_status()
         self.refresh_bindings()
 

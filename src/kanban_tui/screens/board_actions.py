@@ -8,7 +8,7 @@ and calls the service again with ``force=True``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.content import Content
 from textual.screen import Screen
@@ -31,6 +31,11 @@ if TYPE_CHECKING:
 
 class CardActions(Screen[None]):
     """The base of :class:`BoardScreen`, which provides the parts declared here."""
+
+    NEW_CARD_SPRINT: ClassVar[str | None] = None
+    """The sprint new cards join (``"active"`` on the Sprint screen); None: the backlog."""
+    RANK_SCOPE: ClassVar[str] = "column"
+    """Among which cards J/K/T/B rank (a ``cards.rank_card`` scope)."""
 
     if TYPE_CHECKING:
         state: BoardState | None
@@ -108,6 +113,7 @@ class CardActions(Screen[None]):
                 self.board_key,
                 title,
                 column=column,
+                sprint=self.NEW_CARD_SPRINT,
                 force=reason is not None,
                 reason=reason,
                 **fields,
@@ -204,7 +210,7 @@ class CardActions(Screen[None]):
         # whole board, so every rank we hold goes stale; read them again.
         renumbers = ranking.between(*neighbours) is None
         try:
-            ranked = cards.rank_card(self.ctx, card.key, move)
+            ranked = cards.rank_card(self.ctx, card.key, move, scope=self.RANK_SCOPE)
         except KanbanError as error:
             self._fail(error)
             return

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.message import Message
 
 from ..domain.model import Board, Card, Column
@@ -17,6 +19,7 @@ class BoardLoaded(Message):
         columns: list[Column],
         cards: list[Card],
         ticket: tuple[int, int],
+        extra: Any = None,
     ) -> None:
         super().__init__()
         self.key = key
@@ -25,6 +28,8 @@ class BoardLoaded(Message):
         self.board = board
         self.columns = columns
         self.cards = cards
+        self.extra = extra
+        """What a screen reads besides the cards (the Sprint screen: its sprint)."""
 
 
 class BoardLoadFailed(Message):

@@ -257,7 +257,8 @@ def step_card(
     )
 
 
-RANK_SCOPES = ("column", "backlog", "sprint")
+RANK_SCOPES = ("column", "backlog", "sprint", "sprint column")
+"""``sprint column``: the card's sprint's cards in its column (the Sprint screen's lists)."""
 
 
 def _siblings(session: Session, board: BoardRow, row: CardRow, scope: str) -> list[Any]:
@@ -278,6 +279,10 @@ def _siblings(session: Session, board: BoardRow, row: CardRow, scope: str) -> li
         .where(CardRow.column_id == row.column_id, col(CardRow.archived).is_(False))
         .order_by(col(CardRow.rank), col(CardRow.id))
     )
+    if scope == "sprint column":
+        if row.sprint_id is None:
+            raise RuleViolation(f"{key} is in no sprint.")
+        query = query.where(CardRow.sprint_id == row.sprint_id)
     return list(session.exec(query).all())
 
 
@@ -286,7 +291,9 @@ def rank_card(ctx: Context, key: str, move: ranking.Move | str, *, scope: str = 
     ``"backlog"``, or of its ``"sprint"``); no other card moves."""
     move = ranking.Move(move)
     if scope not in RANK_SCOPES:
-        raise InvalidInput(f"Ranking scope must be column, backlog or sprint (got {scope!r}).")
+        raise InvalidInput(
+            f"Ranking scope must be column, backlog, sprint or sprint column (got {scope!r})."
+        )
     with ctx.db.write() as session:
         board, row = _locate(session, key)
         siblings = _siblings(session, board, row, scope)

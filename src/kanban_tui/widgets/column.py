@@ -27,14 +27,17 @@ class ColumnHeader(Widget):
         self.column: Column | None = None
         self.points = 0
         self.shown: int | None = None
+        self.note = ""
 
-    def update(self, column: Column, points: int, shown: int | None) -> None:
+    def update(self, column: Column, points: int, shown: int | None, note: str = "") -> None:
+        """``note`` replaces the points on the right (e.g. "2 in sprint")."""
         self.column = column
         self.points = points
         self.shown = shown
+        self.note = note
         self.set_class(column.at_limit, "-at-limit")
         self.set_class(column.over_limit, "-over-limit")
-        self.tooltip = self._describe(column)
+        self.tooltip = self._describe(column) + (f"; {note}" if note else "")
         self.refresh()
 
     @staticmethod
@@ -62,9 +65,11 @@ class ColumnHeader(Widget):
         header = fit(one_line(self.column.header), width)
         if self.column.over_limit:
             header = fit(header + " ▲", width)
-        extra = f"{self.shown} shown" if self.shown is not None else f"{self.points} pt"
+        extra = self.note or (
+            f"{self.shown} shown" if self.shown is not None else f"{self.points} pt"
+        )
         gap = width - len(header) - len(extra)
-        if gap < 2 or (self.shown is None and not self.points):
+        if gap < 2 or (self.shown is None and not self.points and not self.note):
             return Content.styled(header, "bold")
         return Content.assemble((header, "bold"), " " * gap, (extra, "$text-muted"))
 

@@ -9,7 +9,12 @@ from .text import fit, one_line
 
 
 class TopBar(Widget):
-    """``WEB  Website relaunch · Board`` on the left, the filter state on the right."""
+    """``WEB  Website relaunch · Board`` on the left, the filter state on the right.
+
+    An overdue active sprint's flag (the app's ``sprint_flag``, sprint rule 7)
+    stands on the right, in the error colour, before anything but the board
+    key and the view's name.
+    """
 
     DEFAULT_CSS = """
     TopBar {
@@ -27,6 +32,17 @@ class TopBar(Widget):
         self.board_key = ""
         self.board_name = ""
         self.status = ""
+        self.flag = ""
+
+    def on_mount(self) -> None:
+        if hasattr(self.app, "sprint_flag"):
+            self.watch(self.app, "sprint_flag", self._flag_changed)
+
+    def _flag_changed(self, flag: str) -> None:
+        self.flag = flag
+        self.set_class(bool(flag), "-flagged")
+        self.tooltip = flag or None
+        self.refresh()
 
     def update(self, *, key: str | None = None, name: str | None = None, status: str | None = None):
         if key is not None:
@@ -38,6 +54,8 @@ class TopBar(Widget):
         self.refresh()
 
     def render(self) -> Content:
+        if self.flag:
+            return self._render_flagged()
         width = self.content_size.width
         key = one_line(self.board_key)
         status = fit(one_line(self.status), max(width // 2, 0))
@@ -53,3 +71,24 @@ class TopBar(Widget):
         if gap < 1:
             return left
         return Content.assemble(left, " " * gap, (status, "$text-muted"))
+
+    def _render_flagged(self) -> Content:
+        width = self.content_size.width
+        key = one_line(self.board_key)
+        head = len(key) + 3 + len(self.view)
+        flag = fit("⚠ " + one_line(self.flag), max(width - head - 2, 0))
+        room = width - head - len(flag) - 4
+        status = fit(one_line(self.status), room // 2) if room > 12 else ""
+        room -= len(status) + 2 if status else 0
+        name = fit(one_line(self.board_name), room) if room > 3 else ""
+        left = Content.assemble(
+            (key, "bold $text-accent"),
+            ("  " + name if name else "", "bold"),
+            (" · ", "$text-muted"),
+            (self.view, "$text-muted"),
+        )
+        right = Content.assemble(
+            (status + "  " if status else "", "$text-muted"), (flag, "bold $text-error")
+        )
+        gap = width - left.cell_length - right.cell_length
+        return Content.assemble(left, " " * max(gap, 1), right)
