@@ -186,6 +186,7 @@ async def test_l_links_a_card_by_key_or_number_and_refuses_unknown_ones(ctx, dem
         assert isinstance(app.screen, PromptDialog)
         await type_text(pilot, "999")
         await pilot.press("enter")
+        await settle(pilot)
         assert "No card WEB-999." in screen_text(app)
         await pilot.press(*["backspace"] * 3)
         await type_text(pilot, "7")

@@ -20,7 +20,9 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from ..domain.cards import field_errors
+from ..domain.errors import KanbanError
 from ..domain.model import POINT_CHOICES, Card, CardType, Priority
+from ..services import risks as risk_services
 from ..widgets.text import literal, safe, safe_lines
 from .base import Dialog
 
@@ -194,6 +196,7 @@ class CardEditor(Dialog[dict[str, Any]]):
                     compact=True,
                 ),
             )
+            yield Static("", id="card-risks")
             yield Label(Content("Description"), classes="field-label -above")
             yield TextArea(v["description"], id="description", compact=True, tab_behavior="focus")
             with Horizontal(classes="dialog-buttons"):
@@ -207,6 +210,30 @@ class CardEditor(Dialog[dict[str, Any]]):
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#title", Input).focus()
+        self._show_risks()
+
+    def _show_risks(self) -> None:
+        """A read-only line naming the risks the card is linked to (none: hidden)."""
+        line = self.query_one("#card-risks", Static)
+        ctx = getattr(self.app, "ctx", None)
+        linked = []
+        if self.card is not None and ctx is not None:
+            try:
+                linked = risk_services.card_risks(ctx, self.card.key)
+            except KanbanError:
+                linked = []
+        line.display = bool(linked)
+        if linked:
+            parts: list[Content | str] = [Content.styled("Risks".ljust(10), "$text-muted")]
+            for index, risk in enumerate(linked):
+                if index:
+                    parts.append(", ")
+                parts.append(
+                    Content.assemble(
+                        (f"⚠ {risk.key}", "bold $text-warning"), f" {risk.severity.value}"
+                    )
+                )
+            line.update(Content.assemble(*parts))
 
     # -- values and errors -----------------------------------------------------
     def values(self) -> dict[str, str]:

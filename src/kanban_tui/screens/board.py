@@ -18,7 +18,7 @@ from textual.widgets import Input
 
 from ..domain.errors import KanbanError
 from ..domain.model import Card
-from ..services import boards, cards
+from ..services import boards, cards, risks
 from ..services.context import Context
 from ..widgets.card_list import CardList
 from ..widgets.column import BoardColumns, ColumnView
@@ -120,7 +120,7 @@ class BoardScreen(CardActions):
         "Filter: words match key or title; @name the assignee (@me, @none); "
         "#label a label; !blocked blocked cards.",
         "Cards: ⇈ urgent  ↑ high  = medium  ↓ low priority; the number is points; "
-        "⊘ blocked (red edge); your cards' @name is highlighted.",
+        "⊘ blocked (red edge); ⚠ linked to a risk; your cards' @name is highlighted.",
         "Mouse: click a card to select it, double-click to open it.",
     )
 
@@ -131,6 +131,7 @@ class BoardScreen(CardActions):
         self._last_list: CardList | None = None
         self._select_after_load: str | None = None
         self._loads = 0
+        self._linked: frozenset[str] = frozenset()
 
     @property
     def kanban(self) -> KanbanApp:
@@ -187,11 +188,14 @@ class BoardScreen(CardActions):
         try:
             board = boards.resolve_board(self.ctx, key)
             columns = boards.columns(self.ctx, key)
+            linked = risks.linked_card_keys(self.ctx, key)
             found, extra = self.read_cards(key)
         except KanbanError as error:
             self.post_message(BoardLoadFailed(key, error.message))
             return
-        self.post_message(BoardLoaded(key, board, columns, found, ticket, extra))
+        loaded = BoardLoaded(key, board, columns, found, ticket, extra)
+        loaded.linked = linked
+        self.post_message(loaded)
 
     def read_cards(self, key: str) -> tuple[list[Card], Any]:
         """The cards this screen shows, and whatever else it shows (see
@@ -241,6 +245,7 @@ class BoardScreen(CardActions):
         if old is not None and old.board.key == state.board.key:
             state.set_filter(old.filter.text, self.ctx.actor)
         self.state = state
+        self._linked = message.linked
 
         container = self.query_one(BoardColumns)
         views = list(self.query(ColumnView))
@@ -269,6 +274,7 @@ class BoardScreen(CardActions):
     # -- showing -----------------------------------------------------------------
     def _show_column(self, view: ColumnView, *, select: str | None = None) -> None:
         assert self.state is not None
+        view.cards.linked = self._linked
         column_id = view.column.id
         view.show(
             self.state.column(column_id),

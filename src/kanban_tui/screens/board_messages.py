@@ -12,6 +12,9 @@ from ..domain.model import Board, Card, Column
 class BoardLoaded(Message):
     """The worker read the board: its columns and every non-archived card."""
 
+    linked: frozenset[str] = frozenset()
+    """Keys of the cards linked to a risk: the card shows a mark (set by the worker)."""
+
     def __init__(
         self,
         key: str,

@@ -61,6 +61,17 @@ class RiskActions(Screen[None]):
             self._fail(error)
             return None
 
+    def _cards_changed(self) -> None:
+        """A card was made or (un)linked here: the other views read it again when shown.
+
+        Uses the live updates' list of stale views (their changes from other
+        processes are marked there too).
+        """
+        stale = getattr(self.app, "_stale_modes", None)
+        if isinstance(stale, set):
+            current = self.app.current_mode
+            stale.update(mode for mode in getattr(self.app, "MODES", {}) if mode != current)
+
     def _people(self) -> list[str]:
         return sorted({*self.register.owners(), self.ctx.actor}, key=str.casefold)
 
@@ -155,6 +166,7 @@ class RiskActions(Screen[None]):
             if answer is None or not made:
                 return
             card = made[0]
+            self._cards_changed()
             self.notify(
                 f"Created {card.key} in {card.column} (backlog), linked to {risk.key}.",
                 markup=False,
@@ -203,6 +215,7 @@ class RiskActions(Screen[None]):
 
         def done(answer: str | None) -> None:
             if answer is not None:
+                self._cards_changed()
                 self.notify(f"Linked {self._card_key(answer)} to {risk.key}.", markup=False)
                 self.reload(select=risk.key)
 
@@ -234,6 +247,7 @@ class RiskActions(Screen[None]):
 
         def done(answer: str | None) -> None:
             if answer is not None:
+                self._cards_changed()
                 self.notify(
                     f"Unlinked {self._card_key(answer)} from {risk.key}; the card stays.",
                     markup=False,

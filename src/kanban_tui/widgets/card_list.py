@@ -32,13 +32,19 @@ PRIORITY_MARK = {
     Priority.LOW: "↓",
 }
 BLOCKED_MARK = "⊘ blocked"
+RISK_MARK = "⚠"
+"""On a card linked to a risk (its mitigation work)."""
 
 Part = tuple[str, str]
 """A piece of a card line: (text, component class)."""
 
 
-def card_lines(card: Card, width: int, me: str) -> list[tuple[list[Part], list[Part]]]:
+def card_lines(
+    card: Card, width: int, me: str, linked: bool = False
+) -> list[tuple[list[Part], list[Part]]]:
     """The four lines of a card as (left parts, right parts), fitted to ``width`` cells.
+
+    ``linked``: the card is linked to a risk, and shows :data:`RISK_MARK`.
 
     Plain data, so the layout can be tested without a terminal.
     """
@@ -55,6 +61,8 @@ def card_lines(card: Card, width: int, me: str) -> list[tuple[list[Part], list[P
     title = wrap(one_line(card.title), width, 2)
 
     meta: list[Part] = []
+    if linked:
+        meta.append((RISK_MARK, "risk"))
     if card.blocked:
         meta.append((BLOCKED_MARK, "blocked"))
     if card.priority in PRIORITY_MARK:
@@ -107,6 +115,7 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         "card-list--label",
         "card-list--points",
         "card-list--blocked",
+        "card-list--risk",
         "card-list--priority-urgent",
         "card-list--priority-high",
         "card-list--priority-medium",
@@ -138,6 +147,7 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         & > .card-list--label { color: $text-muted; }
         & > .card-list--points { background: $primary-muted; color: $text; }
         & > .card-list--blocked { color: $text-error; text-style: bold; }
+        & > .card-list--risk { color: $text-warning; text-style: bold; }
         & > .card-list--priority-urgent { color: $text-error; text-style: bold; }
         & > .card-list--priority-high { color: $text-warning; text-style: bold; }
         & > .card-list--priority-medium { color: $text-primary; }
@@ -166,6 +176,8 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
         self.column_id = column_id
         self.me = me
         self.cards: list[Card] = []
+        self.linked: frozenset[str] = frozenset()
+        """Keys of the cards linked to a risk; set before :meth:`show`."""
         self.cursor = 0
         self.empty_hint: tuple[str, ...] = ("No cards", "press n to add a card")
         self._cache: dict[tuple[Card, bool, int], list[Strip]] = {}
@@ -312,7 +324,7 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
 
         inner = max(width - 3, 1)
         strips = []
-        for left, right in card_lines(card, inner, self.me):
+        for left, right in card_lines(card, inner, self.me, card.key in self.linked):
             segments = [edge, Segment(" ", base)]
             used = 0
             for text, part in left:
