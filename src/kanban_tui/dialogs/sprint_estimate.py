@@ -49,7 +49,7 @@ class EstimateDialog(Dialog[Estimate]):
             yield Static("", classes="field-error", id="points-error")
             choices = " ".join(map(str, POINT_CHOICES))
             yield Static(
-                Content(f"↑↓ step through {choices} · enter sets · esc cancels"),
+                Content(f"↑↓ steps {choices} · enter sets · esc"),
                 classes="dialog-hint -spaced",
             )
 
