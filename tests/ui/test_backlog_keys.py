@@ -5,6 +5,7 @@ from __future__ import annotations
 from backlog_helpers import cursor_key, open_backlog, press
 from ui_helpers import make_app, notifications, screen_text, settle, type_text
 
+from kanban_tui.dialogs.card_editor import CardEditor
 from kanban_tui.dialogs.confirm import ConfirmDialog
 from kanban_tui.dialogs.help import HelpDialog
 from kanban_tui.screens.backlog_state import Section
@@ -129,3 +130,24 @@ def test_a_planned_sprint_over_the_velocity_is_in_the_warning_colour(ctx, board)
     assert ("  5 pt", "over") in right and ("  velocity 4", "over") in right
     _, right = header_parts(planned, 80, folded=False, shown=2, mean=5.0, today=ctx.today())
     assert ("  5 pt", "points") in right and ("  velocity 5", "velocity") in right
+
+
+async def test_mouse_selects_opens_and_folds(ctx, board):
+    plan(ctx)
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_backlog(pilot)
+        plan_list = app.screen.plan_list
+        rows = plan_list.rows
+        row = next(i for i, r in enumerate(rows) if r.card is not None and r.card.key == "WEB-5")
+        await pilot.click(plan_list, offset=(10, row))
+        await settle(pilot)
+        assert cursor_key(app) == "WEB-5"
+        await pilot.click(plan_list, offset=(10, row), times=2)
+        await settle(pilot)
+        assert isinstance(app.screen, CardEditor)
+        await press(pilot, "escape")
+        header = next(i for i, r in enumerate(rows) if r.kind == "header" and r.section == 1)
+        await pilot.click(plan_list, offset=(2, header))  # the ▾ of Sprint 2
+        await settle(pilot)
+        assert "Search" not in screen_text(app)
