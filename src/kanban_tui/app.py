@@ -25,6 +25,7 @@ from .live import LiveUpdates
 from .screens.activity import ActivityScreen
 from .screens.backlog import BacklogScreen
 from .screens.board import BoardScreen
+from .screens.reports import ReportsScreen
 from .screens.risks import RiskScreen
 from .screens.sprint import SprintScreen
 from .screens.sprint_flag import SprintFlag
@@ -50,6 +51,7 @@ class KanbanApp(SprintFlag, LiveUpdates, App[None]):
         "sprint": SprintScreen,
         "backlog": BacklogScreen,
         "risks": RiskScreen,
+        "reports": ReportsScreen,
         "activity": ActivityScreen,
     }
     DEFAULT_MODE = "board"
@@ -62,6 +64,7 @@ class KanbanApp(SprintFlag, LiveUpdates, App[None]):
         Binding("2", "switch_mode('sprint')", "Sprint view", show=False, id="app.view.sprint"),
         Binding("3", "switch_mode('backlog')", "Backlog view", show=False, id="app.view.backlog"),
         Binding("4", "switch_mode('risks')", "Risks view", show=False, id="app.view.risks"),
+        Binding("5", "switch_mode('reports')", "Reports view", show=False, id="app.view.reports"),
         Binding(
             "6", "switch_mode('activity')", "Activity", show=False, id="app.view.activity"
         ),
@@ -174,6 +177,11 @@ class KanbanApp(SprintFlag, LiveUpdates, App[None]):
             "Risks view",
             "The risk register, its heat map and each risk's details (4)",
             lambda: self.switch_mode("risks"),
+        )
+        yield SystemCommand(
+            "Reports view",
+            "Velocity, and each sprint's burndown and report (5)",
+            lambda: self.switch_mode("reports"),
         )
         yield SystemCommand(
             "Activity",

@@ -210,3 +210,16 @@ async def test_shift_c_completes_the_sprint_through_the_backlog_dialog(ctx, demo
         assert sprints.get_sprint(ctx, "WEB", 3).state.value == "completed"
         text = screen_text(app)
         assert "No active sprint" in text and "Sprint 4 is planned" in text
+
+
+async def test_help_lists_the_sprint_keys_and_the_board_keys(ctx, demo_board):
+    from kanban_tui.dialogs.help import binding_rows
+
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_sprint(pilot)
+        rows = dict(binding_rows(app, screen.help_nodes()))
+        assert rows["c"] == "Show or hide the burndown chart"
+        assert rows["C"].startswith("Complete the sprint")
+        for key in ("n", "H shift+←", "d", "w", "/", "a", "T", "B"):
+            assert key in rows, key

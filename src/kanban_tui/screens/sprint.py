@@ -24,7 +24,6 @@ from ..domain.errors import KanbanError
 from ..domain.model import Card
 from ..widgets.burndown import BurndownChart
 from ..widgets.column import BoardColumns, ColumnView
-from ..widgets.footer import QuietFooter
 from ..widgets.sprint_header import SprintHeader, date_range, plural
 from ..widgets.text import literal
 from .backlog_cycle import complete_sprint_flow
@@ -42,7 +41,6 @@ from .sprint_state import (
 FULL_CHART_FROM = 30
 """Terminal rows from which the burndown is a full chart rather than a strip."""
 STRIP_ROWS = 3
-COMPACT_FOOTER_BELOW = 100
 
 
 class SprintScreen(BoardScreen):
@@ -52,6 +50,24 @@ class SprintScreen(BoardScreen):
     NEW_CARD_SPRINT = "active"
     RANK_SCOPE = "sprint column"
     BINDINGS: ClassVar[list[BindingType]] = [
+        # In help, not the footer: the footer makes room for C (complete) at 80 columns.
+        Binding(
+            "w",
+            "set_wip",
+            "WIP",
+            show=False,
+            id="column.wip",
+            tooltip="Set the focused column's WIP limit",
+        ),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            key_display="/",
+            show=False,
+            id="board.filter",
+            tooltip="Filter cards as you type: words, @assignee, #label, !blocked",
+        ),
         Binding(
             "c",
             "toggle_chart",
@@ -90,8 +106,6 @@ class SprintScreen(BoardScreen):
 
     def on_resize(self) -> None:
         self._size_chart()
-        # Two more keys than the Board: the footer sits tighter on narrow terminals.
-        self.query_one(QuietFooter).compact = self.size.width < COMPACT_FOOTER_BELOW
 
     def _size_chart(self) -> None:
         chart = self.query_one(BurndownChart)

@@ -78,7 +78,9 @@ class TopBar(Widget):
         head = len(key) + 3 + len(self.view)
         flag = fit("⚠ " + one_line(self.flag), max(width - head - 2, 0))
         room = width - head - len(flag) - 4
-        status = fit(one_line(self.status), room // 2) if room > 12 else ""
+        # The status whole or not at all; the board's name takes what is left.
+        status = one_line(self.status)
+        status = status if len(status) + 2 <= room // 2 else ""
         room -= len(status) + 2 if status else 0
         name = fit(one_line(self.board_name), room) if room > 3 else ""
         left = Content.assemble(

@@ -1,0 +1,257 @@
+"""The Reports screen (5): velocity, and the burndown and report of a chosen sprint.
+
+On the left the sprints that have a report, newest first: the active one
+(its live report, as if it ended today) and the completed ones (their
+frozen report). Choosing one shows its burndown and its numbers; the
+velocity chart above covers every completed sprint and marks the mean of
+the last 3, the figure planning uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..domain.errors import KanbanError
+from ..services.context import Context
+from ..widgets.burndown import BurndownChart
+from ..widgets.footer import QuietFooter
+from ..widgets.top_bar import TopBar
+from ..widgets.velocity import VelocityChart
+from .reports_state import Reports, ReportsLoaded, ReportsLoadFailed, read_reports
+from .reports_text import burndown_title, empty_text, report_text, sprint_prompt, velocity_title
+
+if TYPE_CHECKING:
+    from ..app import KanbanApp
+
+
+class SprintPicker(OptionList):
+    """The sprints to report on; j/k move like the arrows."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("k", "cursor_up", "Previous sprint", show=False, id="reports.up"),
+        Binding("j", "cursor_down", "Next sprint", show=False, id="reports.down"),
+    ]
+
+
+class ReportsScreen(Screen[None]):
+    """Sprints on the left; velocity, burndown and report on the right."""
+
+    AUTO_FOCUS = "SprintPicker"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "left_square_bracket",
+            "step_sprint(1)",
+            "Older",
+            key_display="[",
+            id="reports.older",
+            tooltip="Show the sprint before the chosen one",
+        ),
+        Binding(
+            "right_square_bracket",
+            "step_sprint(-1)",
+            "Newer",
+            key_display="]",
+            id="reports.newer",
+            tooltip="Show the sprint after the chosen one",
+        ),
+        Binding(
+            "right,l",
+            "focus_charts",
+            "Charts",
+            show=False,
+            id="reports.charts",
+            tooltip="Move to the charts (to scroll them)",
+        ),
+        Binding(
+            "left,h",
+            "focus_sprints",
+            "Sprints",
+            show=False,
+            id="reports.sprints",
+            tooltip="Move to the list of sprints",
+        ),
+        Binding(
+            "ctrl+r",
+            "reload",
+            "Reload",
+            show=False,
+            id="reports.reload",
+            tooltip="Read the reports from the database again",
+        ),
+    ]
+    HELP_NOTES: ClassVar[tuple[str, ...]] = (
+        "Choose a sprint on the left (↑ ↓ or j k): its burndown and report show on the right.",
+        "The active sprint's report is live, as if it ended today; a completed "
+        "sprint's report is the one frozen when it was completed.",
+        "Velocity: committed and completed points of each completed sprint; the "
+        "yellow line is the mean of the last 3, which planning uses.",
+    )
+
+    def __init__(self) -> None:
+        super().__init__(id="reports")
+        self.reports: Reports | None = None
+        self._loads = 0
+
+    @property
+    def kanban(self) -> KanbanApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def ctx(self) -> Context:
+        return self.kanban.ctx
+
+    @property
+    def board_key(self) -> str:
+        return self.kanban.board_key
+
+    def compose(self) -> ComposeResult:
+        yield TopBar("Reports", id="topbar")
+        with Horizontal(id="reports-body"):
+            with Vertical(id="reports-side"):
+                yield Static("Sprints", classes="reports-heading")
+                yield SprintPicker(id="reports-sprints")
+            with VerticalScroll(id="reports-main"):
+                yield Static(id="velocity-title", classes="reports-heading")
+                yield VelocityChart(id="reports-velocity")
+                yield Static(id="burndown-title", classes="reports-heading")
+                yield BurndownChart(id="reports-burndown")
+                yield Static(id="reports-numbers")
+        yield QuietFooter()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "board_key", self._board_changed, init=False)
+        self.query_one(TopBar).update(key=self.board_key, status="loading…")
+        self.reload()
+
+    # -- loading -----------------------------------------------------------------
+    def reload(self) -> None:
+        """Read everything again, keeping the chosen sprint and the focus."""
+        chosen = self.reports.chosen.number if self.reports and self.reports.chosen else None
+        self._read(chosen)
+        refresh_flag = getattr(self.app, "refresh_sprint_flag", None)
+        if refresh_flag is not None:
+            refresh_flag()
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def _read(self, number: int | None) -> None:
+        self._loads += 1
+        self._load(self.board_key, number, self._loads)
+
+    @work(thread=True, exclusive=True, group="reports-load")
+    def _load(self, key: str, number: int | None, ticket: int) -> None:
+        try:
+            reports = read_reports(self.ctx, key, number)
+        except KanbanError as error:
+            self.post_message(ReportsLoadFailed(key, error.message))
+            return
+        self.post_message(ReportsLoaded(key, reports, ticket))
+
+    def _board_changed(self, _: str) -> None:
+        self.reports = None
+        self.query_one(TopBar).update(key=self.board_key, name="", status="loading…")
+        self._read(None)
+
+    @on(ReportsLoadFailed)
+    def _load_failed(self, message: ReportsLoadFailed) -> None:
+        self.query_one(TopBar).update(status="")
+        self.notify(
+            message.message, title="Cannot read the reports", severity="error", markup=False
+        )
+
+    @on(ReportsLoaded)
+    def _loaded(self, message: ReportsLoaded) -> None:
+        if message.key != self.board_key or message.ticket != self._loads:
+            return  # another board, or an older read than the latest
+        self.reports = reports = message.reports
+        self._show_picker(reports)
+        velocity = reports.velocity
+        self.query_one("#velocity-title", Static).update(velocity_title(velocity))
+        self.query_one(VelocityChart).show(velocity)
+        self._show_sprint(reports)
+        self.query_one(TopBar).update(
+            key=message.key, name=reports.board_name, status=f"@{self.ctx.actor}"
+        )
+        self.refresh_bindings()
+
+    def _show_picker(self, reports: Reports) -> None:
+        picker = self.query_one(SprintPicker)
+        wanted = [str(sprint.number) for sprint in reports.sprints]
+        shown = [option.id for option in picker.options]
+        if wanted != shown:
+            picker.clear_options()
+            picker.add_options(
+                Option(sprint_prompt(sprint, reports), id=str(sprint.number))
+                for sprint in reports.sprints
+            )
+        else:
+            for sprint in reports.sprints:
+                picker.replace_option_prompt(str(sprint.number), sprint_prompt(sprint, reports))
+        if reports.chosen is not None:
+            index = picker.get_option_index(str(reports.chosen.number))
+            if picker.highlighted != index:
+                with picker.prevent(OptionList.OptionHighlighted):
+                    picker.highlighted = index
+
+    def _show_sprint(self, reports: Reports) -> None:
+        sprint = reports.chosen
+        chart = self.query_one(BurndownChart)
+        numbers = self.query_one("#reports-numbers", Static)
+        title = self.query_one("#burndown-title", Static)
+        chart.display = sprint is not None
+        if sprint is None or reports.report is None:
+            title.update(empty_text())
+            numbers.update("")
+            return
+        title.update(burndown_title(sprint, reports.today))
+        chart.show(reports.burndown, today=reports.today, end=sprint.end)
+        numbers.update(report_text(sprint, reports.report, reports.today))
+
+    @on(OptionList.OptionHighlighted, "#reports-sprints")
+    def _picked(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_id is None:
+            return
+        number = int(event.option_id)
+        current = self.reports.chosen if self.reports else None
+        if current is None or current.number != number:
+            self._read(number)
+
+    def action_step_sprint(self, step: int) -> None:
+        picker = self.query_one(SprintPicker)
+        if picker.option_count:
+            current = picker.highlighted or 0
+            picker.highlighted = max(0, min(current + step, picker.option_count - 1))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "step_sprint":
+            picker = self.query_one(SprintPicker)
+            if not picker.option_count:
+                return False
+            target = (picker.highlighted or 0) + int(str(parameters[0]))
+            return True if 0 <= target < picker.option_count else None
+        return True
+
+    # -- focus -------------------------------------------------------------------
+    def action_focus_charts(self) -> None:
+        self.query_one("#reports-main", VerticalScroll).focus()
+
+    def action_focus_sprints(self) -> None:
+        self.query_one(SprintPicker).focus()
+
+    def help_nodes(self) -> list[Any]:
+        return [self.query_one(SprintPicker), self]
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            "Reload reports", "Read the reports from the database again (ctrl+r)", self.reload
+        )
