@@ -264,18 +264,18 @@ class RiskEditor(Dialog[dict[str, str]]):
         shown = (
             "" if value is None else RATINGS[name][value - 1] if typed.isdigit() else f"= {value}"
         )
-        self.query_one(f"#{name}-hint", Static).update(Content.styled(shown, "$text-muted"))
+        self.query_one(f"#{name}-hint", Static).update(Content.styled(shown, "$foreground-muted"))
 
     def _score(self) -> None:
         p, i = self._rating_value("probability"), self._rating_value("impact")
         rp, ri = self._rating_value("residual_probability"), self._rating_value("residual_impact")
-        parts: list[Content | tuple[str, str] | str] = [("Score".ljust(12), "$text-muted")]
+        parts: list[Content | tuple[str, str] | str] = [("Score".ljust(12), "$foreground-muted")]
         if p is None or i is None:
-            parts.append(("give probability and impact", "$text-muted"))
+            parts.append(("give probability and impact", "$foreground-muted"))
         else:
             parts.append(_score(p, i))
         if rp is not None and ri is not None:
-            parts += [("   residual ", "$text-muted"), _score(rp, ri)]
+            parts += [("   residual ", "$foreground-muted"), _score(rp, ri)]
         self.query_one("#risk-score", Static).update(Content.assemble(*parts))
 
     @on(Input.Changed)

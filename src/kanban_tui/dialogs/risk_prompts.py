@@ -39,7 +39,7 @@ class StatusPicker(Dialog[RiskStatus]):
                 Content.assemble(
                     ("● " if status is self.current else "  ", "$text-accent"),
                     (status.value.ljust(11), "bold"),
-                    (STATUS_MEANING[status], "$text-muted"),
+                    (STATUS_MEANING[status], "$foreground-muted"),
                 ),
                 id=status.value,
             )

@@ -288,7 +288,7 @@ class RiskScreen(RiskActions):
             hint = "No risk matches the filters: esc clears them."
         else:
             hint = ""
-        empty.update(Content.styled(hint, "italic $text-muted"))
+        empty.update(Content.styled(hint, "italic $foreground-muted"))
         self.query_one("#risk-register").set_class(not rows, "-empty")
         self._captions()
         self._update_status()

@@ -17,9 +17,11 @@ from textual.widgets import Static
 from ..domain import risks as rules
 from ..domain.model import Card
 from ..domain.risks import Risk, RiskStatus, ScorePoint
-from .text import literal, safe_lines
+from .text import literal, one_line, safe_lines
 
 LABEL = 10
+MUTED = "$foreground-muted"
+"""Muted text: ``$text-muted`` is an ``auto`` colour, which Content styles render as is."""
 BAND_TEXT = {
     rules.Severity.LOW: "$text-success",
     rules.Severity.MEDIUM: "$text-warning",
@@ -28,7 +30,7 @@ BAND_TEXT = {
 }
 STATUS_STYLE = {
     RiskStatus.MITIGATING: "$text-primary",
-    RiskStatus.CLOSED: "$text-muted",
+    RiskStatus.CLOSED: MUTED,
     RiskStatus.OCCURRED: "bold $text-error",
 }
 
@@ -52,13 +54,13 @@ def rating(probability: int, impact: int) -> Content:
         (
             f" · {probability} {rules.probability_word(probability)} × "
             f"{impact} {rules.impact_word(impact)}",
-            "$text-muted",
+            MUTED,
         ),
     )
 
 
 def _row(label: str, value: Content | str) -> Content:
-    return Content.assemble((label.ljust(LABEL), "$text-muted"), value)
+    return Content.assemble((label.ljust(LABEL), MUTED), value)
 
 
 def _heading(text: str) -> Content:
@@ -71,7 +73,7 @@ def _when(moment: datetime | None) -> str:
 
 def _review(risk: Risk, today: date) -> Content:
     if risk.review_on is None:
-        return Content.styled("none set", "$text-muted")
+        return Content.styled("none set", MUTED)
     days = (risk.review_on - today).days
     if risk.overdue(today):
         late = f"overdue by {-days} day{'s' if days != -1 else ''}"
@@ -79,15 +81,13 @@ def _review(risk: Risk, today: date) -> Content:
     if risk.closed:
         return Content(str(risk.review_on))
     when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
-    return Content.assemble(str(risk.review_on), (f"  {when}", "$text-muted"))
+    return Content.assemble(str(risk.review_on), (f"  {when}", MUTED))
 
 
 def _cards(details: RiskDetails) -> list[Content]:
     risk = details.risk
     if not risk.cards:
-        return [
-            _row("Cards", Content.styled("none linked · m creates one, l links one", "$text-muted"))
-        ]
+        return [_row("Cards", Content.styled("none linked · m creates one, l links one", MUTED))]
     done = sum(1 for _, finished in details.cards if finished)
     total = len(details.cards) or len(risk.cards)
     summary = (
@@ -96,15 +96,16 @@ def _cards(details: RiskDetails) -> list[Content]:
         else Content(f"{done} of {total} done")
     )
     lines = [_row("Cards", summary)]
+    column = max((len(one_line(card.column)) for card, _ in details.cards), default=0)
     for card, finished in details.cards:
-        mark = ("✓ ", "$text-success") if finished else ("· ", "$text-muted")
+        mark = ("✓ ", "$text-success") if finished else ("· ", MUTED)
         lines.append(
             Content.assemble(
                 " " * LABEL,
                 mark,
                 (card.key, "bold"),
                 "  ",
-                literal(card.column, "$text-muted"),
+                literal(one_line(card.column).ljust(column), MUTED),
                 "  ",
                 literal(card.title),
             )
@@ -117,7 +118,7 @@ def _history(points: tuple[ScorePoint, ...]) -> list[Content]:
     for point in points:
         band = point.severity
         parts: list[Content | tuple[str, str] | str] = [
-            (_when(point.at), "$text-muted"),
+            (_when(point.at), MUTED),
             "  ",
             literal(point.actor.ljust(8)),
             f" {point.action:<8} ",
@@ -127,7 +128,7 @@ def _history(points: tuple[ScorePoint, ...]) -> list[Content]:
         if residual is not None:
             residual_band = rules.severity(residual)
             parts += [
-                ("  residual ", "$text-muted"),
+                ("  residual ", MUTED),
                 (f"{residual} {residual_band.value}", BAND_TEXT[residual_band]),
             ]
         lines.append(Content.assemble(*parts))
@@ -169,9 +170,9 @@ def detail(details: RiskDetails, today: date) -> Content:
         Content(""),
         Content.styled(
             f"Created {_when(risk.created_at)} · updated {_when(risk.updated_at)} by ",
-            "$text-muted",
+            MUTED,
         )
-        + literal(risk.updated_by, "$text-muted"),
+        + literal(risk.updated_by, MUTED),
     ]
     return Content("\n").join(lines)
 
@@ -184,12 +185,12 @@ class RiskDetail(VerticalScroll):
     """
 
     def compose(self):  # type: ignore[no-untyped-def]
-        yield Static(Content.styled("No risk selected.", "$text-muted"), id="risk-detail-text")
+        yield Static(Content.styled("No risk selected.", MUTED), id="risk-detail-text")
 
     def show(self, details: RiskDetails | None, today: date, *, empty: str = "") -> None:
         body = self.query_one("#risk-detail-text", Static)
         if details is None:
-            body.update(Content.styled(empty or "No risk selected.", "$text-muted"))
+            body.update(Content.styled(empty or "No risk selected.", MUTED))
             return
         same = getattr(self, "_key", None) == details.risk.key
         body.update(detail(details, today))

@@ -54,11 +54,14 @@ COLUMNS = (
 )
 
 
-def fit_columns(width: int, owner: int = 6, key: int = 6) -> tuple[list[Column], int]:
+def fit_columns(
+    width: int, owner: int = 6, key: int = 6, longest: int = 200
+) -> tuple[list[Column], int]:
     """The columns that fit ``width`` cells and the title's width.
 
-    ``owner`` and ``key`` are the widest owner and key to show. Each column
-    takes one cell of padding, on its left.
+    ``owner`` and ``key`` are the widest owner and key to show, ``longest``
+    the longest title (the title takes no more). Each column takes one cell
+    of padding, on its left.
     """
     sized = [
         Column(c.key, c.label, {"owner": owner, "key": key}.get(c.key, c.width), c.drop)
@@ -68,7 +71,7 @@ def fit_columns(width: int, owner: int = 6, key: int = 6) -> tuple[list[Column],
     while True:
         room = width - sum(c.width + 1 for c in sized) - 1
         if room >= TITLE_MIN or not drops:
-            return sized, max(room, TITLE_MIN)
+            return sized, max(min(room, longest), TITLE_MIN)
         gone = drops.pop(0)
         sized = [c for c in sized if c.drop != gone]
 
@@ -149,7 +152,8 @@ class RiskTable(DataTable[Any]):
         row, scroll = self.cursor_row, self.scroll_y
         owner = max([6, *(min(cell_len(one_line(r.owner)), 12) for r in self.risks)])
         key = max([6, *(len(r.key) for r in self.risks)])
-        columns, title = fit_columns(self.size.width - 1, owner, key)
+        longest = max([0, *(cell_len(one_line(r.title)) for r in self.risks)])
+        columns, title = fit_columns(self.size.width - 1, owner, key, longest)
         shape = (tuple(c.key for c in columns), title)
         self.clear(columns=shape != self._shape)
         if shape != self._shape:
