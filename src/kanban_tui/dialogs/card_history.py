@@ -74,7 +74,7 @@ class HistoryDialog(Dialog[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -history", id="history"):
             yield Static(self._heading(""), classes="dialog-title", id="history-title")
-            yield ActivityTable(id="history-events")
+            yield ActivityTable(wrap=True, id="history-events")
             with Horizontal(classes="dialog-buttons"):
                 yield Static(Content("loading…"), classes="dialog-hint", id="history-count")
                 yield Button(Content("Close"), id="close", compact=True)

@@ -39,9 +39,10 @@ class ActivityTable(DataTable[Text], inherit_bindings=False):
         Binding("end,G,ctrl+end", "scroll_bottom", "Oldest event", show=False),
     ]
 
-    def __init__(self, *, show_who: bool = True, id: str | None = None) -> None:
+    def __init__(self, *, wrap: bool = False, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False, cell_padding=1)
-        self.show_who = show_who
+        self.wrap = wrap
+        """Long sentences take more lines (a history) instead of ending in an ellipsis."""
         self.events: list[Event] = []
         self.lines: dict[int, str] = {}
         self.me = ""
@@ -83,17 +84,14 @@ class ActivityTable(DataTable[Text], inherit_bindings=False):
     def _rebuild(self) -> None:
         self._width = self.size.width
         self.clear(columns=True)
-        who = 0
-        if self.show_who:
-            longest = max((len(one_line(event.actor)) for event in self.events), default=0)
-            who = max(WHO_WIDTH[0], min(longest, WHO_WIDTH[1]))
+        longest = max((len(one_line(event.actor)) for event in self.events), default=0)
+        who = max(WHO_WIDTH[0], min(longest, WHO_WIDTH[1]))
         # Each column takes its width plus a cell of padding either side; one
         # cell is left for the vertical scrollbar.
-        used = WHEN_WIDTH + 2 + (who + 2 if who else 0) + 2 + 1
+        used = WHEN_WIDTH + 2 + who + 2 + 2 + 1
         what = max(self.size.width - used, 20)
         self.add_column(Text("When"), width=WHEN_WIDTH, key="when")
-        if who:
-            self.add_column(Text("Who"), width=who, key="who")
+        self.add_column(Text("Who"), width=who, key="who")
         self.add_column(Text("What"), width=what, key="what")
         now = self.now
         rows = []
@@ -101,18 +99,18 @@ class ActivityTable(DataTable[Text], inherit_bindings=False):
             moment = event.at.astimezone()
             when = activity.when(moment, now) if now is not None else moment.isoformat()
             cells = [Text(when, style="dim", no_wrap=True, overflow="ellipsis")]
-            if who:
-                style = "bold" if event.actor == self.me else ""
-                cells.append(
-                    Text(one_line(event.actor), style=style, no_wrap=True, overflow="ellipsis")
-                )
+            style = "bold" if event.actor == self.me else ""
+            cells.append(
+                Text(one_line(event.actor), style=style, no_wrap=True, overflow="ellipsis")
+            )
             line = self.lines.get(event.id) or activity.describe(
                 event.entity, event.key, event.action, event.data
             )
-            cells.append(what_text(line, event.key))
+            cells.append(what_text(line, event.key, wrap=self.wrap))
             rows.append(cells)
+        height = None if self.wrap else 1  # None: as many lines as the row needs
         for event, cells in zip(self.events, rows, strict=True):
-            self.add_row(*cells, key=str(event.id))
+            self.add_row(*cells, key=str(event.id), height=height)
 
     def on_resize(self, event: Resize) -> None:
         if event.size.width != self._width and self.events:
@@ -123,9 +121,9 @@ class ActivityTable(DataTable[Text], inherit_bindings=False):
                 self.move_cursor(row=index, animate=False)
 
 
-def what_text(line: str, key: str) -> Text:
+def what_text(line: str, key: str, *, wrap: bool = False) -> Text:
     """The sentence, its key in bold; user text in it is shown as it is."""
-    text = Text(one_line(line), no_wrap=True, overflow="ellipsis")
+    text = Text(one_line(line), no_wrap=not wrap, overflow="fold" if wrap else "ellipsis")
     shown = one_line(key)
     if shown:
         start = text.plain.find(shown)

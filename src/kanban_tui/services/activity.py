@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from typing import Any
 
 from sqlalchemy import case, func, or_
@@ -95,18 +96,30 @@ _KEY = re.compile(r"([A-Za-z][A-Za-z0-9]{1,9})-([RrSs]?)(\d+)")
 
 
 class Changes:
-    """What other processes commit from now on, polled cheaply (see storage.watch)."""
+    """What other processes commit from now on, polled cheaply (see storage.watch).
+
+    The app polls from a worker thread and closes on the UI thread; the lock
+    keeps a close from pulling the connection out from under a poll (sqlite3
+    crashes the interpreter then, it does not raise).
+    """
 
     def __init__(self, ctx: Context) -> None:
         self._ctx = ctx
-        self._feed = ChangeFeed(ctx.db.reader_uri)
+        self._feed: ChangeFeed | None = ChangeFeed(ctx.db.reader_uri)
+        self._lock = threading.Lock()
 
     def poll(self) -> list[Change]:
         """Other processes' changes since the last poll; this process's own are left out."""
-        return self._feed.poll(self._ctx.db.own_events)
+        with self._lock:
+            if self._feed is None:
+                return []
+            return self._feed.poll(self._ctx.db.own_events)
 
     def close(self) -> None:
-        self._feed.close()
+        with self._lock:
+            if self._feed is not None:
+                self._feed.close()
+                self._feed = None
 
 
 def change_feed(ctx: Context) -> Changes:
