@@ -27,9 +27,6 @@ STILL = Config(theme="textual-dark", cursor_blink=False, animations=False)
 SHOTS: list[tuple[str, tuple[int, int], Sequence[str]]] = [
     ("board.svg", (120, 40), ()),
     ("board-80x24.svg", (80, 24), ()),
-    ("sprint.svg", (120, 40), ("2",)),
-    ("sprint-80x24.svg", (80, 24), ("2",)),
-    ("reports.svg", (120, 40), ("5",)),
     ("card-editor.svg", (120, 40), ("l", "j", "e")),
     ("wip-override.svg", (120, 40), ("L",)),
     ("filter.svg", (120, 40), ("slash", "commercial_at", "c", "h", "e", "n", "enter")),
@@ -40,6 +37,11 @@ SHOTS: list[tuple[str, tuple[int, int], Sequence[str]]] = [
     ("backlog.svg", (120, 40), ("3",)),
     ("backlog-80x24.svg", (80, 24), ("3",)),
     ("complete-sprint.svg", (120, 40), ("3", "C", "n", "s")),
+    ("risks.svg", (120, 40), ("4",)),
+    ("risks-80x24.svg", (80, 24), ("4",)),
+    ("risk-map.svg", (120, 40), ("4", "r", "tab", "down", "down", "down", "left", "left", "enter")),
+    ("risk-details.svg", (120, 40), ("4", "v")),
+    ("risk-editor.svg", (120, 40), ("4", "e")),
 ]
 
 
