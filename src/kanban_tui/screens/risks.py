@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import DataTable, Input, Static
@@ -28,14 +28,13 @@ from ..widgets.heat_map import TALL, HeatMap
 from ..widgets.risk_detail import RiskDetail, RiskDetails
 from ..widgets.risk_table import RiskTable
 from ..widgets.top_bar import TopBar
+from . import risk_keys
 from .risk_actions import RiskActions
 from .risk_messages import DetailLoaded, RisksLoaded, RisksLoadFailed
 from .risk_state import RiskRegister
 
 if TYPE_CHECKING:
     from ..app import KanbanApp
-
-FILTERS = Binding.Group("Filters")
 
 
 class RiskScreen(RiskActions):
@@ -48,115 +47,8 @@ class RiskScreen(RiskActions):
         (TALL[0], "-tall"),
         (TALL[1], "-huge"),
     ]
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new_risk", "New", id="risk.new", tooltip="Add a risk to the register"),
-        Binding(
-            "e",
-            "edit_risk",
-            "Edit",
-            id="risk.edit",
-            tooltip="Edit the selected risk (or enter on the table)",
-        ),
-        Binding("s", "set_status", "Status", id="risk.status", tooltip="Change the risk's status"),
-        Binding(
-            "m",
-            "mitigation_card",
-            "Mitigate",
-            id="risk.mitigate",
-            tooltip="Create a mitigation card in the backlog, linked to the risk",
-        ),
-        Binding(
-            "l",
-            "link_card",
-            "Link",
-            show=False,
-            id="risk.link",
-            tooltip="Link an existing card to the risk (l moves right on the map)",
-        ),
-        Binding(
-            "u",
-            "unlink_card",
-            "Unlink",
-            show=False,
-            id="risk.unlink",
-            tooltip="Unlink a card from the risk (the card stays)",
-        ),
-        Binding(
-            "v",
-            "details",
-            "Details",
-            show=False,
-            id="risk.details",
-            tooltip="Every field of the risk in a larger view",
-        ),
-        Binding(
-            "r",
-            "toggle_residual",
-            "Residual",
-            show=False,
-            id="risk.residual",
-            tooltip="Heat map of inherent or residual scores",
-        ),
-        Binding(
-            "f",
-            "cycle_status",
-            "Status filter",
-            show=False,
-            group=FILTERS,
-            id="risk.filter_status",
-            tooltip="Filter by status: all, open, mitigating, closed, occurred",
-        ),
-        Binding(
-            "o",
-            "cycle_owner",
-            "Owner filter",
-            show=False,
-            group=FILTERS,
-            id="risk.filter_owner",
-            tooltip="Filter by owner: each owner in turn, then all",
-        ),
-        Binding(
-            "slash",
-            "filter",
-            "Filter",
-            key_display="/",
-            id="risk.filter",
-            tooltip="Filter risks as you type: key, title, owner, category, status",
-        ),
-        Binding(
-            "escape",
-            "clear_filters",
-            "Clear filters",
-            id="risk.clear_filters",
-            tooltip="Clear every filter: cell, status, owner and text",
-        ),
-        Binding(
-            "tab,shift+tab",
-            "switch_pane",
-            "Heat map / table",
-            show=False,
-            key_display="tab",
-            id="risk.switch_pane",
-            tooltip="Move between the heat map and the table",
-        ),
-        Binding(
-            "ctrl+r",
-            "reload",
-            "Reload",
-            show=False,
-            id="risk.reload",
-            tooltip="Read the register from the database again",
-        ),
-    ]
-    HELP_NOTES = (
-        "Heat map: probability rows (almost certain at the top), impact columns; each cell "
-        "counts the open and mitigating risks (with a status filter, that status). Move with "
-        "the arrows or h j k l, enter chooses a cell to filter the table, enter again clears.",
-        "Severity: 1-4 low, 5-9 medium, 10-15 high, 16-25 critical. A review date marked ! "
-        "has passed on a risk that is not closed. Cards: mitigation cards done/linked.",
-        "Mouse: click a cell of the map to filter by it; click a row to select it, again to "
-        "edit it.",
-    )
+    BINDINGS: ClassVar[list[BindingType]] = risk_keys.BINDINGS
+    HELP_NOTES = risk_keys.HELP_NOTES
 
     def __init__(self) -> None:
         super().__init__(id="risks")

@@ -184,6 +184,9 @@ class RiskDetail(VerticalScroll):
     RiskDetail > Static { width: 1fr; }
     """
 
+    _key: str | None = None
+    """The risk shown: a new one scrolls back to the top."""
+
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static(Content.styled("No risk selected.", MUTED), id="risk-detail-text")
 
@@ -192,7 +195,7 @@ class RiskDetail(VerticalScroll):
         if details is None:
             body.update(Content.styled(empty or "No risk selected.", MUTED))
             return
-        same = getattr(self, "_key", None) == details.risk.key
+        same = self._key == details.risk.key
         body.update(detail(details, today))
         self._key = details.risk.key
         if not same:
