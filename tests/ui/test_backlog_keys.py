@@ -143,7 +143,8 @@ async def test_mouse_selects_opens_and_folds(ctx, board):
         await pilot.click(plan_list, offset=(10, row))
         await settle(pilot)
         assert cursor_key(app) == "WEB-5"
-        await pilot.click(plan_list, offset=(10, row), times=2)
+        # Elsewhere on the row: clicks at one spot would chain with the one above.
+        await pilot.click(plan_list, offset=(30, row), times=2)
         await settle(pilot)
         assert isinstance(app.screen, CardEditor)
         await press(pilot, "escape")

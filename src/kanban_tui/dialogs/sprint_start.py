@@ -49,6 +49,7 @@ class StartSprintDialog(Dialog[StartValues]):
         cards: int,
         points: int,
         velocity: float | None,
+        unestimated: int = 0,
     ) -> None:
         super().__init__(classes="dialog-screen")
         self.sprint = sprint
@@ -57,10 +58,15 @@ class StartSprintDialog(Dialog[StartValues]):
         self.cards = cards
         self.points = points
         self.velocity = velocity
+        self.unestimated = unestimated
 
     def _scope(self) -> Content:
         unit = "card" if self.cards == 1 else "cards"
         text = Content(f"{self.cards} {unit}, {self.points} points committed")
+        if self.unestimated:
+            text = Content.assemble(
+                text, (f" ({self.unestimated} unestimated)", "bold $text-warning")
+            )
         if self.velocity is None:
             return Content.assemble(text, ("  (no velocity yet)", "$text-muted"))
         mean = points_text(self.velocity)

@@ -252,6 +252,7 @@ class SprintCycleActions(PlanCardActions):
             cards=len(section.cards),
             points=section.points,
             velocity=state.mean_velocity,
+            unestimated=section.unestimated,
         )
 
         def done(values: StartValues | None) -> None:
