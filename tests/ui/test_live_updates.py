@@ -77,3 +77,30 @@ async def test_own_changes_do_not_reload_the_board(ctx, demo_board) -> None:
         await asyncio.sleep(0.6)
         await pilot.pause()
         assert reloads == []
+
+
+async def test_card_changes_by_others_are_patched_in_without_a_full_reload(ctx, demo_board):
+    """Only the changed cards are read back: the board is not re-read for them."""
+    bob = other_person(ctx)
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        reloads = []
+        original = screen.reload
+        screen.reload = lambda *a, **k: (reloads.append(1), original(*a, **k))  # type: ignore[method-assign]
+        cards.move_card(bob, "WEB-21", "Done")
+        cards.edit_card(bob, "WEB-22", {"title": "Renamed by bob"})
+        cards.delete_card(bob, "WEB-25")
+        await wait_until_shown(pilot, "Renamed by bob")
+        text = screen_text(app)
+        assert "Review 0/2" in text and "Done 22" in text and "To Do 16" in text
+        assert "WEB-25 " not in text
+        assert reloads == []
+        # A column change is not a card change: that one reloads the board.
+        from kanban_tui.services import boards
+
+        boards.set_wip_limit(bob, "WEB", "Review", 5)
+        await wait_until_shown(pilot, "Review 0/5")
+        assert reloads
+    bob.db.close()

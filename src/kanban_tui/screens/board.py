@@ -24,6 +24,7 @@ from ..widgets.card_list import CardList
 from ..widgets.column import BoardColumns, ColumnView
 from ..widgets.footer import QuietFooter
 from .board_actions import CardActions
+from .board_live import LivePatch
 from .board_messages import BoardLoaded, BoardLoadFailed
 from .board_state import BoardState
 
@@ -34,7 +35,7 @@ MOVE = Binding.Group("Move")
 RANK = Binding.Group("Rank")
 
 
-class BoardScreen(CardActions):
+class BoardScreen(LivePatch, CardActions):
     """Columns side by side; the focused card list is where card keys act.
 
     Subclasses show another set of cards with the same keys (the Sprint
@@ -196,6 +197,10 @@ class BoardScreen(CardActions):
         loaded = BoardLoaded(key, board, columns, found, ticket, extra)
         loaded.linked = linked
         self.post_message(loaded)
+
+    def patchable(self) -> bool:
+        # A subclass that reads other cards (the Sprint screen) reloads instead.
+        return type(self).read_cards is BoardScreen.read_cards
 
     def read_cards(self, key: str) -> tuple[list[Card], Any]:
         """The cards this screen shows, and whatever else it shows (see
