@@ -71,6 +71,11 @@ class LiveUpdates(App[Any]):
             elif hasattr(screen, "reload"):
                 screen.reload()
         self._stale_modes = {mode for mode in self.MODES if mode != self.current_mode}
+        refresh_flag = getattr(self, "refresh_sprint_flag", None)
+        if refresh_flag is not None and any(
+            change.entity == "sprint" for change in message.changes
+        ):
+            refresh_flag()
 
     def switch_mode(self, mode: str) -> Any:
         result = super().switch_mode(mode)
