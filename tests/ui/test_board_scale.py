@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from sqlalchemy import insert
 from ui_helpers import make_app, screen_text, settle
 
@@ -52,19 +50,15 @@ async def test_ten_thousand_cards_open_scroll_and_move(ctx, monkeypatch):
     big_board(ctx)
     app = make_app(ctx, "BIG")
     async with app.run_test(size=(120, 40)) as pilot:
-        started = time.perf_counter()
         await settle(pilot)
-        assert time.perf_counter() - started < 5  # about 0.3 s here; generous for CI
         text = screen_text(app)
         assert "To Do 2500" in text and "Done 2500" in text
 
         # Scrolling to the end of a column is immediate: only visible lines render.
-        started = time.perf_counter()
         await pilot.press("end")
         await pilot.pause()
         assert app.focused.current.key == "BIG-9997"
         assert "BIG-9997" in screen_text(app)
-        assert time.perf_counter() - started < 1
 
         # A move repaints the two columns it touched, not the board.
         shown: list[str] = []
@@ -75,12 +69,9 @@ async def test_ten_thousand_cards_open_scroll_and_move(ctx, monkeypatch):
             return original(self, column, *args, **kwargs)
 
         monkeypatch.setattr(ColumnView, "show", counting)
-        started = time.perf_counter()
         await pilot.press("L")
         await pilot.pause()
-        elapsed = time.perf_counter() - started
         assert sorted(shown) == ["In Progress", "To Do"]
-        assert elapsed < 1  # ~50 ms here; the bench measures the real figure
         assert cards.get_card(ctx, "BIG-9997").column == "In Progress"
         text = screen_text(app)
         assert "To Do 2499" in text and "In Progress 2501" in text
