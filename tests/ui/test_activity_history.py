@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
-
-from textual.pilot import Pilot
 from textual.widgets import Input
-from ui_helpers import make_app, screen_text, settle, type_text
+from ui_helpers import make_app, other_person, screen_text, settle, type_text, wait_until_shown
 
 from kanban_tui.dialogs.card_editor import CardEditor
 from kanban_tui.dialogs.card_history import HistoryDialog
 from kanban_tui.screens.activity_table import ActivityTable
-from kanban_tui.services import Context, cards, risks
-from kanban_tui.storage.database import Database
-
-
-async def wait_for(pilot: Pilot, text: str, bound: float = 1.0) -> None:
-    start = time.monotonic()
-    while time.monotonic() - start < bound + 2:
-        await asyncio.sleep(0.05)
-        await pilot.pause()
-        if text in screen_text(pilot.app):
-            assert time.monotonic() - start <= bound
-            return
-    raise AssertionError(f"{text!r} never appeared:\n{screen_text(pilot.app)}")
+from kanban_tui.services import cards, risks
 
 
 def rows(app) -> list[str]:
@@ -34,7 +18,7 @@ def rows(app) -> list[str]:
 
 
 async def test_i_on_the_board_shows_the_cards_moves_with_who(ctx, demo_board) -> None:
-    bob = Context(Database.open(ctx.db.path), actor="bob", clock=ctx.clock)
+    bob = other_person(ctx)
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -54,7 +38,7 @@ async def test_i_on_the_board_shows_the_cards_moves_with_who(ctx, demo_board) ->
         assert "today 09:30   alice  moved WEB-21 from Review to Done" in text
         # While it is open, someone else's change to the card shows up by itself.
         cards.move_card(bob, "WEB-21", "Review")
-        await wait_for(pilot, "bob    moved WEB-21 from Done to Review")
+        await wait_until_shown(pilot, "bob    moved WEB-21 from Done to Review")
         await pilot.press("escape")
         assert not isinstance(app.screen, HistoryDialog)
     bob.db.close()

@@ -2,34 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
-
 from textual.pilot import Pilot
-from ui_helpers import make_app, screen_text, settle, type_text
+from ui_helpers import make_app, other_person, screen_text, settle, type_text, wait_until_shown
 
 from kanban_tui.dialogs.card_history import HistoryDialog
 from kanban_tui.screens import activity as activity_screen
 from kanban_tui.screens.activity import ActivityScreen
 from kanban_tui.screens.activity_table import ActivityTable
-from kanban_tui.services import Context, boards, cards
-from kanban_tui.storage.database import Database
-
-
-def other_person(ctx: Context) -> Context:
-    """Bob, on his own connection to the same file (as another process would be)."""
-    return Context(Database.open(ctx.db.path), actor="bob", clock=ctx.clock)
-
-
-async def wait_for(pilot: Pilot, text: str, bound: float = 1.0) -> float:
-    """Seconds until ``text`` is on screen, failing past ``bound`` (no key is pressed)."""
-    start = time.monotonic()
-    while time.monotonic() - start < bound + 2:
-        await asyncio.sleep(0.05)
-        await pilot.pause()
-        if text in screen_text(pilot.app):
-            return time.monotonic() - start
-    raise AssertionError(f"{text!r} never appeared:\n{screen_text(pilot.app)}")
+from kanban_tui.services import boards, cards
 
 
 def table(app) -> ActivityTable:
@@ -75,8 +55,7 @@ async def test_someone_elses_move_appears_by_itself_and_the_cursor_stays(ctx, de
         assert watched is not None
         row = table(app).cursor_row
         cards.move_card(bob, "WEB-21", "Done")
-        took = await wait_for(pilot, "bob    moved WEB-21 from Review to Done")
-        assert took <= 1.0
+        await wait_until_shown(pilot, "bob    moved WEB-21 from Review to Done")
         assert "today 09:30" in screen_text(app)
         assert table(app).events[0].actor == "bob"
         assert table(app).current == watched  # same event, one row further down

@@ -3,31 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import time
 
-from textual.pilot import Pilot
-from ui_helpers import make_app, screen_text, settle
+from ui_helpers import make_app, other_person, screen_text, settle, wait_until_shown
 
-from kanban_tui.services import Context, cards
-from kanban_tui.storage.database import Database
-
-BOUND_SECONDS = 1.0
-
-
-async def wait_until_shown(pilot: Pilot, text: str, bound: float = BOUND_SECONDS) -> float:
-    """Seconds until ``text`` is on screen, failing past ``bound`` (no key is pressed)."""
-    start = time.monotonic()
-    while time.monotonic() - start < bound + 2:
-        await asyncio.sleep(0.05)
-        await pilot.pause()
-        if text in screen_text(pilot.app):
-            return time.monotonic() - start
-    raise AssertionError(f"{text!r} never appeared:\n{screen_text(pilot.app)}")
-
-
-def other_person(ctx: Context) -> Context:
-    """Bob, on his own connection to the same file (as another process would be)."""
-    return Context(Database.open(ctx.db.path), actor="bob", clock=ctx.clock)
+from kanban_tui.services import cards
 
 
 async def test_a_change_by_someone_else_appears_without_a_key_press(ctx, demo_board) -> None:
@@ -39,8 +18,7 @@ async def test_a_change_by_someone_else_appears_without_a_key_press(ctx, demo_bo
         cards.move_card(bob, "WEB-21", "Done")
         cards.add_card(bob, "WEB", "Card from another terminal")
         cards.rank_card(bob, "WEB-43", "top")
-        took = await wait_until_shown(pilot, "Card from another terminal")
-        assert took <= BOUND_SECONDS
+        await wait_until_shown(pilot, "Card from another terminal")
         text = screen_text(app)
         assert "Review 0/2" in text and "To Do 18" in text and "WEB-43" in text
     bob.db.close()
@@ -58,8 +36,7 @@ async def test_two_tuis_on_one_file(ctx, demo_board) -> None:
         await me.press("L")  # move it to Done
         await settle(me)
         assert cards.get_card(ctx, "WEB-21").column == "Done"
-        took = await wait_until_shown(them, "Review 0/2")
-        assert took <= BOUND_SECONDS
+        await wait_until_shown(them, "Review 0/2")
     bob.db.close()
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
+import time
 
 from rich.console import Console
 from textual.app import App
@@ -12,6 +14,7 @@ from textual.pilot import Pilot
 from kanban_tui.app import KanbanApp, create_app
 from kanban_tui.config import Config
 from kanban_tui.services import Context
+from kanban_tui.storage.database import Database
 
 TEST_CONFIG = Config(cursor_blink=False, animations=False)
 
@@ -46,3 +49,26 @@ def screen_text(app: App) -> str:
 
 def notifications(app: App) -> list[str]:
     return [notification.message for notification in app._notifications]
+
+
+LIVE_BOUND = 1.5
+"""Seconds within which another process's change must show: "about a second"
+(the feed is polled four times a second), with slack for a loaded CI box."""
+
+
+async def wait_until_shown(pilot: Pilot, text: str, bound: float = LIVE_BOUND) -> float:
+    """Seconds until ``text`` is on screen, pressing no key; fails past ``bound``."""
+    start = time.monotonic()
+    while time.monotonic() - start < bound + 2:
+        await asyncio.sleep(0.05)
+        await pilot.pause()
+        if text in screen_text(pilot.app):
+            took = time.monotonic() - start
+            assert took <= bound, f"{text!r} took {took:.2f} s"
+            return took
+    raise AssertionError(f"{text!r} never appeared:\n{screen_text(pilot.app)}")
+
+
+def other_person(ctx: Context, name: str = "bob") -> Context:
+    """Someone else on their own connection to the same file, as another process."""
+    return Context(Database.open(ctx.db.path), actor=name, clock=ctx.clock)
