@@ -27,6 +27,9 @@ STILL = Config(theme="textual-dark", cursor_blink=False, animations=False)
 SHOTS: list[tuple[str, tuple[int, int], Sequence[str]]] = [
     ("board.svg", (120, 40), ()),
     ("board-80x24.svg", (80, 24), ()),
+    ("sprint.svg", (120, 40), ("2",)),
+    ("sprint-80x24.svg", (80, 24), ("2",)),
+    ("reports.svg", (120, 40), ("5",)),
     ("card-editor.svg", (120, 40), ("l", "j", "e")),
     ("wip-override.svg", (120, 40), ("L",)),
     ("filter.svg", (120, 40), ("slash", "commercial_at", "c", "h", "e", "n", "enter")),
