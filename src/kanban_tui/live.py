@@ -8,6 +8,7 @@ open dialog; views of other modes reload when they are next shown.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from typing import Any
 
@@ -54,13 +55,18 @@ class LiveUpdates(App[Any]):
     @work(thread=True, group="live-updates", exit_on_error=False)
     def _poll_feed(self, feed: Changes) -> None:
         try:
-            changes = feed.poll()
+            changes, own = feed.poll()
         except Exception:  # a busy or vanished file: try again on the next tick
-            changes = []
+            changes, own = [], False
         finally:
             self._polling = False
         if changes:
             self.post_message(DataChanged(changes))
+        elif own:
+            # A change made on one view (a card planned on the Backlog) shows
+            # on the others when they are next shown.
+            with contextlib.suppress(RuntimeError):  # the app has just exited
+                self.call_from_thread(self.mark_views_stale)
 
     @on(DataChanged)
     def _data_changed(self, message: DataChanged) -> None:
@@ -70,12 +76,20 @@ class LiveUpdates(App[Any]):
                 reload(message.changes)
             elif hasattr(screen, "reload"):
                 screen.reload()
-        self._stale_modes = {mode for mode in self.MODES if mode != self.current_mode}
+        self.mark_views_stale()
         refresh_flag = getattr(self, "refresh_sprint_flag", None)
         if refresh_flag is not None and any(
             change.entity == "sprint" for change in message.changes
         ):
             refresh_flag()
+
+    def mark_views_stale(self) -> None:
+        """Views of the other modes read their data again when next shown.
+
+        For a change made here that other views show (a card made from the
+        Risks screen): this process's own changes do not come through the feed.
+        """
+        self._stale_modes = {mode for mode in self.MODES if mode != self.current_mode}
 
     def switch_mode(self, mode: str) -> Any:
         result = super().switch_mode(mode)

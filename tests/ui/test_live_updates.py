@@ -81,3 +81,17 @@ async def test_card_changes_by_others_are_patched_in_without_a_full_reload(ctx, 
         await wait_until_shown(pilot, "Review 0/5")
         assert reloads
     bob.db.close()
+
+
+async def test_a_change_made_on_another_view_shows_when_the_board_is_next_shown(ctx, demo_board):
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # the Risks screen
+        await settle(pilot)
+        # As the Risks screen's own actions do: a card made in this process.
+        cards.add_card(ctx, "WEB", "Made on another view")
+        cards.rank_card(ctx, "WEB-43", "top")
+        await asyncio.sleep(0.6)  # a poll notices this process's own commit
+        await pilot.press("1")
+        await wait_until_shown(pilot, "Made on another view")

@@ -62,15 +62,8 @@ class RiskActions(Screen[None]):
             return None
 
     def _cards_changed(self) -> None:
-        """A card was made or (un)linked here: the other views read it again when shown.
-
-        Uses the live updates' list of stale views (their changes from other
-        processes are marked there too).
-        """
-        stale = getattr(self.app, "_stale_modes", None)
-        if isinstance(stale, set):
-            current = self.app.current_mode
-            stale.update(mode for mode in getattr(self.app, "MODES", {}) if mode != current)
+        """A card was made or (un)linked here: the other views read it again when shown."""
+        self.app.mark_views_stale()  # type: ignore[attr-defined]
 
     def _people(self) -> list[str]:
         return sorted({*self.register.owners(), self.ctx.actor}, key=str.casefold)

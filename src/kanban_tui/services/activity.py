@@ -108,12 +108,14 @@ class Changes:
         self._feed: ChangeFeed | None = ChangeFeed(ctx.db.reader_uri)
         self._lock = threading.Lock()
 
-    def poll(self) -> list[Change]:
-        """Other processes' changes since the last poll; this process's own are left out."""
+    def poll(self) -> tuple[list[Change], bool]:
+        """Other processes' changes since the last poll (this process's own are
+        left out), and whether this process committed anything meanwhile."""
         with self._lock:
             if self._feed is None:
-                return []
-            return self._feed.poll(self._ctx.db.own_events)
+                return [], False
+            changes = self._feed.poll(self._ctx.db.own_events)
+            return changes, self._feed.own_seen
 
     def close(self) -> None:
         with self._lock:

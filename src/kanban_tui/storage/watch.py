@@ -25,6 +25,9 @@ class Change:
 class ChangeFeed:
     """One long-lived connection that reports the events committed since last asked."""
 
+    own_seen = False
+    """Whether the last poll found commits of this process (left out of its result)."""
+
     def __init__(self, uri: str) -> None:
         # data_version is per connection: it must be this same connection each time.
         self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=5)
@@ -39,8 +42,10 @@ class ChangeFeed:
         """Events committed since the last poll (empty if none).
 
         Ids in ``own`` (this process's own commits, see ``Database.own_events``)
-        are left out and taken out of ``own``.
+        are left out and taken out of ``own``; ``own_seen`` then says whether
+        there were any.
         """
+        self.own_seen = False
         version = self._data_version()
         if version == self._version:
             return []
@@ -53,6 +58,7 @@ class ChangeFeed:
             self._last_event = rows[-1][0]
         if own:
             mine = {row[0] for row in rows} & own
+            self.own_seen = bool(mine)
             rows = [row for row in rows if row[0] not in mine]
             own.difference_update({event_id for event_id in own if event_id <= self._last_event})
         return [Change(*row) for row in rows]
