@@ -65,9 +65,7 @@ class KanbanApp(SprintFlag, LiveUpdates, App[None]):
         Binding("3", "switch_mode('backlog')", "Backlog view", show=False, id="app.view.backlog"),
         Binding("4", "switch_mode('risks')", "Risks view", show=False, id="app.view.risks"),
         Binding("5", "switch_mode('reports')", "Reports view", show=False, id="app.view.reports"),
-        Binding(
-            "6", "switch_mode('activity')", "Activity", show=False, id="app.view.activity"
-        ),
+        Binding("6", "switch_mode('activity')", "Activity", show=False, id="app.view.activity"),
     ]
 
     board_key: reactive[str] = reactive("", init=False)

@@ -118,7 +118,6 @@ def wip_limit(value: int | str | None) -> int | None:
     return number
 
 
-
 def choice(enum: type[E], value: str | E, what: str) -> E:
     try:
         return enum(str(value).strip().lower())
