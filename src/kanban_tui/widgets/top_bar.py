@@ -7,13 +7,16 @@ from textual.widget import Widget
 
 from .text import fit, one_line
 
+READ_ONLY = "read-only"
+
 
 class TopBar(Widget):
     """``WEB  Website relaunch · Board`` on the left, the filter state on the right.
 
     An overdue active sprint's flag (the app's ``sprint_flag``, sprint rule 7)
     stands on the right, in the error colour, before anything but the board
-    key and the view's name.
+    key and the view's name. A database the user may not write is marked
+    ``read-only`` beside the view's name.
     """
 
     DEFAULT_CSS = """
@@ -60,22 +63,33 @@ class TopBar(Widget):
         key = one_line(self.board_key)
         status = fit(one_line(self.status), max(width // 2, 0))
         room = width - len(key) - len(self.view) - len(status) - 6
+        room -= len(READ_ONLY) + 3 if self.read_only else 0
         name = fit(one_line(self.board_name), room) if room > 3 else ""
-        left = Content.assemble(
-            (key, "bold $text-accent"),
-            ("  " + name if name else "", "bold"),
-            (" · ", "$text-muted"),
-            (self.view, "$text-muted"),
-        )
+        left = self._left(key, name)
         gap = width - left.cell_length - len(status)
         if gap < 1:
             return left
         return Content.assemble(left, " " * gap, (status, "$text-muted"))
 
+    @property
+    def read_only(self) -> bool:
+        """The database file is read-only for this user (changes are refused)."""
+        db = getattr(getattr(self.app, "ctx", None), "db", None)
+        return bool(getattr(db, "read_only", False))
+
+    def _left(self, key: str, name: str) -> Content:
+        return Content.assemble(
+            (key, "bold $text-accent"),
+            ("  " + name if name else "", "bold"),
+            (" · ", "$text-muted"),
+            (self.view, "$text-muted"),
+            (f" · {READ_ONLY}" if self.read_only else "", "bold $text-warning"),
+        )
+
     def _render_flagged(self) -> Content:
         width = self.content_size.width
         key = one_line(self.board_key)
-        head = len(key) + 3 + len(self.view)
+        head = len(key) + 3 + len(self.view) + (len(READ_ONLY) + 3 if self.read_only else 0)
         flag = fit("⚠ " + one_line(self.flag), max(width - head - 2, 0))
         room = width - head - len(flag) - 4
         # The status whole or not at all; the board's name takes what is left.
@@ -83,12 +97,7 @@ class TopBar(Widget):
         status = status if len(status) + 2 <= room // 2 else ""
         room -= len(status) + 2 if status else 0
         name = fit(one_line(self.board_name), room) if room > 3 else ""
-        left = Content.assemble(
-            (key, "bold $text-accent"),
-            ("  " + name if name else "", "bold"),
-            (" · ", "$text-muted"),
-            (self.view, "$text-muted"),
-        )
+        left = self._left(key, name)
         right = Content.assemble(
             (status + "  " if status else "", "$text-muted"), (flag, "bold $text-error")
         )
