@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Static
 
+from ..widgets.text import literal
 from .base import Dialog
 
 
@@ -63,3 +64,16 @@ class ConfirmDialog(Dialog[bool]):
     @on(Button.Pressed, "#cancel")
     def _cancelled(self) -> None:
         self.dismiss(None)
+
+
+def delete_card_dialog(key: str, title: str) -> ConfirmDialog:
+    """The question every view asks before it deletes a card."""
+    question = Content.assemble(
+        "Delete ",
+        (key, "bold"),
+        " ",
+        literal(f"“{title}”"),
+        "?\n",
+        ("The card is gone for good; its number is never reused.", "$text-muted"),
+    )
+    return ConfirmDialog("Delete card", question, confirm="Delete", danger=True)

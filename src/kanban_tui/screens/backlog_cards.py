@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.screen import Screen
 
 from ..dialogs.card_editor import CardEditor
-from ..dialogs.confirm import ConfirmDialog
+from ..dialogs.confirm import delete_card_dialog
 from ..dialogs.sprint_estimate import Estimate, EstimateDialog, SprintChooser, SprintTarget
 from ..domain import ranking
 from ..domain.errors import KanbanError, NotFound, StaleChange
@@ -283,22 +283,12 @@ class PlanCardActions(Screen[None]):
         card = self._card()
         if card is None:
             return
-        question = Content.assemble(
-            "Delete ",
-            (card.key, "bold"),
-            " ",
-            literal(f"“{card.title}”"),
-            "?\n",
-            ("The card is gone for good; its number is never reused.", "$text-muted"),
-        )
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self._delete(card)
 
-        self.app.push_screen(
-            ConfirmDialog("Delete card", question, confirm="Delete", danger=True), answered
-        )
+        self.app.push_screen(delete_card_dialog(card.key, card.title), answered)
 
     def _delete(self, card: Card) -> None:
         stay = self._stay()

@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.screen import Screen
 
 from ..dialogs.card_editor import CardEditor
-from ..dialogs.confirm import ConfirmDialog
+from ..dialogs.confirm import delete_card_dialog
 from ..dialogs.wip import WipChoice, WipLimitDialog, WipOverrideDialog
 from ..domain import ranking
 from ..domain.errors import KanbanError, NotFound, StaleChange, WipLimitReached
@@ -244,22 +244,12 @@ class CardActions(Screen[None]):
         card = self._current()
         if card is None:
             return
-        question = Content.assemble(
-            "Delete ",
-            (card.key, "bold"),
-            " ",
-            literal(f"“{card.title}”"),
-            "?\n",
-            ("The card is gone for good; its number is never reused.", "$text-muted"),
-        )
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self._delete(card)
 
-        self.app.push_screen(
-            ConfirmDialog("Delete card", question, confirm="Delete", danger=True), answered
-        )
+        self.app.push_screen(delete_card_dialog(card.key, card.title), answered)
 
     def _delete(self, card: Card) -> None:
         try:
