@@ -209,6 +209,27 @@ EXAMPLES = [
         "created the board WEB: Website relaunch",
     ),
     (
+        "board",
+        "WEB",
+        "person_wip_limit",
+        {"before": None, "after": 2},
+        "set the per-person WIP limit to 2 (was none)",
+    ),
+    (
+        "board",
+        "WEB",
+        "person_wip_limit",
+        {"before": 2, "after": None},
+        "removed the per-person WIP limit (was 2)",
+    ),
+    (
+        "board",
+        "WEB",
+        "wip_breach",
+        {"person": "alice", "card": "WEB-4", "count": 3, "limit": 2, "reason": "pairing"},
+        "forced WEB-4 on alice over the per-person WIP limit (3 of 2): pairing",
+    ),
+    (
         "sprint",
         "WEB-S4",
         "created",

@@ -24,6 +24,8 @@ def every_action(ctx: Context) -> None:
     cards.rank_card(ctx, second.key, "top")
     cards.edit_card(ctx, first.key, {"points": 5, "description": "more"})
     cards.toggle_assign_to_me(ctx, first.key)
+    boards.set_person_wip_limit(ctx, "WEB", 1)
+    cards.edit_card(ctx, second.key, {"assignee": "alice"}, force=True, reason="pairing")
     sprints.create_sprint(ctx, "WEB", goal="Ship it")
     sprints.add_cards(ctx, "WEB", 1, [first.key, second.key])
     sprints.edit_sprint(ctx, "WEB", 1, name="Launch")

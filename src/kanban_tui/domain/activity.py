@@ -210,6 +210,21 @@ def _board_created(key: str, data: Mapping[str, Any]) -> str:
     return _with_text(f"created the board {key}", data.get("name"))
 
 
+def _board_person_wip_limit(key: str, data: Mapping[str, Any]) -> str:
+    before, after = data.get("before"), data.get("after")
+    if after is None:
+        return f"removed the per-person WIP limit (was {value(before)})"
+    return f"set the per-person WIP limit to {after} (was {value(before)})"
+
+
+def _board_wip_breach(key: str, data: Mapping[str, Any]) -> str:
+    card = data.get("card") or "a card"
+    person = value(data.get("person"))
+    counts = f" ({data['count']} of {data['limit']})" if "count" in data and "limit" in data else ""
+    text = f"forced {card} on {person} over the per-person WIP limit{counts}"
+    return _with_text(text, data.get("reason"))
+
+
 # -- sprints ---------------------------------------------------------------------------
 
 
@@ -309,6 +324,8 @@ _HANDLERS: dict[tuple[str, str], Callable[[str, Mapping[str, Any]], str]] = {
     ("column", "wip_limit"): _column_wip_limit,
     ("column", "wip_breach"): _column_wip_breach,
     ("board", "created"): _board_created,
+    ("board", "person_wip_limit"): _board_person_wip_limit,
+    ("board", "wip_breach"): _board_wip_breach,
     ("sprint", "created"): _sprint_created,
     ("sprint", "started"): _sprint_started,
     ("sprint", "completed"): _sprint_completed,

@@ -35,6 +35,19 @@ class WipLimitReached(RuleViolation):
         self.limit = limit
 
 
+class PersonWipLimitReached(WipLimitReached):
+    """A person already has the board's per-person limit of cards in progress."""
+
+    def __init__(self, person: str, count: int, limit: int) -> None:
+        RuleViolation.__init__(
+            self, f"WIP limit reached: {person} has {count} of {limit} cards in progress."
+        )
+        self.column = ""
+        self.person = person
+        self.count = count
+        self.limit = limit
+
+
 class NotFound(KanbanError):
     """A board, column or card does not exist."""
 

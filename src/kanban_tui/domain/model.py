@@ -39,6 +39,7 @@ class Board:
     id: int
     key: str
     name: str
+    person_wip_limit: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,8 @@
-"""WIP limits (the spec's rules 1-4)."""
+"""WIP limits (the spec's rules 1-4, and the per-person limit of rule 6)."""
 
 from __future__ import annotations
 
-from .errors import WipLimitReached
+from .errors import PersonWipLimitReached, WipLimitReached
 
 
 def check_entry(column: str, count: int, limit: int | None) -> None:
@@ -19,3 +19,19 @@ def check_entry(column: str, count: int, limit: int | None) -> None:
 def breach(column: str, count: int, limit: int | None) -> bool:
     """Would an entry breach the limit? Used to log forced moves (rule 4)."""
     return limit is not None and count >= limit
+
+
+def check_person(person: str | None, count: int, limit: int | None) -> None:
+    """Rule 6: refuse ``person`` taking on another in-progress card when they
+    already have ``limit`` or more (``count`` excludes the card itself).
+
+    Unassigned cards and boards without a per-person limit are never refused.
+    """
+    if person_breach(person, count, limit):
+        assert person is not None and limit is not None
+        raise PersonWipLimitReached(person, count, limit)
+
+
+def person_breach(person: str | None, count: int, limit: int | None) -> bool:
+    """Would ``person`` go over the per-person limit? Used to log forced changes."""
+    return person is not None and limit is not None and count >= limit

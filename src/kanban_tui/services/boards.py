@@ -146,6 +146,19 @@ def set_wip_limit(ctx: Context, board_key: str, column: str, limit: int | str | 
         return repo.to_column(row, count)
 
 
+def set_person_wip_limit(ctx: Context, board_key: str, limit: int | str | None) -> Board:
+    """Set or clear the board's per-person WIP limit (cards in in_progress
+    columns per assignee); people already over it keep their cards (rule 3)."""
+    wip = validation.wip_limit(limit)
+    with ctx.db.write() as session:
+        board = repo.board_row(session, board_key)
+        before = board.person_wip_limit
+        board.person_wip_limit = wip
+        session.add(board)
+        ctx.log(session, board.id, "board", board.key, "person_wip_limit", before=before, after=wip)
+        return repo.to_board(board)
+
+
 FIRST_BOARD_KEY = "TEAM"
 FIRST_BOARD_NAME = "Team board"
 

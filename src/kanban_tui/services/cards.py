@@ -15,6 +15,7 @@ from ..domain.model import Card, Category
 from ..storage import repo
 from ..storage import sprint_repo as srepo
 from ..storage.tables import BoardRow, CardRow, ColumnRow
+from . import person_wip
 from .context import Context, iso
 from .sprint_metrics import backlog
 from .sprint_scope import join_sprint
@@ -28,9 +29,15 @@ def _enter(
     key: str,
     force: bool,
     reason: str | None,
+    person: str | None = None,
+    card_id: int | None = None,
 ) -> None:
-    """WIP rules 1 and 4 for a card entering ``column``: refuse, or log the breach."""
+    """WIP rules 1, 4 and 6 for a card entering ``column``: refuse, or log the breach.
+
+    ``person`` (the assignee) is given when the card starts in-progress work."""
     assert column.id is not None
+    if column.category == Category.IN_PROGRESS.value:
+        person_wip.take_on(ctx, session, board, key, card_id, person, force, reason)
     count = repo.column_count(session, column.id)
     if not force:
         wip.check_entry(column.name, count, column.wip_limit)
@@ -96,7 +103,8 @@ def add_card(
             target = repo.column_row(session, board, column)
         number = board.next_card
         key = f"{board.key}-{number}"
-        _enter(ctx, session, board, target, key, force, reason)
+        who = values.get("assignee")
+        _enter(ctx, session, board, target, key, force, reason, who)
         board.next_card += 1
         session.add(board)
         bottom = session.exec(
@@ -208,7 +216,8 @@ def move_card(
         assert source is not None
         if target.id == row.column_id:
             return repo.card(session, board, row)
-        _enter(ctx, session, board, target, key, force, reason)
+        who = None if source.category == Category.IN_PROGRESS.value else row.assignee
+        _enter(ctx, session, board, target, key, force, reason, who, row.id)
         assert target.id is not None
         started, done = card_rules.flow_stamps(
             Category(target.category),
@@ -339,8 +348,12 @@ def edit_card(
     changes: dict[str, Any],
     *,
     expected_version: int | None = None,
+    force: bool = False,
+    reason: str | None = None,
 ) -> Card:
-    """Change a card's fields; only values that differ are written and logged."""
+    """Change a card's fields; only values that differ are written and logged.
+
+    Assigning a card in an in_progress column obeys the per-person WIP limit."""
     values = _stored(card_rules.clean(changes))
     with ctx.db.write() as session:
         board, row = _locate(session, key)
@@ -353,6 +366,8 @@ def edit_card(
         }
         if not diff:
             return repo.card(session, board, row)
+        if "assignee" in diff:
+            person_wip.assign(ctx, session, board, row, values["assignee"], force, reason)
         for name, value in values.items():
             setattr(row, name, value)
         _touch(ctx, row)
@@ -363,7 +378,14 @@ def edit_card(
         return repo.card(session, board, row)
 
 
-def toggle_assign_to_me(ctx: Context, key: str, *, expected_version: int | None = None) -> Card:
+def toggle_assign_to_me(
+    ctx: Context,
+    key: str,
+    *,
+    expected_version: int | None = None,
+    force: bool = False,
+    reason: str | None = None,
+) -> Card:
     """Assign the card to the actor, or unassign it if it is theirs already."""
     card = get_card(ctx, key)
     mine = card.assignee == ctx.actor
@@ -372,6 +394,8 @@ def toggle_assign_to_me(ctx: Context, key: str, *, expected_version: int | None 
         key,
         {"assignee": None if mine else ctx.actor},
         expected_version=expected_version if expected_version is not None else card.version,
+        force=force,
+        reason=reason,
     )
 
 

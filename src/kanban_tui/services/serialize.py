@@ -44,6 +44,7 @@ def board(board: Board, columns: Iterable[Column]) -> dict[str, Any]:
     return {
         "key": board.key,
         "name": board.name,
+        "person_wip_limit": board.person_wip_limit,
         "columns": [column(item) for item in columns],
     }
 

@@ -19,7 +19,7 @@ def parse_time(value: str | None) -> datetime | None:
 
 def to_board(row: BoardRow) -> Board:
     assert row.id is not None
-    return Board(id=row.id, key=row.key, name=row.name)
+    return Board(id=row.id, key=row.key, name=row.name, person_wip_limit=row.person_wip_limit)
 
 
 def board_row(session: Session, key: str) -> BoardRow:

@@ -1,0 +1,90 @@
+"""The per-person WIP limit (spec WIP rule 6) through the services."""
+
+from __future__ import annotations
+
+import pytest
+from storehelp import card_rows, events
+
+from kanban_tui.domain.errors import InvalidInput, PersonWipLimitReached
+from kanban_tui.domain.model import Board
+from kanban_tui.services import Context, serialize
+from kanban_tui.services import boards as board_services
+from kanban_tui.services import cards as card_services
+
+
+def _started(ctx: Context, title: str, who: str | None = "alice") -> str:
+    card = card_services.add_card(ctx, "WEB", title, assignee=who)
+    card_services.move_card(ctx, card.key, "In Progress")
+    return card.key
+
+
+def test_setting_the_limit_is_logged_and_shown(ctx: Context, board: Board) -> None:
+    assert board_services.set_person_wip_limit(ctx, "WEB", "2").person_wip_limit == 2
+    board_services.set_person_wip_limit(ctx, "web", "none")
+    logged = [e for e in events(ctx) if e["action"] == "person_wip_limit"]
+    assert [e["data"] for e in logged] == [
+        {"before": None, "after": 2},
+        {"before": 2, "after": None},
+    ]
+    with pytest.raises(InvalidInput):
+        board_services.set_person_wip_limit(ctx, "WEB", 0)
+    board_services.set_person_wip_limit(ctx, "WEB", 3)
+    listed = board_services.resolve_board(ctx, "WEB")
+    assert serialize.board(listed, [])["person_wip_limit"] == 3
+
+
+def test_a_move_over_the_limit_is_refused_and_changes_nothing(ctx: Context, board: Board) -> None:
+    board_services.set_person_wip_limit(ctx, "WEB", 1)
+    _started(ctx, "First")
+    second = card_services.add_card(ctx, "WEB", "Second", assignee="alice")
+    rows, logged = card_rows(ctx), events(ctx)
+    with pytest.raises(PersonWipLimitReached) as caught:
+        card_services.move_card(ctx, second.key, "In Progress")
+    assert caught.value.message == "WIP limit reached: alice has 1 of 1 cards in progress."
+    assert card_rows(ctx) == rows and events(ctx) == logged
+    # Other people and moves inside in_progress columns are not refused.
+    _started(ctx, "Bob's", "bob")
+    card_services.move_card(ctx, "WEB-1", "Review")
+
+
+def test_assigning_a_card_in_progress_is_refused(ctx: Context, board: Board) -> None:
+    board_services.set_person_wip_limit(ctx, "WEB", 1)
+    _started(ctx, "Alice's")
+    other = _started(ctx, "Nobody's", None)
+    rows = card_rows(ctx)
+    with pytest.raises(PersonWipLimitReached):
+        card_services.edit_card(ctx, other, {"assignee": "alice"})
+    with pytest.raises(PersonWipLimitReached):
+        card_services.toggle_assign_to_me(ctx, other)  # ctx acts as alice
+    assert card_rows(ctx) == rows
+    waiting = card_services.add_card(ctx, "WEB", "Waiting")
+    card_services.edit_card(ctx, waiting.key, {"assignee": "alice"})  # not in progress
+
+
+def test_a_forced_move_is_logged_as_a_breach(ctx: Context, board: Board) -> None:
+    board_services.set_person_wip_limit(ctx, "WEB", 1)
+    _started(ctx, "First")
+    second = card_services.add_card(ctx, "WEB", "Second", assignee="alice")
+    card_services.move_card(ctx, second.key, "In Progress", force=True, reason="hotfix")
+    breach = [e for e in events(ctx) if e["entity"] == "board" and e["action"] == "wip_breach"]
+    assert breach[0]["data"] == {
+        "person": "alice",
+        "card": second.key,
+        "count": 2,
+        "limit": 1,
+        "reason": "hotfix",
+    }
+    assert card_services.get_card(ctx, second.key).column == "In Progress"
+
+
+def test_no_limit_and_unassigned_cards_are_unaffected(ctx: Context, board: Board) -> None:
+    for n in range(3):
+        _started(ctx, f"Alice {n}")
+    board_services.set_person_wip_limit(ctx, "WEB", 1)
+    board_services.set_wip_limit(ctx, "WEB", "In Progress", None)
+    for n in range(3):
+        _started(ctx, f"Free {n}", None)
+    waiting = card_services.add_card(ctx, "WEB", "Unassigned")
+    card_services.move_card(ctx, waiting.key, "In Progress")
+    board_services.set_person_wip_limit(ctx, "WEB", None)
+    _started(ctx, "Alice again")
