@@ -23,9 +23,11 @@ from textual.widgets.option_list import Option
 from ..domain.errors import KanbanError
 from ..services.context import Context
 from ..widgets.burndown import BurndownChart
+from ..widgets.flow_charts import CumulativeFlowChart, CycleTimeChart
 from ..widgets.footer import QuietFooter
 from ..widgets.top_bar import TopBar
 from ..widgets.velocity import VelocityChart
+from .reports_flow import next_view, view_text
 from .reports_state import Reports, ReportsLoaded, ReportsLoadFailed, read_reports
 from .reports_text import burndown_title, empty_text, report_text, sprint_prompt, velocity_title
 
@@ -64,6 +66,13 @@ class ReportsScreen(Screen[None]):
             tooltip="Show the sprint after the chosen one",
         ),
         Binding(
+            "f",
+            "next_view",
+            "Next report",
+            id="reports.view",
+            tooltip="Show the next report: sprints, cumulative flow, cycle time",
+        ),
+        Binding(
             "right,l",
             "focus_charts",
             "Charts",
@@ -94,12 +103,16 @@ class ReportsScreen(Screen[None]):
         "sprint's report is the one frozen when it was completed.",
         "Velocity: committed and completed points of each completed sprint; the "
         "yellow line is the mean of the last 3, which planning uses.",
+        "f steps through the reports: sprint reports, cumulative flow (cards in "
+        "each column at the end of each day, last 4 weeks) and cycle time (days from "
+        "first in progress to done of each card finished, with median and 85th percentile).",
     )
 
     def __init__(self) -> None:
         super().__init__(id="reports")
         self.reports: Reports | None = None
         self._loads = 0
+        self.view = "sprints"
 
     @property
     def kanban(self) -> KanbanApp:
@@ -125,6 +138,10 @@ class ReportsScreen(Screen[None]):
                 yield Static(id="burndown-title", classes="reports-heading")
                 yield BurndownChart(id="reports-burndown")
                 yield Static(id="reports-numbers")
+                yield Static(id="flow-title", classes="reports-heading")
+                yield CumulativeFlowChart(id="reports-flow")
+                yield CycleTimeChart(id="reports-cycle")
+                yield Static(id="flow-numbers")
         yield QuietFooter()
 
     def on_mount(self) -> None:
@@ -178,7 +195,7 @@ class ReportsScreen(Screen[None]):
         velocity = reports.velocity
         self.query_one("#velocity-title", Static).update(velocity_title(velocity))
         self.query_one(VelocityChart).show(velocity)
-        self._show_sprint(reports)
+        self._show_view()
         self.query_one(TopBar).update(
             key=message.key, name=reports.board_name, status=f"@{self.ctx.actor}"
         )
@@ -202,6 +219,39 @@ class ReportsScreen(Screen[None]):
             if picker.highlighted != index:
                 with picker.prevent(OptionList.OptionHighlighted):
                     picker.highlighted = index
+
+    def _show_view(self) -> None:
+        """Show the widgets of the chosen view, filled from the last read."""
+        sprints = self.view == "sprints"
+        for selector in ("#velocity-title", VelocityChart, "#burndown-title", "#reports-numbers"):
+            self.query_one(selector).display = sprints
+        self.query_one("#reports-side").display = sprints
+        for selector in ("#flow-title", "#flow-numbers"):
+            self.query_one(selector).display = not sprints
+        self.query_one(CumulativeFlowChart).display = self.view == "flow"
+        self.query_one(CycleTimeChart).display = self.view == "cycle"
+        reports = self.reports
+        if reports is None:
+            return
+        if sprints:
+            self._show_sprint(reports)
+            return
+        self.query_one(BurndownChart).display = False
+        title, numbers = view_text(self.view, reports.flow)
+        self.query_one("#flow-title", Static).update(title)
+        self.query_one("#flow-numbers", Static).update(numbers)
+        if reports.flow is not None:
+            self.query_one(CumulativeFlowChart).show(reports.flow.flow, reports.flow.done_columns)
+            self.query_one(CycleTimeChart).show(reports.flow.cycle)
+
+    def action_next_view(self) -> None:
+        self.view = next_view(self.view)
+        self._show_view()
+        if self.view == "sprints":
+            self.query_one(SprintPicker).focus()
+        else:
+            self.query_one("#reports-main", VerticalScroll).focus()
+        self.refresh_bindings()
 
     def _show_sprint(self, reports: Reports) -> None:
         sprint = reports.chosen
@@ -233,6 +283,8 @@ class ReportsScreen(Screen[None]):
             picker.highlighted = max(0, min(current + step, picker.option_count - 1))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("step_sprint", "focus_sprints") and self.view != "sprints":
+            return False
         if action == "step_sprint":
             picker = self.query_one(SprintPicker)
             if not picker.option_count:
@@ -254,4 +306,7 @@ class ReportsScreen(Screen[None]):
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(
             "Reload reports", "Read the reports from the database again (ctrl+r)", self.reload
+        )
+        yield SystemCommand(
+            "Next report", "Sprint reports, cumulative flow, cycle time (f)", self.action_next_view
         )

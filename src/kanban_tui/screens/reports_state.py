@@ -11,8 +11,9 @@ from textual.message import Message
 
 from ..domain.sprint_metrics import Burndown, SprintReport, Velocity
 from ..domain.sprints import Sprint, SprintState
-from ..services import boards, sprints
+from ..services import boards, flow, sprints
 from ..services.context import Context
+from ..services.flow import FlowReport
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,8 @@ class Reports:
     chosen: Sprint | None = None
     burndown: Burndown | None = None
     report: SprintReport | None = None
+    flow: FlowReport | None = None
+    """Cumulative flow and cycle time of the last four weeks."""
 
 
 def reported(found: list[Sprint]) -> tuple[Sprint, ...]:
@@ -53,13 +56,14 @@ def read_reports(ctx: Context, board_key: str, number: int | None) -> Reports:
     back to the default.
     """
     name = boards.resolve_board(ctx, board_key).name
+    flows = flow.flow_report(ctx, board_key)
     found = reported(sprints.list_sprints(ctx, board_key))
     velocity = sprints.velocity(ctx, board_key)
     numbers = {sprint.number for sprint in found}
     if number not in numbers:
         number = default_number(found)
     if number is None:
-        return Reports(name, ctx.today(), found, velocity)
+        return Reports(name, ctx.today(), found, velocity, flow=flows)
     chosen = next(sprint for sprint in found if sprint.number == number)
     return Reports(
         name,
@@ -69,6 +73,7 @@ def read_reports(ctx: Context, board_key: str, number: int | None) -> Reports:
         chosen,
         sprints.burndown(ctx, board_key, number),
         sprints.sprint_report(ctx, board_key, number),
+        flows,
     )
 
 

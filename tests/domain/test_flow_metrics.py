@@ -1,0 +1,98 @@
+"""Cumulative flow and cycle time from small hand-made logs."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kanban_tui.domain.flow_metrics import FlowEvent, cumulative_flow, cycle_times, percentile
+
+COLUMNS = ("To Do", "Doing", "Done")
+TODAY = date(2026, 11, 25)
+
+
+def day(n: int) -> date:
+    return TODAY - timedelta(days=n)
+
+
+def test_cumulative_flow_replays_created_moved_deleted():
+    events = [
+        FlowEvent(day(5), "A-1", "created", "To Do"),  # before the window
+        FlowEvent(day(2), "A-2", "created", "To Do"),
+        FlowEvent(day(2), "A-1", "moved", "Doing"),
+        FlowEvent(day(1), "A-1", "moved", "Done"),
+        FlowEvent(day(1), "A-2", "deleted"),
+        FlowEvent(day(-1), "A-3", "created", "To Do"),  # tomorrow: ignored
+    ]
+    flow = cumulative_flow(events, COLUMNS, TODAY, days=3)
+    assert flow.days == (day(2), day(1), TODAY)
+    assert flow.counts == ((1, 1, 0), (0, 0, 1), (0, 0, 1))
+    assert flow.totals() == (2, 1, 1)
+    assert flow.latest() == (0, 0, 1)
+
+
+def test_a_column_no_longer_on_the_board_is_counted_nowhere():
+    events = [FlowEvent(day(0), "A-1", "created", "Old")]
+    assert cumulative_flow(events, COLUMNS, TODAY, days=1).counts == ((0, 0, 0),)
+
+
+def test_cycle_times_of_cards_done_in_the_window():
+    stamps = [
+        ("A-1", day(10), day(4)),  # 6 days
+        ("A-2", day(3), day(3)),  # same day: 0
+        ("A-3", day(5), day(2)),  # 3 days
+        ("A-4", None, day(1)),  # never started: no cycle time
+        ("A-5", day(40), day(30)),  # done before the window
+        ("A-6", day(2), None),  # not done
+    ]
+    cycle = cycle_times(stamps, TODAY, days=7)
+    assert [(card.key, card.days) for card in cycle.cards] == [("A-1", 6), ("A-2", 0), ("A-3", 3)]
+    assert cycle.count == 3 and cycle.median == 3 and cycle.p85 == 6
+
+
+def test_percentile_is_nearest_rank():
+    assert percentile([], 85) is None
+    assert percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 85) == 9
+    assert percentile([4], 85) == 4
+
+
+offsets = st.integers(min_value=-3, max_value=20)
+logs = st.lists(
+    st.tuples(
+        offsets,
+        st.integers(0, 4),
+        st.sampled_from(["created", "moved", "deleted"]),
+        st.integers(0, 2),
+    ),
+    max_size=40,
+)
+
+
+@given(logs)
+def test_totals_per_day_equal_the_cards_existing_that_day(log):
+    events = [
+        FlowEvent(day(offset), f"A-{card}", action, COLUMNS[column])
+        for offset, card, action, column in sorted(log, key=lambda item: -item[0])
+    ]
+    flow = cumulative_flow(events, COLUMNS, TODAY, days=10)
+    for index, when in enumerate(flow.days):
+        existing: set[str] = set()
+        for event in events:
+            if event.day <= when:
+                if event.action == "deleted":
+                    existing.discard(event.key)
+                else:
+                    existing.add(event.key)
+        assert flow.totals()[index] == len(existing)
+
+
+@given(st.lists(st.tuples(offsets, offsets), max_size=30))
+def test_cycle_times_are_never_negative(pairs):
+    stamps = [(f"A-{n}", day(a), day(b)) for n, (a, b) in enumerate(pairs)]
+    cycle = cycle_times(stamps, TODAY)
+    assert all(card.days >= 0 for card in cycle.cards)
+    if cycle.cards:
+        assert cycle.median is not None and cycle.median >= 0
+        assert cycle.p85 is not None and cycle.p85 >= cycle.median
