@@ -34,6 +34,7 @@ def test_board_list_json_shape(web: Run) -> None:
         {
             "key": "WEB",
             "name": "Website",
+            "person_wip_limit": None,
             "columns": [
                 {
                     "name": "To Do",

@@ -14,6 +14,8 @@ BOARD_EPILOG = examples(
     'kanban board create OPS "Operations" --columns "Backlog,Doing:2,Done"',
     "kanban board list",
     "kanban board list --json",
+    "kanban board person-wip 2                   at most 2 cards in progress per person",
+    "kanban board person-wip none --board OPS    remove the per-person limit",
 )
 
 COLUMN_EPILOG = examples(
@@ -67,6 +69,21 @@ def _register_board(commands: Any) -> None:
     )
     listing.add_argument("--json", action="store_true", help="print a JSON array (docs/json.md)")
     listing.set_defaults(run=run_list)
+
+    person = actions.add_parser(
+        "person-wip",
+        parents=[shared_options(board=True)],
+        help="set or remove the per-person WIP limit",
+        description="Set the board's per-person WIP limit: at most N cards in "
+        "in_progress columns per assignee. A move or an assignment over it is "
+        "refused unless forced with --force --reason.",
+        epilog=examples(
+            "kanban board person-wip 2",
+            "kanban board person-wip none --board OPS",
+        ),
+    )
+    person.add_argument("limit", metavar="N|none", help="a positive number, or none")
+    person.set_defaults(run=run_person_wip)
 
 
 def _register_column(commands: Any) -> None:
@@ -187,4 +204,17 @@ def run_wip(args: argparse.Namespace) -> int:
         )
     else:
         output.write(f"{name} on {key} has WIP limit {column.wip_limit} (it holds {column.count}).")
+    return 0
+
+
+def run_person_wip(args: argparse.Namespace) -> int:
+    from ..services import boards
+
+    with context(args) as ctx:
+        key = board_key(ctx, args)
+        board = boards.set_person_wip_limit(ctx, key, args.limit)
+    if board.person_wip_limit is None:
+        output.write(f"{key} has no per-person WIP limit now.")
+    else:
+        output.write(f"{key} allows at most {board.person_wip_limit} in-progress cards per person.")
     return 0
