@@ -1,4 +1,4 @@
-"""WIP dialogs: overriding a full column, and setting a column's limit."""
+"""WIP dialogs: overriding a limit, and setting a column's or the per-person limit."""
 
 from __future__ import annotations
 
@@ -83,30 +83,28 @@ class WipChoice:
     limit: int | None
 
 
-class WipLimitDialog(Dialog[WipChoice]):
-    """Set or clear a column's WIP limit; a bad value is refused in place."""
+class LimitDialog(Dialog[WipChoice]):
+    """Set or clear a WIP limit; a bad value is refused in place."""
 
-    def __init__(self, column: Column) -> None:
+    def __init__(self, title: Content, body: str, current: int | None) -> None:
         super().__init__(classes="dialog-screen")
-        self.column = column
+        self.heading = title
+        self.body_text = body
+        self.current = current
 
     def compose(self) -> ComposeResult:
-        column = self.column
         with Vertical(classes="dialog -small", id="wip-limit"):
-            yield Static(
-                Content.assemble("WIP limit for ", literal(column.name, "bold")),
-                classes="dialog-title",
-            )
-            now = "no limit" if column.wip_limit is None else f"limit {column.wip_limit}"
+            yield Static(self.heading, classes="dialog-title")
+            now = "no limit" if self.current is None else f"limit {self.current}"
             yield Static(
                 Content(
-                    f"It holds {column.count} cards now ({now}). A positive number sets "
+                    f"{self.body_text} ({now}). A positive number sets "
                     "the limit; empty or 'none' removes it."
                 ),
                 classes="dialog-body",
             )
             yield Input(
-                value="" if column.wip_limit is None else str(column.wip_limit),
+                value="" if self.current is None else str(self.current),
                 placeholder="e.g. 3, or none",
                 id="limit",
                 compact=True,
@@ -149,3 +147,23 @@ class WipLimitDialog(Dialog[WipChoice]):
     @on(Button.Pressed, "#cancel")
     def _cancelled(self) -> None:
         self.dismiss(None)
+
+
+class WipLimitDialog(LimitDialog):
+    """Set or clear a column's WIP limit."""
+
+    def __init__(self, column: Column) -> None:
+        title = Content.assemble("WIP limit for ", literal(column.name, "bold"))
+        super().__init__(title, f"It holds {column.count} cards now", column.wip_limit)
+        self.column = column
+
+
+class PersonWipDialog(LimitDialog):
+    """Set or clear the board's per-person WIP limit."""
+
+    def __init__(self, current: int | None) -> None:
+        super().__init__(
+            Content("Per-person WIP limit"),
+            "At most this many cards in in_progress columns per assignee",
+            current,
+        )

@@ -433,5 +433,10 @@ class BoardScreen(LivePatch, CardActions):
             "Set WIP limit", "Set or clear the focused column's WIP limit (w)", self.action_set_wip
         )
         yield SystemCommand(
+            "Set per-person WIP limit",
+            "At most N cards in progress per assignee on this board",
+            self.action_set_person_wip,
+        )
+        yield SystemCommand(
             "Reload board", "Read the board from the database again (ctrl+r)", self.reload
         )

@@ -15,7 +15,7 @@ from textual.screen import Screen
 
 from ..dialogs.card_editor import CardEditor
 from ..dialogs.confirm import delete_card_dialog
-from ..dialogs.wip import WipChoice, WipLimitDialog, WipOverrideDialog
+from ..dialogs.wip import PersonWipDialog, WipChoice, WipLimitDialog, WipOverrideDialog
 from ..domain import ranking
 from ..domain.errors import KanbanError, NotFound, StaleChange, WipLimitReached
 from ..domain.model import Card
@@ -149,9 +149,20 @@ class CardActions(Screen[None]):
 
         self.app.push_screen(CardEditor(heading, fresh, people=self._people()), done)
 
-    def _save(self, card: Card, values: dict[str, Any]) -> None:
+    def _save(self, card: Card, values: dict[str, Any], reason: str | None = None) -> None:
         try:
-            saved = cards.edit_card(self.ctx, card.key, values, expected_version=card.version)
+            saved = cards.edit_card(
+                self.ctx,
+                card.key,
+                values,
+                expected_version=card.version,
+                force=reason is not None,
+                reason=reason,
+            )
+        except WipLimitReached as error:  # assigning in-progress work (rule 6)
+            action = Content.assemble("Save ", (card.key, "bold"), " anyway?")
+            self._offer_override(error, action, lambda why: self._save(card, values, why))
+            return
         except KanbanError as error:
             self._fail(error)
             return
@@ -227,12 +238,22 @@ class CardActions(Screen[None]):
 
             self.app.push_screen(HistoryDialog(card.board_key, card.key))
 
-    def action_assign(self) -> None:
+    def action_assign(self, reason: str | None = None) -> None:
         card = self._current()
         if card is None:
             return
         try:
-            changed = cards.toggle_assign_to_me(self.ctx, card.key, expected_version=card.version)
+            changed = cards.toggle_assign_to_me(
+                self.ctx,
+                card.key,
+                expected_version=card.version,
+                force=reason is not None,
+                reason=reason,
+            )
+        except WipLimitReached as error:  # taking on in-progress work (rule 6)
+            action = Content.assemble("Assign ", (card.key, "bold"), " to yourself anyway?")
+            self._offer_override(error, action, lambda why: self.action_assign(why))
+            return
         except KanbanError as error:
             self._fail(error)
             return
@@ -286,3 +307,27 @@ class CardActions(Screen[None]):
             self.notify(f"{updated.name} now has {limit}.", markup=False)
 
         self.app.push_screen(WipLimitDialog(column), answered)
+
+    def action_set_person_wip(self) -> None:
+        """Spec WIP rule 6: the board's per-person limit, from the palette."""
+        try:
+            current = boards.resolve_board(self.ctx, self.board_key).person_wip_limit
+        except KanbanError as error:
+            self._fail(error)
+            return
+
+        def answered(choice: WipChoice | None) -> None:
+            if choice is None:
+                return
+            try:
+                board = boards.set_person_wip_limit(self.ctx, self.board_key, choice.limit)
+            except KanbanError as error:
+                self._fail(error)
+                return
+            limit = board.person_wip_limit
+            text = (
+                "no per-person WIP limit" if limit is None else f"a per-person WIP limit of {limit}"
+            )
+            self.notify(f"{board.key} now has {text}.", markup=False)
+
+        self.app.push_screen(PersonWipDialog(current), answered)
