@@ -38,3 +38,12 @@ def test_refused_move_and_edit_are_one_error_line(web: Run, db_path: Path) -> No
     assert "forced WEB-2 on alice over the per-person WIP limit (2 of 1): pairing" in (
         web("log").out
     )
+
+
+def test_edit_can_force_an_assignment_with_a_reason(web: Run) -> None:
+    web("board", "person-wip", "1")
+    web("card", "add", "First", "--assignee", "alice", "--column", "In Progress")
+    web("card", "add", "Second", "--column", "In Progress")
+    forced = web("card", "edit", "WEB-2", "--assignee", "alice", "--force", "--reason", "pair")
+    assert forced.code == 0, forced.err
+    assert "forced WEB-2 on alice over the per-person WIP limit (2 of 1): pair" in web("log").out

@@ -116,6 +116,7 @@ def register(commands: Any) -> None:
     edit.add_argument("key", metavar="KEY", help="the card, e.g. WEB-12")
     edit.add_argument("--title", metavar="TITLE", help="a new title")
     _field_options(edit, editing=True)
+    _force_options(edit, "assign it even if the person is at the per-person WIP limit")
     # Moving is not an edit (WIP limits apply); say so rather than "unrecognized".
     edit.add_argument("--column", help=argparse.SUPPRESS)
     edit.set_defaults(run=run_edit)
@@ -274,6 +275,7 @@ def run_edit(args: argparse.Namespace) -> int:
     from ..services import cards, serialize
 
     check_key_board(args)
+    force_reason(args)
     if args.column is not None:
         raise UsageError(f"card edit does not move cards; use `kanban card move {args.key} COLUMN`")
     fields = _fields(args, editing=True)
@@ -284,7 +286,8 @@ def run_edit(args: argparse.Namespace) -> int:
         )
     with context(args) as ctx:
         before = serialize.card(cards.get_card(ctx, args.key))
-        after = serialize.card(cards.edit_card(ctx, args.key, fields))
+        edited = cards.edit_card(ctx, args.key, fields, force=args.force, reason=args.reason)
+        after = serialize.card(edited)
     changes = [
         f"{label} {_shown(before[name])} -> {_shown(after[name])}"
         for name, label in _SHOWN.items()
