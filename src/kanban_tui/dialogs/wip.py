@@ -164,6 +164,6 @@ class PersonWipDialog(LimitDialog):
     def __init__(self, current: int | None) -> None:
         super().__init__(
             Content("Per-person WIP limit"),
-            "At most this many cards in in_progress columns per assignee",
+            "At most this many cards in in-progress columns per assignee",
             current,
         )
