@@ -30,6 +30,8 @@ SHOTS: list[tuple[str, tuple[int, int], Sequence[str]]] = [
     ("sprint.svg", (120, 40), ("2",)),
     ("sprint-80x24.svg", (80, 24), ("2",)),
     ("reports.svg", (120, 40), ("5",)),
+    ("cumulative-flow.svg", (120, 40), ("5", "f")),
+    ("cycle-time.svg", (120, 40), ("5", "f", "f")),
     ("card-editor.svg", (120, 40), ("l", "j", "e")),
     ("wip-override.svg", (120, 40), ("L",)),
     ("filter.svg", (120, 40), ("slash", "commercial_at", "c", "h", "e", "n", "enter")),

@@ -301,6 +301,8 @@ class ReportsScreen(Screen[None]):
         self.query_one(SprintPicker).focus()
 
     def help_nodes(self) -> list[Any]:
+        if self.view != "sprints":
+            return [self]  # the sprint list is hidden
         return [self.query_one(SprintPicker), self]
 
     def palette_commands(self) -> Iterable[SystemCommand]:
