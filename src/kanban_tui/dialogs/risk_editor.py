@@ -26,8 +26,9 @@ from ..domain import risks as rules
 from ..domain.errors import InvalidInput
 from ..domain.risks import Response, Risk, RiskCategory, RiskStatus
 from ..widgets.risk_detail import BAND_TEXT
-from ..widgets.text import literal, safe, safe_lines
+from ..widgets.text import safe, safe_lines
 from .base import Dialog
+from .form import read_fields, show_field_error
 
 FIELDS = (
     "title",
@@ -217,25 +218,10 @@ class RiskEditor(Dialog[dict[str, str]]):
     # -- values and errors ---------------------------------------------------------
     def values(self) -> dict[str, str]:
         """The field values as typed; a field left as shown keeps its stored text."""
-        out: dict[str, str] = {}
-        for name in FIELDS:
-            widget = self.query_one(f"#{name}")
-            if isinstance(widget, Select):
-                out[name] = str(widget.value)
-            elif isinstance(widget, TextArea):
-                out[name] = widget.text
-            else:
-                assert isinstance(widget, Input)
-                out[name] = widget.value
-            if out[name] == self.initial[name]:
-                out[name] = self.stored[name]
-        return out
+        return read_fields(self, FIELDS, self.initial, self.stored)
 
     def _show_error(self, name: str, message: str | None) -> None:
-        error = self.query_one(f"#{name}-error", Static)
-        error.update(literal(message) if message else "")
-        error.set_class(bool(message), "-shown")
-        self.query_one(f"#{name}").set_class(bool(message), "-invalid")
+        show_field_error(self, name, message)
 
     def check(self, names: tuple[str, ...] = FIELDS) -> dict[str, str]:
         """Show the errors of ``names``; returns every error of those fields."""

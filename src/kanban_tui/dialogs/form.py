@@ -1,0 +1,42 @@
+"""What the editor dialogs share: reading typed values and showing field errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from textual.dom import DOMNode
+from textual.widgets import Input, Select, Static, TextArea
+
+from ..widgets.text import literal
+
+
+def read_fields(
+    form: DOMNode, names: Iterable[str], initial: Mapping[str, str], stored: Mapping[str, str]
+) -> dict[str, str]:
+    """The values of fields ``#name`` as typed.
+
+    A field left as it was shown keeps its stored text: the dialog shows user
+    text with control characters made visible, and saving that stand-in must
+    not change the stored value.
+    """
+    out: dict[str, str] = {}
+    for name in names:
+        widget = form.query_one(f"#{name}")
+        if isinstance(widget, Select):
+            out[name] = str(widget.value)
+        elif isinstance(widget, TextArea):
+            out[name] = widget.text
+        else:
+            assert isinstance(widget, Input)
+            out[name] = widget.value
+        if out[name] == initial[name]:
+            out[name] = stored[name]
+    return out
+
+
+def show_field_error(form: DOMNode, name: str, message: str | None) -> None:
+    """Show (or clear) the sentence under field ``#name`` and mark the field."""
+    error = form.query_one(f"#{name}-error", Static)
+    error.update(literal(message) if message else "")
+    error.set_class(bool(message), "-shown")
+    form.query_one(f"#{name}").set_class(bool(message), "-invalid")
