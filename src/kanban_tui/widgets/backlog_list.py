@@ -39,12 +39,13 @@ from .backlog_rows import (
     tip_parts,
     width_of,
 )
+from .line_cache import LineCacheView
 
 if TYPE_CHECKING:
     from ..screens.backlog_state import PlanState, Section
 
 
-class PlanList(ScrollView, can_focus=True, inherit_bindings=False):
+class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
     """Rows of the plan with a cursor on a heading or a card."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -296,19 +297,6 @@ class PlanList(ScrollView, can_focus=True, inherit_bindings=False):
             self.post_message(self.Opened(self, row))
 
     # -- rendering -------------------------------------------------------------
-    def notify_style_update(self) -> None:
-        self._cache.clear()
-        super().notify_style_update()
-
-    def on_resize(self, _: events.Resize) -> None:
-        self._cache.clear()
-
-    def on_focus(self, _: events.Focus) -> None:
-        self._cache.clear()
-
-    def on_blur(self, _: events.Blur) -> None:
-        self._cache.clear()
-
     def _style(self, *names: str) -> Style:
         return self.get_visual_style(*(f"plan-list--{name}" for name in names)).rich_style
 

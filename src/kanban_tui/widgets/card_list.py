@@ -20,6 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..domain.model import Card, CardType, Priority
+from .line_cache import LineCacheView
 from .text import fit, one_line, wrap
 
 CARD_HEIGHT = 5
@@ -90,7 +91,7 @@ def card_lines(
     return [top, ([(title[0], "title")], []), ([(title[1], "title")], []), (spaced, [])]
 
 
-class CardList(ScrollView, can_focus=True, inherit_bindings=False):
+class CardList(LineCacheView, can_focus=True, inherit_bindings=False):
     """The cards of one column, with a cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -251,19 +252,6 @@ class CardList(ScrollView, can_focus=True, inherit_bindings=False):
                 self.post_message(self.Opened(self, self.cards[index]))
 
     # -- rendering ---------------------------------------------------------
-    def notify_style_update(self) -> None:
-        self._cache.clear()
-        super().notify_style_update()
-
-    def on_resize(self, _: events.Resize) -> None:
-        self._cache.clear()
-
-    def on_focus(self, _: events.Focus) -> None:
-        self._cache.clear()
-
-    def on_blur(self, _: events.Blur) -> None:
-        self._cache.clear()
-
     def _style(self, *names: str) -> Style:
         return self.get_visual_style(*(f"card-list--{name}" for name in names)).rich_style
 
