@@ -1,7 +1,7 @@
 """Live updates: every open TUI shows what other processes commit, within a second.
 
-Four times a second a thread worker asks the change feed (``PRAGMA
-data_version``, then the new rows of the activity log) what others
+Four times a second a thread worker asks the change feed (the newest event
+id, then the new rows of the activity log) what others
 committed. The views on screen reload at once, keeping focus, scroll and any
 open dialog; views of other modes reload when they are next shown.
 """

@@ -9,6 +9,7 @@ import stat
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from sqlmodel import select
 from storehelp import raw
 
@@ -33,6 +34,15 @@ def make_board(path: Path, cards_wanted: int = 3) -> None:
     for n in range(cards_wanted):
         cards.add_card(ctx, "WEB", f"card {n + 1}")
     db.close()
+
+
+def journal_mode_during_a_change(db: Database) -> int:
+    """The mode of the rollback journal while a change is being written."""
+    with db.write() as session:
+        session.execute(text("UPDATE board SET name = name"))
+        session.flush()
+        session.execute(text("CREATE TABLE scratch (x)"))  # a page written: a journal now
+        return stat.S_IMODE(Path(f"{db.path}-journal").stat().st_mode)
 
 
 def card_titles(path: Path) -> list[str]:
@@ -66,9 +76,10 @@ def test_new_personal_file_is_readable_by_its_owner_only(tmp_path: Path, umask: 
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "kanban.db").stat().st_mode) == 0o600
-    # SQLite gives the journal files the database's mode.
-    assert stat.S_IMODE((tmp_path / "kanban.db-wal").stat().st_mode) == 0o600
+    # SQLite gives the journal the database's mode, and it lasts one change.
+    assert journal_mode_during_a_change(db) == 0o600
     db.close()
+    assert os.listdir(tmp_path) == ["kanban.db"]
 
 
 @pytest.mark.parametrize("umask", [0o022, 0o077])
@@ -82,9 +93,10 @@ def test_new_file_in_a_setgid_team_directory_is_group_writable(tmp_path: Path, u
         boards.create_board(Context(db, actor="alice"), "WEB", "Website")
     finally:
         os.umask(old)
-    for name in ("kanban.db", "kanban.db-wal", "kanban.db-shm"):
-        assert stat.S_IMODE((team / name).stat().st_mode) == 0o660, name
+    assert stat.S_IMODE((team / "kanban.db").stat().st_mode) == 0o660
+    assert journal_mode_during_a_change(db) == 0o660
     db.close()
+    assert os.listdir(team) == ["kanban.db"]
 
 
 def test_group_writable_directory_without_setgid_still_gives_a_private_file(
@@ -117,16 +129,16 @@ def test_an_empty_file_is_taken_as_a_new_database(db_path: Path) -> None:
 # --- connection settings ----------------------------------------------------
 
 
-def test_wal_foreign_keys_and_busy_timeout_are_on(ctx: Context) -> None:
+def test_rollback_journal_foreign_keys_and_busy_timeout_are_on(ctx: Context) -> None:
     with ctx.db.engine.connect() as conn:
 
         def pragma(name: str):
             return conn.exec_driver_sql(f"PRAGMA {name}").scalar_one()
 
-        assert pragma("journal_mode") == "wal"
+        assert pragma("journal_mode") == "delete"
         assert pragma("foreign_keys") == 1
         assert pragma("busy_timeout") == 5000
-        assert pragma("synchronous") == 1  # NORMAL
+        assert pragma("synchronous") == 2  # FULL: the safe setting for a rollback journal
 
 
 def test_a_write_transaction_takes_the_write_lock_at_once(ctx: Context, board) -> None:
@@ -422,30 +434,18 @@ def test_a_failed_backup_leaves_no_partial_file(
     ctx: Context, board, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cards.add_card(ctx, "WEB", "a")
-    connect = sqlite3.connect
+    copy_pages = database_module._copy_pages
 
-    class FullDisk:
-        """A source connection whose backup fails half-way, as on a full disk."""
+    def full_disk(source: sqlite3.Connection, copy: sqlite3.Connection) -> None:
+        """A backup that fails half-way, as on a full disk."""
+        copy.execute("CREATE TABLE half (x)")
+        raise sqlite3.OperationalError("database or disk is full")
 
-        def __init__(self, conn: sqlite3.Connection) -> None:
-            self.conn = conn
-
-        def backup(self, copy: sqlite3.Connection) -> None:
-            copy.execute("CREATE TABLE half (x)")
-            raise sqlite3.OperationalError("database or disk is full")
-
-        def __getattr__(self, name: str):
-            return getattr(self.conn, name)
-
-    def flaky_connect(name, *args, **kwargs):
-        conn = connect(name, *args, **kwargs)
-        return FullDisk(conn) if kwargs.get("uri") else conn
-
-    monkeypatch.setattr(database_module.sqlite3, "connect", flaky_connect)
+    monkeypatch.setattr(database_module, "_copy_pages", full_disk)
     target = tmp_path / "copy.db"
     with pytest.raises(StorageError) as caught:
         ctx.db.backup(target)
     assert caught.value.message == f"Cannot write {target}: database or disk is full."
     assert not target.exists()
-    monkeypatch.setattr(database_module.sqlite3, "connect", connect)
+    monkeypatch.setattr(database_module, "_copy_pages", copy_pages)
     assert raw(ctx.db.backup(target), "SELECT title FROM card") == [("a",)]  # retry works

@@ -99,13 +99,12 @@ class Changes:
     """What other processes commit from now on, polled cheaply (see storage.watch).
 
     The app polls from a worker thread and closes on the UI thread; the lock
-    keeps a close from pulling the connection out from under a poll (sqlite3
-    crashes the interpreter then, it does not raise).
+    keeps the two apart, so a poll never runs on a closed feed.
     """
 
     def __init__(self, ctx: Context) -> None:
         self._ctx = ctx
-        self._feed: ChangeFeed | None = ChangeFeed(ctx.db.reader_uri)
+        self._feed: ChangeFeed | None = ChangeFeed(ctx.db)
         self._lock = threading.Lock()
 
     def poll(self) -> tuple[list[Change], bool]:

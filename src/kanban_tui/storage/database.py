@@ -1,19 +1,28 @@
 """The database file: opening, checking, creating, migrating, transactions.
 
-Settings and what they promise: WAL journal with ``synchronous=NORMAL``. A
-committed change survives a crash of the process at any point; on power loss
-the last transactions before the loss may be rolled back, but the file is
-never left damaged. Readers never block the writer and the writer never
-blocks readers; writers queue on a 5 s busy timeout, and every write
-transaction starts with ``BEGIN IMMEDIATE`` so that a check and the write it
-guards (a WIP limit, a version) happen under one lock.
+Journal and what it promises. The file uses SQLite's rollback journal
+(``journal_mode=DELETE``, ``synchronous=FULL``), not WAL. A team shares one
+file, and some teammates may only read it: in WAL mode every reader needs
+the ``-wal`` and ``-shm`` files, and a reader who finds none creates them as
+its own, after which nobody else can write (and in a folder the reader
+cannot write, it cannot read safely at all). With a rollback journal a
+reader needs nothing but the file, and only writers create the journal,
+for the length of one change. A committed change survives a crash of the
+process or of the machine at any point, and the file is never left damaged.
+
+Readers and writers take turns: a change waits for reads in progress (they
+take milliseconds) and reads wait while a change is written. Writers queue
+on a 5 s busy timeout, and every write transaction starts with
+``BEGIN IMMEDIATE`` so that a check and the write it guards (a WIP limit, a
+version) happen under one lock. A file from an older version that is still
+in WAL mode is turned to the rollback journal by the first writer that can.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-import stat
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,34 +32,22 @@ from urllib.parse import quote
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.pool import NullPool
 from sqlmodel import Session, SQLModel, create_engine
 
-from ..domain.errors import ReadOnly, StorageError
+from ..domain.errors import InvalidInput, NotFound, ReadOnly, StorageError
 from . import risk_tables, tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 from .migrations import MIGRATIONS, SCHEMA_VERSION
+from .private_copy import PrivateCopy, hot_journal, needs_copy
+from .sqlite_file import make_folders, new_file_mode, read_header, write_blocker
 
 APPLICATION_ID = 0x4B414E42  # "KANB" in the SQLite header marks our files
-SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
-
-
-def _new_file_mode(path: Path) -> int:
-    """0600 for a personal file; 0660 in a group-writable setgid (team) directory."""
-    try:
-        parent = path.parent.stat()
-    except OSError:
-        return 0o600
-    shared = parent.st_mode & stat.S_ISGID and parent.st_mode & stat.S_IWGRP
-    return 0o660 if shared else 0o600
+BUSY = "The database is busy (another process held it for over 5 s); try again."
 
 
 def _uri(path: Path, immutable: bool = False) -> str:
-    """A read-only SQLite URI; quoting keeps "?", "#" and "%" in names literal.
-
-    ``immutable`` is for a file nobody can be writing to at the moment that
-    we may not write to either (no ``-shm`` beside it and a folder we cannot
-    create one in): SQLite then reads it without the shared-memory file.
-    """
+    """A read-only SQLite URI; quoting keeps "?", "#" and "%" in names literal."""
     suffix = "&immutable=1" if immutable else ""
     return f"file:{quote(str(path.absolute()))}?mode=ro{suffix}"
 
@@ -65,95 +62,159 @@ def _free_name(path: Path, tag: str) -> Path:
     return candidate
 
 
-def _check_header(path: Path) -> None:
+def _refuse_foreign(path: Path, app_id: int, version: int, has_tables: bool) -> None:
+    if version < 0 or (app_id != APPLICATION_ID and (app_id != 0 or has_tables)):
+        raise StorageError(f"{path} is an SQLite database of another program.")
+    if version > SCHEMA_VERSION:
+        raise StorageError(
+            f"{path} was written by a newer version of kanban (schema {version}, "
+            f"this one reads up to {SCHEMA_VERSION}); upgrade kanban to open it."
+        )
+
+
+def _probe_with(target: str) -> tuple[int, int, set[str]]:
+    conn = sqlite3.connect(target, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
-        with path.open("rb") as handle:
-            head = handle.read(len(SQLITE_MAGIC))
-    except OSError as error:
-        raise StorageError(f"Cannot read {path}: {error.strerror}.") from None
-    if head != SQLITE_MAGIC:
-        raise StorageError(f"{path} is not a kanban database (it is not an SQLite file).")
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        # quick_check reports most damage as a row, not as an exception.
+        check = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+    finally:
+        conn.close()
+    if check != "ok":
+        raise sqlite3.DatabaseError(" ".join(str(check).split()))
+    return app_id, version, names
 
 
-def _reader_uri(path: Path) -> str:
-    """The URI a read-only connection can open the file with (see ``_uri``)."""
-    if os.access(path.parent, os.W_OK) or Path(f"{path}-shm").exists():
-        return _uri(path)
-    return _uri(path, immutable=True)
+def _probe(path: Path, copy: PrivateCopy | None) -> tuple[int, int, set[str]]:
+    """(application_id, user_version, names in the schema), creating no file.
 
-
-def _probe(path: Path) -> tuple[int, int, bool]:
-    """(application_id, user_version, has_tables) read without changing the file."""
+    ``copy`` is a reader's private copy, used where SQLite could not read the
+    file in place without writing; a writer (no copy) reads or repairs it.
+    """
     try:
-        conn = sqlite3.connect(_reader_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        if needs_copy(path):
+            # Nobody has this WAL-mode file open; a writer may read it as it is.
+            if copy is None:
+                return _probe_with(_uri(path, immutable=True))
+            return _probe_with(_uri(copy.current()))
         try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
-            # quick_check reports most damage as a row, not as an exception.
-            check = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
-        finally:
-            conn.close()
+            return _probe_with(_uri(path))
+        except sqlite3.OperationalError as error:
+            if not hot_journal(error):
+                raise
+            if copy is None:  # a writer rolls the interrupted change back, as SQLite would
+                return _probe_with(f"file:{quote(str(path.absolute()))}")
+            return _probe_with(_uri(copy.current()))
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            raise StorageError(BUSY) from None
+        raise StorageError(f"{path} is damaged or not a database ({error}).") from None
     except sqlite3.DatabaseError as error:
         raise StorageError(f"{path} is damaged or not a database ({error}).") from None
-    if check != "ok":
-        first = " ".join(str(check).split())
-        raise StorageError(f"{path} is damaged or not a database ({first}).")
-    return app_id, version, has_tables
+
+
+def _check_schema(path: Path, names: set[str]) -> None:
+    missing = sorted(set(SQLModel.metadata.tables) - names)
+    if missing:
+        listed = ", ".join(missing)
+        raise StorageError(
+            f"{path} is damaged: the table{'s' if len(missing) > 1 else ''} {listed} "
+            f"{'are' if len(missing) > 1 else 'is'} missing; restore it from a backup."
+        )
+
+
+def _leave_wal(path: Path) -> None:
+    """Turn a file an older kanban left in WAL mode to the rollback journal."""
+    conn = sqlite3.connect(path, timeout=0.2, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = DELETE")
+    except sqlite3.OperationalError:
+        pass  # someone still has it open in WAL mode; the next writer's open tries again
+    finally:
+        conn.close()
+
+
+def _create(path: Path) -> None:
+    try:
+        make_folders(path.parent)
+        mode = new_file_mode(path)
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, mode)
+        os.fchmod(fd, mode)  # the umask must not widen or narrow it
+        os.close(fd)
+    except FileExistsError:
+        pass  # someone else created it a moment ago
+    except OSError as error:
+        raise StorageError(f"Cannot create {path}: {error.strerror}.") from None
 
 
 class Database:
     """One database file and its engine. Make it with :meth:`open`."""
 
-    def __init__(self, path: Path, engine: Engine, read_only: bool) -> None:
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine,
+        read_only_reason: str | None,
+        copy: PrivateCopy | None = None,
+    ) -> None:
         self.path = path
         self.engine = engine
-        self.read_only = read_only
+        self.read_only = read_only_reason is not None
+        self.read_only_reason = read_only_reason
+        """The sentence a refused change shows: whose file or folder is in the way."""
         self._writer = engine.execution_options(kanban_begin="BEGIN IMMEDIATE")
-        self.reader_uri = _reader_uri(path)
-        """How a plain sqlite3 connection opens this file for reading (a change feed)."""
         self.own_events: set[int] = set()
         """Ids of events this process committed, so a change feed can skip them."""
+        self._batch: Session | None = None
+        self._copy = copy or (PrivateCopy(path) if self.read_only else None)
+        self._copy_engine: tuple[Path, Engine] | None = None
+        self._copy_lock = threading.RLock()
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str]) -> Database:
-        """Open (creating if needed) a kanban database; never overwrite a foreign file."""
-        path = Path(path).expanduser()
-        fresh = not path.exists() or path.stat().st_size == 0
-        if not path.exists():
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                mode = _new_file_mode(path)
-                fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, mode)
-                os.fchmod(fd, mode)  # the umask must not widen or narrow it
-                os.close(fd)
-            except FileExistsError:
-                fresh = path.stat().st_size == 0
-            except OSError as error:
-                raise StorageError(f"Cannot create {path}: {error.strerror}.") from None
+    def open(cls, path: str | os.PathLike[str], *, create: bool = True) -> Database:
+        """Open a kanban database; never change a file it refuses or may only read.
+
+        ``create`` makes a missing or empty file a new database; without it
+        (a command that only reads) such a file is "not found".
+        """
+        path = Path(os.path.expanduser(path))
+        if path.is_symlink() and not path.exists():
+            target = os.readlink(path)
+            raise InvalidInput(f"{path} is a symbolic link to {target}, which is missing.")
         if path.is_dir():
             raise StorageError(f"{path} is a directory, not a database file.")
+        if not path.exists():
+            if not create:
+                raise NotFound(f"There is no database at {path}.")
+            _create(path)
+        fresh = path.stat().st_size == 0
+        blocker = write_blocker(path)
+        copy = PrivateCopy(path) if blocker else None
         version = app_id = 0
+        if fresh and not create:
+            raise NotFound(f"{path} is empty: it holds no board yet.")
+        if fresh and blocker:
+            raise StorageError(f"{path} is empty and cannot become a database: {blocker}")
         if not fresh:
-            _check_header(path)
-            app_id, version, has_tables = _probe(path)
-            if app_id != APPLICATION_ID and (app_id != 0 or has_tables):
-                raise StorageError(f"{path} is an SQLite database of another program.")
-            if version > SCHEMA_VERSION:
-                raise StorageError(
-                    f"{path} was written by a newer version of kanban (schema {version}, "
-                    f"this one reads up to {SCHEMA_VERSION}); upgrade kanban to open it."
-                )
-        read_only = not os.access(path, os.W_OK)
-        if read_only and version < SCHEMA_VERSION:
-            raise StorageError(f"{path} needs an upgrade but is read-only for you.")
-        database = cls(path, _make_engine(path, read_only), read_only)
+            header = read_header(path)
+            _refuse_foreign(path, header.application_id, header.user_version, False)
+            app_id, version, names = _probe(path, copy)
+            _refuse_foreign(path, app_id, version, bool(names))
+            if app_id == APPLICATION_ID and version == SCHEMA_VERSION:
+                _check_schema(path, names)
+            if blocker and version < SCHEMA_VERSION:
+                raise StorageError(f"{path} needs an upgrade, which is a change. {blocker}")
+            if blocker is None and header.wal:
+                _leave_wal(path)
+        database = cls(path, _make_engine(path, read_only=blocker is not None), blocker, copy)
         # An up-to-date file is not written: a write on every open would wake
-        # every watching TUI (PRAGMA data_version) and queue behind writers.
+        # every watching TUI and queue behind writers.
         current = app_id == APPLICATION_ID and version == SCHEMA_VERSION
-        if not read_only and not current:
+        if blocker is None and not current:
             try:
-                with _translate_errors():
+                with _translate_errors(database):
                     database._initialise(version)
             except BaseException:
                 database.close()
@@ -184,57 +245,131 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading; one consistent snapshot until it closes."""
-        with _translate_errors(), Session(self.engine, expire_on_commit=False) as session:
+        if self._batch is not None:
+            yield self._batch
+            return
+        with _translate_errors(self):
+            if self._copy is None:
+                with Session(self.engine, expire_on_commit=False) as session:
+                    yield session
+                return
+            with self._reader_session() as session:
+                yield session
+
+    @contextmanager
+    def _reader_session(self) -> Iterator[Session]:
+        """A read of a file this user may not write: in place when SQLite can,
+        else from a private recovered copy (see :mod:`.private_copy`)."""
+        if not needs_copy(self.path):
+            session = Session(self.engine, expire_on_commit=False)
+            try:
+                # Takes the shared lock now: SQLite checks for a hot journal here.
+                session.connection().exec_driver_sql("SELECT 1 FROM sqlite_master LIMIT 1")
+            except OperationalError as error:
+                session.close()
+                if not hot_journal(error.orig):
+                    raise
+            else:
+                self._release_copy()  # the file reads in place again
+                with session:
+                    yield session
+                return
+        with self._copy_lock, Session(self._copied(), expire_on_commit=False) as session:
             yield session
+
+    def _release_copy(self) -> None:
+        if self._copy_engine is None:
+            return
+        with self._copy_lock:
+            if self._copy_engine is not None:
+                self._copy_engine[1].dispose()
+                self._copy_engine = None
+            if self._copy is not None:
+                self._copy.close()
+
+    def _copied(self) -> Engine:
+        assert self._copy is not None
+        copy = self._copy.current()
+        if self._copy_engine is None or self._copy_engine[0] != copy:
+            if self._copy_engine is not None:
+                self._copy_engine[1].dispose()
+            self._copy_engine = (copy, _make_engine(copy, read_only=True))
+        return self._copy_engine[1]
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One user action: a write transaction that commits whole or not at all."""
-        if self.read_only:
-            raise ReadOnly(f"{self.path} is read-only for you; changes are not allowed.")
-        with _translate_errors(), Session(self._writer, expire_on_commit=False) as session:
+        if self._batch is not None:
+            yield self._batch
+            return
+        if self.read_only_reason is not None:
+            raise ReadOnly(self.read_only_reason)
+        with _translate_errors(self), Session(self._writer, expire_on_commit=False) as session:
             with session.begin():  # noqa: SIM117 - own events are noted after the commit
                 yield session
             self.own_events.update(row.id for row in session.info.pop("events", ()))
 
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Several actions as one transaction: every read and write inside sees
+        the others, and all of them are kept, or none (``kanban demo``)."""
+        with self.write() as session:
+            self._batch = session
+            try:
+                yield
+            finally:
+                self._batch = None
+
     def backup(self, target: str | os.PathLike[str]) -> Path:
         """A consistent copy of the live database (SQLite's online backup)."""
         target = Path(target).expanduser()
-        if target.exists():
+        if target.exists() or target.is_symlink():
             raise StorageError(f"{target} exists already; choose a new file for the backup.")
-        source = sqlite3.connect(_uri(self.path), uri=True)
         created = False
         try:
-            fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
             created = True
             os.close(fd)
             copy = sqlite3.connect(target)
             try:
-                source.backup(copy)
+                with self.read() as session:
+                    _copy_pages(session.connection().connection.driver_connection, copy)
             finally:
                 copy.close()
-        except (OSError, sqlite3.Error) as error:
+        except (OSError, sqlite3.Error, StorageError) as error:
             if created:  # a half-written copy is no backup, and would block a retry
                 target.unlink(missing_ok=True)
+            if isinstance(error, StorageError):
+                raise
             reason = error.strerror if isinstance(error, OSError) else str(error)
             raise StorageError(f"Cannot write {target}: {reason}.") from None
-        finally:
-            source.close()
         return target
 
     def close(self) -> None:
         self.engine.dispose()
+        self._release_copy()
+        if self._copy is not None:
+            self._copy.close()
+
+
+def _copy_pages(source: sqlite3.Connection, copy: sqlite3.Connection) -> None:
+    """SQLite's online backup, inside the caller's read transaction."""
+    source.backup(copy)
 
 
 def _make_engine(path: Path, read_only: bool) -> Engine:
     # URL.create takes the name as it is: a URL string would be parsed, and
     # "?", "#" or "%41" in a folder name would open (or create) another file.
     if read_only:
-        url = URL.create("sqlite", database=_reader_uri(path), query={"uri": "true"})
+        url = URL.create("sqlite", database=_uri(path), query={"uri": "true"})
     else:
-        url = URL.create("sqlite", database=str(path))
+        url = URL.create("sqlite", database=str(path.absolute()))
     engine = create_engine(
-        url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}
+        url,
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        # A reader keeps no connection between reads: nothing of its own stays
+        # open on a file it may not write.
+        poolclass=NullPool if read_only else None,
     )
 
     @event.listens_for(engine, "connect")
@@ -244,9 +379,6 @@ def _make_engine(path: Path, read_only: bool) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        if not read_only:
-            cursor.execute("PRAGMA journal_mode = WAL")
-            cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -257,18 +389,17 @@ def _make_engine(path: Path, read_only: bool) -> Engine:
 
 
 @contextmanager
-def _translate_errors() -> Iterator[None]:
+def _translate_errors(database: Database) -> Iterator[None]:
     """Turn driver failures into one sentence; domain errors pass through."""
     try:
         yield
     except OperationalError as error:
         text = str(error.orig)
         if "locked" in text or "busy" in text:
-            raise StorageError(
-                "The database is busy (another process held it for over 5 s); try again."
-            ) from None
+            raise StorageError(BUSY) from None
         if "readonly" in text or "read-only" in text:
-            raise ReadOnly("The database is read-only for you; changes are not allowed.") from None
+            reason = database.read_only_reason or write_blocker(database.path)
+            raise ReadOnly(reason or f"{database.path} could not be written ({text}).") from None
         raise StorageError(f"Database error: {text}.") from None
     except DBAPIError as error:
         raise StorageError(f"Database error: {error.orig}.") from None

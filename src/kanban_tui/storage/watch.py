@@ -1,15 +1,28 @@
 """Notice what other processes committed, cheaply.
 
-``PRAGMA data_version`` changes when another connection commits; it costs
-microseconds, so a TUI can poll it several times a second. When it moves,
-the activity log (append-only, ids ascending) says what changed, so the
-screen reloads only that.
+The activity log is append-only and every change writes to it, with ids
+that grow in commit order (writes are serialised). So the newest event id
+says whether anything was committed since the last look, for the price of
+one index lookup, and the rows after the last seen id say what changed, so
+a screen reloads only that. Each poll is its own short read, through the
+same path as every other read, so a reader who may not write the file
+never makes SQLite create anything beside it (see :mod:`.database`).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import text
+
+if TYPE_CHECKING:
+    from .database import Database
+
+_LAST = text("SELECT coalesce(max(id), 0) FROM event")
+_SINCE = text(
+    "SELECT id, board_id, entity, key, action, actor FROM event WHERE id > :last ORDER BY id"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,20 +36,15 @@ class Change:
 
 
 class ChangeFeed:
-    """One long-lived connection that reports the events committed since last asked."""
+    """Reports the events committed since it last looked."""
 
     own_seen = False
     """Whether the last poll found commits of this process (left out of its result)."""
 
-    def __init__(self, uri: str) -> None:
-        # data_version is per connection: it must be this same connection each time.
-        self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=5)
-        self._version = self._data_version()
-        row = self._conn.execute("SELECT coalesce(max(id), 0) FROM event").fetchone()
-        self._last_event = int(row[0])
-
-    def _data_version(self) -> int:
-        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+    def __init__(self, database: Database) -> None:
+        self._database = database
+        with database.read() as session:
+            self._last_event = int(session.execute(_LAST).scalar_one())
 
     def poll(self, own: set[int] | None = None) -> list[Change]:
         """Events committed since the last poll (empty if none).
@@ -46,14 +54,10 @@ class ChangeFeed:
         there were any.
         """
         self.own_seen = False
-        version = self._data_version()
-        if version == self._version:
-            return []
-        self._version = version
-        rows = self._conn.execute(
-            "SELECT id, board_id, entity, key, action, actor FROM event WHERE id > ? ORDER BY id",
-            (self._last_event,),
-        ).fetchall()
+        with self._database.read() as session:
+            if int(session.execute(_LAST).scalar_one()) <= self._last_event:
+                return []
+            rows = session.execute(_SINCE, {"last": self._last_event}).all()
         if rows:
             self._last_event = rows[-1][0]
         if own:
@@ -64,4 +68,4 @@ class ChangeFeed:
         return [Change(*row) for row in rows]
 
     def close(self) -> None:
-        self._conn.close()
+        """Nothing is held between polls; kept so that callers need not know."""
