@@ -11,15 +11,54 @@ from pathlib import Path
 
 import platformdirs
 
+from .domain.errors import InvalidInput
+
 APP_NAME = "kanban"
 
 
 def default_db_path() -> Path:
     """``KANBAN_DB`` if set, else ``kanban.db`` in the user data directory."""
-    override = os.environ.get("KANBAN_DB", "").strip()
-    if override:
-        return Path(override).expanduser()
+    override = os.environ.get("KANBAN_DB", "")
+    if override.strip():  # set but empty means unset, as usual for variables
+        return db_file(override, "KANBAN_DB")
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "kanban.db"
+
+
+def db_file(text: str, source: str = "--db") -> Path:
+    """The database file a person named, or one sentence on why it cannot be one.
+
+    SQLite gives some names a meaning of its own: ``:memory:`` and ``""`` are
+    databases that vanish when the command ends, and ``file:...`` is a URI
+    with options. Such a board would be lost without a word, so they are
+    refused, as are names that cannot be what was meant.
+    """
+    if not text.strip():
+        raise InvalidInput(f"{source} needs a file name (got an empty one).")
+    if text.strip() == ":memory:" or text.startswith("file:"):
+        raise InvalidInput(
+            f"{source} {text!r} is a name SQLite reads as an in-memory or URI database, "
+            "which would lose the board; give a file path such as ./board.db."
+        )
+    if "\0" in text or not _encodable(text):
+        raise InvalidInput(f"{source} {text!r} is not a valid file name (it is not UTF-8).")
+    expanded = os.path.expanduser(text)  # leaves ~nobody-such as it is (Path raises)
+    if expanded.startswith("~"):
+        user = text[1:].split("/", 1)[0]
+        raise InvalidInput(f"{source} {text!r} starts with ~{user}, but there is no user {user}.")
+    path = Path(expanded)
+    if path.is_symlink() and not path.exists():
+        raise InvalidInput(
+            f"{source} {text!r} is a symbolic link to {os.readlink(path)}, which is missing."
+        )
+    return path
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes from argv arrive as surrogates
+        return False
+    return True
 
 
 def config_path() -> Path:

@@ -6,7 +6,15 @@ import argparse
 from typing import Any
 
 from . import output
-from .common import board_key, context, db_path, examples, missing_action, shared_options
+from .common import (
+    board_key,
+    context,
+    db_path,
+    examples,
+    holds_nothing,
+    missing_action,
+    shared_options,
+)
 from .output import safe
 
 BOARD_EPILOG = examples(
@@ -151,7 +159,7 @@ def run_list(args: argparse.Namespace) -> int:
 
     listed = []
     # No file means no boards: listing must not leave an empty database behind.
-    if db_path(args).exists():
+    if not holds_nothing(db_path(args)):
         with context(args) as ctx:
             listed = [(board, boards.columns(ctx, board.key)) for board in boards.list_boards(ctx)]
     if args.json:

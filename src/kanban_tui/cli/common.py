@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from .. import paths
-from ..domain.errors import NotFound
+from ..domain.errors import KanbanError, NotFound
 
 if TYPE_CHECKING:
     from ..services.context import Context
@@ -80,7 +80,11 @@ class Parser(argparse.ArgumentParser):
 
 
 def _db_help() -> str:
-    return f"the database file (default: $KANBAN_DB, else {paths.default_db_path()})"
+    try:
+        default = str(paths.default_db_path())
+    except KanbanError:  # a bad $KANBAN_DB is reported when a command runs, not in --help
+        default = "kanban.db in the user data folder"
+    return f"the database file (default: $KANBAN_DB, else {default})"
 
 
 BOARD_HELP = "the board (default: the only one, else the one last opened in the TUI)"
@@ -109,8 +113,8 @@ def add_top_options(parser: Parser) -> None:
 
 
 def db_path(args: argparse.Namespace) -> Path:
-    if args.db:
-        return Path(args.db).expanduser()
+    if args.db is not None:
+        return paths.db_file(args.db)
     return paths.default_db_path()
 
 
@@ -127,16 +131,25 @@ def context(args: argparse.Namespace, *, create: bool = False) -> Iterator[Conte
     from ..storage.database import Database
 
     path = db_path(args)
-    if not create and not path.exists():
+    if not create and holds_nothing(path):
+        there = "There is no database at" if not path.exists() else "There is no board yet in"
         raise NotFound(
-            f"There is no database at {path}; create a board with "
+            f"{there} {path}; create a board with "
             "`kanban board create KEY NAME` or start the TUI with `kanban`."
         )
-    database = Database.open(path)
+    database = Database.open(path, create=create)
     try:
         yield Context(database)
     finally:
         database.close()
+
+
+def holds_nothing(path: Path) -> bool:
+    """No file there, or an empty one: no board to read, nothing to create for a read."""
+    try:
+        return not path.exists() or (path.is_file() and path.stat().st_size == 0)
+    except OSError:
+        return False
 
 
 def board_key(ctx: Context, args: argparse.Namespace) -> str:
