@@ -236,11 +236,13 @@ def fill(ctx: Context, today: date, key: str = "WEB") -> Board:
     )
 
     board: Board | None = None
-    for moment, actor, action in sorted(timeline, key=lambda item: item[0]):
-        result = action(replace(ctx, clock=partial(_fixed, moment), actor=actor))
-        if board is None:
-            assert isinstance(result, Board)
-            board = result
-    assert board is not None
-    fill_risks(ctx, today, key)
+    # One transaction: a demo interrupted half-way leaves nothing, not half a board.
+    with ctx.db.batch():
+        for moment, actor, action in sorted(timeline, key=lambda item: item[0]):
+            result = action(replace(ctx, clock=partial(_fixed, moment), actor=actor))
+            if board is None:
+                assert isinstance(result, Board)
+                board = result
+        assert board is not None
+        fill_risks(ctx, today, key)
     return board
