@@ -77,7 +77,7 @@ def test_a_negative_schema_version_is_refused_like_a_foreign_file(db_path: Path,
 
 def test_a_truncated_wal_file_is_refused_with_nothing_made_beside_it(db_path: Path) -> None:
     make_board(db_path)
-    for number in range(200):
+    for _ in range(200):
         raw(
             db_path,
             "INSERT INTO event (board_id, at, actor, entity, key, action, data) "
