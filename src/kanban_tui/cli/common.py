@@ -123,9 +123,11 @@ def context(args: argparse.Namespace, *, create: bool = False) -> Iterator[Conte
     cannot hold, and a mistyped ``--db`` should say so rather than leave an
     empty database behind.
     """
-    from ..services.context import Context
+    from ..services.context import Context, current_user
     from ..storage.database import Database
 
+    # Who acts is checked first: a bad KANBAN_USER neither creates nor migrates a file.
+    actor = current_user()
     path = db_path(args)
     if not create and not path.exists():
         raise NotFound(
@@ -134,7 +136,7 @@ def context(args: argparse.Namespace, *, create: bool = False) -> Iterator[Conte
         )
     database = Database.open(path)
     try:
-        yield Context(database)
+        yield Context(database, actor=actor)
     finally:
         database.close()
 
