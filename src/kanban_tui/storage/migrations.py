@@ -47,13 +47,12 @@ def one_name_per_person(conn: Any) -> None:
         ).fetchall()
         for row_id, name in rows:
             folded = people.canonical(name)
-            if folded == name:
-                continue
-            if not folded:  # a blank name: no assignee; a risk keeps the owner it has
-                if column == "owner":
-                    continue
-                folded = None
-            conn.exec_driver_sql(f"UPDATE {table} SET {column} = ? WHERE id = ?", (folded, row_id))
+            if folded == name or (not folded and column == "owner"):
+                continue  # a risk keeps even a blank owner: it must have one
+            # A blank assignee was no one.
+            conn.exec_driver_sql(
+                f"UPDATE {table} SET {column} = ? WHERE id = ?", (folded or None, row_id)
+            )
 
 
 MIGRATIONS: dict[int, Callable[[Any], None]] = {1: one_name_per_person}
