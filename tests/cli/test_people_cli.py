@@ -25,7 +25,7 @@ ZERO_WIDTH_BOB = (
         ["risk", "list"],
         ["log"],
         ["board", "create", "OPS", "Ops"],
-        ["backup", "copy.db"],
+        ["backup", "COPY"],  # COPY: a file in tmp_path
         [],  # the TUI
     ],
 )
@@ -34,10 +34,12 @@ def test_a_bad_kanban_user_stops_every_command(
 ) -> None:
     web("card", "add", "x")
     before = dump(db_path)
+    copy = db_path.with_name("copy.db")
     monkeypatch.setenv("KANBAN_USER", "bob\u200b")
-    result = web(*argv)
+    result = web(*[str(copy) if arg == "COPY" else arg for arg in argv])
     assert (result.code, result.out, result.error) == (2, "", ZERO_WIDTH_BOB)
     assert dump(db_path) == before
+    assert not copy.exists()
 
 
 def test_a_bad_kanban_user_creates_no_file(
