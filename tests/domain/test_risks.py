@@ -183,12 +183,15 @@ def test_clean_accepts_every_field() -> None:
          "(got 'huge')."),
         ("title", "  ", "Title must not be empty."),
         ("title", "two\nlines", "Title must be one line."),
-        ("owner", "", "A risk has exactly one owner: give one user name of 1-40 characters "
+        ("owner", "", "A risk has exactly one owner: give one user name of 1-64 characters "
          "without spaces or commas (got '')."),
-        ("owner", None, "A risk has exactly one owner: give one user name of 1-40 characters "
+        ("owner", None, "A risk has exactly one owner: give one user name of 1-64 characters "
          "without spaces or commas (got None)."),
-        ("owner", "bob, chen", "A risk has exactly one owner: give one user name of 1-40 "
-         "characters without spaces or commas (got 'bob, chen')."),
+        ("owner", "bob, chen",
+         "Risk owner must be one user name without spaces or commas (got 'bob, chen')."),
+        ("owner", "b" * 65, "Risk owner must be at most 64 characters (got 65)."),
+        ("owner", "bob\u202e", "Risk owner must not change the text direction: it contains "
+         "the bidi control U+202E RIGHT-TO-LEFT OVERRIDE (got 'bob\\u202e')."),
         ("mitigation", "x" * 10_001, "Mitigation must be at most 10000 characters (got 10001)."),
         ("colour", "red",
          "Unknown risk field 'colour': use one of title, description, category, probability, "

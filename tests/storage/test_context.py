@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+import getpass
 import time
 from datetime import UTC, date, datetime
 
 import pytest
 
-from kanban_tui.services import Context, current_user
+from kanban_tui.domain.errors import InvalidInput
+from kanban_tui.services import Context, activity, boards, current_user
 from kanban_tui.services.context import iso
 
 
@@ -65,3 +68,65 @@ def test_kanban_user_overrides_the_os_user(monkeypatch: pytest.MonkeyPatch) -> N
     assert current_user() == "carol"
     monkeypatch.setenv("KANBAN_USER", "")
     assert current_user() != ""
+
+
+# --- who acts: one person is one name ----------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["Bob", " bob ", "ＢＯＢ", "@Bob"])
+def test_kanban_user_is_kept_in_canonical_form(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv("KANBAN_USER", value)
+    assert current_user() == "bob"
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (
+            "bob\u200b",
+            "KANBAN_USER must be visible text: it contains the invisible character "
+            "U+200B ZERO WIDTH SPACE (got 'bob\\u200b').",
+        ),
+        (
+            "\u202ebob",
+            "KANBAN_USER must not change the text direction: it contains the bidi control "
+            "U+202E RIGHT-TO-LEFT OVERRIDE (got '\\u202ebob').",
+        ),
+        (
+            "bob\x1b[31m",
+            "KANBAN_USER must be one line of visible text: it contains the control character "
+            "U+001B (got 'bob\\x1b[31m').",
+        ),
+        ("b" * 65, "KANBAN_USER must be at most 64 characters (got 65)."),
+        ("@", "KANBAN_USER must be a user name of 1-64 characters (got '@')."),
+    ],
+)
+def test_a_bad_kanban_user_is_refused_with_one_sentence(
+    monkeypatch: pytest.MonkeyPatch, value: str, message: str
+) -> None:
+    monkeypatch.setenv("KANBAN_USER", value)
+    with pytest.raises(InvalidInput) as caught:
+        current_user()
+    assert caught.value.message == message
+    assert caught.value.exit_code == 2
+
+
+def test_the_login_name_goes_through_the_same_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("KANBAN_USER")
+    monkeypatch.setattr(getpass, "getuser", lambda: "Carol")
+    assert current_user() == "carol"
+    monkeypatch.setattr(getpass, "getuser", lambda: "carol\u2060")
+    with pytest.raises(InvalidInput) as caught:
+        current_user()
+    assert caught.value.message == (
+        "The login name (set KANBAN_USER to use another) must be visible text: it contains "
+        "the invisible character U+2060 WORD JOINER (got 'carol\\u2060')."
+    )
+
+
+def test_the_log_names_the_actor_in_canonical_form(ctx: Context) -> None:
+    bob = Context(ctx.db, actor=" ＢＯＢ ", clock=ctx.clock)
+    assert bob.actor == "bob"
+    boards.create_board(bob, "WEB", "Website")
+    assert [event.actor for event in activity.recent_events(ctx, "WEB")] == ["bob"]
+    assert dataclasses.replace(bob, actor="@Dana").actor == "dana"

@@ -297,16 +297,20 @@ def test_paths_with_uri_characters_open_the_right_file(tmp_path: Path, folder: s
 # --- migration ---------------------------------------------------------------
 
 
+CURRENT = migrations.SCHEMA_VERSION
+NEXT = CURRENT + 1
+
+
 def add_colour(conn) -> None:
-    """A stand-in v1 -> v2 step."""
+    """A stand-in step from the current version to the next."""
     conn.exec_driver_sql("ALTER TABLE card ADD COLUMN colour TEXT DEFAULT 'blue'")
     conn.exec_driver_sql("UPDATE board SET name = name || ' v2'")
 
 
-def pretend_version_2(monkeypatch: pytest.MonkeyPatch, step) -> None:
+def pretend_next_version(monkeypatch: pytest.MonkeyPatch, step) -> None:
     for module in (migrations, database_module):
-        monkeypatch.setattr(module, "SCHEMA_VERSION", 2)
-        monkeypatch.setattr(module, "MIGRATIONS", {1: step})
+        monkeypatch.setattr(module, "SCHEMA_VERSION", NEXT)
+        monkeypatch.setattr(module, "MIGRATIONS", {CURRENT: step})
 
 
 def test_an_older_file_is_migrated_after_a_backup(
@@ -314,20 +318,20 @@ def test_an_older_file_is_migrated_after_a_backup(
 ) -> None:
     make_board(db_path)
     old_bytes = db_path.read_bytes()
-    pretend_version_2(monkeypatch, add_colour)
+    pretend_next_version(monkeypatch, add_colour)
 
     db = Database.open(db_path)
     ctx = Context(db)
     assert [b.name for b in boards.list_boards(ctx)] == ["Website v2"]
     assert [c.title for c in cards.list_cards(ctx, "WEB")] == ["card 1", "card 2", "card 3"]
     db.close()
-    assert raw(db_path, "PRAGMA user_version") == [(2,)]
+    assert raw(db_path, "PRAGMA user_version") == [(NEXT,)]
     assert raw(db_path, "SELECT DISTINCT colour FROM card") == [("blue",)]
 
-    backup = db_path.with_name("kanban.db.v1.bak")
+    backup = db_path.with_name(f"kanban.db.v{CURRENT}.bak")
     assert backup.exists()
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
-    assert raw(backup, "PRAGMA user_version") == [(1,)]
+    assert raw(backup, "PRAGMA user_version") == [(CURRENT,)]
     assert raw(backup, "SELECT name FROM board") == [("Website",)]
     assert raw(backup, "SELECT title FROM card ORDER BY number") == [
         ("card 1",),
@@ -346,22 +350,22 @@ def test_a_failed_migration_leaves_the_file_at_its_version(
         conn.exec_driver_sql("UPDATE board SET name = 'half done'")
         conn.exec_driver_sql("ALTER TABLE no_such_table ADD COLUMN x")
 
-    pretend_version_2(monkeypatch, broken)
+    pretend_next_version(monkeypatch, broken)
     with pytest.raises(StorageError) as caught:
         Database.open(db_path)
     assert caught.value.message == (
-        f"{db_path} could not be upgraded from schema 1 to 2 (no such table: no_such_table); "
-        f"it is unchanged, and a copy is at {db_path}.v1.bak."
+        f"{db_path} could not be upgraded from schema {CURRENT} to {NEXT} (no such table: "
+        f"no_such_table); it is unchanged, and a copy is at {db_path}.v{CURRENT}.bak."
     )
-    assert raw(db_path, "PRAGMA user_version") == [(1,)]
+    assert raw(db_path, "PRAGMA user_version") == [(CURRENT,)]
     assert raw(db_path, "SELECT name FROM board") == [("Website",)]
-    assert db_path.with_name("kanban.db.v1.bak").exists()
+    assert db_path.with_name(f"kanban.db.v{CURRENT}.bak").exists()
 
     # Fixed release: opening again migrates, keeping the first backup too.
-    pretend_version_2(monkeypatch, add_colour)
+    pretend_next_version(monkeypatch, add_colour)
     Database.open(db_path).close()
-    assert raw(db_path, "PRAGMA user_version") == [(2,)]
-    backups = sorted(p.name for p in db_path.parent.glob("kanban.db.v1*.bak"))
+    assert raw(db_path, "PRAGMA user_version") == [(NEXT,)]
+    backups = sorted(p.name for p in db_path.parent.glob(f"kanban.db.v{CURRENT}*.bak"))
     assert len(backups) == 2, backups
 
 
@@ -378,7 +382,7 @@ def test_busy_database_on_open_is_a_clear_error(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     make_board(db_path)
-    pretend_version_2(monkeypatch, add_colour)
+    pretend_next_version(monkeypatch, add_colour)
     monkeypatch.setattr(database_module, "BUSY_TIMEOUT_MS", 50)
     holder = sqlite3.connect(db_path, isolation_level=None)
     try:
@@ -388,7 +392,7 @@ def test_busy_database_on_open_is_a_clear_error(
         holder.execute("ROLLBACK")
     finally:
         holder.close()
-    assert raw(db_path, "PRAGMA user_version") == [(1,)]
+    assert raw(db_path, "PRAGMA user_version") == [(CURRENT,)]
 
 
 # --- backup --------------------------------------------------------------------

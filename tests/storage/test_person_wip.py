@@ -88,3 +88,31 @@ def test_no_limit_and_unassigned_cards_are_unaffected(ctx: Context, board: Board
     card_services.move_card(ctx, waiting.key, "In Progress")
     board_services.set_person_wip_limit(ctx, "WEB", None)
     _started(ctx, "Alice again")
+
+
+# --- one person is one name -------------------------------------------------------
+
+
+def test_any_spelling_of_a_name_counts_for_one_person(ctx: Context, board: Board) -> None:
+    board_services.set_person_wip_limit(ctx, "WEB", 2)
+    _started(ctx, "First", "bob")
+    _started(ctx, "Second", "Bob ")
+    assert [row["assignee"] for row in card_rows(ctx).values()] == ["bob", "bob"]
+    waiting = card_services.add_card(ctx, "WEB", "Third", assignee="ＢＯＢ")
+    other = _started(ctx, "Nobody's", None)
+    rows = card_rows(ctx)
+    with pytest.raises(PersonWipLimitReached) as caught:
+        card_services.move_card(ctx, waiting.key, "In Progress")
+    assert caught.value.message == "WIP limit reached: bob has 2 of 2 cards in progress."
+    with pytest.raises(PersonWipLimitReached):
+        card_services.edit_card(ctx, other, {"assignee": "Bob"})
+    with pytest.raises(PersonWipLimitReached):
+        card_services.add_card(ctx, "WEB", "Fourth", assignee="@BOB", column="In Progress")
+    assert card_rows(ctx) == rows
+
+
+def test_assign_to_me_knows_the_actor_in_any_spelling(ctx: Context, board: Board) -> None:
+    bob = Context(ctx.db, actor="Bob", clock=ctx.clock)
+    card = card_services.add_card(ctx, "WEB", "Bob's", assignee="BOB")
+    assert card_services.toggle_assign_to_me(bob, card.key).assignee is None
+    assert card_services.toggle_assign_to_me(bob, card.key).assignee == "bob"

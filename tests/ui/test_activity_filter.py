@@ -45,3 +45,13 @@ def test_every_word_must_match_the_line_who_or_key() -> None:
     assert words.matches(event("WEB-1"), "moved WEB-1 from Review to Done")
     assert not words.matches(event("WEB-1"), "moved WEB-1 from To Do to Review")
     assert EventFilter.parse("bob", "alice").matches(event("WEB-1", "bob"), "moved")
+
+
+def test_people_compare_in_canonical_form_even_for_actors_logged_before_it() -> None:
+    # The log is append-only: an actor written as "Bob " before names were
+    # normalised stays so, and the filter still finds it as bob.
+    for actor in ("bob", "Bob ", "ＢＯＢ", "@Bob"):
+        assert EventFilter.parse("@BOB", "alice").matches(event("WEB-1", actor), ""), actor
+        assert EventFilter.parse("@me", " Bob").matches(event("WEB-1", actor), ""), actor
+        assert EventFilter.parse("@ｂｏ", "alice").matches(event("WEB-1", actor), ""), actor
+    assert not EventFilter.parse("@me", "bob").matches(event("WEB-1", "bobby"), "")

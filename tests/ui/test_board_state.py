@@ -60,3 +60,15 @@ def test_visible_follows_the_filter_and_changes():
     state.put(replace(card(2), title="Alpha two"))
     assert [c.number for c in state.visible(TODO.id)] == [1, 2]
     assert (state.shown, state.total) == (2, 2)
+
+
+def test_filter_names_compare_in_canonical_form():
+    bob = card(1, assignee="bob")
+    for typed in ("@BOB", "@Bo", "@ＢＯＢ", "@@bob"):
+        assert Filter(typed, "me").matches(bob), typed
+    for me in ("Bob", " ＢＯＢ ", "@bob"):
+        assert Filter("@me", me).matches(bob), me
+        assert Filter("@ME", me).matches(bob), me
+    assert not Filter("@me", "bobby").matches(bob)
+    state = BoardState(Board(1, "WEB", "Web"), [TODO], [bob, card(2, assignee="Bob")])
+    assert state.assignees() == ["bob"]

@@ -127,9 +127,11 @@ def context(args: argparse.Namespace, *, create: bool = False) -> Iterator[Conte
     cannot hold, and a mistyped ``--db`` should say so rather than leave an
     empty database behind.
     """
-    from ..services.context import Context
+    from ..services.context import Context, current_user
     from ..storage.database import Database
 
+    # Who acts is checked first: a bad KANBAN_USER neither creates nor migrates a file.
+    actor = current_user()
     path = db_path(args)
     if not create and holds_nothing(path):
         there = "There is no database at" if not path.exists() else "There is no board yet in"
@@ -139,7 +141,7 @@ def context(args: argparse.Namespace, *, create: bool = False) -> Iterator[Conte
         )
     database = Database.open(path, create=create)
     try:
-        yield Context(database)
+        yield Context(database, actor=actor)
     finally:
         database.close()
 

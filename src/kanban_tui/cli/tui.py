@@ -17,6 +17,9 @@ def _interactive() -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..services.context import current_user
+
+    current_user()  # a bad KANBAN_USER is refused before anything else, as for every command
     # A script or agent that runs bare `kanban` through a pipe would otherwise
     # hang on a UI nobody can see.
     if not _interactive():

@@ -11,11 +11,11 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from . import risks, validation
+from . import people, risks, validation
 from .errors import InvalidInput
 
 MAX_TEXT = 10_000
-MAX_OWNER = validation.MAX_ASSIGNEE
+MAX_OWNER = people.MAX_NAME
 NONE_WORDS = ("", "none", "-")
 
 
@@ -32,13 +32,9 @@ def status(value: str | risks.RiskStatus) -> risks.RiskStatus:
 
 
 def owner(value: str | None) -> str:
-    """Exactly one user name."""
-    name = (value or "").strip().lstrip("@")
-    if (
-        not name
-        or len(name) > MAX_OWNER
-        or any(ch.isspace() or ch == "," or ord(ch) < 32 or ord(ch) == 127 for ch in name)
-    ):
+    """Exactly one user name, in its canonical form (see :mod:`.people`)."""
+    name = people.user_name(value or "", "Risk owner")
+    if not name:
         raise InvalidInput(
             f"A risk has exactly one owner: give one user name of 1-{MAX_OWNER} characters "
             f"without spaces or commas (got {value!r})."

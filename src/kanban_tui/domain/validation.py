@@ -13,6 +13,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TypeVar
 
+from . import people
 from .errors import InvalidInput
 from .model import CardType, Category, Priority
 
@@ -23,7 +24,7 @@ MAX_COLUMN_NAME = 40
 MAX_LABELS = 10
 MAX_LABEL = 30
 MAX_POINTS = 100
-MAX_ASSIGNEE = 40
+MAX_ASSIGNEE = people.MAX_NAME
 MAX_REASON = 500
 
 E = TypeVar("E", bound=StrEnum)
@@ -139,17 +140,11 @@ def category(value: str | Category) -> Category:
 
 
 def assignee(value: str | None) -> str | None:
+    """A user name in its canonical form (see :mod:`.people`); blank or none: no one."""
     if value is None:
         return None
-    name = value.strip().lstrip("@")
-    if not name or name.lower() == "none":
-        return None
-    if len(name) > MAX_ASSIGNEE or _has_control(name) or any(ch.isspace() for ch in name):
-        raise InvalidInput(
-            f"Assignee must be a user name of 1-{MAX_ASSIGNEE} characters without spaces "
-            f"(got {value!r})."
-        )
-    return name
+    name = people.user_name(value, "Assignee")
+    return None if name in ("", "none") else name
 
 
 def labels(values: Iterable[str]) -> tuple[str, ...]:

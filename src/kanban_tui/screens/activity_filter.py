@@ -3,7 +3,8 @@
 ``WEB-12`` (a card, risk ``WEB-R3`` or sprint ``WEB-S2`` key) keeps the events
 about it, ``@bob`` the events bob made (``@me``: mine), and any other word
 the events whose line contains it. Every part must match; several keys mean
-any of them.
+any of them. Names compare in their canonical form (``@BOB`` is bob), and so
+do actors that the log kept as they were written before that form existed.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..domain import people
 from ..domain.model import Event
 
 KEY = re.compile(r"[A-Za-z][A-Za-z0-9]{1,9}-[RrSs]?\d+")
@@ -26,18 +28,18 @@ class EventFilter:
     @classmethod
     def parse(cls, text: str, me: str) -> EventFilter:
         keys: list[str] = []
-        people: list[str] = []
+        persons: list[str] = []
         words: list[str] = []
         for term in text.split():
             if term.startswith("@"):
-                name = term[1:].lower()
+                name = people.canonical(term)
                 if name:
-                    people.append(f"={me.lower()}" if name == "me" else name)
+                    persons.append(f"={people.canonical(me)}" if name == "me" else name)
             elif KEY.fullmatch(term):
                 keys.append(normal_key(term))
             else:
                 words.append(term.lower())
-        return cls(text, tuple(keys), tuple(people), tuple(words))
+        return cls(text, tuple(keys), tuple(persons), tuple(words))
 
     @property
     def active(self) -> bool:
@@ -55,7 +57,7 @@ class EventFilter:
             named = {event.key.upper(), card.upper() if isinstance(card, str) else ""}
             if not named & set(self.keys):
                 return False
-        actor = event.actor.lower()
+        actor = people.canonical(event.actor)
         for person in self.people:
             exact = person.startswith("=")
             if (actor != person[1:]) if exact else not actor.startswith(person):

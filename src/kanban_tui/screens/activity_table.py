@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.events import Resize
 from textual.widgets import DataTable
 
-from ..domain import activity
+from ..domain import activity, people
 from ..domain.model import Event
 from ..widgets.text import one_line
 
@@ -99,7 +99,7 @@ class ActivityTable(DataTable[Text], inherit_bindings=False):
             moment = event.at.astimezone()
             when = activity.when(moment, now) if now is not None else moment.isoformat()
             cells = [Text(when, style="dim", no_wrap=True, overflow="ellipsis")]
-            style = "bold" if event.actor == self.me else ""
+            style = "bold" if people.same(event.actor, self.me) else ""
             cells.append(
                 Text(one_line(event.actor), style=style, no_wrap=True, overflow="ellipsis")
             )

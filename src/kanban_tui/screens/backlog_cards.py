@@ -15,7 +15,7 @@ from textual.screen import Screen
 from ..dialogs.card_editor import CardEditor
 from ..dialogs.confirm import delete_card_dialog
 from ..dialogs.sprint_estimate import Estimate, EstimateDialog, SprintChooser, SprintTarget
-from ..domain import ranking
+from ..domain import people, ranking
 from ..domain.errors import KanbanError, NotFound, StaleChange
 from ..domain.model import POINT_CHOICES, Card
 from ..services import cards, sprints
@@ -105,7 +105,7 @@ class PlanCardActions(Screen[None]):
 
     def _people(self) -> list[str]:
         known = self.state.people() if self.state else []
-        return sorted({*known, self.ctx.actor})
+        return people.roster([*known, self.ctx.actor])
 
     # -- create and edit --------------------------------------------------------------
     def action_new_card(self) -> None:

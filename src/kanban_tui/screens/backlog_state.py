@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..domain import people
 from ..domain.model import Board, Card, Category, Column
 from ..domain.sprint_metrics import Velocity
 from ..domain.sprints import Sprint, SprintState
@@ -137,7 +138,7 @@ class PlanState:
         )
 
     def people(self) -> list[str]:
-        return sorted({c.assignee for s in self.sections for c in s.cards if c.assignee})
+        return people.roster(c.assignee for s in self.sections for c in s.cards)
 
     def rows(self) -> list[Row]:
         """Every line of the plan, top to bottom."""

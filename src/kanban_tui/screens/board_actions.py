@@ -16,7 +16,7 @@ from textual.screen import Screen
 from ..dialogs.card_editor import CardEditor
 from ..dialogs.confirm import delete_card_dialog
 from ..dialogs.wip import PersonWipDialog, WipChoice, WipLimitDialog, WipOverrideDialog
-from ..domain import ranking
+from ..domain import people, ranking
 from ..domain.errors import KanbanError, NotFound, StaleChange, WipLimitReached
 from ..domain.model import Card
 from ..services import boards, cards
@@ -102,7 +102,7 @@ class CardActions(Screen[None]):
 
     def _people(self) -> list[str]:
         known = self.state.assignees() if self.state else []
-        return sorted({*known, self.ctx.actor})
+        return people.roster([*known, self.ctx.actor])
 
     def _create(self, column: str, values: dict[str, Any], reason: str | None = None) -> None:
         fields = dict(values)

@@ -11,6 +11,7 @@ import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from ..domain import people
 from ..domain.model import Board, Card, Column
 
 
@@ -25,6 +26,7 @@ class Filter:
     Words match a card's key or title; ``@name`` its assignee (``@me`` is
     you, ``@none`` unassigned); ``#label`` one of its labels; ``!blocked``
     blocked cards. Every term must match; case is ignored; prefixes match.
+    Names compare in their canonical form (:func:`..domain.people.canonical`).
     """
 
     text: str = ""
@@ -35,11 +37,12 @@ class Filter:
     blocked: bool = field(init=False, default=False)
 
     def __post_init__(self) -> None:
-        words, people, labels = [], [], []
+        words, persons, labels = [], [], []
         blocked = False
         for term in self.text.casefold().split():
             if term.startswith("@") and len(term) > 1:
-                people.append(self.me.casefold() if term == "@me" else term[1:])
+                who = people.canonical(term)
+                persons.append(people.canonical(self.me) if who == "me" else who)
             elif term.startswith("#") and len(term) > 1:
                 labels.append(term[1:])
             elif term in ("!blocked", "is:blocked"):
@@ -47,7 +50,7 @@ class Filter:
             elif term not in ("@", "#"):
                 words.append(term)
         object.__setattr__(self, "words", tuple(words))
-        object.__setattr__(self, "people", tuple(people))
+        object.__setattr__(self, "people", tuple(persons))
         object.__setattr__(self, "labels", tuple(labels))
         object.__setattr__(self, "blocked", blocked)
 
@@ -59,7 +62,7 @@ class Filter:
         if self.blocked and not card.blocked:
             return False
         if self.people:
-            who = (card.assignee or "none").casefold()
+            who = people.canonical(card.assignee or "none")
             if not all(who.startswith(person) for person in self.people):
                 return False
         for wanted in self.labels:
@@ -122,9 +125,7 @@ class BoardState:
 
     def assignees(self) -> list[str]:
         """Everyone with a card on the board, for the editor's suggestions."""
-        return sorted(
-            {card.assignee for cards in self.cards.values() for card in cards if card.assignee}
-        )
+        return people.roster(card.assignee for cards in self.cards.values() for card in cards)
 
     # -- changing ------------------------------------------------------------
     def set_filter(self, text: str, me: str) -> None:

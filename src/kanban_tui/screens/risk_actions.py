@@ -13,7 +13,7 @@ from textual.screen import Screen
 
 from ..dialogs.risk_editor import RiskEditor
 from ..dialogs.risk_prompts import PromptDialog, RiskDetailDialog, StatusPicker
-from ..domain import validation
+from ..domain import people, validation
 from ..domain.errors import KanbanError, NotFound, StaleChange
 from ..domain.model import Card
 from ..domain.risks import Risk, RiskStatus
@@ -66,7 +66,7 @@ class RiskActions(Screen[None]):
         self.app.mark_views_stale()  # type: ignore[attr-defined]
 
     def _people(self) -> list[str]:
-        return sorted({*self.register.owners(), self.ctx.actor}, key=str.casefold)
+        return people.roster([*self.register.owners(), self.ctx.actor])
 
     # -- add and edit ------------------------------------------------------------
     def action_new_risk(self) -> None:

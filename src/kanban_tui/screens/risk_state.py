@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..domain import people
 from ..domain import risks as rules
 from ..domain.risks import HeatMap, Risk, RiskStatus
 
@@ -44,7 +45,7 @@ class RiskRegister:
         for risk in self.risks:
             if self.status is not None and risk.status is not self.status:
                 continue
-            if self.owner is not None and risk.owner != self.owner:
+            if self.owner is not None and not people.same(risk.owner, self.owner):
                 continue
             if words:
                 haystack = " ".join(
@@ -76,7 +77,7 @@ class RiskRegister:
         return next((risk for risk in self.risks if risk.key == key), None)
 
     def owners(self) -> list[str]:
-        return sorted({risk.owner for risk in self.risks}, key=str.casefold)
+        return people.roster(risk.owner for risk in self.risks)
 
     @property
     def narrowed(self) -> bool:

@@ -9,7 +9,7 @@ from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from ..domain import cards as card_rules
-from ..domain import ranking, validation, wip
+from ..domain import people, ranking, validation, wip
 from ..domain.errors import InvalidInput, RuleViolation, StaleChange
 from ..domain.model import Card, Category
 from ..storage import repo
@@ -170,8 +170,8 @@ def list_cards(
     """Non-archived cards in rank order, optionally of one column or assignee
     (``"none"``: the unassigned cards), and of one sprint (a number,
     ``"active"``) or the ``"backlog"``."""
-    unassigned = assignee is not None and assignee.strip().lower() == "none"
     who = validation.assignee(assignee)
+    unassigned = assignee is not None and people.canonical(assignee) == "none"
     if sprint is not None and str(sprint).strip().lower() == "backlog":
         found = backlog(ctx, board_key)
         if column:
@@ -180,7 +180,7 @@ def list_cards(
             found = [card for card in found if card.column == name]
         if unassigned:
             return [card for card in found if card.assignee is None]
-        return [card for card in found if who is None or card.assignee == who]
+        return [card for card in found if who is None or people.same(card.assignee, who)]
     with ctx.db.read() as session:
         board = repo.board_row(session, board_key)
         column_id = repo.column_row(session, board, column).id if column else None
@@ -388,7 +388,7 @@ def toggle_assign_to_me(
 ) -> Card:
     """Assign the card to the actor, or unassign it if it is theirs already."""
     card = get_card(ctx, key)
-    mine = card.assignee == ctx.actor
+    mine = people.same(card.assignee, ctx.actor)
     return edit_card(
         ctx,
         key,

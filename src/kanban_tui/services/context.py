@@ -12,6 +12,8 @@ from typing import Any
 
 from sqlmodel import Session
 
+from ..domain import people
+from ..domain.errors import InvalidInput
 from ..storage.database import Database
 from ..storage.tables import EventRow
 
@@ -21,14 +23,22 @@ def utc_now() -> datetime:
 
 
 def current_user() -> str:
-    """The OS user name; ``KANBAN_USER`` overrides it."""
-    name = os.environ.get("KANBAN_USER", "").strip()
-    if name:
+    """The OS user name; ``KANBAN_USER`` overrides it. Both in canonical form
+    (see :mod:`..domain.people`); a name that breaks its rules is refused."""
+    override = os.environ.get("KANBAN_USER", "")
+    if override.strip():
+        name = people.user_name(override, "KANBAN_USER")
+        if not name:
+            raise InvalidInput(
+                f"KANBAN_USER must be a user name of 1-{people.MAX_NAME} characters "
+                f"(got {override!r})."
+            )
         return name
     try:
-        return getpass.getuser()
+        login = getpass.getuser()
     except Exception:  # no passwd entry (some containers)
         return "unknown"
+    return people.user_name(login, "The login name (set KANBAN_USER to use another)") or "unknown"
 
 
 def iso(moment: datetime) -> str:
@@ -42,6 +52,11 @@ class Context:
     db: Database
     actor: str = field(default_factory=current_user)
     clock: Callable[[], datetime] = utc_now
+
+    def __post_init__(self) -> None:
+        # Whoever made the context (a test, the demo, dataclasses.replace), the
+        # log and "assign to me" see one spelling of the actor.
+        self.actor = people.user_name(self.actor, "The acting user") or "unknown"
 
     def now(self) -> str:
         """Now, as the ISO 8601 UTC text that storage keeps."""

@@ -9,6 +9,50 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-SCHEMA_VERSION = 1
+from ..domain import people
 
-MIGRATIONS: dict[int, Callable[[Any], None]] = {}
+SCHEMA_VERSION = 2
+
+PEOPLE_COLUMNS = (("card", "assignee"), ("risk", "owner"))
+"""Where names are stored that the rules compare: the per-person WIP limit and
+the ``--assignee``/``--owner``/``@name`` filters read these."""
+
+
+def _has_table(conn: Any, name: str) -> bool:
+    found = conn.exec_driver_sql(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+    )
+    return bool(found.scalar_one())
+
+
+def one_name_per_person(conn: Any) -> None:
+    """1 -> 2: stored names take their canonical form (:func:`..domain.people.canonical`).
+
+    ``Bob``, ``bob `` and ``@bob`` on cards and risks all become ``bob``, so
+    that the per-person WIP limit counts them as one person and an SQL ``=``
+    on a name matches what :func:`~..domain.people.same` says. Names that the
+    new rules would refuse (an invisible character, say) are folded but kept:
+    a migration must not lose an assignment, and such a name can be changed.
+
+    Left as written: the activity log (append-only; its ``actor`` and the
+    names in its ``data`` are history, and the Activity ``@name`` filter
+    compares actors in canonical form when it reads them), and ``updated_by``
+    (only shown, in the "changed by ... at ..." refusal, never compared).
+    """
+    for table, column in PEOPLE_COLUMNS:
+        if not _has_table(conn, table):  # early v1 files predate the risk register
+            continue
+        rows = conn.exec_driver_sql(
+            f"SELECT id, {column} FROM {table} WHERE {column} IS NOT NULL"
+        ).fetchall()
+        for row_id, name in rows:
+            folded = people.canonical(name)
+            if folded == name or (not folded and column == "owner"):
+                continue  # a risk keeps even a blank owner: it must have one
+            # A blank assignee was no one.
+            conn.exec_driver_sql(
+                f"UPDATE {table} SET {column} = ? WHERE id = ?", (folded or None, row_id)
+            )
+
+
+MIGRATIONS: dict[int, Callable[[Any], None]] = {1: one_name_per_person}

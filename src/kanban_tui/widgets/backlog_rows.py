@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 
+from ..domain import people
 from ..domain.model import Card, CardType, Priority
 from .card_list import PRIORITY_MARK
 from .text import fit, one_line
@@ -217,7 +218,8 @@ def card_parts(
         tail[-1] = (tail[-1][0], "status-done" if done else "status")
     if show_who:
         who = fit(f"@{one_line(card.assignee)}", WHO_WIDTH) if card.assignee else ""
-        tail += [(" ", ""), (who.ljust(WHO_WIDTH), "mine" if card.assignee == me else "assignee")]
+        style = "mine" if people.same(card.assignee, me) else "assignee"
+        tail += [(" ", ""), (who.ljust(WHO_WIDTH), style)]
     if card.points is None:
         tail += [(" ", ""), ("  ?", "unestimated")]
     else:

@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ..domain import people
 from ..domain.model import Card, CardType, Priority
 from .line_cache import LineCacheView
 from .text import fit, one_line, wrap
@@ -57,7 +58,7 @@ def card_lines(
     left: list[Part] = [(key, "key")]
     if kind and len(key) + 1 + len(kind) + (cell_len(who) + 1 if who else 0) <= width:
         left.append((" " + kind, f"type-{kind}"))
-    top = (left, [(who, "mine" if card.assignee == me else "assignee")] if who else [])
+    top = (left, [(who, "mine" if people.same(card.assignee, me) else "assignee")] if who else [])
 
     title = wrap(one_line(card.title), width, 2)
 
