@@ -102,7 +102,7 @@ def save(config: Config, path: Path | None = None) -> bool:
     """Write ``config`` atomically; returns False (and keeps the old file) on failure."""
     path = path or paths.config_path()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        paths.make_folders(path.parent)
         tmp = path.with_name(path.name + ".tmp")
         tmp.write_text(dumps(config), encoding="utf-8")
         tmp.replace(path)

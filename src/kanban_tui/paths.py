@@ -12,6 +12,7 @@ from pathlib import Path
 import platformdirs
 
 from .domain.errors import InvalidInput
+from .storage.sqlite_file import make_folders
 
 APP_NAME = "kanban"
 
@@ -46,11 +47,18 @@ def db_file(text: str, source: str = "--db") -> Path:
         user = text[1:].split("/", 1)[0]
         raise InvalidInput(f"{source} {text!r} starts with ~{user}, but there is no user {user}.")
     path = Path(expanded)
-    if path.is_symlink() and not path.exists():
+    if _dangling(path):
         raise InvalidInput(
             f"{source} {text!r} is a symbolic link to {os.readlink(path)}, which is missing."
         )
     return path
+
+
+def _dangling(path: Path) -> bool:
+    try:
+        return path.is_symlink() and not path.exists()
+    except OSError:  # a folder on the way we may not enter: opening it will say so
+        return False
 
 
 def _encodable(text: str) -> bool:
@@ -91,7 +99,7 @@ def remember_board(db_path: Path, board_key: str) -> None:
     boards[str(Path(db_path).resolve())] = board_key
     path = _state_path()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folders(path.parent)
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(state, indent=2), encoding="utf-8")
         tmp.replace(path)

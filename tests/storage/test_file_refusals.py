@@ -15,11 +15,11 @@ import pytest
 from sqlalchemy import text
 from storehelp import raw
 
-from kanban_tui import demo
+from kanban_tui import config, demo, paths
 from kanban_tui.domain.errors import StorageError
 from kanban_tui.services import Context, boards, cards
 from kanban_tui.storage import database as database_module
-from kanban_tui.storage.database import APPLICATION_ID, Database
+from kanban_tui.storage.database import Database
 
 REAL_ACCESS = os.access
 
@@ -142,20 +142,23 @@ def test_a_read_only_open_creates_nothing(read_only: Path, wal: bool) -> None:
 
 
 def die_mid_change(path: Path) -> None:
-    """In a child: write part of a change into the file, then be killed."""
+    """In a child: write part of a change into the file, then be killed.
+
+    Our writers keep a change in memory until it commits, so only a kill
+    during the commit itself leaves pages in the file; a plain SQLite writer
+    spilling a big change early gets there for sure.
+    """
     pid = os.fork()
     if pid == 0:  # never returns into pytest: killed, or exits
         try:
-            os.access = REAL_ACCESS  # the writer may write
-            db = Database.open(path)
-            with db.write() as session:
-                session.execute(text("PRAGMA cache_size = 2"))  # pages reach the file early
-                session.execute(text("UPDATE card SET title = 'half-written'"))
-                session.execute(text("CREATE TABLE ballast (x)"))
-                for _ in range(300):
-                    session.execute(text("INSERT INTO ballast VALUES (randomblob(1000))"))
-                session.flush()
-                os.kill(os.getpid(), signal.SIGKILL)
+            conn = sqlite3.connect(path, isolation_level=None)
+            conn.execute("PRAGMA cache_size = 2")  # pages reach the file early
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("UPDATE card SET title = 'half-written'")
+            conn.execute("CREATE TABLE ballast (x)")
+            for _ in range(300):
+                conn.execute("INSERT INTO ballast VALUES (randomblob(1000))")
+            os.kill(os.getpid(), signal.SIGKILL)
         finally:
             os._exit(1)
     _, status = os.waitpid(pid, 0)
@@ -237,6 +240,34 @@ def test_a_demo_killed_part_way_leaves_nothing(
     db.close()
 
 
-def test_our_files_carry_our_application_id(db_path: Path) -> None:
+@pytest.mark.parametrize("umask", [0o022, 0o000])
+def test_the_config_and_state_folders_are_private(
+    isolated_dirs: Path, tmp_path: Path, umask: int
+) -> None:
+    old = os.umask(umask)
+    try:
+        paths.remember_board(tmp_path / "kanban.db", "WEB")
+        assert config.save(config.Config())
+    finally:
+        os.umask(old)
+    for made in (paths.config_path().parent, paths._state_path().parent):
+        assert stat.S_IMODE(made.stat().st_mode) == 0o700, made
+        assert stat.S_IMODE(made.parent.stat().st_mode) == 0o700, made.parent
+
+
+def test_a_long_change_does_not_lock_readers_out_before_it_commits(db_path: Path) -> None:
     make_board(db_path)
-    assert raw(db_path, "PRAGMA application_id") == [(APPLICATION_ID,)]
+    db = Database.open(db_path)
+    reader = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=0)
+    try:
+        with db.write() as session:
+            session.execute(text("PRAGMA cache_size = 2"))  # far more pages than the cache holds
+            session.execute(text("CREATE TABLE ballast (x)"))
+            for _ in range(300):
+                session.execute(text("INSERT INTO ballast VALUES (randomblob(1000))"))
+            session.flush()
+            assert reader.execute("SELECT count(*) FROM card").fetchone() == (3,)
+            session.rollback()
+    finally:
+        reader.close()
+        db.close()

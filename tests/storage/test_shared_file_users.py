@@ -18,7 +18,6 @@ import stat
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 from unix_users import Viewer, accounts, as_user, kanban, killed, shared_folder, warm_up
 
 __all__ = ["accounts"]  # the session fixture, imported for pytest
@@ -106,18 +105,16 @@ def test_a_viewer_sees_alices_change_at_its_next_poll(board_file: Path, accounts
 
 
 def die_mid_change(path: Path) -> None:
-    """A writer that has written part of a change into the file, then is killed."""
-    from kanban_tui.storage.database import Database
-
-    db = Database.open(path)
-    with db.write() as session:
-        session.execute(text("PRAGMA cache_size = 2"))  # spill pages to the file early
-        session.execute(text("CREATE TABLE ballast (x)"))
-        for _ in range(300):
-            session.execute(text("INSERT INTO ballast VALUES (randomblob(1000))"))
-        session.execute(text("UPDATE card SET title = 'half-written'"))
-        session.flush()
-        os.kill(os.getpid(), signal.SIGKILL)
+    """A writer that has written part of a change into the file, then is killed
+    (a plain SQLite writer: ours keep a change in memory until its commit)."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA cache_size = 2")  # spill pages to the file early
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("UPDATE card SET title = 'half-written'")
+    conn.execute("CREATE TABLE ballast (x)")
+    for _ in range(300):
+        conn.execute("INSERT INTO ballast VALUES (randomblob(1000))")
+    os.kill(os.getpid(), signal.SIGKILL)
 
 
 @pytest.mark.parametrize("board_file", LAYOUTS, indirect=True)

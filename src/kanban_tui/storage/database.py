@@ -180,6 +180,13 @@ class Database:
         (a command that only reads) such a file is "not found".
         """
         path = Path(os.path.expanduser(path))
+        try:
+            return cls._open(path, create)
+        except OSError as error:  # a folder on the way we may not enter, say
+            raise StorageError(f"Cannot open {path}: {error.strerror}.") from None
+
+    @classmethod
+    def _open(cls, path: Path, create: bool) -> Database:
         if path.is_symlink() and not path.exists():
             target = os.readlink(path)
             raise InvalidInput(f"{path} is a symbolic link to {target}, which is missing.")
@@ -379,6 +386,9 @@ def _make_engine(path: Path, read_only: bool) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
+        # A change keeps its pages in memory until it commits: spilling them
+        # into the file half-way would lock every reader out from then on.
+        cursor.execute("PRAGMA cache_spill = OFF")
         cursor.close()
 
     @event.listens_for(engine, "begin")
