@@ -213,11 +213,6 @@ def _actions(parser: Parser) -> list[str]:
 
 def sprint_number(value: str, *, backlog: bool = False) -> int | str:
     """A sprint as typed: a number, ``active`` (or, where it means something, ``backlog``)."""
-    text = value.strip().lower()
-    words = ("active", "backlog") if backlog else ("active",)
-    if text in words:
-        return text
-    if text.isascii() and text.isdigit() and int(text) > 0:
-        return int(text)
-    allowed = "a sprint number, active or backlog" if backlog else "a sprint number or active"
-    raise UsageError(f"{value!r} is not {allowed}")
+    from ..domain.sprints import sprint_ref
+
+    return sprint_ref(value, backlog=backlog)
