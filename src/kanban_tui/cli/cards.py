@@ -186,7 +186,7 @@ def _fields(args: argparse.Namespace, *, editing: bool) -> dict[str, Any]:
         if editing and [label.strip().lower() for label in labels] == ["none"]:
             labels = []
         fields["labels"] = labels
-    description = read_text(args.description)
+    description = read_text(args.description, "--description")
     if description is not None:
         fields["description"] = description
     if args.blocked is not None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from ..domain.errors import InvalidInput
 from ..storage.database import Database
 from ..storage.tables import EventRow
 
@@ -21,14 +22,25 @@ def utc_now() -> datetime:
 
 
 def current_user() -> str:
-    """The OS user name; ``KANBAN_USER`` overrides it."""
+    """The OS user name; ``KANBAN_USER`` overrides it.
+
+    It is written into every event, so a name that is not valid UTF-8 (an
+    environment holding raw bytes) is refused here, in one sentence.
+    """
     name = os.environ.get("KANBAN_USER", "").strip()
-    if name:
-        return name
+    source = "KANBAN_USER"
+    if not name:
+        source = "The login name"
+        try:
+            name = getpass.getuser()
+        except Exception:  # no passwd entry (some containers)
+            return "unknown"
     try:
-        return getpass.getuser()
-    except Exception:  # no passwd entry (some containers)
-        return "unknown"
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        fix = "" if source == "KANBAN_USER" else "; set KANBAN_USER to a name that is"
+        raise InvalidInput(f"{source} is not valid UTF-8 text{fix}.") from None
+    return name
 
 
 def iso(moment: datetime) -> str:
