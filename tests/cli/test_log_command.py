@@ -89,7 +89,7 @@ def test_refusals(web: Run) -> None:
     empty = web("log", "--card", "WEB-1")
     assert empty.code == 1 and empty.error == "error: No card WEB-1."
     assert web("log", "--limit", "0").code == 2
-    assert "a whole number above 0" in web("log", "--limit", "x").error
+    assert "The event limit must be a whole number 1-1000000" in web("log", "--limit", "x").error
     bad = web("log", "--card", "nonsense")
     assert bad.code == 2 and "card key such as WEB-12" in bad.error
     other = web("log", "--card", "WEB-1", "--board", "OPS")

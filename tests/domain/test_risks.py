@@ -95,7 +95,7 @@ def test_residual_score_needs_both_ratings() -> None:
 @pytest.mark.parametrize("n", range(1, 6))
 def test_probability_and_impact_take_the_number_or_the_word(n: int) -> None:
     p_word, i_word = rules.PROBABILITY_WORDS[n - 1], rules.IMPACT_WORDS[n - 1]
-    for value in (n, str(n), f" {n} ", p_word, p_word.upper(), p_word.replace(" ", "_")):
+    for value in (n, str(n), p_word, f" {p_word} ", p_word.upper(), p_word.replace(" ", "_")):
         assert rules.probability(value) == n
     for value in (n, str(n), i_word, i_word.title()):
         assert rules.impact(value) == n

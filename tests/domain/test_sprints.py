@@ -88,11 +88,12 @@ def test_one_to_thirty_one_days_are_accepted(start: date, length: int) -> None:
 
 @given(st.dates(date(2000, 1, 1), date(2090, 1, 1)), st.integers(32, 2000))
 def test_thirty_two_days_or_more_are_refused_with_the_numbers(start: date, length: int) -> None:
+    # A bad value (exit status 2), not a rule that refused a good one.
     end = start + timedelta(days=length - 1)
-    with pytest.raises(RuleViolation) as refused:
+    with pytest.raises(InvalidInput) as refused:
         rules.check_dates(start, end)
     assert refused.value.message == f"A sprint lasts 1-31 days; {start} to {end} is {length} days."
-    with pytest.raises(RuleViolation) as refused:
+    with pytest.raises(InvalidInput) as refused:
         rules.check_length(length)
     assert refused.value.message == f"A sprint lasts 1-31 days; {length} days is not allowed."
 
@@ -100,17 +101,17 @@ def test_thirty_two_days_or_more_are_refused_with_the_numbers(start: date, lengt
 @given(st.dates(date(2000, 1, 1), date(2090, 1, 1)), st.integers(-400, 0))
 def test_zero_days_or_an_end_before_the_start_are_refused(start: date, length: int) -> None:
     end = start + timedelta(days=length - 1)
-    with pytest.raises(RuleViolation) as refused:
+    with pytest.raises(InvalidInput) as refused:
         rules.check_dates(start, end)
     assert refused.value.message == (
         f"A sprint lasts 1-31 days; {start} to {end} ends before it starts."
     )
-    with pytest.raises(RuleViolation, match=f"; {length} days is not allowed"):
+    with pytest.raises(InvalidInput, match=f"; {length} days is not allowed"):
         rules.check_length(length)
 
 
 def test_the_example_sentence() -> None:
-    with pytest.raises(RuleViolation) as refused:
+    with pytest.raises(InvalidInput) as refused:
         rules.check_dates(date(2026, 12, 1), date(2027, 1, 9))
     assert refused.value.message == "A sprint lasts 1-31 days; 2026-12-01 to 2027-01-09 is 40 days."
 
@@ -131,9 +132,9 @@ def test_plan_dates_defaults_to_today_and_the_default_length() -> None:
 def test_plan_dates_refuses_an_end_and_a_length_and_bad_lengths() -> None:
     with pytest.raises(InvalidInput, match="not both"):
         rules.plan_dates(None, date(2026, 12, 1), 5, today=TODAY)
-    with pytest.raises(RuleViolation, match="32 days"):
+    with pytest.raises(InvalidInput, match="32 days"):
         rules.plan_dates(None, None, 32, today=TODAY)
-    with pytest.raises(RuleViolation, match="1-31 days"):
+    with pytest.raises(InvalidInput, match="1-31 days"):
         rules.plan_dates(TODAY, TODAY - timedelta(days=1), None, today=TODAY)
 
 

@@ -73,7 +73,7 @@ def test_any_title_over_200_is_refused_with_its_length(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(0, 0), (100, 100), ("13", 13), (" 8 ", 8), (None, None), ("none", None), ("", None)],
+    [(0, 0), (100, 100), ("13", 13), ("08", 8), (None, None), ("none", None), ("", None)],
 )
 def test_points_accepted(value, expected) -> None:
     assert validation.points(value) == expected
@@ -89,6 +89,7 @@ def test_points_accepted(value, expected) -> None:
         ("2.5", "Points must be a whole number 0-100 or none (got '2.5')."),
         (2.5, "Points must be a whole number 0-100 or none (got 2.5)."),
         (True, "Points must be a whole number 0-100 or none (got True)."),
+        (" 8 ", "Points must be a whole number 0-100 or none (got ' 8 ')."),
     ],
 )
 def test_points_refused(value, message: str) -> None:
@@ -116,12 +117,12 @@ def test_wip_limit_accepted(value, expected) -> None:
     assert validation.wip_limit(value) == expected
 
 
-@pytest.mark.parametrize("value", [0, -1, "0", "-1"])
-def test_wip_limit_below_one_refused(value) -> None:
+@pytest.mark.parametrize("value", [0, -1, "0", "-1", 1000, "1000"])
+def test_wip_limit_out_of_range_refused(value) -> None:
     number = int(value)
     assert refusal(validation.wip_limit, value) == (
-        f"WIP limit must be a positive whole number or none (got {number}); "
-        "use none to remove the limit."
+        "WIP limit must be a positive whole number up to 999, or none to remove the limit "
+        f"(got {number})."
     )
 
 
@@ -132,7 +133,7 @@ def test_wip_limit_not_a_whole_number_refused(value) -> None:
     )
 
 
-@given(st.integers(min_value=1))
+@given(st.integers(min_value=1, max_value=999))
 def test_any_positive_wip_limit_accepted(number: int) -> None:
     assert validation.wip_limit(number) == number
     assert validation.wip_limit(str(number)) == number

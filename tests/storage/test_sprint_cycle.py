@@ -72,10 +72,10 @@ def test_create_defaults(ctx: Context, board: Any) -> None:
 
 def test_create_refuses_forty_days_and_writes_nothing(ctx: Context, board: Any) -> None:
     before = state(ctx)
-    with pytest.raises(RuleViolation) as refused:
+    with pytest.raises(InvalidInput) as refused:
         sprints.create_sprint(ctx, "WEB", start="2026-12-01", end="2027-01-09")
     assert refused.value.message == "A sprint lasts 1-31 days; 2026-12-01 to 2027-01-09 is 40 days."
-    with pytest.raises(RuleViolation, match="32 days is not allowed"):
+    with pytest.raises(InvalidInput, match="32 days is not allowed"):
         sprints.create_sprint(ctx, "WEB", length=32)
     assert state(ctx) == before
 
@@ -276,7 +276,7 @@ def test_edit_sprint(ctx: Context, running: list[str]) -> None:
     before = state(ctx)
     with pytest.raises(RuleViolation, match="Sprint 1 is active and keeps a goal"):
         sprints.edit_sprint(ctx, "WEB", 1, goal="")
-    with pytest.raises(RuleViolation, match="2026-11-25 to 2027-01-09 is 46 days"):
+    with pytest.raises(InvalidInput, match="2026-11-25 to 2027-01-09 is 46 days"):
         sprints.edit_sprint(ctx, "WEB", 1, end="2027-01-09")
     with pytest.raises(InvalidInput, match="not both"):
         sprints.edit_sprint(ctx, "WEB", 1, end="2026-12-01", length=3)

@@ -158,7 +158,9 @@ def _field_options(parser: Parser, *, editing: bool) -> None:
     )
     parser.add_argument("--due", metavar="YYYY-MM-DD", help="the due date" + clears)
     parser.add_argument(
-        "--description", metavar="TEXT", help="Markdown text; - reads it from stdin"
+        "--description",
+        metavar="TEXT",
+        help="Markdown text, up to 65,536 characters; - reads it from stdin",
     )
     blocked = parser.add_mutually_exclusive_group()
     blocked.add_argument("--blocked", metavar="REASON", help="mark it blocked, saying why")
@@ -186,7 +188,7 @@ def _fields(args: argparse.Namespace, *, editing: bool) -> dict[str, Any]:
         if editing and [label.strip().lower() for label in labels] == ["none"]:
             labels = []
         fields["labels"] = labels
-    description = read_text(args.description)
+    description = read_text(args.description, "--description")
     if description is not None:
         fields["description"] = description
     if args.blocked is not None:

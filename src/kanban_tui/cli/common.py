@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -68,6 +68,13 @@ class Parser(argparse.ArgumentParser):
 
     Abbreviated options are off: a script that relies on ``--desc`` would
     break the day another option starting with ``--desc`` is added.
+
+    Every value given is checked here, once for all commands, before any
+    command runs: text that is not valid UTF-8 (Python hands undecodable argv
+    bytes over as lone surrogates, which blow up later in SQLite or on
+    output), and empty values, which the services read as "none" or "the
+    default" (an empty field in the TUI) where the command line's word for
+    that is ``none`` or leaving the option out.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -77,6 +84,54 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        # A subcommand's parser runs this too, on its own options: each parser
+        # checks the values of its own actions and so names them as typed.
+        parsed, extras = super().parse_known_args(args, namespace)
+        for action in self._actions:
+            value = getattr(parsed, action.dest, None)
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, str):
+                    check_value(_label(action), item)
+        return parsed, extras
+
+
+MAY_BE_EMPTY = frozenset(
+    {"--description", "--mitigation", "--contingency", "--trigger", "--goal", "--db"}
+    | {"TITLE", "--title", "KEY", "NAME", "--reason"}
+)
+"""Free text, where empty is a value, and arguments that the domain refuses
+empty in its own words ("Title must not be empty."). ``--db`` is the
+storage's to judge."""
+PATHS = frozenset({"--db", "PATH"})
+"""File names are bytes on POSIX; a path need not be UTF-8."""
+
+
+def check_value(label: str, value: str) -> None:
+    """Refuse a typed value that is not valid UTF-8, or empty where empty
+    would silently mean none or the default."""
+    if label not in PATHS and not _utf8(value):
+        raise UsageError(f"{label} is not valid UTF-8 text")
+    if label not in MAY_BE_EMPTY and not value.strip():
+        raise UsageError(f"{label} must not be empty")
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: a byte argv could not decode
+        return False
+    return True
+
+
+def _label(action: argparse.Action) -> str:
+    """How the command line names an argument: ``--board``, or ``PATH``."""
+    if action.option_strings:
+        return max(action.option_strings, key=len)
+    return str(action.metavar or action.dest.upper())
 
 
 def _db_help() -> str:
@@ -169,7 +224,7 @@ def check_key_board(args: argparse.Namespace) -> None:
     another board is then a mistake worth stopping, not ignoring.
     """
     wanted = getattr(args, "board", None)
-    if not wanted:
+    if wanted is None:
         return
     from ..domain import validation
 
@@ -181,7 +236,7 @@ def check_key_board(args: argparse.Namespace) -> None:
 def check_risk_board(args: argparse.Namespace) -> None:
     """``--board`` beside a risk key must agree with it, as beside a card key."""
     wanted = getattr(args, "board", None)
-    if not wanted:
+    if wanted is None:
         return
     from ..domain.risks import parse_risk_key
 
@@ -202,11 +257,23 @@ def force_reason(args: argparse.Namespace) -> None:
         validation.reason(args.reason)
 
 
-def read_text(value: str | None) -> str | None:
-    """An option value, where ``-`` means: read it from standard input."""
-    if value == "-":
-        return sys.stdin.read()
-    return value
+def read_text(value: str | None, option: str) -> str | None:
+    """An option value, where ``-`` means: read it from standard input.
+
+    The bytes are decoded here, strictly: text that is not UTF-8 is refused
+    in one sentence rather than stored with stand-ins or failing later.
+    """
+    if value != "-":
+        return value
+    stream = getattr(sys.stdin, "buffer", None)
+    try:
+        if stream is None:  # a text stream (tests, embedding): it may hold surrogates
+            text = sys.stdin.read()
+            text.encode("utf-8")
+            return text
+        return stream.read().decode("utf-8")
+    except UnicodeError:
+        raise UsageError(f"{option} read from stdin is not valid UTF-8 text") from None
 
 
 def missing_action(parser: Parser) -> Any:
@@ -228,11 +295,6 @@ def _actions(parser: Parser) -> list[str]:
 
 def sprint_number(value: str, *, backlog: bool = False) -> int | str:
     """A sprint as typed: a number, ``active`` (or, where it means something, ``backlog``)."""
-    text = value.strip().lower()
-    words = ("active", "backlog") if backlog else ("active",)
-    if text in words:
-        return text
-    if text.isascii() and text.isdigit() and int(text) > 0:
-        return int(text)
-    allowed = "a sprint number, active or backlog" if backlog else "a sprint number or active"
-    raise UsageError(f"{value!r} is not {allowed}")
+    from ..domain.sprints import sprint_ref
+
+    return sprint_ref(value, backlog=backlog)

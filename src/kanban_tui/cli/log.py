@@ -33,7 +33,6 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--limit",
         metavar="N",
-        type=_limit,
         default=DEFAULT_LIMIT,
         help=f"at most N events, the newest (default {DEFAULT_LIMIT})",
     )
@@ -41,51 +40,44 @@ def register(commands: Any) -> None:
     parser.set_defaults(run=run_log)
 
 
-def _limit(value: str) -> int:
-    text = value.strip()
-    if text.isascii() and text.isdigit() and int(text) > 0:
-        return int(text)
-    raise argparse.ArgumentTypeError(f"a whole number above 0 is needed (got {value!r})")
-
-
 def _key_board(key: str) -> str:
     """The board a card or risk key names; a bad key is a usage error."""
-    from ..domain import validation
-    from ..domain.errors import InvalidInput
-    from ..domain.risks import parse_risk_key
+    from ..domain import risks, validation
 
-    for parse in (validation.parse_card_key, parse_risk_key):
-        try:
-            return parse(key)[0]
-        except InvalidInput:
-            continue
+    # A key of the right shape is parsed for good: its number may be out of range.
+    if validation.CARD_KEY_RE.fullmatch(key.strip()):
+        return validation.parse_card_key(key)[0]
+    if risks.RISK_KEY_RE.fullmatch(key.strip()):
+        return risks.parse_risk_key(key)[0]
     raise UsageError(
         f"--card takes a card key such as WEB-12 or a risk key such as WEB-R3 (got {key!r})"
     )
 
 
 def run_log(args: argparse.Namespace) -> int:
+    from ..domain import validation
     from ..services import activity, cards
 
+    limit = validation.event_limit(args.limit)
     with context(args) as ctx:
-        if args.card:
+        if args.card is not None:
             board = _key_board(args.card)
             wanted = getattr(args, "board", None)
-            if wanted and wanted.strip().upper() != board:
+            if wanted is not None and wanted.strip().upper() != board:
                 raise UsageError(
                     f"{args.card.strip().upper()} belongs to board {board}, not to {wanted}"
                 )
         else:
             board = board_key(ctx, args)
-        events = activity.recent_events(ctx, board, key=args.card, limit=args.limit)
-        if args.card and not events and "-R" not in args.card.upper():
+        events = activity.recent_events(ctx, board, key=args.card, limit=limit)
+        if args.card is not None and not events and "-R" not in args.card.upper():
             cards.get_card(ctx, args.card)  # an unknown card is "No card WEB-7."
         if args.json:
             output.write_json([activity.event_json(event) for event in events])
             return 0
         lines = {event.id: activity.describe(event) for event in events}
     if not events:
-        about = f"about {args.card.strip().upper()}" if args.card else f"on {board}"
+        about = f"about {args.card.strip().upper()}" if args.card is not None else f"on {board}"
         output.note(f"No events {about} yet.")
         return 0
     rows = [[local_time(event.at), safe(event.actor), safe(lines[event.id])] for event in events]

@@ -21,6 +21,9 @@ _BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x2028, 0x2029]
 
 _ONE_LINE = {code: f"\\x{code:02x}" for code in _CONTROLS}
 _ONE_LINE.update({code: f"\\u{code:04x}" for code in _BIDI})
+# A file name that is not UTF-8 reaches Python as lone surrogates (one per
+# undecodable byte); shown as the byte, it cannot fail to encode on output.
+_ONE_LINE.update({code: f"\\x{code - 0xDC00:02x}" for code in range(0xDC80, 0xDD00)})
 _ONE_LINE[ord("\t")] = " "
 _MULTI_LINE = dict(_ONE_LINE)
 _MULTI_LINE[ord("\n")] = "\n"

@@ -210,7 +210,7 @@ def _fields(args: argparse.Namespace) -> dict[str, Any]:
     for name in FIELDS:
         value = getattr(args, name, None)
         if name in TEXTS:
-            value = read_text(value)
+            value = read_text(value, f"--{name}")
         if value is not None:
             fields[name] = value
     return fields

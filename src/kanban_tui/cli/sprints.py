@@ -195,12 +195,9 @@ def _date_options(parser: Parser) -> None:
 
 
 def _length(args: argparse.Namespace) -> int | None:
-    if args.length is None:
-        return None
-    text = args.length.strip()
-    if not (text.isascii() and text.isdigit()):
-        raise UsageError(f"--length must be a whole number of days, 1-31 (got {args.length!r})")
-    return int(text)
+    from ..domain import sprints
+
+    return None if args.length is None else sprints.length(args.length)
 
 
 def _keys(keys: Iterable[str]) -> list[str]:

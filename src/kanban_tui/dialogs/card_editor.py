@@ -19,6 +19,7 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
+from ..domain import validation
 from ..domain.cards import field_errors
 from ..domain.errors import KanbanError
 from ..domain.model import POINT_CHOICES, Card, CardType, Priority
@@ -50,8 +51,8 @@ class PointsInput(Input):
 
     def action_step(self, direction: int) -> None:
         try:
-            current = int(self.value.strip())
-        except ValueError:
+            current = validation.points(self.value)
+        except KanbanError:
             current = None
         if current is None:
             choices = POINT_CHOICES if direction > 0 else POINT_CHOICES[::-1]

@@ -30,9 +30,9 @@ if TYPE_CHECKING:
     from ..services.context import Context
 
 LIMIT = 1000
-_CARD = re.compile(r"[A-Z][A-Z0-9]{1,9}-\d+")
-_RISK = re.compile(r"[A-Z][A-Z0-9]{1,9}-R\d+")
-_SPRINT = re.compile(r"[A-Z][A-Z0-9]{1,9}-S\d+")
+_CARD = re.compile(r"[A-Z][A-Z0-9]{1,9}-[0-9]+")
+_RISK = re.compile(r"[A-Z][A-Z0-9]{1,9}-R[0-9]+")
+_SPRINT = re.compile(r"[A-Z][A-Z0-9]{1,9}-S[0-9]+")
 
 
 def history_key(event: Event) -> str | None:

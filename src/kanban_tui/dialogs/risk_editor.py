@@ -21,7 +21,7 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from ..domain import risk_fields
+from ..domain import risk_fields, validation
 from ..domain import risks as rules
 from ..domain.errors import InvalidInput
 from ..domain.risks import Response, Risk, RiskCategory, RiskStatus
@@ -248,7 +248,11 @@ class RiskEditor(Dialog[dict[str, str]]):
         typed = self.values()[name].strip()
         # The word for a number, the number for a word.
         shown = (
-            "" if value is None else RATINGS[name][value - 1] if typed.isdigit() else f"= {value}"
+            ""
+            if value is None
+            else RATINGS[name][value - 1]
+            if validation.is_integer_text(typed)
+            else f"= {value}"
         )
         self.query_one(f"#{name}-hint", Static).update(Content.styled(shown, "$foreground-muted"))
 

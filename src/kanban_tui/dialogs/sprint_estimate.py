@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..domain import validation
 from ..domain.cards import field_errors
 from ..domain.model import POINT_CHOICES, Card
 from ..domain.sprints import Sprint, SprintState
@@ -68,8 +69,7 @@ class EstimateDialog(Dialog[Estimate]):
         if error:
             self.app.bell()
             return
-        text = event.value.strip()
-        self.dismiss(Estimate(int(text) if text else None))
+        self.dismiss(Estimate(validation.points(event.value)))
 
 
 @dataclass(frozen=True)

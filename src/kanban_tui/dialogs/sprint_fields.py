@@ -89,14 +89,7 @@ class SprintDates(Vertical):
         return self.query_one(f"#{name}", Input).value.strip()
 
     def _length(self) -> int:
-        text = self._text("length")
-        try:
-            value = int(text)
-        except ValueError:
-            raise InvalidInput(
-                f"The length must be a whole number of days, 1-31 (got {text!r})."
-            ) from None
-        return rules.check_length(value)
+        return rules.length(self._text("length"))
 
     def dates(self) -> tuple[date, date]:
         """The start and end typed; raises the domain's error for bad ones."""

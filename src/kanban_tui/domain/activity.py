@@ -110,7 +110,7 @@ def sprint_label(key: str, data: Mapping[str, Any] | None = None) -> str:
     """``Sprint 3`` for the key ``WEB-S3`` (or the number in the data)."""
     number = (data or {}).get("number")
     if number is None:
-        match = re.search(r"-S(\d+)$", key, flags=re.IGNORECASE)
+        match = re.search(r"-S([0-9]+)$", key, flags=re.IGNORECASE)
         number = match.group(1) if match else None
     return f"Sprint {number}" if number is not None else key
 

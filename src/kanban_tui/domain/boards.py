@@ -46,6 +46,13 @@ def parse_columns(text: str) -> tuple[ColumnSpec, ...]:
             category = Category.DONE
         else:
             category = Category.IN_PROGRESS
+        # Spaces around the separators are layout ("Doing : 4"), not part of the limit.
+        limit = limit.strip()
+        if ":" in part and not limit:
+            raise InvalidInput(
+                f"Column {name.strip()!r} has a colon but no WIP limit after it: "
+                "give a number or none."
+            )
         specs.append(
             ColumnSpec(validation.column_name(name), category, validation.wip_limit(limit or None))
         )

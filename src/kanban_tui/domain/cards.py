@@ -12,7 +12,7 @@ from .model import Category
 
 EDITABLE: dict[str, Callable[[Any], Any]] = {
     "title": validation.title,
-    "description": lambda value: (value or "").rstrip(),
+    "description": validation.description,
     "type": validation.card_type,
     "priority": validation.priority,
     "points": validation.points,

@@ -16,7 +16,7 @@ from .errors import InvalidInput
 
 MAX_TEXT = 10_000
 MAX_OWNER = people.MAX_NAME
-NONE_WORDS = ("", "none", "-")
+NONE_WORDS = validation.NONE_WORDS
 
 
 def category(value: str | risks.RiskCategory) -> risks.RiskCategory:
@@ -43,19 +43,8 @@ def owner(value: str | None) -> str:
 
 
 def review_on(value: str | date | None) -> date | None:
-    """A review date as YYYY-MM-DD, or none."""
-    if value is None or isinstance(value, date):
-        return value
-    text = value.strip()
-    if text.lower() in NONE_WORDS:
-        return None
-    try:
-        # 3.11's fromisoformat also takes 20261201 and week dates; people type YYYY-MM-DD
-        if len(text) == 10:
-            return date.fromisoformat(text)
-    except ValueError:
-        pass
-    raise InvalidInput(f"Review date must be a date as YYYY-MM-DD (got {value!r}).")
+    """A review date as YYYY-MM-DD, or none (the same dates as a card's due date)."""
+    return validation.day(value, "Review date")
 
 
 def _optional(parse: Callable[[Any, str], int], what: str) -> Callable[[Any], int | None]:

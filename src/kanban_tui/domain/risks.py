@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from . import validation
 from .errors import InvalidInput
 from .model import Event
 
@@ -80,21 +81,16 @@ def severity(value: int) -> Severity:
 
 def _rating(value: int | str, words: tuple[str, ...], what: str) -> int:
     """A 1-5 rating from its number or its word ("likely", "Almost certain", "4")."""
-    allowed = ", ".join(words)
-    got: object = value
     if isinstance(value, str):
+        # Words are matched loosely (any case, "almost-certain"); numbers exactly,
+        # so that "-1" is refused rather than read as 1 once the dash is gone.
         text = " ".join(value.strip().lower().replace("_", " ").replace("-", " ").split())
         if text in words:
             return words.index(text) + 1
-        if not (text.isascii() and text.isdigit()):
-            raise InvalidInput(f"{what} must be 1-5 or one of {allowed} (got {value!r}).")
-        got = int(text)
-    elif isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidInput(f"{what} must be 1-5 or one of {allowed} (got {value!r}).")
-    assert isinstance(got, int)
-    if got not in SCALE:
-        raise InvalidInput(f"{what} must be 1-5 or one of {allowed} (got {got}).")
-    return got
+    sentence = f"{what} must be 1-5 or one of {', '.join(words)}"
+    return validation.integer(
+        value, what, 1, 5, shape=sentence, out_of_range=sentence + " (got {got})"
+    )
 
 
 def probability(value: int | str, what: str = "Probability") -> int:
@@ -115,12 +111,15 @@ def impact_word(value: int) -> str:
     return IMPACT_WORDS[value - 1]
 
 
+RISK_KEY_RE = re.compile(r"([A-Za-z][A-Za-z0-9]{1,9})-[Rr]([0-9]+)")
+
+
 def parse_risk_key(value: str) -> tuple[str, int]:
     """``WEB-R3`` -> ``("WEB", 3)``."""
-    match = re.fullmatch(r"([A-Za-z][A-Za-z0-9]{1,9})-[Rr](\d+)", value.strip())
+    match = RISK_KEY_RE.fullmatch(value.strip())
     if not match:
-        raise InvalidInput(f"{value!r} is not a risk key such as WEB-R3.")
-    return match.group(1).upper(), int(match.group(2))
+        raise InvalidInput(f"{validation.shown(value)} is not a risk key such as WEB-R3.")
+    return match.group(1).upper(), validation.key_number(match.group(2), "Risk number")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,9 @@
 """The sprint lifecycle: states, the table of allowed transitions, dates and guards.
 
-Pure rules: plain values in, values or one :class:`RuleViolation` out. Today
-is always passed in; nothing here reads a clock. Reports, burndown and
-velocity live in :mod:`.sprint_metrics`.
+Pure rules: plain values in, values out; a rule refuses with one
+:class:`RuleViolation`, a bad value (a date, a length) with one
+:class:`InvalidInput`. Today is always passed in; nothing here reads a clock.
+Reports, burndown and velocity live in :mod:`.sprint_metrics`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from . import validation
 from .errors import InvalidInput, RuleViolation
 
 MIN_DAYS = 1
@@ -19,6 +21,9 @@ MAX_DAYS = 31
 DEFAULT_DAYS = 14
 MAX_NAME = 80
 MAX_GOAL = 500
+MAX_NUMBER = 1_000_000
+"""Sprint numbers a person may type (a board makes one a fortnight)."""
+WORDS = ("active", "backlog")
 
 
 class SprintState(StrEnum):
@@ -158,18 +163,37 @@ def goal(value: str | None) -> str:
     return text
 
 
+def sprint_ref(value: str, *, backlog: bool = False) -> int | str:
+    """A sprint as typed: its number, ``active`` (or, where it means something,
+    ``backlog``), returned as an int or the lower-case word."""
+    word = value.strip().lower()
+    if word in (WORDS if backlog else WORDS[:1]):
+        return word
+    allowed = f"1-{MAX_NUMBER}, active or backlog" if backlog else f"1-{MAX_NUMBER} or active"
+    return validation.integer(
+        value,
+        "Sprint number",
+        1,
+        MAX_NUMBER,
+        shape=f"Sprint must be a number {allowed}",
+    )
+
+
 def parse_date(value: str | date | None, what: str) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    text = value.strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(
-            f"The {what} date must be a date as YYYY-MM-DD (got {value!r})."
-        ) from None
+    """A sprint's ``what`` ("start", "end") date as typed, or None when not given."""
+    return validation.day(value, f"The {what} date")
+
+
+def length(value: int | str) -> int:
+    """A sprint length as typed: a whole number of days, 1-31."""
+    return validation.integer(
+        value,
+        "The length",
+        MIN_DAYS,
+        MAX_DAYS,
+        shape=f"The length must be a whole number of days, {MIN_DAYS}-{MAX_DAYS}",
+        out_of_range=f"A sprint lasts {MIN_DAYS}-{MAX_DAYS} days; {{got}} days is not allowed",
+    )
 
 
 def days(start: date, end: date) -> int:
@@ -180,23 +204,26 @@ def days(start: date, end: date) -> int:
 def check_length(length: int) -> int:
     """A length in days must be 1-31."""
     if not MIN_DAYS <= length <= MAX_DAYS:
-        raise RuleViolation(
+        raise InvalidInput(
             f"A sprint lasts {MIN_DAYS}-{MAX_DAYS} days; {length} days is not allowed."
         )
     return length
 
 
 def check_dates(start: date, end: date) -> int:
-    """Refuse dates outside 1-31 days inclusive; returns the length."""
+    """Refuse dates outside 1-31 days inclusive, or outside the years dates
+    may have; returns the length."""
     length = days(start, end)
     if length < MIN_DAYS:
-        raise RuleViolation(
+        raise InvalidInput(
             f"A sprint lasts {MIN_DAYS}-{MAX_DAYS} days; {start} to {end} ends before it starts."
         )
     if length > MAX_DAYS:
-        raise RuleViolation(
+        raise InvalidInput(
             f"A sprint lasts {MIN_DAYS}-{MAX_DAYS} days; {start} to {end} is {length} days."
         )
+    for day, what in ((start, "start"), (end, "end")):
+        parse_date(day, what)
     return length
 
 
@@ -239,13 +266,22 @@ def plan_dates(
     return start, end
 
 
-def next_slot(sprints: Sequence[Sprint], today: date) -> date:
-    """Where a new sprint starts by default: the day after the latest sprint's
-    end when that is today or later (the cadence), otherwise today."""
+def next_slot(sprints: Sequence[Sprint], today: date, length: int = DEFAULT_DAYS) -> date:
+    """Where a new sprint of ``length`` days starts by default: the day after the
+    latest sprint's end when that is today or later (the cadence), otherwise today.
+
+    A cadence slot that would end past the last date a person may give (after a
+    sprint planned far ahead, or one kept from before dates had a range) is no
+    slot: the new sprint then starts today, so one far sprint never makes every
+    later ``sprint create`` fail.
+    """
     ends = [sprint.end for sprint in sprints if sprint.end is not None]
     if not ends:
         return today
-    after = max(ends) + timedelta(days=1)
+    latest = max(ends)
+    if latest > validation.LAST_DAY - timedelta(days=length):
+        return today
+    after = latest + timedelta(days=1)
     return after if after >= today else today
 
 

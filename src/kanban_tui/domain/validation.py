@@ -26,6 +26,21 @@ MAX_LABEL = 30
 MAX_POINTS = 100
 MAX_ASSIGNEE = people.MAX_NAME
 MAX_REASON = 500
+MAX_DESCRIPTION = 65_536
+"""A card's description, in characters (64 Ki): a card is read on one screen,
+and ``card list --json`` must not be made to print hundreds of megabytes."""
+MAX_KEY_NUMBER = 999_999_999
+"""The number of a card or risk key (``WEB-12``, ``WEB-R3``)."""
+MAX_WIP = 999
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2100, 12, 31)
+"""Dates a person types (due, review, sprint start and end) fall in these years."""
+
+_INTEGER = re.compile(r"-?[0-9]+")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_LONGEST = 19
+"""Digits past which a number is out of every range here (SQLite's INTEGER
+holds 19); ``int()`` is never asked to read more (it refuses 4,300 anyway)."""
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -80,43 +95,102 @@ def title(value: str) -> str:
     return text
 
 
-def _whole_or_none(value: int | str | None, shape: str) -> int | None:
-    """An int from a typed value; ``""``, ``"none"`` and ``"-"`` mean none.
+def shown(value: object, limit: int = 40) -> str:
+    """``value`` for a refusal: a typed text quoted, cut to ``limit`` characters."""
+    if isinstance(value, str):
+        return repr(value if len(value) <= limit else value[:limit] + "...")
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
+        return "a number of more than 38 digits"
+    return str(value)
 
-    ``shape`` completes "... must be ..." in the refusal for a non-number.
+
+def is_integer_text(text: str) -> bool:
+    """Whether ``text`` is a whole number as the parsers take it: ASCII digits
+    with an optional leading minus, nothing around them."""
+    return _INTEGER.fullmatch(text) is not None
+
+
+def integer(
+    value: int | str,
+    what: str,
+    low: int,
+    high: int,
+    *,
+    shape: str | None = None,
+    out_of_range: str | None = None,
+) -> int:
+    """The one parser of typed whole numbers: ``value`` as an int in ``low``-``high``.
+
+    Only ASCII digits with an optional leading minus count. ``int()`` also
+    takes " 5", "+5", "1_0", fullwidth "５" and Arabic-Indic "٣" (and
+    ``str.isdigit()`` is true for "²"): a person who typed those did not mean
+    a plain number, so they are refused rather than read as one. ``shape``
+    begins the refusal of a non-number (the value typed follows in brackets);
+    ``out_of_range`` is the refusal of a number outside the range, with
+    ``{got}`` where the number goes. The defaults name ``what`` and the range.
     """
+    shape = shape or f"{what} must be a whole number {low}-{high}"
+    out_of_range = out_of_range or f"{what} must be between {low} and {high} (got {{got}})"
+    if isinstance(value, str) and is_integer_text(value):
+        if len(value.lstrip("-").lstrip("0")) > _LONGEST:
+            raise InvalidInput(out_of_range.format(got=shown(value)[1:-1]) + ".")
+        number = int(value)
+    elif isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    else:
+        raise InvalidInput(f"{shape} (got {shown(value)}).")
+    if not low <= number <= high:
+        raise InvalidInput(out_of_range.format(got=shown(number)) + ".")
+    return number
+
+
+NONE_WORDS = ("", "none", "-")
+"""What a typed field holds to mean "no value" (an empty field in the TUI)."""
+
+
+def _whole_or_none(
+    value: int | str | None, what: str, low: int, high: int, **texts: str
+) -> int | None:
+    """An int in ``low``-``high`` from a typed value, or None for a none word."""
     if value is None:
         return None
-    if isinstance(value, str):
-        text = value.strip().lower()
-        if text in ("", "none", "-"):
-            return None
-        try:
-            return int(text)
-        except ValueError:
-            pass
-    elif isinstance(value, int) and not isinstance(value, bool):
-        return value
-    raise InvalidInput(f"{shape} (got {value!r}).")
+    if isinstance(value, str) and value.strip().lower() in NONE_WORDS:
+        return None
+    return integer(value, what, low, high, **texts)
 
 
 def points(value: int | str | None) -> int | None:
     """Points are none or an integer 0-100."""
-    number = _whole_or_none(value, f"Points must be a whole number 0-{MAX_POINTS} or none")
-    if number is not None and not 0 <= number <= MAX_POINTS:
-        raise InvalidInput(f"Points must be between 0 and {MAX_POINTS} (got {number}).")
-    return number
+    return _whole_or_none(
+        value,
+        "Points",
+        0,
+        MAX_POINTS,
+        shape=f"Points must be a whole number 0-{MAX_POINTS} or none",
+    )
 
 
 def wip_limit(value: int | str | None) -> int | None:
-    """A WIP limit is a positive integer or none."""
-    number = _whole_or_none(value, "WIP limit must be a positive whole number or none")
-    if number is not None and number < 1:
-        raise InvalidInput(
-            f"WIP limit must be a positive whole number or none (got {number}); "
-            "use none to remove the limit."
-        )
-    return number
+    """A WIP limit is a positive integer up to 999, or none."""
+    return _whole_or_none(
+        value,
+        "WIP limit",
+        1,
+        MAX_WIP,
+        shape="WIP limit must be a positive whole number or none",
+        out_of_range=(
+            f"WIP limit must be a positive whole number up to {MAX_WIP}, "
+            "or none to remove the limit (got {got})"
+        ),
+    )
+
+
+MAX_EVENTS = 1_000_000
+
+
+def event_limit(value: int | str) -> int:
+    """How many events of the log to show, newest first: 1-1000000."""
+    return integer(value, "The event limit", 1, MAX_EVENTS)
 
 
 def choice(enum: type[E], value: str | E, what: str) -> E:
@@ -170,18 +244,49 @@ def split_labels(text: str) -> tuple[str, ...]:
     return labels(re.split(r"[,\s]+", text))
 
 
-def due(value: str | date | None) -> date | None:
+def day(value: str | date | None, what: str) -> date | None:
+    """The one parser of typed dates: ``YYYY-MM-DD`` in 2000-2100, or none.
+
+    ``what`` begins the refusal ("Due date"). Only that form is taken: 3.11's
+    ``date.fromisoformat`` also reads ``20261201`` and week dates such as
+    ``2026-W48-2``, which people do not type for a due day. The years keep
+    date arithmetic (the next sprint, the day after) far from ``date.max``.
+    """
     if isinstance(value, datetime):  # a datetime is a date too; keep only the day
-        return value.date()
-    if value is None or isinstance(value, date):
-        return value
-    text = value.strip()
-    if not text or text.lower() == "none":
+        value = value.date()
+    if value is None:
         return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(f"Due date must be a date as YYYY-MM-DD (got {value!r}).") from None
+    if isinstance(value, date):
+        typed = value
+    elif value.strip().lower() in NONE_WORDS:
+        return None
+    else:
+        try:
+            if not _DATE.fullmatch(value):
+                raise ValueError(value)
+            typed = date.fromisoformat(value)
+        except ValueError:
+            raise InvalidInput(
+                f"{what} must be a date as YYYY-MM-DD (got {shown(value)})."
+            ) from None
+    if not FIRST_DAY <= typed <= LAST_DAY:
+        raise InvalidInput(f"{what} must be between {FIRST_DAY} and {LAST_DAY} (got {typed}).")
+    return typed
+
+
+def due(value: str | date | None) -> date | None:
+    """A card's due date, or none."""
+    return day(value, "Due date")
+
+
+def description(value: str | None) -> str:
+    """A card's description: Markdown of at most 65,536 characters."""
+    text = (value or "").rstrip()
+    if len(text) > MAX_DESCRIPTION:
+        raise InvalidInput(
+            f"Description must be at most {MAX_DESCRIPTION} characters (got {len(text)})."
+        )
+    return text
 
 
 def reason(value: str | None) -> str:
@@ -205,9 +310,18 @@ def blocked(value: str | None) -> str | None:
     return text
 
 
+def key_number(text: str, what: str) -> int:
+    """The number of a card or risk key, 1-999999999 (``what``: "Card number")."""
+    return integer(text, what, 1, MAX_KEY_NUMBER)
+
+
+CARD_KEY_RE = re.compile(r"([A-Za-z][A-Za-z0-9]{1,9})-([0-9]+)")
+"""[0-9], not \\d: \\d also matches "٣" and "５", which int() then reads as 3 and 5."""
+
+
 def parse_card_key(value: str) -> tuple[str, int]:
     """``WEB-12`` -> ``("WEB", 12)``."""
-    match = re.fullmatch(r"([A-Za-z][A-Za-z0-9]{1,9})-(\d+)", value.strip())
+    match = CARD_KEY_RE.fullmatch(value.strip())
     if not match:
-        raise InvalidInput(f"{value!r} is not a card key such as WEB-12.")
-    return match.group(1).upper(), int(match.group(2))
+        raise InvalidInput(f"{shown(value)} is not a card key such as WEB-12.")
+    return match.group(1).upper(), key_number(match.group(2), "Card number")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..domain import people
 from ..domain.model import Event
 
-KEY = re.compile(r"[A-Za-z][A-Za-z0-9]{1,9}-[RrSs]?\d+")
+KEY = re.compile(r"[A-Za-z][A-Za-z0-9]{1,9}-[RrSs]?[0-9]+")
 
 
 @dataclass(frozen=True, slots=True)

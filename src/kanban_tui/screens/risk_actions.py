@@ -186,7 +186,7 @@ class RiskActions(Screen[None]):
     def _card_key(self, typed: str) -> str:
         """``12`` is short for ``WEB-12`` on board WEB."""
         text = typed.strip()
-        return f"{self.board_key}-{text}" if text.isdigit() else text.upper()
+        return f"{self.board_key}-{text}" if validation.is_integer_text(text) else text.upper()
 
     def action_link_card(self) -> None:
         risk = self._fresh()

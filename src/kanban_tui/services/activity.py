@@ -92,7 +92,7 @@ def _normal_key(key: str) -> str:
     return f"{board_key.upper()}-{kind.upper()}{int(number)}"
 
 
-_KEY = re.compile(r"([A-Za-z][A-Za-z0-9]{1,9})-([RrSs]?)(\d+)")
+_KEY = re.compile(r"([A-Za-z][A-Za-z0-9]{1,9})-([RrSs]?)([0-9]+)")
 
 
 class Changes:

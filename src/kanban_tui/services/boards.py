@@ -65,8 +65,8 @@ def list_boards(ctx: Context) -> list[Board]:
 def resolve_board(ctx: Context, key: str | None, last: str | None = None) -> Board:
     """The board meant: the one named, else the only one, else the last opened."""
     boards = list_boards(ctx)
-    if key:
-        wanted = key.strip().upper()
+    if key is not None:  # an empty key is a mistake, not "the default board"
+        wanted = validation.board_key(key)
         for board in boards:
             if board.key == wanted:
                 return board

@@ -24,9 +24,12 @@ def utc_now() -> datetime:
 
 def current_user() -> str:
     """The OS user name; ``KANBAN_USER`` overrides it. Both in canonical form
-    (see :mod:`..domain.people`); a name that breaks its rules is refused."""
+    (see :mod:`..domain.people`); a name that breaks its rules, or is not
+    valid UTF-8 (an environment holding raw bytes), is refused in one sentence.
+    """
     override = os.environ.get("KANBAN_USER", "")
     if override.strip():
+        _utf8(override, "KANBAN_USER is not valid UTF-8 text.")
         name = people.user_name(override, "KANBAN_USER")
         if not name:
             raise InvalidInput(
@@ -38,7 +41,15 @@ def current_user() -> str:
         login = getpass.getuser()
     except Exception:  # no passwd entry (some containers)
         return "unknown"
+    _utf8(login, "The login name is not valid UTF-8 text; set KANBAN_USER to a name that is.")
     return people.user_name(login, "The login name (set KANBAN_USER to use another)") or "unknown"
+
+
+def _utf8(text: str, refusal: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidInput(refusal) from None
 
 
 def iso(moment: datetime) -> str:

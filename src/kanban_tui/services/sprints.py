@@ -75,13 +75,14 @@ def create_sprint(
     with ctx.db.write() as session:
         board = repo.board_row(session, board_key)
         existing = srepo.sprints(session, board)
+        default_length = rules.previous_length(existing)
         first, last = rules.plan_dates(
             first,
             last,
             length,
             today=ctx.today(),
-            default_start=rules.next_slot(existing, ctx.today()),
-            default_length=rules.previous_length(existing),
+            default_start=rules.next_slot(existing, ctx.today(), length or default_length),
+            default_length=default_length,
         )
         row = new_sprint(ctx, session, board, name=name, goal=goal_text, start=first, end=last)
         return srepo.sprint(session, board, row)
