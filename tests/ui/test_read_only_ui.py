@@ -33,7 +33,7 @@ async def test_header_says_read_only_and_a_new_card_is_refused(ctx, demo_board, 
         await type_text(pilot, "Should not be saved")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert any("is read-only for you; changes are not allowed" in n for n in notifications(app))
+        assert any("is read-only for you (it belongs to" in n for n in notifications(app))
         await pilot.press("escape")
         await pilot.press("L")
         await settle(pilot)
