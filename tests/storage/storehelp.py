@@ -6,6 +6,8 @@ Imported as ``storehelp`` (pytest puts this folder on sys.path).
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -49,3 +51,20 @@ def raw(path: Path, sql: str, *params: Any) -> list[tuple]:
         return result
     finally:
         conn.close()
+
+
+def die_mid_change(path: Path) -> None:
+    """Write part of a change into the file, then be killed (call it in a child).
+
+    A plain SQLite writer: ours keep a change in memory until it commits, so
+    only a kill during their commit leaves pages in the file, while a big
+    change spilled early gets there for sure. What is left is a hot journal.
+    """
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA cache_size = 2")  # pages reach the file early
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("UPDATE card SET title = 'half-written'")
+    conn.execute("CREATE TABLE ballast (x)")
+    for _ in range(300):
+        conn.execute("INSERT INTO ballast VALUES (randomblob(1000))")
+    os.kill(os.getpid(), signal.SIGKILL)

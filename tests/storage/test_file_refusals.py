@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from storehelp import raw
+from storehelp import die_mid_change, raw
 
 from kanban_tui import config, demo, paths
 from kanban_tui.domain.errors import StorageError
@@ -141,24 +141,12 @@ def test_a_read_only_open_creates_nothing(read_only: Path, wal: bool) -> None:
     assert state(read_only) == before
 
 
-def die_mid_change(path: Path) -> None:
-    """In a child: write part of a change into the file, then be killed.
-
-    Our writers keep a change in memory until it commits, so only a kill
-    during the commit itself leaves pages in the file; a plain SQLite writer
-    spilling a big change early gets there for sure.
-    """
+def killed_mid_change(path: Path) -> None:
+    """A writer in a child process dies half-way through a change."""
     pid = os.fork()
     if pid == 0:  # never returns into pytest: killed, or exits
         try:
-            conn = sqlite3.connect(path, isolation_level=None)
-            conn.execute("PRAGMA cache_size = 2")  # pages reach the file early
-            conn.execute("BEGIN IMMEDIATE")
-            conn.execute("UPDATE card SET title = 'half-written'")
-            conn.execute("CREATE TABLE ballast (x)")
-            for _ in range(300):
-                conn.execute("INSERT INTO ballast VALUES (randomblob(1000))")
-            os.kill(os.getpid(), signal.SIGKILL)
+            die_mid_change(path)
         finally:
             os._exit(1)
     _, status = os.waitpid(pid, 0)
@@ -167,7 +155,7 @@ def die_mid_change(path: Path) -> None:
 
 
 def test_a_reader_reads_past_a_writer_killed_mid_change(read_only: Path) -> None:
-    die_mid_change(read_only)
+    killed_mid_change(read_only)
     before = state(read_only)
     # SQLite alone refuses a read-only reader until a writer rolls the change back.
     with pytest.raises(sqlite3.OperationalError, match="readonly"):

@@ -12,12 +12,12 @@ from __future__ import annotations
 import json
 import os
 import random
-import signal
 import sqlite3
 import stat
 from pathlib import Path
 
 import pytest
+from storehelp import die_mid_change
 from unix_users import Viewer, accounts, as_user, kanban, killed, shared_folder, warm_up
 
 __all__ = ["accounts"]  # the session fixture, imported for pytest
@@ -102,19 +102,6 @@ def test_a_viewer_sees_alices_change_at_its_next_poll(board_file: Path, accounts
         assert viewer.ask("titles") == ["Seen live"]
     finally:
         viewer.close()
-
-
-def die_mid_change(path: Path) -> None:
-    """A writer that has written part of a change into the file, then is killed
-    (a plain SQLite writer: ours keep a change in memory until its commit)."""
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA cache_size = 2")  # spill pages to the file early
-    conn.execute("BEGIN IMMEDIATE")
-    conn.execute("UPDATE card SET title = 'half-written'")
-    conn.execute("CREATE TABLE ballast (x)")
-    for _ in range(300):
-        conn.execute("INSERT INTO ballast VALUES (randomblob(1000))")
-    os.kill(os.getpid(), signal.SIGKILL)
 
 
 @pytest.mark.parametrize("board_file", LAYOUTS, indirect=True)
