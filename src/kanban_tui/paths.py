@@ -25,13 +25,15 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "kanban.db"
 
 
-def db_file(text: str, source: str = "--db") -> Path:
+def db_file(text: str, source: str = "--db", *, utf8: bool = True) -> Path:
     """The database file a person named, or one sentence on why it cannot be one.
 
     SQLite gives some names a meaning of its own: ``:memory:`` and ``""`` are
     databases that vanish when the command ends, and ``file:...`` is a URI
     with options. Such a board would be lost without a word, so they are
-    refused, as are names that cannot be what was meant.
+    refused, as are names that cannot be what was meant. ``utf8=False``
+    lets through names that are bytes (a backup file; SQLAlchemy, which opens
+    the database itself, takes only text).
     """
     if not text.strip():
         raise InvalidInput(f"{source} needs a file name (got an empty one).")
@@ -40,7 +42,7 @@ def db_file(text: str, source: str = "--db") -> Path:
             f"{source} {text!r} is a name SQLite reads as an in-memory or URI database, "
             "which would lose the board; give a file path such as ./board.db."
         )
-    if "\0" in text or not _encodable(text):
+    if "\0" in text or (utf8 and not _encodable(text)):
         raise InvalidInput(f"{source} {text!r} is not a valid file name (it is not UTF-8).")
     expanded = os.path.expanduser(text)  # leaves ~nobody-such as it is (Path raises)
     if expanded.startswith("~"):

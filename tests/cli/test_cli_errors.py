@@ -166,8 +166,8 @@ def test_a_database_of_another_program_is_left_alone(run: Run, tmp_path: Path) -
 
 def test_a_directory_as_database(run: Run, tmp_path: Path) -> None:
     result = run("card", "list", "--db", str(tmp_path))
-    assert result.code == 1
-    assert "error:" in result.error
+    assert result.code == 2
+    assert result.error == f"error: {tmp_path} is a directory, not a database file."
 
 
 def test_unexpected_failure_is_one_line(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:

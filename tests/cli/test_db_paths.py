@@ -87,3 +87,50 @@ def test_demo_reports_the_cards_of_a_real_file(run: Run, empty_cwd: Path) -> Non
     assert result.code == 0
     assert "with 42 cards in team.db" in result.out
     assert run("card", "list", "--db", "team.db", "--json").json()
+
+
+@pytest.mark.parametrize("name", [":memory:", "file:copy.db", "file:copy.db?mode=memory", ""])
+def test_a_backup_to_a_name_sqlite_would_misread_is_refused(
+    run: Run, empty_cwd: Path, name: str
+) -> None:
+    assert run("board", "create", "WEB", "Website", "--db", "board.db").code == 0
+    result = run("backup", name, "--db", "board.db")
+    assert result.code == 2
+    assert os.listdir(empty_cwd) == ["board.db"]
+
+
+def test_a_backup_into_a_folder_one_may_not_enter_is_one_sentence(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run("board", "create", "WEB", "Website").code == 0
+    closed = tmp_path / "closed"
+    closed.mkdir()
+
+    def denied(self: Path) -> bool:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "is_dir", denied)  # root may enter any folder
+    result = run("backup", str(closed / "b.db"))
+    assert result.code == 1
+    assert result.error == f"error: Cannot write {closed / 'b.db'}: Permission denied."
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["board", "create", "P", "Website"],
+        ["board", "create", "WEB", ""],
+        ["board", "create", "WEB", "Website", "--columns", "A,A"],
+        ["board", "create", "WEB", "Website", "--columns", "A:0,B"],
+    ],
+)
+def test_a_refused_board_create_leaves_no_file_or_folder(
+    run: Run, tmp_path: Path, argv: list[str]
+) -> None:
+    target = tmp_path / "new" / "deeper" / "board.db"
+    assert run(*argv, "--db", str(target)).code == 2
+    assert not (tmp_path / "new").exists()
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    assert run(*argv, "--db", str(empty)).code == 2
+    assert empty.stat().st_size == 0

@@ -110,3 +110,36 @@ def test_a_bad_assignee_is_one_line_and_changes_nothing(web: Run, db_path: Path)
         "U+202E RIGHT-TO-LEFT OVERRIDE (got 'bob\\u202e').",
     )
     assert dump(db_path) == before
+
+
+def test_me_means_the_person_acting(web: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KANBAN_USER", "dana")
+    assert web("card", "add", "Mine", "--assignee", "me").code == 0
+    assert web("card", "add", "Also mine", "--assignee", "@ME").code == 0
+    assert web("card", "add", "Bob's", "--assignee", "bob").code == 0
+    mine = web("card", "list", "--assignee", "@me", "--json").json()
+    assert [(card["title"], card["assignee"]) for card in mine] == [
+        ("Mine", "dana"),
+        ("Also mine", "dana"),
+    ]
+    assert web("risk", "add", "R", "--probability", "2", "--impact", "2", "--owner", "me").code == 0
+    assert web("risk", "list", "--owner", "me", "--json").json()[0]["owner"] == "dana"
+
+
+@pytest.mark.parametrize("word", ["me", "none", "NONE", "@me"])
+def test_kanban_user_cannot_be_a_word_of_the_name_fields(
+    web: Run, monkeypatch: pytest.MonkeyPatch, word: str
+) -> None:
+    monkeypatch.setenv("KANBAN_USER", word)
+    result = web("card", "list")
+    assert result.code == 2
+    assert "KANBAN_USER cannot be" in result.error
+
+
+def test_an_invisible_filler_cannot_dodge_the_per_person_limit(web: Run) -> None:
+    assert web("board", "person-wip", "1").code == 0
+    assert web("card", "add", "One", "--assignee", "bob", "--column", "In Progress").code == 0
+    assert web("card", "add", "Two", "--column", "In Progress").code == 0
+    result = web("card", "edit", "WEB-2", "--assignee", "bob\u3164")
+    assert result.code == 2
+    assert "invisible character U+3164 HANGUL FILLER" in result.error

@@ -185,3 +185,18 @@ def test_names_differing_only_by_case_or_nfkc_are_one_person(name: str) -> None:
         assert people.same(name, variant), variant
         assert people.user_name(variant) == people.user_name(name), variant
         assert validation.assignee(variant) == validation.assignee(name), variant
+
+
+@pytest.mark.parametrize(
+    "ch", ["\u3164", "\u1160", "\uffa0", "\u034f", "\ufe0f", "\ufe00", "\u180b", "\U000e0100"]
+)
+def test_characters_that_draw_nothing_are_refused(ch: str) -> None:
+    with pytest.raises(InvalidInput, match="must be visible text: it contains the invisible"):
+        people.user_name(f"bob{ch}", "Assignee")
+
+
+def test_me_is_never_stored_as_a_name() -> None:
+    with pytest.raises(InvalidInput, match="'me' stands for the acting user"):
+        validation.assignee("@Me")
+    with pytest.raises(InvalidInput, match="'me' stands for the acting user"):
+        risk_fields.owner("me")

@@ -336,3 +336,10 @@ def test_every_refusal_is_one_sentence(call) -> None:
     with pytest.raises(InvalidInput) as caught:
         call()
     assert one_sentence(caught.value.message)
+
+
+@pytest.mark.parametrize("ch", ["\x00", "\x1b", "\x07", "\x7f"])
+def test_a_description_holds_no_control_characters(ch: str) -> None:
+    with pytest.raises(InvalidInput, match=f"control character U\\+{ord(ch):04X} at character 4"):
+        validation.description(f"abc{ch}def")
+    assert validation.description("line 1\n\tline 2\r\n") == "line 1\n\tline 2"

@@ -13,7 +13,7 @@ from sqlalchemy import text
 from sqlmodel import select
 from storehelp import raw
 
-from kanban_tui.domain.errors import StorageError
+from kanban_tui.domain.errors import InvalidInput, StorageError
 from kanban_tui.services import Context, boards, cards
 from kanban_tui.storage import database as database_module
 from kanban_tui.storage import migrations
@@ -256,7 +256,7 @@ def test_a_truncated_database_is_refused_untouched(db_path: Path) -> None:
 
 def test_a_directory_is_refused(tmp_path: Path) -> None:
     (tmp_path / "dir.db").mkdir()
-    with pytest.raises(StorageError, match="is a directory, not a database file"):
+    with pytest.raises(InvalidInput, match="is a directory, not a database file"):
         Database.open(tmp_path / "dir.db")
 
 

@@ -17,7 +17,7 @@ from storehelp import die_mid_change, raw
 
 from kanban_tui import config, demo, paths
 from kanban_tui.domain.errors import StorageError
-from kanban_tui.services import Context, boards, cards
+from kanban_tui.services import Context, activity, boards, cards
 from kanban_tui.storage import database as database_module
 from kanban_tui.storage.database import Database
 
@@ -259,3 +259,22 @@ def test_a_long_change_does_not_lock_readers_out_before_it_commits(db_path: Path
     finally:
         reader.close()
         db.close()
+
+
+def test_a_file_restored_from_a_backup_is_followed(db_path: Path, tmp_path: Path) -> None:
+    make_board(db_path)
+    watcher = Database.open(db_path)
+    ctx = Context(watcher, actor="alice")
+    feed = activity.change_feed(ctx)
+    backup = watcher.backup(tmp_path / "backup.db")
+    cards.add_card(Context(Database.open(db_path), actor="bob"), "WEB", "After the backup")
+    assert [change.key for change in feed.poll()[0]] == ["WEB-4"]
+    os.replace(backup, db_path)  # the backup is put back: WEB-4 is gone
+    changes = feed.poll()[0]
+    assert [(change.entity, change.action) for change in changes] == [("file", "replaced")]
+    assert len(cards.list_cards(ctx, "WEB")) == 3
+    # A change now goes into the restored file, not the one it replaced.
+    cards.add_card(ctx, "WEB", "Into the restored file")
+    assert raw(db_path, "SELECT count(*) FROM card") == [(4,)]
+    feed.close()
+    watcher.close()

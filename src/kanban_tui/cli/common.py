@@ -9,6 +9,8 @@ stay instant and nothing here pulls in Textual.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 import textwrap
 from collections.abc import Iterator, Sequence
@@ -194,11 +196,35 @@ def context(args: argparse.Namespace, *, create: bool = False) -> Iterator[Conte
             f"{there} {path}; create a board with "
             "`kanban board create KEY NAME` or start the TUI with `kanban`."
         )
+    was_empty = create and holds_nothing(path)
+    made = [folder for folder in path.parents if not folder.exists()]
+    existed = path.exists()
     database = Database.open(path, create=create)
     try:
         yield Context(database, actor=actor)
-    finally:
+    except BaseException:
         database.close()
+        if was_empty:
+            _take_back(path, existed, made)
+        raise
+    else:
+        database.close()
+
+
+def _take_back(path: Path, existed: bool, made: list[Path]) -> None:
+    """A command that would have made the database, and failed, leaves the
+    place as it found it: ``board create P P`` is refused, not half-done."""
+    from ..storage.database import holds_boards
+
+    if holds_boards(path):
+        return
+    with contextlib.suppress(OSError):
+        if existed:  # the empty file that was there
+            os.truncate(path, 0)
+            return
+        path.unlink()
+        for folder in made:
+            folder.rmdir()
 
 
 def holds_nothing(path: Path) -> bool:

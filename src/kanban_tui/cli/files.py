@@ -8,7 +8,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ..domain.errors import RuleViolation
+from .. import paths
+from ..domain.errors import RuleViolation, StorageError
 from . import output
 from .common import context, db_path, examples, shared_options
 
@@ -65,9 +66,9 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    target = Path(args.path).expanduser()
+    target = paths.db_file(args.path, "PATH", utf8=False)
     source = db_path(args)
-    if target.is_dir():
+    if _is_dir(target):
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         target = target / f"{source.stem}-{stamp}{source.suffix or '.db'}"
     with context(args) as ctx:
@@ -77,6 +78,13 @@ def run_backup(args: argparse.Namespace) -> int:
         f"Backed up {output.safe(str(source))} to {output.safe(str(written))} ({_size(size)})."
     )
     return 0
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError as error:  # a folder on the way we may not enter
+        raise StorageError(f"Cannot write {path}: {error.strerror}.") from None
 
 
 def _size(count: float) -> str:

@@ -58,6 +58,34 @@ def same(one: str | None, other: str | None) -> bool:
     return canonical(one) == canonical(other)
 
 
+# Unicode's Default_Ignorable_Code_Point ranges that are not format (Cf)
+# characters: they draw nothing, so "bob" + one of them looks like bob.
+_IGNORABLE = (
+    (0x034F, 0x034F),  # combining grapheme joiner
+    (0x115F, 0x1160),  # Hangul choseong/jungseong fillers
+    (0x17B4, 0x17B5),  # Khmer inherent vowels
+    (0x180B, 0x180F),  # Mongolian variation selectors
+    (0x3164, 0x3164),  # Hangul filler
+    (0xFE00, 0xFE0F),  # variation selectors
+    (0xFFA0, 0xFFA0),  # halfwidth Hangul filler
+    (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),  # tags and variation selectors supplement
+)
+
+
+def _ignorable(ch: str) -> bool:
+    code = ord(ch)
+    return any(first <= code <= last for first, last in _IGNORABLE)
+
+
+ME = "me"
+RESERVED = (ME, "none")
+"""Words that mean someone else in every name field: the acting user, no one.
+The services read ``me`` as the acting user; no one is ever called either."""
+
+
 def _shown(value: str) -> str:
     text = repr(value)
     return text if len(text) <= 80 else text[:76] + "...'"
@@ -82,7 +110,7 @@ def _bad_character(value: str, what: str) -> str | None:
                 f"{what} must not change the text direction: it contains the bidi "
                 f"control {_char_name(ch)} (got {_shown(value)})."
             )
-        if kind == "Cf":  # zero-width space/joiners, word joiner, BOM, soft hyphen, tags
+        if kind == "Cf" or _ignorable(ch):  # zero-width, BOM, soft hyphen, fillers, ...
             return (
                 f"{what} must be visible text: it contains the invisible character "
                 f"{_char_name(ch)} (got {_shown(value)})."
@@ -105,6 +133,8 @@ def user_name(value: str, what: str = "A user name") -> str:
     if problem:
         raise InvalidInput(problem)
     name = canonical(value)
+    if name == ME:
+        raise InvalidInput(f"{what} 'me' stands for the acting user, who is not known here.")
     if len(name) > MAX_NAME:
         raise InvalidInput(f"{what} must be at most {MAX_NAME} characters (got {len(name)}).")
     if any(ch.isspace() or ch == "," for ch in name):

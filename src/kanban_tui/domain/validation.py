@@ -286,6 +286,12 @@ def description(value: str | None) -> str:
         raise InvalidInput(
             f"Description must be at most {MAX_DESCRIPTION} characters (got {len(text)})."
         )
+    stray = next((ch for ch in text if _has_control(ch) and ch not in "\t\n\r"), None)
+    if stray is not None:
+        raise InvalidInput(
+            f"Description must be text: it contains the control character U+{ord(stray):04X} "
+            f"at character {text.index(stray) + 1}."
+        )
     return text
 
 

@@ -89,7 +89,7 @@ def add_card(
     ``sprint`` (a number or ``"active"``) plans it into that sprint at once;
     ``"backlog"`` or None leaves it in the backlog.
     """
-    values = card_rules.clean({"title": title, **fields})
+    values = card_rules.clean(ctx.meaning({"title": title, **fields}, "assignee"))
     with ctx.db.write() as session:
         board = repo.board_row(session, board_key)
         assert board.id is not None
@@ -170,6 +170,7 @@ def list_cards(
     """Non-archived cards in rank order, optionally of one column or assignee
     (``"none"``: the unassigned cards), and of one sprint (a number,
     ``"active"``) or the ``"backlog"``."""
+    assignee = ctx.meaning({"assignee": assignee}, "assignee")["assignee"]
     who = validation.assignee(assignee)
     unassigned = assignee is not None and people.canonical(assignee) == "none"
     if sprint is not None and str(sprint).strip().lower() == "backlog":
@@ -354,7 +355,7 @@ def edit_card(
     """Change a card's fields; only values that differ are written and logged.
 
     Assigning a card in an in_progress column obeys the per-person WIP limit."""
-    values = _stored(card_rules.clean(changes))
+    values = _stored(card_rules.clean(ctx.meaning(changes, "assignee")))
     with ctx.db.write() as session:
         board, row = _locate(session, key)
         key = f"{board.key}-{row.number}"

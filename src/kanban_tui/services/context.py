@@ -30,6 +30,11 @@ def current_user() -> str:
     override = os.environ.get("KANBAN_USER", "")
     if override.strip():
         _utf8(override, "KANBAN_USER is not valid UTF-8 text.")
+        if (name := people.canonical(override)) in people.RESERVED:
+            raise InvalidInput(
+                f"KANBAN_USER cannot be {name!r}: in name fields 'me' means the person "
+                "acting and 'none' means no one."
+            )
         name = people.user_name(override, "KANBAN_USER")
         if not name:
             raise InvalidInput(
@@ -68,6 +73,14 @@ class Context:
         # Whoever made the context (a test, the demo, dataclasses.replace), the
         # log and "assign to me" see one spelling of the actor.
         self.actor = people.user_name(self.actor, "The acting user") or "unknown"
+
+    def meaning(self, fields: dict[str, Any], name: str) -> dict[str, Any]:
+        """``fields`` with ``me`` (or ``@me``) in the name field ``name`` read as
+        the acting user, as a person means it."""
+        value = fields.get(name)
+        if isinstance(value, str) and people.canonical(value) == people.ME:
+            return {**fields, name: self.actor}
+        return fields
 
     def now(self) -> str:
         """Now, as the ISO 8601 UTC text that storage keeps."""

@@ -127,7 +127,7 @@ def add_risk(
         "status": status,
         "owner": ctx.actor if owner is None else owner,
     }
-    values = risk_fields.clean(given)
+    values = risk_fields.clean(ctx.meaning(given, "owner"))
     risk_fields.check(values)
     stored = _stored(values)
     with ctx.db.write() as session:
@@ -158,7 +158,7 @@ def edit_risk(
     expected_version: int | None = None,
 ) -> Risk:
     """Change a risk's fields; only values that differ are written and logged."""
-    values = _stored(risk_fields.clean(changes))
+    values = _stored(risk_fields.clean(ctx.meaning(changes, "owner")))
     with ctx.db.write() as session:
         board, row = risk_repo.locate(session, key)
         key = _key(board, row)
@@ -222,6 +222,7 @@ def list_risks(
 ) -> list[Risk]:
     """A board's risks, highest score first, optionally of one status or owner."""
     wanted = risk_fields.status(status) if status is not None else None
+    owner = ctx.meaning({"owner": owner}, "owner")["owner"]
     who = risk_fields.owner(owner) if owner is not None else None
     with ctx.db.read() as session:
         board = repo.board_row(session, board_key)

@@ -127,7 +127,7 @@ def _check_schema(path: Path, names: set[str]) -> None:
 
 def _leave_wal(path: Path) -> None:
     """Turn a file an older kanban left in WAL mode to the rollback journal."""
-    conn = sqlite3.connect(path, timeout=0.2, isolation_level=None)
+    conn = sqlite3.connect(path.absolute(), timeout=0.2, isolation_level=None)
     try:
         conn.execute("PRAGMA journal_mode = DELETE")
     except sqlite3.OperationalError:
@@ -171,6 +171,9 @@ class Database:
         self._copy = copy or (PrivateCopy(path) if self.read_only else None)
         self._copy_engine: tuple[Path, Engine] | None = None
         self._copy_lock = threading.RLock()
+        self._identity = _identity(path)
+        self.generation = 0
+        """Counts the times the file was replaced under us (a backup restored)."""
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, create: bool = True) -> Database:
@@ -191,7 +194,7 @@ class Database:
             target = os.readlink(path)
             raise InvalidInput(f"{path} is a symbolic link to {target}, which is missing.")
         if path.is_dir():
-            raise StorageError(f"{path} is a directory, not a database file.")
+            raise InvalidInput(f"{path} is a directory, not a database file.")
         if not path.exists():
             if not create:
                 raise NotFound(f"There is no database at {path}.")
@@ -255,6 +258,7 @@ class Database:
         if self._batch is not None:
             yield self._batch
             return
+        self._follow_the_file()
         with _translate_errors(self):
             if self._copy is None:
                 with Session(self.engine, expire_on_commit=False) as session:
@@ -284,6 +288,18 @@ class Database:
         with self._copy_lock, Session(self._copied(), expire_on_commit=False) as session:
             yield session
 
+    def _follow_the_file(self) -> None:
+        """If the file was replaced (a backup moved into place), drop the
+        connections to the old one: its changes would be lost with it."""
+        identity = _identity(self.path)
+        if identity == self._identity:
+            return
+        read_header(self.path)  # still an SQLite file, or one sentence why not
+        self.engine.dispose()
+        self._release_copy()
+        self._identity = identity
+        self.generation += 1
+
     def _release_copy(self) -> None:
         if self._copy_engine is None:
             return
@@ -311,6 +327,7 @@ class Database:
             return
         if self.read_only_reason is not None:
             raise ReadOnly(self.read_only_reason)
+        self._follow_the_file()
         with _translate_errors(self), Session(self._writer, expire_on_commit=False) as session:
             with session.begin():  # noqa: SIM117 - own events are noted after the commit
                 yield session
@@ -329,15 +346,16 @@ class Database:
 
     def backup(self, target: str | os.PathLike[str]) -> Path:
         """A consistent copy of the live database (SQLite's online backup)."""
-        target = Path(target).expanduser()
-        if target.exists() or target.is_symlink():
-            raise StorageError(f"{target} exists already; choose a new file for the backup.")
+        target = Path(os.path.expanduser(target))
         created = False
         try:
+            if target.exists() or target.is_symlink():
+                raise StorageError(f"{target} exists already; choose a new file for the backup.")
             fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
             created = True
             os.close(fd)
-            copy = sqlite3.connect(target)
+            # Absolute: SQLite would read "file:..." or ":memory:" as its own kind of name.
+            copy = sqlite3.connect(target.absolute())
             try:
                 with self.read() as session:
                     _copy_pages(session.connection().connection.driver_connection, copy)
@@ -357,6 +375,26 @@ class Database:
         self._release_copy()
         if self._copy is not None:
             self._copy.close()
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    try:
+        info = path.stat()
+    except OSError as error:
+        raise StorageError(f"Cannot open {path}: {error.strerror}.") from None
+    return info.st_dev, info.st_ino
+
+
+def holds_boards(path: Path) -> bool:
+    """Whether the file has a board in it (a file we just made may not)."""
+    try:
+        conn = sqlite3.connect(_uri(path), uri=True)
+        try:
+            return bool(conn.execute("SELECT count(*) FROM board").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return True  # not ours to judge: keep it
 
 
 def _copy_pages(source: sqlite3.Connection, copy: sqlite3.Connection) -> None:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .database import Database
 
 _LAST = text("SELECT coalesce(max(id), 0) FROM event")
+_BOARDS = text("SELECT id FROM board")
 _SINCE = text(
     "SELECT id, board_id, entity, key, action, actor FROM event WHERE id > :last ORDER BY id"
 )
@@ -45,6 +46,7 @@ class ChangeFeed:
         self._database = database
         with database.read() as session:
             self._last_event = int(session.execute(_LAST).scalar_one())
+        self._generation = database.generation
 
     def poll(self, own: set[int] | None = None) -> list[Change]:
         """Events committed since the last poll (empty if none).
@@ -55,7 +57,13 @@ class ChangeFeed:
         """
         self.own_seen = False
         with self._database.read() as session:
-            if int(session.execute(_LAST).scalar_one()) <= self._last_event:
+            last = int(session.execute(_LAST).scalar_one())
+            if last < self._last_event or self._database.generation != self._generation:
+                # Another file now (a backup restored): every board is news.
+                self._last_event, self._generation = last, self._database.generation
+                boards = session.execute(_BOARDS).scalars().all()
+                return [Change(0, board, "file", "", "replaced", "") for board in boards]
+            if last == self._last_event:
                 return []
             rows = session.execute(_SINCE, {"last": self._last_event}).all()
         if rows:
