@@ -180,7 +180,7 @@ def round_trips(db: Path, samples: int, per_column: int, warmup: int = 5) -> Rou
     term = Terminal([*KANBAN, "--db", str(db)], tui_env(db))
     trips = RoundTrips([], [])
     try:
-        text = term.wait_for(rf"To Do {per_column}\b")
+        text = term.wait_for(rf"To Do {per_column}\b", rf"{CURSOR}{BOARD}-\d+ ")
         todo, doing = per_column, per_column
         for pair in range(warmup + samples):
             text += term.settle()
