@@ -8,11 +8,14 @@ starts it: the clock runs from spawning ``kanban`` until the board's column
 headers with their counts are on screen.
 
 Key round trips run from writing a key until its frame has been read back
-from the terminal. Two kinds, alternated in one session so that load on a
-shared machine falls on both alike:
+from the terminal. Three kinds, alternated in one session so that load on a
+shared machine falls on all alike:
 
 - the floor, a no-op key: ``j`` steps the cursor to the next card, which
   touches no database; done when the cursor mark is on another card;
+- a focus step, for comparison: ``l`` and ``h`` move the focus to the next
+  column and back, no database either (a move's cursor follows the card, so a
+  move changes focus too);
 - a move: ``L`` (then ``H``) moves the focused card one column, done when
   both headers show the new counts and the cursor is on the moved card in its
   new column; the database must hold the move (checked at the end).
@@ -159,6 +162,7 @@ def first_paint(db: Path, header: str) -> tuple[float, float]:
 @dataclass
 class RoundTrips:
     noop: list[float]
+    focus: list[float]
     move: list[float]
 
 
@@ -171,40 +175,50 @@ def focused_card(text: str) -> str:
 
 
 def round_trips(db: Path, samples: int, per_column: int, warmup: int = 5) -> RoundTrips:
-    """``samples`` no-op keys and ``samples`` moves, alternated, after ``warmup`` pairs.
+    """Key round trips in one session, alternated, after ``warmup`` rounds.
 
-    Each pair: ``j`` (the cursor to the next card), then ``L`` or ``H`` (that
-    card one column right or left; the cursor follows it). The counts of To Do
-    and In Progress swing by one and back.
+    Each round: ``j`` (the floor: the cursor to the next card), ``l`` and ``h``
+    (focus to the next column and back, no database), then ``L`` or ``H``
+    (the focused card one column right or left; the cursor follows it, so a
+    move changes focus too). The counts of To Do and In Progress swing by one
+    and back.
     """
     term = Terminal([*KANBAN, "--db", str(db)], tui_env(db))
-    trips = RoundTrips([], [])
+    trips = RoundTrips([], [], [])
+    text = ""
+
+    def press(key: str, *patterns: str) -> float:
+        """Seconds from writing ``key`` until ``patterns`` are on screen."""
+        nonlocal text
+        start = time.perf_counter()
+        term.send(key)
+        text = term.wait_for(*patterns, timeout=10)
+        seconds = time.perf_counter() - start
+        text += term.settle()  # the frame's tail, before the next key
+        return seconds
+
+    def elsewhere() -> str:
+        """The cursor mark on another card than now."""
+        return rf"{CURSOR}{BOARD}-(?!{focused_card(text)} )\d+ "
+
     try:
         text = term.wait_for(rf"To Do {per_column}\b", rf"{CURSOR}{BOARD}-\d+ ")
+        text += term.settle()
         todo, doing = per_column, per_column
-        for pair in range(warmup + samples):
-            text += term.settle()
-            current = focused_card(text)
-            start = time.perf_counter()
-            term.send("j")
-            text = term.wait_for(rf"{CURSOR}{BOARD}-(?!{current} )\d+ ", timeout=10)
-            noop = time.perf_counter() - start
-            text += term.settle()
+        for round_ in range(warmup + samples):
+            noop = press("j", elsewhere())
+            focus = [press("l", elsewhere()), press("h", elsewhere())]
             card = focused_card(text)
-            if pair % 2 == 0:
+            if round_ % 2 == 0:
                 todo, doing, key = todo - 1, doing + 1, "L"
             else:
                 todo, doing, key = todo + 1, doing - 1, "H"
-            start = time.perf_counter()
-            term.send(key)
-            text = term.wait_for(
-                rf"To Do {todo}\b.*In Progress {doing}\b",
-                rf"{CURSOR}{BOARD}-{card} ",
-                timeout=10,
+            move = press(
+                key, rf"To Do {todo}\b.*In Progress {doing}\b", rf"{CURSOR}{BOARD}-{card} "
             )
-            move = time.perf_counter() - start
-            if pair >= warmup:
+            if round_ >= warmup:
                 trips.noop.append(noop)
+                trips.focus.extend(focus)
                 trips.move.append(move)
         with sqlite3.connect(db) as conn:
             committed = conn.execute(
@@ -263,7 +277,7 @@ def main() -> None:
     parser.add_argument("--cards", type=int, default=10_000, help="cards on the board")
     parser.add_argument("--runs", type=int, default=5, help="starts of each board")
     parser.add_argument(
-        "--samples", type=int, default=60, help="no-op keys and moves, each (alternated)"
+        "--samples", type=int, default=60, help="rounds of no-op key, focus steps and move"
     )
     args = parser.parse_args()
     if args.cards < 8:
@@ -300,6 +314,11 @@ def main() -> None:
             ),
             (f"peak memory, {cards}", f"{memory:.0f} MiB", ""),
             ("no-op key (`j`: cursor to the next card), the floor", ms(trips.noop), ""),
+            (
+                "focus step (`l`, `h`: cursor to the next column), no database",
+                f"{ms(trips.focus)} ({statistics.median(trips.focus) / floor:.1f}x the floor)",
+                "",
+            ),
             (f"move one card (key to repaint, committed), {cards}", ms(trips.move), ""),
             (
                 "move vs the no-op floor",
@@ -312,8 +331,9 @@ def main() -> None:
         ]
         print_table(("what", "figure", "target"), rows)
         print(
-            f"\n{args.runs} starts of each board; {len(trips.noop)} no-op keys and "
-            f"{len(trips.move)} moves, alternated in one session; {conditions(started)}."
+            f"\n{args.runs} starts of each board; {len(trips.noop)} no-op keys, "
+            f"{len(trips.focus)} focus steps and {len(trips.move)} moves, alternated in one "
+            f"session; {conditions(started)}."
         )
     finally:
         shutil.rmtree(work, ignore_errors=True)
