@@ -262,11 +262,11 @@ def ms(values: list[float]) -> str:
     return f"{statistics.median(values) * 1000:.0f} ms median, {p90(values) * 1000:.0f} ms p90"
 
 
-def conditions(started: float) -> str:
-    load = ", ".join(f"{figure:.1f}" for figure in os.getloadavg())
+def conditions(started: float, load_before: float) -> str:
     return (
         f"{datetime.now():%Y-%m-%d %H:%M}, {time.perf_counter() - started:.0f} s; "
-        f"{os.cpu_count()} cores, load average {load} (1, 5, 15 min) at the end; "
+        f"{os.cpu_count()} cores, load average {load_before:.1f} before, "
+        f"{os.getloadavg()[0]:.1f} after (1 min); "
         f"Python {platform.python_version()}, textual {package_version('textual')}, "
         f"SQLite {sqlite3.sqlite_version}"
     )
@@ -282,7 +282,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.cards < 8:
         parser.error("--cards must be at least 8 (two cards in each column)")
-    started = time.perf_counter()
+    started, load_before = time.perf_counter(), os.getloadavg()[0]
     work = Path(tempfile.mkdtemp(prefix="kanban-bench-"))
     try:
         big, empty = work / "big.db", work / "empty.db"
@@ -333,7 +333,7 @@ def main() -> None:
         print(
             f"\n{args.runs} starts of each board; {len(trips.noop)} no-op keys, "
             f"{len(trips.focus)} focus steps and {len(trips.move)} moves, alternated in one "
-            f"session; {conditions(started)}."
+            f"session; {conditions(started, load_before)}."
         )
     finally:
         shutil.rmtree(work, ignore_errors=True)
