@@ -213,8 +213,9 @@ def round_trips(db: Path, samples: int, per_column: int, warmup: int = 5) -> Rou
                 todo, doing, key = todo - 1, doing + 1, "L"
             else:
                 todo, doing, key = todo + 1, doing - 1, "H"
+            # Three patterns, not one: a partial repaint draws each header on its own.
             move = press(
-                key, rf"To Do {todo}\b.*In Progress {doing}\b", rf"{CURSOR}{BOARD}-{card} "
+                key, rf"To Do {todo}\b", rf"In Progress {doing}\b", rf"{CURSOR}{BOARD}-{card} "
             )
             if round_ >= warmup:
                 trips.noop.append(noop)
