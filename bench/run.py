@@ -20,7 +20,7 @@ shared machine falls on all alike:
   both headers show the new counts and the cursor is on the moved card in its
   new column; the database must hold the move (checked at the end).
 
-A few warm-up pairs are left out. Figures are medians and 90th percentiles;
+The first five rounds are a warm-up, left out. Figures are medians and 90th percentiles;
 absolute figures drift by a third between runs on a shared box, so read the
 ratios, which come from one run.
 """
@@ -45,6 +45,7 @@ import sys
 import tempfile
 import termios
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from importlib.metadata import version as package_version
@@ -345,7 +346,7 @@ def verdict(ratio: float, target: float) -> str:
     return f"at most {target:g}x: {'met' if ratio <= target else 'MISSED'}"
 
 
-def print_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+def print_table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
     widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
     for index, row in enumerate((header, *rows)):
         print("| " + " | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) + " |")
