@@ -22,6 +22,7 @@ from textual.widgets import Button, Static
 from ..domain.activity import related_card, sprint_label
 from ..domain.errors import KanbanError, NotFound
 from ..domain.model import Event
+from ..formatting import plural
 from ..screens.activity_table import ActivityTable
 from ..widgets.text import literal
 from .base import Dialog
@@ -130,7 +131,7 @@ class HistoryDialog(Dialog[None]):
         table = self.query_one(ActivityTable)
         table.show(message.events, message.lines, now=now, me=self.ctx.actor)
         count = len(message.events)
-        what = "no events" if count == 0 else "1 event" if count == 1 else f"{count:,} events"
+        what = plural(count, "event") if count else "no events"
         more = " (the newest)" if count >= LIMIT else ""
         self.query_one("#history-count", Static).update(
             Content(f"{what}{more}, newest first · esc close")

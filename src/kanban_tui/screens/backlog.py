@@ -18,6 +18,7 @@ from textual.widgets import Input
 
 from ..domain.errors import KanbanError
 from ..domain.sprints import SprintState
+from ..formatting import plural
 from ..services import boards, cards, sprints
 from ..services.context import Context
 from ..widgets.backlog_list import PlanList
@@ -195,9 +196,7 @@ class BacklogScreen(SprintCycleActions):
             total = sum(len(s.cards) for s in state.sections)
             self._status(f"filter: {shown:,} of {total:,} cards")
         else:
-            count = len(backlog.cards)
-            unit = "card" if count == 1 else "cards"
-            self._status(f"backlog {count:,} {unit} · {backlog.points:,} pt")
+            self._status(f"backlog {plural(len(backlog.cards), 'card')} · {backlog.points:,} pt")
 
     # -- keys that depend on the row ----------------------------------------------------
     def action_open(self) -> None:

@@ -21,9 +21,10 @@ from ..dialogs.sprint_start import StartSprintDialog, StartValues
 from ..domain import sprints as rules
 from ..domain.errors import KanbanError
 from ..domain.sprints import Sprint, SprintState
+from ..formatting import date_range, plural
 from ..services import sprints
 from ..services.sprints import Completion
-from ..widgets.backlog_rows import SECTION, date_range
+from ..widgets.backlog_rows import SECTION
 from ..widgets.text import literal
 from .backlog_cards import PlanCardActions
 
@@ -43,11 +44,8 @@ def completion_summary(done: Completion) -> str:
             where = done.next_sprint.name
         elif done.carried_to is not None:
             where = f"Sprint {done.carried_to}"
-        unit = "card" if report.carried_over_count == 1 else "cards"
-        text += (
-            f"; {report.carried_over_count} {unit} ({report.carried_over_points} points) "
-            f"went to {where}"
-        )
+        moved = plural(report.carried_over_count, "card")
+        text += f"; {moved} ({report.carried_over_points} points) went to {where}"
     following = done.next_sprint
     if following is not None and following.state is SprintState.ACTIVE:
         text += f". {following.name} has started: {date_range(following.start, following.end)}"

@@ -10,9 +10,9 @@ from datetime import date
 from textual.content import Content
 
 from ..domain.flow_metrics import CumulativeFlow, CycleTimes
+from ..formatting import plural, short_date
 from ..services.flow import FlowReport
 from ..widgets.flow_charts import days_text
-from ..widgets.sprint_header import plural, short_date
 from ..widgets.text import literal
 
 VIEWS = ("sprints", "flow", "cycle")

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Input, Static
 
 from ..domain.errors import KanbanError
 from ..domain.risks import Risk
+from ..formatting import plural
 from ..services import boards, cards, risks
 from ..services.context import Context
 from ..widgets.footer import QuietFooter
@@ -194,7 +195,7 @@ class RiskScreen(RiskActions):
         other = "inherent" if register.residual else "residual"
         self.heat_map.border_subtitle = Content(f"r {other}")
         total, shown = len(register.risks), len(self.table.risks)
-        count = f"{total} risk{'s' if total != 1 else ''}"
+        count = plural(total, "risk")
         if register.narrowed:
             count = f"{shown} of {total}"
         self.table.border_title = Content.assemble("Register · ", (count, "bold"))

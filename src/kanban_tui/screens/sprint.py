@@ -22,9 +22,10 @@ from textual.widgets import Static
 
 from ..domain.errors import KanbanError
 from ..domain.model import Card
+from ..formatting import date_range, plural
 from ..widgets.burndown import BurndownChart
 from ..widgets.column import BoardColumns, ColumnView
-from ..widgets.sprint_header import SprintHeader, date_range, plural
+from ..widgets.sprint_header import SprintHeader
 from ..widgets.text import literal
 from .backlog_cycle import complete_sprint_flow
 from .board import BoardScreen

@@ -16,6 +16,7 @@ from rich.cells import cell_len
 
 from ..domain import people
 from ..domain.model import Card, CardType, Priority
+from ..formatting import date_range, plural
 from .card_list import PRIORITY_MARK
 from .text import fit, one_line
 
@@ -51,16 +52,6 @@ STATUS_MAX = 12
 LABELS_WIDTH = 22
 
 
-def short_date(day: date) -> str:
-    return f"{day:%b} {day.day}"
-
-
-def date_range(start: date | None, end: date | None) -> str:
-    if start is None or end is None:
-        return "no dates"
-    return f"{short_date(start)} – {short_date(end)}"
-
-
 def points_text(value: float) -> str:
     """27.5, 28 (no trailing .0)."""
     return f"{value:.1f}".rstrip("0").rstrip(".")
@@ -68,10 +59,6 @@ def points_text(value: float) -> str:
 
 def width_of(parts: list[Part]) -> int:
     return sum(cell_len(text) for text, _ in parts)
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
 
 
 def header_parts(
@@ -101,19 +88,19 @@ def header_parts(
                 tags = [("  overdue", "overdue")]
                 assert sprint.end is not None
                 late = (today - sprint.end).days
-                detail = [(f" · ended {_plural(late, 'day')} ago", "overdue")]
+                detail = [(f" · ended {plural(late, 'day')} ago", "overdue")]
             else:
                 tags = [("  active", "tag-active")]
                 days_left = sprint.days_left(today)
                 if days_left is not None:
-                    detail = [(f" · {_plural(days_left, 'day')} left", "dates")]
+                    detail = [(f" · {plural(days_left, 'day')} left", "dates")]
         else:
             tags = [("  planned", "tag")]
             if sprint.length is not None:
-                detail = [(f" · {_plural(sprint.length, 'day')}", "dates")]
+                detail = [(f" · {plural(sprint.length, 'day')}", "dates")]
 
     total = len(section.cards)
-    count = f"{shown:,} of {_plural(total, 'card')}" if shown != total else _plural(total, "card")
+    count = f"{shown:,} of {plural(total, 'card')}" if shown != total else plural(total, "card")
     points = section.points
     right_full: list[Part] = [(count, "count")]
     right_short: list[Part] = [(count, "count")]
