@@ -23,7 +23,7 @@ from ..domain.activity import related_card, sprint_label
 from ..domain.errors import KanbanError, NotFound
 from ..domain.model import Event
 from ..formatting import plural
-from ..screens.activity_table import ActivityTable
+from ..widgets.activity_table import ActivityTable
 from ..widgets.text import literal
 from .base import Dialog
 

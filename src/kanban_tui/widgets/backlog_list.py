@@ -42,7 +42,7 @@ from .backlog_rows import (
 from .line_cache import LineCacheView
 
 if TYPE_CHECKING:
-    from ..screens.backlog_state import PlanState, Section
+    from ..screens.backlog.state import PlanState, Section
 
 
 class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):

@@ -21,7 +21,7 @@ from .card_list import PRIORITY_MARK
 from .text import fit, one_line
 
 if TYPE_CHECKING:
-    from ..screens.backlog_state import Section
+    from ..screens.backlog.state import Section
 
 Part = tuple[str, str]
 

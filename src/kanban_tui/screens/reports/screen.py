@@ -20,19 +20,19 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..domain.errors import KanbanError
-from ..services.context import Context
-from ..widgets.burndown import BurndownChart
-from ..widgets.flow_charts import CumulativeFlowChart, CycleTimeChart
-from ..widgets.footer import QuietFooter
-from ..widgets.top_bar import TopBar
-from ..widgets.velocity import VelocityChart
-from .reports_flow import next_view, view_text
-from .reports_state import Reports, ReportsLoaded, ReportsLoadFailed, read_reports
-from .reports_text import burndown_title, empty_text, report_text, sprint_prompt, velocity_title
+from ...domain.errors import KanbanError
+from ...services.context import Context
+from ...widgets.burndown import BurndownChart
+from ...widgets.flow_charts import CumulativeFlowChart, CycleTimeChart
+from ...widgets.footer import QuietFooter
+from ...widgets.top_bar import TopBar
+from ...widgets.velocity import VelocityChart
+from .flow import next_view, view_text
+from .state import Reports, ReportsLoaded, ReportsLoadFailed, read_reports
+from .text import burndown_title, empty_text, report_text, sprint_prompt, velocity_title
 
 if TYPE_CHECKING:
-    from ..app import KanbanApp
+    from ...app import KanbanApp
 
 
 class SprintPicker(OptionList):

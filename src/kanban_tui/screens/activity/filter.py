@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..domain import people
-from ..domain.model import Event
+from ...domain import people
+from ...domain.model import Event
 
 KEY = re.compile(r"[A-Za-z][A-Za-z0-9]{1,9}-[RrSs]?[0-9]+")
 

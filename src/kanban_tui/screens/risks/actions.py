@@ -11,21 +11,21 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.screen import Screen
 
-from ..dialogs.risk_editor import RiskEditor
-from ..dialogs.risk_prompts import PromptDialog, RiskDetailDialog, StatusPicker
-from ..domain import people, validation
-from ..domain.errors import KanbanError, NotFound, StaleChange
-from ..domain.model import Card
-from ..domain.risks import Risk, RiskStatus
-from ..services import risks
-from ..widgets.risk_detail import RiskDetails, detail
-from ..widgets.text import literal
+from ...dialogs.risk_editor import RiskEditor
+from ...dialogs.risk_prompts import PromptDialog, RiskDetailDialog, StatusPicker
+from ...domain import people, validation
+from ...domain.errors import KanbanError, NotFound, StaleChange
+from ...domain.model import Card
+from ...domain.risks import Risk, RiskStatus
+from ...services import risks
+from ...widgets.risk_detail import RiskDetails, detail
+from ...widgets.text import literal
 
 if TYPE_CHECKING:
     from datetime import date
 
-    from ..services.context import Context
-    from .risk_state import RiskRegister
+    from ...services.context import Context
+    from .state import RiskRegister
 
 
 class RiskActions(Screen[None]):

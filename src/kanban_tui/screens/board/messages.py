@@ -6,7 +6,7 @@ from typing import Any
 
 from textual.message import Message
 
-from ..domain.model import Board, Card, Column
+from ...domain.model import Board, Card, Column
 
 
 class BoardLoaded(Message):

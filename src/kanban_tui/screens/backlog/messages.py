@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from .backlog_state import PlanState
+from .state import PlanState
 
 
 class PlanLoaded(Message):

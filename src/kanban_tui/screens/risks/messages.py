@@ -6,8 +6,8 @@ from datetime import date
 
 from textual.message import Message
 
-from ..domain.risks import Risk
-from ..widgets.risk_detail import RiskDetails
+from ...domain.risks import Risk
+from ...widgets.risk_detail import RiskDetails
 
 
 class RisksLoaded(Message):

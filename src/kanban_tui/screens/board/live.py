@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.message import Message
 
-from ..domain.errors import KanbanError, NotFound
-from ..domain.model import Card
-from ..services import cards
-from ..storage.watch import Change
+from ...domain.errors import KanbanError, NotFound
+from ...domain.model import Card
+from ...services import cards
+from ...storage.watch import Change
 
 if TYPE_CHECKING:
-    from .board_state import BoardState
+    from .state import BoardState
 
 PATCH_LIMIT = 50
 """More card changes than this at once: a full reload is cheaper."""

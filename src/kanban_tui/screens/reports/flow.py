@@ -9,11 +9,11 @@ from datetime import date
 
 from textual.content import Content
 
-from ..domain.flow_metrics import CumulativeFlow, CycleTimes
-from ..formatting import plural, short_date
-from ..services.flow import FlowReport
-from ..widgets.flow_charts import days_text
-from ..widgets.text import literal
+from ...domain.flow_metrics import CumulativeFlow, CycleTimes
+from ...formatting import plural, short_date
+from ...services.flow import FlowReport
+from ...widgets.flow_charts import days_text
+from ...widgets.text import literal
 
 VIEWS = ("sprints", "flow", "cycle")
 """What the main panel shows, in the order ``f`` steps through them."""

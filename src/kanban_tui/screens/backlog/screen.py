@@ -16,22 +16,22 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import BindingType
 from textual.widgets import Input
 
-from ..domain.errors import KanbanError
-from ..domain.sprints import SprintState
-from ..formatting import plural
-from ..services import boards, cards, sprints
-from ..services.context import Context
-from ..widgets.backlog_list import PlanList
-from ..widgets.backlog_rows import CARD, HEADER, SECTION, Anchor
-from ..widgets.footer import QuietFooter
-from ..widgets.top_bar import TopBar
-from .backlog_cycle import SprintCycleActions
-from .backlog_keys import HELP_NOTES, KEYS
-from .backlog_messages import PlanLoaded, PlanLoadFailed
-from .backlog_state import PlanState
+from ...domain.errors import KanbanError
+from ...domain.sprints import SprintState
+from ...formatting import plural
+from ...services import boards, cards, sprints
+from ...services.context import Context
+from ...widgets.backlog_list import PlanList
+from ...widgets.backlog_rows import CARD, HEADER, SECTION, Anchor
+from ...widgets.footer import QuietFooter
+from ...widgets.top_bar import TopBar
+from .cycle import SprintCycleActions
+from .keys import HELP_NOTES, KEYS
+from .messages import PlanLoaded, PlanLoadFailed
+from .state import PlanState
 
 if TYPE_CHECKING:
-    from ..app import KanbanApp
+    from ...app import KanbanApp
 
 
 class BacklogScreen(SprintCycleActions):

@@ -9,14 +9,14 @@ from datetime import date
 
 from textual.content import Content
 
-from ..dialogs.sprint_complete import report_table
-from ..domain.sprint_metrics import VELOCITY_WINDOW, SprintReport, Velocity
-from ..domain.sprints import Sprint, SprintState
-from ..formatting import date_range, plural, short_date
-from ..widgets.sprint_header import when
-from ..widgets.text import literal, one_line
-from ..widgets.velocity import mean_text
-from .reports_state import Reports
+from ...dialogs.sprint_complete import report_table
+from ...domain.sprint_metrics import VELOCITY_WINDOW, SprintReport, Velocity
+from ...domain.sprints import Sprint, SprintState
+from ...formatting import date_range, plural, short_date
+from ...widgets.sprint_header import when
+from ...widgets.text import literal, one_line
+from ...widgets.velocity import mean_text
+from .state import Reports
 
 
 def sprint_prompt(sprint: Sprint, reports: Reports) -> Content:

@@ -14,23 +14,23 @@ from typing import TYPE_CHECKING, Any
 from textual.content import Content
 from textual.screen import Screen
 
-from ..dialogs.confirm import ConfirmDialog
-from ..dialogs.sprint_complete import CompleteSprintDialog, CompletionChoice
-from ..dialogs.sprint_edit import SprintDialog, SprintValues
-from ..dialogs.sprint_start import StartSprintDialog, StartValues
-from ..domain import sprints as rules
-from ..domain.errors import KanbanError
-from ..domain.sprints import Sprint, SprintState
-from ..formatting import date_range, plural
-from ..services import sprints
-from ..services.sprints import Completion
-from ..widgets.backlog_rows import SECTION
-from ..widgets.text import literal
-from .backlog_cards import PlanCardActions
+from ...dialogs.confirm import ConfirmDialog
+from ...dialogs.sprint_complete import CompleteSprintDialog, CompletionChoice
+from ...dialogs.sprint_edit import SprintDialog, SprintValues
+from ...dialogs.sprint_start import StartSprintDialog, StartValues
+from ...domain import sprints as rules
+from ...domain.errors import KanbanError
+from ...domain.sprints import Sprint, SprintState
+from ...formatting import date_range, plural
+from ...services import sprints
+from ...services.sprints import Completion
+from ...widgets.backlog_rows import SECTION
+from ...widgets.text import literal
+from .cards import PlanCardActions
 
 if TYPE_CHECKING:
-    from ..services.context import Context
-    from .backlog_state import Section
+    from ...services.context import Context
+    from .state import Section
 
 
 def completion_summary(done: Completion) -> str:

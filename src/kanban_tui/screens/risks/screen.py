@@ -19,23 +19,23 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import DataTable, Input, Static
 
-from ..domain.errors import KanbanError
-from ..domain.risks import Risk
-from ..formatting import plural
-from ..services import boards, cards, risks
-from ..services.context import Context
-from ..widgets.footer import QuietFooter
-from ..widgets.heat_map import TALL, HeatMap
-from ..widgets.risk_detail import RiskDetail, RiskDetails
-from ..widgets.risk_table import RiskTable
-from ..widgets.top_bar import TopBar
-from . import risk_keys
-from .risk_actions import RiskActions
-from .risk_messages import DetailLoaded, RisksLoaded, RisksLoadFailed
-from .risk_state import RiskRegister
+from ...domain.errors import KanbanError
+from ...domain.risks import Risk
+from ...formatting import plural
+from ...services import boards, cards, risks
+from ...services.context import Context
+from ...widgets.footer import QuietFooter
+from ...widgets.heat_map import TALL, HeatMap
+from ...widgets.risk_detail import RiskDetail, RiskDetails
+from ...widgets.risk_table import RiskTable
+from ...widgets.top_bar import TopBar
+from . import keys as risk_keys
+from .actions import RiskActions
+from .messages import DetailLoaded, RisksLoaded, RisksLoadFailed
+from .state import RiskRegister
 
 if TYPE_CHECKING:
-    from ..app import KanbanApp
+    from ...app import KanbanApp
 
 
 class RiskScreen(RiskActions):

@@ -13,20 +13,20 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual.content import Content
 from textual.screen import Screen
 
-from ..dialogs.card_editor import CardEditor
-from ..dialogs.confirm import delete_card_dialog
-from ..dialogs.wip import PersonWipDialog, WipChoice, WipLimitDialog, WipOverrideDialog
-from ..domain import people, ranking
-from ..domain.errors import KanbanError, NotFound, StaleChange, WipLimitReached
-from ..domain.model import Card
-from ..services import boards, cards
-from ..widgets.text import literal
+from ...dialogs.card_editor import CardEditor
+from ...dialogs.confirm import delete_card_dialog
+from ...dialogs.wip import PersonWipDialog, WipChoice, WipLimitDialog, WipOverrideDialog
+from ...domain import people, ranking
+from ...domain.errors import KanbanError, NotFound, StaleChange, WipLimitReached
+from ...domain.model import Card
+from ...services import boards, cards
+from ...widgets.text import literal
 
 if TYPE_CHECKING:
-    from ..services.context import Context
-    from ..widgets.card_list import CardList
-    from ..widgets.column import ColumnView
-    from .board_state import BoardState
+    from ...services.context import Context
+    from ...widgets.card_list import CardList
+    from ...widgets.column import ColumnView
+    from .state import BoardState
 
 
 class CardActions(Screen[None]):
@@ -234,7 +234,7 @@ class CardActions(Screen[None]):
     def action_card_history(self) -> None:
         card = self._current()
         if card is not None:
-            from ..dialogs.card_history import HistoryDialog
+            from ...dialogs.card_history import HistoryDialog
 
             self.app.push_screen(HistoryDialog(card.board_key, card.key))
 

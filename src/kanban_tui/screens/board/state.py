@@ -11,8 +11,8 @@ import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from ..domain import people
-from ..domain.model import Board, Card, Column
+from ...domain import people
+from ...domain.model import Board, Card, Column
 
 
 def _order(card: Card) -> tuple[int, int]:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..domain import people
-from ..domain import risks as rules
-from ..domain.risks import HeatMap, Risk, RiskStatus
+from ...domain import people
+from ...domain import risks as rules
+from ...domain.risks import HeatMap, Risk, RiskStatus
 
 STATUS_CYCLE: tuple[RiskStatus | None, ...] = (None, *RiskStatus)
 """What ``f`` steps through: every status, then each one alone."""

@@ -16,20 +16,20 @@ from textual.binding import Binding, BindingType
 from textual.widget import Widget
 from textual.widgets import Input
 
-from ..domain.errors import KanbanError
-from ..domain.model import Card
-from ..services import boards, cards, risks
-from ..services.context import Context
-from ..widgets.card_list import CardList
-from ..widgets.column import BoardColumns, ColumnView
-from ..widgets.footer import QuietFooter
-from .board_actions import CardActions
-from .board_live import LivePatch
-from .board_messages import BoardLoaded, BoardLoadFailed
-from .board_state import BoardState
+from ...domain.errors import KanbanError
+from ...domain.model import Card
+from ...services import boards, cards, risks
+from ...services.context import Context
+from ...widgets.card_list import CardList
+from ...widgets.column import BoardColumns, ColumnView
+from ...widgets.footer import QuietFooter
+from .actions import CardActions
+from .live import LivePatch
+from .messages import BoardLoaded, BoardLoadFailed
+from .state import BoardState
 
 if TYPE_CHECKING:
-    from ..app import KanbanApp
+    from ...app import KanbanApp
 
 MOVE = Binding.Group("Move")
 RANK = Binding.Group("Rank")
@@ -147,7 +147,7 @@ class BoardScreen(LivePatch, CardActions):
         return self.kanban.board_key
 
     def compose(self) -> ComposeResult:
-        from ..widgets.top_bar import TopBar
+        from ...widgets.top_bar import TopBar
 
         yield TopBar(self.VIEW, id="topbar")
         yield Input(
@@ -295,7 +295,7 @@ class BoardScreen(LivePatch, CardActions):
         self._update_status()
 
     def _status(self, text: str) -> None:
-        from ..widgets.top_bar import TopBar
+        from ...widgets.top_bar import TopBar
 
         bar = self.query_one(TopBar)
         state = self.state

@@ -14,12 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..domain import people
-from ..domain.model import Board, Card, Category, Column
-from ..domain.sprint_metrics import Velocity
-from ..domain.sprints import Sprint, SprintState
-from ..widgets.backlog_rows import CARD, GOAL, HEADER, HINT, SPACER, TIP, Row
-from .board_state import Filter
+from ...domain import people
+from ...domain.model import Board, Card, Category, Column
+from ...domain.sprint_metrics import Velocity
+from ...domain.sprints import Sprint, SprintState
+from ...widgets.backlog_rows import CARD, GOAL, HEADER, HINT, SPACER, TIP, Row
+from ..board.state import Filter
 
 
 def _order(card: Card) -> tuple[int, int]:

@@ -9,11 +9,11 @@ from datetime import date
 
 from textual.message import Message
 
-from ..domain.sprint_metrics import Burndown, SprintReport, Velocity
-from ..domain.sprints import Sprint, SprintState
-from ..services import boards, flow, sprints
-from ..services.context import Context
-from ..services.flow import FlowReport
+from ...domain.sprint_metrics import Burndown, SprintReport, Velocity
+from ...domain.sprints import Sprint, SprintState
+from ...services import boards, flow, sprints
+from ...services.context import Context
+from ...services.flow import FlowReport
 
 
 @dataclass(frozen=True)

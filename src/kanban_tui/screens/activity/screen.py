@@ -20,18 +20,18 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Input
 
-from ..dialogs.card_history import HistoryDialog, history_key
-from ..domain.errors import KanbanError
-from ..domain.model import Board, Event
-from ..services import activity, boards
-from ..widgets.footer import QuietFooter
-from ..widgets.top_bar import TopBar
-from .activity_filter import EventFilter
-from .activity_table import ActivityTable
+from ...dialogs.card_history import HistoryDialog, history_key
+from ...domain.errors import KanbanError
+from ...domain.model import Board, Event
+from ...services import activity, boards
+from ...widgets.activity_table import ActivityTable
+from ...widgets.footer import QuietFooter
+from ...widgets.top_bar import TopBar
+from .filter import EventFilter
 
 if TYPE_CHECKING:
-    from ..app import KanbanApp
-    from ..services.context import Context
+    from ...app import KanbanApp
+    from ...services.context import Context
 
 PAGE = 500
 

@@ -12,20 +12,20 @@ from typing import TYPE_CHECKING, Any
 from textual.content import Content
 from textual.screen import Screen
 
-from ..dialogs.card_editor import CardEditor
-from ..dialogs.confirm import delete_card_dialog
-from ..dialogs.sprint_estimate import Estimate, EstimateDialog, SprintChooser, SprintTarget
-from ..domain import people, ranking
-from ..domain.errors import KanbanError, NotFound, StaleChange
-from ..domain.model import POINT_CHOICES, Card
-from ..services import cards, sprints
-from ..widgets.backlog_rows import CARD, SECTION, Anchor
-from ..widgets.text import literal
+from ...dialogs.card_editor import CardEditor
+from ...dialogs.confirm import delete_card_dialog
+from ...dialogs.sprint_estimate import Estimate, EstimateDialog, SprintChooser, SprintTarget
+from ...domain import people, ranking
+from ...domain.errors import KanbanError, NotFound, StaleChange
+from ...domain.model import POINT_CHOICES, Card
+from ...services import cards, sprints
+from ...widgets.backlog_rows import CARD, SECTION, Anchor
+from ...widgets.text import literal
 
 if TYPE_CHECKING:
-    from ..services.context import Context
-    from ..widgets.backlog_list import PlanList
-    from .backlog_state import PlanState, Section
+    from ...services.context import Context
+    from ...widgets.backlog_list import PlanList
+    from .state import PlanState, Section
 
 
 def next_estimate(points: int | None, step: int) -> int | None:

@@ -16,8 +16,8 @@ from textual import work
 from textual.app import App
 from textual.reactive import reactive
 
-from ..domain.errors import KanbanError
-from ..services import sprints
+from .domain.errors import KanbanError
+from .services import sprints
 
 CHECK_SECONDS = 60.0
 

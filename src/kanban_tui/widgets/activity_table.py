@@ -18,7 +18,7 @@ from textual.widgets import DataTable
 
 from ..domain import activity, people
 from ..domain.model import Event
-from ..widgets.text import one_line
+from .text import one_line
 
 WHEN_WIDTH = 12
 WHO_WIDTH = (4, 12)

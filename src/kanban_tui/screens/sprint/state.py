@@ -10,13 +10,13 @@ from datetime import date
 
 from textual.message import Message
 
-from ..domain.errors import NotFound
-from ..domain.model import Board, Card, Column
-from ..domain.sprint_metrics import Burndown, SprintReport
-from ..domain.sprints import Sprint
-from ..services import cards, sprints
-from ..services.context import Context
-from .board_state import BoardState
+from ...domain.errors import NotFound
+from ...domain.model import Board, Card, Column
+from ...domain.sprint_metrics import Burndown, SprintReport
+from ...domain.sprints import Sprint
+from ...services import cards, sprints
+from ...services.context import Context
+from ..board.state import BoardState
 
 
 @dataclass(frozen=True)

@@ -20,18 +20,18 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Static
 
-from ..domain.errors import KanbanError
-from ..domain.model import Card
-from ..formatting import date_range, plural
-from ..widgets.burndown import BurndownChart
-from ..widgets.column import BoardColumns, ColumnView
-from ..widgets.sprint_header import SprintHeader
-from ..widgets.text import literal
-from .backlog_cycle import complete_sprint_flow
-from .board import BoardScreen
-from .board_messages import BoardLoaded
-from .board_state import BoardState
-from .sprint_state import (
+from ...domain.errors import KanbanError
+from ...domain.model import Card
+from ...formatting import date_range, plural
+from ...widgets.burndown import BurndownChart
+from ...widgets.column import BoardColumns, ColumnView
+from ...widgets.sprint_header import SprintHeader
+from ...widgets.text import literal
+from ..backlog.cycle import complete_sprint_flow
+from ..board.messages import BoardLoaded
+from ..board.screen import BoardScreen
+from ..board.state import BoardState
+from .state import (
     SprintBoardState,
     SprintInfo,
     SprintInfoLoaded,
