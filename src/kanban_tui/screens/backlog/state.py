@@ -127,10 +127,18 @@ class PlanState:
     def is_done(self, card: Card) -> bool:
         return card.column_id in self.done_columns
 
+    @property
+    def filtering(self) -> bool:
+        return self.filter.active
+
     def visible(self, section: Section) -> list[Card]:
         if not self.filter.active:
             return section.cards
         return [card for card in section.cards if self.filter.matches(card)]
+
+    def shown(self, index: int) -> int:
+        """How many cards of section ``index`` pass the filter."""
+        return len(self.visible(self.sections[index]))
 
     def key_width(self) -> int:
         return max(
