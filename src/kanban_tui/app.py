@@ -23,6 +23,7 @@ from .domain.errors import KanbanError
 from .domain.model import Board
 from .live import LiveUpdates
 from .screens import VIEWS
+from .screens.base import KanbanHost, KanbanScreen
 from .services import boards
 from .services.context import Context
 from .sprint_flag import SprintFlag
@@ -77,10 +78,13 @@ class KanbanApp(SprintFlag, LiveUpdates, App[None]):
         self._saved_theme = self.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.start_live_updates(self.ctx)
-        self.start_sprint_flag()
+        self.start_sprint_flag(self.ctx, self.board_key)
 
     def on_unmount(self) -> None:
         self.stop_live_updates()
+
+    def sprints_changed(self) -> None:
+        self.refresh_sprint_flag()
 
     def _theme_changed(self, theme: Theme) -> None:
         # Also called for the theme set at start-up; that one is not written
@@ -127,9 +131,9 @@ class KanbanApp(SprintFlag, LiveUpdates, App[None]):
     # -- help and palette ------------------------------------------------------------
     def action_help(self) -> None:
         screen = self.screen
-        nodes = screen.help_nodes() if hasattr(screen, "help_nodes") else [screen]
+        view = screen if isinstance(screen, KanbanScreen) else None
         sections = [
-            ("This view", binding_rows(self, nodes)),
+            ("This view", binding_rows(self, view.help_nodes() if view else [screen])),
             (
                 "Everywhere",
                 binding_rows(self, [self])
@@ -141,8 +145,7 @@ class KanbanApp(SprintFlag, LiveUpdates, App[None]):
                 ],
             ),
         ]
-        notes = getattr(screen, "HELP_NOTES", ())
-        self.push_screen(HelpDialog("Keys", sections, notes))
+        self.push_screen(HelpDialog("Keys", sections, view.HELP_NOTES if view else ()))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -174,9 +177,8 @@ class KanbanApp(SprintFlag, LiveUpdates, App[None]):
             "Who did what, newest first; each card's history (6)",
             lambda: self.switch_mode("activity"),
         )
-        commands = getattr(screen, "palette_commands", None)
-        if commands is not None:
-            yield from commands()
+        if isinstance(screen, KanbanScreen):
+            yield from screen.palette_commands()
 
 
 def create_app(ctx: Context, board_key: str, *, config: settings.Config | None = None) -> KanbanApp:
@@ -184,4 +186,6 @@ def create_app(ctx: Context, board_key: str, *, config: settings.Config | None =
 
     ``config`` defaults to the user's config file and ``KANBAN_*`` variables.
     """
-    return KanbanApp(ctx, board_key, config if config is not None else settings.load())
+    app = KanbanApp(ctx, board_key, config if config is not None else settings.load())
+    _host: KanbanHost = app  # all that screens may ask of the app: mypy checks it is here
+    return app

@@ -1,11 +1,10 @@
 """Sprint rule 7: an active sprint past its end date is flagged on every screen.
 
 Mixed into the app: ``sprint_flag`` holds the flag's sentence ("" when there
-is none) and every screen's :class:`~kanban_tui.widgets.top_bar.TopBar`
-watches it. It is read again when the app starts, when the board or the view
-changes, when a screen reloads (screens call :meth:`refresh_sprint_flag`), and
-once a minute, since a sprint becomes overdue at midnight with nothing else
-happening.
+is none) and every screen shows it in its top bar. It is read again when the
+app starts, when the board or the view changes, when a screen reloads
+(screens call :meth:`refresh_sprint_flag`), and once a minute, since a sprint
+becomes overdue at midnight with nothing else happening.
 """
 
 from __future__ import annotations
@@ -18,6 +17,7 @@ from textual.reactive import reactive
 
 from .domain.errors import KanbanError
 from .services import sprints
+from .services.context import Context
 
 CHECK_SECONDS = 60.0
 
@@ -28,22 +28,30 @@ class SprintFlag(App[Any]):
     sprint_flag: reactive[str] = reactive("", init=False)
     """The overdue sentence of the open board's active sprint, or ""."""
     _flag_reads = 0
+    _flag_ctx: Context | None = None
+    _flag_board = ""
 
-    def start_sprint_flag(self) -> None:
-        self.watch(self, "board_key", lambda _: self.refresh_sprint_flag(), init=False)
+    def start_sprint_flag(self, ctx: Context, board_key: str) -> None:
+        """Read the flag of ``board_key`` now, again when the app's ``board_key``
+        changes, and once a minute."""
+        self._flag_ctx = ctx
+        self._flag_board = board_key
+        self.watch(self, "board_key", self._flag_board_changed, init=False)
         self.set_interval(CHECK_SECONDS, self.refresh_sprint_flag, name="sprint-flag")
+        self.refresh_sprint_flag()
+
+    def _flag_board_changed(self, key: str) -> None:
+        self._flag_board = key
         self.refresh_sprint_flag()
 
     def refresh_sprint_flag(self) -> None:
         """Read the flag again (in a worker)."""
-        ctx = getattr(self, "ctx", None)
-        key = getattr(self, "board_key", "")
-        if ctx is not None and key:
+        if self._flag_ctx is not None and self._flag_board:
             self._flag_reads += 1
-            self._read_sprint_flag(ctx, key, self._flag_reads)
+            self._read_sprint_flag(self._flag_ctx, self._flag_board, self._flag_reads)
 
     @work(thread=True, group="sprint-flag", exit_on_error=False)
-    def _read_sprint_flag(self, ctx: Any, key: str, ticket: int) -> None:
+    def _read_sprint_flag(self, ctx: Context, key: str, ticket: int) -> None:
         try:
             text = sprints.overdue(ctx, key) or ""
         except KanbanError:
@@ -52,7 +60,7 @@ class SprintFlag(App[Any]):
 
     def _set_sprint_flag(self, key: str, text: str, ticket: int) -> None:
         # Only the latest read counts: an older one may finish after it.
-        if ticket == self._flag_reads and key == getattr(self, "board_key", ""):
+        if ticket == self._flag_reads and key == self._flag_board:
             self.sprint_flag = text
 
     def switch_mode(self, mode: str) -> Any:

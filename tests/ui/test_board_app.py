@@ -164,7 +164,7 @@ async def test_clicking_a_column_header_focuses_its_cards(ctx, board):
 async def test_a_change_made_while_a_reload_runs_is_not_lost(ctx, board, monkeypatch):
     import threading
 
-    from kanban_tui.screens.board import screen as board_screen
+    from kanban_tui.screens.board import view as board_screen
 
     cards.add_card(ctx, "WEB", "Moving")
     app = make_app(ctx)

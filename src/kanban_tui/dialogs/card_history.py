@@ -62,15 +62,12 @@ class HistoryDialog(Dialog[None]):
         Binding("q", "cancel", "Close", show=False, id="history.close"),
     ]
 
-    def __init__(self, board_key: str, key: str) -> None:
+    def __init__(self, ctx: Context, board_key: str, key: str) -> None:
         super().__init__(classes="dialog-screen")
+        self.ctx = ctx
         self.board_key = board_key
         self.key = key
         self._loads = 0
-
-    @property
-    def ctx(self) -> Context:
-        return self.app.ctx  # type: ignore[attr-defined, no-any-return]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -history", id="history"):
@@ -91,8 +88,12 @@ class HistoryDialog(Dialog[None]):
         heading = Content.assemble("History of ", literal(name, "bold"))
         return Content.assemble(heading, " · ", literal(title)) if title else heading
 
+    def refresh_data(self) -> None:
+        """Live updates: add what others did while the dialog is open."""
+        self.reload()
+
     def reload(self) -> None:
-        """Read the events again (live updates call this while the dialog is open)."""
+        """Read the events again."""
         self._loads += 1
         self._load(self._loads)
 

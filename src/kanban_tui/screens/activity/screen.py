@@ -10,63 +10,52 @@ history of what the event is about. Other people's changes arrive through
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import DataTable, Input
+from textual.dom import DOMNode
+from textual.widgets import DataTable
 
 from ...dialogs.card_history import HistoryDialog, history_key
-from ...domain.errors import KanbanError
 from ...domain.model import Board, Event
 from ...services import activity, boards
 from ...widgets.activity_table import ActivityTable
+from ...widgets.filter_bar import FilterBar
 from ...widgets.footer import QuietFooter
 from ...widgets.top_bar import TopBar
+from ..base import KanbanScreen
 from .filter import EventFilter
-
-if TYPE_CHECKING:
-    from ...app import KanbanApp
-    from ...services.context import Context
 
 PAGE = 500
 
 
-class ActivityLoaded(Message):
-    def __init__(
-        self,
-        board: Board,
-        key: str | None,
-        events: list[Event],
-        lines: dict[int, str],
-        more: bool,
-        ticket: int,
-    ) -> None:
-        super().__init__()
-        self.board = board
-        self.key = key
-        """The key the events were read for (a filter naming one key), or None: all."""
-        self.events = events
-        self.lines = lines
-        self.more = more
-        self.ticket = ticket
+@dataclass(frozen=True)
+class ActivityRead:
+    """What the loading worker read."""
+
+    board: Board
+    key: str | None
+    """The key the events were read for (a filter naming one key), or None: all."""
+    events: list[Event]
+    lines: dict[int, str]
+    """Each event's sentence, by event id."""
+    more: bool
+    """Older events than these exist."""
 
 
-class ActivityLoadFailed(Message):
-    def __init__(self, message: str, ticket: int) -> None:
-        super().__init__()
-        self.message = message
-        self.ticket = ticket
-
-
-class ActivityScreen(Screen[None]):
+class ActivityScreen(KanbanScreen[ActivityRead]):
     """Every event of the board: when, who and what, newest first."""
 
     AUTO_FOCUS = "ActivityTable"
+    VIEW = "Activity"
+    LOAD_FAILED = "Activity"
+    # This process's own changes do not come through the live feed: read the
+    # log whenever the screen is shown.
+    RELOAD_ON_RESUME = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "enter,i",
@@ -111,96 +100,43 @@ class ActivityScreen(Screen[None]):
         self.loaded_key: str | None = None
         self.limit = PAGE
         self.more = False
-        self._loads = 0
-        self._loaded = False
-
-    @property
-    def kanban(self) -> KanbanApp:
-        return self.app  # type: ignore[return-value]
-
-    @property
-    def ctx(self) -> Context:
-        return self.kanban.ctx
-
-    @property
-    def board_key(self) -> str:
-        return self.kanban.board_key
 
     @property
     def table(self) -> ActivityTable:
         return self.query_one(ActivityTable)
 
     def compose(self) -> ComposeResult:
-        yield TopBar("Activity", id="topbar")
-        yield Input(
-            placeholder="Filter: WEB-12, @person, words   (enter keeps, esc clears)",
-            id="filter",
-            classes="-hidden",
-            compact=True,
-        )
+        yield TopBar(self.VIEW, id="topbar")
+        yield FilterBar("Filter: WEB-12, @person, words   (enter keeps, esc clears)")
         yield ActivityTable(id="events")
         yield QuietFooter()
 
-    def on_mount(self) -> None:
-        self.query_one("#filter", Input).cursor_blink = self.kanban.cursor_blink
-        self.watch(self.app, "board_key", self._board_changed, init=False)
-        self._status("loading…")
-
-    def on_screen_resume(self) -> None:
-        # This process's own changes do not come through the live feed: read
-        # the log whenever the screen is shown.
-        self.reload()
-
     # -- loading -------------------------------------------------------------------
-    def reload(self) -> None:
-        """Read the newest events again, keeping the cursor on its event."""
-        self._loads += 1
-        self._load(self.board_key, self.filter.key, self.limit, self._loads)
-
-    def action_reload(self) -> None:
-        self.reload()
-
-    @work(thread=True, exclusive=True, group="activity-load")
-    def _load(self, board_key: str, key: str | None, limit: int, ticket: int) -> None:
-        try:
-            board = boards.resolve_board(self.ctx, board_key)
-            events = activity.recent_events(self.ctx, board.key, key=key, limit=limit + 1)
-        except KanbanError as error:
-            self.post_message(ActivityLoadFailed(error.message, ticket))
-            return
+    def read(self, key: str) -> ActivityRead:
+        # The filter's key and the window in force when the read runs; a change
+        # to either starts another read, and this one is then dropped.
+        about, limit = self.filter.key, self.limit
+        board = boards.resolve_board(self.ctx, key)
+        events = activity.recent_events(self.ctx, board.key, key=about, limit=limit + 1)
         more = len(events) > limit
         events = events[:limit]
         lines = {event.id: activity.describe(event) for event in events}
-        self.post_message(ActivityLoaded(board, key, events, lines, more, ticket))
+        return ActivityRead(board, about, events, lines, more)
 
-    @on(ActivityLoadFailed)
-    def _load_failed(self, message: ActivityLoadFailed) -> None:
-        if message.ticket == self._loads:
-            self._status("")
-            self.notify(message.message, title="Activity", severity="error", markup=False)
-
-    @on(ActivityLoaded)
-    def _loaded_events(self, message: ActivityLoaded) -> None:
-        if message.ticket != self._loads:
-            return  # a newer load is on its way
-        self.board = message.board
-        self.events, self.lines, self.more = message.events, message.lines, message.more
-        self.loaded_key = message.key
-        self._loaded = True
+    async def show(self, data: ActivityRead) -> None:
+        self.board = data.board
+        self.events, self.lines, self.more = data.events, data.lines, data.more
+        self.loaded_key = data.key
+        self.query_one(TopBar).update(name=data.board.name)
         self._show()
         self.refresh_bindings()
 
-    def _board_changed(self, _key: str) -> None:
+    def board_changed(self) -> None:
         self.board = None
         self.events, self.lines = [], {}
         self.limit = PAGE
         self.table.show([], {}, now=self._now(), me=self.ctx.actor)
         self._set_filter("")
-        field = self.query_one("#filter", Input)
-        field.value = ""
-        field.add_class("-hidden")
-        self._status("loading…")
-        self.reload()
 
     # -- showing -------------------------------------------------------------------
     def _now(self) -> datetime:
@@ -216,14 +152,6 @@ class ActivityScreen(Screen[None]):
         self.table.show(shown, self.lines, now=self._now(), me=self.ctx.actor)
         self._update_status(len(shown))
 
-    def _status(self, text: str) -> None:
-        board = self.board
-        self.query_one(TopBar).update(
-            key=board.key if board else self.board_key,
-            name=board.name if board else "",
-            status=text,
-        )
-
     def _update_status(self, shown: int) -> None:
         total = len(self.events)
         plus = "+" if self.more else ""
@@ -236,7 +164,7 @@ class ActivityScreen(Screen[None]):
             text = "no events yet"
         else:
             text = f"{total:,}{plus} events · newest first"
-        self._status(text)
+        self.set_status(text)
 
     # -- actions ---------------------------------------------------------------------
     def action_history(self) -> None:
@@ -244,7 +172,7 @@ class ActivityScreen(Screen[None]):
         key = history_key(event) if event else None
         if key is None:
             return
-        self.app.push_screen(HistoryDialog(self.board_key, key))
+        self.app.push_screen(HistoryDialog(self.ctx, self.board_key, key))
 
     @on(DataTable.RowSelected)
     def _selected(self, _: DataTable.RowSelected) -> None:
@@ -253,48 +181,30 @@ class ActivityScreen(Screen[None]):
     def action_more(self) -> None:
         if self.more:
             self.limit += PAGE
-            self._status("loading…")
+            self.set_status("loading…")
             self.reload()
-
-    def action_filter(self) -> None:
-        field = self.query_one("#filter", Input)
-        field.remove_class("-hidden")
-        field.focus()
 
     def _set_filter(self, text: str) -> None:
         self.filter = EventFilter.parse(text, self.ctx.actor)
 
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self._set_filter(event.value)
+    def filter_changed(self, text: str) -> None:
+        self._set_filter(text)
         if self.filter.key != self.loaded_key:
             self.limit = PAGE
             self.reload()  # one key: read all of its events, not just the window
-        if self._loaded:
+        if self.loaded_once:
             self._show()
 
-    @on(Input.Submitted, "#filter")
-    def _filter_done(self, event: Input.Submitted) -> None:
-        if not event.value.strip():
-            event.control.add_class("-hidden")
-        self.table.focus()
-
-    def action_clear_filter(self) -> None:
-        field = self.query_one("#filter", Input)
-        field.value = ""  # Input.Changed reloads and shows every event
-        field.add_class("-hidden")
+    def focus_list(self) -> None:
         self.table.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "clear_filter":
-            field = self.query_one("#filter", Input)
-            return bool(field.value) or field.has_focus or not field.has_class("-hidden")
         if action == "history":
             event = self.table.current if self.is_mounted else None
             return None if event is None or history_key(event) is None else True
         if action == "more":
             return bool(self.more)
-        return True
+        return super().check_action(action, parameters)
 
     def on_descendant_focus(self, _: Any) -> None:
         self.refresh_bindings()
@@ -303,7 +213,7 @@ class ActivityScreen(Screen[None]):
     def _highlighted(self, _: DataTable.RowHighlighted) -> None:
         self.refresh_bindings()
 
-    def help_nodes(self) -> list[Any]:
+    def help_nodes(self) -> list[DOMNode]:
         """Whose bindings ``?`` lists: the table's, then this screen's."""
         return [self.table, self]
 

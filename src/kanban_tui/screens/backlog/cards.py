@@ -7,25 +7,21 @@ most keys repaint without re-reading the backlog.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual.content import Content
-from textual.screen import Screen
 
 from ...dialogs.card_editor import CardEditor
 from ...dialogs.confirm import delete_card_dialog
 from ...dialogs.sprint_estimate import Estimate, EstimateDialog, SprintChooser, SprintTarget
-from ...domain import people, ranking
-from ...domain.errors import KanbanError, NotFound, StaleChange
+from ...domain import ranking
+from ...domain.errors import KanbanError
 from ...domain.model import POINT_CHOICES, Card
 from ...services import cards, sprints
-from ...widgets.backlog_rows import CARD, SECTION, Anchor
+from ...widgets.backlog_rows import CARD, Anchor
 from ...widgets.text import literal
-
-if TYPE_CHECKING:
-    from ...services.context import Context
-    from ...widgets.backlog_list import PlanList
-    from .state import PlanState, Section
+from .state import Section
+from .view import PlanView
 
 
 def next_estimate(points: int | None, step: int) -> int | None:
@@ -43,37 +39,8 @@ def section_title(section: Section) -> str:
     return "the backlog" if section.sprint is None else section.sprint.name
 
 
-class PlanCardActions(Screen[None]):
-    """The base of :class:`BacklogScreen`, which provides the parts declared here."""
-
-    if TYPE_CHECKING:
-        state: PlanState | None
-
-        @property
-        def ctx(self) -> Context: ...
-        @property
-        def board_key(self) -> str: ...
-        @property
-        def plan_list(self) -> PlanList: ...
-        def reload(self, select: Anchor | None = None) -> None: ...
-        def _show(self, select: Anchor | None = None) -> None: ...
-
-    # -- where the cursor is --------------------------------------------------------
-    def _card(self) -> Card | None:
-        row = self.plan_list.current
-        return row.card if row is not None else None
-
-    def _section(self) -> Section | None:
-        row = self.plan_list.current
-        if row is None or self.state is None:
-            return None
-        return self.state.sections[row.section]
-
-    def _fail(self, error: KanbanError) -> None:
-        """Show a refusal; a stale or vanished card means our copy is old: reload."""
-        self.notify(error.message, severity="error", markup=False)
-        if isinstance(error, StaleChange | NotFound):
-            self.reload()
+class PlanCardActions(PlanView):
+    """The Backlog's card keys; :class:`~.cycle.SprintCycleActions` adds the sprint keys."""
 
     def _apply(self, card: Card, select: Anchor | None = None) -> None:
         """Put the card a service returned into the plan and repaint."""
@@ -81,31 +48,6 @@ class PlanCardActions(Screen[None]):
             return
         self.state.put(card)
         self._show(select or (CARD, card.key))
-
-    def _stay(self) -> Anchor | None:
-        """Where the cursor goes when its card leaves the section: the next card
-        of the section, else the one before, else the section's heading."""
-        plan_list = self.plan_list
-        rows = plan_list.rows
-        here = plan_list.cursor
-        if not 0 <= here < len(rows):
-            return None
-        section = rows[here].section
-        for index in [*range(here + 1, len(rows)), *range(here - 1, -1, -1)]:
-            row = rows[index]
-            if row.section != section:
-                continue
-            if row.card is not None:
-                return (CARD, row.card.key)
-        return plan_list.anchor_of(rows[here]) if rows[here].card is None else self._heading()
-
-    def _heading(self) -> Anchor | None:
-        section = self._section()
-        return (SECTION, section.number) if section is not None else None
-
-    def _people(self) -> list[str]:
-        known = self.state.people() if self.state else []
-        return people.roster([*known, self.ctx.actor])
 
     # -- create and edit --------------------------------------------------------------
     def action_new_card(self) -> None:
@@ -119,7 +61,7 @@ class PlanCardActions(Screen[None]):
             if values is not None:
                 self._create(section.number, values)
 
-        self.app.push_screen(CardEditor(heading, people=self._people()), done)
+        self.app.push_screen(CardEditor(heading, ctx=self.ctx, people=self._people()), done)
 
     def _create(self, number: int | None, values: dict[str, Any]) -> None:
         fields = dict(values)
@@ -127,7 +69,7 @@ class PlanCardActions(Screen[None]):
         try:
             card = cards.add_card(self.ctx, self.board_key, title, sprint=number, **fields)
         except KanbanError as error:
-            self._fail(error)
+            self.show_refusal(error)
             return
         self._apply(card)
         where = f"Sprint {card.sprint}" if card.sprint is not None else "the backlog"
@@ -140,7 +82,7 @@ class PlanCardActions(Screen[None]):
         try:
             fresh = cards.get_card(self.ctx, card.key)
         except KanbanError as error:
-            self._fail(error)
+            self.show_refusal(error)
             return
         heading = Content.assemble(
             "Edit ", (fresh.key, "bold"), " in ", literal(fresh.column, "bold")
@@ -150,13 +92,13 @@ class PlanCardActions(Screen[None]):
             if values is not None:
                 self._save(fresh, values)
 
-        self.app.push_screen(CardEditor(heading, fresh, people=self._people()), done)
+        self.app.push_screen(CardEditor(heading, fresh, ctx=self.ctx, people=self._people()), done)
 
     def _save(self, card: Card, values: dict[str, Any]) -> Card | None:
         try:
             saved = cards.edit_card(self.ctx, card.key, values, expected_version=card.version)
         except KanbanError as error:
-            self._fail(error)
+            self.show_refusal(error)
             return None
         self._apply(saved)
         return saved
@@ -200,7 +142,7 @@ class PlanCardActions(Screen[None]):
         try:
             ranked = cards.rank_card(self.ctx, card.key, move, scope=section.scope)
         except KanbanError as error:
-            self._fail(error)
+            self.show_refusal(error)
             return
         if renumbers:
             self.reload(select=(CARD, ranked.key))
@@ -256,7 +198,7 @@ class PlanCardActions(Screen[None]):
         try:
             moved = sprints.plan_card(self.ctx, card.key, number)
         except KanbanError as error:
-            self._fail(error)
+            self.show_refusal(error)
             return
         self._apply(moved, select=stay)
         where = f"Sprint {number}" if number is not None else "the backlog"
@@ -273,7 +215,7 @@ class PlanCardActions(Screen[None]):
         try:
             changed = cards.toggle_assign_to_me(self.ctx, card.key, expected_version=card.version)
         except KanbanError as error:
-            self._fail(error)
+            self.show_refusal(error)
             return
         self._apply(changed)
         who = f"assigned to {changed.assignee}" if changed.assignee else "unassigned"
@@ -295,7 +237,7 @@ class PlanCardActions(Screen[None]):
         try:
             cards.delete_card(self.ctx, card.key)
         except KanbanError as error:
-            self._fail(error)
+            self.show_refusal(error)
             return
         if self.state is not None:
             self.state.remove(card)

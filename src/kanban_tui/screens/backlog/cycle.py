@@ -9,10 +9,9 @@ and is shared with the Sprint screen.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual.content import Content
-from textual.screen import Screen
 
 from ...dialogs.confirm import ConfirmDialog
 from ...dialogs.sprint_complete import CompleteSprintDialog, CompletionChoice
@@ -26,11 +25,9 @@ from ...services import sprints
 from ...services.sprints import Completion
 from ...widgets.backlog_rows import SECTION
 from ...widgets.text import literal
+from ..base import KanbanScreen
 from .cards import PlanCardActions
-
-if TYPE_CHECKING:
-    from ...services.context import Context
-    from .state import Section
+from .state import Section
 
 
 def completion_summary(done: Completion) -> str:
@@ -53,17 +50,15 @@ def completion_summary(done: Completion) -> str:
 
 
 def complete_sprint_flow(
-    screen: Screen[Any],
-    ctx: Context,
-    board_key: str,
-    on_done: Callable[[Completion], None] | None = None,
+    screen: KanbanScreen[Any], on_done: Callable[[Completion], None] | None = None
 ) -> None:
-    """Complete the board's active sprint: show its report in
+    """Complete the active sprint of ``screen``'s board: show its report in
     :class:`CompleteSprintDialog`, then call the service with the choice made.
 
     A refusal (no active sprint, a stale change) is one notification.
     ``on_done`` gets the :class:`Completion` (e.g. to reload the screen).
     """
+    ctx, board_key = screen.ctx, screen.board_key
     try:
         active = sprints.active_sprint(ctx, board_key)
         report = sprints.sprint_report(ctx, board_key, "active")  # refuses without one
@@ -84,7 +79,7 @@ def complete_sprint_flow(
                 end=last,
             )
     except KanbanError as error:
-        screen.notify(error.message, severity="error", markup=False)
+        screen.show_refusal(error)
         return
 
     def answered(choice: CompletionChoice | None) -> None:
@@ -100,7 +95,7 @@ def complete_sprint_flow(
                 next_goal=choice.next_goal,
             )
         except KanbanError as error:
-            screen.notify(error.message, severity="error", markup=False)
+            screen.show_refusal(error)
             return
         screen.notify(completion_summary(done), title="Sprint completed", markup=False)
         if on_done is not None:
@@ -113,13 +108,6 @@ def complete_sprint_flow(
 
 class SprintCycleActions(PlanCardActions):
     """Sprint keys on top of the card keys; :class:`BacklogScreen` provides the rest."""
-
-    def _focused_sprint(self) -> Section | None:
-        section = self._section()
-        return section if section is not None and section.sprint is not None else None
-
-    def _refuse(self, error: KanbanError) -> None:
-        self.notify(error.message, severity="error", markup=False)
 
     # -- plan --------------------------------------------------------------------------
     def action_new_sprint(self) -> None:
@@ -144,7 +132,7 @@ class SprintCycleActions(PlanCardActions):
                     end=values.end,
                 )
             except KanbanError as error:
-                self._refuse(error)
+                self.show_refusal(error)
                 return
             self.reload(select=(SECTION, sprint.number))
             self.notify(
@@ -176,7 +164,7 @@ class SprintCycleActions(PlanCardActions):
                     expected_version=sprint.version,
                 )
             except KanbanError as error:
-                self._refuse(error)
+                self.show_refusal(error)
                 self.reload()
                 return
             self.reload()
@@ -207,7 +195,7 @@ class SprintCycleActions(PlanCardActions):
             try:
                 sprints.delete_sprint(self.ctx, self.board_key, sprint.number)
             except KanbanError as error:
-                self._refuse(error)
+                self.show_refusal(error)
                 return
             self.reload(select=(SECTION, None))
             self.notify(f"Deleted {sprint.name}.", markup=False)
@@ -241,7 +229,7 @@ class SprintCycleActions(PlanCardActions):
         try:
             rules.check_startable(sprint, active.sprint if active else None)
         except KanbanError as error:
-            self._refuse(error)
+            self.show_refusal(error)
             return
         dialog = StartSprintDialog(
             sprint,
@@ -266,7 +254,7 @@ class SprintCycleActions(PlanCardActions):
                     end=values.end,
                 )
             except KanbanError as error:
-                self._refuse(error)
+                self.show_refusal(error)
                 return
             self.reload(select=(SECTION, started.number))
             self.notify(
@@ -283,4 +271,4 @@ class SprintCycleActions(PlanCardActions):
             started = following is not None and following.state is SprintState.ACTIVE
             self.reload(select=(SECTION, following.number if started and following else None))
 
-        complete_sprint_flow(self, self.ctx, self.board_key, done)
+        complete_sprint_flow(self, done)

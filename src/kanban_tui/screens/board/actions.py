@@ -7,61 +7,31 @@ and calls the service again with ``force=True``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
+from textual import on
 from textual.content import Content
-from textual.screen import Screen
 
 from ...dialogs.card_editor import CardEditor
 from ...dialogs.confirm import delete_card_dialog
 from ...dialogs.wip import PersonWipDialog, WipChoice, WipLimitDialog, WipOverrideDialog
 from ...domain import people, ranking
-from ...domain.errors import KanbanError, NotFound, StaleChange, WipLimitReached
+from ...domain.errors import KanbanError, WipLimitReached
 from ...domain.model import Card
 from ...services import boards, cards
+from ...widgets.card_list import CardList
 from ...widgets.text import literal
-
-if TYPE_CHECKING:
-    from ...services.context import Context
-    from ...widgets.card_list import CardList
-    from ...widgets.column import ColumnView
-    from .state import BoardState
+from .view import BoardView
 
 
-class CardActions(Screen[None]):
-    """The base of :class:`BoardScreen`, which provides the parts declared here."""
+class CardActions(BoardView):
+    """The card and column keys of the Board and the Sprint screen."""
 
     NEW_CARD_SPRINT: ClassVar[str | None] = None
     """The sprint new cards join (``"active"`` on the Sprint screen); None: the backlog."""
     RANK_SCOPE: ClassVar[str] = "column"
     """Among which cards J/K/T/B rank (a ``cards.rank_card`` scope)."""
-
-    if TYPE_CHECKING:
-        state: BoardState | None
-
-        @property
-        def ctx(self) -> Context: ...
-        @property
-        def board_key(self) -> str: ...
-        def reload(self, select: str | None = None) -> None: ...
-        def _focused_list(self) -> CardList | None: ...
-        def _focused_view(self) -> ColumnView | None: ...
-        def _views(self) -> list[ColumnView]: ...
-        def _refresh_columns(
-            self, column_ids: Iterable[int | None], select: str | None = None
-        ) -> None: ...
-
-    # -- shared ----------------------------------------------------------------
-    def _current(self) -> Card | None:
-        card_list = self._focused_list()
-        return card_list.current if card_list else None
-
-    def _fail(self, error: KanbanError) -> None:
-        """Show a refusal; a stale or vanished card means our copy is old: reload."""
-        self.notify(error.message, severity="error", markup=False)
-        if isinstance(error, StaleChange | NotFound):
-            self.reload()
 
     def _apply(self, card: Card, *, follow: bool = True) -> None:
         """Put the card the service returned into the board and repaint its columns."""
@@ -86,6 +56,10 @@ class CardActions(Screen[None]):
 
         self.app.push_screen(WipOverrideDialog(error.message, action), answered)
 
+    @on(CardList.Opened)
+    def _opened(self, _: CardList.Opened) -> None:
+        self.action_edit_card()
+
     # -- create and edit -----------------------------------------------------------
     def action_new_card(self) -> None:
         view = self._focused_view() or next(iter(self._views()), None)
@@ -98,7 +72,7 @@ class CardActions(Screen[None]):
             if values is not None:
                 self._create(column, values)
 
-        self.app.push_screen(CardEditor(heading, people=self._people()), done)
+        self.app.push_screen(CardEditor(heading, ctx=self.ctx, people=self._people()), done)
 
     def _people(self) -> list[str]:
         known = self.state.assignees() if self.state else []
@@ -123,7 +97,7 @@ class CardActions(Screen[None]):
             self._offer_override(error, action, lambda why: self._create(column, values, why))
             return
         except KanbanError as error:
-            self._fail(error)
+            self.show_refusal(error)
             return
         self._apply(card)
         self.notify(f"Created {card.key} in {column}.", markup=False)
@@ -135,7 +109,7 @@ class CardActions(Screen[None]):
         try:
             fresh = cards.get_card(self.ctx, card.key)
         except KanbanError as error:
-            self._fail(error)
+            self.show_refusal(error)
             return
         if fresh != card:
             self._apply(fresh, follow=False)
@@ -147,7 +121,7 @@ class CardActions(Screen[None]):
             if values is not None:
                 self._save(fresh, values)
 
-        self.app.push_screen(CardEditor(heading, fresh, people=self._people()), done)
+        self.app.push_screen(CardEditor(heading, fresh, ctx=self.ctx, people=self._people()), done)
 
     def _save(self, card: Card, values: dict[str, Any], reason: str | None = None) -> None:
         try:
@@ -164,7 +138,7 @@ class CardActions(Screen[None]):
             self._offer_override(error, action, lambda why: self._save(card, values, why))
             return
         except KanbanError as error:
-            self._fail(error)
+            self.show_refusal(error)
             return
         self._apply(saved, follow=False)
 
@@ -184,7 +158,7 @@ class CardActions(Screen[None]):
             self._offer_override(error, action, lambda why: self._force_move(card, target, why))
             return
         except KanbanError as error:
-            self._fail(error)
+            self.show_refusal(error)
             return
         self._apply(moved)
 
@@ -199,7 +173,7 @@ class CardActions(Screen[None]):
                 expected_version=card.version,
             )
         except KanbanError as error:
-            self._fail(error)
+            self.show_refusal(error)
             return
         self._apply(moved)
         self.notify(
@@ -223,7 +197,7 @@ class CardActions(Screen[None]):
         try:
             ranked = cards.rank_card(self.ctx, card.key, move, scope=self.RANK_SCOPE)
         except KanbanError as error:
-            self._fail(error)
+            self.show_refusal(error)
             return
         if renumbers:
             self.reload(select=ranked.key)
@@ -236,7 +210,7 @@ class CardActions(Screen[None]):
         if card is not None:
             from ...dialogs.card_history import HistoryDialog
 
-            self.app.push_screen(HistoryDialog(card.board_key, card.key))
+            self.app.push_screen(HistoryDialog(self.ctx, card.board_key, card.key))
 
     def action_assign(self, reason: str | None = None) -> None:
         card = self._current()
@@ -255,7 +229,7 @@ class CardActions(Screen[None]):
             self._offer_override(error, action, lambda why: self.action_assign(why))
             return
         except KanbanError as error:
-            self._fail(error)
+            self.show_refusal(error)
             return
         self._apply(changed, follow=False)
         who = f"assigned to {changed.assignee}" if changed.assignee else "unassigned"
@@ -276,7 +250,7 @@ class CardActions(Screen[None]):
         try:
             cards.delete_card(self.ctx, card.key)
         except KanbanError as error:
-            self._fail(error)
+            self.show_refusal(error)
             return
         assert self.state is not None
         column_id = self.state.remove(card)
@@ -296,7 +270,7 @@ class CardActions(Screen[None]):
             try:
                 updated = boards.set_wip_limit(self.ctx, self.board_key, column.name, choice.limit)
             except KanbanError as error:
-                self._fail(error)
+                self.show_refusal(error)
                 return
             assert self.state is not None
             self.state.set_column(updated)
@@ -313,7 +287,7 @@ class CardActions(Screen[None]):
         try:
             current = boards.resolve_board(self.ctx, self.board_key).person_wip_limit
         except KanbanError as error:
-            self._fail(error)
+            self.show_refusal(error)
             return
 
         def answered(choice: WipChoice | None) -> None:
@@ -322,7 +296,7 @@ class CardActions(Screen[None]):
             try:
                 board = boards.set_person_wip_limit(self.ctx, self.board_key, choice.limit)
             except KanbanError as error:
-                self._fail(error)
+                self.show_refusal(error)
                 return
             limit = board.person_wip_limit
             text = (

@@ -8,18 +8,14 @@ card change (columns, sprints, risks, many changes at once) still reloads.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-from textual import work
+from textual import on, work
 from textual.message import Message
 
 from ...domain.errors import KanbanError, NotFound
 from ...domain.model import Card
 from ...services import cards
 from ...storage.watch import Change
-
-if TYPE_CHECKING:
-    from .state import BoardState
+from .view import BoardView
 
 PATCH_LIMIT = 50
 """More card changes than this at once: a full reload is cheaper."""
@@ -35,25 +31,8 @@ class CardsPatched(Message):
         self.ticket = ticket
 
 
-class LivePatch:
-    """Mixed into the Board screen; the app's live updates call :meth:`apply_changes`."""
-
-    state: BoardState | None
-
-    if TYPE_CHECKING:  # provided by the screen
-
-        @property
-        def board_key(self) -> str: ...
-
-        @property
-        def ctx(self) -> Any: ...
-
-    def reload(self, select: str | None = None) -> None:  # provided by the screen
-        raise NotImplementedError
-
-    def patchable(self) -> bool:
-        """Whether this screen shows the plain board, so a card can be patched in place."""
-        raise NotImplementedError
+class LivePatch(BoardView):
+    """The Board's :meth:`apply_changes`, which the app's live updates call."""
 
     def apply_changes(self, changes: list[Change]) -> None:
         state = self.state
@@ -83,10 +62,10 @@ class LivePatch:
                     fresh[key] = None
         except KanbanError:
             fresh = {}
-        self.post_message(CardsPatched(board_key, fresh, ticket))  # type: ignore[attr-defined]
+        self.post_message(CardsPatched(board_key, fresh, ticket))
 
-    # A named handler, not @on: @on is only collected from Textual classes' own bodies.
-    def on_cards_patched(self, message: CardsPatched) -> None:
+    @on(CardsPatched)
+    def _patched(self, message: CardsPatched) -> None:
         state = self.state
         if state is None or message.board_key != self.board_key:
             return
@@ -102,6 +81,5 @@ class LivePatch:
                     touched.add(state.remove(old))
             else:
                 touched.update(state.put(card))
-        focused = self._focused_list()  # type: ignore[attr-defined]
-        current = focused.current if focused is not None else None
-        self._refresh_columns(touched, select=current.key if current else None)  # type: ignore[attr-defined]
+        current = self._current()
+        self._refresh_columns(touched, select=current.key if current else None)

@@ -10,9 +10,23 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ...domain import people
 from ...domain.model import Board, Card, Column
+
+
+@dataclass(frozen=True)
+class BoardRead:
+    """What the loading worker read: the board, its columns and the cards shown."""
+
+    board: Board
+    columns: list[Column]
+    cards: list[Card]
+    linked: frozenset[str] = frozenset()
+    """Keys of the cards linked to a risk: the card shows a mark."""
+    extra: Any = None
+    """What a screen reads besides the cards (the Sprint screen: its sprint)."""
 
 
 def _order(card: Card) -> tuple[int, int]:

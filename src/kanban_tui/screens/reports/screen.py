@@ -10,29 +10,25 @@ the last 3, the figure planning uses.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
+from textual.dom import DOMNode
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...domain.errors import KanbanError
-from ...services.context import Context
 from ...widgets.burndown import BurndownChart
 from ...widgets.flow_charts import CumulativeFlowChart, CycleTimeChart
 from ...widgets.footer import QuietFooter
 from ...widgets.top_bar import TopBar
 from ...widgets.velocity import VelocityChart
+from ..base import KanbanScreen
 from .flow import next_view, view_text
-from .state import Reports, ReportsLoaded, ReportsLoadFailed, read_reports
+from .state import Reports, read_reports
 from .text import burndown_title, empty_text, report_text, sprint_prompt, velocity_title
-
-if TYPE_CHECKING:
-    from ...app import KanbanApp
 
 
 class SprintPicker(OptionList):
@@ -44,10 +40,12 @@ class SprintPicker(OptionList):
     ]
 
 
-class ReportsScreen(Screen[None]):
+class ReportsScreen(KanbanScreen[Reports]):
     """Sprints on the left; velocity, burndown and report on the right."""
 
     AUTO_FOCUS = "SprintPicker"
+    VIEW = "Reports"
+    LOAD_FAILED = "Cannot read the reports"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "left_square_bracket",
@@ -111,23 +109,12 @@ class ReportsScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__(id="reports")
         self.reports: Reports | None = None
-        self._loads = 0
         self.view = "sprints"
-
-    @property
-    def kanban(self) -> KanbanApp:
-        return self.app  # type: ignore[return-value]
-
-    @property
-    def ctx(self) -> Context:
-        return self.kanban.ctx
-
-    @property
-    def board_key(self) -> str:
-        return self.kanban.board_key
+        self._wanted: int | None = None
+        """The sprint to report on (None: the active one, else the latest)."""
 
     def compose(self) -> ComposeResult:
-        yield TopBar("Reports", id="topbar")
+        yield TopBar(self.VIEW, id="topbar")
         with Horizontal(id="reports-body"):
             with Vertical(id="reports-side"):
                 yield Static("Sprints", classes="reports-heading")
@@ -144,61 +131,32 @@ class ReportsScreen(Screen[None]):
                 yield Static(id="flow-numbers")
         yield QuietFooter()
 
-    def on_mount(self) -> None:
-        self.watch(self.app, "board_key", self._board_changed, init=False)
-        self.query_one(TopBar).update(key=self.board_key, status="loading…")
-        self.reload()
-
     # -- loading -----------------------------------------------------------------
     def reload(self) -> None:
         """Read everything again, keeping the chosen sprint and the focus."""
         chosen = self.reports.chosen.number if self.reports and self.reports.chosen else None
         self._read(chosen)
-        refresh_flag = getattr(self.app, "refresh_sprint_flag", None)
-        if refresh_flag is not None:
-            refresh_flag()
-
-    def action_reload(self) -> None:
-        self.reload()
+        self.kanban.refresh_sprint_flag()
 
     def _read(self, number: int | None) -> None:
-        self._loads += 1
-        self._load(self.board_key, number, self._loads)
+        self._wanted = number
+        super().reload()
 
-    @work(thread=True, exclusive=True, group="reports-load")
-    def _load(self, key: str, number: int | None, ticket: int) -> None:
-        try:
-            reports = read_reports(self.ctx, key, number)
-        except KanbanError as error:
-            self.post_message(ReportsLoadFailed(key, error.message))
-            return
-        self.post_message(ReportsLoaded(key, reports, ticket))
+    def read(self, key: str) -> Reports:
+        return read_reports(self.ctx, key, self._wanted)
 
-    def _board_changed(self, _: str) -> None:
+    def board_changed(self) -> None:
         self.reports = None
-        self.query_one(TopBar).update(key=self.board_key, name="", status="loading…")
-        self._read(None)
 
-    @on(ReportsLoadFailed)
-    def _load_failed(self, message: ReportsLoadFailed) -> None:
-        self.query_one(TopBar).update(status="")
-        self.notify(
-            message.message, title="Cannot read the reports", severity="error", markup=False
-        )
-
-    @on(ReportsLoaded)
-    def _loaded(self, message: ReportsLoaded) -> None:
-        if message.key != self.board_key or message.ticket != self._loads:
-            return  # another board, or an older read than the latest
-        self.reports = reports = message.reports
+    async def show(self, data: Reports) -> None:
+        self.reports = reports = data
         self._show_picker(reports)
         velocity = reports.velocity
         self.query_one("#velocity-title", Static).update(velocity_title(velocity))
         self.query_one(VelocityChart).show(velocity)
         self._show_view()
-        self.query_one(TopBar).update(
-            key=message.key, name=reports.board_name, status=f"@{self.ctx.actor}"
-        )
+        self.query_one(TopBar).update(name=reports.board_name)
+        self.set_status(f"@{self.ctx.actor}")
         self.refresh_bindings()
 
     def _show_picker(self, reports: Reports) -> None:
@@ -300,7 +258,7 @@ class ReportsScreen(Screen[None]):
     def action_focus_sprints(self) -> None:
         self.query_one(SprintPicker).focus()
 
-    def help_nodes(self) -> list[Any]:
+    def help_nodes(self) -> list[DOMNode]:
         if self.view != "sprints":
             return [self]  # the sprint list is hidden
         return [self.query_one(SprintPicker), self]

@@ -7,8 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from textual.message import Message
-
 from ...domain.sprint_metrics import Burndown, SprintReport, Velocity
 from ...domain.sprints import Sprint, SprintState
 from ...services import boards, flow, sprints
@@ -75,18 +73,3 @@ def read_reports(ctx: Context, board_key: str, number: int | None) -> Reports:
         sprints.sprint_report(ctx, board_key, number),
         flows,
     )
-
-
-class ReportsLoaded(Message):
-    def __init__(self, key: str, reports: Reports, ticket: int) -> None:
-        super().__init__()
-        self.key = key
-        self.reports = reports
-        self.ticket = ticket
-
-
-class ReportsLoadFailed(Message):
-    def __init__(self, key: str, message: str) -> None:
-        super().__init__()
-        self.key = key
-        self.message = message

@@ -6,50 +6,24 @@ dialog itself where one is open); a stale or vanished risk reloads the register.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.content import Content
-from textual.screen import Screen
 
 from ...dialogs.risk_editor import RiskEditor
 from ...dialogs.risk_prompts import PromptDialog, RiskDetailDialog, StatusPicker
 from ...domain import people, validation
-from ...domain.errors import KanbanError, NotFound, StaleChange
+from ...domain.errors import KanbanError
 from ...domain.model import Card
 from ...domain.risks import Risk, RiskStatus
 from ...services import risks
 from ...widgets.risk_detail import RiskDetails, detail
 from ...widgets.text import literal
-
-if TYPE_CHECKING:
-    from datetime import date
-
-    from ...services.context import Context
-    from .state import RiskRegister
+from .view import RiskView
 
 
-class RiskActions(Screen[None]):
-    """The base of :class:`RiskScreen`, which provides the parts declared here."""
-
-    if TYPE_CHECKING:
-        register: RiskRegister
-        details: RiskDetails | None
-        today: date
-
-        @property
-        def ctx(self) -> Context: ...
-        @property
-        def board_key(self) -> str: ...
-        def reload(self, select: str | None = None) -> None: ...
-        def _current(self) -> Risk | None: ...
+class RiskActions(RiskView):
+    """The Risks screen's keys that change the register."""
 
     # -- shared ----------------------------------------------------------------
-    def _fail(self, error: KanbanError) -> None:
-        """Show a refusal; a stale or vanished risk means our copy is old: reload."""
-        self.notify(error.message, severity="error", markup=False)
-        if isinstance(error, StaleChange | NotFound):
-            self.reload()
-
     def _fresh(self) -> Risk | None:
         """The selected risk as the database has it now."""
         risk = self._current()
@@ -58,12 +32,12 @@ class RiskActions(Screen[None]):
         try:
             return risks.get_risk(self.ctx, risk.key)
         except KanbanError as error:
-            self._fail(error)
+            self.show_refusal(error)
             return None
 
     def _cards_changed(self) -> None:
         """A card was made or (un)linked here: the other views read it again when shown."""
-        self.app.mark_views_stale()  # type: ignore[attr-defined]
+        self.kanban.mark_views_stale()
 
     def _people(self) -> list[str]:
         return people.roster([*self.register.owners(), self.ctx.actor])
@@ -84,7 +58,7 @@ class RiskActions(Screen[None]):
         try:
             risk = risks.add_risk(self.ctx, self.board_key, title, probability, impact, **fields)
         except KanbanError as error:
-            self._fail(error)
+            self.show_refusal(error)
             return
         self.notify(f"Added {risk.key}: score {risk.score}, {risk.severity.value}.", markup=False)
         self.reload(select=risk.key)
@@ -107,7 +81,7 @@ class RiskActions(Screen[None]):
         try:
             saved = risks.edit_risk(self.ctx, risk.key, values, expected_version=risk.version)
         except KanbanError as error:
-            self._fail(error)
+            self.show_refusal(error)
             return
         if saved.version != risk.version:
             self.notify(
@@ -130,7 +104,7 @@ class RiskActions(Screen[None]):
                     self.ctx, risk.key, status, expected_version=risk.version
                 )
             except KanbanError as error:
-                self._fail(error)
+                self.show_refusal(error)
                 return
             self.notify(f"{changed.key} is now {changed.status.value}.", markup=False)
             self.reload(select=changed.key)

@@ -9,6 +9,7 @@ choosing a cell narrows the table to exactly the risks that cell counts.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from ...domain import people
 from ...domain import risks as rules
@@ -24,6 +25,15 @@ Cell = tuple[int, int]
 def cell_name(cell: Cell) -> str:
     """``likely × severe``"""
     return f"{rules.probability_word(cell[0])} × {rules.impact_word(cell[1])}"
+
+
+@dataclass(frozen=True)
+class RegisterRead:
+    """What the loading worker read: the board's name, its risks, today."""
+
+    name: str
+    risks: list[Risk]
+    today: date
 
 
 @dataclass

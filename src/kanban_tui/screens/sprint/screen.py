@@ -28,9 +28,8 @@ from ...widgets.column import BoardColumns, ColumnView
 from ...widgets.sprint_header import SprintHeader
 from ...widgets.text import literal
 from ..backlog.cycle import complete_sprint_flow
-from ..board.messages import BoardLoaded
 from ..board.screen import BoardScreen
-from ..board.state import BoardState
+from ..board.state import BoardRead, BoardState
 from .state import (
     SprintBoardState,
     SprintInfo,
@@ -123,8 +122,8 @@ class SprintScreen(BoardScreen):
     def read_cards(self, key: str) -> tuple[list[Card], Any]:
         return read_sprint_cards(self.ctx, key)
 
-    def new_state(self, message: BoardLoaded) -> BoardState:
-        return SprintBoardState(message.board, message.columns, message.cards)
+    def new_state(self, read: BoardRead) -> BoardState:
+        return SprintBoardState(read.board, read.columns, read.cards)
 
     def show_extra(self, extra: Any) -> None:
         if isinstance(extra, SprintInfo):
@@ -224,7 +223,7 @@ class SprintScreen(BoardScreen):
 
     def _update_status(self) -> None:
         if self.info is not None and self.info.sprint is None:
-            self._status("no active sprint")
+            self.set_status("no active sprint")
             return
         super()._update_status()
 
@@ -236,7 +235,7 @@ class SprintScreen(BoardScreen):
     def action_complete_sprint(self) -> None:
         """The Backlog's complete-sprint dialog and flow; then this screen shows
         the next sprint, or says there is none."""
-        complete_sprint_flow(self, self.ctx, self.board_key, on_done=lambda _: self.reload())
+        complete_sprint_flow(self, on_done=lambda _: self.reload())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.info is not None and not self._has_sprint:
