@@ -28,6 +28,7 @@ from ...widgets.filter_bar import FilterBar
 from ...widgets.footer import QuietFooter
 from ...widgets.top_bar import TopBar
 from ..base import KanbanScreen
+from ..keys import clear_filter_key, filter_key, reload_key
 from .filter import EventFilter
 
 PAGE = 500
@@ -65,24 +66,10 @@ class ActivityScreen(KanbanScreen[ActivityRead]):
             id="activity.history",
             tooltip="The whole history of the event's card (or risk, sprint, column)",
         ),
-        Binding(
-            "slash",
-            "filter",
-            "Filter",
-            key_display="/",
-            id="activity.filter",
-            tooltip="Filter as you type: a key (WEB-12), @person or words",
-        ),
-        Binding("escape", "clear_filter", "Clear filter", id="activity.clear_filter"),
+        filter_key("activity", "Filter as you type: a key (WEB-12), @person or words"),
+        clear_filter_key("activity"),
         Binding("m", "more", "Older", id="activity.more", tooltip=f"Load {PAGE} older events"),
-        Binding(
-            "ctrl+r",
-            "reload",
-            "Reload",
-            show=False,
-            id="activity.reload",
-            tooltip="Read the activity log again",
-        ),
+        reload_key("activity", "Read the activity log again"),
     ]
     HELP_NOTES = (
         "Filter: a key such as WEB-12, WEB-R3 or WEB-S2 shows everything about it; "

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
-RANK = Binding.Group("Rank")
+from ..keys import ASSIGN_KEY, CARD_FILTER, RANK_KEYS, clear_filter_key, filter_key, reload_key
+
 ESTIMATE = Binding.Group("Estimate")
 
 KEYS: list[BindingType] = [
@@ -62,20 +63,8 @@ KEYS: list[BindingType] = [
         id="backlog.move_to",
         tooltip="Move the card to a sprint or the backlog you choose",
     ),
-    Binding("K,shift+up", "rank('up')", "Rank up", show=False, group=RANK, id="card.rank_up"),
-    Binding(
-        "J,shift+down", "rank('down')", "Rank down", show=False, group=RANK, id="card.rank_down"
-    ),
-    Binding("T", "rank('top')", "Rank to top", show=False, id="card.rank_top"),
-    Binding("B", "rank('bottom')", "Rank to bottom", show=False, id="card.rank_bottom"),
-    Binding(
-        "a",
-        "assign",
-        "Assign me",
-        show=False,
-        id="card.assign",
-        tooltip="Assign the card to me, or unassign it if it is mine",
-    ),
+    *RANK_KEYS,
+    ASSIGN_KEY,
     Binding(
         "d",
         "delete",
@@ -115,25 +104,11 @@ KEYS: list[BindingType] = [
         id="backlog.fold",
         tooltip="Fold or unfold the selected section",
     ),
-    Binding(
-        "slash",
-        "filter",
-        "Filter",
-        key_display="/",
-        id="backlog.filter",
-        tooltip="Filter cards as you type: words, @assignee, #label, !blocked",
-    ),
-    Binding("escape", "clear_filter", "Clear filter", id="backlog.clear_filter"),
+    filter_key("backlog", CARD_FILTER),
+    clear_filter_key("backlog"),
     Binding("left,h", "section(-1)", "Previous section", show=False, id="nav.left"),
     Binding("right,l", "section(1)", "Next section", show=False, id="nav.right"),
-    Binding(
-        "ctrl+r",
-        "reload",
-        "Reload",
-        show=False,
-        id="backlog.reload",
-        tooltip="Read the plan from the database again",
-    ),
+    reload_key("backlog", "Read the plan from the database again"),
 ]
 
 HELP_NOTES = (

@@ -13,11 +13,11 @@ from typing import ClassVar
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 
+from ..keys import ASSIGN_KEY, CARD_FILTER, RANK_KEYS, clear_filter_key, filter_key, reload_key
 from .actions import CardActions
 from .live import LivePatch
 
 MOVE = Binding.Group("Move")
-RANK = Binding.Group("Rank")
 
 
 class BoardScreen(LivePatch, CardActions):
@@ -52,18 +52,8 @@ class BoardScreen(LivePatch, CardActions):
             group=MOVE,
             id="card.move_right",
         ),
-        Binding("K,shift+up", "rank('up')", "Rank up", show=False, id="card.rank_up"),
-        Binding("J,shift+down", "rank('down')", "Rank down", show=False, id="card.rank_down"),
-        Binding("T", "rank('top')", "Rank to top", show=False, id="card.rank_top"),
-        Binding("B", "rank('bottom')", "Rank to bottom", show=False, id="card.rank_bottom"),
-        Binding(
-            "a",
-            "assign",
-            "Assign me",
-            show=False,
-            id="card.assign",
-            tooltip="Assign the card to me, or unassign it if it is mine",
-        ),
+        *RANK_KEYS,
+        ASSIGN_KEY,
         Binding(
             "i",
             "card_history",
@@ -78,25 +68,11 @@ class BoardScreen(LivePatch, CardActions):
         Binding(
             "w", "set_wip", "WIP", id="column.wip", tooltip="Set the focused column's WIP limit"
         ),
-        Binding(
-            "slash",
-            "filter",
-            "Filter",
-            key_display="/",
-            id="board.filter",
-            tooltip="Filter cards as you type: words, @assignee, #label, !blocked",
-        ),
-        Binding("escape", "clear_filter", "Clear filter", id="board.clear_filter"),
+        filter_key("board", CARD_FILTER),
+        clear_filter_key("board"),
         Binding("left,h", "focus_column(-1)", "Previous column", show=False, id="nav.left"),
         Binding("right,l", "focus_column(1)", "Next column", show=False, id="nav.right"),
-        Binding(
-            "ctrl+r",
-            "reload",
-            "Reload",
-            show=False,
-            id="board.reload",
-            tooltip="Read the board from the database again",
-        ),
+        reload_key("board", "Read the board from the database again"),
     ]
     HELP_NOTES: ClassVar[tuple[str, ...]] = (
         "Filter: words match key or title; @name the assignee (@me, @none); "

@@ -26,6 +26,7 @@ from ...widgets.footer import QuietFooter
 from ...widgets.top_bar import TopBar
 from ...widgets.velocity import VelocityChart
 from ..base import KanbanScreen
+from ..keys import reload_key
 from .flow import next_view, view_text
 from .state import Reports, read_reports
 from .text import burndown_title, empty_text, report_text, sprint_prompt, velocity_title
@@ -86,14 +87,7 @@ class ReportsScreen(KanbanScreen[Reports]):
             id="reports.sprints",
             tooltip="Move to the list of sprints",
         ),
-        Binding(
-            "ctrl+r",
-            "reload",
-            "Reload",
-            show=False,
-            id="reports.reload",
-            tooltip="Read the reports from the database again",
-        ),
+        reload_key("reports", "Read the reports from the database again"),
     ]
     HELP_NOTES: ClassVar[tuple[str, ...]] = (
         "Choose a sprint on the left (↑ ↓ or j k): its burndown and report show on the right.",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
+from ..keys import filter_key, reload_key
+
 FILTERS = Binding.Group("Filters")
 
 BINDINGS: list[BindingType] = [
@@ -73,14 +75,7 @@ BINDINGS: list[BindingType] = [
         id="risk.filter_owner",
         tooltip="Filter by owner: each owner in turn, then all",
     ),
-    Binding(
-        "slash",
-        "filter",
-        "Filter",
-        key_display="/",
-        id="risk.filter",
-        tooltip="Filter risks as you type: key, title, owner, category, status",
-    ),
+    filter_key("risk", "Filter risks as you type: key, title, owner, category, status"),
     Binding(
         "escape",
         "clear_filters",
@@ -97,14 +92,7 @@ BINDINGS: list[BindingType] = [
         id="risk.switch_pane",
         tooltip="Move between the heat map and the table",
     ),
-    Binding(
-        "ctrl+r",
-        "reload",
-        "Reload",
-        show=False,
-        id="risk.reload",
-        tooltip="Read the register from the database again",
-    ),
+    reload_key("risk", "Read the register from the database again"),
 ]
 
 HELP_NOTES = (

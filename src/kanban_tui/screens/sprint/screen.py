@@ -30,6 +30,7 @@ from ...widgets.text import literal
 from ..backlog.cycle import complete_sprint_flow
 from ..board.screen import BoardScreen
 from ..board.state import BoardRead, BoardState
+from ..keys import CARD_FILTER, filter_key
 from .state import (
     SprintBoardState,
     SprintInfo,
@@ -59,15 +60,7 @@ class SprintScreen(BoardScreen):
             id="column.wip",
             tooltip="Set the focused column's WIP limit",
         ),
-        Binding(
-            "slash",
-            "filter",
-            "Filter",
-            key_display="/",
-            show=False,
-            id="board.filter",
-            tooltip="Filter cards as you type: words, @assignee, #label, !blocked",
-        ),
+        filter_key("board", CARD_FILTER, show=False),
         Binding(
             "c",
             "toggle_chart",
