@@ -42,7 +42,8 @@ def completion_summary(done: Completion) -> str:
         elif done.carried_to is not None:
             where = f"Sprint {done.carried_to}"
         moved = plural(report.carried_over_count, "card")
-        text += f"; {moved} ({report.carried_over_points} points) went to {where}"
+        points = plural(report.carried_over_points, "point")
+        text += f"; {moved} ({points}) went to {where}"
     following = done.next_sprint
     if following is not None and following.state is SprintState.ACTIVE:
         text += f". {following.name} has started: {date_range(following.start, following.end)}"
@@ -258,8 +259,8 @@ class SprintCycleActions(PlanCardActions):
                 return
             self.reload(select=(SECTION, started.number))
             self.notify(
-                f"{started.name} started with {started.card_count} cards "
-                f"({started.points} points): {date_range(started.start, started.end)}.",
+                f"{started.name} started with {plural(started.card_count, 'card')} "
+                f"({plural(started.points, 'point')}): {date_range(started.start, started.end)}.",
                 markup=False,
             )
 

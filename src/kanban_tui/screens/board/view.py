@@ -16,6 +16,7 @@ from textual.dom import DOMNode
 from textual.widget import Widget
 
 from ...domain.model import Card
+from ...formatting import plural
 from ...services import boards, cards, risks
 from ...widgets.card_list import CardList
 from ...widgets.column import BoardColumns, ColumnView
@@ -163,7 +164,7 @@ class BoardView(KanbanScreen[BoardRead]):
         if state.filter.active:
             text = f"filter: {state.shown:,} of {state.total:,} cards"
         else:
-            text = f"{state.total:,} cards · @{self.ctx.actor}"
+            text = f"{plural(state.total, 'card')} · @{self.ctx.actor}"
         self.set_status(text)
 
     # -- focus -------------------------------------------------------------------
