@@ -161,11 +161,16 @@ def test_widgets_know_nothing_of_screens_dialogs_or_the_app(graph) -> None:
 
 
 def test_dialogs_know_nothing_of_screens_or_the_app(graph) -> None:
-    assert offences(graph, "dialogs", {"screens", "app", "cli"}) == []
+    assert offences(graph, "dialogs", {"screens", "app", "cli", "storage"}) == []
 
 
 def test_screens_never_import_the_app(graph) -> None:
     assert offences(graph, "screens", {"app", "cli"}) == []
+
+
+def test_the_tui_reaches_the_data_through_the_services(graph) -> None:
+    for source in ("widgets", "dialogs", "screens", "app"):
+        assert offences(graph, source, {"storage"}) == []
 
 
 def test_the_app_knows_screens_only_by_mode_name(graph) -> None:

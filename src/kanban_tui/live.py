@@ -20,9 +20,8 @@ from textual.message import Message
 from .dialogs.base import Dialog
 from .domain.errors import KanbanError
 from .screens.base import KanbanScreen
-from .services.activity import Changes, change_feed
+from .services.activity import Change, Changes, change_feed
 from .services.context import Context
-from .storage.watch import Change
 
 POLL_SECONDS = 0.25
 

@@ -24,8 +24,8 @@ from textual.message import Message
 from textual.screen import Screen
 
 from ..domain.errors import KanbanError, NotFound, StaleChange
+from ..services.activity import Change
 from ..services.context import Context
-from ..storage.watch import Change
 from ..widgets.filter_bar import FilterBar
 from ..widgets.top_bar import TopBar
 

@@ -14,7 +14,7 @@ from textual.message import Message
 from ...domain.errors import KanbanError, NotFound
 from ...domain.model import Card
 from ...services import cards
-from ...storage.watch import Change
+from ...services.activity import Change
 from .view import BoardView
 
 PATCH_LIMIT = 50
