@@ -31,25 +31,12 @@ class FilterBar(Input):
     class FilterChanged(Message):
         """The text of the filter changed ("" when cleared)."""
 
-        def __init__(self, bar: FilterBar, text: str) -> None:
+        def __init__(self, text: str) -> None:
             super().__init__()
-            self.bar = bar
             self.text = text
-
-        @property
-        def control(self) -> FilterBar:
-            return self.bar
 
     class FilterClosed(Message):
         """``enter`` left the field; the filter stays as typed."""
-
-        def __init__(self, bar: FilterBar) -> None:
-            super().__init__()
-            self.bar = bar
-
-        @property
-        def control(self) -> FilterBar:
-            return self.bar
 
     def __init__(self, placeholder: str, *, id: str = "filter") -> None:
         super().__init__(placeholder=placeholder, id=id, classes="-hidden", compact=True)
@@ -72,11 +59,11 @@ class FilterBar(Input):
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
-        self.post_message(self.FilterChanged(self, event.value))
+        self.post_message(self.FilterChanged(event.value))
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if not event.value.strip():
             self.add_class("-hidden")
-        self.post_message(self.FilterClosed(self))
+        self.post_message(self.FilterClosed())

@@ -35,9 +35,12 @@ class RiskActions(RiskView):
             self.show_refusal(error)
             return None
 
-    def _cards_changed(self) -> None:
-        """A card was made or (un)linked here: the other views read it again when shown."""
+    def _cards_changed(self, risk: Risk, sentence: str) -> None:
+        """A card was made or (un)linked here: say what happened, show the risk
+        again; the other views read the card again when shown."""
         self.kanban.mark_views_stale()
+        self.notify(sentence, markup=False)
+        self.reload(select=risk.key)
 
     def _people(self) -> list[str]:
         return people.roster([*self.register.owners(), self.ctx.actor])
@@ -133,12 +136,9 @@ class RiskActions(RiskView):
             if answer is None or not made:
                 return
             card = made[0]
-            self._cards_changed()
-            self.notify(
-                f"Created {card.key} in {card.column} (backlog), linked to {risk.key}.",
-                markup=False,
+            self._cards_changed(
+                risk, f"Created {card.key} in {card.column} (backlog), linked to {risk.key}."
             )
-            self.reload(select=risk.key)
 
         body = Content.assemble(
             "A task in the backlog (the first To Do column, no sprint), assigned to ",
@@ -182,9 +182,7 @@ class RiskActions(RiskView):
 
         def done(answer: str | None) -> None:
             if answer is not None:
-                self._cards_changed()
-                self.notify(f"Linked {self._card_key(answer)} to {risk.key}.", markup=False)
-                self.reload(select=risk.key)
+                self._cards_changed(risk, f"Linked {self._card_key(answer)} to {risk.key}.")
 
         linked = ", ".join(risk.cards) if risk.cards else "none yet"
         body = Content(
@@ -214,12 +212,8 @@ class RiskActions(RiskView):
 
         def done(answer: str | None) -> None:
             if answer is not None:
-                self._cards_changed()
-                self.notify(
-                    f"Unlinked {self._card_key(answer)} from {risk.key}; the card stays.",
-                    markup=False,
-                )
-                self.reload(select=risk.key)
+                key = self._card_key(answer)
+                self._cards_changed(risk, f"Unlinked {key} from {risk.key}; the card stays.")
 
         dialog = PromptDialog(
             Content.assemble("Unlink a card from ", (risk.key, "bold")),
