@@ -7,7 +7,6 @@ alike. Nothing here touches the database at import time.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from importlib import import_module
 from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
@@ -23,16 +22,12 @@ from .dialogs.help import HelpDialog, binding_rows
 from .domain.errors import KanbanError
 from .domain.model import Board
 from .live import LiveUpdates
-from .screens.board import BoardScreen
-from .screens.sprint_flag import SprintFlag
+from .screens import VIEWS
+from .screens.base import KanbanHost, KanbanScreen
 from .services import boards
 from .services.context import Context
+from .sprint_flag import SprintFlag
 from .widgets.text import safe
-
-
-def _view(module: str, name: str) -> Screen[Any]:
-    """A view's screen, imported on first use."""
-    return getattr(import_module(f".screens.{module}", __package__), name)()
 
 
 class KanbanApp(SprintFlag, LiveUpdates, App[None]):
@@ -47,16 +42,7 @@ class KanbanApp(SprintFlag, LiveUpdates, App[None]):
         "styles/risks.tcss",
         "styles/activity.tcss",
     ]
-    # The Board is what opens; the other views are imported when first shown,
-    # which keeps about 0.1 s of imports out of the time to the first board.
-    MODES: ClassVar[dict[str, Any]] = {
-        "board": BoardScreen,
-        "sprint": lambda: _view("sprint", "SprintScreen"),
-        "backlog": lambda: _view("backlog", "BacklogScreen"),
-        "risks": lambda: _view("risks", "RiskScreen"),
-        "reports": lambda: _view("reports", "ReportsScreen"),
-        "activity": lambda: _view("activity", "ActivityScreen"),
-    }
+    MODES: ClassVar[dict[str, Any]] = dict(VIEWS)
     DEFAULT_MODE = "board"
     COMMANDS: ClassVar[set[Any]] = App.COMMANDS | {BoardsProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -92,10 +78,13 @@ class KanbanApp(SprintFlag, LiveUpdates, App[None]):
         self._saved_theme = self.theme
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.start_live_updates(self.ctx)
-        self.start_sprint_flag()
+        self.start_sprint_flag(self.ctx, self.board_key)
 
     def on_unmount(self) -> None:
         self.stop_live_updates()
+
+    def sprints_changed(self) -> None:
+        self.refresh_sprint_flag()
 
     def _theme_changed(self, theme: Theme) -> None:
         # Also called for the theme set at start-up; that one is not written
@@ -142,9 +131,9 @@ class KanbanApp(SprintFlag, LiveUpdates, App[None]):
     # -- help and palette ------------------------------------------------------------
     def action_help(self) -> None:
         screen = self.screen
-        nodes = screen.help_nodes() if hasattr(screen, "help_nodes") else [screen]
+        view = screen if isinstance(screen, KanbanScreen) else None
         sections = [
-            ("This view", binding_rows(self, nodes)),
+            ("This view", binding_rows(self, view.help_nodes() if view else [screen])),
             (
                 "Everywhere",
                 binding_rows(self, [self])
@@ -156,8 +145,7 @@ class KanbanApp(SprintFlag, LiveUpdates, App[None]):
                 ],
             ),
         ]
-        notes = getattr(screen, "HELP_NOTES", ())
-        self.push_screen(HelpDialog("Keys", sections, notes))
+        self.push_screen(HelpDialog("Keys", sections, view.HELP_NOTES if view else ()))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -189,9 +177,8 @@ class KanbanApp(SprintFlag, LiveUpdates, App[None]):
             "Who did what, newest first; each card's history (6)",
             lambda: self.switch_mode("activity"),
         )
-        commands = getattr(screen, "palette_commands", None)
-        if commands is not None:
-            yield from commands()
+        if isinstance(screen, KanbanScreen):
+            yield from screen.palette_commands()
 
 
 def create_app(ctx: Context, board_key: str, *, config: settings.Config | None = None) -> KanbanApp:
@@ -199,4 +186,6 @@ def create_app(ctx: Context, board_key: str, *, config: settings.Config | None =
 
     ``config`` defaults to the user's config file and ``KANBAN_*`` variables.
     """
-    return KanbanApp(ctx, board_key, config if config is not None else settings.load())
+    app = KanbanApp(ctx, board_key, config if config is not None else settings.load())
+    _host: KanbanHost = app  # all that screens may ask of the app: mypy checks it is here
+    return app

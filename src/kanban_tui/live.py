@@ -1,9 +1,10 @@
 """Live updates: every open TUI shows what other processes commit, within a second.
 
 Four times a second a thread worker asks the change feed (the newest event
-id, then the new rows of the activity log) what others
-committed. The views on screen reload at once, keeping focus, scroll and any
-open dialog; views of other modes reload when they are next shown.
+id, then the new rows of the activity log) what others committed. The views
+on screen show it at once (:meth:`KanbanScreen.apply_changes`), keeping focus,
+scroll and any open dialog (:meth:`Dialog.refresh_data`); views of other
+modes read everything again when they are next shown.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from textual import on, work
 from textual.app import App
 from textual.message import Message
 
+from .dialogs.base import Dialog
 from .domain.errors import KanbanError
-from .services.activity import Changes, change_feed
-from .storage.watch import Change
+from .screens.base import KanbanScreen
+from .services.activity import Change, Changes, change_feed
+from .services.context import Context
 
 POLL_SECONDS = 0.25
 
@@ -36,10 +39,9 @@ class LiveUpdates(App[Any]):
 
     _changes: Changes | None = None
     _polling = False
-    _stale_modes: set[str]
+    _stale_modes: frozenset[str] = frozenset()
 
-    def start_live_updates(self, ctx: Any) -> None:
-        self._stale_modes = set()
+    def start_live_updates(self, ctx: Context) -> None:
         try:
             self._changes = change_feed(ctx)
         except (KanbanError, OSError, sqlite3.Error):  # no feed: the views work, not live
@@ -70,18 +72,24 @@ class LiveUpdates(App[Any]):
 
     @on(DataChanged)
     def _data_changed(self, message: DataChanged) -> None:
-        for screen in self.screen_stack:
-            reload = getattr(screen, "apply_changes", None)
-            if reload is not None:
-                reload(message.changes)
-            elif hasattr(screen, "reload"):
-                screen.reload()
+        self._refresh_stack(message.changes)
         self.mark_views_stale()
-        refresh_flag = getattr(self, "refresh_sprint_flag", None)
-        if refresh_flag is not None and any(
-            change.entity == "sprint" for change in message.changes
-        ):
-            refresh_flag()
+        if any(change.entity == "sprint" for change in message.changes):
+            self.sprints_changed()
+
+    def _refresh_stack(self, changes: list[Change] | None) -> None:
+        """Every screen on the stack shows ``changes`` (None: reads all again)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, KanbanScreen):
+                if changes is None:
+                    screen.reload()
+                else:
+                    screen.apply_changes(changes)
+            elif isinstance(screen, Dialog):
+                screen.refresh_data()
+
+    def sprints_changed(self) -> None:
+        """Others changed a sprint (the app reads the overdue flag again)."""
 
     def mark_views_stale(self) -> None:
         """Views of the other modes read their data again when next shown.
@@ -89,19 +97,14 @@ class LiveUpdates(App[Any]):
         For a change made here that other views show (a card made from the
         Risks screen): this process's own changes do not come through the feed.
         """
-        self._stale_modes = {mode for mode in self.MODES if mode != self.current_mode}
+        self._stale_modes = frozenset(mode for mode in self.MODES if mode != self.current_mode)
 
     def switch_mode(self, mode: str) -> Any:
         result = super().switch_mode(mode)
-        if mode in getattr(self, "_stale_modes", ()):
-            self._stale_modes.discard(mode)
-            self.call_after_refresh(self._reload_current)
+        if mode in self._stale_modes:
+            self._stale_modes -= {mode}
+            self.call_after_refresh(self._refresh_stack, None)
         return result
-
-    def _reload_current(self) -> None:
-        for screen in self.screen_stack:
-            if hasattr(screen, "reload"):
-                screen.reload()
 
     def stop_live_updates(self) -> None:
         if self._changes is not None:

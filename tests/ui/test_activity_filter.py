@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from kanban_tui.domain.model import Event
-from kanban_tui.screens.activity_filter import EventFilter, normal_key
+from kanban_tui.screens.activity.filter import EventFilter, normal_key
 
 
 def event(key: str, actor: str = "bob", data: dict | None = None) -> Event:

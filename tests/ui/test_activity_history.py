@@ -7,8 +7,8 @@ from ui_helpers import make_app, other_person, screen_text, settle, type_text, w
 
 from kanban_tui.dialogs.card_editor import CardEditor
 from kanban_tui.dialogs.card_history import HistoryDialog
-from kanban_tui.screens.activity_table import ActivityTable
 from kanban_tui.services import cards, risks
+from kanban_tui.widgets.activity_table import ActivityTable
 
 
 def rows(app) -> list[str]:

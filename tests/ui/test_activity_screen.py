@@ -6,10 +6,10 @@ from textual.pilot import Pilot
 from ui_helpers import make_app, other_person, screen_text, settle, type_text, wait_until_shown
 
 from kanban_tui.dialogs.card_history import HistoryDialog
-from kanban_tui.screens import activity as activity_screen
-from kanban_tui.screens.activity import ActivityScreen
-from kanban_tui.screens.activity_table import ActivityTable
+from kanban_tui.screens.activity import screen as activity_screen
+from kanban_tui.screens.activity.screen import ActivityScreen
 from kanban_tui.services import boards, cards
+from kanban_tui.widgets.activity_table import ActivityTable
 
 
 def table(app) -> ActivityTable:

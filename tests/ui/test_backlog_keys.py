@@ -8,7 +8,7 @@ from ui_helpers import make_app, notifications, screen_text, settle, type_text
 from kanban_tui.dialogs.card_editor import CardEditor
 from kanban_tui.dialogs.confirm import ConfirmDialog
 from kanban_tui.dialogs.help import HelpDialog
-from kanban_tui.screens.backlog_state import Section
+from kanban_tui.screens.backlog.state import Section
 from kanban_tui.services import boards, cards, sprints
 from kanban_tui.widgets.backlog_rows import header_parts
 

@@ -8,7 +8,7 @@ from ui_helpers import make_app, screen_text, settle, type_text
 from kanban_tui import paths
 from kanban_tui.dialogs.board_switcher import BoardSwitcher
 from kanban_tui.dialogs.help import HelpDialog
-from kanban_tui.screens.board import BoardScreen
+from kanban_tui.screens.board.screen import BoardScreen
 from kanban_tui.services import boards, cards
 from kanban_tui.widgets.card_list import CardList
 
@@ -164,7 +164,7 @@ async def test_clicking_a_column_header_focuses_its_cards(ctx, board):
 async def test_a_change_made_while_a_reload_runs_is_not_lost(ctx, board, monkeypatch):
     import threading
 
-    from kanban_tui.screens import board as board_screen
+    from kanban_tui.screens.board import view as board_screen
 
     cards.add_card(ctx, "WEB", "Moving")
     app = make_app(ctx)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kanban_tui.domain.model import Board, Card, Category, Column
-from kanban_tui.screens.board_state import BoardState, Filter
+from kanban_tui.screens.board.state import BoardState, Filter
 
 TODO = Column(1, 1, "To Do", 0, Category.TODO)
 DOING = Column(2, 1, "Doing", 1, Category.IN_PROGRESS, wip_limit=2)

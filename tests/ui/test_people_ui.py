@@ -9,9 +9,9 @@ import pytest
 from backlog_helpers import open_backlog, press
 from ui_helpers import make_app, notifications, screen_text, settle, type_text
 
-from kanban_tui.screens.activity import ActivityScreen
-from kanban_tui.screens.activity_table import ActivityTable
+from kanban_tui.screens.activity.screen import ActivityScreen
 from kanban_tui.services import Context, cards
+from kanban_tui.widgets.activity_table import ActivityTable
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ui_helpers import make_app, screen_text, settle
 
-from kanban_tui.screens.reports import ReportsScreen
+from kanban_tui.screens.reports.screen import ReportsScreen
 from kanban_tui.services import flow
 from kanban_tui.widgets.flow_charts import CumulativeFlowChart, CycleTimeChart, days_text
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ui_helpers import make_app, screen_text, settle
 
-from kanban_tui.screens.reports import ReportsScreen, SprintPicker
+from kanban_tui.screens.reports.screen import ReportsScreen, SprintPicker
 from kanban_tui.services import cards, sprints
 from kanban_tui.widgets.burndown import BurndownChart
 from kanban_tui.widgets.velocity import VelocityChart

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kanban_tui import demo_risks
 from kanban_tui.domain.risks import RiskStatus
-from kanban_tui.screens.risk_state import RiskRegister
+from kanban_tui.screens.risks.state import RiskRegister
 from kanban_tui.services import risks
 from kanban_tui.widgets.heat_map import layout
 from kanban_tui.widgets.risk_table import COLUMNS, TITLE_MIN, fit_columns

@@ -7,7 +7,7 @@ from ui_helpers import make_app, screen_text, settle
 from kanban_tui.dialogs.help import HelpDialog
 from kanban_tui.dialogs.risk_prompts import RiskDetailDialog
 from kanban_tui.domain import risks as rules
-from kanban_tui.screens.risks import RiskScreen
+from kanban_tui.screens.risks.screen import RiskScreen
 from kanban_tui.services import risks
 from kanban_tui.widgets.heat_map import HeatMap
 from kanban_tui.widgets.risk_table import RiskTable

@@ -7,7 +7,7 @@ from ui_helpers import make_app, notifications, screen_text, settle, type_text
 from kanban_tui.dialogs.card_editor import CardEditor
 from kanban_tui.dialogs.sprint_complete import CompleteSprintDialog
 from kanban_tui.dialogs.wip import WipOverrideDialog
-from kanban_tui.screens.sprint import SprintScreen
+from kanban_tui.screens.sprint.screen import SprintScreen
 from kanban_tui.services import cards, sprints
 from kanban_tui.widgets.burndown import BurndownChart
 from kanban_tui.widgets.card_list import CardList

@@ -15,12 +15,11 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-_CONTROLS = [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]
-# Bidi overrides and isolates can make a title read differently from what it is.
-_BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x2028, 0x2029]
+from ..formatting import CONTROLS, DISGUISES
 
-_ONE_LINE = {code: f"\\x{code:02x}" for code in _CONTROLS}
-_ONE_LINE.update({code: f"\\u{code:04x}" for code in _BIDI})
+# The characters the TUI shows as stand-ins (see ..formatting) print as escapes.
+_ONE_LINE = {code: f"\\x{code:02x}" for code in CONTROLS}
+_ONE_LINE.update({code: f"\\u{code:04x}" for code in DISGUISES})
 # A file name that is not UTF-8 reaches Python as lone surrogates (one per
 # undecodable byte); shown as the byte, it cannot fail to encode on output.
 _ONE_LINE.update({code: f"\\x{code - 0xDC00:02x}" for code in range(0xDC80, 0xDD00)})
@@ -33,7 +32,7 @@ _MULTI_LINE[ord("\r")] = ""
 # json escapes C0 controls itself but, with ensure_ascii off, lets DEL, C1
 # controls and bidi marks through raw; these only occur inside JSON strings,
 # so a \uXXXX escape keeps the document valid.
-_JSON_EXTRA = {code: f"\\u{code:04x}" for code in [0x7F, *range(0x80, 0xA0), *_BIDI]}
+_JSON_EXTRA = {code: f"\\u{code:04x}" for code in [0x7F, *range(0x80, 0xA0), *DISGUISES]}
 
 
 def safe(text: str, *, multiline: bool = False) -> str:

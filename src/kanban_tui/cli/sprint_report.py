@@ -8,6 +8,7 @@ from collections.abc import Collection, Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..formatting import plural
 from . import output
 from .output import safe
 
@@ -30,10 +31,6 @@ def name(sprint: Sprint) -> str:
     """``Sprint 4``, or ``Sprint 4 "Launch"`` when it has a name of its own."""
     plain = f"Sprint {sprint.number}"
     return plain if sprint.name == plain else f'{plain} "{safe(sprint.name)}"'
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def size(count: int, points: int) -> str:

@@ -27,3 +27,7 @@ class Dialog(ModalScreen[T]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def refresh_data(self) -> None:
+        """Other processes changed the database: a dialog that shows what is
+        stored (a history) reads it again; the others keep what is typed."""

@@ -24,6 +24,7 @@ from ..domain.cards import field_errors
 from ..domain.errors import KanbanError
 from ..domain.model import POINT_CHOICES, Card, CardType, Priority
 from ..services import risks as risk_services
+from ..services.context import Context
 from ..widgets.text import safe, safe_lines
 from .base import Dialog
 from .form import read_fields, show_field_error
@@ -94,9 +95,11 @@ class CardEditor(Dialog[dict[str, Any]]):
         heading: Content,
         card: Card | None = None,
         *,
+        ctx: Context,
         people: list[str] | None = None,
     ) -> None:
         super().__init__(classes="dialog-screen")
+        self.ctx = ctx
         self.heading = heading
         self.card = card
         self.stored = _values(card)
@@ -217,11 +220,10 @@ class CardEditor(Dialog[dict[str, Any]]):
     def _show_risks(self) -> None:
         """A read-only line naming the risks the card is linked to (none: hidden)."""
         line = self.query_one("#card-risks", Static)
-        ctx = getattr(self.app, "ctx", None)
         linked = []
-        if self.card is not None and ctx is not None:
+        if self.card is not None:
             try:
-                linked = risk_services.card_risks(ctx, self.card.key)
+                linked = risk_services.card_risks(self.ctx, self.card.key)
             except KanbanError:
                 linked = []
         line.display = bool(linked)
@@ -278,7 +280,7 @@ class CardEditor(Dialog[dict[str, Any]]):
         if self.card is not None:
             from .card_history import HistoryDialog
 
-            self.app.push_screen(HistoryDialog(self.card.board_key, self.card.key))
+            self.app.push_screen(HistoryDialog(self.ctx, self.card.board_key, self.card.key))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.card is not None if action == "history" else True

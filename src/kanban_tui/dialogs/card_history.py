@@ -22,7 +22,8 @@ from textual.widgets import Button, Static
 from ..domain.activity import related_card, sprint_label
 from ..domain.errors import KanbanError, NotFound
 from ..domain.model import Event
-from ..screens.activity_table import ActivityTable
+from ..formatting import plural
+from ..widgets.activity_table import ActivityTable
 from ..widgets.text import literal
 from .base import Dialog
 
@@ -61,15 +62,12 @@ class HistoryDialog(Dialog[None]):
         Binding("q", "cancel", "Close", show=False, id="history.close"),
     ]
 
-    def __init__(self, board_key: str, key: str) -> None:
+    def __init__(self, ctx: Context, board_key: str, key: str) -> None:
         super().__init__(classes="dialog-screen")
+        self.ctx = ctx
         self.board_key = board_key
         self.key = key
         self._loads = 0
-
-    @property
-    def ctx(self) -> Context:
-        return self.app.ctx  # type: ignore[attr-defined, no-any-return]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -history", id="history"):
@@ -90,8 +88,12 @@ class HistoryDialog(Dialog[None]):
         heading = Content.assemble("History of ", literal(name, "bold"))
         return Content.assemble(heading, " · ", literal(title)) if title else heading
 
+    def refresh_data(self) -> None:
+        """Live updates: add what others did while the dialog is open."""
+        self.reload()
+
     def reload(self) -> None:
-        """Read the events again (live updates call this while the dialog is open)."""
+        """Read the events again."""
         self._loads += 1
         self._load(self._loads)
 
@@ -130,7 +132,7 @@ class HistoryDialog(Dialog[None]):
         table = self.query_one(ActivityTable)
         table.show(message.events, message.lines, now=now, me=self.ctx.actor)
         count = len(message.events)
-        what = "no events" if count == 0 else "1 event" if count == 1 else f"{count:,} events"
+        what = plural(count, "event") if count else "no events"
         more = " (the newest)" if count >= LIMIT else ""
         self.query_one("#history-count", Static).update(
             Content(f"{what}{more}, newest first · esc close")

@@ -27,7 +27,7 @@ from ..domain import sprints as rules
 from ..domain.errors import KanbanError
 from ..domain.sprint_metrics import SprintReport
 from ..domain.sprints import Sprint
-from ..widgets.backlog_rows import date_range
+from ..formatting import date_range
 from ..widgets.text import literal, one_line, safe
 from .base import Dialog
 from .sprint_fields import field_row, show_error

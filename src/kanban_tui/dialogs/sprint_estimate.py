@@ -15,7 +15,7 @@ from ..domain import validation
 from ..domain.cards import field_errors
 from ..domain.model import POINT_CHOICES, Card
 from ..domain.sprints import Sprint, SprintState
-from ..widgets.backlog_rows import date_range
+from ..formatting import date_range
 from ..widgets.text import fit, literal, one_line
 from .base import Dialog
 from .card_editor import PointsInput

@@ -20,6 +20,7 @@ from textual.widgets import Button, Input, Static
 from ..domain import sprints as rules
 from ..domain.errors import KanbanError
 from ..domain.sprints import Sprint
+from ..formatting import plural
 from ..widgets.backlog_rows import points_text
 from ..widgets.text import literal, safe
 from .base import Dialog
@@ -61,8 +62,7 @@ class StartSprintDialog(Dialog[StartValues]):
         self.unestimated = unestimated
 
     def _scope(self) -> Content:
-        unit = "card" if self.cards == 1 else "cards"
-        text = Content(f"{self.cards} {unit}, {self.points} points committed")
+        text = Content(f"{plural(self.cards, 'card')}, {self.points} points committed")
         if self.unestimated:
             text = Content.assemble(
                 text, (f" ({self.unestimated} unestimated)", "bold $text-warning")

@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Static
 from ..domain import validation
 from ..domain.errors import InvalidInput
 from ..domain.model import Column
+from ..formatting import plural
 from ..widgets.text import literal
 from .base import Dialog
 
@@ -154,7 +155,7 @@ class WipLimitDialog(LimitDialog):
 
     def __init__(self, column: Column) -> None:
         title = Content.assemble("WIP limit for ", literal(column.name, "bold"))
-        super().__init__(title, f"It holds {column.count} cards now", column.wip_limit)
+        super().__init__(title, f"It holds {plural(column.count, 'card')} now", column.wip_limit)
         self.column = column
 
 

@@ -9,7 +9,7 @@ classes, so themes restyle them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -31,6 +31,8 @@ from .backlog_rows import (
     TIP,
     Anchor,
     Part,
+    Plan,
+    PlanSection,
     Row,
     card_parts,
     goal_parts,
@@ -40,9 +42,6 @@ from .backlog_rows import (
     width_of,
 )
 from .line_cache import LineCacheView
-
-if TYPE_CHECKING:
-    from ..screens.backlog_state import PlanState, Section
 
 
 class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
@@ -125,7 +124,7 @@ class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
     def __init__(self, *, me: str = "", id: str | None = None) -> None:
         super().__init__(id=id)
         self.me = me
-        self.plan: PlanState | None = None
+        self.plan: Plan | None = None
         self.rows: list[Row] = []
         self.cursor = 0
         self._key_width = 6
@@ -152,7 +151,7 @@ class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
             return (CARD, row.card.key)
         return (SECTION, self.plan.sections[row.section].number)
 
-    def show(self, plan: PlanState, *, select: Anchor | None = None) -> None:
+    def show(self, plan: Plan, *, select: Anchor | None = None) -> None:
         """Show ``plan``; the cursor goes to ``select``, else stays on its row."""
         old = self.anchor_of()
         keep = select or old
@@ -351,7 +350,7 @@ class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
             segments += [Segment(text, style(part)) for text, part in right]
         return Strip(segments).adjust_cell_length(width, base)
 
-    def _parts(self, row: Row, section: Section, width: int) -> tuple[list[Part], list[Part]]:
+    def _parts(self, row: Row, section: PlanSection, width: int) -> tuple[list[Part], list[Part]]:
         plan = self.plan
         assert plan is not None
         if row.kind == HEADER:
@@ -359,7 +358,7 @@ class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
                 section,
                 width,
                 folded=section.number in plan.folded,
-                shown=len(plan.visible(section)),
+                shown=plan.shown(row.section),
                 mean=plan.mean_velocity,
                 today=plan.today,
                 done_columns=plan.done_columns,
@@ -367,7 +366,7 @@ class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
         if row.kind == GOAL:
             return goal_parts(section, width), []
         if row.kind == HINT:
-            return hint_parts(section, width, filtered=plan.filter.active), []
+            return hint_parts(section, width, filtered=plan.filtering), []
         if row.kind == TIP:
             return tip_parts(width), []
         if row.kind == CARD and row.card is not None:

@@ -7,20 +7,19 @@ terminal. User text (names, goals, titles) goes through ``one_line`` here.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from rich.cells import cell_len
 
 from ..domain import people
 from ..domain.model import Card, CardType, Priority
+from ..domain.sprints import Sprint
+from ..formatting import date_range, plural
 from .card_list import PRIORITY_MARK
 from .text import fit, one_line
-
-if TYPE_CHECKING:
-    from ..screens.backlog_state import Section
 
 Part = tuple[str, str]
 
@@ -46,19 +45,62 @@ class Row:
     card: Card | None = None
 
 
+class PlanSection(Protocol):
+    """A block of the plan as its lines show it (the Backlog screen's ``Section``)."""
+
+    @property
+    def sprint(self) -> Sprint | None:
+        """The sprint (active or planned); None: the backlog."""
+
+    @property
+    def cards(self) -> Sequence[Card]: ...
+    @property
+    def number(self) -> int | None: ...
+    @property
+    def is_active(self) -> bool: ...
+    @property
+    def is_planned(self) -> bool: ...
+    @property
+    def points(self) -> int: ...
+    @property
+    def unestimated(self) -> int: ...
+
+
+class Plan(Protocol):
+    """The plan as :class:`~.backlog_list.PlanList` shows it (the Backlog's ``PlanState``).
+
+    The widget knows it by this shape only, so it imports nothing of the screen.
+    """
+
+    @property
+    def sections(self) -> Sequence[PlanSection]: ...
+    @property
+    def folded(self) -> Collection[int | None]:
+        """Sprint numbers (None: the backlog) whose cards are hidden."""
+
+    @property
+    def today(self) -> date: ...
+    @property
+    def mean_velocity(self) -> float | None: ...
+    @property
+    def done_columns(self) -> Collection[int]: ...
+    @property
+    def filtering(self) -> bool:
+        """Whether a filter narrows the cards."""
+
+    def rows(self) -> list[Row]:
+        """Every line of the plan, top to bottom."""
+
+    def key_width(self) -> int: ...
+    def shown(self, index: int) -> int:
+        """How many cards of section ``index`` pass the filter."""
+
+    def is_done(self, card: Card) -> bool: ...
+
+
 WHO_WIDTH = 10
 STATUS_MAX = 12
 LABELS_WIDTH = 22
-
-
-def short_date(day: date) -> str:
-    return f"{day:%b} {day.day}"
-
-
-def date_range(start: date | None, end: date | None) -> str:
-    if start is None or end is None:
-        return "no dates"
-    return f"{short_date(start)} – {short_date(end)}"
 
 
 def points_text(value: float) -> str:
@@ -70,12 +112,8 @@ def width_of(parts: list[Part]) -> int:
     return sum(cell_len(text) for text, _ in parts)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
-
-
 def header_parts(
-    section: Section,
+    section: PlanSection,
     width: int,
     *,
     folded: bool,
@@ -101,19 +139,19 @@ def header_parts(
                 tags = [("  overdue", "overdue")]
                 assert sprint.end is not None
                 late = (today - sprint.end).days
-                detail = [(f" · ended {_plural(late, 'day')} ago", "overdue")]
+                detail = [(f" · ended {plural(late, 'day')} ago", "overdue")]
             else:
                 tags = [("  active", "tag-active")]
                 days_left = sprint.days_left(today)
                 if days_left is not None:
-                    detail = [(f" · {_plural(days_left, 'day')} left", "dates")]
+                    detail = [(f" · {plural(days_left, 'day')} left", "dates")]
         else:
             tags = [("  planned", "tag")]
             if sprint.length is not None:
-                detail = [(f" · {_plural(sprint.length, 'day')}", "dates")]
+                detail = [(f" · {plural(sprint.length, 'day')}", "dates")]
 
     total = len(section.cards)
-    count = f"{shown:,} of {_plural(total, 'card')}" if shown != total else _plural(total, "card")
+    count = f"{shown:,} of {plural(total, 'card')}" if shown != total else plural(total, "card")
     points = section.points
     right_full: list[Part] = [(count, "count")]
     right_short: list[Part] = [(count, "count")]
@@ -146,7 +184,7 @@ def header_parts(
     return [mark, (fit(name[0], room), "name")], []
 
 
-def goal_parts(section: Section, width: int) -> list[Part]:
+def goal_parts(section: PlanSection, width: int) -> list[Part]:
     """The line under a sprint's heading: its goal, or that it has none yet."""
     sprint = section.sprint
     assert sprint is not None
@@ -157,7 +195,7 @@ def goal_parts(section: Section, width: int) -> list[Part]:
     return [("  Goal ", "goal-label"), (fit(goal, max(width - 7, 0)), "goal")]
 
 
-def hint_parts(section: Section, width: int, *, filtered: bool) -> list[Part]:
+def hint_parts(section: PlanSection, width: int, *, filtered: bool) -> list[Part]:
     if filtered and section.cards:
         text = "No card here matches the filter (esc clears it)"
     elif section.sprint is None:

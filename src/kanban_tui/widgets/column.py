@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widget import Widget
 
 from ..domain.model import Card, Column
+from ..formatting import plural
 from .card_list import CardList
 from .text import fit, one_line
 
@@ -43,7 +44,7 @@ class ColumnHeader(Widget):
     @staticmethod
     def _describe(column: Column) -> str:
         if column.wip_limit is None:
-            return f"{column.count} cards, no WIP limit (press w to set one)"
+            return f"{plural(column.count, 'card')}, no WIP limit (press w to set one)"
         state = (
             "over its WIP limit"
             if column.over_limit
@@ -51,7 +52,7 @@ class ColumnHeader(Widget):
             if column.at_limit
             else "under its WIP limit"
         )
-        return f"{column.count} cards of a WIP limit of {column.wip_limit}: {state}"
+        return f"{plural(column.count, 'card')} of a WIP limit of {column.wip_limit}: {state}"
 
     def on_click(self) -> None:
         parent = self.parent

@@ -13,25 +13,8 @@ from textual.widget import Widget
 
 from ..domain.sprint_metrics import Burndown
 from ..domain.sprints import Sprint
+from ..formatting import date_range, plural
 from .text import fit, one_line
-
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def short_date(day: date) -> str:
-    """``18 Nov`` (the same in every locale)."""
-    return f"{day.day} {MONTHS[day.month - 1]}"
-
-
-def date_range(start: date | None, end: date | None) -> str:
-    if start is None or end is None:
-        return "no dates"
-    year = f" {end.year}" if start.year != end.year else ""
-    return f"{short_date(start)}{year} – {short_date(end)}"
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def when(sprint: Sprint, today: date) -> tuple[str, str]:

@@ -12,15 +12,14 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual.content import Content
 
-# C0 controls become their Unicode "control picture" (ESC -> ␛, NUL -> ␀);
-# DEL and the C1 range (0x80-0x9f, which some terminals treat as CSI/OSC)
-# become ␡ and the replacement character.
-_TABLE = {code: 0x2400 + code for code in range(32)}
+from ..formatting import CONTROLS, DISGUISES
+
+# Controls become their Unicode "control picture" (ESC -> ␛, NUL -> ␀), DEL
+# ␡ and the C1 range the replacement character; what disguises text (bidi
+# overrides, zero-width marks) shows as "?". The CLI escapes the same set.
+_TABLE = {code: 0x2400 + code if code < 0x20 else 0xFFFD for code in CONTROLS}
 _TABLE[0x7F] = 0x2421
-_TABLE.update({code: 0xFFFD for code in range(0x80, 0xA0)})
-# Bidi overrides and zero-width marks can disguise text; show them as "?".
-_TABLE.update(dict.fromkeys((0x200B, 0x200E, 0x200F, *range(0x202A, 0x202F)), ord("?")))
-_TABLE.update(dict.fromkeys(range(0x2066, 0x206A), ord("?")))
+_TABLE.update(dict.fromkeys(DISGUISES, ord("?")))
 
 
 def safe(text: str | None) -> str:

@@ -13,10 +13,11 @@ READ_ONLY = "read-only"
 class TopBar(Widget):
     """``WEB  Website relaunch · Board`` on the left, the filter state on the right.
 
-    An overdue active sprint's flag (the app's ``sprint_flag``, sprint rule 7)
+    An overdue active sprint's flag (sprint rule 7, see :meth:`show_flag`)
     stands on the right, in the error colour, before anything but the board
-    key and the view's name. A database the user may not write is marked
-    ``read-only`` beside the view's name.
+    key and the view's name. A database the user may not write
+    (``read_only``) is marked ``read-only`` beside the view's name. The screen
+    sets both.
     """
 
     DEFAULT_CSS = """
@@ -36,18 +37,19 @@ class TopBar(Widget):
         self.board_name = ""
         self.status = ""
         self.flag = ""
+        self.read_only = False
+        """The database file is read-only for this user (changes are refused)."""
 
-    def on_mount(self) -> None:
-        if hasattr(self.app, "sprint_flag"):
-            self.watch(self.app, "sprint_flag", self._flag_changed)
-
-    def _flag_changed(self, flag: str) -> None:
+    def show_flag(self, flag: str) -> None:
+        """Show the overdue-sprint sentence ("" takes it away)."""
         self.flag = flag
         self.set_class(bool(flag), "-flagged")
         self.tooltip = flag or None
         self.refresh()
 
-    def update(self, *, key: str | None = None, name: str | None = None, status: str | None = None):
+    def update(
+        self, *, key: str | None = None, name: str | None = None, status: str | None = None
+    ) -> None:
         if key is not None:
             self.board_key = key
         if name is not None:
@@ -70,12 +72,6 @@ class TopBar(Widget):
         if gap < 1:
             return left
         return Content.assemble(left, " " * gap, (status, "$text-muted"))
-
-    @property
-    def read_only(self) -> bool:
-        """The database file is read-only for this user (changes are refused)."""
-        db = getattr(getattr(self.app, "ctx", None), "db", None)
-        return bool(getattr(db, "read_only", False))
 
     def _left(self, key: str, name: str) -> Content:
         return Content.assemble(

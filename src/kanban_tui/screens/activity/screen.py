@@ -1,0 +1,215 @@
+"""The Activity screen: who did what on the board, newest first.
+
+The newest events (``PAGE`` at a time, ``m`` for older ones) are read in a
+worker; ``/`` filters them as you type. A filter naming one key (``WEB-12``)
+reads every event about that key instead of a window. ``enter`` opens the
+history of what the event is about. Other people's changes arrive through
+``reload()`` (see ``live.py``) and the cursor stays on its event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
+from textual.widgets import DataTable
+
+from ...dialogs.card_history import HistoryDialog, history_key
+from ...domain.model import Board, Event
+from ...services import activity, boards
+from ...widgets.activity_table import ActivityTable
+from ...widgets.filter_bar import FilterBar
+from ...widgets.footer import QuietFooter
+from ...widgets.top_bar import TopBar
+from ..base import KanbanScreen
+from ..keys import clear_filter_key, filter_key, reload_key
+from .filter import EventFilter
+
+PAGE = 500
+
+
+@dataclass(frozen=True)
+class ActivityRead:
+    """What the loading worker read."""
+
+    board: Board
+    key: str | None
+    """The key the events were read for (a filter naming one key), or None: all."""
+    events: list[Event]
+    lines: dict[int, str]
+    """Each event's sentence, by event id."""
+    more: bool
+    """Older events than these exist."""
+
+
+class ActivityScreen(KanbanScreen[ActivityRead]):
+    """Every event of the board: when, who and what, newest first."""
+
+    AUTO_FOCUS = "ActivityTable"
+    VIEW = "Activity"
+    LOAD_FAILED = "Activity"
+    # This process's own changes do not come through the live feed: read the
+    # log whenever the screen is shown.
+    RELOAD_ON_RESUME = True
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter,i",
+            "history",
+            "History",
+            key_display="enter",
+            id="activity.history",
+            tooltip="The whole history of the event's card (or risk, sprint, column)",
+        ),
+        filter_key("activity", "Filter as you type: a key (WEB-12), @person or words"),
+        clear_filter_key("activity"),
+        Binding("m", "more", "Older", id="activity.more", tooltip=f"Load {PAGE} older events"),
+        reload_key("activity", "Read the activity log again"),
+    ]
+    HELP_NOTES = (
+        "Filter: a key such as WEB-12, WEB-R3 or WEB-S2 shows everything about it; "
+        "@name what a person did (@me: you); other words match the text.",
+        "Newest first; other people's changes appear by themselves. "
+        "j k / arrows move, g G the newest / oldest.",
+    )
+
+    def __init__(self) -> None:
+        super().__init__(id="activity")
+        self.board: Board | None = None
+        self.events: list[Event] = []
+        self.lines: dict[int, str] = {}
+        self.filter = EventFilter()
+        self.loaded_key: str | None = None
+        self.limit = PAGE
+        self.more = False
+
+    @property
+    def table(self) -> ActivityTable:
+        return self.query_one(ActivityTable)
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(self.VIEW, id="topbar")
+        yield FilterBar("Filter: WEB-12, @person, words   (enter keeps, esc clears)")
+        yield ActivityTable(id="events")
+        yield QuietFooter()
+
+    # -- loading -------------------------------------------------------------------
+    def read(self, key: str) -> ActivityRead:
+        # The filter's key and the window in force when the read runs; a change
+        # to either starts another read, and this one is then dropped.
+        about, limit = self.filter.key, self.limit
+        board = boards.resolve_board(self.ctx, key)
+        events = activity.recent_events(self.ctx, board.key, key=about, limit=limit + 1)
+        more = len(events) > limit
+        events = events[:limit]
+        lines = {event.id: activity.describe(event) for event in events}
+        return ActivityRead(board, about, events, lines, more)
+
+    async def show(self, data: ActivityRead) -> None:
+        self.board = data.board
+        self.events, self.lines, self.more = data.events, data.lines, data.more
+        self.loaded_key = data.key
+        self.query_one(TopBar).update(name=data.board.name)
+        self._show()
+        self.refresh_bindings()
+
+    def board_changed(self) -> None:
+        self.board = None
+        self.events, self.lines = [], {}
+        self.limit = PAGE
+        self.table.show([], {}, now=self._now(), me=self.ctx.actor)
+        self._set_filter("")
+
+    # -- showing -------------------------------------------------------------------
+    def _now(self) -> datetime:
+        return self.ctx.clock().astimezone()
+
+    def _shown(self) -> list[Event]:
+        if not self.filter.active:
+            return self.events
+        return [e for e in self.events if self.filter.matches(e, self.lines.get(e.id, ""))]
+
+    def _show(self) -> None:
+        shown = self._shown()
+        self.table.show(shown, self.lines, now=self._now(), me=self.ctx.actor)
+        self._update_status(len(shown))
+
+    def _update_status(self, shown: int) -> None:
+        total = len(self.events)
+        plus = "+" if self.more else ""
+        about = f" about {self.loaded_key}" if self.loaded_key else ""
+        if self.filter.active and shown == total and about:
+            text = f"{total:,}{plus} events{about}"
+        elif self.filter.active:
+            text = f"filter: {shown:,} of {total:,}{plus} events{about}"
+        elif total == 0:
+            text = "no events yet"
+        else:
+            text = f"{total:,}{plus} events · newest first"
+        self.set_status(text)
+
+    # -- actions ---------------------------------------------------------------------
+    def action_history(self) -> None:
+        event = self.table.current
+        key = history_key(event) if event else None
+        if key is None:
+            return
+        self.app.push_screen(HistoryDialog(self.ctx, self.board_key, key))
+
+    @on(DataTable.RowSelected)
+    def _selected(self, _: DataTable.RowSelected) -> None:
+        self.action_history()
+
+    def action_more(self) -> None:
+        if self.more:
+            self.limit += PAGE
+            self.set_status("loading…")
+            self.reload()
+
+    def _set_filter(self, text: str) -> None:
+        self.filter = EventFilter.parse(text, self.ctx.actor)
+
+    def filter_changed(self, text: str) -> None:
+        self._set_filter(text)
+        if self.filter.key != self.loaded_key:
+            self.limit = PAGE
+            self.reload()  # one key: read all of its events, not just the window
+        if self.loaded_once:
+            self._show()
+
+    def focus_list(self) -> None:
+        self.table.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "history":
+            event = self.table.current if self.is_mounted else None
+            return None if event is None or history_key(event) is None else True
+        if action == "more":
+            return bool(self.more)
+        return super().check_action(action, parameters)
+
+    def on_descendant_focus(self, _: Any) -> None:
+        self.refresh_bindings()
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, _: DataTable.RowHighlighted) -> None:
+        self.refresh_bindings()
+
+    def help_nodes(self) -> list[DOMNode]:
+        """Whose bindings ``?`` lists: the table's, then this screen's."""
+        return [self.table, self]
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            "Filter activity", "Narrow the log by key, @person or words (/)", self.action_filter
+        )
+        yield SystemCommand(
+            "Clear filter", "Show every event again (esc)", self.action_clear_filter
+        )
+        yield SystemCommand("Older events", f"Load {PAGE} older events (m)", self.action_more)
+        yield SystemCommand("Reload activity", "Read the log again (ctrl+r)", self.reload)

@@ -1,0 +1,126 @@
+"""The Backlog screen's keys (each with an id, so a keymap can rebind it) and help notes."""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+from ..keys import ASSIGN_KEY, CARD_FILTER, RANK_KEYS, clear_filter_key, filter_key, reload_key
+
+ESTIMATE = Binding.Group("Estimate")
+
+KEYS: list[BindingType] = [
+    Binding("n", "new_card", "New", id="card.new", tooltip="New card in the selected section"),
+    Binding(
+        "enter,e",
+        "open",
+        "Edit",
+        key_display="e",
+        id="card.edit",
+        tooltip="Edit the selected card, or the sprint on its heading (or double-click)",
+    ),
+    Binding("p", "estimate", "Points", id="backlog.estimate", tooltip="Estimate the card (points)"),
+    Binding(
+        "plus,equals_sign",
+        "estimate_step(1)",
+        "More points",
+        key_display="+",
+        show=False,
+        group=ESTIMATE,
+        id="backlog.estimate_up",
+        tooltip="Next estimate up: ? 1 2 3 5 8 13 21",
+    ),
+    Binding(
+        "minus",
+        "estimate_step(-1)",
+        "Fewer points",
+        key_display="-",
+        show=False,
+        group=ESTIMATE,
+        id="backlog.estimate_down",
+        tooltip="Next estimate down (below 0: unestimated)",
+    ),
+    Binding(
+        "greater_than_sign",
+        "plan",
+        "Sprint",
+        key_display=">",
+        id="backlog.plan",
+        tooltip="Move the card into the next planned sprint",
+    ),
+    Binding(
+        "less_than_sign",
+        "unplan",
+        "Backlog",
+        key_display="<",
+        id="backlog.unplan",
+        tooltip="Move the card out of its sprint, back to the backlog",
+    ),
+    Binding(
+        "m",
+        "move_to",
+        "Move to…",
+        show=False,
+        id="backlog.move_to",
+        tooltip="Move the card to a sprint or the backlog you choose",
+    ),
+    *RANK_KEYS,
+    ASSIGN_KEY,
+    Binding(
+        "d",
+        "delete",
+        "Delete",
+        show=False,
+        id="card.delete",
+        tooltip="Delete the card, or the planned sprint on its heading (asks first)",
+    ),
+    Binding(
+        "s",
+        "start_sprint",
+        "Start",
+        id="sprint.start",
+        tooltip="Start the selected (or next) planned sprint; it needs a goal",
+    ),
+    Binding(
+        "C",
+        "complete_sprint",
+        "Complete",
+        id="sprint.complete",
+        tooltip="Complete the active sprint: its report, then where unfinished cards go",
+    ),
+    Binding("c", "new_sprint", "New sprint", id="sprint.create", tooltip="Plan a new sprint"),
+    Binding(
+        "E",
+        "edit_sprint",
+        "Edit sprint",
+        show=False,
+        id="sprint.edit",
+        tooltip="Edit the selected section's sprint: name, goal, dates",
+    ),
+    Binding(
+        "space",
+        "fold",
+        "Fold",
+        show=False,
+        id="backlog.fold",
+        tooltip="Fold or unfold the selected section",
+    ),
+    filter_key("backlog", CARD_FILTER),
+    clear_filter_key("backlog"),
+    Binding("left,h", "section(-1)", "Previous section", show=False, id="nav.left"),
+    Binding("right,l", "section(1)", "Next section", show=False, id="nav.right"),
+    reload_key("backlog", "Read the plan from the database again"),
+]
+
+HELP_NOTES = (
+    "Sections: the active sprint (folded at first: space unfolds it), each planned "
+    "sprint, then the backlog in rank order. A heading shows the dates, cards and "
+    "points; a planned sprint's points turn the warning colour above the mean "
+    "velocity of the last three completed sprints.",
+    "Estimates: p asks for the points, + and - step through ? 1 2 3 5 8 13 21; "
+    "a yellow ? marks an unestimated card.",
+    "Planning: > moves the card into the next planned sprint, < back to the backlog, "
+    "m to a sprint you choose. J K T B rank within the card's section.",
+    "Cards: ⇈ urgent  ↑ high  = medium  ↓ low priority; ✓ in a done column; "
+    "⊘ blocked (red edge). Mouse: double-click a card or heading to edit it; "
+    "click a heading's ▾ to fold it.",
+)

@@ -1,0 +1,128 @@
+"""The Backlog screen (3): planned sprints above the ranked backlog; planning,
+estimating, starting and completing sprints from the keyboard.
+
+What it shows is :class:`~.view.PlanView`; what its keys do is :mod:`.cards`
+(card keys) and :mod:`.cycle` (sprint keys). Here: the keys themselves, the
+ones that depend on the row, what applies where, and the palette.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual import on
+from textual.app import SystemCommand
+from textual.binding import BindingType
+
+from ...widgets.backlog_list import PlanList
+from ...widgets.backlog_rows import CARD, HEADER, SECTION
+from .cycle import SprintCycleActions
+from .keys import HELP_NOTES, KEYS
+
+
+class BacklogScreen(SprintCycleActions):
+    """Sprint sections, then the backlog; the cursor's row is what keys act on."""
+
+    BINDINGS: ClassVar[list[BindingType]] = KEYS
+    HELP_NOTES = HELP_NOTES
+
+    # -- keys that depend on the row ----------------------------------------------------
+    def action_open(self) -> None:
+        row = self.plan_list.current
+        if row is None:
+            return
+        if row.kind == CARD:
+            self.action_edit_card()
+        elif self._focused_sprint() is not None:
+            self.action_edit_sprint()
+        else:
+            self.action_fold()
+
+    def action_delete(self) -> None:
+        row = self.plan_list.current
+        if row is not None and row.kind == CARD:
+            self.action_delete_card()
+        elif row is not None and row.kind == HEADER:
+            self.action_delete_sprint()
+
+    def action_fold(self) -> None:
+        section = self._section()
+        if section is None or self.state is None:
+            return
+        self.state.toggle_fold(section)
+        self._show((SECTION, section.number))
+
+    def action_section(self, step: int) -> None:
+        plan_list = self.plan_list
+        headers = plan_list.section_rows()
+        if not headers:
+            return
+        here = plan_list.cursor
+        if step < 0:
+            above = [i for i in headers if i < here]
+            target = above[-1] if above else headers[0]
+        else:
+            below = [i for i in headers if i > here]
+            target = below[0] if below else headers[-1]
+        plan_list.select_row(target)
+        self.refresh_bindings()
+
+    @on(PlanList.Opened)
+    def _opened(self, _: PlanList.Opened) -> None:
+        self.action_open()
+
+    @on(PlanList.FoldClicked)
+    def _fold_clicked(self, _: PlanList.FoldClicked) -> None:
+        self.action_fold()
+
+    # -- bindings, help and palette ------------------------------------------------
+    CARD_ACTIONS = frozenset(
+        {"edit_card", "rank", "assign", "estimate", "estimate_step", "move_to", "plan"}
+    )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return self.filter_engaged()
+        state = self.state
+        if state is None:
+            return True if action in ("filter", "reload", "section") else None
+        row = self.plan_list.current
+        section = self._section()
+        on_card = row is not None and row.kind == CARD
+        if action in self.CARD_ACTIONS:
+            return True if on_card else None
+        if action == "unplan":
+            return True if on_card and section is not None and not section.is_backlog else None
+        if action == "open":
+            return True if row is not None else None
+        if action == "delete":
+            on_planned = (
+                row is not None and row.kind == HEADER and bool(section and section.is_planned)
+            )
+            return True if on_card or on_planned else None
+        if action == "edit_sprint":
+            return True if self._focused_sprint() is not None else None
+        if action == "start_sprint":
+            return True if state.planned else None
+        if action == "complete_sprint":
+            return True if state.active is not None else None
+        return True
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            "New card", "Add a card to the selected section (n)", self.action_new_card
+        )
+        yield SystemCommand("New sprint", "Plan a new sprint (c)", self.action_new_sprint)
+        yield SystemCommand(
+            "Start sprint",
+            "Start the selected or next planned sprint (s)",
+            self.action_start_sprint,
+        )
+        yield SystemCommand(
+            "Complete sprint", "Complete the active sprint (C)", self.action_complete_sprint
+        )
+        yield SystemCommand(
+            "Filter cards", "Narrow the plan by text, @assignee or #label (/)", self.action_filter
+        )
+        yield SystemCommand("Reload backlog", "Read the plan again (ctrl+r)", self.reload)

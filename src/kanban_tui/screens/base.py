@@ -1,0 +1,257 @@
+"""What every screen is: :class:`KanbanScreen`, one view of the open board.
+
+The app knows screens only by mode name and calls them through this class:
+:meth:`~KanbanScreen.reload`, :meth:`~KanbanScreen.apply_changes`,
+:meth:`~KanbanScreen.help_nodes` and :meth:`~KanbanScreen.palette_commands`.
+A screen in turn reaches the app only through :class:`KanbanHost`, so no
+screen imports the app.
+
+Loading: :meth:`~KanbanScreen.read` runs in a thread worker and
+:meth:`~KanbanScreen.show` gets what it returned, unless a newer read began
+meanwhile (each read has a number; an older one finishing late is dropped)
+or the board changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar, Generic, Protocol, TypeVar, cast
+
+from textual import on, work
+from textual.app import SystemCommand
+from textual.dom import DOMNode
+from textual.message import Message
+from textual.screen import Screen
+
+from ..domain.errors import KanbanError, NotFound, StaleChange
+from ..services.activity import Change
+from ..services.context import Context
+from ..widgets.filter_bar import FilterBar
+from ..widgets.top_bar import TopBar
+
+
+class KanbanHost(Protocol):
+    """What a screen may ask of the app (``KanbanApp`` is one)."""
+
+    ctx: Context
+    """The database and the person acting."""
+    board_key: str
+    """The open board; screens reload when it changes."""
+    sprint_flag: str
+    """The open board's overdue-sprint sentence, or ""."""
+    cursor_blink: bool
+
+    def refresh_sprint_flag(self) -> None:
+        """Read the overdue-sprint flag again (after a change that may end one)."""
+
+    def mark_views_stale(self) -> None:
+        """The other views read their data again when next shown."""
+
+
+Data = TypeVar("Data")
+
+
+class Loaded(Message):
+    """The load worker read ``data`` for board ``key``."""
+
+    def __init__(self, key: str, ticket: int, changes: int, data: object) -> None:
+        super().__init__()
+        self.key = key
+        self.ticket = ticket
+        self.changes = changes
+        self.data = data
+
+
+class LoadFailed(Message):
+    """The load worker was refused (``message`` is the sentence to show)."""
+
+    def __init__(self, key: str, ticket: int, message: str) -> None:
+        super().__init__()
+        self.key = key
+        self.ticket = ticket
+        self.message = message
+
+
+class KanbanScreen(Screen[None], Generic[Data]):
+    """A view of the open board: it reads ``Data`` in a worker and shows it.
+
+    Subclasses implement :meth:`read` and :meth:`show`, and may override the
+    hooks: :meth:`board_changed`, :meth:`local_changes`, :meth:`filter_changed`,
+    :meth:`focus_list`, :meth:`apply_changes`, :meth:`help_nodes`,
+    :meth:`palette_commands`.
+    """
+
+    VIEW: ClassVar[str] = ""
+    """The view's name in the top bar (``Board``)."""
+    HELP_NOTES: ClassVar[tuple[str, ...]] = ()
+    """Lines ``?`` shows under the keys."""
+    LOAD_FAILED: ClassVar[str] = "Cannot open the board"
+    """The title of the notification that says why a read was refused."""
+    RELOAD_ON_RESUME: ClassVar[bool] = False
+    """Read again each time the screen is shown again (after another view or a
+    dialog), for a view of what this process changes elsewhere."""
+
+    def __init__(self, *, id: str) -> None:
+        super().__init__(id=id)
+        self._loads = 0
+        self.loaded_once = False
+        """What a read returned has been shown at least once."""
+
+    # -- the app -----------------------------------------------------------------
+    @property
+    def kanban(self) -> KanbanHost:
+        return cast(KanbanHost, self.app)
+
+    @property
+    def ctx(self) -> Context:
+        return self.kanban.ctx
+
+    @property
+    def board_key(self) -> str:
+        return self.kanban.board_key
+
+    def on_mount(self) -> None:
+        # Textual calls the subclass's on_mount first, then this one.
+        for bar in self.query(FilterBar):
+            bar.cursor_blink = self.kanban.cursor_blink
+        for top in self.query(TopBar):
+            top.read_only = self.ctx.db.read_only
+        self.watch(self.app, "sprint_flag", self._show_flag)
+        self.watch(self.app, "board_key", self._board_changed, init=False)
+        self.set_status("loading…")
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        if self.RELOAD_ON_RESUME and self.loaded_once:
+            self.reload()
+
+    def _show_flag(self, flag: str) -> None:
+        for top in self.query(TopBar):
+            top.show_flag(flag)
+
+    def _board_changed(self, key: str) -> None:
+        self.board_changed()
+        for bar in self.query(FilterBar):
+            bar.reset()
+        for top in self.query(TopBar):
+            top.update(key=key, name="")
+        self.set_status("loading…")
+        self.reload()
+
+    def board_changed(self) -> None:
+        """Another board is open: forget what was shown of the last one."""
+
+    # -- loading -----------------------------------------------------------------
+    def reload(self) -> None:
+        """Read what the screen shows again, in a worker."""
+        self._loads += 1
+        self._load(self.board_key, self._loads, self.local_changes())
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self, key: str, ticket: int, changes: int) -> None:
+        try:
+            data = self.read(key)
+        except KanbanError as error:
+            self.post_message(LoadFailed(key, ticket, error.message))
+            return
+        self.post_message(Loaded(key, ticket, changes, data))
+
+    def read(self, key: str) -> Data:
+        """What the screen shows of board ``key``, read through the services.
+
+        Runs in a worker thread: it may read the screen's settings, never its widgets.
+        """
+        raise NotImplementedError
+
+    async def show(self, data: Data) -> None:
+        """Show what :meth:`read` returned (on the UI thread)."""
+        raise NotImplementedError
+
+    def local_changes(self) -> int:
+        """How many changes this screen has made to what it holds since it was read.
+
+        A read begun before such a change does not have it, so it is read
+        again rather than shown.
+        """
+        return 0
+
+    @on(Loaded)
+    async def _receive_load(self, message: Loaded) -> None:
+        if message.key != self.board_key or message.ticket != self._loads:
+            return  # another board, or an older read than the latest
+        if message.changes != self.local_changes():
+            self.reload()  # a change made here while it read is not in it
+            return
+        self.loaded_once = True
+        await self.show(cast(Data, message.data))
+
+    @on(LoadFailed)
+    def _receive_failure(self, message: LoadFailed) -> None:
+        if message.ticket != self._loads:
+            return
+        self.set_status("")
+        self.notify(message.message, title=self.LOAD_FAILED, severity="error", markup=False)
+
+    def apply_changes(self, changes: list[Change]) -> None:
+        """Other processes committed ``changes``: show them (by default, read again)."""
+        self.reload()
+
+    # -- the top bar and refusals ----------------------------------------------------
+    def set_status(self, text: str) -> None:
+        """The right of the top bar: counts, the filter's effect, "loading…"."""
+        for top in self.query(TopBar):
+            top.update(key=self.board_key, status=text)
+
+    def show_refusal(self, error: KanbanError, *, title: str = "") -> None:
+        """Say why a change was refused, in its one sentence.
+
+        A stale or vanished card or risk means what the screen holds is old:
+        it is read again.
+        """
+        self.notify(error.message, title=title, severity="error", markup=False)
+        if isinstance(error, StaleChange | NotFound):
+            self.reload()
+
+    # -- the / filter ------------------------------------------------------------------
+    def action_filter(self) -> None:
+        self.query_one(FilterBar).open()
+
+    def action_clear_filter(self) -> None:
+        self.query_one(FilterBar).reset()  # its FilterChanged("") shows everything again
+        self.focus_list()
+
+    @on(FilterBar.FilterChanged)
+    def _filter_typed(self, message: FilterBar.FilterChanged) -> None:
+        self.filter_changed(message.text)
+
+    @on(FilterBar.FilterClosed)
+    def _filter_closed(self, _: FilterBar.FilterClosed) -> None:
+        self.focus_list()
+
+    def filter_engaged(self) -> bool:
+        """Whether ``esc`` has a filter to clear."""
+        bars = list(self.query(FilterBar))
+        return any(bar.engaged for bar in bars)
+
+    def filter_changed(self, text: str) -> None:
+        """Narrow what is shown to what ``text`` matches (the screen's own rules)."""
+
+    def focus_list(self) -> None:
+        """Put focus back on the screen's main list (after the filter field)."""
+
+    # -- help and palette ----------------------------------------------------------------
+    def help_nodes(self) -> list[DOMNode]:
+        """Whose bindings ``?`` lists, in order."""
+        return [self]
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """This view's entries in the command palette."""
+        return ()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return self.filter_engaged()
+        return True

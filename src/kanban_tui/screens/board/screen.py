@@ -1,0 +1,115 @@
+"""The Board screen (1): every card of the board by column, WIP counts in the headers.
+
+What it shows and how it loads is :class:`~.view.BoardView`; what its keys do
+is :mod:`.actions` and what others change arrives through :mod:`.live`. Here:
+the keys themselves, what they apply to, and the palette.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual.app import SystemCommand
+from textual.binding import Binding, BindingType
+
+from ..keys import ASSIGN_KEY, CARD_FILTER, RANK_KEYS, clear_filter_key, filter_key, reload_key
+from .actions import CardActions
+from .live import LivePatch
+
+MOVE = Binding.Group("Move")
+
+
+class BoardScreen(LivePatch, CardActions):
+    """Columns side by side; the focused card list is where card keys act.
+
+    The Sprint screen is a Board with other cards: see :class:`~.view.BoardView`.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new_card", "New", id="card.new", tooltip="New card in the focused column"),
+        Binding(
+            "enter,e",
+            "edit_card",
+            "Edit",
+            key_display="e",
+            id="card.edit",
+            tooltip="Open / edit the selected card (or double-click it)",
+        ),
+        Binding(
+            "H,shift+left",
+            "move_card(-1)",
+            "Move to previous column",
+            key_display="H",
+            group=MOVE,
+            id="card.move_left",
+        ),
+        Binding(
+            "L,shift+right",
+            "move_card(1)",
+            "Move to next column",
+            key_display="L",
+            group=MOVE,
+            id="card.move_right",
+        ),
+        *RANK_KEYS,
+        ASSIGN_KEY,
+        Binding(
+            "i",
+            "card_history",
+            "History",
+            show=False,
+            id="card.history",
+            tooltip="Everything that happened to the card: who, when, what",
+        ),
+        Binding(
+            "d", "delete_card", "Delete", id="card.delete", tooltip="Delete the card (asks first)"
+        ),
+        Binding(
+            "w", "set_wip", "WIP", id="column.wip", tooltip="Set the focused column's WIP limit"
+        ),
+        filter_key("board", CARD_FILTER),
+        clear_filter_key("board"),
+        Binding("left,h", "focus_column(-1)", "Previous column", show=False, id="nav.left"),
+        Binding("right,l", "focus_column(1)", "Next column", show=False, id="nav.right"),
+        reload_key("board", "Read the board from the database again"),
+    ]
+    HELP_NOTES: ClassVar[tuple[str, ...]] = (
+        "Filter: words match key or title; @name the assignee (@me, @none); "
+        "#label a label; !blocked blocked cards.",
+        "Cards: ⇈ urgent  ↑ high  = medium  ↓ low priority; the number is points; "
+        "⊘ blocked (red edge); ⚠ linked to a risk; your cards' @name is highlighted.",
+        "Mouse: click a card to select it, double-click to open it.",
+    )
+
+    # -- bindings and palette ----------------------------------------------------
+    CARD_ACTIONS = frozenset(
+        {"edit_card", "move_card", "rank", "assign", "delete_card", "card_history"}
+    )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.CARD_ACTIONS:
+            return None if self._current() is None else True
+        if action in ("new_card", "set_wip"):
+            return None if self.state is None else True
+        return super().check_action(action, parameters)
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            "New card", "Add a card to the focused column (n)", self.action_new_card
+        )
+        yield SystemCommand(
+            "Filter cards", "Narrow the board by text, @assignee or #label (/)", self.action_filter
+        )
+        yield SystemCommand("Clear filter", "Show every card again (esc)", self.action_clear_filter)
+        yield SystemCommand(
+            "Set WIP limit", "Set or clear the focused column's WIP limit (w)", self.action_set_wip
+        )
+        yield SystemCommand(
+            "Set per-person WIP limit",
+            "At most N cards in progress per assignee on this board",
+            self.action_set_person_wip,
+        )
+        yield SystemCommand(
+            "Reload board", "Read the board from the database again (ctrl+r)", self.reload
+        )

@@ -1,0 +1,237 @@
+"""The board as columns of cards: loading it, showing it, moving focus, filtering.
+
+The screen reads the board in one query on a worker thread, keeps it in a
+:class:`BoardState`, and after each change puts the card the service returns
+back into that state and repaints only the columns it touched. The keys that
+change cards are in :mod:`.actions`; the Board and Sprint screens build on this.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.dom import DOMNode
+from textual.widget import Widget
+
+from ...domain.model import Card
+from ...formatting import plural
+from ...services import boards, cards, risks
+from ...widgets.card_list import CardList
+from ...widgets.column import BoardColumns, ColumnView
+from ...widgets.filter_bar import FilterBar
+from ...widgets.footer import QuietFooter
+from ...widgets.top_bar import TopBar
+from ..base import KanbanScreen
+from .state import BoardRead, BoardState
+
+
+class BoardView(KanbanScreen[BoardRead]):
+    """Columns side by side; the focused card list is where card keys act.
+
+    Subclasses show another set of cards with the same keys (the Sprint
+    screen): they name their ``VIEW`` and override :meth:`read_cards`,
+    :meth:`compose_header` and :meth:`show_extra`.
+    """
+
+    AUTO_FOCUS = "CardList"
+    VIEW: ClassVar[str] = "Board"
+
+    def __init__(self, id: str = "board") -> None:
+        super().__init__(id=id)
+        self.state: BoardState | None = None
+        self._last_list: CardList | None = None
+        self._select_after_load: str | None = None
+        self._linked: frozenset[str] = frozenset()
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(self.VIEW, id="topbar")
+        yield FilterBar("Filter: words, @assignee, #label, !blocked   (enter keeps, esc clears)")
+        yield from self.compose_header()
+        yield BoardColumns(id="columns")
+        yield QuietFooter()
+
+    def compose_header(self) -> ComposeResult:
+        """Widgets between the filter and the columns (none on the Board)."""
+        yield from ()
+
+    # -- loading -----------------------------------------------------------------
+    def reload(self, select: str | None = None) -> None:
+        """Read the whole board from the database again, in a worker.
+
+        Focus, the selected card and every column's scroll position are kept;
+        ``select`` picks a card to select instead (e.g. after a change).
+        """
+        if select is not None:
+            # A reload without one (live updates) must not drop a pending choice.
+            self._select_after_load = select
+        self.kanban.refresh_sprint_flag()
+        super().reload()
+
+    def read(self, key: str) -> BoardRead:
+        found, extra = self.read_cards(key)
+        return BoardRead(
+            boards.resolve_board(self.ctx, key),
+            boards.columns(self.ctx, key),
+            found,
+            risks.linked_card_keys(self.ctx, key),
+            extra,
+        )
+
+    def read_cards(self, key: str) -> tuple[list[Card], Any]:
+        """The cards this screen shows, and whatever else it shows (see
+        :meth:`show_extra`); runs in the loading worker."""
+        return cards.list_cards(self.ctx, key), None
+
+    def patchable(self) -> bool:
+        """Whether this screen shows the plain board, so a card can be patched in place.
+
+        A subclass that reads other cards (the Sprint screen) reloads instead.
+        """
+        return type(self).read_cards is BoardView.read_cards
+
+    def local_changes(self) -> int:
+        return self.state.changes if self.state else 0
+
+    def new_state(self, read: BoardRead) -> BoardState:
+        return BoardState(read.board, read.columns, read.cards)
+
+    def show_extra(self, extra: Any) -> None:
+        """Show what :meth:`read_cards` read besides the cards."""
+
+    def board_changed(self) -> None:
+        self.state = None
+
+    async def show(self, data: BoardRead) -> None:
+        old = self.state
+        focused_list = self._focused_list()
+        focused_card = focused_list.current if focused_list else None
+        select = self._select_after_load or (focused_card.key if focused_card else None)
+        self._select_after_load = None
+        state = self.new_state(data)
+        if old is not None and old.board.key == state.board.key:
+            state.set_filter(old.filter.text, self.ctx.actor)
+        self.state = state
+        self._linked = data.linked
+        self.query_one(TopBar).update(name=state.board.name)
+
+        container = self.query_one(BoardColumns)
+        views = list(self.query(ColumnView))
+        if [view.column.id for view in views] != [column.id for column in state.columns]:
+            await container.remove_children()
+            views = [ColumnView(column, me=self.ctx.actor) for column in state.columns]
+            await container.mount_all(views)
+            container.fit_columns()
+        for view in views:
+            self._show_column(view, select=select)
+
+        target = self._view_of(select) if select else None
+        if target is not None:
+            target.cards.focus(scroll_visible=True)
+        elif (
+            (focused_list is None or not focused_list.is_attached)
+            and views
+            and (self.focused is None or not self.focused.is_attached)
+        ):
+            views[0].cards.focus()
+        self.show_extra(data.extra)
+        self._update_status()
+        self.refresh_bindings()
+
+    # -- showing -----------------------------------------------------------------
+    def _show_column(self, view: ColumnView, *, select: str | None = None) -> None:
+        assert self.state is not None
+        view.cards.linked = self._linked
+        column_id = view.column.id
+        view.show(
+            self.state.column(column_id),
+            self.state.visible(column_id),
+            filtered=self.state.filter.active,
+            select=select,
+        )
+
+    def _refresh_columns(self, column_ids: Iterable[int | None], select: str | None = None) -> None:
+        for view in self.query(ColumnView):
+            if view.column.id in column_ids:
+                self._show_column(view, select=select)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        state = self.state
+        if state is None:
+            return
+        if state.filter.active:
+            text = f"filter: {state.shown:,} of {state.total:,} cards"
+        else:
+            text = f"{plural(state.total, 'card')} · @{self.ctx.actor}"
+        self.set_status(text)
+
+    # -- focus -------------------------------------------------------------------
+    def _views(self) -> list[ColumnView]:
+        return list(self.query(ColumnView))
+
+    def _view_of(self, key: str) -> ColumnView | None:
+        """The column view whose visible cards include card ``key``."""
+        for view in self._views():
+            if any(card.key == key for card in view.cards.cards):
+                return view
+        return None
+
+    def _focused_list(self) -> CardList | None:
+        focused = self.focused
+        if isinstance(focused, CardList):
+            return focused
+        if self._last_list is not None and self._last_list.is_attached:
+            return self._last_list
+        return None
+
+    def _focused_view(self) -> ColumnView | None:
+        card_list = self._focused_list()
+        parent = card_list.parent if card_list else None
+        return parent if isinstance(parent, ColumnView) else None
+
+    def _current(self) -> Card | None:
+        card_list = self._focused_list()
+        return card_list.current if card_list else None
+
+    def on_descendant_focus(self, event: Any) -> None:
+        widget: Widget = event.widget
+        if isinstance(widget, CardList):
+            self._last_list = widget
+        self.refresh_bindings()
+
+    def action_focus_column(self, step: int) -> None:
+        views = self._views()
+        if not views:
+            return
+        current = self._focused_view()
+        index = views.index(current) if current in views else 0
+        target = max(0, min(index + step, len(views) - 1))
+        source = views[index].cards
+        destination = views[target].cards
+        if target != index and destination.cards:
+            # Land on the card at the same height on screen, as the eye expects.
+            row = source.cursor - source.first_visible
+            destination.move_cursor(destination.first_visible + max(row, 0))
+        destination.focus()
+
+    def focus_list(self) -> None:
+        card_list = self._focused_list()
+        if card_list is None:
+            views = self._views()
+            card_list = views[0].cards if views else None
+        if card_list is not None:
+            card_list.focus()
+
+    def help_nodes(self) -> list[DOMNode]:
+        """Whose bindings ``?`` lists, in order: the card list, this screen."""
+        views = self._views()
+        return ([views[0].cards] if views else []) + [self]
+
+    # -- filter ------------------------------------------------------------------
+    def filter_changed(self, text: str) -> None:
+        if self.state is None:
+            return
+        self.state.set_filter(text, self.ctx.actor)
+        self._refresh_columns([column.id for column in self.state.columns])

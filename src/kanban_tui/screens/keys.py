@@ -1,0 +1,53 @@
+"""Keys that several screens bind the same way, each with a stable id.
+
+A keymap rebinds a key by its id, so the ids stay as they were: the card
+keys are ``card.*`` on every screen, the filter and reload keys are named
+for their screen (``board.filter``, ``backlog.reload``).
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+CARD_FILTER = "Filter cards as you type: words, @assignee, #label, !blocked"
+"""What ``/`` does on the screens that list cards."""
+
+RANK_KEYS = [
+    Binding("K,shift+up", "rank('up')", "Rank up", show=False, id="card.rank_up"),
+    Binding("J,shift+down", "rank('down')", "Rank down", show=False, id="card.rank_down"),
+    Binding("T", "rank('top')", "Rank to top", show=False, id="card.rank_top"),
+    Binding("B", "rank('bottom')", "Rank to bottom", show=False, id="card.rank_bottom"),
+]
+"""J K T B (and shift+arrows): the selected card down, up, to the top, to the bottom."""
+
+ASSIGN_KEY = Binding(
+    "a",
+    "assign",
+    "Assign me",
+    show=False,
+    id="card.assign",
+    tooltip="Assign the card to me, or unassign it if it is mine",
+)
+
+
+def filter_key(screen: str, tooltip: str, *, show: bool = True) -> Binding:
+    """``/``: open the screen's filter field (see ``KanbanScreen.action_filter``)."""
+    return Binding(
+        "slash",
+        "filter",
+        "Filter",
+        key_display="/",
+        show=show,
+        id=f"{screen}.filter",
+        tooltip=tooltip,
+    )
+
+
+def clear_filter_key(screen: str) -> Binding:
+    """``esc``: clear and hide the filter field."""
+    return Binding("escape", "clear_filter", "Clear filter", id=f"{screen}.clear_filter")
+
+
+def reload_key(screen: str, tooltip: str) -> Binding:
+    """``ctrl+r``: read what the screen shows from the database again."""
+    return Binding("ctrl+r", "reload", "Reload", show=False, id=f"{screen}.reload", tooltip=tooltip)

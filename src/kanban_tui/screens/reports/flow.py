@@ -1,0 +1,79 @@
+"""The words of the Reports screen's flow views: cumulative flow and cycle time.
+
+Column names are user text: shown literally.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.content import Content
+
+from ...domain.flow_metrics import CumulativeFlow, CycleTimes
+from ...formatting import plural, short_date
+from ...services.flow import FlowReport
+from ...widgets.flow_charts import days_text
+from ...widgets.text import literal
+
+VIEWS = ("sprints", "flow", "cycle")
+"""What the main panel shows, in the order ``f`` steps through them."""
+
+VIEW_NAMES = {"sprints": "Sprint reports", "flow": "Cumulative flow", "cycle": "Cycle time"}
+
+
+def next_view(view: str) -> str:
+    return VIEWS[(VIEWS.index(view) + 1) % len(VIEWS)]
+
+
+def _period(first: date, last: date) -> tuple[str, str]:
+    return (f"  {short_date(first)} – {short_date(last)}", "$text-muted")
+
+
+def flow_title(flow: CumulativeFlow) -> Content:
+    return Content.assemble(
+        ("Cumulative flow", "bold"),
+        _period(flow.days[0], flow.days[-1]),
+        (" · cards in each column at the end of each day", "$text-muted"),
+    )
+
+
+def flow_numbers(flow: CumulativeFlow) -> Content:
+    parts: list[Content | tuple[str, str]] = [("Today  ", "$text-muted")]
+    for index, (name, count) in enumerate(zip(flow.columns, flow.latest(), strict=True)):
+        if index:
+            parts.append(("  ·  ", "$text-muted"))
+        parts.extend((literal(name), (f" {count}", "bold")))
+    return Content.assemble(*parts)
+
+
+def cycle_title(cycle: CycleTimes) -> Content:
+    return Content.assemble(
+        ("Cycle time", "bold"),
+        _period(cycle.first, cycle.last),
+        (" · days from first in progress to done", "$text-muted"),
+    )
+
+
+def cycle_numbers(cycle: CycleTimes) -> Content:
+    if not cycle.count:
+        return Content.assemble(
+            ("No card was finished in these four weeks", "$text-muted"),
+        )
+    return Content.assemble(
+        ("Median ", "$text-muted"),
+        (days_text(cycle.median), "bold $text-warning"),
+        ("  ·  85th percentile ", "$text-muted"),
+        (days_text(cycle.p85), "bold $text-error"),
+        ("  ·  ", "$text-muted"),
+        (plural(cycle.count, "card") + " done", "bold"),
+        ("\nEach bar is a card, oldest first; the number under it is its days.", "$text-muted"),
+    )
+
+
+def view_text(view: str, report: FlowReport | None) -> tuple[Content, Content]:
+    """The heading and the numbers under the chart of a flow view."""
+    if report is None:
+        return Content(""), Content("")
+    if view == "flow":
+        return flow_title(report.flow), flow_numbers(report.flow)
+    return cycle_title(report.cycle), cycle_numbers(report.cycle)

@@ -1,0 +1,239 @@
+"""What the Risks screen's keys do: each one calls a risk service.
+
+Refusals come back as ``KanbanError`` and are shown as notifications (in the
+dialog itself where one is open); a stale or vanished risk reloads the register.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from ...dialogs.risk_editor import RiskEditor
+from ...dialogs.risk_prompts import PromptDialog, RiskDetailDialog, StatusPicker
+from ...domain import people, validation
+from ...domain.errors import KanbanError
+from ...domain.model import Card
+from ...domain.risks import Risk, RiskStatus
+from ...services import risks
+from ...widgets.risk_detail import RiskDetails, detail
+from ...widgets.text import literal
+from .view import RiskView
+
+
+class RiskActions(RiskView):
+    """The Risks screen's keys that change the register."""
+
+    # -- shared ----------------------------------------------------------------
+    def _fresh(self) -> Risk | None:
+        """The selected risk as the database has it now."""
+        risk = self._current()
+        if risk is None:
+            return None
+        try:
+            return risks.get_risk(self.ctx, risk.key)
+        except KanbanError as error:
+            self.show_refusal(error)
+            return None
+
+    def _cards_changed(self, risk: Risk, sentence: str) -> None:
+        """A card was made or (un)linked here: say what happened, show the risk
+        again; the other views read the card again when shown."""
+        self.kanban.mark_views_stale()
+        self.notify(sentence, markup=False)
+        self.reload(select=risk.key)
+
+    def _people(self) -> list[str]:
+        return people.roster([*self.register.owners(), self.ctx.actor])
+
+    # -- add and edit ------------------------------------------------------------
+    def action_new_risk(self) -> None:
+        heading = Content.assemble("New risk on ", (self.board_key, "bold"))
+
+        def done(values: dict[str, str] | None) -> None:
+            if values is not None:
+                self._create(values)
+
+        self.app.push_screen(RiskEditor(heading, me=self.ctx.actor, people=self._people()), done)
+
+    def _create(self, values: dict[str, str]) -> None:
+        fields = dict(values)
+        title, probability, impact = (fields.pop(n) for n in ("title", "probability", "impact"))
+        try:
+            risk = risks.add_risk(self.ctx, self.board_key, title, probability, impact, **fields)
+        except KanbanError as error:
+            self.show_refusal(error)
+            return
+        self.notify(f"Added {risk.key}: score {risk.score}, {risk.severity.value}.", markup=False)
+        self.reload(select=risk.key)
+
+    def action_edit_risk(self) -> None:
+        risk = self._fresh()
+        if risk is None:
+            return
+        heading = Content.assemble("Edit ", (risk.key, "bold"), " · ", literal(risk.title))
+
+        def done(values: dict[str, str] | None) -> None:
+            if values is not None:
+                self._save(risk, values)
+
+        self.app.push_screen(
+            RiskEditor(heading, risk, me=self.ctx.actor, people=self._people()), done
+        )
+
+    def _save(self, risk: Risk, values: dict[str, str]) -> None:
+        try:
+            saved = risks.edit_risk(self.ctx, risk.key, values, expected_version=risk.version)
+        except KanbanError as error:
+            self.show_refusal(error)
+            return
+        if saved.version != risk.version:
+            self.notify(
+                f"Saved {saved.key}: score {saved.score}, {saved.severity.value}.", markup=False
+            )
+        self.reload(select=saved.key)
+
+    # -- status ------------------------------------------------------------------
+    def action_set_status(self) -> None:
+        risk = self._fresh()
+        if risk is None:
+            return
+        heading = Content.assemble("Status of ", (risk.key, "bold"))
+
+        def picked(status: RiskStatus | None) -> None:
+            if status is None or status is risk.status:
+                return
+            try:
+                changed = risks.set_status(
+                    self.ctx, risk.key, status, expected_version=risk.version
+                )
+            except KanbanError as error:
+                self.show_refusal(error)
+                return
+            self.notify(f"{changed.key} is now {changed.status.value}.", markup=False)
+            self.reload(select=changed.key)
+
+        self.app.push_screen(StatusPicker(heading, risk.status), picked)
+
+    # -- cards -------------------------------------------------------------------
+    def action_mitigation_card(self) -> None:
+        risk = self._fresh()
+        if risk is None:
+            return
+        default = f"Mitigate {risk.key}: {risk.title}"
+        if len(default) > validation.MAX_TITLE:
+            default = default[: validation.MAX_TITLE - 3].rstrip() + "..."
+        made: list[Card] = []
+
+        def attempt(title: str) -> str | None:
+            try:
+                name = None if title == default else title
+                made.append(risks.create_mitigation_card(self.ctx, risk.key, name)[1])
+            except KanbanError as error:
+                return error.message
+            return None
+
+        def done(answer: str | None) -> None:
+            if answer is None or not made:
+                return
+            card = made[0]
+            self._cards_changed(
+                risk, f"Created {card.key} in {card.column} (backlog), linked to {risk.key}."
+            )
+
+        body = Content.assemble(
+            "A task in the backlog (the first To Do column, no sprint), assigned to ",
+            literal(risk.owner, "bold"),
+            ", labelled #risk and linked to ",
+            (risk.key, "bold"),
+            ".",
+        )
+        dialog = PromptDialog(
+            Content.assemble("Mitigation card for ", (risk.key, "bold")),
+            body,
+            attempt,
+            value=default,
+            placeholder="Card title",
+            confirm="Create",
+        )
+        self.app.push_screen(dialog, done)
+
+    def _card_key(self, typed: str) -> str:
+        """``12`` is short for ``WEB-12`` on board WEB."""
+        text = typed.strip()
+        return f"{self.board_key}-{text}" if validation.is_integer_text(text) else text.upper()
+
+    def action_link_card(self) -> None:
+        risk = self._fresh()
+        if risk is None:
+            return
+
+        def attempt(typed: str) -> str | None:
+            key = self._card_key(typed)
+            if not key:
+                return "Type a card key such as WEB-12."
+            try:
+                key = "{}-{}".format(*validation.parse_card_key(key))
+                if key in risk.cards:
+                    return f"{key} is already linked to {risk.key}."
+                risks.link_card(self.ctx, risk.key, key)
+            except KanbanError as error:
+                return error.message
+            return None
+
+        def done(answer: str | None) -> None:
+            if answer is not None:
+                self._cards_changed(risk, f"Linked {self._card_key(answer)} to {risk.key}.")
+
+        linked = ", ".join(risk.cards) if risk.cards else "none yet"
+        body = Content(
+            f"The key of a card on {self.board_key} (e.g. {self.board_key}-12, or just 12). "
+            f"Linked now: {linked}."
+        )
+        dialog = PromptDialog(
+            Content.assemble("Link a card to ", (risk.key, "bold")),
+            body,
+            attempt,
+            placeholder=f"{self.board_key}-12",
+            confirm="Link",
+        )
+        self.app.push_screen(dialog, done)
+
+    def action_unlink_card(self) -> None:
+        risk = self._fresh()
+        if risk is None or not risk.cards:
+            return
+
+        def attempt(typed: str) -> str | None:
+            try:
+                risks.unlink_card(self.ctx, risk.key, self._card_key(typed))
+            except KanbanError as error:
+                return error.message
+            return None
+
+        def done(answer: str | None) -> None:
+            if answer is not None:
+                key = self._card_key(answer)
+                self._cards_changed(risk, f"Unlinked {key} from {risk.key}; the card stays.")
+
+        dialog = PromptDialog(
+            Content.assemble("Unlink a card from ", (risk.key, "bold")),
+            Content(f"Linked now: {', '.join(risk.cards)}. The card itself is kept."),
+            attempt,
+            value=risk.cards[-1],
+            confirm="Unlink",
+        )
+        self.app.push_screen(dialog, done)
+
+    # -- details -----------------------------------------------------------------
+    def action_details(self) -> None:
+        risk = self._current()
+        if risk is None:
+            return
+        details = self.details if self.details and self.details.risk == risk else None
+        body = detail(details or RiskDetails(risk), self.today)
+
+        def closed(answer: str | None) -> None:
+            if answer == "edit":
+                self.action_edit_risk()
+
+        self.app.push_screen(RiskDetailDialog(body), closed)

@@ -1,0 +1,30 @@
+"""One way to write a date, a count and a control character, in the TUI and the CLI."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kanban_tui.cli.output import safe as cli_safe
+from kanban_tui.formatting import CONTROLS, DISGUISES, date_range, plural, short_date
+from kanban_tui.widgets.text import safe as tui_safe
+
+
+def test_dates_read_day_then_month_in_english() -> None:
+    assert short_date(date(2026, 11, 22)) == "22 Nov"
+    assert date_range(date(2026, 11, 22), date(2026, 12, 5)) == "22 Nov – 5 Dec"
+    assert date_range(date(2026, 12, 29), date(2027, 1, 9)) == "29 Dec 2026 – 9 Jan 2027"
+    assert date_range(None, date(2026, 12, 5)) == "no dates"
+
+
+def test_counts_agree_with_their_noun() -> None:
+    assert plural(1, "card") == "1 card"
+    assert plural(0, "card") == "0 cards"
+    assert plural(2, "card") == "2 cards"
+    assert plural(1250, "card") == "1,250 cards"
+
+
+def test_the_cli_and_the_tui_neutralise_the_same_characters() -> None:
+    for code in (*CONTROLS, *DISGUISES):
+        char = chr(code)
+        assert char not in cli_safe(f"a{char}b"), hex(code)
+        assert char not in tui_safe(f"a{char}b"), hex(code)
