@@ -358,7 +358,9 @@ class Database:
             copy = sqlite3.connect(target.absolute())
             try:
                 with self.read() as session:
-                    _copy_pages(session.connection().connection.driver_connection, copy)
+                    source = session.connection().connection.driver_connection
+                    assert source is not None
+                    _copy_pages(source, copy)
             finally:
                 copy.close()
         except (OSError, sqlite3.Error, StorageError) as error:

@@ -104,7 +104,7 @@ class PrivateCopy:
         self.close()
 
 
-def hot_journal(error: BaseException) -> bool:
+def hot_journal(error: BaseException | None) -> bool:
     """Whether SQLite refused a read because a hot journal needs a rollback."""
     return getattr(error, "sqlite_errorname", "") == "SQLITE_READONLY_ROLLBACK"
 
