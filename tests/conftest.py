@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from kanban_tui import demo
+from kanban_tui.domain.model import Board
 from kanban_tui.services import Context
 from kanban_tui.services import boards as board_services
 from kanban_tui.storage.database import Database
@@ -51,3 +54,41 @@ def ctx(db_path: Path) -> Context:
 def board(ctx: Context):
     """A board WEB with the default columns: To Do, In Progress (3), Review (2), Done."""
     return board_services.create_board(ctx, "WEB", "Website")
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo board WEB, built once per session (per xdist worker) at the fixed clock.
+
+    Built as the ``ctx`` fixture would build it (alice, FIXED_NOW, TZ=UTC), on a
+    file of its own that no test opens: tests get a copy (see ``demo_board``).
+    """
+    path = tmp_path_factory.mktemp("demo-template") / "kanban.db"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TZ", "UTC")  # as isolated_dirs sets it: days are UTC days
+        time.tzset()
+        database = Database.open(path)
+        try:
+            builder = Context(database, actor="alice", clock=lambda: FIXED_NOW)
+            demo.fill(builder, builder.today())
+        finally:
+            database.close()
+    time.tzset()
+    return path
+
+
+@pytest.fixture
+def demo_board(ctx: Context, demo_template: Path) -> Board:
+    """The demo team board WEB (about 40 cards), built at the fixed test clock.
+
+    The same content as ``demo.fill(ctx, ctx.today())``, copied into the test's
+    database with SQLite's online backup instead of being replayed per test.
+    """
+    source = sqlite3.connect(f"file:{demo_template}?mode=ro", uri=True)
+    target = sqlite3.connect(ctx.db.path)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+    return board_services.resolve_board(ctx, "WEB")
