@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import sqlite3
+import sys
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,6 +19,36 @@ from kanban_tui.services import boards as board_services
 from kanban_tui.storage.database import Database
 
 FIXED_NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Garbage collection tuned for a long test process (each xdist worker is one).
+
+    Everything alive once the tests are collected (the imported libraries, the
+    collected items) lives to the end: frozen, full collections stop walking it
+    again. A Pilot test leaves a whole widget tree of garbage; larger
+    thresholds collect it in fewer, cheaper passes. Measured on the UI tests,
+    the collector went from about 40 % of their CPU time to under 25 %.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
+
+
+@pytest.fixture(autouse=True)
+def _release_textual_render_caches() -> Iterator[None]:
+    """After each test, drop what Textual memoises per widget.
+
+    ``StylesCache.get_inner_outer`` is an ``lru_cache`` on a method: its keys
+    hold up to 1024 ``StylesCache`` objects, and with them the rendered lines
+    of widgets of apps long gone, which every full garbage collection then
+    walks again. Clearing a memo changes nothing a test sees.
+    """
+    yield
+    styles_cache = sys.modules.get("textual._styles_cache")
+    memo = getattr(getattr(styles_cache, "StylesCache", None), "get_inner_outer", None)
+    if memo is not None and hasattr(memo, "cache_clear"):
+        memo.cache_clear()
 
 
 @pytest.fixture(autouse=True)
