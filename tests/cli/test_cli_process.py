@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from kanban_tui.services import boards as board_services
 from kanban_tui.services import cards
 
 NO_TEXTUAL = """
@@ -130,10 +131,10 @@ def test_a_closed_pipe_is_quiet(ctx, cards_on_board: int) -> None:
         assert (result.returncode, result.stderr) == (141, b""), argv
 
 
-def test_a_terminal_that_is_not_utf8(db_path: Path) -> None:
+def test_a_terminal_that_is_not_utf8(ctx) -> None:
     env = dict(os.environ, PYTHONIOENCODING="ascii")
-    assert kanban("board", "create", "WEB", "Café").returncode == 0
-    assert kanban("card", "add", "Umlaut äöü 日本").returncode == 0
+    board_services.create_board(ctx, "WEB", "Café")  # in $KANBAN_DB, which the processes open
+    cards.add_card(ctx, "WEB", "Umlaut äöü 日本")
     boards = subprocess.run(
         [sys.executable, "-m", "kanban_tui", "board", "list"],
         capture_output=True,

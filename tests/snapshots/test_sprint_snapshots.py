@@ -11,7 +11,6 @@ from datetime import UTC, date, datetime
 
 from snap_helpers import after_load
 
-from kanban_tui import demo
 from kanban_tui.app import create_app
 from kanban_tui.config import Config
 from kanban_tui.services import boards, sprints
@@ -27,9 +26,9 @@ def test_sprint_120x40(snap_compare, demo_app):
     assert snap_compare(demo_app, terminal_size=(120, 40), run_before=after_load("2"))
 
 
-def test_sprint_overdue(snap_compare, ctx):
+def test_sprint_overdue(snap_compare, ctx, demo_board):
     # Three days past the end of Sprint 3: the flag in the top bar, "ended" in the header.
-    demo.fill(ctx, date(2026, 11, 25))
+    assert ctx.today() == date(2026, 11, 25)  # the day the demo board was built on
     late = replace(ctx, clock=lambda: datetime(2026, 12, 4, 9, 30, tzinfo=UTC))
     app = create_app(late, "WEB", config=STILL)
     assert snap_compare(app, terminal_size=(100, 30), run_before=after_load("2"))

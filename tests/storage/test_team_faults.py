@@ -22,6 +22,7 @@ from kanban_tui.storage.database import Database
 
 SECONDS = 2.0
 MAX_ACTIONS = 400
+KILL_AFTER = 60  # commits seen before the writer is killed; the test needs more than 20
 
 
 def _worker(path: str, name: str, seconds: float, queue: multiprocessing.Queue) -> None:
@@ -131,8 +132,9 @@ def test_writer_killed_mid_run_keeps_every_committed_change(tmp_path: Path) -> N
     proc = fork.Process(target=_killed_writer, args=(str(path), sender))
     proc.start()
     committed: list[str] = []
+    # Killed mid-run: once it has committed plenty (or after 1.5 s at most).
     deadline = time.monotonic() + 1.5
-    while time.monotonic() < deadline:
+    while len(committed) < KILL_AFTER and time.monotonic() < deadline:
         if receiver.poll(0.05):
             committed.append(receiver.recv())
     os.kill(proc.pid, signal.SIGKILL)

@@ -10,10 +10,6 @@ import inspect
 
 import pytest
 
-from kanban_tui import demo
-from kanban_tui.domain.model import Board
-from kanban_tui.services import Context
-
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
@@ -22,9 +18,3 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     names = pyfuncitem._fixtureinfo.argnames
     asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
     return True
-
-
-@pytest.fixture
-def demo_board(ctx: Context) -> Board:
-    """The demo team board WEB (about 40 cards), built at the fixed test clock."""
-    return demo.fill(ctx, ctx.today())

@@ -82,7 +82,7 @@ async def test_palette_offers_board_commands(ctx, board):
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         await type_text(pilot, "open board ops")
-        await pilot.pause(0.3)
+        await settle(pilot)  # the palette's search worker has listed its hits
         assert "Open board OPS · [b]Operations[/b]" in screen_text(app)
         await pilot.press("enter")
         await settle(pilot)
@@ -95,7 +95,7 @@ async def test_palette_new_card_command(ctx, board):
         await settle(pilot)
         await pilot.press("ctrl+p")
         await type_text(pilot, "new card")
-        await pilot.pause(0.3)
+        await settle(pilot)  # the palette's search worker has listed its hits
         await pilot.press("enter")
         await pilot.pause()
         assert "New card in To Do" in screen_text(app)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-
-from ui_helpers import make_app, other_person, screen_text, settle, wait_until_shown
+from ui_helpers import PollWatch, make_app, other_person, screen_text, settle, wait_until_shown
 
 from kanban_tui.services import cards
 
@@ -49,10 +47,10 @@ async def test_own_changes_do_not_reload_the_board(ctx, demo_board) -> None:
         reloads = []
         original = screen.reload
         screen.reload = lambda *a, **k: (reloads.append(1), original(*a, **k))  # type: ignore[method-assign]
+        polls = PollWatch(app)
         await pilot.press("L")
         await settle(pilot)
-        await asyncio.sleep(0.6)
-        await pilot.pause()
+        await polls.next_poll(pilot)  # a poll has seen the commit (and left it out)
         assert reloads == []
 
 
@@ -89,9 +87,10 @@ async def test_a_change_made_on_another_view_shows_when_the_board_is_next_shown(
         await settle(pilot)
         await pilot.press("4")  # the Risks screen
         await settle(pilot)
+        polls = PollWatch(app)
         # As the Risks screen's own actions do: a card made in this process.
         cards.add_card(ctx, "WEB", "Made on another view")
         cards.rank_card(ctx, "WEB-43", "top")
-        await asyncio.sleep(0.6)  # a poll notices this process's own commit
+        await polls.next_poll(pilot)  # a poll notices this process's own commit
         await pilot.press("1")
         await wait_until_shown(pilot, "Made on another view")

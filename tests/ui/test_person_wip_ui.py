@@ -17,7 +17,7 @@ async def test_palette_sets_the_limit_and_a_second_card_of_alice_is_refused(ctx,
         await settle(pilot)
         await pilot.press("ctrl+p")
         await type_text(pilot, "per-person")
-        await pilot.pause(0.3)
+        await settle(pilot)  # the palette's search worker has listed its hits
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PersonWipDialog)

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 from ui_helpers import make_app, screen_text, settle
 
-from kanban_tui import demo
+from kanban_tui.domain.model import Board
 from kanban_tui.services import Context, sprints
 from kanban_tui.widgets.top_bar import TopBar
 
@@ -17,9 +17,9 @@ FLAG = "Sprint 3 ended on 2026-12-01, 3 days ago; complete it."
 
 
 @pytest.fixture
-def late(ctx: Context) -> Context:
-    """The demo board three days after the active sprint's end date."""
-    demo.fill(ctx, DEMO_DAY)
+def late(ctx: Context, demo_board: Board) -> Context:
+    """The demo board (built on DEMO_DAY) three days after the active sprint's end date."""
+    assert ctx.today() == DEMO_DAY
     return replace(ctx, clock=lambda: datetime(2026, 12, 4, 9, 0, tzinfo=UTC))
 
 

@@ -69,6 +69,40 @@ async def wait_until_shown(pilot: Pilot, text: str, bound: float = LIVE_BOUND) -
     raise AssertionError(f"{text!r} never appeared:\n{screen_text(pilot.app)}")
 
 
+class PollWatch:
+    """Counts the live-update feed's polls (``LiveUpdates._poll_feed``), to wait on one.
+
+    Make it once the app runs; ``await watch.next_poll(pilot)`` returns when a
+    poll that began after the call has finished and what it found has landed.
+    """
+
+    def __init__(self, app: App) -> None:
+        feed = app._changes  # type: ignore[attr-defined]
+        assert feed is not None, "the app has no change feed"
+        self.started = 0
+        self.finished: list[int] = []
+        original = feed.poll
+
+        def poll() -> object:
+            self.started += 1
+            number = self.started
+            try:
+                return original()
+            finally:
+                self.finished.append(number)
+
+        feed.poll = poll
+
+    async def next_poll(self, pilot: Pilot) -> None:
+        mark = self.started
+        for _ in range(500):  # polls come four times a second; this is a hang guard
+            if any(number > mark for number in self.finished):
+                await settle(pilot)
+                return
+            await pilot.pause()
+        raise AssertionError("the change feed was not polled")
+
+
 def other_person(ctx: Context, name: str = "bob") -> Context:
     """Someone else on their own connection to the same file, as another process."""
     return Context(Database.open(ctx.db.path), actor=name, clock=ctx.clock)
