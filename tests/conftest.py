@@ -11,6 +11,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No wall-clock bound on an example: a busy 2-core CI box is not a failure.
+settings.register_profile("kanban", deadline=None)
+settings.load_profile("kanban")
 
 from kanban_tui import demo
 from kanban_tui.domain.model import Board
