@@ -17,6 +17,7 @@ from textual.theme import Theme
 
 from . import config as settings
 from . import paths
+from .dialogs.base import Dialog
 from .dialogs.board_switcher import BoardsProvider, BoardSwitcher
 from .dialogs.help import HelpDialog, binding_rows
 from .domain.errors import KanbanError
@@ -120,6 +121,14 @@ class KanbanApp(SprintFlag, LiveUpdates, App[None]):
         """Show board ``key`` on every screen and remember it for next time."""
         paths.remember_board(self.ctx.db.path, key)
         self.board_key = key
+
+    async def action_quit(self) -> None:
+        """Quit (q, ctrl+q); an editor with unsaved changes asks first."""
+        screen = self.screen
+        if isinstance(screen, Dialog):
+            screen.confirm_leave(self.exit)
+        else:
+            self.exit()
 
     def action_switch_board(self) -> None:
         def picked(key: str | None) -> None:

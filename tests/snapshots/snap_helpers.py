@@ -17,6 +17,8 @@ def after_load(*keys: str) -> Callable[[Pilot], Awaitable[None]]:
         await press(pilot, keys)
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        # A write's result comes back as a message, which may open a dialog.
+        await pilot.pause()
 
     return run_before
 

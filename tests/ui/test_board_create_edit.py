@@ -132,7 +132,7 @@ async def test_edit_changes_the_card_and_keeps_it_selected(ctx, board):
         assert "renamed" in screen_text(app)
 
 
-async def test_a_stale_edit_is_refused_with_the_services_sentence_then_reloads(ctx, board):
+async def test_a_stale_save_reopens_the_editor_on_the_fresh_card_with_what_was_typed(ctx, board):
     cards.add_card(ctx, "WEB", "Shared card")
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -145,10 +145,18 @@ async def test_a_stale_edit_is_refused_with_the_services_sentence_then_reloads(c
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert cards.get_card(ctx, "WEB-1").title == "Shared card"
+        # The editor again, on bob's card, with the title as typed; bob's change named.
+        editor = app.screen
+        assert isinstance(editor, CardEditor)
+        assert editor.query_one("#title", Input).value == "Shared cardMine"
+        assert editor.query_one("#points", Input).value == "8"
         [message] = [m for m in notifications(app) if "was changed by bob" in m]
-        assert "reloaded - try again" in message
-        # The board shows the other user's change after the reload.
-        assert app.focused.current.points == 8
+        assert "points" in message
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = cards.get_card(ctx, "WEB-1")
+        assert (saved.title, saved.points) == ("Shared cardMine", 8)
+        assert app.focused.current.title == "Shared cardMine"
 
 
 async def test_new_card_into_a_full_column_offers_the_override(ctx, board):

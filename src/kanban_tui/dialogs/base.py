@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar, TypeVar
 
 from textual.binding import Binding, BindingType
@@ -26,7 +27,11 @@ class Dialog(ModalScreen[T]):
             area.cursor_blink = blink
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.confirm_leave(lambda: self.dismiss(None))
+
+    def confirm_leave(self, then: Callable[[], object]) -> None:
+        """Call ``then`` to leave; a dialog holding unsaved typing asks first."""
+        then()
 
     def refresh_data(self) -> None:
         """Other processes changed the database: a dialog that shows what is

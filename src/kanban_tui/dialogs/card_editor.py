@@ -8,6 +8,7 @@ screen hands them to the service, which cleans them again.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from textual import on
@@ -25,8 +26,9 @@ from ..domain.errors import KanbanError
 from ..domain.model import POINT_CHOICES, Card, CardType, Priority
 from ..services import risks as risk_services
 from ..services.context import Context
-from ..widgets.text import safe, safe_lines
+from ..widgets.text import literal, safe, safe_lines
 from .base import Dialog
+from .confirm import ConfirmDialog
 from .form import read_fields, show_field_error
 
 FIELDS = (
@@ -65,7 +67,7 @@ class PointsInput(Input):
         self.cursor_position = len(self.value)
 
 
-def _values(card: Card | None) -> dict[str, str]:
+def card_fields(card: Card | None) -> dict[str, str]:
     """The card's fields as text, exactly as stored."""
     if card is None:
         return {name: "" for name in FIELDS} | {"type": "task", "priority": "none"}
@@ -97,19 +99,25 @@ class CardEditor(Dialog[dict[str, Any]]):
         *,
         ctx: Context,
         people: list[str] | None = None,
+        draft: Mapping[str, str] | None = None,
+        note: str = "",
     ) -> None:
         super().__init__(classes="dialog-screen")
         self.ctx = ctx
         self.heading = heading
         self.card = card
-        self.stored = _values(card)
+        self.stored = card_fields(card)
+        # What was typed before (an override cancelled, a stale save) shows
+        # instead of the stored text; leaving it unsaved asks first.
+        self.shown = {**self.stored, **(draft or {})}
         # Widgets would write control characters (an ESC) straight to the
         # terminal, so they get the visible stand-ins; see values().
         self.initial = {
             name: safe_lines(value) if name == "description" else safe(value)
-            for name, value in self.stored.items()
+            for name, value in self.shown.items()
         }
         self.people = people or []
+        self.note = note
 
     # -- layout --------------------------------------------------------------
     def _field(self, label: str, name: str, widget: Widget) -> ComposeResult:
@@ -123,6 +131,8 @@ class CardEditor(Dialog[dict[str, Any]]):
         v = self.initial
         with Vertical(classes="dialog -editor", id="card-editor"):
             yield Static(self.heading, classes="dialog-title")
+            if self.note:
+                yield Static(literal(self.note), classes="dialog-body -warning", id="editor-note")
             yield from self._field(
                 "Title",
                 "title",
@@ -242,7 +252,28 @@ class CardEditor(Dialog[dict[str, Any]]):
     # -- values and errors -----------------------------------------------------
     def values(self) -> dict[str, str]:
         """The field values as typed; a field left as shown keeps its stored text."""
-        return read_fields(self, FIELDS, self.initial, self.stored)
+        return read_fields(self, FIELDS, self.initial, self.shown)
+
+    def changed(self) -> bool:
+        """Whether anything differs from the stored card (or an empty new one)."""
+        return self.values() != self.stored
+
+    def confirm_leave(self, then: Callable[[], object]) -> None:
+        """Leaving with unsaved changes asks first; "keep editing" stays."""
+        if not self.changed():
+            then()
+            return
+        name = self.card.key if self.card is not None else "the new card"
+        question = Content.assemble("Discard changes to ", (name, "bold"), "?")
+        dialog = ConfirmDialog(
+            "Unsaved changes", question, confirm="Discard", danger=True, cancel="Keep editing"
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                then()
+
+        self.app.push_screen(dialog, answered)
 
     def _show_error(self, name: str, message: str | None) -> None:
         show_field_error(self, name, message)
@@ -287,4 +318,4 @@ class CardEditor(Dialog[dict[str, Any]]):
 
     @on(Button.Pressed, "#cancel")
     def _cancelled(self) -> None:
-        self.dismiss(None)
+        self.action_cancel()

@@ -30,12 +30,14 @@ class ConfirmDialog(Dialog[bool]):
         *,
         confirm: str = "Yes",
         danger: bool = False,
+        cancel: str = "Cancel",
     ) -> None:
         super().__init__(classes="dialog-screen")
         self.heading = title
         self.question = question
         self.confirm_label = confirm
         self.danger = danger
+        self.cancel_label = cancel
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -small"):
@@ -48,7 +50,7 @@ class ConfirmDialog(Dialog[bool]):
                     id="confirm",
                     compact=True,
                 )
-                yield Button(Content("Cancel (esc)"), id="cancel", compact=True)
+                yield Button(Content(f"{self.cancel_label} (esc)"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -1,25 +1,27 @@
-"""What the Backlog screen's card keys do: each one calls a service.
+"""What the Backlog screen's card keys do, through the one card-command path.
 
-Refusals come back as ``KanbanError`` and are shown as one notification;
-nothing changes. The card a service returns is put back into the plan, so
-most keys repaint without re-reading the backlog.
+Each key builds a :class:`~..card_commands.Command` for the screen's
+:class:`~..card_commands.CardCommands`, which runs the service in a worker and
+answers refusals as every card screen does (the WIP override, the editor
+again). The card a service returns is put back into the plan, so most keys
+repaint without re-reading the backlog.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from textual import on
+from textual.app import ComposeResult
 from textual.content import Content
 
-from ...dialogs.card_editor import CardEditor
-from ...dialogs.confirm import delete_card_dialog
 from ...dialogs.sprint_estimate import Estimate, EstimateDialog, SprintChooser, SprintTarget
 from ...domain import ranking
-from ...domain.errors import KanbanError
 from ...domain.model import POINT_CHOICES, Card
 from ...services import cards, sprints
 from ...widgets.backlog_rows import CARD, Anchor
 from ...widgets.text import literal
+from ..card_commands import CardCommands, Command, Draft
 from .state import Section
 from .view import PlanView
 
@@ -42,6 +44,14 @@ def section_title(section: Section) -> str:
 class PlanCardActions(PlanView):
     """The Backlog's card keys; :class:`~.cycle.SprintCycleActions` adds the sprint keys."""
 
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        yield CardCommands()
+
+    @property
+    def commands(self) -> CardCommands:
+        return self.query_one(CardCommands)
+
     def _apply(self, card: Card, select: Anchor | None = None) -> None:
         """Put the card a service returned into the plan and repaint."""
         if self.state is None:
@@ -52,56 +62,38 @@ class PlanCardActions(PlanView):
     # -- create and edit --------------------------------------------------------------
     def action_new_card(self) -> None:
         section = self._section()
-        if section is None or self.state is None:
+        if section is None or self.state is None or not self.commands.writable():
             return
         where = section.sprint.name if section.sprint else "the backlog"
+        ctx, board, number = self.ctx, self.board_key, section.number
+
+        def create(values: dict[str, Any]) -> Command:
+            fields = dict(values)
+            title = fields.pop("title")
+            return Command(
+                "create",
+                lambda why, _: cards.add_card(
+                    ctx, board, title, sprint=number, force=why is not None, reason=why, **fields
+                ),
+                offer=Content.assemble("Create the card in ", literal(where, "bold"), " anyway?"),
+                note=lambda card: (
+                    "Created "
+                    f"{card.key} in "
+                    f"{f'Sprint {card.sprint}' if card.sprint is not None else 'the backlog'}."
+                ),
+            )
+
         heading = Content.assemble("New card in ", literal(where, "bold"))
-
-        def done(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                self._create(section.number, values)
-
-        self.app.push_screen(CardEditor(heading, ctx=self.ctx, people=self._people()), done)
-
-    def _create(self, number: int | None, values: dict[str, Any]) -> None:
-        fields = dict(values)
-        title = fields.pop("title")
-        try:
-            card = cards.add_card(self.ctx, self.board_key, title, sprint=number, **fields)
-        except KanbanError as error:
-            self.show_refusal(error)
-            return
-        self._apply(card)
-        where = f"Sprint {card.sprint}" if card.sprint is not None else "the backlog"
-        self.notify(f"Created {card.key} in {where}.", markup=False)
+        self.commands.open_editor(Draft(heading, None, {}, self._people(), create))
 
     def action_edit_card(self) -> None:
         card = self._card()
-        if card is None:
+        if card is None or not self.commands.writable():
             return
-        try:
-            fresh = cards.get_card(self.ctx, card.key)
-        except KanbanError as error:
-            self.show_refusal(error)
-            return
-        heading = Content.assemble(
-            "Edit ", (fresh.key, "bold"), " in ", literal(fresh.column, "bold")
-        )
+        self.commands.edit(card, self._people())
 
-        def done(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                self._save(fresh, values)
-
-        self.app.push_screen(CardEditor(heading, fresh, ctx=self.ctx, people=self._people()), done)
-
-    def _save(self, card: Card, values: dict[str, Any]) -> Card | None:
-        try:
-            saved = cards.edit_card(self.ctx, card.key, values, expected_version=card.version)
-        except KanbanError as error:
-            self.show_refusal(error)
-            return None
-        self._apply(saved)
-        return saved
+    def _save(self, card: Card, values: dict[str, Any]) -> None:
+        self.commands.run(self.commands.edit_command(card, values))
 
     # -- estimating -----------------------------------------------------------------
     def action_estimate(self) -> None:
@@ -139,15 +131,7 @@ class PlanCardActions(PlanView):
         # No integer left between the neighbours: the service renumbers the
         # whole board, so every rank we hold goes stale; read them again.
         renumbers = ranking.between(*neighbours) is None
-        try:
-            ranked = cards.rank_card(self.ctx, card.key, move, scope=section.scope)
-        except KanbanError as error:
-            self.show_refusal(error)
-            return
-        if renumbers:
-            self.reload(select=(CARD, ranked.key))
-        else:
-            self._apply(ranked)
+        self.commands.rank(card, move, section.scope, renumbers)
 
     # -- sprints ---------------------------------------------------------------------
     def action_plan(self) -> None:
@@ -194,52 +178,45 @@ class PlanCardActions(PlanView):
         self.app.push_screen(SprintChooser(card, open_sprints, section.number), picked)
 
     def _move(self, card: Card, number: int | None) -> None:
-        stay = self._stay()
-        try:
-            moved = sprints.plan_card(self.ctx, card.key, number)
-        except KanbanError as error:
-            self.show_refusal(error)
-            return
-        self._apply(moved, select=stay)
-        where = f"Sprint {number}" if number is not None else "the backlog"
-        if self.state is not None and number is not None:
-            section = self.state.section_of(number)
-            where = section_title(section) if section is not None else where
-        self.notify(f"{moved.key} moved to {where}.", markup=False)
+        ctx = self.ctx
+        self.commands.run(
+            Command(
+                "plan",
+                lambda _, __: sprints.plan_card(ctx, card.key, number),
+                card,
+                extra=(self._stay(), number),
+            )
+        )
 
     # -- the rest ----------------------------------------------------------------------
     def action_assign(self) -> None:
         card = self._card()
-        if card is None:
-            return
-        try:
-            changed = cards.toggle_assign_to_me(self.ctx, card.key, expected_version=card.version)
-        except KanbanError as error:
-            self.show_refusal(error)
-            return
-        self._apply(changed)
-        who = f"assigned to {changed.assignee}" if changed.assignee else "unassigned"
-        self.notify(f"{changed.key} {who}.", markup=False)
+        if card is not None:
+            self.commands.assign(card)
 
     def action_delete_card(self) -> None:
         card = self._card()
-        if card is None:
+        if card is not None:
+            self.commands.delete(card, extra=self._stay())
+
+    # -- what came back -----------------------------------------------------------------
+    @on(CardCommands.Done)
+    def _done(self, message: CardCommands.Done) -> None:
+        command, result = message.command, message.result
+        if self.state is None or not isinstance(result, Card):
             return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._delete(card)
-
-        self.app.push_screen(delete_card_dialog(card.key, card.title), answered)
-
-    def _delete(self, card: Card) -> None:
-        stay = self._stay()
-        try:
-            cards.delete_card(self.ctx, card.key)
-        except KanbanError as error:
-            self.show_refusal(error)
-            return
-        if self.state is not None:
-            self.state.remove(card)
-            self._show(stay)
-        self.notify(f"Deleted {card.key}.", markup=False)
+        if command.kind == "plan":
+            stay, number = command.extra
+            self._apply(result, select=stay)
+            where = f"Sprint {number}" if number is not None else "the backlog"
+            if number is not None:
+                section = self.state.section_of(number)
+                where = section_title(section) if section is not None else where
+            self.notify(f"{result.key} moved to {where}.", markup=False)
+        elif command.kind == "rank" and command.extra:
+            self.reload(select=(CARD, result.key))
+        elif command.kind == "delete":
+            self.state.remove(command.card or result)
+            self._show(command.extra)
+        else:
+            self._apply(result)

@@ -14,7 +14,7 @@ from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 
 from ..keys import ASSIGN_KEY, CARD_FILTER, RANK_KEYS, clear_filter_key, filter_key, reload_key
-from .actions import CardActions
+from .cards import CardActions
 from .live import LivePatch
 
 MOVE = Binding.Group("Move")

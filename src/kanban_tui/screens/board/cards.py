@@ -1,0 +1,229 @@
+"""What the Board's and the Sprint screen's card and column keys do.
+
+Each key builds a :class:`~..card_commands.Command` and hands it to the
+screen's :class:`~..card_commands.CardCommands`, which runs the service in a
+worker and offers the override, reopens the editor, or says why; the screen
+only puts what came back into its state. A move is drawn at once and taken
+back if the database refuses it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.content import Content
+
+from ...dialogs.wip import PersonWipDialog, WipChoice, WipLimitDialog
+from ...domain import people, ranking
+from ...domain.model import Card, Column
+from ...services import cards
+from ...widgets.card_list import CardList
+from ...widgets.text import literal
+from ..card_commands import CardCommands, Command, Draft, person_wip_command, wip_command
+from .view import BoardView
+
+
+class CardActions(BoardView):
+    """The card and column keys of the Board and the Sprint screen."""
+
+    NEW_CARD_SPRINT: ClassVar[str | None] = None
+    """The sprint new cards join (``"active"`` on the Sprint screen); None: the backlog."""
+    RANK_SCOPE: ClassVar[str] = "column"
+    """Among which cards J/K/T/B rank (a ``cards.rank_card`` scope)."""
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        yield CardCommands()
+
+    @property
+    def commands(self) -> CardCommands:
+        return self.query_one(CardCommands)
+
+    def _apply(self, card: Card, *, follow: bool = True) -> None:
+        """Put a card into the board and repaint its columns."""
+        assert self.state is not None
+        old, new = self.state.put(card)
+        self._refresh_columns({old, new}, select=card.key)
+        if follow:
+            view = next((v for v in self._views() if v.column.id == new), None)
+            if view is not None and any(c.key == card.key for c in view.cards.cards):
+                view.cards.focus()
+        self.refresh_bindings()
+
+    def _people(self) -> list[str]:
+        known = self.state.assignees() if self.state else []
+        return people.roster([*known, self.ctx.actor])
+
+    @on(CardList.Opened)
+    def _opened(self, _: CardList.Opened) -> None:
+        self.action_edit_card()
+
+    # -- create and edit -----------------------------------------------------------
+    def action_new_card(self) -> None:
+        view = self._focused_view() or next(iter(self._views()), None)
+        if view is None or self.state is None or not self.commands.writable():
+            return
+        column = view.column.name
+        ctx, board, sprint = self.ctx, self.board_key, self.NEW_CARD_SPRINT
+
+        def create(values: dict[str, Any]) -> Command:
+            fields = dict(values)
+            title = fields.pop("title")
+            return Command(
+                "create",
+                lambda why, _: cards.add_card(
+                    ctx,
+                    board,
+                    title,
+                    column=column,
+                    sprint=sprint,
+                    force=why is not None,
+                    reason=why,
+                    **fields,
+                ),
+                offer=Content.assemble("Create the card in ", literal(column, "bold"), " anyway?"),
+                extra=column,
+            )
+
+        heading = Content.assemble("New card in ", literal(column, "bold"))
+        self.commands.open_editor(Draft(heading, None, {}, self._people(), create))
+
+    def action_edit_card(self) -> None:
+        card = self._current()
+        if card is None or not self.commands.writable():
+            return
+        self.commands.edit(card, self._people())
+
+    # -- flow ------------------------------------------------------------------------
+    def action_move_card(self, step: int) -> None:
+        card = self._current()
+        if card is None or self.state is None:
+            return
+        index = self.state.column_index(card.column_id) + step
+        columns = self.state.columns
+        target = columns[index] if 0 <= index < len(columns) else None
+        ctx = self.ctx
+        self.commands.run(
+            Command(
+                "move",
+                lambda why, version: cards.step_card(
+                    ctx,
+                    card.key,
+                    step,
+                    force=why is not None,
+                    reason=why,
+                    expected_version=version,
+                ),
+                card,
+                offer=Content.assemble(
+                    "Move ",
+                    (card.key, "bold"),
+                    " into ",
+                    literal(target.name if target else "", "bold"),
+                    " anyway?",
+                ),
+            )
+        )
+        full = target is not None and self.state.column(target.id).wip_limit is not None
+        if full and target is not None:
+            column = self.state.column(target.id)
+            full = column.count >= (column.wip_limit or 0)
+        if target is not None and not full:
+            # Drawn at once; taken back if the database refuses it. Into a
+            # full column it is not drawn: the override question comes first.
+            self._apply(replace(card, column_id=target.id, column=target.name))
+
+    def action_rank(self, move: str) -> None:
+        card = self._current()
+        if card is None or self.state is None:
+            return
+        siblings = self.state.cards[card.column_id]
+        index = next(i for i, other in enumerate(siblings) if other.id == card.id)
+        neighbours = ranking.target([other.rank for other in siblings], index, ranking.Move(move))
+        if neighbours is None:
+            return  # already at the top / bottom
+        # No integer left between the neighbours: the service renumbers the
+        # whole board, so every rank we hold goes stale; read them again.
+        renumbers = ranking.between(*neighbours) is None
+        self.commands.rank(card, move, self.RANK_SCOPE, renumbers)
+
+    # -- the rest ---------------------------------------------------------------------
+    def action_card_history(self) -> None:
+        card = self._current()
+        if card is not None:
+            from ...dialogs.card_history import HistoryDialog
+
+            self.app.push_screen(HistoryDialog(self.ctx, card.board_key, card.key))
+
+    def action_assign(self) -> None:
+        card = self._current()
+        if card is not None:
+            self.commands.assign(card)
+
+    def action_delete_card(self) -> None:
+        card = self._current()
+        if card is not None:
+            self.commands.delete(card)
+
+    def action_set_wip(self) -> None:
+        view = self._focused_view() or next(iter(self._views()), None)
+        if view is None or self.state is None:
+            return
+        column = self.state.column(view.column.id)
+        ctx, board = self.ctx, self.board_key
+
+        def answered(choice: WipChoice | None) -> None:
+            if choice is not None:
+                self.commands.run(wip_command(ctx, board, column.name, choice.limit))
+
+        self.app.push_screen(WipLimitDialog(column), answered)
+
+    def action_set_person_wip(self) -> None:
+        """Spec WIP rule 6: the board's per-person limit, from the palette."""
+        current = self.state.board.person_wip_limit if self.state else None
+
+        def answered(choice: WipChoice | None) -> None:
+            if choice is not None:
+                self.commands.run(person_wip_command(self.ctx, self.board_key, choice.limit))
+
+        self.app.push_screen(PersonWipDialog(current), answered)
+
+    # -- what came back -----------------------------------------------------------------
+    @on(CardCommands.Done)
+    def _done(self, message: CardCommands.Done) -> None:
+        command, result = message.command, message.result
+        if self.state is None:
+            return
+        kind = command.kind
+        if kind == "create":
+            self._apply(result)
+            self.notify(f"Created {result.key} in {command.extra}.", markup=False)
+        elif kind == "move":
+            self._apply(result)
+            if command.reason is not None:
+                self.notify(
+                    f"{result.key} moved to {result.column} over its WIP limit; "
+                    "the breach is logged.",
+                    severity="warning",
+                    markup=False,
+                )
+        elif kind == "rank" and command.extra:
+            self.reload(select=result.key)
+        elif kind == "delete":
+            column_id = self.state.remove(command.card or result)
+            self._refresh_columns({column_id})
+            self.refresh_bindings()
+        elif kind == "wip" and isinstance(result, Column):
+            self.state.set_column(result)
+            self._refresh_columns({result.id})
+        elif isinstance(result, Card):
+            self._apply(result, follow=kind == "rank")
+
+    @on(CardCommands.Refused)
+    def _refused(self, message: CardCommands.Refused) -> None:
+        command = message.command
+        if command.kind == "move" and command.card is not None and self.state is not None:
+            self._apply(command.card)  # take the drawn move back

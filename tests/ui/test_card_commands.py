@@ -1,0 +1,173 @@
+"""The one card-command path: nothing typed is lost, the screen never waits."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+from ui_helpers import make_app, notifications, screen_text, settle, type_text
+
+from kanban_tui.dialogs.card_editor import CardEditor
+from kanban_tui.dialogs.confirm import ConfirmDialog
+from kanban_tui.dialogs.help import HelpDialog
+from kanban_tui.dialogs.wip import WipOverrideDialog
+from kanban_tui.services import boards, cards
+from kanban_tui.widgets.top_bar import TopBar
+
+
+async def wait_for(pilot: Pilot, condition, what: str, tries: int = 200) -> None:
+    """Let the app run until ``condition()`` holds (bounded by tries, not a clock)."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"never: {what}\n{screen_text(pilot.app)}")
+
+
+async def test_cancelling_the_override_returns_to_the_editor_as_typed(ctx, board):
+    for number in range(2):
+        cards.add_card(ctx, "WEB", f"Review {number}", column="Review")
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("l", "l", "n")
+        await type_text(pilot, "Urgent review")
+        app.screen.query_one("#labels", Input).value = "ops"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, WipOverrideDialog), "the offer")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, CardEditor), "the editor again")
+        editor = app.screen
+        assert editor.query_one("#title", Input).value == "Urgent review"
+        assert editor.query_one("#labels", Input).value == "ops"
+        assert len(cards.list_cards(ctx, "WEB")) == 2
+
+
+async def test_esc_in_a_changed_editor_asks_and_keep_editing_keeps_the_text(ctx, board):
+    cards.add_card(ctx, "WEB", "Shared card")
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await type_text(pilot, " twice")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Discard changes to WEB-1?" in screen_text(app)
+        await pilot.press("escape")  # keep editing
+        await pilot.pause()
+        assert isinstance(app.screen, CardEditor)
+        assert app.screen.query_one("#title", Input).value == "Shared card twice"
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert not isinstance(app.screen, CardEditor | ConfirmDialog)
+        assert cards.get_card(ctx, "WEB-1").title == "Shared card"
+
+
+async def test_esc_in_an_unchanged_editor_leaves_at_once(ctx, board):
+    cards.add_card(ctx, "WEB", "Shared card")
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e", "escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CardEditor | ConfirmDialog)
+
+
+async def test_a_person_wip_refusal_on_the_backlog_offers_the_override(ctx, board):
+    cards.add_card(ctx, "WEB", "Started", assignee="alice", column="In Progress")
+    cards.add_card(ctx, "WEB", "Also started", column="In Progress")
+    boards.set_person_wip_limit(ctx, "WEB", 1)
+    app = make_app(ctx)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        await wait_for(
+            pilot, lambda: "Also started" in screen_text(app), "the backlog shows the card"
+        )
+        for _ in range(10):
+            row = app.screen.plan_list.current
+            if row is not None and row.card is not None and row.card.key == "WEB-2":
+                break
+            await pilot.press("j")
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, WipOverrideDialog), "the offer")
+        assert "Assign WEB-2 to yourself anyway?" in screen_text(app)
+        await type_text(pilot, "pairing")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert cards.get_card(ctx, "WEB-2").assignee == "alice"
+
+
+async def test_keys_answer_while_another_process_holds_the_write_lock(ctx, board):
+    cards.add_card(ctx, "WEB", "Move me")
+    for number in range(2):
+        cards.add_card(ctx, "WEB", f"Busy {number}", column="In Progress")
+    app = make_app(ctx)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        lock = sqlite3.connect(ctx.db.path, isolation_level=None)
+        lock.execute("BEGIN IMMEDIATE")
+        try:
+            await pilot.press("L")
+            # Drawn at once, before the database has it.
+            assert app.focused.current.key == "WEB-1"
+            assert app.focused.current.column == "In Progress"
+            top = app.screen.query_one(TopBar)
+            await wait_for(pilot, lambda: top.status == "saving…", "saving… shown")
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpDialog)
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("j")
+            await pilot.pause()
+            assert app.focused.current.key != "WEB-1"
+            assert cards.get_card(ctx, "WEB-1").column == "To Do"
+        finally:
+            lock.execute("COMMIT")
+            lock.close()
+        await settle(pilot)
+        assert cards.get_card(ctx, "WEB-1").column == "In Progress"
+        assert top.status != "saving…"
+
+
+async def test_a_refused_move_is_drawn_then_taken_back_with_the_sentence(ctx, board):
+    cards.add_card(ctx, "WEB", "Move me")
+    app = make_app(ctx)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        lock = sqlite3.connect(ctx.db.path, isolation_level=None)
+        lock.execute("BEGIN IMMEDIATE")
+        try:
+            await pilot.press("L")
+            assert app.screen.state.find("WEB-1").column == "In Progress"
+            # Someone else changes the card before our move gets its turn.
+            lock.execute("UPDATE card SET version = version + 1, updated_by = 'bob'")
+        finally:
+            lock.execute("COMMIT")
+            lock.close()
+        await settle(pilot)
+        assert cards.get_card(ctx, "WEB-1").column == "To Do"
+        await wait_for(
+            pilot, lambda: app.screen.state.find("WEB-1").column == "To Do", "taken back"
+        )
+        assert any("was changed by bob" in m for m in notifications(app))
+
+
+async def test_a_read_only_board_opens_no_editor(ctx, board, monkeypatch):
+    cards.add_card(ctx, "WEB", "Shared card")
+    monkeypatch.setattr(ctx.db, "read_only", True)
+    monkeypatch.setattr(ctx.db, "read_only_reason", "The file is read-only.")
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert not isinstance(app.screen, CardEditor)
+        await pilot.press("e")
+        await pilot.pause()
+        assert not isinstance(app.screen, CardEditor)
+        assert "The file is read-only." in notifications(app)
