@@ -13,15 +13,15 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-# No wall-clock bound on an example: a busy 2-core CI box is not a failure.
-settings.register_profile("kanban", deadline=None)
-settings.load_profile("kanban")
-
 from kanban_tui import demo
 from kanban_tui.domain.model import Board
 from kanban_tui.services import Context
 from kanban_tui.services import boards as board_services
 from kanban_tui.storage.database import Database
+
+# No wall-clock bound on an example: a busy 2-core CI box is not a failure.
+settings.register_profile("kanban", deadline=None)
+settings.load_profile("kanban")
 
 FIXED_NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 
