@@ -214,7 +214,7 @@ def context(args: argparse.Namespace, *, create: bool = False) -> Iterator[Conte
 def _take_back(path: Path, existed: bool, made: list[Path]) -> None:
     """A command that would have made the database, and failed, leaves the
     place as it found it: ``board create P P`` is refused, not half-done."""
-    from ..storage.database import holds_boards
+    from ..storage.opening import holds_boards
 
     if holds_boards(path):
         return

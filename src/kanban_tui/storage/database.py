@@ -27,7 +27,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Engine
@@ -36,20 +35,13 @@ from sqlalchemy.pool import NullPool
 from sqlmodel import Session, SQLModel, create_engine
 
 from ..domain.errors import InvalidInput, NotFound, ReadOnly, StorageError
-from . import risk_tables, tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+from . import opening, risk_tables, tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 from .migrations import MIGRATIONS, SCHEMA_VERSION
+from .opening import APPLICATION_ID
 from .private_copy import PrivateCopy, hot_journal, needs_copy
-from .sqlite_file import make_folders, new_file_mode, read_header, write_blocker
+from .sqlite_file import read_header, write_blocker
 
-APPLICATION_ID = 0x4B414E42  # "KANB" in the SQLite header marks our files
 BUSY_TIMEOUT_MS = 5000
-BUSY = "The database is busy (another process held it for over 5 s); try again."
-
-
-def _uri(path: Path, immutable: bool = False) -> str:
-    """A read-only SQLite URI; quoting keeps "?", "#" and "%" in names literal."""
-    suffix = "&immutable=1" if immutable else ""
-    return f"file:{quote(str(path.absolute()))}?mode=ro{suffix}"
 
 
 def _free_name(path: Path, tag: str) -> Path:
@@ -60,93 +52,6 @@ def _free_name(path: Path, tag: str) -> Path:
         number += 1
         candidate = path.with_name(f"{path.name}{tag}-{number}.bak")
     return candidate
-
-
-def _refuse_foreign(path: Path, app_id: int, version: int, has_tables: bool) -> None:
-    if version < 0 or (app_id != APPLICATION_ID and (app_id != 0 or has_tables)):
-        raise StorageError(f"{path} is an SQLite database of another program.")
-    if version > SCHEMA_VERSION:
-        raise StorageError(
-            f"{path} was written by a newer version of kanban (schema {version}, "
-            f"this one reads up to {SCHEMA_VERSION}); upgrade kanban to open it."
-        )
-
-
-def _probe_with(target: str) -> tuple[int, int, set[str]]:
-    conn = sqlite3.connect(target, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-    try:
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-        # quick_check reports most damage as a row, not as an exception.
-        check = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
-    finally:
-        conn.close()
-    if check != "ok":
-        raise sqlite3.DatabaseError(" ".join(str(check).split()))
-    return app_id, version, names
-
-
-def _probe(path: Path, copy: PrivateCopy | None) -> tuple[int, int, set[str]]:
-    """(application_id, user_version, names in the schema), creating no file.
-
-    ``copy`` is a reader's private copy, used where SQLite could not read the
-    file in place without writing; a writer (no copy) reads or repairs it.
-    """
-    try:
-        if needs_copy(path):
-            # Nobody has this WAL-mode file open; a writer may read it as it is.
-            if copy is None:
-                return _probe_with(_uri(path, immutable=True))
-            return _probe_with(_uri(copy.current()))
-        try:
-            return _probe_with(_uri(path))
-        except sqlite3.OperationalError as error:
-            if not hot_journal(error):
-                raise
-            if copy is None:  # a writer rolls the interrupted change back, as SQLite would
-                return _probe_with(f"file:{quote(str(path.absolute()))}")
-            return _probe_with(_uri(copy.current()))
-    except sqlite3.OperationalError as error:
-        if "locked" in str(error) or "busy" in str(error):
-            raise StorageError(BUSY) from None
-        raise StorageError(f"{path} is damaged or not a database ({error}).") from None
-    except sqlite3.DatabaseError as error:
-        raise StorageError(f"{path} is damaged or not a database ({error}).") from None
-
-
-def _check_schema(path: Path, names: set[str]) -> None:
-    missing = sorted(set(SQLModel.metadata.tables) - names)
-    if missing:
-        listed = ", ".join(missing)
-        raise StorageError(
-            f"{path} is damaged: the table{'s' if len(missing) > 1 else ''} {listed} "
-            f"{'are' if len(missing) > 1 else 'is'} missing; restore it from a backup."
-        )
-
-
-def _leave_wal(path: Path) -> None:
-    """Turn a file an older kanban left in WAL mode to the rollback journal."""
-    conn = sqlite3.connect(path.absolute(), timeout=0.2, isolation_level=None)
-    try:
-        conn.execute("PRAGMA journal_mode = DELETE")
-    except sqlite3.OperationalError:
-        pass  # someone still has it open in WAL mode; the next writer's open tries again
-    finally:
-        conn.close()
-
-
-def _create(path: Path) -> None:
-    try:
-        make_folders(path.parent)
-        mode = new_file_mode(path)
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, mode)
-        os.fchmod(fd, mode)  # the umask must not widen or narrow it
-        os.close(fd)
-    except FileExistsError:
-        pass  # someone else created it a moment ago
-    except OSError as error:
-        raise StorageError(f"Cannot create {path}: {error.strerror}.") from None
 
 
 class Database:
@@ -198,7 +103,7 @@ class Database:
         if not path.exists():
             if not create:
                 raise NotFound(f"There is no database at {path}.")
-            _create(path)
+            opening.create(path)
         fresh = path.stat().st_size == 0
         blocker = write_blocker(path)
         copy = PrivateCopy(path) if blocker else None
@@ -209,15 +114,15 @@ class Database:
             raise StorageError(f"{path} is empty and cannot become a database: {blocker}")
         if not fresh:
             header = read_header(path)
-            _refuse_foreign(path, header.application_id, header.user_version, False)
-            app_id, version, names = _probe(path, copy)
-            _refuse_foreign(path, app_id, version, bool(names))
+            opening.refuse_foreign(path, header.application_id, header.user_version, False)
+            app_id, version, names = opening.probe(path, copy, BUSY_TIMEOUT_MS)
+            opening.refuse_foreign(path, app_id, version, bool(names))
             if app_id == APPLICATION_ID and version == SCHEMA_VERSION:
-                _check_schema(path, names)
+                opening.check_schema(path, names)
             if blocker and version < SCHEMA_VERSION:
                 raise StorageError(f"{path} needs an upgrade, which is a change. {blocker}")
             if blocker is None and header.wal:
-                _leave_wal(path)
+                opening.leave_wal(path)
         database = cls(path, _make_engine(path, read_only=blocker is not None), blocker, copy)
         # An up-to-date file is not written: a write on every open would wake
         # every watching TUI and queue behind writers.
@@ -387,18 +292,6 @@ def _identity(path: Path) -> tuple[int, int]:
     return info.st_dev, info.st_ino
 
 
-def holds_boards(path: Path) -> bool:
-    """Whether the file has a board in it (a file we just made may not)."""
-    try:
-        conn = sqlite3.connect(_uri(path), uri=True)
-        try:
-            return bool(conn.execute("SELECT count(*) FROM board").fetchone()[0])
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return True  # not ours to judge: keep it
-
-
 def _copy_pages(source: sqlite3.Connection, copy: sqlite3.Connection) -> None:
     """SQLite's online backup, inside the caller's read transaction."""
     source.backup(copy)
@@ -408,7 +301,7 @@ def _make_engine(path: Path, read_only: bool) -> Engine:
     # URL.create takes the name as it is: a URL string would be parsed, and
     # "?", "#" or "%41" in a folder name would open (or create) another file.
     if read_only:
-        url = URL.create("sqlite", database=_uri(path), query={"uri": "true"})
+        url = URL.create("sqlite", database=opening.uri(path), query={"uri": "true"})
     else:
         url = URL.create("sqlite", database=str(path.absolute()))
     engine = create_engine(
@@ -446,7 +339,7 @@ def _translate_errors(database: Database) -> Iterator[None]:
     except OperationalError as error:
         text = str(error.orig)
         if "locked" in text or "busy" in text:
-            raise StorageError(BUSY) from None
+            raise StorageError(opening.BUSY) from None
         if "readonly" in text or "read-only" in text:
             reason = database.read_only_reason or write_blocker(database.path)
             raise ReadOnly(reason or f"{database.path} could not be written ({text}).") from None
