@@ -41,6 +41,11 @@ class LiveUpdates(App[Any]):
     _polling = False
     _stale_modes: frozenset[str] = frozenset()
 
+    @property
+    def live_feed(self) -> Changes | None:
+        """The change feed polled for live updates (None: the views are not live)."""
+        return self._changes
+
     def start_live_updates(self, ctx: Context) -> None:
         try:
             self._changes = change_feed(ctx)
