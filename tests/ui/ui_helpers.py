@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import io
+import html
+import re
 import time
+from typing import Any
+from weakref import WeakKeyDictionary
 
-from rich.console import Console
+from rich.cells import cell_len
 from textual.app import App
-from textual.keys import _character_to_key
 from textual.pilot import Pilot
 
 from kanban_tui.app import KanbanApp, create_app
@@ -19,8 +21,30 @@ from kanban_tui.storage.database import Database
 TEST_CONFIG = Config(cursor_blink=False, animations=False)
 
 
+_NOTIFIED: WeakKeyDictionary[App, list[str]] = WeakKeyDictionary()
+"""Every message each app made by ``make_app`` was asked to notify, in order."""
+
+
 def make_app(ctx: Context, key: str = "WEB") -> KanbanApp:
-    return create_app(ctx, key, config=TEST_CONFIG)
+    app = create_app(ctx, key, config=TEST_CONFIG)
+    record_notifications(app)
+    return app
+
+
+def record_notifications(app: App) -> None:
+    """From now on, ``notifications(app)`` lists what ``app`` is asked to notify.
+
+    ``Widget.notify`` calls ``self.app.notify``, so this instance attribute sees
+    every notification, whichever widget or screen sends it.
+    """
+    sent = _NOTIFIED.setdefault(app, [])
+    notify = app.notify
+
+    def recording_notify(message: str, **options: Any) -> None:
+        sent.append(message)
+        notify(message, **options)
+
+    app.notify = recording_notify  # type: ignore[method-assign]
 
 
 async def settle(pilot: Pilot) -> None:
@@ -32,23 +56,49 @@ async def settle(pilot: Pilot) -> None:
 
 
 async def type_text(pilot: Pilot, text: str) -> None:
-    await pilot.press(*(_character_to_key(char) for char in text))
+    """Type ``text`` key by key (Pilot names a punctuation or space key itself)."""
+    await pilot.press(*text)
+
+
+# Rich's SVG export (``Console.export_svg``) writes one <text> per segment that is
+# not all spaces, at x = column * CHAR_WIDTH, clipped to the rect of its line.
+_SVG_CHAR_WIDTH = 20 * 0.61  # export_svg's char_height * font_aspect_ratio
+_SVG_TEXT = re.compile(
+    r'<text class="[^"]*" x="([0-9.]+)" y="[0-9.]+" textLength="[0-9.]+" '
+    r'clip-path="url\(#[^"]*-line-([0-9]+)\)">(.*?)</text>',
+    re.DOTALL,
+)
 
 
 def screen_text(app: App) -> str:
-    """What the terminal shows, as plain text (dialogs over the screen included)."""
+    """What the terminal shows, as plain text (dialogs over the screen included).
+
+    Read back from ``App.export_screenshot()``: each line is rebuilt cell by
+    cell; a wide character takes two cells.
+    """
     width, height = app.size
-    console = Console(
-        width=width, height=height, file=io.StringIO(), force_terminal=True, record=True
-    )
-    console.print(
-        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    )
-    return console.export_text()
+    lines = [[" "] * width for _ in range(height)]
+    for x, y, escaped in _SVG_TEXT.findall(app.export_screenshot()):
+        line, column = lines[int(y)], round(float(x) / _SVG_CHAR_WIDTH)
+        for char in html.unescape(escaped.replace("&#160;", " ")):
+            cells = cell_len(char)
+            if char == "\n" or column >= width:
+                break
+            if cells == 0:  # a combining character joins the cell before it
+                line[max(column - 1, 0)] += char
+                continue
+            line[column] = char
+            for extra in range(1, cells):  # the cells a wide character covers
+                if column + extra < width:
+                    line[column + extra] = ""
+            column += cells
+    return "\n".join("".join(line) for line in lines)
 
 
 def notifications(app: App) -> list[str]:
-    return [notification.message for notification in app._notifications]
+    """What ``app`` was asked to notify so far, oldest first (expired ones too)."""
+    assert app in _NOTIFIED, "make the app with make_app (or record_notifications) first"
+    return list(_NOTIFIED[app])
 
 
 LIVE_BOUND = 1.5
@@ -76,8 +126,8 @@ class PollWatch:
     poll that began after the call has finished and what it found has landed.
     """
 
-    def __init__(self, app: App) -> None:
-        feed = app._changes  # type: ignore[attr-defined]
+    def __init__(self, app: KanbanApp) -> None:
+        feed = app.live_feed
         assert feed is not None, "the app has no change feed"
         self.started = 0
         self.finished: list[int] = []

@@ -1,0 +1,32 @@
+"""The Pilot helpers read what a person would: checked on a tiny app of known content."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.widgets import Input, Static
+from ui_helpers import screen_text, type_text
+
+
+class Known(App[None]):
+    CSS = "Static { height: 1; } Input { border: none; height: 1; }"
+
+    def compose(self) -> ComposeResult:
+        yield Static("a & b <x>  [not markup]", markup=False)
+        yield Static("中文 wide|")
+        yield Static("")
+        yield Input(id="typed")
+
+
+async def test_screen_text_keeps_columns_and_typing_reaches_the_input() -> None:
+    app = Known()
+    async with app.run_test(size=(30, 5)) as pilot:
+        app.query_one(Input).focus()
+        await type_text(pilot, "Hi, @bob #1 (ok?) - end!")
+        assert app.query_one(Input).value == "Hi, @bob #1 (ok?) - end!"
+        lines = screen_text(app).split("\n")
+        assert len(lines) == 5 and all(len(line) == 30 for line in lines[:1] + lines[2:])
+        assert lines[0] == "a & b <x>  [not markup]".ljust(30)
+        # A wide character takes two cells: the bar is drawn in column 9, as it shows.
+        assert lines[1] == "中文 wide|".ljust(28)
+        assert lines[2] == " " * 30
+        assert "Hi, @bob #1 (ok?) - end!" in lines[3]
