@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import gc
 import sqlite3
-import sys
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -38,22 +36,6 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(10_000, 10, 10)
-
-
-@pytest.fixture(autouse=True)
-def _release_textual_render_caches() -> Iterator[None]:
-    """After each test, drop what Textual memoises per widget.
-
-    ``StylesCache.get_inner_outer`` is an ``lru_cache`` on a method: its keys
-    hold up to 1024 ``StylesCache`` objects, and with them the rendered lines
-    of widgets of apps long gone, which every full garbage collection then
-    walks again. Clearing a memo changes nothing a test sees.
-    """
-    yield
-    styles_cache = sys.modules.get("textual._styles_cache")
-    memo = getattr(getattr(styles_cache, "StylesCache", None), "get_inner_outer", None)
-    if memo is not None and hasattr(memo, "cache_clear"):
-        memo.cache_clear()
 
 
 @pytest.fixture(autouse=True)
