@@ -46,11 +46,18 @@ def record_notifications(app: App) -> None:
 
 
 async def settle(pilot: Pilot) -> None:
-    """Wait until the board's loading worker has finished and its result is shown."""
+    """Wait until no worker is left and what the workers posted is handled and drawn.
+
+    A handled result may start another worker (a write, then a read): so until
+    a pause ends with no worker running.
+    """
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
+    for _ in range(100):  # a hang guard: each round waits for every running worker
+        if not pilot.app.workers:
+            return
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    raise AssertionError(f"workers still running: {list(pilot.app.workers)}")
 
 
 async def type_text(pilot: Pilot, text: str) -> None:
