@@ -1,6 +1,6 @@
 """A team on one file: concurrent writers and a writer killed mid-run.
 
-Bounded in count and time so they fit CI: a few seconds each.
+Bounded in count, not in time: the same work on a fast or a loaded machine.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ import os
 import random
 import signal
 import sqlite3
-import time
 from pathlib import Path
 
 import pytest
@@ -20,21 +19,19 @@ from kanban_tui.domain.errors import KanbanError, WipLimitReached
 from kanban_tui.services import Context, boards, cards
 from kanban_tui.storage.database import Database
 
-SECONDS = 2.0
-MAX_ACTIONS = 400
-KILL_AFTER = 60  # commits seen before the writer is killed; the test needs more than 20
+ACTIONS = 150  # per person, all starting together
+KILL_AFTER = 60  # commits seen before the writer is killed: plenty to lose
+HANG_GUARD = 60.0  # seconds: only for a hung child, never a bound on speed
 
 
-def _worker(path: str, name: str, seconds: float, queue: multiprocessing.Queue) -> None:
-    """Add cards and step random ones through the board until the time is up."""
+def _worker(path: str, name: str, start, queue: multiprocessing.Queue) -> None:
+    """Add cards and step random ones through the board, ACTIONS times."""
     rng = random.Random(name)
     ctx = Context(Database.open(path), actor=name)
     added: list[str] = []
     refused = errors = 0
-    deadline = time.monotonic() + seconds
-    actions = 0
-    while time.monotonic() < deadline and actions < MAX_ACTIONS:
-        actions += 1
+    start.wait(HANG_GUARD)
+    for actions in range(1, ACTIONS + 1):
         try:
             if not added or rng.random() < 0.3:
                 added.append(cards.add_card(ctx, "WEB", f"{name} card {actions}").key)
@@ -53,16 +50,16 @@ def _worker(path: str, name: str, seconds: float, queue: multiprocessing.Queue) 
 
 
 def _run_team(path: Path, people: int) -> list[tuple]:
-    queue: multiprocessing.Queue = multiprocessing.get_context("fork").Queue()
+    fork = multiprocessing.get_context("fork")
+    queue: multiprocessing.Queue = fork.Queue()
+    start = fork.Barrier(people)
     procs = [
-        multiprocessing.get_context("fork").Process(
-            target=_worker, args=(str(path), f"user{i}", SECONDS, queue)
-        )
+        fork.Process(target=_worker, args=(str(path), f"user{i}", start, queue))
         for i in range(people)
     ]
     for proc in procs:
         proc.start()
-    results = [queue.get(timeout=60) for _ in procs]
+    results = [queue.get(timeout=HANG_GUARD) for _ in procs]
     for proc in procs:
         proc.join(timeout=30)
         assert proc.exitcode == 0
@@ -132,16 +129,14 @@ def test_writer_killed_mid_run_keeps_every_committed_change(tmp_path: Path) -> N
     proc = fork.Process(target=_killed_writer, args=(str(path), sender))
     proc.start()
     committed: list[str] = []
-    # Killed mid-run: once it has committed plenty (or after 1.5 s at most).
-    deadline = time.monotonic() + 1.5
-    while len(committed) < KILL_AFTER and time.monotonic() < deadline:
-        if receiver.poll(0.05):
-            committed.append(receiver.recv())
+    # Killed mid-run, once it has committed plenty.
+    while len(committed) < KILL_AFTER:
+        assert receiver.poll(HANG_GUARD), "the writer stopped committing"
+        committed.append(receiver.recv())
     os.kill(proc.pid, signal.SIGKILL)
     proc.join(timeout=10)
     while receiver.poll(0.1):
         committed.append(receiver.recv())
-    assert len(committed) > 20, "the writer made too few changes to prove anything"
 
     conn = sqlite3.connect(path)
     try:
