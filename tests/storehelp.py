@@ -1,6 +1,7 @@
-"""Helpers for the storage tests: raw looks at the file beside the services.
+"""Helpers for the service and storage tests: raw looks at the file beside the services.
 
-Imported as ``storehelp`` (pytest puts this folder on sys.path).
+Imported as ``storehelp`` (pytest puts ``tests/``, the folder of the root conftest,
+on sys.path).
 """
 
 from __future__ import annotations
