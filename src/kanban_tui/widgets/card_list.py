@@ -202,7 +202,7 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         self.cards = cards
         # The cache is keyed by the card's value: a changed card misses it, the
         # unchanged ones (most of them, after a move) are not drawn again.
-        index = next((i for i, card in enumerate(cards) if card.key == keep), None)
+        index = self.index_of(keep) if keep else None
         self.cursor = min(self.cursor if index is None else index, max(len(cards) - 1, 0))
         self._set_virtual_height(len(cards) * CARD_HEIGHT)
         self.refresh()
@@ -212,6 +212,19 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
                 self.scroll_to_cursor()
             else:
                 self.call_after_refresh(self.scroll_to_cursor)
+
+    def index_of(self, key: str) -> int | None:
+        """Where card ``key`` is in the list, if it is shown."""
+        board, _, number = key.rpartition("-")
+        if not number.isdigit():
+            return None
+        wanted = int(number)
+        # By number, not by ``card.key`` (a property that builds a string):
+        # a column can hold thousands of cards, and each move asks.
+        for index, card in enumerate(self.cards):
+            if card.number == wanted and card.board_key == board:
+                return index
+        return None
 
     def _set_virtual_height(self, height: int) -> None:
         size = Size(0, height)
@@ -302,9 +315,7 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
             return Strip([Segment(lines[line].center(width), style)], width)
         return Strip.blank(width, self.get_visual_style().rich_style)
 
-    def _render_card(
-        self, card: Card, selected: bool, width: int, linked: bool
-    ) -> list[Strip]:
+    def _render_card(self, card: Card, selected: bool, width: int, linked: bool) -> list[Strip]:
         if selected:
             base_names: tuple[str, ...] = (
                 ("card", "cursor") if self._cursor_shown else ("card", "cursor-blurred")

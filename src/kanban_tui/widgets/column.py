@@ -18,12 +18,14 @@ from .text import fit, one_line
 
 
 class ColumnHeader(Widget):
-    """``name count/limit`` (WIP rule 5), coloured at and over the limit."""
+    """``name count/limit`` (WIP rule 5), coloured at and over the limit, and
+    marked while its column is the active one."""
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"column-header--active"}
     DEFAULT_CSS = """
     ColumnHeader {
         height: 1;
-        padding: 0 1;
+        & > .column-header--active { background: $primary-muted; }
     }
     """
 
@@ -33,6 +35,14 @@ class ColumnHeader(Widget):
         self.points = 0
         self.shown: int | None = None
         self.note = ""
+        self._active = False
+
+    def set_active(self, active: bool) -> None:
+        # Drawn by render, not a CSS class: a class change restyles the
+        # widget through the whole stylesheet, a few ms on every step.
+        if active != self._active:
+            self._active = active
+            self.refresh()
 
     def update(self, column: Column, points: int, shown: int | None, note: str = "") -> None:
         """``note`` replaces the points on the right (e.g. "2 in sprint")."""
@@ -64,9 +74,14 @@ class ColumnHeader(Widget):
             parent.cards.post_message(CardList.Chosen(parent.cards))
 
     def render(self) -> Content:
+        line = Content.assemble(" ", self._text(max(self.content_size.width - 2, 0)), " ")
+        if self._active:
+            line = line.stylize_before(self.get_visual_style("column-header--active"))
+        return line
+
+    def _text(self, width: int) -> Content:
         if self.column is None:
             return Content("")
-        width = self.content_size.width
         header = fit(one_line(self.column.header), width)
         if self.column.over_limit:
             header = fit(header + " ▲", width)
@@ -95,9 +110,7 @@ class ColumnView(Vertical):
 
     def set_active(self, active: bool, focused: bool) -> None:
         """Show whether the card keys act here (``focused``: and the board has focus)."""
-        # On the header alone: a class on the column would restyle its card
-        # list too (and drop its rendered lines), tens of ms for each step.
-        self.header.set_class(active and focused, "-active")
+        self.header.set_active(active and focused)
         self.cards.set_cursor_shown(active and focused)
 
     def show(

@@ -50,7 +50,7 @@ class CardActions(BoardView):
         self._refresh_columns({old, new}, select=card.key if follow else None)
         if follow:
             view = next((v for v in self._views() if v.column.id == new), None)
-            if view is not None and any(c.key == card.key for c in view.cards.cards):
+            if view is not None and view.cards.index_of(card.key) is not None:
                 self._activate(view)
         self.refresh_bindings()
 

@@ -144,7 +144,7 @@ class BoardView(KanbanScreen[BoardRead]):
         )
 
     def _refresh_columns(self, column_ids: Iterable[int | None], select: str | None = None) -> None:
-        for view in self.query(ColumnView):
+        for view in self._views():
             if view.column.id in column_ids:
                 self._show_column(view, select=select)
         self._update_status()
@@ -172,7 +172,7 @@ class BoardView(KanbanScreen[BoardRead]):
     def _view_of(self, key: str) -> ColumnView | None:
         """The column view whose visible cards include card ``key``."""
         for view in self._views():
-            if any(card.key == key for card in view.cards.cards):
+            if view.cards.index_of(key) is not None:
                 return view
         return None
 
