@@ -74,6 +74,39 @@ async def test_first_column_has_focus_and_arrows_move_it(ctx, demo_board):
         assert card_list(app).current.column == "Review"
 
 
+async def test_steps_and_moves_keep_the_focus_on_the_board_and_mark_the_active_column(
+    ctx, board
+):
+    """h/l and a move change the active column, never Textual's focus (a focus
+    change repaints the whole screen); the active column's header is marked."""
+    cards.add_card(ctx, "WEB", "Move me")
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        board = app.focused
+        focus_changes = []
+        app.screen.watch(
+            app.screen, "focused", lambda widget: focus_changes.append(widget), init=False
+        )
+
+        def marked() -> list[str]:
+            return [view.column.name for view in app.screen.query(ColumnView) if view.header.active]
+
+        assert marked() == ["To Do"]
+        await pilot.press("l")
+        assert marked() == ["In Progress"]
+        await pilot.press("h", "L")
+        await settle(pilot)
+        assert marked() == ["In Progress"]
+        assert card_list(app).current.column == "In Progress"
+        assert app.focused is board and focus_changes == []
+        # The filter takes the focus; the board's mark goes until it comes back.
+        await pilot.press("slash")
+        assert marked() == [] and app.focused is not board
+        await pilot.press("enter")
+        assert marked() == ["In Progress"] and app.focused is board
+
+
 async def test_clicking_a_card_selects_it_and_double_click_opens_it(ctx, demo_board):
     app = make_app(ctx)
     async with app.run_test(size=(120, 40)) as pilot:

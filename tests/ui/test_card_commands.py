@@ -132,6 +132,8 @@ async def test_keys_answer_while_another_process_holds_the_write_lock(ctx, board
         await settle(pilot)
         assert cards.get_card(ctx, "WEB-1").column == "In Progress"
         assert top.status != "saving…"
+        # The move's late result does not pull the cursor back to the card.
+        assert card_list(app).current.key != "WEB-1"
 
 
 async def test_a_refused_move_is_drawn_then_taken_back_with_the_sentence(ctx, board):

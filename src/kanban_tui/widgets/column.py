@@ -37,6 +37,11 @@ class ColumnHeader(Widget):
         self.note = ""
         self._active = False
 
+    @property
+    def active(self) -> bool:
+        """Whether the header is marked as the column the keys act on."""
+        return self._active
+
     def set_active(self, active: bool) -> None:
         # Drawn by render, not a CSS class: a class change restyles the
         # widget through the whole stylesheet, a few ms on every step.
