@@ -74,9 +74,7 @@ async def test_first_column_has_focus_and_arrows_move_it(ctx, demo_board):
         assert card_list(app).current.column == "Review"
 
 
-async def test_steps_and_moves_keep_the_focus_on_the_board_and_mark_the_active_column(
-    ctx, board
-):
+async def test_steps_and_moves_keep_the_focus_on_the_board_and_mark_the_active_column(ctx, board):
     """h/l and a move change the active column, never Textual's focus (a focus
     change repaints the whole screen); the active column's header is marked."""
     cards.add_card(ctx, "WEB", "Move me")
