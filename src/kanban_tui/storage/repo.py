@@ -166,10 +166,29 @@ def board_cards(
     return _cards(session, query, board.key, names, sprints)
 
 
-_CARD_FIELDS = (
-    "id number title column_id rank type priority points assignee labels due blocked "
-    "description sprint_id archived version created_at updated_at started_at done_at updated_by"
-).split()
+_CARD_FIELDS = [
+    "id",
+    "number",
+    "title",
+    "column_id",
+    "rank",
+    "type",
+    "priority",
+    "points",
+    "assignee",
+    "labels",
+    "due",
+    "blocked",
+    "description",
+    "sprint_id",
+    "archived",
+    "version",
+    "created_at",
+    "updated_at",
+    "started_at",
+    "done_at",
+    "updated_by",
+]
 _TYPES = {kind.value: kind for kind in CardType}
 _PRIORITIES = {level.value: level for level in Priority}
 
