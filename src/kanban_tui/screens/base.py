@@ -41,6 +41,12 @@ class KanbanHost(Protocol):
     sprint_flag: str
     """The open board's overdue-sprint sentence, or ""."""
     cursor_blink: bool
+    writing: set[object]
+    """What has a write queued or running (each card screen's command
+    runner); quitting waits for it."""
+
+    def write_finished(self, refused: bool) -> None:
+        """A write ended (``refused``: with a refusal); a quit may be waiting for it."""
 
     def refresh_sprint_flag(self) -> None:
         """Read the overdue-sprint flag again (after a change that may end one)."""

@@ -35,7 +35,7 @@ from ..services import cards
 from ..services.context import Context
 from ..widgets.text import literal
 from ..widgets.top_bar import TopBar
-from .base import KanbanHost, KanbanScreen
+from .base import KanbanHost, KanbanScreen, read_only_sentence
 from .commands import (
     Command,
     Draft,
@@ -124,15 +124,15 @@ class CardCommands(Widget):
     # -- asking for writes ---------------------------------------------------------
     def writable(self) -> bool:
         """Whether the database takes writes; if not, says why (before anything is typed)."""
-        db = self.ctx.db
-        if db.read_only:
-            self.notify(db.read_only_reason or "The board is read-only.", markup=False)
+        if self.ctx.db.read_only:
+            self.notify(read_only_sentence(self.ctx), markup=False)
             return False
         return True
 
     def run(self, command: Command) -> None:
         """Queue ``command``; it runs after the ones pressed before it."""
         self._queue.append(command)
+        self.kanban.writing.add(self)
         self._next()
 
     def open_editor(self, draft: Draft, note: str = "") -> None:
@@ -288,6 +288,12 @@ class CardCommands(Widget):
             self.post_message(self.Refused(command, error))
             self._answer(command, error, message.fresh)
         self._next()
+        if not self.pending:
+            self.kanban.writing.discard(self)
+        self.kanban.write_finished(error is not None)
+
+    def on_unmount(self) -> None:
+        self.kanban.writing.discard(self)
 
     # -- the same answer to a refusal on every screen ----------------------------------
     def _answer(self, command: Command, error: KanbanError, fresh: Card | None) -> None:
@@ -328,7 +334,11 @@ class CardCommands(Widget):
             elif command.draft is not None:
                 self.open_editor(command.draft)  # back to what was typed
 
-        self.app.push_screen(WipOverrideDialog(error.message, command.offer), answered)
+        draft = command.draft
+        holds = None
+        if draft is not None:
+            holds = draft.card.key if draft.card is not None else "the new card"
+        self.app.push_screen(WipOverrideDialog(error.message, command.offer, holds=holds), answered)
 
     def _reopen_on_fresh(self, draft: Draft, error: StaleChange, fresh: Card) -> None:
         """Someone else saved first: the editor again on their card, with the
