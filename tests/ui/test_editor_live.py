@@ -174,3 +174,27 @@ async def test_a_card_gone_before_the_editor_opens_gets_the_sentence(ctx, board,
         assert "No card WEB-1." in notifications(app)
         assert "WEB-1" not in screen_text(app)  # read again: it is gone here too
     bob.db.close()
+
+
+async def test_a_change_taken_in_saves_even_after_own_writes_to_the_card(ctx, board):
+    """Our own earlier save of the card does not make the taken-in version look old."""
+    cards.add_card(ctx, "WEB", "Shared card")
+    bob = other_person(ctx)
+    app = make_app(ctx)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        polls = PollWatch(app)
+        await open_editor(pilot)
+        await pilot.press(*" once", "ctrl+s")
+        await settle(pilot)
+        editor = await open_editor(pilot)
+        await pilot.press(*" twice")
+        cards.edit_card(bob, "WEB-1", {"points": 5})
+        await polls.next_poll(pilot)
+        await wait_for(pilot, lambda: note(editor), "the note")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, CardEditor)
+        saved = cards.get_card(ctx, "WEB-1")
+        assert (saved.title, saved.points) == ("Shared card once twice", 5)
+    bob.db.close()

@@ -226,7 +226,10 @@ class CardCommands(Widget):
         command = self._in_flight = self._queue.popleft()
         version = None
         if command.card is not None:
-            version = self._versions.get(command.card.key, command.card.version)
+            # The newest version known: our own last write of it, or a
+            # fresher copy the command was made from (an editor that took in
+            # another person's change).
+            version = max(self._versions.get(command.card.key, 0), command.card.version)
         if self._wait_timer is None:
             self._wait_timer = self.set_timer(WAIT_SHOWN_AFTER, self._show_waiting)
         self._write(command, command.reason, version)
