@@ -29,6 +29,7 @@ async def wait_for(pilot: Pilot, condition, what: str, tries: int = 300) -> None
 async def open_editor(pilot: Pilot) -> CardEditor:
     await pilot.press("e")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, CardEditor), "the editor")
+    await settle(pilot)  # mounted, its risks line read
     return pilot.app.screen
 
 
@@ -157,6 +158,7 @@ async def test_the_editor_opens_from_a_worker_while_the_file_is_held(ctx, board)
             lock.execute("COMMIT")
             lock.close()
         await wait_for(pilot, lambda: isinstance(app.screen, CardEditor), "the editor")
+        await settle(pilot)
         assert app.screen.card.key == "WEB-1"  # the card e was pressed on
 
 

@@ -27,6 +27,7 @@ async def wait_for(pilot: Pilot, condition, what: str, tries: int = 300) -> None
 async def open_editor(pilot: Pilot) -> CardEditor:
     await pilot.press("e")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, CardEditor), "the editor")
+    await settle(pilot)  # mounted, its risks line read
     return pilot.app.screen
 
 

@@ -332,7 +332,7 @@ class CardEditor(FormDialog[dict[str, Any]]):
         return self.values() != self.stored
 
     def unsaved(self) -> str | None:
-        if not self.changed():
+        if not self._ready or not self.changed():  # not yet shown: nothing typed
             return None
         return self.card.key if self.card is not None else "the new card"
 
