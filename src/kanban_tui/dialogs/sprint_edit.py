@@ -22,7 +22,7 @@ from ..domain import sprints as rules
 from ..domain.errors import KanbanError
 from ..domain.sprints import Sprint, SprintState
 from ..widgets.text import literal, safe
-from .base import Dialog
+from .form import FormDialog
 from .sprint_fields import SprintDates, field_row, show_error
 
 
@@ -36,7 +36,7 @@ class SprintValues:
     end: date
 
 
-class SprintDialog(Dialog[SprintValues]):
+class SprintDialog(FormDialog[SprintValues]):
     """Create a sprint (``sprint`` None) or edit a planned or active one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -56,6 +56,7 @@ class SprintDialog(Dialog[SprintValues]):
         self.start = sprint.start if sprint and sprint.start else start
         self.end = sprint.end if sprint and sprint.end else end
         self.length = (sprint.length if sprint else None) or length
+        self._as_opened: tuple[str, ...] = ()
 
     def compose(self) -> ComposeResult:
         sprint = self.sprint
@@ -100,6 +101,7 @@ class SprintDialog(Dialog[SprintValues]):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self._as_opened = self._typing()  # leaving with other text asks first
         self.query_one("#name" if self.sprint is None else "#goal", Input).focus()
 
     def _value(self, name: str) -> str:
@@ -148,4 +150,12 @@ class SprintDialog(Dialog[SprintValues]):
 
     @on(Button.Pressed, "#cancel")
     def _cancelled(self) -> None:
-        self.dismiss(None)
+        self.action_cancel()
+
+    def _typing(self) -> tuple[str, ...]:
+        return tuple(field.value for field in self.query(Input))
+
+    def unsaved(self) -> str | None:
+        if self._typing() == self._as_opened:
+            return None
+        return self.sprint.name if self.sprint is not None else "the new sprint"

@@ -23,7 +23,7 @@ from ..domain.sprints import Sprint
 from ..formatting import plural
 from ..widgets.backlog_rows import points_text
 from ..widgets.text import literal, safe
-from .base import Dialog
+from .form import FormDialog
 from .sprint_fields import SprintDates, field_row, show_error
 
 
@@ -34,7 +34,7 @@ class StartValues:
     end: date
 
 
-class StartSprintDialog(Dialog[StartValues]):
+class StartSprintDialog(FormDialog[StartValues]):
     """Ask for the goal and dates of ``sprint``; dismisses with them, or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -60,6 +60,7 @@ class StartSprintDialog(Dialog[StartValues]):
         self.points = points
         self.velocity = velocity
         self.unestimated = unestimated
+        self._as_opened: tuple[str, ...] = ()
 
     def _scope(self) -> Content:
         text = Content(f"{plural(self.cards, 'card')}, {self.points} points committed")
@@ -103,6 +104,7 @@ class StartSprintDialog(Dialog[StartValues]):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self._as_opened = self._typing()  # leaving with other text asks first
         self.query_one("#goal", Input).focus()
 
     def _goal(self) -> str:
@@ -144,4 +146,12 @@ class StartSprintDialog(Dialog[StartValues]):
 
     @on(Button.Pressed, "#cancel")
     def _cancelled(self) -> None:
-        self.dismiss(None)
+        self.action_cancel()
+
+    def _typing(self) -> tuple[str, ...]:
+        return tuple(field.value for field in self.query(Input))
+
+    def unsaved(self) -> str | None:
+        if self._typing() == self._as_opened:
+            return None
+        return self.sprint.name

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from ...dialogs.risk_editor import RiskEditor
+from ...dialogs.risk_editor import RiskEditor, risk_values
 from ...dialogs.risk_prompts import PromptDialog, RiskDetailDialog, StatusPicker
 from ...domain import people, validation
-from ...domain.errors import KanbanError
+from ...domain.errors import KanbanError, NotFound, StaleChange
 from ...domain.model import Card
 from ...domain.risks import Risk, RiskStatus
 from ...services import risks
@@ -47,13 +47,34 @@ class RiskActions(RiskView):
 
     # -- add and edit ------------------------------------------------------------
     def action_new_risk(self) -> None:
-        heading = Content.assemble("New risk on ", (self.board_key, "bold"))
+        self._open_editor(None)
+
+    def action_edit_risk(self) -> None:
+        risk = self._fresh()
+        if risk is not None:
+            self._open_editor(risk)
+
+    def _open_editor(
+        self, risk: Risk | None, draft: dict[str, str] | None = None, note: str = ""
+    ) -> None:
+        """The risk editor on ``risk`` (None: a new one), showing ``draft`` if given."""
+        if risk is None:
+            heading = Content.assemble("New risk on ", (self.board_key, "bold"))
+        else:
+            heading = Content.assemble("Edit ", (risk.key, "bold"), " · ", literal(risk.title))
 
         def done(values: dict[str, str] | None) -> None:
-            if values is not None:
+            if values is None:
+                return
+            if risk is None:
                 self._create(values)
+            else:
+                self._save(risk, values)
 
-        self.app.push_screen(RiskEditor(heading, me=self.ctx.actor, people=self._people()), done)
+        editor = RiskEditor(
+            heading, risk, me=self.ctx.actor, people=self._people(), draft=draft, note=note
+        )
+        self.app.push_screen(editor, done)
 
     def _create(self, values: dict[str, str]) -> None:
         fields = dict(values)
@@ -62,35 +83,43 @@ class RiskActions(RiskView):
             risk = risks.add_risk(self.ctx, self.board_key, title, probability, impact, **fields)
         except KanbanError as error:
             self.show_refusal(error)
+            self._open_editor(None, values, error.message)  # nothing typed is lost
             return
         self.notify(f"Added {risk.key}: score {risk.score}, {risk.severity.value}.", markup=False)
         self.reload(select=risk.key)
-
-    def action_edit_risk(self) -> None:
-        risk = self._fresh()
-        if risk is None:
-            return
-        heading = Content.assemble("Edit ", (risk.key, "bold"), " · ", literal(risk.title))
-
-        def done(values: dict[str, str] | None) -> None:
-            if values is not None:
-                self._save(risk, values)
-
-        self.app.push_screen(
-            RiskEditor(heading, risk, me=self.ctx.actor, people=self._people()), done
-        )
 
     def _save(self, risk: Risk, values: dict[str, str]) -> None:
         try:
             saved = risks.edit_risk(self.ctx, risk.key, values, expected_version=risk.version)
         except KanbanError as error:
             self.show_refusal(error)
+            self._edit_again(risk, values, error)
             return
         if saved.version != risk.version:
             self.notify(
                 f"Saved {saved.key}: score {saved.score}, {saved.severity.value}.", markup=False
             )
         self.reload(select=saved.key)
+
+    def _edit_again(self, risk: Risk, values: dict[str, str], error: KanbanError) -> None:
+        """A refused save: the editor again with what was typed. Someone else
+        saved first: on their risk, with the fields this person changed kept.
+        Deleted meanwhile: as a new risk."""
+        if isinstance(error, NotFound):
+            note = f"{risk.key} was deleted meanwhile; saving adds it as a new risk."
+            self._open_editor(None, values, note)
+            return
+        if not isinstance(error, StaleChange):
+            self._open_editor(risk, values, error.message)
+            return
+        before = risk_values(risk, self.ctx.actor)
+        mine = {name: value for name, value in values.items() if value != before[name]}
+        try:
+            fresh = risks.get_risk(self.ctx, risk.key)
+        except KanbanError:
+            self._open_editor(None, values, error.message)
+            return
+        self._open_editor(fresh, mine, error.message)
 
     # -- status ------------------------------------------------------------------
     def action_set_status(self) -> None:
