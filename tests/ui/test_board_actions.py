@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import Input
-from ui_helpers import make_app, notifications, screen_text, settle, type_text
+from ui_helpers import card_list, make_app, notifications, screen_text, settle, type_text
 
 from kanban_tui.dialogs.confirm import ConfirmDialog
 from kanban_tui.dialogs.wip import WipLimitDialog
@@ -35,7 +35,7 @@ async def test_d_asks_naming_the_card_then_deletes_it(ctx, board):
         await pilot.pause()
         assert [card.key for card in cards.list_cards(ctx, "WEB")] == ["WEB-2"]
         assert "Obsolete task" not in screen_text(app)
-        assert app.focused.current.key == "WEB-2"
+        assert card_list(app).current.key == "WEB-2"
         assert "Deleted WEB-1." in notifications(app)
 
 
@@ -128,7 +128,7 @@ async def test_slash_filters_by_text_assignee_and_label_and_esc_clears(ctx, boar
         assert shown() == ["WEB-2"]
         # enter keeps the filter and goes back to the cards
         await pilot.press("enter")
-        assert app.focused.__class__.__name__ == "CardList"
+        assert card_list(app).current.key == "WEB-2"
         assert shown() == ["WEB-2"]
         await pilot.press("escape")
         assert shown() == ["WEB-1", "WEB-2", "WEB-3"]

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from textual.command import CommandPalette
-from ui_helpers import make_app, screen_text, settle, type_text
+from ui_helpers import card_list, make_app, screen_text, settle, type_text
 
 from kanban_tui import paths
 from kanban_tui.dialogs.board_switcher import BoardSwitcher
 from kanban_tui.dialogs.help import HelpDialog
 from kanban_tui.screens.board.screen import BoardScreen
 from kanban_tui.services import boards, cards
-from kanban_tui.widgets.card_list import CardList
+from kanban_tui.widgets.column import BoardColumns
 
 
 async def test_question_mark_lists_every_binding_of_the_screen(ctx, board):
@@ -23,7 +23,7 @@ async def test_question_mark_lists_every_binding_of_the_screen(ctx, board):
         text = app.screen.query_one("#help-text").render().plain
         expected = [
             binding.tooltip or binding.description
-            for source in (BoardScreen.BINDINGS, CardList.BINDINGS, app.BINDINGS)
+            for source in (BoardScreen.BINDINGS, BoardColumns.BINDINGS, app.BINDINGS)
             for binding in source
         ]
         for description in expected:
@@ -70,7 +70,7 @@ async def test_ctrl_b_switches_board_and_remembers_it(ctx, board):
         text = screen_text(app)
         assert "OPS  Operations" in text and "Rotate the" in text
         assert paths.last_board(ctx.db.path) == "OPS"
-        assert app.focused.current.key == "OPS-1"
+        assert card_list(app).current.key == "OPS-1"
 
 
 async def test_palette_offers_board_commands(ctx, board):
@@ -118,17 +118,17 @@ async def test_reload_keeps_focus_scroll_and_shows_other_changes(ctx, board):
         await settle(pilot)
         for _ in range(20):
             await pilot.press("j")
-        card_list = app.focused
-        scroll = card_list.scroll_y
-        assert scroll > 0 and card_list.current.key == "WEB-21"
+        shown = card_list(app)
+        scroll = shown.scroll_y
+        assert scroll > 0 and shown.current.key == "WEB-21"
         # Another process changes the board.
         cards.edit_card(ctx, "WEB-21", {"title": "Renamed elsewhere"})
         cards.add_card(ctx, "WEB", "Added elsewhere", column="Review")
         app.screen.reload()
         await settle(pilot)
-        assert app.focused is card_list and card_list.current.key == "WEB-21"
-        assert card_list.current.title == "Renamed elsewhere"
-        assert card_list.scroll_y == scroll
+        assert card_list(app) is shown and shown.current.key == "WEB-21"
+        assert shown.current.title == "Renamed elsewhere"
+        assert shown.scroll_y == scroll
         assert "Review 1/2" in screen_text(app)
 
 
@@ -158,7 +158,7 @@ async def test_clicking_a_column_header_focuses_its_cards(ctx, board):
         await settle(pilot)
         done = app.screen.query("ColumnView").last()
         await pilot.click(done.header)
-        assert app.focused is done.cards
+        assert card_list(app) is done.cards
 
 
 async def test_a_change_made_while_a_reload_runs_is_not_lost(ctx, board, monkeypatch):
@@ -188,5 +188,5 @@ async def test_a_change_made_while_a_reload_runs_is_not_lost(ctx, board, monkeyp
         release.set()
         await settle(pilot)
         assert cards.get_card(ctx, "WEB-1").column == "In Progress"
-        assert app.focused.current.key == "WEB-1"
+        assert card_list(app).current.key == "WEB-1"
         assert "In Progress 1/3" in screen_text(app)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import Input, Static, TextArea
-from ui_helpers import make_app, notifications, screen_text, settle, type_text
+from ui_helpers import card_list, make_app, notifications, screen_text, settle, type_text
 
 from kanban_tui.dialogs.card_editor import CardEditor
 from kanban_tui.services import cards
@@ -25,7 +25,7 @@ async def test_n_title_ctrl_s_creates_a_card_in_the_focused_column(ctx, board):
         text = screen_text(app)
         assert "WEB-1" in text and "Write the" in text
         assert "In Progress 1/3" in text
-        assert app.focused.current.key == "WEB-1"
+        assert card_list(app).current.key == "WEB-1"
 
 
 async def test_enter_in_the_title_saves_too_with_every_field(ctx, board):
@@ -128,7 +128,7 @@ async def test_edit_changes_the_card_and_keeps_it_selected(ctx, board):
         await pilot.pause()
         assert cards.get_card(ctx, "WEB-2").title == "Second, renamed"
         assert cards.get_card(ctx, "WEB-2").points == 3
-        assert app.focused.current.key == "WEB-2"
+        assert card_list(app).current.key == "WEB-2"
         assert "renamed" in screen_text(app)
 
 
@@ -156,7 +156,7 @@ async def test_a_stale_save_reopens_the_editor_on_the_fresh_card_with_what_was_t
         await settle(pilot)
         saved = cards.get_card(ctx, "WEB-1")
         assert (saved.title, saved.points) == ("Shared cardMine", 8)
-        assert app.focused.current.title == "Shared cardMine"
+        assert card_list(app).current.title == "Shared cardMine"
 
 
 async def test_new_card_into_a_full_column_offers_the_override(ctx, board):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from sqlmodel import select
-from ui_helpers import make_app, notifications, screen_text, settle, type_text
+from ui_helpers import card_list, make_app, notifications, screen_text, settle, type_text
 
 from kanban_tui.dialogs.wip import WipOverrideDialog
 from kanban_tui.services import cards
@@ -23,7 +23,7 @@ async def test_l_and_h_move_the_card_and_focus_follows_it(ctx, board):
         await settle(pilot)
         await pilot.press("L")
         assert columns_of(ctx) == {"WEB-1": "In Progress"}
-        assert app.focused.current.key == "WEB-1"
+        assert card_list(app).current.key == "WEB-1"
         assert "In Progress 1/3" in screen_text(app)
         await pilot.press("shift+right")
         assert columns_of(ctx) == {"WEB-1": "Review"}
@@ -85,7 +85,7 @@ async def test_the_override_needs_a_reason_and_logs_a_wip_breach(ctx, board):
         await pilot.pause()
         assert columns_of(ctx)["WEB-4"] == "In Progress"
         assert "In Progress 4/3" in screen_text(app)
-        assert app.focused.current.key == "WEB-4"
+        assert card_list(app).current.key == "WEB-4"
     with ctx.db.read() as session:
         [breach] = session.exec(select(EventRow).where(EventRow.action == "wip_breach")).all()
     data = json.loads(breach.data)
@@ -105,7 +105,7 @@ async def test_j_k_t_b_rank_the_card_within_its_column(ctx, board):
         await settle(pilot)
         await pilot.press("J")
         assert order() == ["Two", "One", "Three", "Four"]
-        assert app.focused.current.title == "One" and app.focused.cursor == 1
+        assert card_list(app).current.title == "One" and card_list(app).cursor == 1
         await pilot.press("shift+down")
         assert order() == ["Two", "Three", "One", "Four"]
         await pilot.press("K")
@@ -114,10 +114,10 @@ async def test_j_k_t_b_rank_the_card_within_its_column(ctx, board):
         assert order() == ["One", "Two", "Three", "Four"]
         await pilot.press("B")
         assert order() == ["Two", "Three", "Four", "One"]
-        assert app.focused.cursor == 3
+        assert card_list(app).cursor == 3
         await pilot.press("k", "T")
         assert order() == ["Four", "Two", "Three", "One"]
-        assert [card.title for card in app.focused.cards] == order()
+        assert [card.title for card in card_list(app).cards] == order()
         await pilot.press("K")  # already on top: nothing changes
         assert order() == ["Four", "Two", "Three", "One"]
 
@@ -135,7 +135,7 @@ async def test_ranking_many_times_into_one_gap_renumbers_and_stays_right(ctx, bo
         await settle(pilot)
         stored = [card.title for card in cards.list_cards(ctx, "WEB")]
         assert stored == ["A", "B", "C"]
-        assert [card.title for card in app.focused.cards] == stored
+        assert [card.title for card in card_list(app).cards] == stored
         await pilot.press("L")
         await settle(pilot)
         assert columns_of(ctx)["WEB-3"] == "In Progress"

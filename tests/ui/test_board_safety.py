@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import Input
-from ui_helpers import make_app, notifications, screen_text, settle
+from ui_helpers import card_list, make_app, notifications, screen_text, settle
 
 from kanban_tui.services import boards, cards
 from kanban_tui.widgets.text import safe
@@ -25,9 +25,9 @@ async def test_markup_and_escapes_in_a_title_are_shown_not_run(ctx):
         assert "\x1b[31m" not in text
 
         # Clicking the card and its title and pressing keys never quits the app.
-        card_list = app.focused
+        shown = card_list(app)
         for offset in ((2, 0), (4, 1), (10, 1), (20, 1), (3, 3)):
-            await pilot.click(card_list, offset=offset)
+            await pilot.click(shown, offset=offset)
         await pilot.press("j", "k", "l", "h", "enter")
         await pilot.pause()
         assert app.is_running

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import insert
-from ui_helpers import make_app, screen_text, settle
+from ui_helpers import card_list, make_app, screen_text, settle
 
 from kanban_tui.domain.boards import ColumnSpec
 from kanban_tui.domain.model import Category
@@ -57,7 +57,7 @@ async def test_ten_thousand_cards_open_scroll_and_move(ctx, monkeypatch):
         # Scrolling to the end of a column is immediate: only visible lines render.
         await pilot.press("end")
         await pilot.pause()
-        assert app.focused.current.key == "BIG-9997"
+        assert card_list(app).current.key == "BIG-9997"
         assert "BIG-9997" in screen_text(app)
 
         # A move repaints the two columns it touched, not the board.
@@ -75,4 +75,4 @@ async def test_ten_thousand_cards_open_scroll_and_move(ctx, monkeypatch):
         assert cards.get_card(ctx, "BIG-9997").column == "In Progress"
         text = screen_text(app)
         assert "To Do 2499" in text and "In Progress 2501" in text
-        assert app.focused.current.key == "BIG-9997"
+        assert card_list(app).current.key == "BIG-9997"

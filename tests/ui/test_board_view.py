@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from textual.widgets import Input
-from ui_helpers import make_app, screen_text, settle
+from ui_helpers import card_list, make_app, screen_text, settle
 
 from kanban_tui.services import boards, cards
-from kanban_tui.widgets.card_list import PRIORITY_MARK, CardList
+from kanban_tui.widgets.card_list import PRIORITY_MARK
 from kanban_tui.widgets.column import ColumnHeader, ColumnView
 
 
@@ -60,19 +60,49 @@ async def test_first_column_has_focus_and_arrows_move_it(ctx, demo_board):
     app = make_app(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        focused = app.focused
-        assert isinstance(focused, CardList)
+        focused = card_list(app)
         assert focused.current is not None and focused.current.column == "To Do"
         await pilot.press("l")
-        assert app.focused.current.column == "In Progress"
+        assert card_list(app).current.column == "In Progress"
         await pilot.press("right", "right")
-        assert app.focused.current.column == "Done"
+        assert card_list(app).current.column == "Done"
         await pilot.press("j", "down")
-        assert app.focused.cursor == 2
+        assert card_list(app).cursor == 2
         await pilot.press("k")
-        assert app.focused.cursor == 1
+        assert card_list(app).cursor == 1
         await pilot.press("h")
-        assert app.focused.current.column == "Review"
+        assert card_list(app).current.column == "Review"
+
+
+async def test_steps_and_moves_keep_the_focus_on_the_board_and_mark_the_active_column(ctx, board):
+    """h/l and a move change the active column, never Textual's focus (a focus
+    change repaints the whole screen); the active column's header is marked."""
+    cards.add_card(ctx, "WEB", "Move me")
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        board = app.focused
+        focus_changes = []
+        app.screen.watch(
+            app.screen, "focused", lambda widget: focus_changes.append(widget), init=False
+        )
+
+        def marked() -> list[str]:
+            return [view.column.name for view in app.screen.query(ColumnView) if view.header.active]
+
+        assert marked() == ["To Do"]
+        await pilot.press("l")
+        assert marked() == ["In Progress"]
+        await pilot.press("h", "L")
+        await settle(pilot)
+        assert marked() == ["In Progress"]
+        assert card_list(app).current.column == "In Progress"
+        assert app.focused is board and focus_changes == []
+        # The filter takes the focus; the board's mark goes until it comes back.
+        await pilot.press("slash")
+        assert marked() == [] and app.focused is not board
+        await pilot.press("enter")
+        assert marked() == ["In Progress"] and app.focused is board
 
 
 async def test_clicking_a_card_selects_it_and_double_click_opens_it(ctx, demo_board):
@@ -82,7 +112,7 @@ async def test_clicking_a_card_selects_it_and_double_click_opens_it(ctx, demo_bo
         done = app.screen.query(ColumnView).last().cards
         # Second card of the Done column: card height 5, so row 5-8 of the list.
         await pilot.click(done, offset=(4, 6))
-        assert app.focused is done and done.cursor == 1
+        assert card_list(app) is done and done.cursor == 1
         await pilot.double_click(done, offset=(4, 6))
         await pilot.pause()
         editor = app.screen
@@ -116,7 +146,7 @@ async def test_too_many_columns_scroll_sideways(ctx, board):
             await pilot.press("l")
         await pilot.pause()
         last = views[-1]
-        assert app.focused is last.cards
+        assert card_list(app) is last.cards
         # The focused column was scrolled into view.
         assert last.region.x >= 0 and last.region.right <= 80
         assert "Last column" in screen_text(app)

@@ -6,7 +6,7 @@ import sqlite3
 
 from textual.pilot import Pilot
 from textual.widgets import Input
-from ui_helpers import make_app, notifications, screen_text, settle, type_text
+from ui_helpers import card_list, make_app, notifications, screen_text, settle, type_text
 
 from kanban_tui.dialogs.card_editor import CardEditor
 from kanban_tui.dialogs.confirm import ConfirmDialog
@@ -113,8 +113,8 @@ async def test_keys_answer_while_another_process_holds_the_write_lock(ctx, board
         try:
             await pilot.press("L")
             # Drawn at once, before the database has it.
-            assert app.focused.current.key == "WEB-1"
-            assert app.focused.current.column == "In Progress"
+            assert card_list(app).current.key == "WEB-1"
+            assert card_list(app).current.column == "In Progress"
             top = app.screen.query_one(TopBar)
             await wait_for(pilot, lambda: top.status == "saving…", "saving… shown")
             await pilot.press("question_mark")
@@ -124,7 +124,7 @@ async def test_keys_answer_while_another_process_holds_the_write_lock(ctx, board
             await pilot.pause()
             await pilot.press("j")
             await pilot.pause()
-            assert app.focused.current.key != "WEB-1"
+            assert card_list(app).current.key != "WEB-1"
             assert cards.get_card(ctx, "WEB-1").column == "To Do"
         finally:
             lock.execute("COMMIT")
@@ -132,6 +132,8 @@ async def test_keys_answer_while_another_process_holds_the_write_lock(ctx, board
         await settle(pilot)
         assert cards.get_card(ctx, "WEB-1").column == "In Progress"
         assert top.status != "saving…"
+        # The move's late result does not pull the cursor back to the card.
+        assert card_list(app).current.key != "WEB-1"
 
 
 async def test_a_refused_move_is_drawn_then_taken_back_with_the_sentence(ctx, board):

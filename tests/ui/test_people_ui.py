@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 from backlog_helpers import open_backlog, press
-from ui_helpers import make_app, notifications, screen_text, settle, type_text
+from ui_helpers import card_list, make_app, notifications, screen_text, settle, type_text
 
 from kanban_tui.screens.activity.screen import ActivityScreen
 from kanban_tui.services import Context, cards
@@ -43,7 +43,7 @@ async def test_at_me_and_assign_to_me_match_the_normalised_user(ctx, board, shou
         await type_text(pilot, "@me")
         assert shown(app) == ["WEB-1"]
         await pilot.press("escape")
-        assert app.focused.current.key == "WEB-1"
+        assert card_list(app).current.key == "WEB-1"
         await pilot.press("a")  # it is mine already: a takes it back
         await settle(pilot)
         assert cards.get_card(ctx, "WEB-1").assignee is None

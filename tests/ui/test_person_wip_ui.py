@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ui_helpers import make_app, notifications, screen_text, settle, type_text
+from ui_helpers import card_list, make_app, notifications, screen_text, settle, type_text
 
 from kanban_tui.dialogs.wip import PersonWipDialog, WipOverrideDialog
 from kanban_tui.services import boards, cards
@@ -27,7 +27,7 @@ async def test_palette_sets_the_limit_and_a_second_card_of_alice_is_refused(ctx,
         await pilot.pause()
         assert boards.resolve_board(ctx, "WEB").person_wip_limit == 1
         assert "WEB now has a per-person WIP limit of 1." in notifications(app)
-        assert app.focused.current.key == "WEB-2"
+        assert card_list(app).current.key == "WEB-2"
         await pilot.press("L")
         await pilot.pause()
         refusal = "WIP limit reached: alice has 1 of 1 cards in progress."

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ui_helpers import make_app, notifications, screen_text, settle, type_text
+from ui_helpers import card_list, make_app, notifications, screen_text, settle, type_text
 
 from kanban_tui.dialogs.card_editor import CardEditor
 from kanban_tui.dialogs.sprint_complete import CompleteSprintDialog
@@ -73,7 +73,7 @@ async def test_l_into_a_full_column_is_refused_and_moves_respect_wip(ctx, demo_b
     app = make_app(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_sprint(pilot)
-        assert app.focused.current.key == "WEB-25"  # To Do; In Progress is at 3/3
+        assert card_list(app).current.key == "WEB-25"  # To Do; In Progress is at 3/3
         await pilot.press("L")
         await pilot.pause()
         assert isinstance(app.screen, WipOverrideDialog)
@@ -82,13 +82,13 @@ async def test_l_into_a_full_column_is_refused_and_moves_respect_wip(ctx, demo_b
         assert column_of(ctx, "WEB-25") == "To Do"
         # Review (1/2) has room: a card of In Progress moves on.
         await pilot.press("l")
-        moving = app.focused.current.key
+        moving = card_list(app).current.key
         await pilot.press("L")
         await settle(pilot)
         assert column_of(ctx, moving) == "Review"
         text = screen_text(app)
         assert "In Progress 2/3" in text and "Review 2/2" in text
-        assert app.focused.current.key == moving
+        assert card_list(app).current.key == moving
 
 
 async def test_wip_headers_count_cards_outside_the_sprint(ctx, demo_board):
@@ -116,7 +116,7 @@ async def test_n_creates_the_card_in_the_active_sprint(ctx, demo_board):
         assert card.sprint == 3 and card.column == "To Do"
         assert sprints.sprint_report(ctx, "WEB", "active").added_count == before + 1
         assert card.key in shown_keys(app.screen)["To Do"]
-        assert app.focused.current.key == card.key
+        assert card_list(app).current.key == card.key
 
 
 async def test_k_ranks_among_the_sprint_cards_of_the_column(ctx, demo_board):
@@ -125,7 +125,7 @@ async def test_k_ranks_among_the_sprint_cards_of_the_column(ctx, demo_board):
         screen = await open_sprint(pilot)
         await pilot.press("l", "l", "l", "j")  # Done, second card
         first, second = shown_keys(screen)["Done"][:2]
-        assert app.focused.current.key == second
+        assert card_list(app).current.key == second
         await pilot.press("K")
         await settle(pilot)
         assert shown_keys(screen)["Done"][:2] == [second, first]
@@ -138,7 +138,7 @@ async def test_moving_a_card_to_done_updates_the_header(ctx, demo_board):
     async with app.run_test(size=(120, 40)) as pilot:
         await open_sprint(pilot)
         await pilot.press("l", "l")  # Review: WEB-21, 3 points
-        assert app.focused.current.key == "WEB-21"
+        assert card_list(app).current.key == "WEB-21"
         await pilot.press("L")
         await settle(pilot)
         report = sprints.sprint_report(ctx, "WEB", "active")

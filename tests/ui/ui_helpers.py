@@ -15,6 +15,8 @@ from kanban_tui.app import KanbanApp, create_app
 from kanban_tui.config import Config
 from kanban_tui.services import Context
 from kanban_tui.storage.database import Database
+from kanban_tui.widgets.card_list import CardList
+from kanban_tui.widgets.column import BoardColumns
 
 TEST_CONFIG = Config(cursor_blink=False, animations=False)
 
@@ -106,3 +108,11 @@ class PollWatch:
 def other_person(ctx: Context, name: str = "bob") -> Context:
     """Someone else on their own connection to the same file, as another process."""
     return Context(Database.open(ctx.db.path), actor=name, clock=ctx.clock)
+
+
+def card_list(app: App) -> CardList:
+    """The card list the keys act on: the active column's, with the board focused."""
+    columns = app.screen.query_one(BoardColumns)
+    assert app.focused is columns, f"the focus is on {app.focused!r}, not the board"
+    assert columns.active is not None
+    return columns.active.cards

@@ -217,8 +217,9 @@ class KanbanScreen(Screen[None], Generic[Data]):
     # -- the top bar and refusals ----------------------------------------------------
     def set_status(self, text: str) -> None:
         """The right of the top bar: counts, the filter's effect, "loading…"."""
-        for top in self.query(TopBar):
-            top.update(key=self.board_key, status=text)
+        for top in self.query_children(TopBar):
+            if (top.board_key, top.status) != (self.board_key, text):
+                top.update(key=self.board_key, status=text)
 
     def show_refusal(self, error: KanbanError, *, title: str = "") -> None:
         """Say why a change was refused, in its one sentence.

@@ -232,7 +232,9 @@ class CardCommands(Widget):
             version = max(self._versions.get(command.card.key, 0), command.card.version)
         if self._wait_timer is None:
             self._wait_timer = self.set_timer(WAIT_SHOWN_AFTER, self._show_waiting)
-        self._write(command, command.reason, version)
+        # After the next frame: the screen draws what the key did (a move is
+        # drawn at once) before the worker thread competes with it for the GIL.
+        self.call_after_refresh(self._write, command, command.reason, version)
 
     @work(thread=True, group="card-commands")
     def _write(self, command: Command, reason: str | None, version: int | None) -> None:

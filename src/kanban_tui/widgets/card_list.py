@@ -13,7 +13,6 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -92,17 +91,13 @@ def card_lines(
     return [top, ([(title[0], "title")], []), ([(title[1], "title")], []), (spaced, [])]
 
 
-class CardList(LineCacheView, can_focus=True, inherit_bindings=False):
-    """The cards of one column, with a cursor."""
+class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
+    """The cards of one column, with a cursor.
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor(-1)", "Previous card", show=False, id="nav.up"),
-        Binding("down,j", "cursor(1)", "Next card", show=False, id="nav.down"),
-        Binding("home,g", "cursor_to(0)", "First card", show=False, id="nav.first"),
-        Binding("end,G", "cursor_to(-1)", "Last card", show=False, id="nav.last"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="nav.page_up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="nav.page_down"),
-    ]
+    It never takes focus: the board (:class:`~.column.BoardColumns`) holds it
+    and sends the cursor keys to the active column's list, which shows its
+    cursor while :meth:`set_cursor_shown` says so.
+    """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "card-list--card",
@@ -135,12 +130,11 @@ class CardList(LineCacheView, can_focus=True, inherit_bindings=False):
         scrollbar-size-vertical: 1;
         & > .card-list--card { background: $panel; color: $foreground; }
         & > .card-list--cursor-blurred { background: $panel-lighten-1; }
-        &:focus > .card-list--cursor {
+        & > .card-list--cursor {
             background: $block-cursor-background;
             color: $block-cursor-foreground;
         }
-        & > .card-list--stripe { color: $text-muted; }
-        &:focus > .card-list--stripe { color: $accent; }
+        & > .card-list--stripe { color: $accent; }
         & > .card-list--stripe-blocked { color: $error; }
         & > .card-list--key { color: $text-muted; text-style: bold; }
         & > .card-list--title { text-style: bold; }
@@ -160,6 +154,17 @@ class CardList(LineCacheView, can_focus=True, inherit_bindings=False):
         & > .card-list--empty { color: $text-muted; text-style: italic; }
     }
     """
+
+    class Chosen(Message):
+        """A click on the list (or its header): make its column the active one."""
+
+        def __init__(self, card_list: CardList) -> None:
+            super().__init__()
+            self.card_list = card_list
+
+        @property
+        def control(self) -> CardList:
+            return self.card_list
 
     class Opened(Message):
         """A card was double-clicked."""
@@ -182,7 +187,8 @@ class CardList(LineCacheView, can_focus=True, inherit_bindings=False):
         """Keys of the cards linked to a risk; set before :meth:`show`."""
         self.cursor = 0
         self.empty_hint: tuple[str, ...] = ("No cards", "press n to add a card")
-        self._cache: dict[tuple[Card, bool, int], list[Strip]] = {}
+        self._cursor_shown = False
+        self._cache: dict[tuple[Card, bool, bool, int, bool], list[Strip]] = {}
 
     # -- data ------------------------------------------------------------
     @property
@@ -194,13 +200,31 @@ class CardList(LineCacheView, can_focus=True, inherit_bindings=False):
         """Show ``cards``; the cursor goes to card ``select``, else stays on its card."""
         keep = select or (self.current.key if self.current else None)
         self.cards = cards
-        self._cache.clear()
-        index = next((i for i, card in enumerate(cards) if card.key == keep), None)
+        # The cache is keyed by the card's value: a changed card misses it, the
+        # unchanged ones (most of them, after a move) are not drawn again.
+        index = self.index_of(keep) if keep else None
         self.cursor = min(self.cursor if index is None else index, max(len(cards) - 1, 0))
         self._set_virtual_height(len(cards) * CARD_HEIGHT)
         self.refresh()
         if select is not None or index is None:
-            self.call_after_refresh(self.scroll_to_cursor)
+            if self.container_size:
+                # At once, so the frame that shows the cards shows the cursor.
+                self.scroll_to_cursor()
+            else:
+                self.call_after_refresh(self.scroll_to_cursor)
+
+    def index_of(self, key: str) -> int | None:
+        """Where card ``key`` is in the list, if it is shown."""
+        board, _, number = key.rpartition("-")
+        if not number.isdigit():
+            return None
+        wanted = int(number)
+        # By number, not by ``card.key`` (a property that builds a string):
+        # a column can hold thousands of cards, and each move asks.
+        for index, card in enumerate(self.cards):
+            if card.number == wanted and card.board_key == board:
+                return index
+        return None
 
     def _set_virtual_height(self, height: int) -> None:
         size = Size(0, height)
@@ -231,6 +255,12 @@ class CardList(LineCacheView, can_focus=True, inherit_bindings=False):
     def first_visible(self) -> int:
         return int(self.scroll_y) // CARD_HEIGHT
 
+    def set_cursor_shown(self, shown: bool) -> None:
+        """Draw the cursor as the one the keys move (else as a faint mark)."""
+        if shown != self._cursor_shown:
+            self._cursor_shown = shown
+            self.refresh()
+
     # -- actions -----------------------------------------------------------
     def action_cursor(self, step: int) -> None:
         self.move_cursor(self.cursor + step)
@@ -247,6 +277,7 @@ class CardList(LineCacheView, can_focus=True, inherit_bindings=False):
         if offset is None:
             return
         index = (offset.y + int(self.scroll_y)) // CARD_HEIGHT
+        self.post_message(self.Chosen(self))
         if index < len(self.cards):
             self.move_cursor(index)
             if event.chain >= 2:
@@ -266,12 +297,13 @@ class CardList(LineCacheView, can_focus=True, inherit_bindings=False):
             return Strip.blank(width, self.get_visual_style().rich_style)
         card = self.cards[index]
         selected = index == self.cursor
-        key = (card, selected, width)
+        linked = card.key in self.linked
+        key = (card, selected, selected and self._cursor_shown, width, linked)
         strips = self._cache.get(key)
         if strips is None:
             if len(self._cache) > 512:
                 self._cache.clear()
-            strips = self._cache[key] = self._render_card(card, selected, width)
+            strips = self._cache[key] = self._render_card(card, selected, width, linked)
         return strips[row]
 
     def _empty_line(self, line: int, width: int) -> Strip:
@@ -283,10 +315,10 @@ class CardList(LineCacheView, can_focus=True, inherit_bindings=False):
             return Strip([Segment(lines[line].center(width), style)], width)
         return Strip.blank(width, self.get_visual_style().rich_style)
 
-    def _render_card(self, card: Card, selected: bool, width: int) -> list[Strip]:
+    def _render_card(self, card: Card, selected: bool, width: int, linked: bool) -> list[Strip]:
         if selected:
             base_names: tuple[str, ...] = (
-                ("card", "cursor") if self.has_focus else ("card", "cursor-blurred")
+                ("card", "cursor") if self._cursor_shown else ("card", "cursor-blurred")
             )
         else:
             base_names = ("card",)
@@ -295,11 +327,11 @@ class CardList(LineCacheView, can_focus=True, inherit_bindings=False):
         # the selected card, so the cursor shows even without colours.
         if card.blocked:
             edge = Segment("▌", self._style(*base_names, "stripe-blocked"))
-        elif selected and self.has_focus:
+        elif selected and self._cursor_shown:
             edge = Segment("▌", self._style(*base_names, "stripe"))
         else:
             edge = Segment(" ", base)
-        cursor = selected and self.has_focus
+        cursor = selected and self._cursor_shown
 
         def style(part: str) -> Style:
             if not part:
@@ -313,7 +345,7 @@ class CardList(LineCacheView, can_focus=True, inherit_bindings=False):
 
         inner = max(width - 3, 1)
         strips = []
-        for left, right in card_lines(card, inner, self.me, card.key in self.linked):
+        for left, right in card_lines(card, inner, self.me, linked):
             segments = [edge, Segment(" ", base)]
             used = 0
             for text, part in left:

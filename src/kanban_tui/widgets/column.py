@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import HorizontalScroll, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.widget import Widget
 
 from ..domain.model import Card, Column
@@ -14,12 +18,14 @@ from .text import fit, one_line
 
 
 class ColumnHeader(Widget):
-    """``name count/limit`` (WIP rule 5), coloured at and over the limit."""
+    """``name count/limit`` (WIP rule 5), coloured at and over the limit, and
+    marked while its column is the active one."""
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"column-header--active"}
     DEFAULT_CSS = """
     ColumnHeader {
         height: 1;
-        padding: 0 1;
+        & > .column-header--active { background: $primary-muted; }
     }
     """
 
@@ -29,6 +35,19 @@ class ColumnHeader(Widget):
         self.points = 0
         self.shown: int | None = None
         self.note = ""
+        self._active = False
+
+    @property
+    def active(self) -> bool:
+        """Whether the header is marked as the column the keys act on."""
+        return self._active
+
+    def set_active(self, active: bool) -> None:
+        # Drawn by render, not a CSS class: a class change restyles the
+        # widget through the whole stylesheet, a few ms on every step.
+        if active != self._active:
+            self._active = active
+            self.refresh()
 
     def update(self, column: Column, points: int, shown: int | None, note: str = "") -> None:
         """``note`` replaces the points on the right (e.g. "2 in sprint")."""
@@ -57,12 +76,17 @@ class ColumnHeader(Widget):
     def on_click(self) -> None:
         parent = self.parent
         if isinstance(parent, ColumnView):
-            parent.cards.focus()
+            parent.cards.post_message(CardList.Chosen(parent.cards))
 
     def render(self) -> Content:
+        line = Content.assemble(" ", self._text(max(self.content_size.width - 2, 0)), " ")
+        if self._active:
+            line = line.stylize_before(self.get_visual_style("column-header--active"))
+        return line
+
+    def _text(self, width: int) -> Content:
         if self.column is None:
             return Content("")
-        width = self.content_size.width
         header = fit(one_line(self.column.header), width)
         if self.column.over_limit:
             header = fit(header + " ▲", width)
@@ -82,18 +106,17 @@ class ColumnView(Vertical):
         super().__init__(id=f"column-{column.id}", classes="column")
         self.column = column
         self.me = me
+        self.header = ColumnHeader()
+        self.cards = CardList(column.id, me=me)
 
     def compose(self) -> ComposeResult:
-        yield ColumnHeader()
-        yield CardList(self.column.id, me=self.me)
+        yield self.header
+        yield self.cards
 
-    @property
-    def header(self) -> ColumnHeader:
-        return self.query_one(ColumnHeader)
-
-    @property
-    def cards(self) -> CardList:
-        return self.query_one(CardList)
+    def set_active(self, active: bool, focused: bool) -> None:
+        """Show whether the card keys act here (``focused``: and the board has focus)."""
+        self.header.set_active(active and focused)
+        self.cards.set_cursor_shown(active and focused)
 
     def show(
         self,
@@ -115,24 +138,115 @@ class ColumnView(Vertical):
         card_list.show(cards, select=select)
 
 
-class BoardColumns(HorizontalScroll, can_focus=False, inherit_bindings=False):
-    """The row of columns: they share the width, down to ``MIN_WIDTH`` each,
-    and past that the row scrolls sideways.
+class BoardColumns(HorizontalScroll, can_focus=True, inherit_bindings=False):
+    """The row of columns, and the board's one focus.
 
-    Arrow keys belong to the board's focus moves, not to scrolling, hence no
-    inherited bindings.
+    The columns share the width, down to ``MIN_WIDTH`` each, and past that
+    the row scrolls sideways. One column is *active*: the card keys act on
+    its card list. Stepping to another column, or a card moving and the
+    cursor following it, changes the active column, not Textual's focus:
+    a focus change repaints the whole screen, an active column only itself
+    and the one it leaves.
     """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor(-1)", "Previous card", show=False, id="nav.up"),
+        Binding("down,j", "cursor(1)", "Next card", show=False, id="nav.down"),
+        Binding("home,g", "cursor_to(0)", "First card", show=False, id="nav.first"),
+        Binding("end,G", "cursor_to(-1)", "Last card", show=False, id="nav.last"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="nav.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="nav.page_down"),
+    ]
 
     MIN_WIDTH = 18
     GAP = 1
 
+    class Activated(Message):
+        """Another column became the active one (a key, a click, a card moved)."""
+
+        def __init__(self, columns: BoardColumns, view: ColumnView) -> None:
+            super().__init__()
+            self.columns = columns
+            self.view = view
+
+        @property
+        def control(self) -> BoardColumns:
+            return self.columns
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._active: ColumnView | None = None
+
+    # -- the active column -------------------------------------------------------
+    @property
+    def views(self) -> list[ColumnView]:
+        return list(self.query_children(ColumnView))
+
+    @property
+    def active(self) -> ColumnView | None:
+        """The column the card keys act on (the first one until another is chosen)."""
+        if self._active is not None and self._active.parent is self:
+            return self._active
+        views = self.views
+        if views:
+            self.activate(views[0], scroll=False)
+            return self._active
+        return None
+
+    def activate(self, view: ColumnView, *, scroll: bool = True) -> None:
+        """Make ``view`` the active column, scrolled into sight."""
+        old = self._active
+        if view is not old:
+            self._active = view
+            for each in (old, view):
+                if each is not None and each.parent is self:
+                    each.set_active(each is view, self.has_focus)
+            self.post_message(self.Activated(self, view))
+        if scroll:
+            self.scroll_to_widget(view, animate=False, immediate=True)
+
+    def _show_focus(self, focused: bool) -> None:
+        # From the events, not ``has_focus``: this class's handlers run before
+        # Widget's, which set it.
+        active = self.active
+        if active is not None:
+            active.set_active(True, focused)
+
+    def on_focus(self) -> None:
+        self._show_focus(True)
+
+    def on_blur(self) -> None:
+        self._show_focus(False)
+
+    # -- the keys, on the active column's card list ---------------------------------
+    def action_cursor(self, step: int) -> None:
+        if (view := self.active) is not None:
+            view.cards.action_cursor(step)
+
+    def action_cursor_to(self, index: int) -> None:
+        if (view := self.active) is not None:
+            view.cards.action_cursor_to(index)
+
+    def action_page(self, direction: int) -> None:
+        if (view := self.active) is not None:
+            view.cards.action_page(direction)
+
+    def on_card_list_chosen(self, message: CardList.Chosen) -> None:
+        """A click on a card or a header: that column becomes the active one."""
+        message.stop()
+        view = message.card_list.parent
+        if isinstance(view, ColumnView):
+            self.activate(view)
+            self.focus()
+
+    # -- width -----------------------------------------------------------------------
     def on_resize(self) -> None:
         self.fit_columns()
 
     def fit_columns(self) -> None:
         # Done here rather than with `1fr` + `min-width`: fractions inside a
         # scrolling container resolve against its whole width, not the share.
-        views = list(self.query_children(ColumnView))
+        views = self.views
         if not views:
             return
         room = self.size.width - self.GAP * (len(views) - 1)

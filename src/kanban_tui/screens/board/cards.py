@@ -44,14 +44,15 @@ class CardActions(BoardView):
         return self.query_one(CardCommands)
 
     def _apply(self, card: Card, *, follow: bool = True) -> None:
-        """Put a card into the board and repaint its columns."""
+        """Put a card into the board and repaint its columns; ``follow``: the
+        cursor goes to the card (else it stays where the person has put it)."""
         assert self.state is not None
         old, new = self.state.put(card)
-        self._refresh_columns({old, new}, select=card.key)
+        self._refresh_columns({old, new}, select=card.key if follow else None)
         if follow:
             view = next((v for v in self._views() if v.column.id == new), None)
-            if view is not None and any(c.key == card.key for c in view.cards.cards):
-                view.cards.focus()
+            if view is not None and view.cards.index_of(card.key) is not None:
+                self._activate(view)
         self.refresh_bindings()
 
     def _people(self) -> list[str]:
@@ -107,6 +108,13 @@ class CardActions(BoardView):
         index = self.state.column_index(card.column_id) + step
         columns = self.state.columns
         target = columns[index] if 0 <= index < len(columns) else None
+        full = False
+        if target is not None:
+            column = self.state.column(target.id)
+            full = column.wip_limit is not None and column.count >= column.wip_limit
+        # Drawn at once and taken back if the database refuses it; into a full
+        # column it is not drawn: the override question comes first.
+        drawn = target is not None and not full
         ctx = self.ctx
         self.commands.run(
             Command(
@@ -127,15 +135,10 @@ class CardActions(BoardView):
                     literal(target.name if target else "", "bold"),
                     " anyway?",
                 ),
+                extra=drawn,
             )
         )
-        full = target is not None and self.state.column(target.id).wip_limit is not None
-        if full and target is not None:
-            column = self.state.column(target.id)
-            full = column.count >= (column.wip_limit or 0)
-        if target is not None and not full:
-            # Drawn at once; taken back if the database refuses it. Into a
-            # full column it is not drawn: the override question comes first.
+        if drawn and target is not None:
             self._apply(replace(card, column_id=target.id, column=target.name))
 
     def action_rank(self, move: str) -> None:
@@ -203,7 +206,8 @@ class CardActions(BoardView):
         if kind == "create":
             self._apply(result)
         elif kind == "move":
-            self._apply(result)
+            # Drawn already: the cursor may have gone on meanwhile; leave it there.
+            self._apply(result, follow=not command.extra)
             if command.reason is not None:
                 self.notify(
                     f"{result.key} moved to {result.column} over its WIP limit; "

@@ -13,7 +13,6 @@ from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.dom import DOMNode
-from textual.widget import Widget
 
 from ...domain.model import Card
 from ...formatting import plural
@@ -35,13 +34,12 @@ class BoardView(KanbanScreen[BoardRead]):
     :meth:`compose_header` and :meth:`show_extra`.
     """
 
-    AUTO_FOCUS = "CardList"
+    AUTO_FOCUS = "BoardColumns"
     VIEW: ClassVar[str] = "Board"
 
     def __init__(self, id: str = "board") -> None:
         super().__init__(id=id)
         self.state: BoardState | None = None
-        self._last_list: CardList | None = None
         self._select_after_load: str | None = None
         self._linked: frozenset[str] = frozenset()
 
@@ -126,15 +124,9 @@ class BoardView(KanbanScreen[BoardRead]):
         for view in views:
             self._show_column(view, select=select)
 
-        target = self._view_of(select) if select else None
+        target = (self._view_of(select) if select else None) or container.active
         if target is not None:
-            target.cards.focus(scroll_visible=True)
-        elif (
-            (focused_list is None or not focused_list.is_attached)
-            and views
-            and (self.focused is None or not self.focused.is_attached)
-        ):
-            views[0].cards.focus()
+            self._activate(target)
         self.show_extra(data.extra)
         self._update_status()
         self.refresh_bindings()
@@ -152,7 +144,7 @@ class BoardView(KanbanScreen[BoardRead]):
         )
 
     def _refresh_columns(self, column_ids: Iterable[int | None], select: str | None = None) -> None:
-        for view in self.query(ColumnView):
+        for view in self._views():
             if view.column.id in column_ids:
                 self._show_column(view, select=select)
         self._update_status()
@@ -167,38 +159,42 @@ class BoardView(KanbanScreen[BoardRead]):
             text = f"{plural(state.total, 'card')} · @{self.ctx.actor}"
         self.set_status(text)
 
-    # -- focus -------------------------------------------------------------------
+    # -- the active column -----------------------------------------------------------
+    # The board's focus stays on BoardColumns; the card keys act on its active
+    # column (see BoardColumns: a focus change would repaint the whole screen).
+    @property
+    def columns(self) -> BoardColumns:
+        return self.query_one(BoardColumns)
+
     def _views(self) -> list[ColumnView]:
-        return list(self.query(ColumnView))
+        return self.columns.views
 
     def _view_of(self, key: str) -> ColumnView | None:
         """The column view whose visible cards include card ``key``."""
         for view in self._views():
-            if any(card.key == key for card in view.cards.cards):
+            if view.cards.index_of(key) is not None:
                 return view
         return None
 
+    def _activate(self, view: ColumnView) -> None:
+        """Make ``view`` the active column and give the board the focus."""
+        columns = self.columns
+        columns.activate(view)
+        if self.focused is None or not self.focused.is_attached:
+            columns.focus(scroll_visible=False)
+
     def _focused_list(self) -> CardList | None:
-        focused = self.focused
-        if isinstance(focused, CardList):
-            return focused
-        if self._last_list is not None and self._last_list.is_attached:
-            return self._last_list
-        return None
+        view = self._focused_view()
+        return view.cards if view is not None else None
 
     def _focused_view(self) -> ColumnView | None:
-        card_list = self._focused_list()
-        parent = card_list.parent if card_list else None
-        return parent if isinstance(parent, ColumnView) else None
+        return self.columns.active if self.is_mounted else None
 
     def _current(self) -> Card | None:
         card_list = self._focused_list()
         return card_list.current if card_list else None
 
-    def on_descendant_focus(self, event: Any) -> None:
-        widget: Widget = event.widget
-        if isinstance(widget, CardList):
-            self._last_list = widget
+    def on_board_columns_activated(self, _: BoardColumns.Activated) -> None:
         self.refresh_bindings()
 
     def action_focus_column(self, step: int) -> None:
@@ -214,20 +210,14 @@ class BoardView(KanbanScreen[BoardRead]):
             # Land on the card at the same height on screen, as the eye expects.
             row = source.cursor - source.first_visible
             destination.move_cursor(destination.first_visible + max(row, 0))
-        destination.focus()
+        self._activate(views[target])
 
     def focus_list(self) -> None:
-        card_list = self._focused_list()
-        if card_list is None:
-            views = self._views()
-            card_list = views[0].cards if views else None
-        if card_list is not None:
-            card_list.focus()
+        self.columns.focus()
 
     def help_nodes(self) -> list[DOMNode]:
-        """Whose bindings ``?`` lists, in order: the card list, this screen."""
-        views = self._views()
-        return ([views[0].cards] if views else []) + [self]
+        """Whose bindings ``?`` lists, in order: the board's cursor keys, this screen."""
+        return [self.columns, self]
 
     # -- filter ------------------------------------------------------------------
     def filter_changed(self, text: str) -> None:
