@@ -10,7 +10,15 @@ import sqlite3
 
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
-from ui_helpers import PollWatch, make_app, notifications, other_person, screen_text, settle
+from ui_helpers import (
+    PollWatch,
+    card_list,
+    make_app,
+    notifications,
+    other_person,
+    screen_text,
+    settle,
+)
 
 from kanban_tui.app import KanbanApp
 from kanban_tui.dialogs.card_editor import CardEditor
@@ -153,7 +161,7 @@ async def test_the_editor_opens_from_a_worker_while_the_file_is_held(ctx, board)
             await pilot.press("j")
             await pilot.pause()
             assert not isinstance(app.screen, CardEditor)
-            assert app.focused.current.key == "WEB-2"  # the cursor moved meanwhile
+            assert card_list(app).current.key == "WEB-2"  # the cursor moved meanwhile
         finally:
             lock.execute("COMMIT")
             lock.close()
