@@ -1,10 +1,13 @@
 """Nothing typed is lost in the risk editor and the sprint dialogs either.
 
 esc (or Cancel) with changes asks first; a save someone else's change
-refused opens the editor again with what was typed.
+refused opens the editor again with what was typed. The sprint writes run
+in a worker, like the card writes.
 """
 
 from __future__ import annotations
+
+import sqlite3
 
 from backlog_helpers import open_backlog, press
 from test_risk_screen import open_risks
@@ -12,6 +15,7 @@ from textual.widgets import Input
 from ui_helpers import make_app, notifications, other_person, screen_text, settle, type_text
 
 from kanban_tui.dialogs.confirm import DiscardDialog
+from kanban_tui.dialogs.help import HelpDialog
 from kanban_tui.dialogs.risk_editor import RiskEditor
 from kanban_tui.dialogs.sprint_edit import SprintDialog
 from kanban_tui.dialogs.sprint_start import StartSprintDialog
@@ -90,3 +94,49 @@ async def test_esc_in_the_sprint_dialogs_with_changes_asks(ctx, board):
         assert isinstance(app.screen, DiscardDialog)
         await press(pilot, "escape")
         assert app.screen.query_one("#goal", Input).value == "Ship the checkout"
+
+
+async def test_sprint_writes_wait_in_a_worker_while_another_process_holds_the_file(ctx, board):
+    """A sprint planned while the write lock is held: keys still answer, then it lands."""
+    app = make_app(ctx)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_backlog(pilot)
+        await press(pilot, "c")
+        await type_text(pilot, "Launch")
+        lock = sqlite3.connect(ctx.db.path, isolation_level=None)
+        lock.execute("BEGIN IMMEDIATE")
+        try:
+            await pilot.press("ctrl+s")
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpDialog)  # not frozen behind the lock
+            assert sprints.list_sprints(ctx, "WEB") == []
+            await pilot.press("escape")
+        finally:
+            lock.execute("COMMIT")
+            lock.close()
+        await settle(pilot)
+        assert [s.name for s in sprints.list_sprints(ctx, "WEB")] == ["Launch"]
+        assert any(n.startswith("Launch planned") for n in notifications(app))
+
+
+async def test_a_sprint_edit_refused_as_stale_reopens_on_theirs_with_mine_kept(ctx, board):
+    sprints.create_sprint(ctx, "WEB", goal="First goal")
+    bob = other_person(ctx)
+    app = make_app(ctx)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_backlog(pilot)
+        await press(pilot, "g", "E")  # the sprint's heading, edit it
+        assert isinstance(app.screen, SprintDialog)
+        app.screen.query_one("#name", Input).value = "Launch"
+        sprints.edit_sprint(bob, "WEB", 1, goal="Bob's goal")
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, SprintDialog)
+        dialog = app.screen
+        assert dialog.query_one("#name", Input).value == "Launch"
+        assert dialog.query_one("#goal", Input).value == "Bob's goal"
+        assert "Sprint 1 was changed by someone else; reloaded - try again." in notifications(app)
+        await press(pilot, "ctrl+s")
+        saved = sprints.get_sprint(ctx, "WEB", 1)
+        assert (saved.name, saved.goal) == ("Launch", "Bob's goal")
+    bob.db.close()

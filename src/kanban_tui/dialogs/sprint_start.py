@@ -35,7 +35,11 @@ class StartValues:
 
 
 class StartSprintDialog(FormDialog[StartValues]):
-    """Ask for the goal and dates of ``sprint``; dismisses with them, or None."""
+    """Ask for the goal and dates of ``sprint``; dismisses with them, or None.
+
+    ``draft`` (what was typed before a refusal) shows instead, with ``note``
+    (the refusal's sentence) above the fields.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "start", "Start", id="start_dialog.start"),
@@ -51,6 +55,8 @@ class StartSprintDialog(FormDialog[StartValues]):
         points: int,
         velocity: float | None,
         unestimated: int = 0,
+        draft: StartValues | None = None,
+        note: str = "",
     ) -> None:
         super().__init__(classes="dialog-screen")
         self.sprint = sprint
@@ -60,6 +66,8 @@ class StartSprintDialog(FormDialog[StartValues]):
         self.points = points
         self.velocity = velocity
         self.unestimated = unestimated
+        self.draft = draft
+        self.note = note
         self._as_opened: tuple[str, ...] = ()
 
     def _scope(self) -> Content:
@@ -79,16 +87,21 @@ class StartSprintDialog(FormDialog[StartValues]):
 
     def compose(self) -> ComposeResult:
         sprint = self.sprint
-        end = rules.end_for(self.today, self.length)
+        start, end = self.today, rules.end_for(self.today, self.length)
+        goal = sprint.goal
+        if self.draft is not None:
+            start, end, goal = self.draft.start, self.draft.end, self.draft.goal
         with Vertical(classes="dialog -sprint", id="start-dialog"):
             yield Static(
                 Content.assemble("Start ", literal(sprint.name, "bold")), classes="dialog-title"
             )
+            if self.note:
+                yield Static(literal(self.note), classes="dialog-body -warning")
             yield Static(self._scope(), classes="dialog-body")
             yield from field_row(
                 "Goal",
                 Input(
-                    safe(sprint.goal),
+                    safe(goal),
                     placeholder="Required: what the team commits to",
                     id="goal",
                     compact=True,
@@ -96,7 +109,7 @@ class StartSprintDialog(FormDialog[StartValues]):
                 ),
                 name="goal",
             )
-            yield SprintDates(self.today, end, self.length)
+            yield SprintDates(start, end, self.length)
             with Horizontal(classes="dialog-buttons"):
                 yield Static(Content("enter start · esc cancel"), classes="dialog-hint")
                 yield Button(Content("Start"), variant="success", id="start", compact=True)
@@ -152,6 +165,6 @@ class StartSprintDialog(FormDialog[StartValues]):
         return tuple(field.value for field in self.query(Input))
 
     def unsaved(self) -> str | None:
-        if self._typing() == self._as_opened:
+        if self.draft is None and self._typing() == self._as_opened:
             return None
         return self.sprint.name

@@ -287,6 +287,8 @@ class CardCommands(Widget):
             self.post_message(self.Done(command, result))
             if command.note is not None:
                 self.notify(command.note(result), markup=False)
+            if command.then is not None:
+                command.then(result)
         else:
             if command.card is not None:
                 self._versions.pop(command.card.key, None)
@@ -326,6 +328,8 @@ class CardCommands(Widget):
                 self.notify(error.message, severity="error", markup=False)
             if draft is not None:  # whatever refused it, the typing comes back
                 self.open_editor(draft, note=error.message)
+            elif command.again is not None:
+                command.again(error)
 
     def _offer_override(self, command: Command, error: WipLimitReached) -> None:
         """WIP rules 4 and 6: say why, then offer to go over with a reason."""

@@ -14,6 +14,7 @@ from typing import Any
 
 from textual.content import Content
 
+from ..domain.errors import KanbanError
 from ..domain.model import Card
 from ..services import boards, cards
 from ..services.context import Context
@@ -55,6 +56,12 @@ class Command:
     """The screen's own: where the cursor goes, which column, …"""
     note: Callable[[Any], str] | None = None
     """The sentence shown when it went through, from what the service returned."""
+    then: Callable[[Any], object] | None = None
+    """The next step once it went through, given what the service returned
+    (a flow's dialog, a reload that selects the new sprint)."""
+    again: Callable[[KanbanError], object] | None = None
+    """For a dialog's save other than the card editor's: after the refusal
+    is shown, open the dialog again with what was typed."""
     reason: str | None = field(default=None, compare=False)
 
 

@@ -230,7 +230,7 @@ class SprintScreen(BoardScreen):
     def action_complete_sprint(self) -> None:
         """The Backlog's complete-sprint dialog and flow; then this screen shows
         the next sprint, or says there is none."""
-        complete_sprint_flow(self, on_done=lambda _: self.reload())
+        complete_sprint_flow(self, self.commands, on_done=lambda _: self.reload())
 
     def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.info is not None and not self._has_sprint:
