@@ -6,9 +6,11 @@ alike. Nothing here touches the database at import time.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -115,6 +117,7 @@ class KanbanApp(SprintFlag, LiveUpdates, App[None]):
 
     # -- boards --------------------------------------------------------------------
     def board_list(self) -> list[Board]:
+        """Every board (a refusal is said and gives none); safe off the UI thread."""
         try:
             return boards.list_boards(self.ctx)
         except KanbanError as error:
@@ -180,11 +183,21 @@ class KanbanApp(SprintFlag, LiveUpdates, App[None]):
             self.call_later(self.action_quit)  # a dialog may hold typing by now
 
     def action_switch_board(self) -> None:
+        self._read_boards()
+
+    @work(thread=True, exclusive=True, group="boards", exit_on_error=False)
+    def _read_boards(self) -> None:
+        # The list is read off the UI thread (a busy file must not freeze it).
+        found = self.board_list()
+        with contextlib.suppress(RuntimeError):  # the app has just exited
+            self.call_from_thread(self._pick_board, found)
+
+    def _pick_board(self, found: list[Board]) -> None:
         def picked(key: str | None) -> None:
             if key and key != self.board_key:
                 self.open_board(key)
 
-        self.push_screen(BoardSwitcher(self.board_list(), self.board_key), picked)
+        self.push_screen(BoardSwitcher(found, self.board_key), picked)
 
     # -- help and palette ------------------------------------------------------------
     def action_help(self) -> None:

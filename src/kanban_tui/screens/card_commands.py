@@ -1,16 +1,20 @@
-"""One path for every card write of the Board, Sprint and Backlog screens.
+"""One path for every write of the Board, Sprint and Backlog screens: their
+card keys, and their sprint keys too.
 
 A screen's key builds a :class:`Command` (which service call, on which card,
 what to ask if a WIP limit refuses it) and hands it to its
 :class:`CardCommands`. The call runs in a thread worker, one command after
 another in the order pressed, so the UI thread never waits on the database
 (another process may hold the write lock for seconds). The screen learns the
-outcome from :class:`CardCommands.Done` or :class:`CardCommands.Refused`.
+outcome from :class:`CardCommands.Done` or :class:`CardCommands.Refused`
+(or the command's own ``then``).
 
 Refusals get the same answer on every screen: a WIP limit (a column's or a
 person's) offers the override; a stale edit reopens the editor on the fresh
 card with what was typed; cancelling an override after the editor goes back
-to the editor. Nothing typed is lost.
+to the editor; any other refused save brings its dialog back as typed.
+Nothing typed is lost. The editor itself opens on a card read here, in a
+worker, and quitting the app waits for what is still queued.
 """
 
 from __future__ import annotations
