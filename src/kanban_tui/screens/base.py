@@ -291,6 +291,13 @@ class KanbanScreen(Screen[None], Generic[Data]):
             event.stop()
             self.say_read_only()
 
+    def writable(self) -> bool:
+        """Whether the file takes changes; if not, says why (before anything is typed)."""
+        if self.ctx.db.read_only:
+            self.say_read_only()
+            return False
+        return True
+
     def say_read_only(self) -> None:
         """The one sentence for a change on a file this person may only read."""
         self.notify(read_only_sentence(self.ctx), markup=False)
