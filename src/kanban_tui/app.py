@@ -6,11 +6,14 @@ alike. Nothing here touches the database at import time.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
@@ -19,6 +22,7 @@ from . import config as settings
 from . import paths
 from .dialogs.base import Dialog
 from .dialogs.board_switcher import BoardsProvider, BoardSwitcher
+from .dialogs.confirm import ConfirmDialog, DiscardDialog, discard_dialog
 from .dialogs.help import HelpDialog, binding_rows
 from .domain.errors import KanbanError
 from .domain.model import Board
@@ -72,6 +76,8 @@ class KanbanApp(SprintFlag, LiveUpdates, App[None]):
         if config.keymap:
             self.set_keymap(config.keymap)
         self._saved_theme = ""
+        self.writing: set[object] = set()
+        self._quit_waiting = False
 
     def on_mount(self) -> None:
         if self.config.theme in self.available_themes:
@@ -111,6 +117,7 @@ class KanbanApp(SprintFlag, LiveUpdates, App[None]):
 
     # -- boards --------------------------------------------------------------------
     def board_list(self) -> list[Board]:
+        """Every board (a refusal is said and gives none); safe off the UI thread."""
         try:
             return boards.list_boards(self.ctx)
         except KanbanError as error:
@@ -122,20 +129,75 @@ class KanbanApp(SprintFlag, LiveUpdates, App[None]):
         paths.remember_board(self.ctx.db.path, key)
         self.board_key = key
 
+    # -- quitting ------------------------------------------------------------------
     async def action_quit(self) -> None:
-        """Quit (q, ctrl+q); an editor with unsaved changes asks first."""
-        screen = self.screen
-        if isinstance(screen, Dialog):
-            screen.confirm_leave(self.exit)
-        else:
+        """Quit (q, ctrl+q). Unsaved typing in any open dialog asks first; a
+        change still being saved is waited for."""
+        if isinstance(self.screen, DiscardDialog):
+            self.bell()  # that question is on screen: answer it first
+            return
+        holder = next(
+            (s for s in reversed(self.screen_stack) if isinstance(s, Dialog) and s.unsaved()),
+            None,
+        )
+        name = holder.unsaved() if holder is not None else None
+        if name is None:
+            self._quit_after_writes()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._quit_after_writes()
+
+        self.push_screen(discard_dialog(name), answered)
+
+    def _quit_after_writes(self) -> None:
+        if not self.writing:
             self.exit()
+        elif not self._quit_waiting:
+            self._quit_waiting = True
+            self.notify("Saving… kanban quits once the change is saved.", title="Quitting")
+        else:  # asked again while waiting: the lock may be held for long
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.exit()
+
+            question = Content("A change is still being saved; quitting now may lose it.")
+            self.push_screen(
+                ConfirmDialog("Still saving", question, confirm="Quit now", cancel="Wait"),
+                answered,
+            )
+
+    def write_finished(self, refused: bool) -> None:
+        if not self._quit_waiting:
+            return
+        if refused:
+            self._quit_waiting = False
+            self.notify(
+                "kanban stays open: a change was not saved (the reason is above).",
+                severity="warning",
+            )
+        elif not self.writing:
+            self._quit_waiting = False
+            self.call_later(self.action_quit)  # a dialog may hold typing by now
 
     def action_switch_board(self) -> None:
+        self._read_boards()
+
+    @work(thread=True, exclusive=True, group="boards", exit_on_error=False)
+    def _read_boards(self) -> None:
+        # The list is read off the UI thread (a busy file must not freeze it).
+        found = self.board_list()
+        with contextlib.suppress(RuntimeError):  # the app has just exited
+            self.call_from_thread(self._pick_board, found)
+
+    def _pick_board(self, found: list[Board]) -> None:
         def picked(key: str | None) -> None:
             if key and key != self.board_key:
                 self.open_board(key)
 
-        self.push_screen(BoardSwitcher(self.board_list(), self.board_key), picked)
+        self.push_screen(BoardSwitcher(found, self.board_key), picked)
 
     # -- help and palette ------------------------------------------------------------
     def action_help(self) -> None:

@@ -91,7 +91,7 @@ class LiveUpdates(App[Any]):
                 else:
                     screen.apply_changes(changes)
             elif isinstance(screen, Dialog):
-                screen.refresh_data()
+                screen.refresh_data(changes)
 
     def sprints_changed(self) -> None:
         """Others changed a sprint (the app reads the overdue flag again)."""

@@ -61,7 +61,7 @@ async def test_ctrl_b_switches_board_and_remembers_it(ctx, board):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+b")
-        await pilot.pause()
+        await settle(pilot)  # the boards are read in a worker
         assert isinstance(app.screen, BoardSwitcher)
         assert "Operations" in screen_text(app)
         await pilot.press("down", "enter")

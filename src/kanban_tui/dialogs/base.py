@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import ClassVar, TypeVar
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 from textual.widgets import Input, TextArea
+
+if TYPE_CHECKING:
+    from ..services.activity import Change
 
 T = TypeVar("T")
 
@@ -29,10 +32,18 @@ class Dialog(ModalScreen[T]):
     def action_cancel(self) -> None:
         self.confirm_leave(lambda: self.dismiss(None))
 
+    def unsaved(self) -> str | None:
+        """What leaving now would throw away ("WEB-12"), or None: nothing typed."""
+        return None
+
     def confirm_leave(self, then: Callable[[], object]) -> None:
-        """Call ``then`` to leave; a dialog holding unsaved typing asks first."""
+        """Call ``then`` to leave; a dialog holding unsaved typing asks first
+        (see :class:`~.form.FormDialog`)."""
         then()
 
-    def refresh_data(self) -> None:
-        """Other processes changed the database: a dialog that shows what is
-        stored (a history) reads it again; the others keep what is typed."""
+    def refresh_data(self, changes: Sequence[Change] | None = None) -> None:
+        """Other processes committed ``changes`` (None: something, unknown what).
+
+        A dialog that shows what is stored (a history) reads it again; one
+        that holds typing keeps it, and may say what changed under it.
+        """

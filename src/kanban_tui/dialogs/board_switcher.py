@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
@@ -58,18 +59,19 @@ class BoardSwitcher(Dialog[str]):
 class BoardsProvider(Provider):
     """``Open board WEB · Website`` for each board, in the command palette."""
 
-    def _boards(self) -> tuple[list[Board], Callable[[str], Any]] | None:
+    async def _boards(self) -> tuple[list[Board], Callable[[str], Any]] | None:
         app: Any = self.app
         if not hasattr(app, "board_list") or not hasattr(app, "open_board"):
             return None
-        return app.board_list(), app.open_board
+        # Read in a thread: the palette runs on the UI thread, which never waits on the file.
+        return await asyncio.to_thread(app.board_list), app.open_board
 
     @staticmethod
     def _text(board: Board) -> str:
         return f"Open board {board.key} · {one_line(board.name)}"
 
     async def discover(self) -> Hits:
-        found = self._boards()
+        found = await self._boards()
         if found is None:
             return
         boards, open_board = found
@@ -78,7 +80,7 @@ class BoardsProvider(Provider):
             yield DiscoveryHit(Content(text), _opener(open_board, board.key), text=text)
 
     async def search(self, query: str) -> Hits:
-        found = self._boards()
+        found = await self._boards()
         if found is None:
             return
         boards, open_board = found

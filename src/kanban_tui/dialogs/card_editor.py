@@ -4,88 +4,71 @@ Each field is checked as it changes with the domain's ``field_errors`` and
 its sentence shows under the field; ctrl+s (or enter in a one-line field)
 saves only when every field is valid. The dialog returns the raw values; the
 screen hands them to the service, which cleans them again.
+
+While it is open, others may change or delete the card (live updates call
+:meth:`CardEditor.refresh_data`). It says so at once and keeps what was
+typed: a change is taken into the fields not typed in (the editor then
+saves onto the fresh card), a delete turns saving into making a new card.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any, ClassVar
+from collections.abc import Mapping, Sequence
+from contextlib import suppress
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
+from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from ..domain import validation
 from ..domain.cards import field_errors
-from ..domain.errors import KanbanError
+from ..domain.errors import KanbanError, NotFound
 from ..domain.model import POINT_CHOICES, Card, CardType, Priority
+from ..domain.risks import Risk
+from ..services import cards as card_services
 from ..services import risks as risk_services
 from ..services.context import Context
 from ..widgets.text import literal, safe, safe_lines
-from .base import Dialog
-from .confirm import ConfirmDialog
-from .form import read_fields, show_field_error
-
-FIELDS = (
-    "title",
-    "type",
-    "priority",
-    "points",
-    "assignee",
-    "labels",
-    "due",
-    "blocked",
-    "description",
+from .card_fields import (
+    FIELDS,
+    PointsInput,
+    card_fields,
+    changed_note,
+    deleted_note,
+    edit_heading,
 )
+from .form import FormDialog, read_fields, show_field_error
+
+if TYPE_CHECKING:
+    from ..services.activity import Change
 
 
-class PointsInput(Input):
-    """Points: type any 0-100, or step through the usual estimates with up/down."""
+class CardEditor(FormDialog[dict[str, Any]]):
+    """Create or edit a card; dismisses with the field values, or None.
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "step(1)", "More points", show=False),
-        Binding("down", "step(-1)", "Fewer points", show=False),
-    ]
+    After a save, :attr:`card` is the card to write onto (the fresh one, if
+    others changed it meanwhile) and :attr:`deleted` says it is gone.
+    """
 
-    def action_step(self, direction: int) -> None:
-        try:
-            current = validation.points(self.value)
-        except KanbanError:
-            current = None
-        if current is None:
-            choices = POINT_CHOICES if direction > 0 else POINT_CHOICES[::-1]
-            self.value = str(choices[0])
-        elif direction > 0:
-            self.value = str(next((p for p in POINT_CHOICES if p > current), current))
-        else:
-            self.value = str(next((p for p in POINT_CHOICES[::-1] if p < current), current))
-        self.cursor_position = len(self.value)
+    class _Fresh(Message):
+        """The card as stored now (None: deleted), read after a change by others."""
 
+        def __init__(self, card: Card | None, ticket: int) -> None:
+            super().__init__()
+            self.card = card
+            self.ticket = ticket
 
-def card_fields(card: Card | None) -> dict[str, str]:
-    """The card's fields as text, exactly as stored."""
-    if card is None:
-        return {name: "" for name in FIELDS} | {"type": "task", "priority": "none"}
-    return {
-        "title": card.title,
-        "type": card.type.value,
-        "priority": card.priority.value,
-        "points": "" if card.points is None else str(card.points),
-        "assignee": card.assignee or "",
-        "labels": " ".join(card.labels),
-        "due": card.due.isoformat() if card.due else "",
-        "blocked": card.blocked or "",
-        "description": card.description,
-    }
-
-
-class CardEditor(Dialog[dict[str, Any]]):
-    """Create or edit a card; dismisses with the field values, or None."""
+    class _Risks(Message):
+        def __init__(self, linked: list[Risk]) -> None:
+            super().__init__()
+            self.linked = linked
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="editor.save"),
@@ -101,6 +84,7 @@ class CardEditor(Dialog[dict[str, Any]]):
         people: list[str] | None = None,
         draft: Mapping[str, str] | None = None,
         note: str = "",
+        deleted: bool = False,
     ) -> None:
         super().__init__(classes="dialog-screen")
         self.ctx = ctx
@@ -118,6 +102,10 @@ class CardEditor(Dialog[dict[str, Any]]):
         }
         self.people = people or []
         self.note = note
+        self.deleted = deleted
+        """The card was deleted by someone else while it was being edited."""
+        self._reads = 0
+        self._ready = False
 
     # -- layout --------------------------------------------------------------
     def _field(self, label: str, name: str, widget: Widget) -> ComposeResult:
@@ -131,8 +119,7 @@ class CardEditor(Dialog[dict[str, Any]]):
         v = self.initial
         with Vertical(classes="dialog -editor", id="card-editor"):
             yield Static(self.heading, classes="dialog-title")
-            if self.note:
-                yield Static(literal(self.note), classes="dialog-body -warning", id="editor-note")
+            yield Static(literal(self.note), classes="dialog-body -warning", id="editor-note")
             yield from self._field(
                 "Title",
                 "title",
@@ -219,35 +206,121 @@ class CardEditor(Dialog[dict[str, Any]]):
                 yield Static(Content(hint or "ctrl+s save · esc cancel"), classes="dialog-hint")
                 if self.card is not None:
                     yield Button(Content("History"), id="history", compact=True)
-                yield Button(Content("Save"), variant="primary", id="save", compact=True)
+                save = "Save as new" if self.deleted else "Save"
+                yield Button(Content(save), variant="primary", id="save", compact=True)
                 yield Button(Content("Cancel"), id="cancel", compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()
+        self._ready = True  # every field is there: checking as they change may start
+        self.query_one("#editor-note").display = bool(self.note)
+        self.query_one("#card-risks").display = False
         self.query_one("#title", Input).focus()
-        self._show_risks()
-
-    def _show_risks(self) -> None:
-        """A read-only line naming the risks the card is linked to (none: hidden)."""
-        line = self.query_one("#card-risks", Static)
-        linked = []
         if self.card is not None:
-            try:
-                linked = risk_services.card_risks(self.ctx, self.card.key)
-            except KanbanError:
-                linked = []
-        line.display = bool(linked)
+            self._read_risks(self.card.key)
+
+    @work(thread=True, exclusive=True, group="editor-risks")
+    def _read_risks(self, key: str) -> None:
+        try:
+            linked = risk_services.card_risks(self.ctx, key)
+        except KanbanError:
+            return
         if linked:
-            parts: list[Content | str] = [Content.styled("Risks".ljust(10), "$text-muted")]
-            for index, risk in enumerate(linked):
-                if index:
-                    parts.append(", ")
-                parts.append(
-                    Content.assemble(
-                        (f"⚠ {risk.key}", "bold $text-warning"), f" {risk.severity.value}"
-                    )
-                )
-            line.update(Content.assemble(*parts))
+            self.post_message(self._Risks(linked))
+
+    @on(_Risks)
+    def _show_risks(self, message: _Risks) -> None:
+        """A read-only line naming the risks the card is linked to (none: hidden)."""
+        parts: list[Content | str] = [Content.styled("Risks".ljust(10), "$text-muted")]
+        for index, risk in enumerate(message.linked):
+            if index:
+                parts.append(", ")
+            parts.append(
+                Content.assemble((f"⚠ {risk.key}", "bold $text-warning"), f" {risk.severity.value}")
+            )
+        line = self.query_one("#card-risks", Static)
+        line.update(Content.assemble(*parts))
+        line.display = True
+
+    # -- changes by others while it is open -------------------------------------
+    def refresh_data(self, changes: Sequence[Change] | None = None) -> None:
+        """Others committed ``changes``: if they touch this card, say so at once."""
+        card = self.card
+        if card is None or self.deleted:
+            return
+        if changes is not None:
+            mine = [c for c in changes if c.entity == "card" and c.key == card.key]
+            gone = next((c for c in mine if c.action == "deleted"), None)
+            if gone is not None:
+                self.mark_deleted(gone.actor)
+                return
+            if not mine and all(c.entity != "file" for c in changes):
+                return
+        self._reads += 1
+        self._read_fresh(card.key, self._reads)
+
+    @work(thread=True, exclusive=True, group="editor-fresh")
+    def _read_fresh(self, key: str, ticket: int) -> None:
+        try:
+            fresh: Card | None = card_services.get_card(self.ctx, key)
+        except NotFound:
+            fresh = None
+        except KanbanError:
+            return  # a busy file: the save will find out
+        self.post_message(self._Fresh(fresh, ticket))
+
+    @on(_Fresh)
+    def _fresh(self, message: _Fresh) -> None:
+        if message.ticket != self._reads or self.deleted or self.card is None:
+            return
+        if message.card is None:
+            self.mark_deleted(None)
+        elif message.card.version != self.card.version:
+            self.rebase(message.card)
+
+    def _say(self, note: str, title: str) -> None:
+        self.note = note
+        line = self.query_one("#editor-note", Static)
+        line.update(literal(note))
+        line.display = True
+        self.notify(note, title=title, severity="warning", markup=False)
+
+    def mark_deleted(self, by: str | None) -> None:
+        """The card is gone: keep every field, and make saving create it anew."""
+        assert self.card is not None
+        self.deleted = True
+        self.query_one("#save", Button).label = Content("Save as new")
+        self._say(deleted_note(self.card.key, self.card.column, by), "Deleted meanwhile")
+
+    def rebase(self, fresh: Card) -> None:
+        """Others saved ``fresh``: the fields not typed in show theirs, the
+        typed ones are kept, and saving writes onto ``fresh``."""
+        assert self.card is not None
+        typed = self.values()
+        mine = {name: value for name, value in typed.items() if value != self.stored[name]}
+        before, self.card = self.card, fresh
+        self.stored = card_fields(fresh)
+        self.shown = {**self.stored, **mine}
+        self.initial = {
+            name: safe_lines(value) if name == "description" else safe(value)
+            for name, value in self.shown.items()
+        }
+        for name in FIELDS:
+            if name not in mine:
+                self._put(name, self.initial[name])
+        if fresh.column != before.column:
+            self.query_one(".dialog-title", Static).update(edit_heading(fresh))
+        note = changed_note(before, fresh, list(mine))
+        if note:
+            self._say(note, "Changed meanwhile")
+
+    def _put(self, name: str, value: str) -> None:
+        widget = self.query_one(f"#{name}")
+        if isinstance(widget, TextArea):
+            if widget.text != value:
+                widget.text = value
+        elif isinstance(widget, Select | Input) and widget.value != value:
+            widget.value = value
 
     # -- values and errors -----------------------------------------------------
     def values(self) -> dict[str, str]:
@@ -258,22 +331,10 @@ class CardEditor(Dialog[dict[str, Any]]):
         """Whether anything differs from the stored card (or an empty new one)."""
         return self.values() != self.stored
 
-    def confirm_leave(self, then: Callable[[], object]) -> None:
-        """Leaving with unsaved changes asks first; "keep editing" stays."""
-        if not self.changed():
-            then()
-            return
-        name = self.card.key if self.card is not None else "the new card"
-        question = Content.assemble("Discard changes to ", (name, "bold"), "?")
-        dialog = ConfirmDialog(
-            "Unsaved changes", question, confirm="Discard", danger=True, cancel="Keep editing"
-        )
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                then()
-
-        self.app.push_screen(dialog, answered)
+    def unsaved(self) -> str | None:
+        if not self._ready or not self.changed():  # not yet shown: nothing typed
+            return None
+        return self.card.key if self.card is not None else "the new card"
 
     def _show_error(self, name: str, message: str | None) -> None:
         show_field_error(self, name, message)
@@ -291,8 +352,10 @@ class CardEditor(Dialog[dict[str, Any]]):
     @on(Select.Changed)
     def _changed(self, event: Input.Changed | Select.Changed) -> None:
         name = event.control.id
-        if name in FIELDS and self.is_mounted:
-            self.check((name,))
+        if name in FIELDS and self._ready:
+            # A change may still be queued while the app shuts the dialog down.
+            with suppress(NoMatches):
+                self.check((name,))
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")

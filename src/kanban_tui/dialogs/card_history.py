@@ -28,6 +28,9 @@ from ..widgets.text import literal
 from .base import Dialog
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from ..services.activity import Change
     from ..services.context import Context
 
 LIMIT = 1000
@@ -88,7 +91,7 @@ class HistoryDialog(Dialog[None]):
         heading = Content.assemble("History of ", literal(name, "bold"))
         return Content.assemble(heading, " · ", literal(title)) if title else heading
 
-    def refresh_data(self) -> None:
+    def refresh_data(self, changes: Sequence[Change] | None = None) -> None:
         """Live updates: add what others did while the dialog is open."""
         self.reload()
 

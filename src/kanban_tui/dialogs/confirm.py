@@ -79,3 +79,15 @@ def delete_card_dialog(key: str, title: str) -> ConfirmDialog:
         ("The card is gone for good; its number is never reused.", "$text-muted"),
     )
     return ConfirmDialog("Delete card", question, confirm="Delete", danger=True)
+
+
+class DiscardDialog(ConfirmDialog):
+    """The question before unsaved typing is thrown away ("Discard changes to WEB-12?")."""
+
+
+def discard_dialog(name: str) -> DiscardDialog:
+    """Ask before the typing ``name`` holds is thrown away."""
+    question = Content.assemble("Discard changes to ", literal(name, "bold"), "?")
+    return DiscardDialog(
+        "Unsaved changes", question, confirm="Discard", danger=True, cancel="Keep editing"
+    )

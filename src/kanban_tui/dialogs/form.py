@@ -1,13 +1,37 @@
-"""What the editor dialogs share: reading typed values and showing field errors."""
+"""What the editor dialogs share: leaving with changes asks first, reading
+typed values, showing field errors."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import TypeVar
 
 from textual.dom import DOMNode
 from textual.widgets import Input, Select, Static, TextArea
 
 from ..widgets.text import literal
+from .base import Dialog
+from .confirm import discard_dialog
+
+T = TypeVar("T")
+
+
+class FormDialog(Dialog[T]):
+    """A dialog that holds typing: leaving it (esc, Cancel, quitting the app)
+    with changes asks "Discard changes to WEB-12?" first. Nothing typed is
+    lost without that question. Subclasses say what :meth:`unsaved` holds."""
+
+    def confirm_leave(self, then: Callable[[], object]) -> None:
+        name = self.unsaved()
+        if name is None:
+            then()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                then()
+
+        self.app.push_screen(discard_dialog(name), answered)
 
 
 def read_fields(

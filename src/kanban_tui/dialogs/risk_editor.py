@@ -10,6 +10,7 @@ values; the screen hands them to the service, which cleans them again.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from textual import on
@@ -26,9 +27,8 @@ from ..domain import risks as rules
 from ..domain.errors import InvalidInput
 from ..domain.risks import Response, Risk, RiskCategory, RiskStatus
 from ..widgets.risk_detail import BAND_TEXT
-from ..widgets.text import safe, safe_lines
-from .base import Dialog
-from .form import read_fields, show_field_error
+from ..widgets.text import literal, safe, safe_lines
+from .form import FormDialog, read_fields, show_field_error
 
 FIELDS = (
     "title",
@@ -55,7 +55,7 @@ RATINGS = {
 }
 
 
-def _values(risk: Risk | None, owner: str) -> dict[str, str]:
+def risk_values(risk: Risk | None, owner: str) -> dict[str, str]:
     """The risk's fields as text, exactly as stored."""
     if risk is None:
         blank = {name: "" for name in FIELDS}
@@ -87,8 +87,12 @@ def _values(risk: Risk | None, owner: str) -> dict[str, str]:
     }
 
 
-class RiskEditor(Dialog[dict[str, str]]):
-    """Add or edit a risk; dismisses with the field values, or None."""
+class RiskEditor(FormDialog[dict[str, str]]):
+    """Add or edit a risk; dismisses with the field values, or None.
+
+    ``draft`` (what was typed before a refusal) shows instead of the stored
+    text, with ``note`` (the refusal's sentence) above the fields.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="risk_editor.save"),
@@ -97,19 +101,29 @@ class RiskEditor(Dialog[dict[str, str]]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (40, "-tall")]
 
     def __init__(
-        self, heading: Content, risk: Risk | None = None, *, me: str, people: list[str]
+        self,
+        heading: Content,
+        risk: Risk | None = None,
+        *,
+        me: str,
+        people: list[str],
+        draft: Mapping[str, str] | None = None,
+        note: str = "",
     ) -> None:
         super().__init__(classes="dialog-screen")
         self.heading = heading
         self.risk = risk
-        self.stored = _values(risk, me)
+        self.stored = risk_values(risk, me)
+        self.shown = {**self.stored, **(draft or {})}
         # Widgets would write control characters straight to the terminal,
         # so they get the visible stand-ins; values() gives back the stored text.
         self.initial = {
             name: safe_lines(value) if name in AREAS else safe(value)
-            for name, value in self.stored.items()
+            for name, value in self.shown.items()
         }
         self.people = people
+        self.note = note
+        self._ready = False
 
     # -- layout ------------------------------------------------------------------
     def _field(self, label: str, name: str, widget: Widget, hint: bool = False) -> ComposeResult:
@@ -141,6 +155,8 @@ class RiskEditor(Dialog[dict[str, str]]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -editor", id="risk-editor"):
             yield Static(self.heading, classes="dialog-title")
+            if self.note:
+                yield Static(literal(self.note), classes="dialog-body -warning", id="editor-note")
             with VerticalScroll(id="risk-fields"):
                 yield from self._field(
                     "Title",
@@ -210,6 +226,7 @@ class RiskEditor(Dialog[dict[str, str]]):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self._ready = True
         self.query_one("#title", Input).focus()
         for name in RATINGS:
             self._hint(name)
@@ -218,7 +235,12 @@ class RiskEditor(Dialog[dict[str, str]]):
     # -- values and errors ---------------------------------------------------------
     def values(self) -> dict[str, str]:
         """The field values as typed; a field left as shown keeps its stored text."""
-        return read_fields(self, FIELDS, self.initial, self.stored)
+        return read_fields(self, FIELDS, self.initial, self.shown)
+
+    def unsaved(self) -> str | None:
+        if not self._ready or self.values() == self.stored:
+            return None
+        return self.risk.key if self.risk is not None else "the new risk"
 
     def _show_error(self, name: str, message: str | None) -> None:
         show_field_error(self, name, message)
@@ -293,7 +315,7 @@ class RiskEditor(Dialog[dict[str, str]]):
 
     @on(Button.Pressed, "#cancel")
     def _cancelled(self) -> None:
-        self.dismiss(None)
+        self.action_cancel()
 
 
 def _score(probability: int, impact: int) -> Content:

@@ -22,7 +22,7 @@ from ..domain import sprints as rules
 from ..domain.errors import KanbanError
 from ..domain.sprints import Sprint, SprintState
 from ..widgets.text import literal, safe
-from .base import Dialog
+from .form import FormDialog
 from .sprint_fields import SprintDates, field_row, show_error
 
 
@@ -36,8 +36,27 @@ class SprintValues:
     end: date
 
 
-class SprintDialog(Dialog[SprintValues]):
-    """Create a sprint (``sprint`` None) or edit a planned or active one."""
+def keep_mine(before: Sprint, typed: SprintValues, fresh: Sprint) -> SprintValues:
+    """What to show after someone else saved ``fresh`` over ``before``: the
+    fields this person changed as typed, the others as they are now."""
+
+    def shown_name(sprint: Sprint) -> str:
+        return "" if sprint.name == rules.default_name(sprint.number) else sprint.name
+
+    name = typed.name if typed.name != shown_name(before) else shown_name(fresh)
+    goal = typed.goal if typed.goal != before.goal else fresh.goal
+    dates = (typed.start, typed.end)
+    if dates == (before.start, before.end) and fresh.start and fresh.end:
+        dates = (fresh.start, fresh.end)
+    return SprintValues(name, goal, *dates)
+
+
+class SprintDialog(FormDialog[SprintValues]):
+    """Create a sprint (``sprint`` None) or edit a planned or active one.
+
+    ``draft`` (what was typed before a refusal) shows instead, with ``note``
+    (the refusal's sentence) above the fields.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="sprint_dialog.save"),
@@ -50,12 +69,19 @@ class SprintDialog(Dialog[SprintValues]):
         start: date | None = None,
         end: date | None = None,
         length: int = rules.DEFAULT_DAYS,
+        draft: SprintValues | None = None,
+        note: str = "",
     ) -> None:
         super().__init__(classes="dialog-screen")
         self.sprint = sprint
         self.start = sprint.start if sprint and sprint.start else start
         self.end = sprint.end if sprint and sprint.end else end
         self.length = (sprint.length if sprint else None) or length
+        if draft is not None:
+            self.start, self.end = draft.start, draft.end
+        self.draft = draft
+        self.note = note
+        self._as_opened: tuple[str, ...] = ()
 
     def compose(self) -> ComposeResult:
         sprint = self.sprint
@@ -66,12 +92,18 @@ class SprintDialog(Dialog[SprintValues]):
             if sprint.state is SprintState.ACTIVE:
                 title = Content.assemble(title, ("  (active)", "$text-success"))
         is_default = sprint is not None and sprint.name == rules.default_name(sprint.number)
+        name = safe(sprint.name) if sprint and not is_default else ""
+        goal = safe(sprint.goal) if sprint else ""
+        if self.draft is not None:
+            name, goal = safe(self.draft.name), safe(self.draft.goal)
         with Vertical(classes="dialog -sprint", id="sprint-dialog"):
             yield Static(title, classes="dialog-title")
+            if self.note:
+                yield Static(literal(self.note), classes="dialog-body -warning")
             yield from field_row(
                 "Name",
                 Input(
-                    safe(sprint.name) if sprint and not is_default else "",
+                    name,
                     placeholder=(
                         sprint.name if sprint and is_default else "Sprint <n> if left empty"
                     ),
@@ -84,7 +116,7 @@ class SprintDialog(Dialog[SprintValues]):
             yield from field_row(
                 "Goal",
                 Input(
-                    safe(sprint.goal) if sprint else "",
+                    goal,
                     placeholder="What this sprint is for (needed to start it)",
                     id="goal",
                     compact=True,
@@ -100,6 +132,7 @@ class SprintDialog(Dialog[SprintValues]):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self._as_opened = self._typing()  # leaving with other text asks first
         self.query_one("#name" if self.sprint is None else "#goal", Input).focus()
 
     def _value(self, name: str) -> str:
@@ -148,4 +181,12 @@ class SprintDialog(Dialog[SprintValues]):
 
     @on(Button.Pressed, "#cancel")
     def _cancelled(self) -> None:
-        self.dismiss(None)
+        self.action_cancel()
+
+    def _typing(self) -> tuple[str, ...]:
+        return tuple(field.value for field in self.query(Input))
+
+    def unsaved(self) -> str | None:
+        if self.draft is None and self._typing() == self._as_opened:
+            return None
+        return self.sprint.name if self.sprint is not None else "the new sprint"

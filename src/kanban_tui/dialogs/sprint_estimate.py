@@ -18,7 +18,7 @@ from ..domain.sprints import Sprint, SprintState
 from ..formatting import date_range
 from ..widgets.text import fit, literal, one_line
 from .base import Dialog
-from .card_editor import PointsInput
+from .card_fields import PointsInput
 from .sprint_fields import show_error
 
 

@@ -23,7 +23,7 @@ from ..domain.sprints import Sprint
 from ..formatting import plural
 from ..widgets.backlog_rows import points_text
 from ..widgets.text import literal, safe
-from .base import Dialog
+from .form import FormDialog
 from .sprint_fields import SprintDates, field_row, show_error
 
 
@@ -34,8 +34,12 @@ class StartValues:
     end: date
 
 
-class StartSprintDialog(Dialog[StartValues]):
-    """Ask for the goal and dates of ``sprint``; dismisses with them, or None."""
+class StartSprintDialog(FormDialog[StartValues]):
+    """Ask for the goal and dates of ``sprint``; dismisses with them, or None.
+
+    ``draft`` (what was typed before a refusal) shows instead, with ``note``
+    (the refusal's sentence) above the fields.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "start", "Start", id="start_dialog.start"),
@@ -51,6 +55,8 @@ class StartSprintDialog(Dialog[StartValues]):
         points: int,
         velocity: float | None,
         unestimated: int = 0,
+        draft: StartValues | None = None,
+        note: str = "",
     ) -> None:
         super().__init__(classes="dialog-screen")
         self.sprint = sprint
@@ -60,6 +66,9 @@ class StartSprintDialog(Dialog[StartValues]):
         self.points = points
         self.velocity = velocity
         self.unestimated = unestimated
+        self.draft = draft
+        self.note = note
+        self._as_opened: tuple[str, ...] = ()
 
     def _scope(self) -> Content:
         text = Content(f"{plural(self.cards, 'card')}, {self.points} points committed")
@@ -78,16 +87,21 @@ class StartSprintDialog(Dialog[StartValues]):
 
     def compose(self) -> ComposeResult:
         sprint = self.sprint
-        end = rules.end_for(self.today, self.length)
+        start, end = self.today, rules.end_for(self.today, self.length)
+        goal = sprint.goal
+        if self.draft is not None:
+            start, end, goal = self.draft.start, self.draft.end, self.draft.goal
         with Vertical(classes="dialog -sprint", id="start-dialog"):
             yield Static(
                 Content.assemble("Start ", literal(sprint.name, "bold")), classes="dialog-title"
             )
+            if self.note:
+                yield Static(literal(self.note), classes="dialog-body -warning")
             yield Static(self._scope(), classes="dialog-body")
             yield from field_row(
                 "Goal",
                 Input(
-                    safe(sprint.goal),
+                    safe(goal),
                     placeholder="Required: what the team commits to",
                     id="goal",
                     compact=True,
@@ -95,7 +109,7 @@ class StartSprintDialog(Dialog[StartValues]):
                 ),
                 name="goal",
             )
-            yield SprintDates(self.today, end, self.length)
+            yield SprintDates(start, end, self.length)
             with Horizontal(classes="dialog-buttons"):
                 yield Static(Content("enter start · esc cancel"), classes="dialog-hint")
                 yield Button(Content("Start"), variant="success", id="start", compact=True)
@@ -103,6 +117,7 @@ class StartSprintDialog(Dialog[StartValues]):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self._as_opened = self._typing()  # leaving with other text asks first
         self.query_one("#goal", Input).focus()
 
     def _goal(self) -> str:
@@ -144,4 +159,12 @@ class StartSprintDialog(Dialog[StartValues]):
 
     @on(Button.Pressed, "#cancel")
     def _cancelled(self) -> None:
-        self.dismiss(None)
+        self.action_cancel()
+
+    def _typing(self) -> tuple[str, ...]:
+        return tuple(field.value for field in self.query(Input))
+
+    def unsaved(self) -> str | None:
+        if self.draft is None and self._typing() == self._as_opened:
+            return None
+        return self.sprint.name

@@ -20,12 +20,20 @@ from .base import Dialog
 
 
 class WipOverrideDialog(Dialog[str]):
-    """Offer to go over a WIP limit; dismisses with the reason, or None."""
+    """Offer to go over a WIP limit; dismisses with the reason, or None.
 
-    def __init__(self, refusal: str, action: Content) -> None:
+    ``holds`` names the card whose typed text waits on the answer (cancelling
+    goes back to its editor; quitting the app asks first).
+    """
+
+    def __init__(self, refusal: str, action: Content, *, holds: str | None = None) -> None:
         super().__init__(classes="dialog-screen")
         self.refusal = refusal
         self.action_text = action
+        self.holds = holds
+
+    def unsaved(self) -> str | None:
+        return self.holds
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -small -warning", id="wip-override"):

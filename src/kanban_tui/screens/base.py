@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar, Generic, Protocol, TypeVar, cast
 
-from textual import on, work
+from textual import events, on, work
+from textual.actions import parse
 from textual.app import SystemCommand
 from textual.dom import DOMNode
 from textual.message import Message
@@ -40,6 +41,12 @@ class KanbanHost(Protocol):
     sprint_flag: str
     """The open board's overdue-sprint sentence, or ""."""
     cursor_blink: bool
+    writing: set[object]
+    """What has a write queued or running (each card screen's command
+    runner); quitting waits for it."""
+
+    def write_finished(self, refused: bool) -> None:
+        """A write ended (``refused``: with a refusal); a quit may be waiting for it."""
 
     def refresh_sprint_flag(self) -> None:
         """Read the overdue-sprint flag again (after a change that may end one)."""
@@ -49,6 +56,11 @@ class KanbanHost(Protocol):
 
 
 Data = TypeVar("Data")
+
+
+def read_only_sentence(ctx: Context) -> str:
+    """Why this person may not change the open file (one sentence)."""
+    return ctx.db.read_only_reason or "The board is read-only."
 
 
 class Loaded(Message):
@@ -87,6 +99,9 @@ class KanbanScreen(Screen[None], Generic[Data]):
     """Lines ``?`` shows under the keys."""
     LOAD_FAILED: ClassVar[str] = "Cannot open the board"
     """The title of the notification that says why a read was refused."""
+    WRITES: ClassVar[frozenset[str]] = frozenset()
+    """The actions that change the database: on a file this person may only
+    read, their keys leave the footer, and pressing one says why."""
     RELOAD_ON_RESUME: ClassVar[bool] = False
     """Read again each time the screen is shown again (after another view or a
     dialog), for a view of what this process changes elsewhere."""
@@ -252,7 +267,49 @@ class KanbanScreen(Screen[None], Generic[Data]):
         """This view's entries in the command palette."""
         return ()
 
+    # -- which keys apply -----------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Textual asks this for the footer and before running a key's action.
+        # A write on a read-only file is neither shown nor run (on_key says why).
+        if self.ctx.db.read_only and self.writes(action, parameters):
+            return False
+        return self.applies(action, parameters)
+
+    def writes(self, action: str, parameters: tuple[object, ...]) -> bool:
+        """Whether ``action`` changes the database (by default: it is in ``WRITES``)."""
+        return action in self.WRITES
+
+    def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Whether ``action`` applies now: True; None, not now (dimmed in the
+        footer); False, not on this screen (hidden)."""
         if action == "clear_filter":
             return self.filter_engaged()
         return True
+
+    def on_key(self, event: events.Key) -> None:
+        if self.ctx.db.read_only and self._write_key(event.key):
+            event.stop()
+            self.say_read_only()
+
+    def writable(self) -> bool:
+        """Whether the file takes changes; if not, says why (before anything is typed)."""
+        if self.ctx.db.read_only:
+            self.say_read_only()
+            return False
+        return True
+
+    def say_read_only(self) -> None:
+        """The one sentence for a change on a file this person may only read."""
+        self.notify(read_only_sentence(self.ctx), markup=False)
+
+    def _write_key(self, key: str) -> bool:
+        """Whether ``key`` is bound to one of this screen's writes (that nothing
+        nearer the focus takes first), looked up the way Textual does, keymap included."""
+        for node, bindings in self._modal_binding_chain:
+            for binding in bindings.key_to_bindings.get(key, ()):
+                _, name, parameters = parse(binding.action)
+                if node is self and self.writes(name, parameters):
+                    return True
+                if node.check_action(name, parameters):
+                    return False
+        return False

@@ -1,23 +1,26 @@
-"""One path for every card write of the Board, Sprint and Backlog screens.
+"""One path for every write of the Board, Sprint and Backlog screens: their
+card keys, and their sprint keys too.
 
 A screen's key builds a :class:`Command` (which service call, on which card,
 what to ask if a WIP limit refuses it) and hands it to its
 :class:`CardCommands`. The call runs in a thread worker, one command after
 another in the order pressed, so the UI thread never waits on the database
 (another process may hold the write lock for seconds). The screen learns the
-outcome from :class:`CardCommands.Done` or :class:`CardCommands.Refused`.
+outcome from :class:`CardCommands.Done` or :class:`CardCommands.Refused`
+(or the command's own ``then``).
 
 Refusals get the same answer on every screen: a WIP limit (a column's or a
 person's) offers the override; a stale edit reopens the editor on the fresh
 card with what was typed; cancelling an override after the editor goes back
-to the editor. Nothing typed is lost.
+to the editor; any other refused save brings its dialog back as typed.
+Nothing typed is lost. The editor itself opens on a card read here, in a
+worker, and quitting the app waits for what is still queued.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import replace
 from typing import Any, ClassVar, cast
 
 from textual import on, work
@@ -26,83 +29,31 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
 
-from ..dialogs.card_editor import CardEditor, card_fields
+from ..dialogs.card_editor import CardEditor
+from ..dialogs.card_fields import card_fields, deleted_note, edit_heading
 from ..dialogs.confirm import delete_card_dialog
 from ..dialogs.wip import WipOverrideDialog
-from ..domain.errors import KanbanError, StaleChange, WipLimitReached
+from ..domain.errors import KanbanError, NotFound, StaleChange, WipLimitReached
 from ..domain.model import Card
-from ..services import boards, cards
+from ..services import cards
 from ..services.context import Context
 from ..widgets.text import literal
 from ..widgets.top_bar import TopBar
-from .base import KanbanHost, KanbanScreen
-
-Call = Callable[[str | None, int | None], Any]
-"""The service call: given the override reason (None: not forced) and the
-version of the card the command was made against; returns what it changed."""
+from .base import KanbanHost, KanbanScreen, read_only_sentence
+from .commands import (
+    Command,
+    Draft,
+    assign_command,
+    delete_command,
+    edit_command,
+    nothing,
+    rank_command,
+    recreate_command,
+)
 
 WAITING = "saving…"
 WAIT_SHOWN_AFTER = 0.4
 """Seconds a write may take before the top bar says it is waiting."""
-
-
-@dataclass
-class Draft:
-    """An editor's contents, to open it again as it was."""
-
-    heading: Content
-    card: Card | None
-    values: Mapping[str, str]
-    people: list[str]
-    create: Callable[[dict[str, Any]], Command] | None = None
-    """For a new card: the command that creates it from the values."""
-
-
-@dataclass
-class Command:
-    """One write a key asked for."""
-
-    kind: str
-    """What it does ("create", "edit", "move", "rank", "assign", "plan", "delete", "wip" …)."""
-    call: Call
-    card: Card | None = None
-    """The card as the screen showed it when the key was pressed."""
-    offer: Content | None = None
-    """The override question, when a WIP limit may refuse it ("Move WEB-2 … anyway?")."""
-    draft: Draft | None = None
-    """What was typed, when the command came from the editor."""
-    extra: Any = None
-    """The screen's own: where the cursor goes, which column, …"""
-    note: Callable[[Any], str] | None = None
-    """The sentence shown when it went through, from what the service returned."""
-    reason: str | None = field(default=None, compare=False)
-
-
-def _nothing(_: str | None, __: int | None) -> None:
-    return None
-
-
-def person_wip_command(ctx: Context, board: str, limit: int | None) -> Command:
-    """Set or clear the board's per-person WIP limit (spec WIP rule 6)."""
-
-    def said(updated: Any) -> str:
-        now = updated.person_wip_limit
-        text = "no per-person WIP limit" if now is None else f"a per-person WIP limit of {now}"
-        return f"{updated.key} now has {text}."
-
-    return Command(
-        "person_wip", lambda _, __: boards.set_person_wip_limit(ctx, board, limit), note=said
-    )
-
-
-def wip_command(ctx: Context, board: str, column: str, limit: int | None) -> Command:
-    """Set or clear a column's WIP limit."""
-
-    def said(updated: Any) -> str:
-        now = "no WIP limit" if updated.wip_limit is None else f"WIP limit {updated.wip_limit}"
-        return f"{updated.name} now has {now}."
-
-    return Command("wip", lambda _, __: boards.set_wip_limit(ctx, board, column, limit), note=said)
 
 
 class CardCommands(Widget):
@@ -126,6 +77,22 @@ class CardCommands(Widget):
             self.command = command
             self.error = error
 
+    class _Read(Message):
+        def __init__(
+            self,
+            card: Card,
+            people: list[str],
+            ticket: int,
+            fresh: Card | None,
+            error: KanbanError | None,
+        ) -> None:
+            super().__init__()
+            self.card = card
+            self.people = people
+            self.ticket = ticket
+            self.fresh = fresh
+            self.error = error
+
     class _Finished(Message):
         def __init__(
             self, command: Command, result: Any, error: KanbanError | None, fresh: Card | None
@@ -143,10 +110,15 @@ class CardCommands(Widget):
         self._versions: dict[str, int] = {}
         self._wait_timer: Timer | None = None
         self._status_before: str | None = None
+        self._opening = 0
+
+    @property
+    def kanban(self) -> KanbanHost:
+        return cast(KanbanHost, self.app)
 
     @property
     def ctx(self) -> Context:
-        return cast(KanbanHost, self.app).ctx
+        return self.kanban.ctx
 
     @property
     def pending(self) -> bool:
@@ -156,119 +128,100 @@ class CardCommands(Widget):
     # -- asking for writes ---------------------------------------------------------
     def writable(self) -> bool:
         """Whether the database takes writes; if not, says why (before anything is typed)."""
-        db = self.ctx.db
-        if db.read_only:
-            self.notify(db.read_only_reason or "The board is read-only.", markup=False)
+        if self.ctx.db.read_only:
+            self.notify(read_only_sentence(self.ctx), markup=False)
             return False
         return True
 
     def run(self, command: Command) -> None:
         """Queue ``command``; it runs after the ones pressed before it."""
         self._queue.append(command)
+        self.kanban.writing.add(self)
         self._next()
 
     def open_editor(self, draft: Draft, note: str = "") -> None:
         """Open the card editor on ``draft``; saving runs the create or edit command."""
-        fresh = draft.card
-
-        def done(values: dict[str, Any] | None) -> None:
-            if values is None:
-                return
-            typed = Draft(draft.heading, fresh, values, draft.people, draft.create)
-            if draft.create is not None:
-                command = draft.create(values)
-            else:
-                assert fresh is not None
-                command = self.edit_command(fresh, values)
-            command.draft = typed
-            self.run(command)
-
         editor = CardEditor(
             draft.heading,
-            fresh,
+            draft.card,
             ctx=self.ctx,
             people=draft.people,
             draft=draft.values,
             note=note,
+            deleted=draft.deleted,
         )
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values is None:
+                return
+            # The editor may have taken in others' changes meanwhile: its card
+            # is the one to save onto, or it is gone.
+            card = editor.card
+            if draft.create is not None:
+                command = draft.create(values)
+                typed = Draft(draft.heading, None, values, draft.people, draft.create)
+            elif editor.deleted and card is not None:
+                command = recreate_command(self.ctx, card, values)
+                heading = Content.assemble("New card in ", literal(card.column, "bold"))
+                typed = Draft(
+                    heading,
+                    None,
+                    values,
+                    draft.people,
+                    lambda v: recreate_command(self.ctx, card, v),
+                )
+            else:
+                assert card is not None
+                command = edit_command(self.ctx, card, values)
+                typed = Draft(edit_heading(card), card, values, draft.people)
+            command.draft = typed
+            self.run(command)
+
         self.app.push_screen(editor, done)
 
     def edit(self, card: Card, people: list[str]) -> None:
-        """The editor on the stored card (it may have changed since it was shown)."""
+        """The editor on the stored card (it may have changed since it was shown),
+        once it is read; a card gone meanwhile gets the sentence instead."""
+        self._opening += 1
+        self._read_for_editor(card, people, self._opening)
+
+    @work(thread=True, group="card-commands-open")
+    def _read_for_editor(self, card: Card, people: list[str], ticket: int) -> None:
         try:
             fresh = cards.get_card(self.ctx, card.key)
         except KanbanError as error:
-            self._answer(Command("edit", _nothing, card), error, None)
+            self.post_message(self._Read(card, people, ticket, None, error))
             return
-        heading = Content.assemble(
-            "Edit ", (fresh.key, "bold"), " in ", literal(fresh.column, "bold")
-        )
-        self.open_editor(Draft(heading, fresh, {}, people))
+        self.post_message(self._Read(card, people, ticket, fresh, None))
+
+    @on(_Read)
+    def _read(self, message: _Read) -> None:
+        message.stop()
+        if message.ticket != self._opening or self.app.screen is not self.screen:
+            return  # another card asked for since, or the person went elsewhere
+        if message.fresh is None:
+            assert message.error is not None
+            self._answer(Command("edit", nothing, message.card), message.error, None)
+            return
+        fresh = message.fresh
+        self.open_editor(Draft(edit_heading(fresh), fresh, {}, message.people))
 
     def assign(self, card: Card) -> None:
         """Assign the card to me, or unassign me (WIP rule 6 may refuse)."""
-        ctx = self.ctx
-        self.run(
-            Command(
-                "assign",
-                lambda why, version: cards.toggle_assign_to_me(
-                    ctx, card.key, expected_version=version, force=why is not None, reason=why
-                ),
-                card,
-                offer=Content.assemble("Assign ", (card.key, "bold"), " to yourself anyway?"),
-                note=lambda changed: (
-                    f"{changed.key} "
-                    f"{f'assigned to {changed.assignee}' if changed.assignee else 'unassigned'}."
-                ),
-            )
-        )
+        self.run(assign_command(self.ctx, card))
 
     def rank(self, card: Card, move: str, scope: str, renumbers: bool) -> None:
         """Move the card up or down its list (``renumbers``: every rank changes)."""
-        ctx = self.ctx
-        self.run(
-            Command(
-                "rank",
-                lambda _, __: cards.rank_card(ctx, card.key, move, scope=scope),
-                card,
-                extra=renumbers,
-            )
-        )
+        self.run(rank_command(self.ctx, card, move, scope, renumbers))
 
     def delete(self, card: Card, extra: Any = None) -> None:
         """Ask, then delete the card."""
-        ctx = self.ctx
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.run(
-                    Command(
-                        "delete",
-                        lambda _, __: cards.delete_card(ctx, card.key),
-                        card,
-                        extra=extra,
-                        note=lambda gone: f"Deleted {gone.key}.",
-                    )
-                )
+                self.run(delete_command(self.ctx, card, extra))
 
         self.app.push_screen(delete_card_dialog(card.key, card.title), answered)
-
-    def edit_command(self, card: Card, values: dict[str, Any]) -> Command:
-        """Save the editor's ``values`` onto ``card``."""
-        ctx = self.ctx
-        return Command(
-            "edit",
-            lambda why, version: cards.edit_card(
-                ctx,
-                card.key,
-                values,
-                expected_version=version,
-                force=why is not None,
-                reason=why,
-            ),
-            card,
-            offer=Content.assemble("Save ", (card.key, "bold"), " anyway?"),
-        )
 
     # -- running them one at a time ----------------------------------------------------
     def _next(self) -> None:
@@ -277,7 +230,10 @@ class CardCommands(Widget):
         command = self._in_flight = self._queue.popleft()
         version = None
         if command.card is not None:
-            version = self._versions.get(command.card.key, command.card.version)
+            # The newest version known: our own last write of it, or a
+            # fresher copy the command was made from (an editor that took in
+            # another person's change).
+            version = max(self._versions.get(command.card.key, 0), command.card.version)
         if self._wait_timer is None:
             self._wait_timer = self.set_timer(WAIT_SHOWN_AFTER, self._show_waiting)
         # After the next frame: the screen draws what the key did (a move is
@@ -335,28 +291,49 @@ class CardCommands(Widget):
             self.post_message(self.Done(command, result))
             if command.note is not None:
                 self.notify(command.note(result), markup=False)
+            if command.then is not None:
+                command.then(result)
         else:
             if command.card is not None:
                 self._versions.pop(command.card.key, None)
             self.post_message(self.Refused(command, error))
             self._answer(command, error, message.fresh)
         self._next()
+        if not self.pending:
+            self.kanban.writing.discard(self)
+        self.kanban.write_finished(error is not None)
+
+    def on_unmount(self) -> None:
+        self.kanban.writing.discard(self)
 
     # -- the same answer to a refusal on every screen ----------------------------------
     def _answer(self, command: Command, error: KanbanError, fresh: Card | None) -> None:
         draft = command.draft
+        screen = self.screen
         if isinstance(error, WipLimitReached) and command.offer is not None:
             self._offer_override(command, error)
         elif isinstance(error, StaleChange) and draft is not None and fresh is not None:
             self._reopen_on_fresh(draft, error, fresh)
-            if isinstance(self.screen, KanbanScreen):
-                self.screen.reload()  # what it holds is old too
+            if isinstance(screen, KanbanScreen):
+                screen.reload()  # what it holds is old too
+        elif isinstance(error, NotFound) and draft is not None and draft.card is not None:
+            # Deleted by someone else before the live feed said so: the text
+            # comes back, and saving makes a new card of it.
+            card = draft.card
+            note = deleted_note(card.key, card.column, None)
+            self.notify(note, title="Deleted meanwhile", severity="warning", markup=False)
+            if isinstance(screen, KanbanScreen):
+                screen.reload()
+            self.open_editor(replace(draft, deleted=True), note=note)
         else:
-            screen = self.screen
             if isinstance(screen, KanbanScreen):
                 screen.show_refusal(error)
             else:
                 self.notify(error.message, severity="error", markup=False)
+            if draft is not None:  # whatever refused it, the typing comes back
+                self.open_editor(draft, note=error.message)
+            elif command.again is not None:
+                command.again(error)
 
     def _offer_override(self, command: Command, error: WipLimitReached) -> None:
         """WIP rules 4 and 6: say why, then offer to go over with a reason."""
@@ -370,7 +347,11 @@ class CardCommands(Widget):
             elif command.draft is not None:
                 self.open_editor(command.draft)  # back to what was typed
 
-        self.app.push_screen(WipOverrideDialog(error.message, command.offer), answered)
+        draft = command.draft
+        holds = None
+        if draft is not None:
+            holds = draft.card.key if draft.card is not None else "the new card"
+        self.app.push_screen(WipOverrideDialog(error.message, command.offer, holds=holds), answered)
 
     def _reopen_on_fresh(self, draft: Draft, error: StaleChange, fresh: Card) -> None:
         """Someone else saved first: the editor again on their card, with the
@@ -382,7 +363,4 @@ class CardCommands(Widget):
         who = error.message.split(";")[0]
         note = f"{who}: {', '.join(changed)}." if changed else f"{who}."
         self.notify(note, title="Changed meanwhile", severity="warning", markup=False)
-        heading = Content.assemble(
-            "Edit ", (fresh.key, "bold"), " in ", literal(fresh.column, "bold")
-        )
-        self.open_editor(Draft(heading, fresh, mine, draft.people), note=note)
+        self.open_editor(Draft(edit_heading(fresh), fresh, mine, draft.people), note=note)

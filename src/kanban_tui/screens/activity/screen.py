@@ -185,13 +185,13 @@ class ActivityScreen(KanbanScreen[ActivityRead]):
     def focus_list(self) -> None:
         self.table.focus()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "history":
             event = self.table.current if self.is_mounted else None
             return None if event is None or history_key(event) is None else True
         if action == "more":
             return bool(self.more)
-        return super().check_action(action, parameters)
+        return super().applies(action, parameters)
 
     def on_descendant_focus(self, _: Any) -> None:
         self.refresh_bindings()

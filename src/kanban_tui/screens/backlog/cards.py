@@ -21,7 +21,8 @@ from ...domain.model import POINT_CHOICES, Card
 from ...services import cards, sprints
 from ...widgets.backlog_rows import CARD, Anchor
 from ...widgets.text import literal
-from ..card_commands import CardCommands, Command, Draft
+from ..card_commands import CardCommands
+from ..commands import Command, Draft, edit_command
 from .state import Section
 from .view import PlanView
 
@@ -93,7 +94,7 @@ class PlanCardActions(PlanView):
         self.commands.edit(card, self._people())
 
     def _save(self, card: Card, values: dict[str, Any]) -> None:
-        self.commands.run(self.commands.edit_command(card, values))
+        self.commands.run(edit_command(self.ctx, card, values))
 
     # -- estimating -----------------------------------------------------------------
     def action_estimate(self) -> None:

@@ -80,8 +80,24 @@ class BacklogScreen(SprintCycleActions):
     CARD_ACTIONS = frozenset(
         {"edit_card", "rank", "assign", "estimate", "estimate_step", "move_to", "plan"}
     )
+    WRITES = CARD_ACTIONS | {
+        "new_card",
+        "open",
+        "unplan",
+        "delete",
+        "new_sprint",
+        "edit_sprint",
+        "start_sprint",
+        "complete_sprint",
+    }
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def writes(self, action: str, parameters: tuple[object, ...]) -> bool:
+        if action == "open":  # on the backlog's heading, enter only folds it
+            row = self.plan_list.current if self.state is not None else None
+            return row is not None and (row.kind == CARD or self._focused_sprint() is not None)
+        return super().writes(action, parameters)
+
+    def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
             return self.filter_engaged()
         state = self.state

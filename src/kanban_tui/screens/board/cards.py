@@ -22,7 +22,8 @@ from ...domain.model import Card, Column
 from ...services import cards
 from ...widgets.card_list import CardList
 from ...widgets.text import literal
-from ..card_commands import CardCommands, Command, Draft, person_wip_command, wip_command
+from ..card_commands import CardCommands
+from ..commands import Command, Draft, person_wip_command, wip_command
 from .view import BoardView
 
 
@@ -87,6 +88,7 @@ class CardActions(BoardView):
                 ),
                 offer=Content.assemble("Create the card in ", literal(column, "bold"), " anyway?"),
                 extra=column,
+                note=lambda made: f"Created {made.key} in {made.column}.",
             )
 
         heading = Content.assemble("New card in ", literal(column, "bold"))
@@ -203,7 +205,6 @@ class CardActions(BoardView):
         kind = command.kind
         if kind == "create":
             self._apply(result)
-            self.notify(f"Created {result.key} in {command.extra}.", markup=False)
         elif kind == "move":
             # Drawn already: the cursor may have gone on meanwhile; leave it there.
             self._apply(result, follow=not command.extra)

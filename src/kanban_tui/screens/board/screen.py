@@ -86,13 +86,16 @@ class BoardScreen(LivePatch, CardActions):
     CARD_ACTIONS = frozenset(
         {"edit_card", "move_card", "rank", "assign", "delete_card", "card_history"}
     )
+    WRITES = frozenset(
+        {"new_card", "edit_card", "move_card", "rank", "assign", "delete_card", "set_wip"}
+    )
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.CARD_ACTIONS:
             return None if self._current() is None else True
         if action in ("new_card", "set_wip"):
             return None if self.state is None else True
-        return super().check_action(action, parameters)
+        return super().applies(action, parameters)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(

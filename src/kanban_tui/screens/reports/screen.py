@@ -234,7 +234,7 @@ class ReportsScreen(KanbanScreen[Reports]):
             current = picker.highlighted or 0
             picker.highlighted = max(0, min(current + step, picker.option_count - 1))
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("step_sprint", "focus_sprints") and self.view != "sprints":
             return False
         if action == "step_sprint":

@@ -1,39 +1,54 @@
 """What the Risks screen's keys do: each one calls a risk service.
 
-Refusals come back as ``KanbanError`` and are shown as notifications (in the
-dialog itself where one is open); a stale or vanished risk reloads the register.
+The risk is read, and added, saved or given a status, by the screen's
+command runner (:mod:`..card_commands`) in a worker, so a file another
+process holds never freezes the keys. Refusals come back as ``KanbanError``
+and are shown as notifications; a refused save opens the editor again with
+what was typed; a stale or vanished risk reloads the register. The link,
+unlink and mitigation-card prompts check what is typed in place, with the
+service call on the UI thread.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from textual.app import ComposeResult
 from textual.content import Content
 
-from ...dialogs.risk_editor import RiskEditor
+from ...dialogs.risk_editor import RiskEditor, risk_values
 from ...dialogs.risk_prompts import PromptDialog, RiskDetailDialog, StatusPicker
 from ...domain import people, validation
-from ...domain.errors import KanbanError
+from ...domain.errors import KanbanError, NotFound, StaleChange
 from ...domain.model import Card
 from ...domain.risks import Risk, RiskStatus
 from ...services import risks
 from ...widgets.risk_detail import RiskDetails, detail
 from ...widgets.text import literal
+from ..card_commands import CardCommands
+from ..commands import Command
 from .view import RiskView
 
 
 class RiskActions(RiskView):
     """The Risks screen's keys that change the register."""
 
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        yield CardCommands()
+
+    @property
+    def commands(self) -> CardCommands:
+        return self.query_one(CardCommands)
+
     # -- shared ----------------------------------------------------------------
-    def _fresh(self) -> Risk | None:
-        """The selected risk as the database has it now."""
+    def _with_fresh(self, then: Callable[[Risk], object]) -> None:
+        """``then`` the selected risk as the database has it now (read in a
+        worker); a file this person may only read says so instead."""
         risk = self._current()
-        if risk is None:
-            return None
-        try:
-            return risks.get_risk(self.ctx, risk.key)
-        except KanbanError as error:
-            self.show_refusal(error)
-            return None
+        if risk is not None and self.writable():
+            ctx, key = self.ctx, risk.key
+            self.commands.run(Command("read", lambda _, __: risks.get_risk(ctx, key), then=then))
 
     def _cards_changed(self, risk: Risk, sentence: str) -> None:
         """A card was made or (un)linked here: say what happened, show the risk
@@ -47,78 +62,127 @@ class RiskActions(RiskView):
 
     # -- add and edit ------------------------------------------------------------
     def action_new_risk(self) -> None:
-        heading = Content.assemble("New risk on ", (self.board_key, "bold"))
+        if self.writable():
+            self._open_editor(None)
+
+    def action_edit_risk(self) -> None:
+        self._with_fresh(self._open_editor)
+
+    def _open_editor(
+        self, risk: Risk | None, draft: dict[str, str] | None = None, note: str = ""
+    ) -> None:
+        """The risk editor on ``risk`` (None: a new one), showing ``draft`` if given."""
+        if risk is None:
+            heading = Content.assemble("New risk on ", (self.board_key, "bold"))
+        else:
+            heading = Content.assemble("Edit ", (risk.key, "bold"), " · ", literal(risk.title))
 
         def done(values: dict[str, str] | None) -> None:
-            if values is not None:
+            if values is None:
+                return
+            if risk is None:
                 self._create(values)
+            else:
+                self._save(risk, values)
 
-        self.app.push_screen(RiskEditor(heading, me=self.ctx.actor, people=self._people()), done)
+        editor = RiskEditor(
+            heading, risk, me=self.ctx.actor, people=self._people(), draft=draft, note=note
+        )
+        self.app.push_screen(editor, done)
 
     def _create(self, values: dict[str, str]) -> None:
         fields = dict(values)
         title, probability, impact = (fields.pop(n) for n in ("title", "probability", "impact"))
-        try:
-            risk = risks.add_risk(self.ctx, self.board_key, title, probability, impact, **fields)
-        except KanbanError as error:
-            self.show_refusal(error)
-            return
-        self.notify(f"Added {risk.key}: score {risk.score}, {risk.severity.value}.", markup=False)
-        self.reload(select=risk.key)
+        ctx, board = self.ctx, self.board_key
 
-    def action_edit_risk(self) -> None:
-        risk = self._fresh()
-        if risk is None:
-            return
-        heading = Content.assemble("Edit ", (risk.key, "bold"), " · ", literal(risk.title))
+        def added(risk: Risk) -> None:
+            self.notify(
+                f"Added {risk.key}: score {risk.score}, {risk.severity.value}.", markup=False
+            )
+            self.reload(select=risk.key)
 
-        def done(values: dict[str, str] | None) -> None:
-            if values is not None:
-                self._save(risk, values)
-
-        self.app.push_screen(
-            RiskEditor(heading, risk, me=self.ctx.actor, people=self._people()), done
+        self.commands.run(
+            Command(
+                "risk",
+                lambda _, __: risks.add_risk(ctx, board, title, probability, impact, **fields),
+                then=added,
+                again=lambda error: self._open_editor(None, values, error.message),
+            )
         )
 
     def _save(self, risk: Risk, values: dict[str, str]) -> None:
-        try:
-            saved = risks.edit_risk(self.ctx, risk.key, values, expected_version=risk.version)
-        except KanbanError as error:
-            self.show_refusal(error)
-            return
-        if saved.version != risk.version:
-            self.notify(
-                f"Saved {saved.key}: score {saved.score}, {saved.severity.value}.", markup=False
+        ctx = self.ctx
+
+        def saved(done: Risk) -> None:
+            if done.version != risk.version:
+                self.notify(
+                    f"Saved {done.key}: score {done.score}, {done.severity.value}.", markup=False
+                )
+            self.reload(select=done.key)
+
+        self.commands.run(
+            Command(
+                "risk",
+                lambda _, __: risks.edit_risk(ctx, risk.key, values, expected_version=risk.version),
+                then=saved,
+                again=lambda error: self._edit_again(risk, values, error),
             )
-        self.reload(select=saved.key)
+        )
+
+    def _edit_again(self, risk: Risk, values: dict[str, str], error: KanbanError) -> None:
+        """A refused save: the editor again with what was typed. Someone else
+        saved first: on their risk, with the fields this person changed kept.
+        Deleted meanwhile: as a new risk."""
+        if isinstance(error, NotFound):
+            note = f"{risk.key} was deleted meanwhile; saving adds it as a new risk."
+            self._open_editor(None, values, note)
+            return
+        if not isinstance(error, StaleChange):
+            self._open_editor(risk, values, error.message)
+            return
+        before = risk_values(risk, self.ctx.actor)
+        mine = {name: value for name, value in values.items() if value != before[name]}
+        ctx = self.ctx
+        self.commands.run(
+            Command(
+                "read",
+                lambda _, __: risks.get_risk(ctx, risk.key),
+                then=lambda fresh: self._open_editor(fresh, mine, error.message),
+            )
+        )
 
     # -- status ------------------------------------------------------------------
     def action_set_status(self) -> None:
-        risk = self._fresh()
-        if risk is None:
-            return
+        self._with_fresh(self._set_status)
+
+    def _set_status(self, risk: Risk) -> None:
         heading = Content.assemble("Status of ", (risk.key, "bold"))
 
+        ctx = self.ctx
+
+        def changed(done: Risk) -> None:
+            self.notify(f"{done.key} is now {done.status.value}.", markup=False)
+            self.reload(select=done.key)
+
         def picked(status: RiskStatus | None) -> None:
-            if status is None or status is risk.status:
-                return
-            try:
-                changed = risks.set_status(
-                    self.ctx, risk.key, status, expected_version=risk.version
+            if status is not None and status is not risk.status:
+                self.commands.run(
+                    Command(
+                        "risk",
+                        lambda _, __: risks.set_status(
+                            ctx, risk.key, status, expected_version=risk.version
+                        ),
+                        then=changed,
+                    )
                 )
-            except KanbanError as error:
-                self.show_refusal(error)
-                return
-            self.notify(f"{changed.key} is now {changed.status.value}.", markup=False)
-            self.reload(select=changed.key)
 
         self.app.push_screen(StatusPicker(heading, risk.status), picked)
 
     # -- cards -------------------------------------------------------------------
     def action_mitigation_card(self) -> None:
-        risk = self._fresh()
-        if risk is None:
-            return
+        self._with_fresh(self._mitigation_card)
+
+    def _mitigation_card(self, risk: Risk) -> None:
         default = f"Mitigate {risk.key}: {risk.title}"
         if len(default) > validation.MAX_TITLE:
             default = default[: validation.MAX_TITLE - 3].rstrip() + "..."
@@ -163,9 +227,9 @@ class RiskActions(RiskView):
         return f"{self.board_key}-{text}" if validation.is_integer_text(text) else text.upper()
 
     def action_link_card(self) -> None:
-        risk = self._fresh()
-        if risk is None:
-            return
+        self._with_fresh(self._link_card)
+
+    def _link_card(self, risk: Risk) -> None:
 
         def attempt(typed: str) -> str | None:
             key = self._card_key(typed)
@@ -199,8 +263,10 @@ class RiskActions(RiskView):
         self.app.push_screen(dialog, done)
 
     def action_unlink_card(self) -> None:
-        risk = self._fresh()
-        if risk is None or not risk.cards:
+        self._with_fresh(self._unlink_card)
+
+    def _unlink_card(self, risk: Risk) -> None:
+        if not risk.cards:
             return
 
         def attempt(typed: str) -> str | None:

@@ -73,8 +73,11 @@ class RiskScreen(RiskActions):
 
     # -- bindings and palette ----------------------------------------------------
     RISK_ACTIONS = frozenset({"edit_risk", "set_status", "mitigation_card", "link_card", "details"})
+    WRITES = frozenset(
+        {"new_risk", "edit_risk", "set_status", "mitigation_card", "link_card", "unlink_card"}
+    )
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filters":
             return self.register.narrowed or self.filter_engaged()
         if action in self.RISK_ACTIONS:

@@ -85,6 +85,8 @@ class SprintScreen(BoardScreen):
         "the grey line the whole scope; +n / −n mark points added or removed that day.",
     )
 
+    WRITES = BoardScreen.WRITES | {"complete_sprint"}
+
     def __init__(self) -> None:
         super().__init__(id="sprint")
         self.info: SprintInfo | None = None
@@ -228,15 +230,15 @@ class SprintScreen(BoardScreen):
     def action_complete_sprint(self) -> None:
         """The Backlog's complete-sprint dialog and flow; then this screen shows
         the next sprint, or says there is none."""
-        complete_sprint_flow(self, on_done=lambda _: self.reload())
+        complete_sprint_flow(self, self.commands, on_done=lambda _: self.reload())
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.info is not None and not self._has_sprint:
             if action in ("toggle_chart", "complete_sprint", "filter", "set_wip", "new_card"):
                 return False
             if action in self.CARD_ACTIONS:
                 return False
-        return super().check_action(action, parameters)
+        return super().applies(action, parameters)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield from super().palette_commands()

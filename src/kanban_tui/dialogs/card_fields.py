@@ -1,0 +1,102 @@
+"""A card's fields as the editor shows them, and what it says when others
+change or delete the card while it is open.
+
+The points field is shared with the Backlog's estimate dialog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets import Input
+
+from ..domain import validation
+from ..domain.errors import KanbanError
+from ..domain.model import POINT_CHOICES, Card
+from ..widgets.text import literal
+
+FIELDS = (
+    "title",
+    "type",
+    "priority",
+    "points",
+    "assignee",
+    "labels",
+    "due",
+    "blocked",
+    "description",
+)
+
+
+class PointsInput(Input):
+    """Points: type any 0-100, or step through the usual estimates with up/down."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "step(1)", "More points", show=False),
+        Binding("down", "step(-1)", "Fewer points", show=False),
+    ]
+
+    def action_step(self, direction: int) -> None:
+        try:
+            current = validation.points(self.value)
+        except KanbanError:
+            current = None
+        if current is None:
+            choices = POINT_CHOICES if direction > 0 else POINT_CHOICES[::-1]
+            self.value = str(choices[0])
+        elif direction > 0:
+            self.value = str(next((p for p in POINT_CHOICES if p > current), current))
+        else:
+            self.value = str(next((p for p in POINT_CHOICES[::-1] if p < current), current))
+        self.cursor_position = len(self.value)
+
+
+def edit_heading(card: Card) -> Content:
+    """``Edit WEB-12 in Review``."""
+    return Content.assemble("Edit ", (card.key, "bold"), " in ", literal(card.column, "bold"))
+
+
+def deleted_note(key: str, column: str, by: str | None) -> str:
+    """What the editor says once its card is gone."""
+    who = f"{by} deleted {key}" if by else f"{key} was deleted"
+    return f"{who} meanwhile; saving makes your text a new card in {column}."
+
+
+def changed_note(before: Card, fresh: Card, mine: Sequence[str]) -> str:
+    """What the editor says when ``fresh`` replaced ``before`` under it ("" if
+    nothing it shows changed); ``mine`` are the fields typed in, which are kept."""
+    old, new = card_fields(before), card_fields(fresh)
+    theirs = [name for name in FIELDS if old[name] != new[name]]
+    moved = fresh.column != before.column
+    if not theirs and not moved:
+        return ""
+    who, key = fresh.updated_by or "Someone", fresh.key
+    if theirs:
+        note = f"{who} changed {key} meanwhile: {', '.join(theirs)}"
+        note += f"; it is now in {fresh.column}." if moved else "."
+    else:
+        note = f"{who} moved {key} to {fresh.column} meanwhile."
+    both = [name for name in theirs if name in mine]
+    if both:
+        note += f" Your {', '.join(both)} is kept; saving replaces theirs."
+    return note
+
+
+def card_fields(card: Card | None) -> dict[str, str]:
+    """The card's fields as text, exactly as stored."""
+    if card is None:
+        return {name: "" for name in FIELDS} | {"type": "task", "priority": "none"}
+    return {
+        "title": card.title,
+        "type": card.type.value,
+        "priority": card.priority.value,
+        "points": "" if card.points is None else str(card.points),
+        "assignee": card.assignee or "",
+        "labels": " ".join(card.labels),
+        "due": card.due.isoformat() if card.due else "",
+        "blocked": card.blocked or "",
+        "description": card.description,
+    }

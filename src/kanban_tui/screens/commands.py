@@ -1,0 +1,165 @@
+"""The writes a card key can ask for, as :class:`Command` values.
+
+A command is the service call, the card as the screen showed it, and what to
+ask if a WIP limit refuses it; :class:`~.card_commands.CardCommands` runs it.
+The functions here only build commands: nothing touches the database until
+it runs, in a worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from textual.content import Content
+
+from ..domain.errors import KanbanError
+from ..domain.model import Card
+from ..services import boards, cards
+from ..services.context import Context
+from ..widgets.text import literal
+
+Call = Callable[[str | None, int | None], Any]
+"""The service call: given the override reason (None: not forced) and the
+version of the card the command was made against; returns what it changed."""
+
+
+@dataclass
+class Draft:
+    """An editor's contents, to open it again as it was."""
+
+    heading: Content
+    card: Card | None
+    values: Mapping[str, str]
+    people: list[str]
+    create: Callable[[dict[str, Any]], Command] | None = None
+    """For a new card: the command that creates it from the values."""
+    deleted: bool = False
+    """``card`` was deleted meanwhile: saving makes a new card of the values."""
+
+
+@dataclass
+class Command:
+    """One write a key asked for."""
+
+    kind: str
+    """What it does ("create", "edit", "move", "rank", "assign", "plan", "delete", "wip" …)."""
+    call: Call
+    card: Card | None = None
+    """The card as the screen showed it when the key was pressed."""
+    offer: Content | None = None
+    """The override question, when a WIP limit may refuse it ("Move WEB-2 … anyway?")."""
+    draft: Draft | None = None
+    """What was typed, when the command came from the editor."""
+    extra: Any = None
+    """The screen's own: where the cursor goes, which column, …"""
+    note: Callable[[Any], str] | None = None
+    """The sentence shown when it went through, from what the service returned."""
+    then: Callable[[Any], object] | None = None
+    """The next step once it went through, given what the service returned
+    (a flow's dialog, a reload that selects the new sprint)."""
+    again: Callable[[KanbanError], object] | None = None
+    """For a dialog's save other than the card editor's: after the refusal
+    is shown, open the dialog again with what was typed."""
+    reason: str | None = field(default=None, compare=False)
+
+
+def nothing(_: str | None, __: int | None) -> None:
+    """A call that writes nothing (for a refusal found before any write)."""
+    return None
+
+
+def edit_command(ctx: Context, card: Card, values: dict[str, Any]) -> Command:
+    """Save the editor's ``values`` onto ``card`` (refused if it changed since)."""
+    return Command(
+        "edit",
+        lambda why, version: cards.edit_card(
+            ctx, card.key, values, expected_version=version, force=why is not None, reason=why
+        ),
+        card,
+        offer=Content.assemble("Save ", (card.key, "bold"), " anyway?"),
+    )
+
+
+def recreate_command(ctx: Context, card: Card, values: dict[str, Any]) -> Command:
+    """``card`` was deleted while it was edited: the values as a new card
+    where it was (its column and sprint)."""
+    fields = dict(values)
+    title = fields.pop("title")
+    return Command(
+        "create",
+        lambda why, _: cards.add_card(
+            ctx,
+            card.board_key,
+            title,
+            column=card.column,
+            sprint=card.sprint,
+            force=why is not None,
+            reason=why,
+            **fields,
+        ),
+        offer=Content.assemble("Create the card in ", literal(card.column, "bold"), " anyway?"),
+        extra=card.column,
+        note=lambda made: f"{card.key} was deleted; your text is now {made.key} in {made.column}.",
+    )
+
+
+def assign_command(ctx: Context, card: Card) -> Command:
+    """Assign the card to me, or unassign me (WIP rule 6 may refuse)."""
+    return Command(
+        "assign",
+        lambda why, version: cards.toggle_assign_to_me(
+            ctx, card.key, expected_version=version, force=why is not None, reason=why
+        ),
+        card,
+        offer=Content.assemble("Assign ", (card.key, "bold"), " to yourself anyway?"),
+        note=lambda changed: (
+            f"{changed.key} "
+            f"{f'assigned to {changed.assignee}' if changed.assignee else 'unassigned'}."
+        ),
+    )
+
+
+def rank_command(ctx: Context, card: Card, move: str, scope: str, renumbers: bool) -> Command:
+    """Move the card up or down its list (``renumbers``: every rank changes)."""
+    return Command(
+        "rank",
+        lambda _, __: cards.rank_card(ctx, card.key, move, scope=scope),
+        card,
+        extra=renumbers,
+    )
+
+
+def delete_command(ctx: Context, card: Card, extra: Any = None) -> Command:
+    """Delete the card for good (asked first by the caller)."""
+    return Command(
+        "delete",
+        lambda _, __: cards.delete_card(ctx, card.key),
+        card,
+        extra=extra,
+        note=lambda gone: f"Deleted {gone.key}.",
+    )
+
+
+def person_wip_command(ctx: Context, board: str, limit: int | None) -> Command:
+    """Set or clear the board's per-person WIP limit (spec WIP rule 6)."""
+
+    def said(updated: Any) -> str:
+        now = updated.person_wip_limit
+        text = "no per-person WIP limit" if now is None else f"a per-person WIP limit of {now}"
+        return f"{updated.key} now has {text}."
+
+    return Command(
+        "person_wip", lambda _, __: boards.set_person_wip_limit(ctx, board, limit), note=said
+    )
+
+
+def wip_command(ctx: Context, board: str, column: str, limit: int | None) -> Command:
+    """Set or clear a column's WIP limit."""
+
+    def said(updated: Any) -> str:
+        now = "no WIP limit" if updated.wip_limit is None else f"WIP limit {updated.wip_limit}"
+        return f"{updated.name} now has {now}."
+
+    return Command("wip", lambda _, __: boards.set_wip_limit(ctx, board, column, limit), note=said)

@@ -1,0 +1,61 @@
+"""Reads and writes a key asks for run in a worker: a file held by another
+process never freezes the keys."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from test_risk_screen import open_risks
+from ui_helpers import card_list, make_app, notifications, settle, type_text
+
+from kanban_tui.dialogs.board_switcher import BoardSwitcher
+from kanban_tui.dialogs.help import HelpDialog
+from kanban_tui.services import boards, cards, risks
+
+
+async def test_ctrl_b_reads_the_boards_in_a_worker(ctx, board):
+    boards.create_board(ctx, "OPS", "Operations")
+    cards.add_card(ctx, "WEB", "First")
+    cards.add_card(ctx, "WEB", "Second")
+    app = make_app(ctx)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        lock = sqlite3.connect(ctx.db.path, isolation_level=None)
+        lock.execute("BEGIN EXCLUSIVE")  # not even a reader gets in
+        try:
+            await pilot.press("ctrl+b", "j")
+            await pilot.pause()
+            assert not isinstance(app.screen, BoardSwitcher)
+            assert card_list(app).current.key == "WEB-2"  # the keys still answer
+        finally:
+            lock.execute("COMMIT")
+            lock.close()
+        await settle(pilot)
+        assert isinstance(app.screen, BoardSwitcher)
+
+
+async def test_a_risk_saved_while_the_file_is_held_lands_after_and_keys_answer(ctx, demo_board):
+    before = len(risks.list_risks(ctx, "WEB"))
+    app = make_app(ctx)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_risks(pilot)
+        await pilot.press("n")
+        await type_text(pilot, "Hosting contract ends")
+        await pilot.press("tab", "tab", "tab")
+        await type_text(pilot, "4")
+        await pilot.press("tab")
+        await type_text(pilot, "4")
+        lock = sqlite3.connect(ctx.db.path, isolation_level=None)
+        lock.execute("BEGIN IMMEDIATE")
+        try:
+            await pilot.press("ctrl+s", "question_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpDialog)  # not frozen behind the lock
+            assert len(risks.list_risks(ctx, "WEB")) == before
+            await pilot.press("escape")
+        finally:
+            lock.execute("COMMIT")
+            lock.close()
+        await settle(pilot)
+        assert len(risks.list_risks(ctx, "WEB")) == before + 1
+        assert any(n.startswith("Added WEB-R") for n in notifications(app))
