@@ -194,7 +194,11 @@ _PRIORITIES = {level.value: level for level in Priority}
 
 
 def _cards(
-    session: Session, query: Any, board_key: str, names: dict[int, str], sprints: dict[int, int]
+    session: Session,
+    query: Any,
+    board_key: str,
+    names: dict[int | None, str],
+    sprints: dict[int, int],
 ) -> list[Card]:
     """The cards ``query`` selects, built from plain tuples (by position, not
     by name: Row attribute access is most of the cost at 10,000 cards)."""
