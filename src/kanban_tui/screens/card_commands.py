@@ -211,8 +211,13 @@ class CardCommands(Widget):
         self.run(assign_command(self.ctx, card))
 
     def rank(self, card: Card, move: str, scope: str, renumbers: bool) -> None:
-        """Move the card up or down its list (``renumbers``: every rank changes)."""
-        self.run(rank_command(self.ctx, card, move, scope, renumbers))
+        """Move the card up or down its list (``renumbers``: every rank changes).
+
+        With writes still queued, the screen guessed ``renumbers`` from ranks
+        those writes may change: the screen reads the board again after the
+        last of them (``Done`` with ``extra`` true).
+        """
+        self.run(rank_command(self.ctx, card, move, scope, renumbers or self.pending))
 
     def delete(self, card: Card, extra: Any = None) -> None:
         """Ask, then delete the card."""

@@ -125,10 +125,17 @@ class ColumnView(Vertical):
         *,
         filtered: bool,
         select: str | None = None,
+        points: int | None = None,
     ) -> None:
-        """Show the column's (filtered) cards; ``column.count`` is the unfiltered count."""
+        """Show the column's (filtered) cards; ``column.count`` is the unfiltered count.
+
+        ``points``: the column's points, when the caller keeps them (else summed here).
+        """
         self.column = column
-        points = sum(card.points or 0 for card in cards) if not filtered else 0
+        if filtered:
+            points = 0
+        elif points is None:
+            points = sum(card.points or 0 for card in cards)
         self.header.update(column, points, len(cards) if filtered else None)
         card_list = self.cards
         if filtered and column.count:

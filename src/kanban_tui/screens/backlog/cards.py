@@ -214,8 +214,8 @@ class PlanCardActions(PlanView):
                 section = self.state.section_of(number)
                 where = section_title(section) if section is not None else where
             self.notify(f"{result.key} moved to {where}.", markup=False)
-        elif command.kind == "rank" and command.extra:
-            self.reload(select=(CARD, result.key))
+        elif command.kind == "rank" and command.extra and not self.commands.pending:
+            self.reload(select=(CARD, result.key))  # every rank may have changed
         elif command.kind == "delete":
             self.state.remove(command.card or result)
             self._show(command.extra)

@@ -215,8 +215,8 @@ class CardActions(BoardView):
                     severity="warning",
                     markup=False,
                 )
-        elif kind == "rank" and command.extra:
-            self.reload(select=result.key)
+        elif kind == "rank" and command.extra and not self.commands.pending:
+            self.reload(select=result.key)  # every rank may have changed
         elif kind == "delete":
             column_id = self.state.remove(command.card or result)
             self._refresh_columns({column_id})

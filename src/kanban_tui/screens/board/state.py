@@ -95,8 +95,12 @@ class BoardState:
         self.board = board
         self.columns: list[Column] = list(columns)
         self.cards: dict[int, list[Card]] = {column.id: [] for column in self.columns}
+        self._where: dict[int, int] = {}
+        """Card id -> the id of the column holding it."""
         for card in cards:  # already in rank order from the query
             self.cards.setdefault(card.column_id, []).append(card)
+            self._where[card.id] = card.column_id
+        self._points: dict[int, int] = {}
         self.filter = Filter()
         self._visible: dict[int, list[Card]] = {}
         self.changes = 0
@@ -112,6 +116,14 @@ class BoardState:
 
     def column_index(self, column_id: int) -> int:
         return next(i for i, column in enumerate(self.columns) if column.id == column_id)
+
+    def points(self, column_id: int) -> int:
+        """The column's story points (all its cards, whatever the filter)."""
+        if column_id not in self._points:
+            self._points[column_id] = sum(
+                card.points or 0 for card in self.cards.get(column_id, ())
+            )
+        return self._points[column_id]
 
     def visible(self, column_id: int) -> list[Card]:
         """The column's cards that pass the filter (the same list when no filter)."""
@@ -152,14 +164,16 @@ class BoardState:
 
     def remove(self, card: Card) -> int | None:
         """Take ``card`` (matched by id) out of its column; returns that column's id."""
-        for column_id, cards in self.cards.items():
-            index = self._index(cards, card)
-            if index is not None:
-                self.changes += 1
-                del cards[index]
-                self._visible.pop(column_id, None)
-                return column_id
-        return None
+        column_id = self._where.pop(card.id, None)
+        cards = self.cards.get(column_id) if column_id is not None else None
+        index = self._index(cards, card) if cards is not None else None
+        if cards is None or index is None:
+            return None
+        self.changes += 1
+        del cards[index]
+        self._visible.pop(column_id, None)
+        self._points.pop(column_id, None)
+        return column_id
 
     def put(self, card: Card) -> tuple[int | None, int]:
         """Replace ``card``'s old copy with this one, in rank order.
@@ -170,7 +184,9 @@ class BoardState:
         self.changes += 1
         cards = self.cards.setdefault(card.column_id, [])
         bisect.insort(cards, card, key=_order)
+        self._where[card.id] = card.column_id
         self._visible.pop(card.column_id, None)
+        self._points.pop(card.column_id, None)
         return old, card.column_id
 
     @staticmethod

@@ -141,6 +141,7 @@ class BoardView(KanbanScreen[BoardRead]):
             self.state.visible(column_id),
             filtered=self.state.filter.active,
             select=select,
+            points=self.state.points(column_id),
         )
 
     def _refresh_columns(self, column_ids: Iterable[int | None], select: str | None = None) -> None:
