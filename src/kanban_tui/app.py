@@ -149,7 +149,7 @@ class KanbanApp(SprintFlag, LiveUpdates, App[None]):
             if yes:
                 self._quit_after_writes()
 
-        self.push_screen(discard_dialog(name), answered)
+        self.push_screen(discard_dialog(name, quitting=True), answered)
 
     def _quit_after_writes(self) -> None:
         if not self.writing:

@@ -123,6 +123,10 @@ async def test_slash_filters_by_text_assignee_and_label_and_esc_clears(ctx, boar
         await pilot.press(*["backspace"] * 4)
         await type_text(pilot, "#des")
         assert shown() == ["WEB-3"]
+        # Only In Progress shows a card: the card keys act there, not on an empty To Do.
+        await pilot.press("enter")
+        assert card_list(app).current.key == "WEB-3"
+        await pilot.press("slash")
         await pilot.press(*["backspace"] * 4)
         await type_text(pilot, "@me")
         assert shown() == ["WEB-2"]

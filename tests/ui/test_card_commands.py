@@ -173,3 +173,30 @@ async def test_a_read_only_board_opens_no_editor(ctx, board, monkeypatch):
         await pilot.pause()
         assert not isinstance(app.screen, CardEditor)
         assert "The file is read-only." in notifications(app)
+
+
+async def test_a_write_that_finds_the_database_busy_is_tried_again(ctx, board, monkeypatch):
+    """A busy database wrote nothing: the worker tries again (another process
+    may hold the lock for longer than one busy timeout) and the move lands."""
+    from kanban_tui.domain.errors import DatabaseBusy
+    from kanban_tui.screens.board import cards as board_cards
+
+    cards.add_card(ctx, "WEB", "Move me")
+    real, tries = board_cards.cards.step_card, []
+
+    def busy_twice(*args, **kwargs):
+        tries.append(1)
+        if len(tries) <= 2:
+            raise DatabaseBusy("The database is busy.")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(board_cards.cards, "step_card", busy_twice)
+    app = make_app(ctx)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("L")
+        await settle(pilot)
+        assert len(tries) == 3
+        assert cards.get_card(ctx, "WEB-1").column == "In Progress"
+        assert card_list(app).current.column == "In Progress"
+        assert not any("busy" in message for message in notifications(app))

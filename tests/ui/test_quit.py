@@ -41,7 +41,7 @@ async def test_ctrl_q_in_a_changed_editor_asks_first(ctx, board):
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, DiscardDialog)
-        assert "Discard changes to WEB-1?" in screen_text(app)
+        assert "Discard changes to WEB-1 and quit?" in screen_text(app)
         await pilot.press("ctrl+q")  # the question is open: answer it, not again
         await pilot.pause()
         assert app.return_code is None
@@ -80,7 +80,7 @@ async def test_ctrl_q_over_a_changed_editor_asks_too(ctx, board):
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, DiscardDialog)
-        assert "Discard changes to WEB-1?" in screen_text(app)
+        assert "Discard changes to WEB-1 and quit?" in screen_text(app)
 
 
 async def test_ctrl_q_while_the_override_holds_a_new_card_asks(ctx, board):
@@ -95,7 +95,7 @@ async def test_ctrl_q_while_the_override_holds_a_new_card_asks(ctx, board):
         await wait_for(pilot, lambda: isinstance(app.screen, WipOverrideDialog), "the offer")
         await pilot.press("ctrl+q")
         await pilot.pause()
-        assert "Discard changes to the new card?" in screen_text(app)
+        assert "Discard changes to the new card and quit?" in screen_text(app)
 
 
 async def test_quitting_waits_for_a_change_still_being_saved(ctx, board):

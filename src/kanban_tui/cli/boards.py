@@ -224,5 +224,8 @@ def run_person_wip(args: argparse.Namespace) -> int:
     if board.person_wip_limit is None:
         output.write(f"{key} has no per-person WIP limit now.")
     else:
-        output.write(f"{key} allows at most {board.person_wip_limit} in-progress cards per person.")
+        limit = board.person_wip_limit
+        output.write(
+            f"{key} allows at most {limit} in-progress card{'' if limit == 1 else 's'} per person."
+        )
     return 0

@@ -81,7 +81,8 @@ def changed_note(before: Card, fresh: Card, mine: Sequence[str]) -> str:
         note = f"{who} moved {key} to {fresh.column} meanwhile."
     both = [name for name in theirs if name in mine]
     if both:
-        note += f" Your {', '.join(both)} is kept; saving replaces theirs."
+        verb = "is" if len(both) == 1 and both[0] not in ("points", "labels") else "are"
+        note += f" Your {', '.join(both)} {verb} kept; saving replaces theirs."
     return note
 
 

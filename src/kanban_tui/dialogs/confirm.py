@@ -85,9 +85,15 @@ class DiscardDialog(ConfirmDialog):
     """The question before unsaved typing is thrown away ("Discard changes to WEB-12?")."""
 
 
-def discard_dialog(name: str) -> DiscardDialog:
-    """Ask before the typing ``name`` holds is thrown away."""
-    question = Content.assemble("Discard changes to ", literal(name, "bold"), "?")
+def discard_dialog(name: str, *, quitting: bool = False) -> DiscardDialog:
+    """Ask before the typing ``name`` holds is thrown away (``quitting``: by quitting)."""
+    question = Content.assemble(
+        "Discard changes to ", literal(name, "bold"), " and quit?" if quitting else "?"
+    )
     return DiscardDialog(
-        "Unsaved changes", question, confirm="Discard", danger=True, cancel="Keep editing"
+        "Unsaved changes",
+        question,
+        confirm="Discard and quit" if quitting else "Discard",
+        danger=True,
+        cancel="Keep editing",
     )

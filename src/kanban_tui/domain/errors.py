@@ -62,3 +62,7 @@ class ReadOnly(RuleViolation):
 
 class StorageError(KanbanError):
     """The database file cannot be used (not a database, damaged, too new)."""
+
+
+class DatabaseBusy(StorageError):
+    """Another process held the write lock past the busy timeout; nothing was written."""

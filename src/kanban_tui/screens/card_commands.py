@@ -19,6 +19,7 @@ worker, and quitting the app waits for what is still queued.
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from dataclasses import replace
 from typing import Any, ClassVar, cast
@@ -33,7 +34,7 @@ from ..dialogs.card_editor import CardEditor
 from ..dialogs.card_fields import card_fields, deleted_note, edit_heading
 from ..dialogs.confirm import delete_card_dialog
 from ..dialogs.wip import WipOverrideDialog
-from ..domain.errors import KanbanError, NotFound, StaleChange, WipLimitReached
+from ..domain.errors import DatabaseBusy, KanbanError, NotFound, StaleChange, WipLimitReached
 from ..domain.model import Card
 from ..services import cards
 from ..services.context import Context
@@ -52,6 +53,8 @@ from .commands import (
 )
 
 WAITING = "saving…"
+PATIENCE = 60
+"""Seconds a write waits in all for another process's write lock before giving up."""
 WAIT_SHOWN_AFTER = 0.4
 """Seconds a write may take before the top bar says it is waiting."""
 
@@ -249,7 +252,7 @@ class CardCommands(Widget):
     def _write(self, command: Command, reason: str | None, version: int | None) -> None:
         fresh: Card | None = None
         try:
-            result = command.call(reason, version)
+            result = self._patiently(command, reason, version)
         except StaleChange as error:
             if command.card is not None:
                 try:
@@ -262,6 +265,21 @@ class CardCommands(Widget):
             self.post_message(self._Finished(command, None, error, None))
             return
         self.post_message(self._Finished(command, result, None, None))
+
+    def _patiently(self, command: Command, reason: str | None, version: int | None) -> Any:
+        """The command's call, tried again while another process holds the
+        write lock (each try waits out SQLite's busy timeout; a busy write
+        wrote nothing), for up to :data:`PATIENCE` seconds in all."""
+        give_up = time.monotonic() + PATIENCE
+        while True:
+            try:
+                return command.call(reason, version)
+            except DatabaseBusy:
+                if time.monotonic() >= give_up:
+                    raise DatabaseBusy(
+                        f"The database stayed busy for {PATIENCE} s (another process holds "
+                        "it); nothing was changed, try again."
+                    ) from None
 
     def _show_waiting(self) -> None:
         if not self.pending:

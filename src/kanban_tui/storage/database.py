@@ -34,7 +34,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session, SQLModel, create_engine
 
-from ..domain.errors import InvalidInput, NotFound, ReadOnly, StorageError
+from ..domain.errors import DatabaseBusy, InvalidInput, NotFound, ReadOnly, StorageError
 from . import opening, risk_tables, tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 from .migrations import MIGRATIONS, SCHEMA_VERSION
 from .opening import APPLICATION_ID
@@ -339,7 +339,7 @@ def _translate_errors(database: Database) -> Iterator[None]:
     except OperationalError as error:
         text = str(error.orig)
         if "locked" in text or "busy" in text:
-            raise StorageError(opening.BUSY) from None
+            raise DatabaseBusy(opening.BUSY) from None
         if "readonly" in text or "read-only" in text:
             reason = database.read_only_reason or write_blocker(database.path)
             raise ReadOnly(reason or f"{database.path} could not be written ({text}).") from None

@@ -226,3 +226,10 @@ class BoardView(KanbanScreen[BoardRead]):
             return
         self.state.set_filter(text, self.ctx.actor)
         self._refresh_columns([column.id for column in self.state.columns])
+        # The card keys act on the active column: if the filter emptied it,
+        # the first column that shows a card becomes the active one.
+        active = self.columns.active
+        if active is not None and not active.cards.cards:
+            found = next((view for view in self._views() if view.cards.cards), None)
+            if found is not None:
+                self.columns.activate(found)
