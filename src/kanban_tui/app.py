@@ -204,7 +204,12 @@ class KanbanApp(SprintFlag, LiveUpdates, App[None]):
         screen = self.screen
         view = screen if isinstance(screen, KanbanScreen) else None
         sections = [
-            ("This view", binding_rows(self, view.help_nodes() if view else [screen])),
+            (
+                "This view",
+                binding_rows(
+                    self, view.help_nodes() if view else [screen], view.offers if view else None
+                ),
+            ),
             (
                 "Everywhere",
                 binding_rows(self, [self])

@@ -57,6 +57,11 @@ async def test_change_keys_leave_the_footer_and_still_say_why(
         await pilot.press("j", "question_mark")
         await pilot.pause()
         assert "Keys" in screen_text(app)
+        # Help lists what works, as the footer does (test_board_app: it lists these
+        # on a writable board).
+        if view == "board":
+            assert "New card in the focused column" not in screen_text(app)
+            assert "Move to next column" not in screen_text(app)
 
 
 async def test_a_key_a_focused_widget_takes_is_not_a_refusal(ctx, demo_board, monkeypatch):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import ClassVar
 
+from textual.actions import parse as parse_action
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -18,15 +19,24 @@ from .base import Dialog
 Section = tuple[str, list[tuple[str, str]]]
 
 
-def binding_rows(app: App, nodes: Iterable[DOMNode]) -> list[tuple[str, str]]:
+def binding_rows(
+    app: App,
+    nodes: Iterable[DOMNode],
+    offered: Callable[[str, tuple[object, ...]], bool] | None = None,
+) -> list[tuple[str, str]]:
     """(keys, description) for every described binding of ``nodes``.
 
-    Keys bound to the same action are shown together (``up k``).
+    Keys bound to the same action are shown together (``up k``); an action
+    ``offered`` says no to (a change on a read-only board) is left out, as
+    the footer leaves it out.
     """
     rows: dict[tuple[str, str], list[str]] = {}
     for node in nodes:
         for _key, binding in node._bindings:
             if binding.system or not binding.description:
+                continue
+            _, name, parameters = parse_action(binding.action)
+            if offered is not None and not offered(name, parameters):
                 continue
             # Each key as itself: key_display names only the first of a group.
             plain = replace(binding, key_display=None)

@@ -271,13 +271,17 @@ class KanbanScreen(Screen[None], Generic[Data]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Textual asks this for the footer and before running a key's action.
         # A write on a read-only file is neither shown nor run (on_key says why).
-        if self.ctx.db.read_only and self.writes(action, parameters):
+        if not self.offers(action, parameters):
             return False
         return self.applies(action, parameters)
 
     def writes(self, action: str, parameters: tuple[object, ...]) -> bool:
         """Whether ``action`` changes the database (by default: it is in ``WRITES``)."""
         return action in self.WRITES
+
+    def offers(self, action: str, parameters: tuple[object, ...]) -> bool:
+        """Whether the footer and ``?`` offer the action: not a change on a read-only file."""
+        return not (self.ctx.db.read_only and self.writes(action, parameters))
 
     def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Whether ``action`` applies now: True; None, not now (dimmed in the
