@@ -303,7 +303,9 @@ class KanbanScreen(Screen[None], Generic[Data]):
         return True
 
     def say_read_only(self) -> None:
-        """The one sentence for a change on a file this person may only read."""
+        """The one sentence for a change on a file this person may only read
+        (once on screen however often a change key is pressed)."""
+        self.app.clear_notifications()
         self.notify(read_only_sentence(self.ctx), markup=False)
 
     def _write_key(self, key: str) -> bool:

@@ -131,6 +131,9 @@ class CardCommands(Widget):
     # -- asking for writes ---------------------------------------------------------
     def writable(self) -> bool:
         """Whether the database takes writes; if not, says why (before anything is typed)."""
+        screen = self.screen
+        if isinstance(screen, KanbanScreen):
+            return screen.writable()
         if self.ctx.db.read_only:
             self.notify(read_only_sentence(self.ctx), markup=False)
             return False
