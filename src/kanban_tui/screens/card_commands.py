@@ -34,6 +34,7 @@ from ..dialogs.card_editor import CardEditor
 from ..dialogs.card_fields import card_fields, deleted_note, edit_heading
 from ..dialogs.confirm import delete_card_dialog
 from ..dialogs.wip import WipOverrideDialog
+from ..domain import ranking
 from ..domain.errors import DatabaseBusy, KanbanError, NotFound, StaleChange, WipLimitReached
 from ..domain.model import Card
 from ..services import cards
@@ -216,14 +217,23 @@ class CardCommands(Widget):
         """Assign the card to me, or unassign me (WIP rule 6 may refuse)."""
         self.run(assign_command(self.ctx, card))
 
-    def rank(self, card: Card, move: str, scope: str, renumbers: bool) -> None:
-        """Move the card up or down its list (``renumbers``: every rank changes).
+    def rank(self, card: Card, siblings: list[Card], move: str, scope: str) -> None:
+        """Move the card up or down ``siblings`` (its list as shown, in rank order).
 
-        With writes still queued, the screen guessed ``renumbers`` from ranks
-        those writes may change: the screen reads the board again after the
-        last of them (``Done`` with ``extra`` true).
+        Nothing happens at the top or bottom already. When no integer is left
+        between the new neighbours the service renumbers the whole board, and
+        every rank the screen holds goes stale: ``Done`` then has ``extra``
+        true and the screen reads the board again (after the last queued
+        write, since with writes still queued the screen's ranks may be old).
         """
-        self.run(rank_command(self.ctx, card, move, scope, renumbers or self.pending))
+        index = next((i for i, other in enumerate(siblings) if other.id == card.id), None)
+        if index is None:
+            return
+        neighbours = ranking.target([other.rank for other in siblings], index, ranking.Move(move))
+        if neighbours is None:
+            return
+        renumbers = ranking.between(*neighbours) is None or self.pending
+        self.run(rank_command(self.ctx, card, move, scope, renumbers))
 
     def delete(self, card: Card, extra: Any = None) -> None:
         """Ask, then delete the card."""

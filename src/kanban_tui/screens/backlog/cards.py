@@ -16,7 +16,6 @@ from textual.app import ComposeResult
 from textual.content import Content
 
 from ...dialogs.sprint_estimate import Estimate, EstimateDialog, SprintChooser, SprintTarget
-from ...domain import ranking
 from ...domain.model import POINT_CHOICES, Card
 from ...services import cards, sprints
 from ...widgets.backlog_rows import CARD, Anchor
@@ -122,17 +121,7 @@ class PlanCardActions(PlanView):
         section = self._section()
         if card is None or section is None:
             return
-        siblings = section.cards
-        index = next((i for i, other in enumerate(siblings) if other.id == card.id), None)
-        if index is None:
-            return
-        neighbours = ranking.target([other.rank for other in siblings], index, ranking.Move(move))
-        if neighbours is None:
-            return  # already at the top / bottom
-        # No integer left between the neighbours: the service renumbers the
-        # whole board, so every rank we hold goes stale; read them again.
-        renumbers = ranking.between(*neighbours) is None
-        self.commands.rank(card, move, section.scope, renumbers)
+        self.commands.rank(card, section.cards, move, section.scope)
 
     # -- sprints ---------------------------------------------------------------------
     def action_plan(self) -> None:

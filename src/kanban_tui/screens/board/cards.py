@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.content import Content
 
 from ...dialogs.wip import PersonWipDialog, WipChoice, WipLimitDialog
-from ...domain import people, ranking
+from ...domain import people
 from ...domain.model import Card, Column
 from ...services import cards
 from ...widgets.card_list import CardList
@@ -145,15 +145,7 @@ class CardActions(BoardView):
         card = self._current()
         if card is None or self.state is None:
             return
-        siblings = self.state.cards[card.column_id]
-        index = next(i for i, other in enumerate(siblings) if other.id == card.id)
-        neighbours = ranking.target([other.rank for other in siblings], index, ranking.Move(move))
-        if neighbours is None:
-            return  # already at the top / bottom
-        # No integer left between the neighbours: the service renumbers the
-        # whole board, so every rank we hold goes stale; read them again.
-        renumbers = ranking.between(*neighbours) is None
-        self.commands.rank(card, move, self.RANK_SCOPE, renumbers)
+        self.commands.rank(card, self.state.cards[card.column_id], move, self.RANK_SCOPE)
 
     # -- the rest ---------------------------------------------------------------------
     def action_card_history(self) -> None:
