@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from pilot_steps import finish_work, key_name, settle, type_text
 from rich.cells import cell_len
-from textual import events
 from textual.app import App
-from textual.keys import KEY_NAME_REPLACEMENTS
 from textual.pilot import Pilot
 
 from kanban_tui.app import KanbanApp, create_app
@@ -20,6 +18,8 @@ from kanban_tui.services import Context
 from kanban_tui.storage.database import Database
 from kanban_tui.widgets.card_list import CardList
 from kanban_tui.widgets.column import BoardColumns
+
+__all__ = ["finish_work", "key_name", "settle", "type_text"]  # from pilot_steps, for the tests
 
 TEST_CONFIG = Config(cursor_blink=False, animations=False)
 
@@ -48,51 +48,6 @@ def record_notifications(app: App) -> None:
         notify(message, **options)
 
     app.notify = recording_notify  # type: ignore[method-assign]
-
-
-async def settle(pilot: Pilot) -> None:
-    """Wait until no worker is left and what the workers posted is handled and drawn.
-
-    A handled result may start another worker (a write, then a read): so until
-    a pause ends with no worker running.
-    """
-    await pilot.pause()
-    for _ in range(100):  # a hang guard: each round waits for every running worker
-        if not pilot.app.workers:
-            return
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-    raise AssertionError(f"workers still running: {list(pilot.app.workers)}")
-
-
-async def type_text(pilot: Pilot, text: str) -> None:
-    """Type ``text`` into the focused field: its key events in one burst, then a pause.
-
-    The events take the path Pilot.press gives them (the app's queue, its
-    bindings, then the focused widget), in order; only Pilot's wait for idle
-    after every key is left out, as a fast typist or a terminal delivering a
-    burst leaves it out. Those waits (some 80 ms a key) were a third of the UI
-    tests' time. Keys that open or close something go through Pilot.press.
-    """
-    app = pilot.app
-    for char in text:
-        key = key_name(char)
-        event = events.Key(key, char)
-        event.set_sender(app)
-        app.post_message(event)
-    await pilot.pause()
-
-
-def key_name(char: str) -> str:
-    """The key Textual names for typing ``char``: ``a``, ``space``, ``exclamation_mark``.
-
-    As Pilot.press names it (test_ui_helpers compares the two on every printable
-    ASCII character and a few others).
-    """
-    if char.isalnum():
-        return char
-    name = unicodedata.name(char).lower().replace("-", "_").replace(" ", "_")
-    return KEY_NAME_REPLACEMENTS.get(name, name)
 
 
 # Rich's SVG export (``Console.export_svg``) writes one <text> per segment that is
