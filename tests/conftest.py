@@ -54,6 +54,11 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("KANBAN_USER", "alice")
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
+    # argparse asks gettext to translate each of its messages, and gettext
+    # searches the disk for a catalogue every time: some 170 searches a parser,
+    # and the CLI tests build one per command. There is no catalogue to find;
+    # LANGUAGE=C (read by gettext only) ends each search before it starts.
+    monkeypatch.setenv("LANGUAGE", "C")
     return home
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
 
+from pilot_steps import finish_work, settle
 from textual.pilot import Pilot
 
 
@@ -11,19 +12,16 @@ def after_load(*keys: str) -> Callable[[Pilot], Awaitable[None]]:
     """A ``run_before`` that waits for the board to load, then presses ``keys``."""
 
     async def run_before(pilot: Pilot) -> None:
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         await press(pilot, keys)
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
         # A write's result comes back as a message, which may open a dialog.
-        await pilot.pause()
+        await settle(pilot)
 
     return run_before
 
 
 async def press(pilot: Pilot, keys: Iterable[str]) -> None:
+    """Press ``keys`` one by one, letting what each starts land before the next."""
     for key in keys:
         await pilot.press(key)
-        await pilot.pause()
+        await finish_work(pilot)

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlmodel import select
 from textual.pilot import Pilot
-from ui_helpers import settle
+from ui_helpers import finish_work, settle
 
 from kanban_tui.services import Context
 from kanban_tui.storage.tables import CardRow, EventRow, SprintRow
@@ -22,7 +22,7 @@ async def press(pilot: Pilot, *keys: str) -> None:
     """Press ``keys`` one by one, letting each change land (workers included)."""
     for key in keys:
         await pilot.press(key)
-        await settle(pilot)
+        await finish_work(pilot)
 
 
 def everything(ctx: Context) -> tuple[Any, ...]:

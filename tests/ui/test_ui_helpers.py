@@ -2,9 +2,27 @@
 
 from __future__ import annotations
 
+import string
+
+from textual import events
 from textual.app import App, ComposeResult
 from textual.widgets import Input, Static
 from ui_helpers import screen_text, type_text
+
+# Every key Textual names (a letter or digit is its own name), and a few others;
+# Pilot.press gives no character for punctuation beyond ASCII ("–").
+TYPED = string.punctuation + " aZ9éß中"
+
+
+class Keys(Static, can_focus=True):
+    """Records every key event it gets: its name (what bindings see) and character."""
+
+    def __init__(self) -> None:
+        super().__init__("keys")
+        self.seen: list[tuple[str, str | None]] = []
+
+    def on_key(self, event: events.Key) -> None:
+        self.seen.append((event.key, event.character))
 
 
 class Known(App[None]):
@@ -15,18 +33,31 @@ class Known(App[None]):
         yield Static("中文 wide|")
         yield Static("")
         yield Input(id="typed")
+        yield Keys()
 
 
 async def test_screen_text_keeps_columns_and_typing_reaches_the_input() -> None:
     app = Known()
-    async with app.run_test(size=(30, 5)) as pilot:
+    async with app.run_test(size=(30, 6)) as pilot:
         app.query_one(Input).focus()
         await type_text(pilot, "Hi, @bob #1 (ok?) - end!")
         assert app.query_one(Input).value == "Hi, @bob #1 (ok?) - end!"
         lines = screen_text(app).split("\n")
-        assert len(lines) == 5 and all(len(line) == 30 for line in lines[:1] + lines[2:])
+        assert len(lines) == 6 and all(len(line) == 30 for line in lines[:1] + lines[2:])
         assert lines[0] == "a & b <x>  [not markup]".ljust(30)
         # A wide character takes two cells: the bar is drawn in column 9, as it shows.
         assert lines[1] == "中文 wide|".ljust(28)
         assert lines[2] == " " * 30
         assert "Hi, @bob #1 (ok?) - end!" in lines[3]
+
+
+async def test_type_text_sends_the_key_events_pilot_press_sends() -> None:
+    app = Known()
+    async with app.run_test(size=(30, 6)) as pilot:
+        keys = app.query_one(Keys)
+        keys.focus()
+        await pilot.press(*TYPED)
+        pressed, keys.seen = keys.seen, []
+        await type_text(pilot, TYPED)
+        assert keys.seen == pressed
+        assert [char for _, char in pressed] == list(TYPED)

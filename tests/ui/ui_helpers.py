@@ -7,6 +7,7 @@ import re
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from pilot_steps import finish_work, key_name, settle, type_text
 from rich.cells import cell_len
 from textual.app import App
 from textual.pilot import Pilot
@@ -17,6 +18,8 @@ from kanban_tui.services import Context
 from kanban_tui.storage.database import Database
 from kanban_tui.widgets.card_list import CardList
 from kanban_tui.widgets.column import BoardColumns
+
+__all__ = ["finish_work", "key_name", "settle", "type_text"]  # from pilot_steps, for the tests
 
 TEST_CONFIG = Config(cursor_blink=False, animations=False)
 
@@ -45,26 +48,6 @@ def record_notifications(app: App) -> None:
         notify(message, **options)
 
     app.notify = recording_notify  # type: ignore[method-assign]
-
-
-async def settle(pilot: Pilot) -> None:
-    """Wait until no worker is left and what the workers posted is handled and drawn.
-
-    A handled result may start another worker (a write, then a read): so until
-    a pause ends with no worker running.
-    """
-    await pilot.pause()
-    for _ in range(100):  # a hang guard: each round waits for every running worker
-        if not pilot.app.workers:
-            return
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-    raise AssertionError(f"workers still running: {list(pilot.app.workers)}")
-
-
-async def type_text(pilot: Pilot, text: str) -> None:
-    """Type ``text`` key by key (Pilot names a punctuation or space key itself)."""
-    await pilot.press(*text)
 
 
 # Rich's SVG export (``Console.export_svg``) writes one <text> per segment that is

@@ -1,0 +1,65 @@
+"""Driving an app through Pilot: letting work land, typing.
+
+Shared by the UI and snapshot tests (``tests/`` is on sys.path: the root
+conftest's folder).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from textual import events
+from textual.keys import KEY_NAME_REPLACEMENTS
+from textual.pilot import Pilot
+
+
+async def settle(pilot: Pilot) -> None:
+    """Let what is queued be handled, then :func:`finish_work`."""
+    await pilot.pause()
+    await finish_work(pilot)
+
+
+async def finish_work(pilot: Pilot) -> None:
+    """Wait until no worker is left and what the workers posted is handled and drawn.
+
+    A handled result may start another worker (a write, then a read): so until
+    a pause ends with no worker running. Nothing to wait for when none runs,
+    as after a Pilot.press whose key started none (Pilot.press itself waits
+    until the app is idle).
+    """
+    for _ in range(100):  # a hang guard: each round waits for every running worker
+        if not pilot.app.workers:
+            return
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    raise AssertionError(f"workers still running: {list(pilot.app.workers)}")
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    """Type ``text`` into the focused field: its key events in one burst, then a pause.
+
+    The events take the path Pilot.press gives them (the app's queue, its
+    bindings, then the focused widget), in order; only Pilot's wait for idle
+    after every key is left out, as a fast typist or a terminal delivering a
+    burst leaves it out. Those waits (some 80 ms a key) were a third of the UI
+    tests' time. Keys that open or close something go through Pilot.press.
+    """
+    app = pilot.app
+    for char in text:
+        key = key_name(char)
+        event = events.Key(key, char)
+        event.set_sender(app)
+        app.post_message(event)
+    await pilot.pause()
+
+
+def key_name(char: str) -> str:
+    """The key Textual names for typing ``char``: ``a``, ``space``, ``exclamation_mark``.
+
+    As Pilot.press names it (test_ui_helpers compares the two on every ASCII
+    punctuation character, space, and a few others).
+    """
+    if char.isalnum():
+        return char
+    name = unicodedata.name(char).lower().replace("-", "_").replace(" ", "_")
+    return KEY_NAME_REPLACEMENTS.get(name, name)
