@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlmodel import select
 from textual.pilot import Pilot
-from ui_helpers import finish_work, settle
+from ui_helpers import finish_work, press, settle
 
 from kanban_tui.services import Context
 from kanban_tui.storage.tables import CardRow, EventRow, SprintRow
@@ -14,14 +14,14 @@ from kanban_tui.storage.tables import CardRow, EventRow, SprintRow
 
 async def open_backlog(pilot: Pilot) -> None:
     await settle(pilot)
-    await pilot.press("3")
+    await press(pilot, "3")
     await settle(pilot)
 
 
-async def press(pilot: Pilot, *keys: str) -> None:
+async def press_settled(pilot: Pilot, *keys: str) -> None:
     """Press ``keys`` one by one, letting each change land (workers included)."""
     for key in keys:
-        await pilot.press(key)
+        await press(pilot, key)
         await finish_work(pilot)
 
 

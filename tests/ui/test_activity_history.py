@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from textual.widgets import Input
-from ui_helpers import make_app, other_person, screen_text, settle, type_text, wait_until_shown
+from ui_helpers import (
+    make_app,
+    other_person,
+    press,
+    screen_text,
+    settle,
+    type_text,
+    wait_until_shown,
+)
 
 from kanban_tui.dialogs.card_editor import CardEditor
 from kanban_tui.dialogs.card_history import HistoryDialog
@@ -22,10 +30,10 @@ async def test_i_on_the_board_shows_the_cards_moves_with_who(ctx, demo_board) ->
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("l", "l")  # Review: WEB-21
-        await pilot.press("L")  # to Done, as alice
+        await press(pilot, "l", "l")  # Review: WEB-21
+        await press(pilot, "L")  # to Done, as alice
         await settle(pilot)
-        await pilot.press("i")
+        await press(pilot, "i")
         await settle(pilot)
         assert isinstance(app.screen, HistoryDialog)
         assert rows(app)[:3] == [
@@ -39,7 +47,7 @@ async def test_i_on_the_board_shows_the_cards_moves_with_who(ctx, demo_board) ->
         # While it is open, someone else's change to the card shows up by itself.
         cards.move_card(bob, "WEB-21", "Review")
         await wait_until_shown(pilot, "bob    moved WEB-21 from Done to Review")
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert not isinstance(app.screen, HistoryDialog)
     bob.db.close()
 
@@ -52,12 +60,12 @@ async def test_ctrl_o_in_the_editor_shows_the_history_and_keeps_what_was_typed(
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("e")  # WEB-25
+        await press(pilot, "e")  # WEB-25
         await settle(pilot)
         assert isinstance(app.screen, CardEditor)
         assert "ctrl+s save · ctrl+o history" in screen_text(app)
         await type_text(pilot, " now")
-        await pilot.press("ctrl+o")
+        await press(pilot, "ctrl+o")
         await settle(pilot)
         assert isinstance(app.screen, HistoryDialog)
         assert rows(app) == [
@@ -65,7 +73,7 @@ async def test_ctrl_o_in_the_editor_shows_the_history_and_keeps_what_was_typed(
             ("dana", "added WEB-25 to Sprint 3 (scope change)"),
             ("alice", "created WEB-25 in To Do: Password reset e-mail links expire too early"),
         ]
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert isinstance(app.screen, CardEditor)
         title = app.screen.query_one("#title", Input).value
         assert title.endswith("too early now")
@@ -75,10 +83,10 @@ async def test_a_new_card_has_no_history_key(ctx, demo_board) -> None:
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("n")
+        await press(pilot, "n")
         await settle(pilot)
         assert "ctrl+o" not in screen_text(app)
-        await pilot.press("ctrl+o")
+        await press(pilot, "ctrl+o")
         await settle(pilot)
         assert isinstance(app.screen, CardEditor)
 
@@ -88,10 +96,10 @@ async def test_a_deleted_card_still_has_its_history(ctx, demo_board) -> None:
     app = make_app(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("6")
+        await press(pilot, "6")
         await settle(pilot)
         assert app.screen.query_one(ActivityTable).current.action == "deleted"
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         text = screen_text(app)
         assert "History of WEB-40 · deleted" in text
@@ -103,13 +111,13 @@ async def test_a_risk_events_history_is_the_risks(ctx, demo_board) -> None:
     app = make_app(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("6")
+        await press(pilot, "6")
         await settle(pilot)
-        await pilot.press("slash")
+        await press(pilot, "slash")
         await type_text(pilot, "closed")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         text = screen_text(app)
         assert "History of WEB-R8 · Staging environment differs from production" in text

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from textual.pilot import Pilot
-from ui_helpers import make_app, other_person, screen_text, settle, type_text, wait_until_shown
+from ui_helpers import (
+    make_app,
+    other_person,
+    press,
+    screen_text,
+    settle,
+    type_text,
+    wait_until_shown,
+)
 
 from kanban_tui.dialogs.card_history import HistoryDialog
 from kanban_tui.screens.activity import screen as activity_screen
@@ -18,7 +26,7 @@ def table(app) -> ActivityTable:
 
 async def open_activity(pilot: Pilot) -> ActivityScreen:
     await settle(pilot)
-    await pilot.press("6")
+    await press(pilot, "6")
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, ActivityScreen)
@@ -50,7 +58,7 @@ async def test_someone_elses_move_appears_by_itself_and_the_cursor_stays(ctx, de
     app = make_app(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_activity(pilot)
-        await pilot.press("j", "j", "j")
+        await press(pilot, "j", "j", "j")
         watched = table(app).current
         assert watched is not None
         row = table(app).cursor_row
@@ -67,11 +75,11 @@ async def test_my_own_change_is_there_when_i_come_back(ctx, demo_board) -> None:
     app = make_app(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_activity(pilot)
-        await pilot.press("1")
+        await press(pilot, "1")
         await settle(pilot)
-        await pilot.press("a")  # WEB-25, the first card of To Do, is mine: unassign it
+        await press(pilot, "a")  # WEB-25, the first card of To Do, is mine: unassign it
         await settle(pilot)
-        await pilot.press("6")
+        await press(pilot, "6")
         await settle(pilot)
         assert table(app).events[0].actor == "alice"
         assert "today 09:30   alice  unassigned WEB-25 (was alice)" in screen_text(app)
@@ -82,19 +90,19 @@ async def test_the_filter_narrows_to_one_card_or_person(ctx, demo_board) -> None
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_activity(pilot)
         total = len(table(app).events)
-        await pilot.press("slash")
+        await press(pilot, "slash")
         await type_text(pilot, "web-41")
         await settle(pilot)
         shown = table(app).events
         assert [e.action for e in shown] == ["moved", "linked", "created"]
         assert all("WEB-41" in (e.key, e.data.get("card")) for e in shown)
         assert "3 events about WEB-41" in screen_text(app)
-        await pilot.press("enter")  # keeps the filter, back to the list
+        await press(pilot, "enter")  # keeps the filter, back to the list
         assert table(app).has_focus
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await settle(pilot)
         assert len(table(app).events) == total
-        await pilot.press("slash")
+        await press(pilot, "slash")
         await type_text(pilot, "@emeka moved")
         await settle(pilot)
         shown = table(app).events
@@ -108,7 +116,7 @@ async def test_enter_opens_the_cards_history_with_who(ctx, demo_board) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await open_activity(pilot)
         assert table(app).current.key == "WEB-20"
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert isinstance(app.screen, HistoryDialog)
         text = screen_text(app)
@@ -117,7 +125,7 @@ async def test_enter_opens_the_cards_history_with_who(ctx, demo_board) -> None:
         assert "dana   moved WEB-20 from In Progress to Review" in text
         assert "dana   moved WEB-20 from To Do to In Progress" in text
         assert "5 events, newest first" in text
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert isinstance(app.screen, ActivityScreen)
 
 
@@ -128,10 +136,10 @@ async def test_older_events_load_with_m(ctx, demo_board, monkeypatch) -> None:
         screen = await open_activity(pilot)
         assert len(table(app).events) == 50 and screen.more
         assert "50+ events" in screen_text(app)
-        await pilot.press("m")
+        await press(pilot, "m")
         await settle(pilot)
         assert len(table(app).events) == 100
-        await pilot.press("m", "m")
+        await press(pilot, "m", "m")
         await settle(pilot)
         assert not screen.more and len(table(app).events) < 200
         assert app.screen.check_action("more", ()) is False

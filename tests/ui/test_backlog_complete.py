@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from backlog_helpers import open_backlog, press
+from backlog_helpers import open_backlog, press_settled
 from ui_helpers import make_app, notifications, screen_text, type_text
 
 from kanban_tui.dialogs.sprint_complete import CompleteSprintDialog
@@ -32,7 +32,7 @@ async def test_the_dialog_shows_the_report_then_unfinished_cards_go_to_the_backl
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_backlog(pilot)
-        await press(pilot, "C")
+        await press_settled(pilot, "C")
         assert isinstance(app.screen, CompleteSprintDialog)
         text = screen_text(app)
         assert "Complete Sprint 1" in text
@@ -46,7 +46,7 @@ async def test_the_dialog_shows_the_report_then_unfinished_cards_go_to_the_backl
             assert line in text
         assert "4 unfinished cards go to:" in text
         assert "a new Sprint 2" in text
-        await press(pilot, "enter")  # the Complete button has focus; backlog is the default
+        await press_settled(pilot, "enter")  # the Complete button has focus; backlog is the default
         assert sprints.get_sprint(ctx, "WEB", 1).state is SprintState.COMPLETED
         assert [c.key for c in sprints.backlog(ctx, "WEB")] == [
             "WEB-2",
@@ -77,14 +77,14 @@ async def test_carry_over_to_the_next_sprint_and_start_it_at_once(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_backlog(pilot)
-        await press(pilot, "C", "n", "s")
+        await press_settled(pilot, "C", "n", "s")
         assert "Polish (planned" in screen_text(app)
-        await press(pilot, "enter")  # in the goal field, empty: refused in place
+        await press_settled(pilot, "enter")  # in the goal field, empty: refused in place
         assert isinstance(app.screen, CompleteSprintDialog)
         assert "Sprint 2 needs a goal before it starts." in screen_text(app)
         assert sprints.get_sprint(ctx, "WEB", 1).state is SprintState.ACTIVE
         await type_text(pilot, "Make it shine")
-        await press(pilot, "enter")
+        await press_settled(pilot, "enter")
         assert sprints.get_sprint(ctx, "WEB", 1).state is SprintState.COMPLETED
         following = sprints.get_sprint(ctx, "WEB", 2)
         assert (following.state, following.goal) == (SprintState.ACTIVE, "Make it shine")
@@ -105,7 +105,7 @@ async def test_carry_over_to_a_new_next_sprint(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_backlog(pilot)
-        await press(pilot, "C", "n", "enter")
+        await press_settled(pilot, "C", "n", "enter")
         created = sprints.get_sprint(ctx, "WEB", 2)
         assert created.state is SprintState.PLANNED
         assert len(cards.list_cards(ctx, "WEB", sprint=2)) == 4
@@ -117,10 +117,10 @@ async def test_escape_completes_nothing_and_c_without_an_active_sprint_is_refuse
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_backlog(pilot)
-        await press(pilot, "C", "escape")
+        await press_settled(pilot, "C", "escape")
         assert sprints.get_sprint(ctx, "WEB", 1).state is SprintState.ACTIVE
-        await press(pilot, "C", "enter")
-        await press(pilot, "C")  # no active sprint now: the key is disabled
+        await press_settled(pilot, "C", "enter")
+        await press_settled(pilot, "C")  # no active sprint now: the key is disabled
         assert not isinstance(app.screen, CompleteSprintDialog)
         app.screen.action_complete_sprint()  # from the palette, say
         await pilot.pause()

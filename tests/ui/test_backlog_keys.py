@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from backlog_helpers import cursor_key, open_backlog, press
+from backlog_helpers import cursor_key, open_backlog, press_settled
 from ui_helpers import make_app, notifications, screen_text, settle, type_text
 
 from kanban_tui.dialogs.card_editor import CardEditor
@@ -28,7 +28,7 @@ async def test_help_lists_the_planning_keys(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(100, 70)) as pilot:
         await open_backlog(pilot)
-        await press(pilot, "question_mark")
+        await press_settled(pilot, "question_mark")
         assert isinstance(app.screen, HelpDialog)
         text = screen_text(app)
         for words in (
@@ -51,13 +51,13 @@ async def test_the_active_sprint_starts_folded_and_space_unfolds_it(ctx, board):
         await open_backlog(pilot)
         assert "Login" not in screen_text(app)
         assert "▸ Sprint 1  active" in screen_text(app)
-        await press(pilot, "space")
+        await press_settled(pilot, "space")
         assert "Login" in screen_text(app)
-        await press(pilot, "l")  # the next section's heading
+        await press_settled(pilot, "l")  # the next section's heading
         assert app.screen.plan_list.anchor_of() == ("section", 2)
-        await press(pilot, "l", "j")
+        await press_settled(pilot, "l", "j")
         assert cursor_key(app) == "WEB-4"
-        await press(pilot, "h", "h")
+        await press_settled(pilot, "h", "h")
         assert app.screen.plan_list.anchor_of() == ("section", 2)
 
 
@@ -66,14 +66,14 @@ async def test_the_filter_narrows_every_section(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_backlog(pilot)
-        await press(pilot, "slash")
+        await press_settled(pilot, "slash")
         await type_text(pilot, "#api")
-        await press(pilot, "enter")
+        await press_settled(pilot, "enter")
         text = screen_text(app)
         assert "Filters" in text and "Search" not in text and "Export" not in text
         assert "1 of 2 cards" in text
         assert "filter: 3 of 6 cards" in text  # WEB-1 (folded) counts too
-        await press(pilot, "escape")
+        await press_settled(pilot, "escape")
         assert "Search" in screen_text(app)
 
 
@@ -82,20 +82,20 @@ async def test_a_assigns_and_d_deletes_a_card_or_a_planned_sprint(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_backlog(pilot)
-        await press(pilot, "G")
+        await press_settled(pilot, "G")
         assert cursor_key(app) == "WEB-6"
-        await press(pilot, "a")
+        await press_settled(pilot, "a")
         assert cards.get_card(ctx, "WEB-6").assignee == "alice"
-        await press(pilot, "d")
+        await press_settled(pilot, "d")
         assert isinstance(app.screen, ConfirmDialog)
-        await press(pilot, "y")
+        await press_settled(pilot, "y")
         assert [c.key for c in sprints.backlog(ctx, "WEB")] == ["WEB-4", "WEB-5"]
         assert cursor_key(app) == "WEB-5"
 
-        await press(pilot, "g", "l")  # Sprint 2's heading
-        await press(pilot, "d")
+        await press_settled(pilot, "g", "l")  # Sprint 2's heading
+        await press_settled(pilot, "d")
         assert "Its 2 cards go back to the backlog" in screen_text(app)
-        await press(pilot, "y")
+        await press_settled(pilot, "y")
         assert [s.number for s in sprints.list_sprints(ctx, "WEB")] == [1]
         assert [c.key for c in sprints.backlog(ctx, "WEB")] == [
             "WEB-2",
@@ -104,7 +104,7 @@ async def test_a_assigns_and_d_deletes_a_card_or_a_planned_sprint(ctx, board):
             "WEB-5",
         ]
         assert "Deleted Sprint 2." in notifications(app)
-        await press(pilot, "g", "d")  # the active sprint: not deleted, the key is off
+        await press_settled(pilot, "g", "d")  # the active sprint: not deleted, the key is off
         assert not isinstance(app.screen, ConfirmDialog)
 
 
@@ -147,7 +147,7 @@ async def test_mouse_selects_opens_and_folds(ctx, board):
         await pilot.click(plan_list, offset=(30, row), times=2)
         await settle(pilot)
         assert isinstance(app.screen, CardEditor)
-        await press(pilot, "escape")
+        await press_settled(pilot, "escape")
         header = next(i for i, r in enumerate(rows) if r.kind == "header" and r.section == 1)
         await pilot.click(plan_list, offset=(2, header))  # the ▾ of Sprint 2
         await settle(pilot)

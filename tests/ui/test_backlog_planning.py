@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from backlog_helpers import cursor_key, open_backlog, press
+from backlog_helpers import cursor_key, open_backlog, press_settled
 from ui_helpers import make_app, notifications, screen_text, type_text
 
 from kanban_tui.dialogs.card_editor import CardEditor
@@ -16,10 +16,10 @@ from kanban_tui.services import cards, sprints
 
 
 async def new_card(pilot, title: str) -> None:
-    await press(pilot, "n")
+    await press_settled(pilot, "n")
     assert isinstance(pilot.app.screen, CardEditor)
     await type_text(pilot, title)
-    await press(pilot, "enter")
+    await press_settled(pilot, "enter")
 
 
 async def test_a_sprint_planned_and_started_from_the_keyboard(ctx, board):
@@ -34,23 +34,23 @@ async def test_a_sprint_planned_and_started_from_the_keyboard(ctx, board):
         assert cursor_key(app) == "WEB-3"  # the new card is selected
 
         # Estimate in place: p asks, + steps.
-        await press(pilot, "g", "j")
+        await press_settled(pilot, "g", "j")
         assert cursor_key(app) == "WEB-1"
-        await press(pilot, "p")
+        await press_settled(pilot, "p")
         assert isinstance(app.screen, EstimateDialog)
         await type_text(pilot, "5")
-        await press(pilot, "enter")
-        await press(pilot, "j", "plus", "plus")
+        await press_settled(pilot, "enter")
+        await press_settled(pilot, "j", "plus", "plus")
         assert cards.get_card(ctx, "WEB-1").points == 5
         assert cards.get_card(ctx, "WEB-2").points == 2  # ? -> 1 -> 2
         assert cards.get_card(ctx, "WEB-3").points is None
 
         # A sprint, then two cards into it with >.
-        await press(pilot, "c")
+        await press_settled(pilot, "c")
         assert isinstance(app.screen, SprintDialog)
-        await press(pilot, "tab")  # name left empty: "Sprint 1"
+        await press_settled(pilot, "tab")  # name left empty: "Sprint 1"
         await type_text(pilot, "Search that works")
-        await press(pilot, "enter")
+        await press_settled(pilot, "enter")
         planned = sprints.get_sprint(ctx, "WEB", 1)
         assert (planned.name, planned.goal, planned.state) == (
             "Sprint 1",
@@ -59,9 +59,9 @@ async def test_a_sprint_planned_and_started_from_the_keyboard(ctx, board):
         )
         assert (planned.start, planned.end) == (date(2026, 11, 25), date(2026, 12, 8))
         assert app.screen.plan_list.anchor_of() == ("section", 1)  # on the new sprint
-        await press(pilot, "G", "k", "k")  # the backlog's first card
+        await press_settled(pilot, "G", "k", "k")  # the backlog's first card
         assert cursor_key(app) == "WEB-1"
-        await press(pilot, "greater_than_sign", "greater_than_sign")
+        await press_settled(pilot, "greater_than_sign", "greater_than_sign")
         assert [c.key for c in cards.list_cards(ctx, "WEB", sprint=1)] == ["WEB-1", "WEB-2"]
         assert [c.key for c in sprints.backlog(ctx, "WEB")] == ["WEB-3"]
         assert cursor_key(app) == "WEB-3"  # the cursor stays in the backlog
@@ -70,10 +70,10 @@ async def test_a_sprint_planned_and_started_from_the_keyboard(ctx, board):
         assert "2 cards  7 pt" in text and "1 card  0 pt  ? 1 unestimated" in text
 
         # Start it: the goal is there already, the dates default to today.
-        await press(pilot, "s")
+        await press_settled(pilot, "s")
         assert isinstance(app.screen, StartSprintDialog)
         assert "2 cards, 7 points committed" in screen_text(app)
-        await press(pilot, "enter")
+        await press_settled(pilot, "enter")
         started = sprints.get_sprint(ctx, "WEB", 1)
         assert started.state is SprintState.ACTIVE
         assert started.goal == "Search that works"
@@ -90,7 +90,7 @@ async def test_new_card_in_a_sprint_section_joins_that_sprint(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_backlog(pilot)
-        await press(pilot, "g")  # Sprint 1's heading
+        await press_settled(pilot, "g")  # Sprint 1's heading
         await new_card(pilot, "Inside the sprint")
         assert cards.get_card(ctx, "WEB-1").sprint == 1
         assert sprints.backlog(ctx, "WEB") == []
@@ -106,15 +106,15 @@ async def test_less_than_takes_a_card_back_and_m_chooses_the_sprint(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_backlog(pilot)
-        await press(pilot, "g", "j")
+        await press_settled(pilot, "g", "j")
         assert cursor_key(app) == "WEB-1"
-        await press(pilot, "greater_than_sign")  # from Sprint 1 on to Sprint 2
+        await press_settled(pilot, "greater_than_sign")  # from Sprint 1 on to Sprint 2
         assert cards.get_card(ctx, "WEB-1").sprint == 2
-        await press(pilot, "G")
+        await press_settled(pilot, "G")
         assert cursor_key(app) == "WEB-2"
-        await press(pilot, "m")
-        await press(pilot, "enter")  # the first place it is not in: Sprint 1
+        await press_settled(pilot, "m")
+        await press_settled(pilot, "enter")  # the first place it is not in: Sprint 1
         assert cards.get_card(ctx, "WEB-2").sprint == 1
-        await press(pilot, "g", "j", "less_than_sign")
+        await press_settled(pilot, "g", "j", "less_than_sign")
         assert cards.get_card(ctx, "WEB-2").sprint is None
         assert [c.key for c in sprints.backlog(ctx, "WEB")] == ["WEB-2"]

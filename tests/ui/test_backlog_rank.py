@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from backlog_helpers import cursor_key, open_backlog, press, ranks
+from backlog_helpers import cursor_key, open_backlog, press_settled, ranks
 from ui_helpers import make_app, screen_text
 
 from kanban_tui.services import cards, sprints
@@ -18,7 +18,7 @@ async def test_j_k_t_b_change_only_the_moved_cards_rank(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_backlog(pilot)
-        await press(pilot, "j", "j", "j")
+        await press_settled(pilot, "j", "j", "j")
         assert cursor_key(app) == "WEB-3"
 
         for key, order in (
@@ -30,7 +30,7 @@ async def test_j_k_t_b_change_only_the_moved_cards_rank(ctx, board):
             ("shift+down", ["WEB-1", "WEB-2", "WEB-4", "WEB-5", "WEB-3"]),
         ):
             before = ranks(ctx)
-            await press(pilot, key)
+            await press_settled(pilot, key)
             after = ranks(ctx)
             assert backlog_keys(ctx) == order, key
             assert {n for n in after if after[n] != before[n]} == {3}, key
@@ -39,7 +39,7 @@ async def test_j_k_t_b_change_only_the_moved_cards_rank(ctx, board):
             assert [line.split()[0].strip("▌") or line.split()[1] for line in lines] == order
 
         before = ranks(ctx)
-        await press(pilot, "J")  # at the bottom already: nothing moves
+        await press_settled(pilot, "J")  # at the bottom already: nothing moves
         assert ranks(ctx) == before
 
 
@@ -51,10 +51,10 @@ async def test_ranking_inside_a_sprint_section_keeps_to_the_sprint(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_backlog(pilot)
-        await press(pilot, "g", "j", "j")
+        await press_settled(pilot, "g", "j", "j")
         assert cursor_key(app) == "WEB-4"
         before = ranks(ctx)
-        await press(pilot, "T")
+        await press_settled(pilot, "T")
         assert [c.key for c in cards.list_cards(ctx, "WEB", sprint=1)] == ["WEB-4", "WEB-2"]
         after = ranks(ctx)
         assert {n for n in after if after[n] != before[n]} == {4}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from backlog_helpers import everything, open_backlog, press
+from backlog_helpers import everything, open_backlog, press_settled
 from ui_helpers import make_app, notifications, screen_text, type_text
 
 from kanban_tui.dialogs.sprint_edit import SprintDialog
@@ -20,14 +20,14 @@ async def test_starting_without_a_goal_is_refused_in_place(ctx, board):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_backlog(pilot)
         assert "No goal yet" in screen_text(app)
-        await press(pilot, "s")
+        await press_settled(pilot, "s")
         assert isinstance(app.screen, StartSprintDialog)
-        await press(pilot, "enter")
+        await press_settled(pilot, "enter")
         assert isinstance(app.screen, StartSprintDialog)  # still open, nothing started
         assert "Sprint 1 needs a goal before it starts." in screen_text(app)
         assert "Sprint 1 needs a goal before it starts." in notifications(app)
         assert everything(ctx) == before
-        await press(pilot, "escape")
+        await press_settled(pilot, "escape")
         assert everything(ctx) == before
         assert sprints.get_sprint(ctx, "WEB", 1).state is SprintState.PLANNED
 
@@ -40,7 +40,7 @@ async def test_a_second_active_sprint_is_refused_before_any_dialog(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_backlog(pilot)
-        await press(pilot, "s")
+        await press_settled(pilot, "s")
         assert not isinstance(app.screen, StartSprintDialog)
         assert notifications(app) == [
             "Sprint 1 is active already; complete it before starting sprint 2."
@@ -52,19 +52,19 @@ async def test_bad_sprint_dates_are_refused_in_place(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_backlog(pilot)
-        await press(pilot, "c")
+        await press_settled(pilot, "c")
         assert isinstance(app.screen, SprintDialog)
-        await press(pilot, "tab", "tab", "tab")  # to Length
-        await press(pilot, "backspace", "backspace")
+        await press_settled(pilot, "tab", "tab", "tab")  # to Length
+        await press_settled(pilot, "backspace", "backspace")
         await type_text(pilot, "40")
         assert "A sprint lasts 1-31 days; 40 days is not allowed." in screen_text(app)
-        await press(pilot, "enter")
+        await press_settled(pilot, "enter")
         assert isinstance(app.screen, SprintDialog)
         assert sprints.list_sprints(ctx, "WEB") == []
-        await press(pilot, "backspace", "backspace")
+        await press_settled(pilot, "backspace", "backspace")
         await type_text(pilot, "7")
         assert "7 days: Wed 25 Nov – Tue 1 Dec 2026" in screen_text(app)
-        await press(pilot, "enter")
+        await press_settled(pilot, "enter")
         made = sprints.get_sprint(ctx, "WEB", 1)
         assert (made.start.isoformat(), made.end.isoformat()) == ("2026-11-25", "2026-12-01")
 
@@ -74,7 +74,7 @@ async def test_plan_without_a_planned_sprint_says_how(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_backlog(pilot)
-        await press(pilot, "j", "greater_than_sign")
+        await press_settled(pilot, "j", "greater_than_sign")
         assert notifications(app) == [
             "There is no planned sprint to plan it into; press c to create one."
         ]
@@ -86,9 +86,9 @@ async def test_a_stale_estimate_is_refused_and_reloaded(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_backlog(pilot)
-        await press(pilot, "j")
+        await press_settled(pilot, "j")
         cards.edit_card(ctx, "WEB-1", {"points": 8})  # someone else, meanwhile
-        await press(pilot, "plus")
+        await press_settled(pilot, "plus")
         assert cards.get_card(ctx, "WEB-1").points == 8
         assert any(n.startswith("WEB-1 was changed by alice") for n in notifications(app))
         line = next(line for line in screen_text(app).splitlines() if "WEB-1 " in line)

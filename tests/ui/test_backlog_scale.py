@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from backlog_helpers import cursor_key
 from sqlalchemy import insert
-from ui_helpers import make_app, screen_text, settle
+from ui_helpers import make_app, press, screen_text, settle
 
 from kanban_tui.domain.ranking import STEP
 from kanban_tui.services import boards, sprints
@@ -45,19 +45,19 @@ async def test_ten_thousand_backlog_cards(ctx):
     app = make_app(ctx, "BIG")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("3")
+        await press(pilot, "3")
         await settle(pilot)
         text = screen_text(app)
         assert "10,000 cards  24,000 pt  ? 2,000 unestimated" in text
 
-        await pilot.press("end")
+        await press(pilot, "end")
         await pilot.pause()
         assert cursor_key(app) == "BIG-10000"
         assert "BIG-10000" in screen_text(app)
-        await pilot.press("T")  # to the top of the backlog: one card written
+        await press(pilot, "T")  # to the top of the backlog: one card written
         await pilot.pause()
         assert [c.key for c in sprints.backlog(ctx, "BIG")[:2]] == ["BIG-10000", "BIG-1"]
         assert cursor_key(app) == "BIG-10000"
-        await pilot.press("greater_than_sign")  # into Sprint 1
+        await press(pilot, "greater_than_sign")  # into Sprint 1
         await pilot.pause()
         assert sprints.get_sprint(ctx, "BIG", 1).card_count == 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import Input
-from ui_helpers import card_list, make_app, notifications, screen_text, settle, type_text
+from ui_helpers import card_list, make_app, notifications, press, screen_text, settle, type_text
 
 from kanban_tui.dialogs.confirm import ConfirmDialog
 from kanban_tui.dialogs.wip import WipLimitDialog
@@ -16,22 +16,22 @@ async def test_d_asks_naming_the_card_then_deletes_it(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("d")
+        await press(pilot, "d")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         text = screen_text(app)
         assert "WEB-1" in text and "Obsolete task" in text
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await pilot.pause()
         assert [card.key for card in cards.list_cards(ctx, "WEB")] == ["WEB-1", "WEB-2"]
-        await pilot.press("d")
+        await press(pilot, "d")
         await pilot.pause()
-        await pilot.press("n")  # no
+        await press(pilot, "n")  # no
         await pilot.pause()
         assert len(cards.list_cards(ctx, "WEB")) == 2
-        await pilot.press("d")
+        await press(pilot, "d")
         await pilot.pause()
-        await pilot.press("y")
+        await press(pilot, "y")
         await pilot.pause()
         assert [card.key for card in cards.list_cards(ctx, "WEB")] == ["WEB-2"]
         assert "Obsolete task" not in screen_text(app)
@@ -44,9 +44,9 @@ async def test_enter_on_the_confirm_dialog_deletes(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("d")
+        await press(pilot, "d")
         await pilot.pause()
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await pilot.pause()
         assert cards.list_cards(ctx, "WEB") == []
         assert "press n to add" in screen_text(app)
@@ -57,10 +57,10 @@ async def test_a_toggles_the_assignee_to_me(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("a")
+        await press(pilot, "a")
         assert cards.get_card(ctx, "WEB-1").assignee == "alice"
         assert "@alice" in screen_text(app).split("\n", 2)[2]  # on the card, not the top bar
-        await pilot.press("a")
+        await press(pilot, "a")
         assert cards.get_card(ctx, "WEB-1").assignee is None
         assert "WEB-1 unassigned." in notifications(app)
 
@@ -69,18 +69,18 @@ async def test_w_sets_the_wip_limit_and_zero_is_refused_in_place(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("w")
+        await press(pilot, "w")
         await pilot.pause()
         assert isinstance(app.screen, WipLimitDialog)
         await type_text(pilot, "0")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await pilot.pause()
         assert isinstance(app.screen, WipLimitDialog)
         assert "WIP limit must be a positive whole number" in screen_text(app)
         assert boards.columns(ctx, "WEB")[0].wip_limit is None
-        await pilot.press("backspace")
+        await press(pilot, "backspace")
         await type_text(pilot, "5")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await pilot.pause()
         assert boards.columns(ctx, "WEB")[0].wip_limit == 5
         assert "To Do 0/5" in screen_text(app)
@@ -90,12 +90,12 @@ async def test_w_none_clears_a_limit(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("l", "w")
+        await press(pilot, "l", "w")
         await pilot.pause()
         field = app.screen.query_one("#limit", Input)
         assert field.value == "3"
         field.value = "none"
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await pilot.pause()
         assert boards.columns(ctx, "WEB")[1].wip_limit is None
         assert "In Progress 0 " in screen_text(app)
@@ -113,28 +113,28 @@ async def test_slash_filters_by_text_assignee_and_label_and_esc_clears(ctx, boar
         def shown():
             return sorted(card.key for view in app.screen.query("CardList") for card in view.cards)
 
-        await pilot.press("slash")
+        await press(pilot, "slash")
         await type_text(pilot, "login")
         assert shown() == ["WEB-1", "WEB-3"]
         assert "filter: 2 of 3 cards" in screen_text(app)
-        await pilot.press(*["backspace"] * 5)
+        await press(pilot, *["backspace"] * 5)
         await type_text(pilot, "@bob")
         assert shown() == ["WEB-1"]
-        await pilot.press(*["backspace"] * 4)
+        await press(pilot, *["backspace"] * 4)
         await type_text(pilot, "#des")
         assert shown() == ["WEB-3"]
         # Only In Progress shows a card: the card keys act there, not on an empty To Do.
-        await pilot.press("enter")
+        await press(pilot, "enter")
         assert card_list(app).current.key == "WEB-3"
-        await pilot.press("slash")
-        await pilot.press(*["backspace"] * 4)
+        await press(pilot, "slash")
+        await press(pilot, *["backspace"] * 4)
         await type_text(pilot, "@me")
         assert shown() == ["WEB-2"]
         # enter keeps the filter and goes back to the cards
-        await pilot.press("enter")
+        await press(pilot, "enter")
         assert card_list(app).current.key == "WEB-2"
         assert shown() == ["WEB-2"]
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert shown() == ["WEB-1", "WEB-2", "WEB-3"]
         assert not app.screen.query_one("#filter", Input).display
 
@@ -144,7 +144,7 @@ async def test_filter_says_when_nothing_matches_in_a_column(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("slash")
+        await press(pilot, "slash")
         await type_text(pilot, "zzz")
         text = screen_text(app)
         assert "No card matches" in text and "filter: 0 of 1 cards" in text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.command import CommandPalette
-from ui_helpers import card_list, make_app, screen_text, settle, type_text
+from ui_helpers import card_list, make_app, press, screen_text, settle, type_text
 
 from kanban_tui import paths
 from kanban_tui.dialogs.board_switcher import BoardSwitcher
@@ -17,7 +17,7 @@ async def test_question_mark_lists_every_binding_of_the_screen(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(120, 60)) as pilot:
         await settle(pilot)
-        await pilot.press("question_mark")
+        await press(pilot, "question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpDialog)
         text = app.screen.query_one("#help-text").render().plain
@@ -30,7 +30,7 @@ async def test_question_mark_lists_every_binding_of_the_screen(ctx, board):
             assert description in text, description
         for keys in ("H shift+←", "L shift+→", "K shift+↑", "J shift+↓", "T", "B", "^p", "?"):
             assert keys in text, keys
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
 
@@ -39,7 +39,7 @@ async def test_q_quits(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("q")
+        await press(pilot, "q")
         await pilot.pause()
         assert not app.is_running
 
@@ -48,7 +48,7 @@ async def test_q_in_the_filter_is_typed_not_quit(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("slash")
+        await press(pilot, "slash")
         await type_text(pilot, "q1?")
         assert app.is_running
         assert app.screen.query_one("#filter").value == "q1?"
@@ -60,11 +60,11 @@ async def test_ctrl_b_switches_board_and_remembers_it(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+b")
+        await press(pilot, "ctrl+b")
         await settle(pilot)  # the boards are read in a worker
         assert isinstance(app.screen, BoardSwitcher)
         assert "Operations" in screen_text(app)
-        await pilot.press("down", "enter")
+        await press(pilot, "down", "enter")
         await settle(pilot)
         assert app.board_key == "OPS"
         text = screen_text(app)
@@ -78,13 +78,13 @@ async def test_palette_offers_board_commands(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
+        await press(pilot, "ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         await type_text(pilot, "open board ops")
         await settle(pilot)  # the palette's search worker has listed its hits
         assert "Open board OPS · [b]Operations[/b]" in screen_text(app)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert app.board_key == "OPS"
 
@@ -93,10 +93,10 @@ async def test_palette_new_card_command(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
+        await press(pilot, "ctrl+p")
         await type_text(pilot, "new card")
         await settle(pilot)  # the palette's search worker has listed its hits
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await pilot.pause()
         assert "New card in To Do" in screen_text(app)
 
@@ -105,7 +105,7 @@ async def test_1_shows_the_board_view(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("1")
+        await press(pilot, "1")
         await pilot.pause()
         assert app.current_mode == "board" and isinstance(app.screen, BoardScreen)
 
@@ -117,7 +117,7 @@ async def test_reload_keeps_focus_scroll_and_shows_other_changes(ctx, board):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         for _ in range(20):
-            await pilot.press("j")
+            await press(pilot, "j")
         shown = card_list(app)
         scroll = shown.scroll_y
         assert scroll > 0 and shown.current.key == "WEB-21"
@@ -144,10 +144,10 @@ async def test_a_keymap_in_the_config_rebinds_a_key(ctx, board):
     app = create_app(ctx, "WEB", config=replace(TEST_CONFIG, keymap={"card.delete": "x"}))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("d")
+        await press(pilot, "d")
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmDialog)
-        await pilot.press("x")
+        await press(pilot, "x")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
 
@@ -183,7 +183,7 @@ async def test_a_change_made_while_a_reload_runs_is_not_lost(ctx, board, monkeyp
 
         monkeypatch.setattr(board_screen.cards, "list_cards", slow_list)
         screen.reload()
-        await pilot.press("L")
+        await press(pilot, "L")
         monkeypatch.setattr(board_screen.cards, "list_cards", real_list)
         release.set()
         await settle(pilot)

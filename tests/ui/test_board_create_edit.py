@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import Input, Static, TextArea
-from ui_helpers import card_list, make_app, notifications, screen_text, settle, type_text
+from ui_helpers import card_list, make_app, notifications, press, screen_text, settle, type_text
 
 from kanban_tui.dialogs.card_editor import CardEditor
 from kanban_tui.services import cards
@@ -13,11 +13,11 @@ async def test_n_title_ctrl_s_creates_a_card_in_the_focused_column(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("l")  # In Progress
-        await pilot.press("n")
+        await press(pilot, "l")  # In Progress
+        await press(pilot, "n")
         assert isinstance(app.screen, CardEditor)
         await type_text(pilot, "Write the release notes")
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await pilot.pause()
         assert not isinstance(app.screen, CardEditor)
         [card] = cards.list_cards(ctx, "WEB")
@@ -32,7 +32,7 @@ async def test_enter_in_the_title_saves_too_with_every_field(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("n")
+        await press(pilot, "n")
         editor = app.screen
         await type_text(pilot, "Checkout button")
         editor.query_one("#points", Input).value = "5"
@@ -44,7 +44,7 @@ async def test_enter_in_the_title_saves_too_with_every_field(ctx, board):
         editor.query_one("#priority").value = "high"
         editor.query_one("#type").value = "story"
         editor.query_one("#title", Input).focus()
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await pilot.pause()
         card = cards.get_card(ctx, "WEB-1")
         assert card.points == 5 and card.assignee == "bob"
@@ -59,25 +59,25 @@ async def test_points_1000_shows_an_error_beside_the_field_and_saves_nothing(ctx
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("n")
+        await press(pilot, "n")
         await type_text(pilot, "Estimate me")
-        await pilot.press("tab", "tab", "tab")  # type, priority, points
+        await press(pilot, "tab", "tab", "tab")  # type, priority, points
         assert app.focused.id == "points"
         await type_text(pilot, "1000")
         error = app.screen.query_one("#points-error", Static)
         assert error.has_class("-shown")
         text = screen_text(app)
         assert "Points must be between 0" in text and "(got 1000)." in text
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, CardEditor), "an invalid card must not be saved"
         assert app.focused.id == "points"
         assert cards.list_cards(ctx, "WEB") == []
         # Fixing the value clears the error and then saves.
-        await pilot.press(*["backspace"] * 4)
+        await press(pilot, *["backspace"] * 4)
         await type_text(pilot, "13")
         assert not error.has_class("-shown")
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await pilot.pause()
         assert [card.points for card in cards.list_cards(ctx, "WEB")] == [13]
 
@@ -86,15 +86,15 @@ async def test_points_up_and_down_step_through_the_usual_estimates(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("n")
+        await press(pilot, "n")
         points = app.screen.query_one("#points", Input)
         points.focus()
-        await pilot.press("up", "up", "up", "up")
+        await press(pilot, "up", "up", "up", "up")
         assert points.value == "3"
-        await pilot.press("down")
+        await press(pilot, "down")
         assert points.value == "2"
         points.value = "4"
-        await pilot.press("up")
+        await press(pilot, "up")
         assert points.value == "5"
 
 
@@ -102,11 +102,11 @@ async def test_empty_title_is_refused_in_place(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("n", "ctrl+s")
+        await press(pilot, "n", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, CardEditor)
         assert "Title must not be empty." in screen_text(app)
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await pilot.pause()
         assert not isinstance(app.screen, CardEditor)
         assert cards.list_cards(ctx, "WEB") == []
@@ -118,13 +118,13 @@ async def test_edit_changes_the_card_and_keeps_it_selected(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("j", "e")
+        await press(pilot, "j", "e")
         editor = app.screen
         assert isinstance(editor, CardEditor)
         assert editor.query_one("#title", Input).value == "Second"
         assert editor.query_one("#points", Input).value == "3"
         await type_text(pilot, ", renamed")  # the cursor starts at the end of the title
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await pilot.pause()
         assert cards.get_card(ctx, "WEB-2").title == "Second, renamed"
         assert cards.get_card(ctx, "WEB-2").points == 3
@@ -137,12 +137,12 @@ async def test_a_stale_save_reopens_the_editor_on_the_fresh_card_with_what_was_t
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         assert isinstance(app.screen, CardEditor)
         # Someone else changes the card while the editor is open.
         cards.edit_card(ctx.__class__(ctx.db, actor="bob", clock=ctx.clock), "WEB-1", {"points": 8})
         await type_text(pilot, "Mine")
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
         assert cards.get_card(ctx, "WEB-1").title == "Shared card"
         # The editor again, on bob's card, with the title as typed; bob's change named.
@@ -152,7 +152,7 @@ async def test_a_stale_save_reopens_the_editor_on_the_fresh_card_with_what_was_t
         assert editor.query_one("#points", Input).value == "8"
         [message] = [m for m in notifications(app) if "was changed by bob" in m]
         assert "points" in message
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
         saved = cards.get_card(ctx, "WEB-1")
         assert (saved.title, saved.points) == ("Shared cardMine", 8)
@@ -165,14 +165,14 @@ async def test_new_card_into_a_full_column_offers_the_override(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("l", "l", "n")
+        await press(pilot, "l", "l", "n")
         await type_text(pilot, "Urgent review")
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await pilot.pause()
         assert "WIP limit reached: Review holds 2 of 2." in notifications(app)
         assert "Create the card in Review anyway?" in screen_text(app)
         await type_text(pilot, "hotfix")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await pilot.pause()
         assert [card.title for card in cards.list_cards(ctx, "WEB", column="Review")][-1] == (
             "Urgent review"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from sqlmodel import select
-from ui_helpers import card_list, make_app, notifications, screen_text, settle, type_text
+from ui_helpers import card_list, make_app, notifications, press, screen_text, settle, type_text
 
 from kanban_tui.dialogs.wip import WipOverrideDialog
 from kanban_tui.services import cards
@@ -21,15 +21,15 @@ async def test_l_and_h_move_the_card_and_focus_follows_it(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("L")
+        await press(pilot, "L")
         assert columns_of(ctx) == {"WEB-1": "In Progress"}
         assert card_list(app).current.key == "WEB-1"
         assert "In Progress 1/3" in screen_text(app)
-        await pilot.press("shift+right")
+        await press(pilot, "shift+right")
         assert columns_of(ctx) == {"WEB-1": "Review"}
-        await pilot.press("H")
+        await press(pilot, "H")
         assert columns_of(ctx) == {"WEB-1": "In Progress"}
-        await pilot.press("shift+left")
+        await press(pilot, "shift+left")
         assert columns_of(ctx) == {"WEB-1": "To Do"}
         text = screen_text(app)
         assert "To Do 1" in text and "In Progress 0/3" in text
@@ -40,7 +40,7 @@ async def test_h_in_the_first_column_says_so(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("H")
+        await press(pilot, "H")
         assert "WEB-1 is already in the first column." in notifications(app)
 
 
@@ -52,14 +52,14 @@ async def test_a_full_column_refuses_with_a_notification_and_offers_the_override
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("L")
+        await press(pilot, "L")
         await pilot.pause()
         assert "WIP limit reached: In Progress holds 3 of 3." in notifications(app)
         assert isinstance(app.screen, WipOverrideDialog)
         text = screen_text(app)
         assert "WIP limit reached: In Progress holds 3 of 3." in text
         assert "Move WEB-4 into In Progress anyway?" in text
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await pilot.pause()
         assert not isinstance(app.screen, WipOverrideDialog)
         assert columns_of(ctx)["WEB-4"] == "To Do"
@@ -73,15 +73,15 @@ async def test_the_override_needs_a_reason_and_logs_a_wip_breach(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("L")
+        await press(pilot, "L")
         await pilot.pause()
-        await pilot.press("enter")  # an empty reason is refused in place
+        await press(pilot, "enter")  # an empty reason is refused in place
         await pilot.pause()
         assert isinstance(app.screen, WipOverrideDialog)
         assert "A reason is required to go over a WIP limit." in screen_text(app)
         assert columns_of(ctx)["WEB-4"] == "To Do"
         await type_text(pilot, "prod incident")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await pilot.pause()
         assert columns_of(ctx)["WEB-4"] == "In Progress"
         assert "In Progress 4/3" in screen_text(app)
@@ -103,22 +103,22 @@ async def test_j_k_t_b_rank_the_card_within_its_column(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("J")
+        await press(pilot, "J")
         assert order() == ["Two", "One", "Three", "Four"]
         assert card_list(app).current.title == "One" and card_list(app).cursor == 1
-        await pilot.press("shift+down")
+        await press(pilot, "shift+down")
         assert order() == ["Two", "Three", "One", "Four"]
-        await pilot.press("K")
+        await press(pilot, "K")
         assert order() == ["Two", "One", "Three", "Four"]
-        await pilot.press("shift+up")
+        await press(pilot, "shift+up")
         assert order() == ["One", "Two", "Three", "Four"]
-        await pilot.press("B")
+        await press(pilot, "B")
         assert order() == ["Two", "Three", "Four", "One"]
         assert card_list(app).cursor == 3
-        await pilot.press("k", "T")
+        await press(pilot, "k", "T")
         assert order() == ["Four", "Two", "Three", "One"]
         assert [card.title for card in card_list(app).cards] == order()
-        await pilot.press("K")  # already on top: nothing changes
+        await press(pilot, "K")  # already on top: nothing changes
         assert order() == ["Four", "Two", "Three", "One"]
 
 
@@ -129,13 +129,13 @@ async def test_ranking_many_times_into_one_gap_renumbers_and_stays_right(ctx, bo
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         # Bounce C between A and B until the gap runs out and the board renumbers.
-        await pilot.press("j", "j")
+        await press(pilot, "j", "j")
         for _ in range(20):
-            await pilot.press("K", "J")
+            await press(pilot, "K", "J")
         await settle(pilot)
         stored = [card.title for card in cards.list_cards(ctx, "WEB")]
         assert stored == ["A", "B", "C"]
         assert [card.title for card in card_list(app).cards] == stored
-        await pilot.press("L")
+        await press(pilot, "L")
         await settle(pilot)
         assert columns_of(ctx)["WEB-3"] == "In Progress"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import Input
-from ui_helpers import card_list, make_app, notifications, screen_text, settle
+from ui_helpers import card_list, make_app, notifications, press, screen_text, settle
 
 from kanban_tui.services import boards, cards
 from kanban_tui.widgets.text import safe
@@ -28,27 +28,27 @@ async def test_markup_and_escapes_in_a_title_are_shown_not_run(ctx):
         shown = card_list(app)
         for offset in ((2, 0), (4, 1), (10, 1), (20, 1), (3, 3)):
             await pilot.click(shown, offset=offset)
-        await pilot.press("j", "k", "l", "h", "enter")
+        await press(pilot, "j", "k", "l", "h", "enter")
         await pilot.pause()
         assert app.is_running
         # The editor shows the stand-ins too; saving unchanged keeps the stored title.
         title = app.screen.query_one("#title", Input)
         assert title.value == safe(HOSTILE) and "\x1b" not in title.value
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await pilot.pause()
         assert cards.get_card(ctx, "WEB-1").title == HOSTILE
-        await pilot.press("L")
+        await press(pilot, "L")
         await pilot.pause()
         assert app.is_running
         assert cards.get_card(ctx, "WEB-1").column == "[b]Doing[/b]"
         # Dialogs and notifications that name the card or column show it as text too.
-        await pilot.press("d")
+        await press(pilot, "d")
         await pilot.pause()
         assert "[@click=app.quit]x[/]" in screen_text(app)
-        await pilot.press("escape", "w")
+        await press(pilot, "escape", "w")
         await pilot.pause()
         assert "WIP limit for [b]Doing[/b]" in screen_text(app)
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await pilot.pause()
         assert app.is_running
 
@@ -60,7 +60,7 @@ async def test_notifications_show_names_literally(ctx):
     app = make_app(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("L")
+        await press(pilot, "L")
         await pilot.pause()
         assert "WIP limit reached: [red]Full[/red] holds 1 of 1." in notifications(app)
         assert "WIP limit reached: [red]Full[/red] holds 1 of 1." in screen_text(app)

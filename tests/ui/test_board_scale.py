@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import insert
-from ui_helpers import card_list, make_app, screen_text, settle
+from ui_helpers import card_list, make_app, press, screen_text, settle
 
 from kanban_tui.domain.boards import ColumnSpec
 from kanban_tui.domain.model import Category
@@ -55,7 +55,7 @@ async def test_ten_thousand_cards_open_scroll_and_move(ctx, monkeypatch):
         assert "To Do 2500" in text and "Done 2500" in text
 
         # Scrolling to the end of a column is immediate: only visible lines render.
-        await pilot.press("end")
+        await press(pilot, "end")
         await pilot.pause()
         assert card_list(app).current.key == "BIG-9997"
         assert "BIG-9997" in screen_text(app)
@@ -69,7 +69,7 @@ async def test_ten_thousand_cards_open_scroll_and_move(ctx, monkeypatch):
             return original(self, column, *args, **kwargs)
 
         monkeypatch.setattr(ColumnView, "show", counting)
-        await pilot.press("L")
+        await press(pilot, "L")
         await settle(pilot)
         assert sorted(set(shown)) == ["In Progress", "To Do"]
         assert cards.get_card(ctx, "BIG-9997").column == "In Progress"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import Input
-from ui_helpers import card_list, make_app, screen_text, settle
+from ui_helpers import card_list, make_app, press, screen_text, settle
 
 from kanban_tui.services import boards, cards
 from kanban_tui.widgets.card_list import PRIORITY_MARK
@@ -62,15 +62,15 @@ async def test_first_column_has_focus_and_arrows_move_it(ctx, demo_board):
         await settle(pilot)
         focused = card_list(app)
         assert focused.current is not None and focused.current.column == "To Do"
-        await pilot.press("l")
+        await press(pilot, "l")
         assert card_list(app).current.column == "In Progress"
-        await pilot.press("right", "right")
+        await press(pilot, "right", "right")
         assert card_list(app).current.column == "Done"
-        await pilot.press("j", "down")
+        await press(pilot, "j", "down")
         assert card_list(app).cursor == 2
-        await pilot.press("k")
+        await press(pilot, "k")
         assert card_list(app).cursor == 1
-        await pilot.press("h")
+        await press(pilot, "h")
         assert card_list(app).current.column == "Review"
 
 
@@ -91,17 +91,17 @@ async def test_steps_and_moves_keep_the_focus_on_the_board_and_mark_the_active_c
             return [view.column.name for view in app.screen.query(ColumnView) if view.header.active]
 
         assert marked() == ["To Do"]
-        await pilot.press("l")
+        await press(pilot, "l")
         assert marked() == ["In Progress"]
-        await pilot.press("h", "L")
+        await press(pilot, "h", "L")
         await settle(pilot)
         assert marked() == ["In Progress"]
         assert card_list(app).current.column == "In Progress"
         assert app.focused is board and focus_changes == []
         # The filter takes the focus; the board's mark goes until it comes back.
-        await pilot.press("slash")
+        await press(pilot, "slash")
         assert marked() == [] and app.focused is not board
-        await pilot.press("enter")
+        await press(pilot, "enter")
         assert marked() == ["In Progress"] and app.focused is board
 
 
@@ -143,7 +143,7 @@ async def test_too_many_columns_scroll_sideways(ctx, board):
         assert len(views) == 8
         assert all(view.size.width >= 18 for view in views)
         for _ in range(7):
-            await pilot.press("l")
+            await press(pilot, "l")
         await pilot.pause()
         last = views[-1]
         assert card_list(app) is last.cards

@@ -6,7 +6,7 @@ import sqlite3
 
 from textual.pilot import Pilot
 from textual.widgets import Input
-from ui_helpers import card_list, make_app, notifications, screen_text, settle, type_text
+from ui_helpers import card_list, make_app, notifications, press, screen_text, settle, type_text
 
 from kanban_tui.dialogs.card_editor import CardEditor
 from kanban_tui.dialogs.confirm import ConfirmDialog
@@ -31,12 +31,12 @@ async def test_cancelling_the_override_returns_to_the_editor_as_typed(ctx, board
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("l", "l", "n")
+        await press(pilot, "l", "l", "n")
         await type_text(pilot, "Urgent review")
         app.screen.query_one("#labels", Input).value = "ops"
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, WipOverrideDialog), "the offer")
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await wait_for(pilot, lambda: isinstance(app.screen, CardEditor), "the editor again")
         editor = app.screen
         assert editor.query_one("#title", Input).value == "Urgent review"
@@ -49,17 +49,17 @@ async def test_esc_in_a_changed_editor_asks_and_keep_editing_keeps_the_text(ctx,
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("e")
+        await press(pilot, "e")
         await type_text(pilot, " twice")
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         assert "Discard changes to WEB-1?" in screen_text(app)
-        await pilot.press("escape")  # keep editing
+        await press(pilot, "escape")  # keep editing
         await pilot.pause()
         assert isinstance(app.screen, CardEditor)
         assert app.screen.query_one("#title", Input).value == "Shared card twice"
-        await pilot.press("escape", "y")
+        await press(pilot, "escape", "y")
         await pilot.pause()
         assert not isinstance(app.screen, CardEditor | ConfirmDialog)
         assert cards.get_card(ctx, "WEB-1").title == "Shared card"
@@ -70,7 +70,7 @@ async def test_esc_in_an_unchanged_editor_leaves_at_once(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("e", "escape")
+        await press(pilot, "e", "escape")
         await pilot.pause()
         assert not isinstance(app.screen, CardEditor | ConfirmDialog)
 
@@ -82,7 +82,7 @@ async def test_a_person_wip_refusal_on_the_backlog_offers_the_override(ctx, boar
     app = make_app(ctx)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("3")
+        await press(pilot, "3")
         await settle(pilot)
         await wait_for(
             pilot, lambda: "Also started" in screen_text(app), "the backlog shows the card"
@@ -91,12 +91,12 @@ async def test_a_person_wip_refusal_on_the_backlog_offers_the_override(ctx, boar
             row = app.screen.plan_list.current
             if row is not None and row.card is not None and row.card.key == "WEB-2":
                 break
-            await pilot.press("j")
-        await pilot.press("a")
+            await press(pilot, "j")
+        await press(pilot, "a")
         await wait_for(pilot, lambda: isinstance(app.screen, WipOverrideDialog), "the offer")
         assert "Assign WEB-2 to yourself anyway?" in screen_text(app)
         await type_text(pilot, "pairing")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert cards.get_card(ctx, "WEB-2").assignee == "alice"
 
@@ -111,18 +111,18 @@ async def test_keys_answer_while_another_process_holds_the_write_lock(ctx, board
         lock = sqlite3.connect(ctx.db.path, isolation_level=None)
         lock.execute("BEGIN IMMEDIATE")
         try:
-            await pilot.press("L")
+            await press(pilot, "L")
             # Drawn at once, before the database has it.
             assert card_list(app).current.key == "WEB-1"
             assert card_list(app).current.column == "In Progress"
             top = app.screen.query_one(TopBar)
             await wait_for(pilot, lambda: top.status == "saving…", "saving… shown")
-            await pilot.press("question_mark")
+            await press(pilot, "question_mark")
             await pilot.pause()
             assert isinstance(app.screen, HelpDialog)
-            await pilot.press("escape")
+            await press(pilot, "escape")
             await pilot.pause()
-            await pilot.press("j")
+            await press(pilot, "j")
             await pilot.pause()
             assert card_list(app).current.key != "WEB-1"
             assert cards.get_card(ctx, "WEB-1").column == "To Do"
@@ -144,7 +144,7 @@ async def test_a_refused_move_is_drawn_then_taken_back_with_the_sentence(ctx, bo
         lock = sqlite3.connect(ctx.db.path, isolation_level=None)
         lock.execute("BEGIN IMMEDIATE")
         try:
-            await pilot.press("L")
+            await press(pilot, "L")
             assert app.screen.state.find("WEB-1").column == "In Progress"
             # Someone else changes the card before our move gets its turn.
             lock.execute("UPDATE card SET version = version + 1, updated_by = 'bob'")
@@ -166,10 +166,10 @@ async def test_a_read_only_board_opens_no_editor(ctx, board, monkeypatch):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("n")
+        await press(pilot, "n")
         await pilot.pause()
         assert not isinstance(app.screen, CardEditor)
-        await pilot.press("e")
+        await press(pilot, "e")
         await pilot.pause()
         assert not isinstance(app.screen, CardEditor)
         assert "The file is read-only." in notifications(app)
@@ -194,7 +194,7 @@ async def test_a_write_that_finds_the_database_busy_is_tried_again(ctx, board, m
     app = make_app(ctx)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("L")
+        await press(pilot, "L")
         await settle(pilot)
         assert len(tries) == 3
         assert cards.get_card(ctx, "WEB-1").column == "In Progress"

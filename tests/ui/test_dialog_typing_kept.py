@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import sqlite3
 
-from backlog_helpers import open_backlog, press
+from backlog_helpers import open_backlog, press_settled
 from test_risk_screen import open_risks
 from textual.widgets import Input
-from ui_helpers import make_app, notifications, other_person, screen_text, settle, type_text
+from ui_helpers import make_app, notifications, other_person, press, screen_text, settle, type_text
 
 from kanban_tui.dialogs.confirm import DiscardDialog
 from kanban_tui.dialogs.help import HelpDialog
@@ -26,17 +26,17 @@ async def test_esc_in_a_changed_risk_editor_asks(ctx, demo_board):
     app = make_app(ctx)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_risks(pilot)
-        await pilot.press("n")
+        await press(pilot, "n")
         await type_text(pilot, "Hosting contract ends")
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await pilot.pause()
         assert isinstance(app.screen, DiscardDialog)
         assert "Discard changes to the new risk?" in screen_text(app)
-        await pilot.press("escape")  # keep editing
+        await press(pilot, "escape")  # keep editing
         await pilot.pause()
         assert isinstance(app.screen, RiskEditor)
         assert app.screen.query_one("#title", Input).value == "Hosting contract ends"
-        await pilot.press("escape", "y")
+        await press(pilot, "escape", "y")
         await pilot.pause()
         assert not isinstance(app.screen, RiskEditor | DiscardDialog)
 
@@ -45,7 +45,7 @@ async def test_esc_in_an_unchanged_risk_editor_leaves_at_once(ctx, demo_board):
     app = make_app(ctx)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_risks(pilot)
-        await pilot.press("e", "escape")
+        await press(pilot, "e", "escape")
         await pilot.pause()
         assert not isinstance(app.screen, RiskEditor | DiscardDialog)
 
@@ -56,18 +56,18 @@ async def test_a_risk_save_refused_as_stale_reopens_on_theirs_with_mine_kept(ctx
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_risks(pilot)
         key = screen.table.current.key
-        await pilot.press("e")
+        await press(pilot, "e")
         await pilot.pause()
         await type_text(pilot, " (again)")
         risks.edit_risk(bob, key, {"trigger": "bob's trigger"})
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, RiskEditor)
         editor = app.screen
         assert editor.query_one("#title", Input).value.endswith(" (again)")
         assert editor.query_one("#trigger", Input).value == "bob's trigger"
         assert any(f"{key} was changed by bob" in n for n in notifications(app))
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
         saved = risks.get_risk(ctx, key)
         assert saved.title.endswith(" (again)") and saved.trigger == "bob's trigger"
@@ -79,20 +79,20 @@ async def test_esc_in_the_sprint_dialogs_with_changes_asks(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_backlog(pilot)
-        await press(pilot, "c")
+        await press_settled(pilot, "c")
         assert isinstance(app.screen, SprintDialog)
         await type_text(pilot, "Launch")
-        await press(pilot, "escape")
+        await press_settled(pilot, "escape")
         assert "Discard changes to the new sprint?" in screen_text(app)
-        await press(pilot, "y")
-        await press(pilot, "c", "escape")  # nothing typed: leaves at once
+        await press_settled(pilot, "y")
+        await press_settled(pilot, "c", "escape")  # nothing typed: leaves at once
         assert not isinstance(app.screen, SprintDialog | DiscardDialog)
-        await press(pilot, "s")
+        await press_settled(pilot, "s")
         assert isinstance(app.screen, StartSprintDialog)
         await type_text(pilot, "Ship the checkout")
-        await press(pilot, "escape")
+        await press_settled(pilot, "escape")
         assert isinstance(app.screen, DiscardDialog)
-        await press(pilot, "escape")
+        await press_settled(pilot, "escape")
         assert app.screen.query_one("#goal", Input).value == "Ship the checkout"
 
 
@@ -101,17 +101,17 @@ async def test_sprint_writes_wait_in_a_worker_while_another_process_holds_the_fi
     app = make_app(ctx)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_backlog(pilot)
-        await press(pilot, "c")
+        await press_settled(pilot, "c")
         await type_text(pilot, "Launch")
         lock = sqlite3.connect(ctx.db.path, isolation_level=None)
         lock.execute("BEGIN IMMEDIATE")
         try:
-            await pilot.press("ctrl+s")
-            await pilot.press("question_mark")
+            await press(pilot, "ctrl+s")
+            await press(pilot, "question_mark")
             await pilot.pause()
             assert isinstance(app.screen, HelpDialog)  # not frozen behind the lock
             assert sprints.list_sprints(ctx, "WEB") == []
-            await pilot.press("escape")
+            await press(pilot, "escape")
         finally:
             lock.execute("COMMIT")
             lock.close()
@@ -126,17 +126,17 @@ async def test_a_sprint_edit_refused_as_stale_reopens_on_theirs_with_mine_kept(c
     app = make_app(ctx)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_backlog(pilot)
-        await press(pilot, "g", "E")  # the sprint's heading, edit it
+        await press_settled(pilot, "g", "E")  # the sprint's heading, edit it
         assert isinstance(app.screen, SprintDialog)
         app.screen.query_one("#name", Input).value = "Launch"
         sprints.edit_sprint(bob, "WEB", 1, goal="Bob's goal")
-        await press(pilot, "ctrl+s")
+        await press_settled(pilot, "ctrl+s")
         assert isinstance(app.screen, SprintDialog)
         dialog = app.screen
         assert dialog.query_one("#name", Input).value == "Launch"
         assert dialog.query_one("#goal", Input).value == "Bob's goal"
         assert "Sprint 1 was changed by someone else; reloaded - try again." in notifications(app)
-        await press(pilot, "ctrl+s")
+        await press_settled(pilot, "ctrl+s")
         saved = sprints.get_sprint(ctx, "WEB", 1)
         assert (saved.name, saved.goal) == ("Launch", "Bob's goal")
     bob.db.close()

@@ -16,6 +16,7 @@ from ui_helpers import (
     make_app,
     notifications,
     other_person,
+    press,
     screen_text,
     settle,
 )
@@ -35,7 +36,7 @@ async def wait_for(pilot: Pilot, condition, what: str, tries: int = 300) -> None
 
 
 async def open_editor(pilot: Pilot) -> CardEditor:
-    await pilot.press("e")
+    await press(pilot, "e")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, CardEditor), "the editor")
     await settle(pilot)  # mounted, its risks line read
     return pilot.app.screen
@@ -54,7 +55,7 @@ async def test_a_delete_by_someone_else_shows_at_once_and_saving_makes_a_new_car
         await settle(pilot)
         polls = PollWatch(app)
         editor = await open_editor(pilot)
-        await pilot.press(*" twice")
+        await press(pilot, *" twice")
         cards.delete_card(bob, "WEB-1")
         await polls.next_poll(pilot)
         # At once, without a key: the editor says it, the fields are as typed.
@@ -63,7 +64,7 @@ async def test_a_delete_by_someone_else_shows_at_once_and_saving_makes_a_new_car
         assert note(editor) == expected
         assert expected in notifications(app)
         assert editor.query_one("#title", Input).value == "Shared card twice"
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, CardEditor)
         made = cards.get_card(ctx, "WEB-2")
@@ -80,7 +81,7 @@ async def test_a_change_by_someone_else_is_named_and_taken_into_the_untouched_fi
         await settle(pilot)
         polls = PollWatch(app)
         editor = await open_editor(pilot)
-        await pilot.press(*" twice")
+        await press(pilot, *" twice")
         cards.edit_card(bob, "WEB-1", {"points": 5, "labels": "ops"})
         await polls.next_poll(pilot)
         await wait_for(pilot, lambda: note(editor), "the note")
@@ -88,7 +89,7 @@ async def test_a_change_by_someone_else_is_named_and_taken_into_the_untouched_fi
         assert any("bob changed WEB-1 meanwhile" in n for n in notifications(app))
         assert editor.query_one("#title", Input).value == "Shared card twice"
         assert editor.query_one("#points", Input).value == "5"
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
         # Saved onto their version at once: no conflict, both changes kept.
         assert not isinstance(app.screen, CardEditor)
@@ -105,7 +106,7 @@ async def test_a_field_both_changed_keeps_mine_and_says_so(ctx, board):
         await settle(pilot)
         polls = PollWatch(app)
         editor = await open_editor(pilot)
-        await pilot.press(*" twice")
+        await press(pilot, *" twice")
         cards.edit_card(bob, "WEB-1", {"title": "Bob's [b]title[/b]"})
         await polls.next_poll(pilot)
         await wait_for(pilot, lambda: note(editor), "the note")
@@ -127,9 +128,9 @@ async def test_a_save_refused_because_the_card_is_gone_brings_the_text_back(
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await open_editor(pilot)
-        await pilot.press(*" twice")
+        await press(pilot, *" twice")
         cards.delete_card(bob, "WEB-1")
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await wait_for(
             pilot,
             lambda: isinstance(app.screen, CardEditor) and app.screen.deleted,
@@ -141,7 +142,7 @@ async def test_a_save_refused_because_the_card_is_gone_brings_the_text_back(
             note(editor)
             == "WEB-1 was deleted meanwhile; saving makes your text a new card in To Do."
         )
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
         assert cards.get_card(ctx, "WEB-2").title == "Shared card twice"
     bob.db.close()
@@ -157,8 +158,8 @@ async def test_the_editor_opens_from_a_worker_while_the_file_is_held(ctx, board)
         lock = sqlite3.connect(ctx.db.path, isolation_level=None)
         lock.execute("BEGIN EXCLUSIVE")  # not even a reader gets in
         try:
-            await pilot.press("e")
-            await pilot.press("j")
+            await press(pilot, "e")
+            await press(pilot, "j")
             await pilot.pause()
             assert not isinstance(app.screen, CardEditor)
             assert card_list(app).current.key == "WEB-2"  # the cursor moved meanwhile
@@ -178,7 +179,7 @@ async def test_a_card_gone_before_the_editor_opens_gets_the_sentence(ctx, board,
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         cards.delete_card(bob, "WEB-1")
-        await pilot.press("e")
+        await press(pilot, "e")
         await settle(pilot)
         assert not isinstance(app.screen, CardEditor)
         assert "No card WEB-1." in notifications(app)
@@ -195,14 +196,14 @@ async def test_a_change_taken_in_saves_even_after_own_writes_to_the_card(ctx, bo
         await settle(pilot)
         polls = PollWatch(app)
         await open_editor(pilot)
-        await pilot.press(*" once", "ctrl+s")
+        await press(pilot, *" once", "ctrl+s")
         await settle(pilot)
         editor = await open_editor(pilot)
-        await pilot.press(*" twice")
+        await press(pilot, *" twice")
         cards.edit_card(bob, "WEB-1", {"points": 5})
         await polls.next_poll(pilot)
         await wait_for(pilot, lambda: note(editor), "the note")
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, CardEditor)
         saved = cards.get_card(ctx, "WEB-1")

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from ui_helpers import make_app, other_person, poll_watch, screen_text, settle, wait_until_shown
+from ui_helpers import (
+    make_app,
+    other_person,
+    poll_watch,
+    press,
+    screen_text,
+    settle,
+    wait_until_shown,
+)
 
 from kanban_tui import live
 from kanban_tui.services import cards
@@ -55,7 +63,7 @@ async def test_own_changes_do_not_reload_the_board(ctx, demo_board) -> None:
         original = screen.reload
         screen.reload = lambda *a, **k: (reloads.append(1), original(*a, **k))  # type: ignore[method-assign]
         polls = poll_watch(app)
-        await pilot.press("L")
+        await press(pilot, "L")
         await settle(pilot)
         await polls.next_poll(pilot)  # a poll has seen the commit (and left it out)
         assert reloads == []
@@ -92,7 +100,7 @@ async def test_a_change_made_on_another_view_shows_when_the_board_is_next_shown(
     app = make_app(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("4")  # the Risks screen
+        await press(pilot, "4")  # the Risks screen
         await settle(pilot)
         polls = poll_watch(app)
         # As the Risks screen's own actions do: a card made in this process.
@@ -100,6 +108,6 @@ async def test_a_change_made_on_another_view_shows_when_the_board_is_next_shown(
         cards.rank_card(ctx, "WEB-43", "top")
         await polls.next_poll(pilot)  # a poll notices this process's own commit
         assert "Made on another view" not in screen_text(app)
-        await pilot.press("1")
+        await press(pilot, "1")
         await settle(pilot)
         assert "Made on another view" in screen_text(app)

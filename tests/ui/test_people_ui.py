@@ -6,8 +6,8 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from backlog_helpers import open_backlog, press
-from ui_helpers import card_list, make_app, notifications, screen_text, settle, type_text
+from backlog_helpers import open_backlog, press_settled
+from ui_helpers import card_list, make_app, notifications, press, screen_text, settle, type_text
 
 from kanban_tui.screens.activity.screen import ActivityScreen
 from kanban_tui.services import Context, cards
@@ -39,16 +39,16 @@ async def test_at_me_and_assign_to_me_match_the_normalised_user(ctx, board, shou
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert "3 cards · @alice" in screen_text(app)
-        await pilot.press("slash")
+        await press(pilot, "slash")
         await type_text(pilot, "@me")
         assert shown(app) == ["WEB-1"]
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert card_list(app).current.key == "WEB-1"
-        await pilot.press("a")  # it is mine already: a takes it back
+        await press(pilot, "a")  # it is mine already: a takes it back
         await settle(pilot)
         assert cards.get_card(ctx, "WEB-1").assignee is None
         assert "WEB-1 unassigned." in notifications(app)
-        await pilot.press("a")
+        await press(pilot, "a")
         await settle(pilot)
         assert cards.get_card(ctx, "WEB-1").assignee == "alice"
 
@@ -59,9 +59,9 @@ async def test_the_backlog_filter_knows_me_too(ctx, board, shouting) -> None:
     app = make_app(shouting)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_backlog(pilot)
-        await press(pilot, "slash")
+        await press_settled(pilot, "slash")
         await type_text(pilot, "@me")
-        await press(pilot, "enter")
+        await press_settled(pilot, "enter")
         assert "filter: 1 of 2 cards" in screen_text(app)
         state = app.screen.state
         assert [c.key for s in state.sections for c in state.visible(s)] == ["WEB-1"]
@@ -79,10 +79,10 @@ async def test_the_activity_filter_finds_me_in_actors_written_before(
     app = make_app(shouting)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("6")
+        await press(pilot, "6")
         await settle(pilot)
         assert isinstance(app.screen, ActivityScreen)
-        await pilot.press("slash")
+        await press(pilot, "slash")
         await type_text(pilot, "@me")
         await settle(pilot)
         events = app.screen.query_one(ActivityTable).events

@@ -6,7 +6,7 @@ import sqlite3
 
 from textual.pilot import Pilot
 from textual.widgets import Input
-from ui_helpers import make_app, notifications, screen_text, settle, type_text
+from ui_helpers import make_app, notifications, press, screen_text, settle, type_text
 
 from kanban_tui.dialogs.card_editor import CardEditor
 from kanban_tui.dialogs.card_history import HistoryDialog
@@ -25,7 +25,7 @@ async def wait_for(pilot: Pilot, condition, what: str, tries: int = 300) -> None
 
 
 async def open_editor(pilot: Pilot) -> CardEditor:
-    await pilot.press("e")
+    await press(pilot, "e")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, CardEditor), "the editor")
     await settle(pilot)  # mounted, its risks line read
     return pilot.app.screen
@@ -38,19 +38,19 @@ async def test_ctrl_q_in_a_changed_editor_asks_first(ctx, board):
         await settle(pilot)
         editor = await open_editor(pilot)
         await type_text(pilot, " twice")
-        await pilot.press("ctrl+q")
+        await press(pilot, "ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, DiscardDialog)
         assert "Discard changes to WEB-1 and quit?" in screen_text(app)
-        await pilot.press("ctrl+q")  # the question is open: answer it, not again
+        await press(pilot, "ctrl+q")  # the question is open: answer it, not again
         await pilot.pause()
         assert app.return_code is None
-        await pilot.press("escape")  # keep editing
+        await press(pilot, "escape")  # keep editing
         await pilot.pause()
         assert app.screen is editor
         assert editor.query_one("#title", Input).value == "Shared card twice"
         assert app.return_code is None
-        await pilot.press("ctrl+q", "y")
+        await press(pilot, "ctrl+q", "y")
         await pilot.pause()
         assert app.return_code == 0
 
@@ -61,7 +61,7 @@ async def test_ctrl_q_in_an_unchanged_editor_quits_at_once(ctx, board):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await open_editor(pilot)
-        await pilot.press("ctrl+q")
+        await press(pilot, "ctrl+q")
         await pilot.pause()
         assert app.return_code == 0
 
@@ -74,10 +74,10 @@ async def test_ctrl_q_over_a_changed_editor_asks_too(ctx, board):
         await settle(pilot)
         await open_editor(pilot)
         await type_text(pilot, " twice")
-        await pilot.press("ctrl+o")
+        await press(pilot, "ctrl+o")
         await settle(pilot)
         assert isinstance(app.screen, HistoryDialog)
-        await pilot.press("ctrl+q")
+        await press(pilot, "ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, DiscardDialog)
         assert "Discard changes to WEB-1 and quit?" in screen_text(app)
@@ -89,11 +89,11 @@ async def test_ctrl_q_while_the_override_holds_a_new_card_asks(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("l", "l", "n")
+        await press(pilot, "l", "l", "n")
         await type_text(pilot, "Urgent review")
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, WipOverrideDialog), "the offer")
-        await pilot.press("ctrl+q")
+        await press(pilot, "ctrl+q")
         await pilot.pause()
         assert "Discard changes to the new card and quit?" in screen_text(app)
 
@@ -106,8 +106,8 @@ async def test_quitting_waits_for_a_change_still_being_saved(ctx, board):
         lock = sqlite3.connect(ctx.db.path, isolation_level=None)
         lock.execute("BEGIN IMMEDIATE")
         try:
-            await pilot.press("L")
-            await pilot.press("ctrl+q")
+            await press(pilot, "L")
+            await press(pilot, "ctrl+q")
             await pilot.pause()
             assert app.return_code is None
             assert "Saving… kanban quits once the change is saved." in notifications(app)
@@ -126,10 +126,10 @@ async def test_a_second_quit_while_saving_offers_to_quit_now(ctx, board):
         lock = sqlite3.connect(ctx.db.path, isolation_level=None)
         lock.execute("BEGIN IMMEDIATE")
         try:
-            await pilot.press("L", "ctrl+q", "ctrl+q")
+            await press(pilot, "L", "ctrl+q", "ctrl+q")
             await pilot.pause()
             assert "quitting now may lose it" in screen_text(app)
-            await pilot.press("y")
+            await press(pilot, "y")
             await pilot.pause()
             assert app.return_code == 0
         finally:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from ui_helpers import make_app, notifications, screen_text, settle
+from ui_helpers import make_app, notifications, press, screen_text, settle
 
 from kanban_tui.dialogs.card_editor import CardEditor
 from kanban_tui.dialogs.risk_editor import RiskEditor
@@ -32,7 +32,7 @@ async def test_change_keys_leave_the_footer_and_still_say_why(
     app = make_app(ctx)
     async with app.run_test(size=(160, 30)) as pilot:
         await settle(pilot)
-        await pilot.press(key)
+        await press(pilot, key)
         await settle(pilot)
         shown = footer(app)
         assert all(label in shown for label in WRITES[view]), shown
@@ -42,19 +42,19 @@ async def test_change_keys_leave_the_footer_and_still_say_why(
     app = make_app(ctx)
     async with app.run_test(size=(160, 30)) as pilot:
         await settle(pilot)
-        await pilot.press(key)
+        await press(pilot, key)
         await settle(pilot)
         shown = footer(app)
         assert not any(label in shown for label in WRITES[view]), shown
         assert "/ Filter" in shown or view == "sprint"  # the Sprint view keeps / in help
         assert "q Quit" in shown and "? Help" in shown
         # The key itself still answers, with the one sentence.
-        await pilot.press("n")
+        await press(pilot, "n")
         await pilot.pause()
         assert notifications(app) == [REASON]
         assert not isinstance(app.screen, CardEditor | RiskEditor)
         # Moving around and reading still work.
-        await pilot.press("j", "question_mark")
+        await press(pilot, "j", "question_mark")
         await pilot.pause()
         assert "Keys" in screen_text(app)
         # Help lists what works, as the footer does (test_board_app: it lists these
@@ -71,6 +71,6 @@ async def test_a_key_a_focused_widget_takes_is_not_a_refusal(ctx, demo_board, mo
     app = make_app(ctx)
     async with app.run_test(size=(160, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", "n", "e")
+        await press(pilot, "slash", "n", "e")
         await settle(pilot)
         assert notifications(app) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ui_helpers import make_app, notifications, screen_text, settle, type_text
+from ui_helpers import make_app, notifications, press, screen_text, settle, type_text
 
 from kanban_tui.services import Context, cards
 from kanban_tui.storage.database import Database
@@ -29,13 +29,13 @@ async def test_header_says_read_only_and_a_new_card_is_refused(ctx, demo_board, 
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert "Board · read-only" in screen_text(app).splitlines()[0]
-        await pilot.press("n")
+        await press(pilot, "n")
         await type_text(pilot, "Should not be saved")
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
         assert any("is read-only for you (it belongs to" in n for n in notifications(app))
-        await pilot.press("escape")
-        await pilot.press("L")
+        await press(pilot, "escape")
+        await press(pilot, "L")
         await settle(pilot)
         assert sum("read-only" in n for n in notifications(app)) >= 2
     assert len(cards.list_cards(ctx, "WEB")) == before

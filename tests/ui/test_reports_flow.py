@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ui_helpers import make_app, screen_text, settle
+from ui_helpers import make_app, press, screen_text, settle
 
 from kanban_tui.screens.reports.screen import ReportsScreen
 from kanban_tui.services import flow
@@ -13,11 +13,11 @@ async def test_f_shows_cumulative_flow_then_cycle_time_then_sprints(ctx, demo_bo
     app = make_app(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("5")
+        await press(pilot, "5")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ReportsScreen)
-        await pilot.press("f")
+        await press(pilot, "f")
         await settle(pilot)
         assert screen.view == "flow"
         assert screen.query_one(CumulativeFlowChart).display
@@ -28,7 +28,7 @@ async def test_f_shows_cumulative_flow_then_cycle_time_then_sprints(ctx, demo_bo
         report = flow.flow_report(ctx, "WEB")
         assert screen.query_one(CumulativeFlowChart).flow == report.flow
 
-        await pilot.press("f")
+        await press(pilot, "f")
         await settle(pilot)
         assert screen.view == "cycle" and screen.query_one(CycleTimeChart).display
         cycle = flow.cycle_times(ctx, "WEB")
@@ -41,6 +41,6 @@ async def test_f_shows_cumulative_flow_then_cycle_time_then_sprints(ctx, demo_bo
         await settle(pilot)
         assert screen.view == "cycle" and screen.query_one(CycleTimeChart).cycle == cycle
 
-        await pilot.press("f")
+        await press(pilot, "f")
         await settle(pilot)
         assert screen.view == "sprints" and "Velocity" in screen_text(app)

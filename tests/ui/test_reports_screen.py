@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ui_helpers import make_app, screen_text, settle
+from ui_helpers import make_app, press, screen_text, settle
 
 from kanban_tui.screens.reports.screen import ReportsScreen, SprintPicker
 from kanban_tui.services import cards, sprints
@@ -12,7 +12,7 @@ from kanban_tui.widgets.velocity import VelocityChart
 
 async def open_reports(pilot) -> ReportsScreen:
     await settle(pilot)
-    await pilot.press("5")
+    await press(pilot, "5")
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, ReportsScreen)
@@ -66,7 +66,7 @@ async def test_choosing_a_completed_sprint_shows_its_frozen_report(ctx, demo_boa
     app = make_app(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_reports(pilot)
-        await pilot.press("down")  # Sprint 2
+        await press(pilot, "down")  # Sprint 2
         await settle(pilot)
         assert screen.reports.chosen.number == 2
         report = sprints.sprint_report(ctx, "WEB", 2)
@@ -75,10 +75,10 @@ async def test_choosing_a_completed_sprint_shows_its_frozen_report(ctx, demo_boa
             assert line in text, line
         assert f"Velocity {report.completed_points} pt" in text
         assert screen.query_one(BurndownChart).chart == sprints.burndown(ctx, "WEB", 2)
-        await pilot.press("left_square_bracket")  # older: Sprint 1
+        await press(pilot, "left_square_bracket")  # older: Sprint 1
         await settle(pilot)
         assert screen.reports.chosen.number == 1
-        await pilot.press("right_square_bracket", "right_square_bracket")
+        await press(pilot, "right_square_bracket", "right_square_bracket")
         await settle(pilot)
         assert screen.reports.chosen.number == 3
         assert screen.query_one(SprintPicker).highlighted == 0
@@ -88,11 +88,11 @@ async def test_a_completed_report_stays_frozen_when_its_cards_change(ctx, demo_b
     app = make_app(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_reports(pilot)
-        await pilot.press("down", "down")  # Sprint 1
+        await press(pilot, "down", "down")  # Sprint 1
         await settle(pilot)
         before = sprints.sprint_report(ctx, "WEB", 1)
         cards.move_card(ctx, before.completed[0], "To Do")  # reopened after the sprint
-        await pilot.press("ctrl+r")
+        await press(pilot, "ctrl+r")
         await settle(pilot)
         assert screen.reports.chosen.number == 1
         for line in report_lines(before):
@@ -104,7 +104,7 @@ async def test_completing_the_sprint_adds_it_to_velocity_on_reload(ctx, demo_boa
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_reports(pilot)
         sprints.complete_sprint(ctx, "WEB", carry_over="backlog")
-        await pilot.press("ctrl+r")
+        await press(pilot, "ctrl+r")
         await settle(pilot)
         velocity = sprints.velocity(ctx, "WEB")
         assert velocity.completed == (29, 26, 17)

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from test_risk_screen import open_risks, rows
 from textual.widgets import Input, Static
-from ui_helpers import make_app, notifications, screen_text, settle, type_text
+from ui_helpers import make_app, notifications, press, screen_text, settle, type_text
 
 from kanban_tui.dialogs.risk_editor import RiskEditor
 from kanban_tui.dialogs.risk_prompts import PromptDialog, StatusPicker
@@ -20,16 +20,16 @@ async def test_n_adds_a_risk_that_lands_in_the_database_and_by_score_in_the_tabl
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_risks(pilot)
-        await pilot.press("n")
+        await press(pilot, "n")
         assert isinstance(app.screen, RiskEditor)
         await type_text(pilot, "Hosting contract ends mid-launch")
-        await pilot.press("tab", "tab", "tab")  # category, owner, probability
+        await press(pilot, "tab", "tab", "tab")  # category, owner, probability
         assert app.focused.id == "probability"
         await type_text(pilot, "almost certain")
-        await pilot.press("tab")
+        await press(pilot, "tab")
         await type_text(pilot, "4")
         assert "= 5" in screen_text(app) and "20 critical" in screen_text(app)
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, RiskEditor)
         risk = risks.get_risk(ctx, "WEB-R9")
@@ -50,31 +50,31 @@ async def test_probability_6_is_refused_in_place_and_nothing_is_saved(ctx, demo_
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_risks(pilot)
-        await pilot.press("n")
+        await press(pilot, "n")
         await type_text(pilot, "Too likely")
-        await pilot.press("tab", "tab", "tab")
+        await press(pilot, "tab", "tab", "tab")
         await type_text(pilot, "6")
-        await pilot.press("tab")
+        await press(pilot, "tab")
         await type_text(pilot, "3")
         error = app.screen.query_one("#probability-error", Static)
         assert error.has_class("-shown")
         assert "Probability must be 1-5" in screen_text(app) and "(got 6)." in screen_text(app)
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, RiskEditor), "an invalid risk must not be saved"
         assert app.focused.id == "probability"
         assert len(risks.list_risks(ctx, "WEB")) == 8
         # A residual probability without its impact is refused too, at save.
-        await pilot.press("backspace")
+        await press(pilot, "backspace")
         await type_text(pilot, "likely")
         assert not error.has_class("-shown")
         app.screen.query_one("#residual_probability", Input).value = "2"
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, RiskEditor)
         assert "residual impact go" in screen_text(app)
         assert len(risks.list_risks(ctx, "WEB")) == 8
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await settle(pilot)
         assert len(risks.list_risks(ctx, "WEB")) == 8
 
@@ -84,15 +84,15 @@ async def test_editing_probability_and_impact_rescores_and_resorts(ctx, demo_boa
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_risks(pilot)
         assert rows(screen)[-1] == "WEB-R7"
-        await pilot.press(*["down"] * 7)
+        await press(pilot, *["down"] * 7)
         assert screen.table.current.key == "WEB-R7"
-        await pilot.press("enter")  # enter on the table edits
+        await press(pilot, "enter")  # enter on the table edits
         assert isinstance(app.screen, RiskEditor)
-        await pilot.press("tab", "tab", "tab")
+        await press(pilot, "tab", "tab", "tab")
         await type_text(pilot, "5")  # the old value is selected: typing replaces it
-        await pilot.press("tab")
+        await press(pilot, "tab")
         await type_text(pilot, "severe")
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
         risk = risks.get_risk(ctx, "WEB-R7")
         assert (risk.probability, risk.impact, risk.score) == (5, 5, 25)
@@ -104,13 +104,13 @@ async def test_a_stale_edit_shows_the_sentence_and_reloads(ctx, demo_board):
     app = make_app(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_risks(pilot)
-        await pilot.press("e")
+        await press(pilot, "e")
         assert isinstance(app.screen, RiskEditor)
         # Meanwhile bob lowers the impact of WEB-R1 in another process.
         risks.edit_risk(replace(ctx, actor="bob"), "WEB-R1", {"impact": 1})
-        await pilot.press("end")
+        await press(pilot, "end")
         await type_text(pilot, " (again)")
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
         assert any("WEB-R1 was changed by bob at" in n for n in notifications(app))
         risk = risks.get_risk(ctx, "WEB-R1")
@@ -123,9 +123,9 @@ async def test_s_changes_the_status(ctx, demo_board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_risks(pilot)
-        await pilot.press("s")
+        await press(pilot, "s")
         assert isinstance(app.screen, StatusPicker)
-        await pilot.press("down", "enter")  # mitigating -> closed
+        await press(pilot, "down", "enter")  # mitigating -> closed
         await settle(pilot)
         assert risks.get_risk(ctx, "WEB-R1").status is RiskStatus.CLOSED
         assert "WEB-R1 is now closed." in notifications(app)
@@ -137,13 +137,13 @@ async def test_m_creates_a_linked_mitigation_card_in_the_backlog(ctx, demo_board
     app = make_app(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_risks(pilot)
-        await pilot.press("down")
+        await press(pilot, "down")
         assert screen.table.current.key == "WEB-R3"
-        await pilot.press("m")
+        await press(pilot, "m")
         assert isinstance(app.screen, PromptDialog)
         title = "Mitigate WEB-R3: Checkout redesign slips past the launch date"
         assert app.screen.query_one("#answer", Input).value == title
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         risk = risks.get_risk(ctx, "WEB-R3")
         [key] = risk.cards
@@ -160,18 +160,18 @@ async def test_m_takes_a_title_and_a_refusal_shows_in_the_dialog(ctx, demo_board
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_risks(pilot)
-        await pilot.press("m")
+        await press(pilot, "m")
         app.screen.query_one("#answer", Input).value = "Second payment provider contract"
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert isinstance(app.screen, PromptDialog)
         assert "WIP limit reached: To Do holds" in screen_text(app)
         assert len(risks.get_risk(ctx, "WEB-R1").cards) == 2
-        await pilot.press("escape")
+        await press(pilot, "escape")
         boards.set_wip_limit(ctx, "WEB", "To Do", None)
-        await pilot.press("m")
+        await press(pilot, "m")
         app.screen.query_one("#answer", Input).value = "Second payment provider contract"
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         [card] = [cards.get_card(ctx, k) for k in risks.get_risk(ctx, "WEB-R1").cards[2:]]
         assert card.title == "Second payment provider contract"
@@ -181,20 +181,20 @@ async def test_l_links_a_card_by_key_or_number_and_refuses_unknown_ones(ctx, dem
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_risks(pilot)
-        await pilot.press("down", "down")
-        await pilot.press("l")
+        await press(pilot, "down", "down")
+        await press(pilot, "l")
         assert isinstance(app.screen, PromptDialog)
         await type_text(pilot, "999")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert "No card WEB-999." in screen_text(app)
-        await pilot.press(*["backspace"] * 3)
+        await press(pilot, *["backspace"] * 3)
         await type_text(pilot, "7")
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert risks.get_risk(ctx, "WEB-R2").cards == ("WEB-7",)
         assert "Linked WEB-7 to WEB-R2." in notifications(app)
-        await pilot.press("u", "enter")
+        await press(pilot, "u", "enter")
         await settle(pilot)
         assert risks.get_risk(ctx, "WEB-R2").cards == ()
 
@@ -205,6 +205,6 @@ async def test_risk_keys_are_disabled_without_a_risk(ctx, board):
         screen = await open_risks(pilot)
         for action in ("edit_risk", "set_status", "mitigation_card", "link_card", "details"):
             assert screen.check_action(action, ()) is None, action
-        await pilot.press("e", "s", "m", "l")
+        await press(pilot, "e", "s", "m", "l")
         assert not isinstance(app.screen, RiskEditor | StatusPicker | PromptDialog)
         assert screen.check_action("new_risk", ()) is True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from test_risk_screen import open_risks
 from textual.widgets import Static
-from ui_helpers import make_app, screen_text, settle, type_text
+from ui_helpers import make_app, press, screen_text, settle, type_text
 
 from kanban_tui.dialogs.card_editor import CardEditor
 from kanban_tui.services import cards, risks
@@ -39,9 +39,9 @@ async def test_a_mitigation_card_made_on_the_risks_screen_shows_on_the_board(ctx
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_risks(pilot)
-        await pilot.press("m", "enter")
+        await press(pilot, "m", "enter")
         await settle(pilot)
-        await pilot.press("1")
+        await press(pilot, "1")
         await settle(pilot)
         text = screen_text(app)
         assert "WEB-1" in text and RISK_MARK in text, text
@@ -54,12 +54,12 @@ async def test_the_card_editor_names_the_linked_risks(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("e")
+        await press(pilot, "e")
         await pilot.pause()
         assert isinstance(app.screen, CardEditor) and app.screen.card.key == card.key
         line = app.screen.query_one("#card-risks", Static)
         assert line.display and "⚠ WEB-R1 critical" in screen_text(app)
-        await pilot.press("escape", "j", "e")
+        await press(pilot, "escape", "j", "e")
         await pilot.pause()
         assert app.screen.card.key == other.key
         assert not app.screen.query_one("#card-risks", Static).display

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ui_helpers import make_app, screen_text, settle
+from ui_helpers import make_app, press, screen_text, settle
 
 from kanban_tui.dialogs.help import HelpDialog
 from kanban_tui.dialogs.risk_prompts import RiskDetailDialog
@@ -15,7 +15,7 @@ from kanban_tui.widgets.risk_table import RiskTable
 
 async def open_risks(pilot) -> RiskScreen:
     await settle(pilot)
-    await pilot.press("4")
+    await press(pilot, "4")
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, RiskScreen)
@@ -55,12 +55,12 @@ async def test_heat_map_counts_match_the_services_inherent_and_residual(ctx, dem
         heat_map = screen.query_one(HeatMap)
         inherent = risks.heat_map(ctx, "WEB")
         assert heat_map.grid == inherent and heat_map.total == 7  # the closed one is left out
-        await pilot.press("r")
+        await press(pilot, "r")
         await settle(pilot)
         residual = risks.heat_map(ctx, "WEB", residual=True)
         assert heat_map.grid == residual and residual != inherent
         assert "Heat map · residual" in screen_text(app)
-        await pilot.press("r")
+        await press(pilot, "r")
         assert heat_map.grid == inherent
 
 
@@ -68,22 +68,22 @@ async def test_choosing_a_cell_filters_the_table_and_choosing_it_again_clears(ct
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_risks(pilot)
-        await pilot.press("tab")
+        await press(pilot, "tab")
         assert isinstance(app.focused, HeatMap)
         assert app.focused.cursor == (5, 5)
-        await pilot.press("down", "left")  # likely × major
+        await press(pilot, "down", "left")  # likely × major
         assert app.focused.cursor == (4, 4)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert rows(screen) == active_in_cell(ctx, (4, 4)) == ["WEB-R3"]
         assert "Register · 1 of 8" in screen_text(app)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert len(rows(screen)) == 8
         # h j k l move the cursor too; space chooses.
-        await pilot.press("j", "h", "space")  # possible × moderate
+        await press(pilot, "j", "h", "space")  # possible × moderate
         assert rows(screen) == active_in_cell(ctx, (3, 3)) == ["WEB-R4"]
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert len(rows(screen)) == 8 and screen.register.cell is None
 
 
@@ -91,11 +91,11 @@ async def test_the_residual_toggle_changes_what_a_cell_holds(ctx, demo_board):
     app = make_app(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_risks(pilot)
-        await pilot.press("tab", "down", "down")  # possible × severe
-        await pilot.press("enter")
+        await press(pilot, "tab", "down", "down")  # possible × severe
+        await press(pilot, "enter")
         assert rows(screen) == active_in_cell(ctx, (3, 5)) == ["WEB-R2"]
-        await pilot.press("r")  # WEB-R1 (4,5) is rated 2 x 4 after its response
-        await pilot.press("down", "left", "enter")  # unlikely × major
+        await press(pilot, "r")  # WEB-R1 (4,5) is rated 2 x 4 after its response
+        await press(pilot, "down", "left", "enter")  # unlikely × major
         await settle(pilot)
         assert rows(screen) == active_in_cell(ctx, (2, 4), residual=True) == ["WEB-R1"]
 
@@ -136,18 +136,18 @@ async def test_status_owner_and_text_filters_and_esc_clears_them(ctx, demo_board
     app = make_app(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_risks(pilot)
-        await pilot.press("f")  # open
+        await press(pilot, "f")  # open
         assert rows(screen) == [r.key for r in risks.list_risks(ctx, "WEB", status="open")]
-        await pilot.press("f", "f")  # closed: the map counts the closed one now
+        await press(pilot, "f", "f")  # closed: the map counts the closed one now
         assert rows(screen) == ["WEB-R8"] and screen.query_one(HeatMap).total == 1
-        await pilot.press("escape", "o")  # alice
+        await press(pilot, "escape", "o")  # alice
         assert rows(screen) == [r.key for r in risks.list_risks(ctx, "WEB", owner="alice")]
         assert "owner alice" in screen_text(app)
-        await pilot.press("escape", "slash", "c", "h", "e", "c", "k")
+        await press(pilot, "escape", "slash", "c", "h", "e", "c", "k")
         assert rows(screen) == ["WEB-R3"]
-        await pilot.press("enter")
+        await press(pilot, "enter")
         assert isinstance(app.focused, RiskTable)
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert len(rows(screen)) == 8
 
 
@@ -155,7 +155,7 @@ async def test_details_show_every_field_linked_cards_and_score_history(ctx, demo
     app = make_app(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_risks(pilot)
-        await pilot.press("v")
+        await press(pilot, "v")
         await settle(pilot)
         assert isinstance(app.screen, RiskDetailDialog)
         text = screen_text(app)
@@ -182,7 +182,7 @@ async def test_details_show_every_field_linked_cards_and_score_history(ctx, demo
             assert expected in text, expected
         history = risks.score_history(ctx, "WEB-R1")
         assert text.count(" edited ") + text.count(" created ") >= len(history)
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert isinstance(app.screen, RiskScreen)
 
 
@@ -193,7 +193,7 @@ async def test_all_mitigation_cards_done_is_said(ctx, demo_board):
     app = make_app(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_risks(pilot)
-        await pilot.press("v")
+        await press(pilot, "v")
         await settle(pilot)
         assert "all mitigation cards done (2 of 2)" in screen_text(app)
 
@@ -202,7 +202,7 @@ async def test_question_mark_lists_every_key_of_the_risks_screen(ctx, demo_board
     app = make_app(ctx)
     async with app.run_test(size=(120, 60)) as pilot:
         await open_risks(pilot)
-        await pilot.press("question_mark")
+        await press(pilot, "question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpDialog)
         text = app.screen.query_one("#help-text").render().plain
@@ -215,10 +215,10 @@ async def test_four_opens_the_risks_screen_from_anywhere_and_one_goes_back(ctx, 
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_risks(pilot)
-        await pilot.press("1")
+        await press(pilot, "1")
         await pilot.pause()
         assert not isinstance(app.screen, RiskScreen)
-        await pilot.press("4")
+        await press(pilot, "4")
         await pilot.pause()
         assert isinstance(app.screen, RiskScreen)
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
-from ui_helpers import make_app, screen_text, settle
+from ui_helpers import make_app, press, screen_text, settle
 
 from kanban_tui.domain.model import Board
 from kanban_tui.services import Context, sprints
@@ -63,6 +63,6 @@ async def test_completing_the_sprint_clears_the_flag_on_reload(late):
         await settle(pilot)
         assert FLAG in screen_text(app)
         sprints.complete_sprint(late, "WEB", carry_over="backlog")
-        await pilot.press("ctrl+r")
+        await press(pilot, "ctrl+r")
         await settle(pilot)
         assert "complete it" not in screen_text(app)

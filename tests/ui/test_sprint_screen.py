@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ui_helpers import card_list, make_app, notifications, screen_text, settle, type_text
+from ui_helpers import card_list, make_app, notifications, press, screen_text, settle, type_text
 
 from kanban_tui.dialogs.card_editor import CardEditor
 from kanban_tui.dialogs.sprint_complete import CompleteSprintDialog
@@ -16,7 +16,7 @@ from kanban_tui.widgets.column import BoardColumns, ColumnView
 
 async def open_sprint(pilot) -> SprintScreen:
     await settle(pilot)
-    await pilot.press("2")
+    await press(pilot, "2")
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, SprintScreen)
@@ -74,16 +74,16 @@ async def test_l_into_a_full_column_is_refused_and_moves_respect_wip(ctx, demo_b
     async with app.run_test(size=(120, 40)) as pilot:
         await open_sprint(pilot)
         assert card_list(app).current.key == "WEB-25"  # To Do; In Progress is at 3/3
-        await pilot.press("L")
+        await press(pilot, "L")
         await pilot.pause()
         assert isinstance(app.screen, WipOverrideDialog)
         assert "WIP limit reached: In Progress holds 3 of 3." in notifications(app)
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert column_of(ctx, "WEB-25") == "To Do"
         # Review (1/2) has room: a card of In Progress moves on.
-        await pilot.press("l")
+        await press(pilot, "l")
         moving = card_list(app).current.key
-        await pilot.press("L")
+        await press(pilot, "L")
         await settle(pilot)
         assert column_of(ctx, moving) == "Review"
         text = screen_text(app)
@@ -107,10 +107,10 @@ async def test_n_creates_the_card_in_the_active_sprint(ctx, demo_board):
     async with app.run_test(size=(120, 40)) as pilot:
         await open_sprint(pilot)
         before = sprints.sprint_report(ctx, "WEB", "active").added_count
-        await pilot.press("n")
+        await press(pilot, "n")
         assert isinstance(app.screen, CardEditor)
         await type_text(pilot, "Hotfix the wallet button")
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
         [card] = [c for c in cards.list_cards(ctx, "WEB") if c.title == "Hotfix the wallet button"]
         assert card.sprint == 3 and card.column == "To Do"
@@ -123,10 +123,10 @@ async def test_k_ranks_among_the_sprint_cards_of_the_column(ctx, demo_board):
     app = make_app(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_sprint(pilot)
-        await pilot.press("l", "l", "l", "j")  # Done, second card
+        await press(pilot, "l", "l", "l", "j")  # Done, second card
         first, second = shown_keys(screen)["Done"][:2]
         assert card_list(app).current.key == second
-        await pilot.press("K")
+        await press(pilot, "K")
         await settle(pilot)
         assert shown_keys(screen)["Done"][:2] == [second, first]
         in_db = [c.key for c in cards.list_cards(ctx, "WEB", column="Done", sprint=3)]
@@ -137,9 +137,9 @@ async def test_moving_a_card_to_done_updates_the_header(ctx, demo_board):
     app = make_app(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_sprint(pilot)
-        await pilot.press("l", "l")  # Review: WEB-21, 3 points
+        await press(pilot, "l", "l")  # Review: WEB-21, 3 points
         assert card_list(app).current.key == "WEB-21"
-        await pilot.press("L")
+        await press(pilot, "L")
         await settle(pilot)
         report = sprints.sprint_report(ctx, "WEB", "active")
         assert report.completed_points == 20
@@ -152,9 +152,9 @@ async def test_c_hides_and_shows_the_burndown(ctx, demo_board):
         screen = await open_sprint(pilot)
         chart = screen.query_one(BurndownChart)
         assert chart.display and chart.size.height >= 10
-        await pilot.press("c")
+        await press(pilot, "c")
         assert not chart.display
-        await pilot.press("c")
+        await press(pilot, "c")
         assert chart.display
 
 
@@ -178,7 +178,7 @@ async def test_without_an_active_sprint_the_screen_says_how_to_start_one(ctx, bo
         assert "Sprint 1 is planned" in text
         assert not screen.query_one(BoardColumns).display
         assert "press n to add a card" not in text
-        await pilot.press("n")
+        await press(pilot, "n")
         assert not isinstance(app.screen, CardEditor)  # nothing to add a card to
 
 
@@ -190,7 +190,7 @@ async def test_a_sprint_started_elsewhere_shows_up_on_reload(ctx, board):
         await open_sprint(pilot)
         assert "No active sprint" in screen_text(app)
         sprints.start_sprint(ctx, "WEB", planned.number)
-        await pilot.press("ctrl+r")
+        await press(pilot, "ctrl+r")
         await settle(pilot)
         text = screen_text(app)
         assert "No active sprint" not in text
@@ -201,10 +201,10 @@ async def test_shift_c_completes_the_sprint_through_the_backlog_dialog(ctx, demo
     app = make_app(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_sprint(pilot)
-        await pilot.press("C")
+        await press(pilot, "C")
         await pilot.pause()
         assert isinstance(app.screen, CompleteSprintDialog)
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await settle(pilot)
         assert sprints.active_sprint(ctx, "WEB") is None
         assert sprints.get_sprint(ctx, "WEB", 3).state.value == "completed"

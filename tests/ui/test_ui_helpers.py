@@ -7,7 +7,7 @@ import string
 from textual import events
 from textual.app import App, ComposeResult
 from textual.widgets import Input, Static
-from ui_helpers import screen_text, type_text
+from ui_helpers import press, screen_text, type_text
 
 # Every key Textual names (a letter or digit is its own name), and a few others;
 # Pilot.press gives no character for punctuation beyond ASCII ("–").
@@ -61,3 +61,18 @@ async def test_type_text_sends_the_key_events_pilot_press_sends() -> None:
         await type_text(pilot, TYPED)
         assert keys.seen == pressed
         assert [char for _, char in pressed] == list(TYPED)
+
+
+NAMED = ("enter", "escape", "ctrl+s", "space", "backspace", "plus", "shift+left", "f5")
+
+
+async def test_press_sends_the_key_events_pilot_press_sends() -> None:
+    app = Known()
+    async with app.run_test(size=(30, 6)) as pilot:
+        keys = app.query_one(Keys)
+        keys.focus()
+        await pilot.press(*NAMED, *TYPED)
+        pressed, keys.seen = keys.seen, []
+        await press(pilot, *NAMED, *TYPED)
+        assert keys.seen == pressed
+        assert len(pressed) == len(NAMED) + len(TYPED)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 from test_risk_screen import open_risks
-from ui_helpers import card_list, make_app, notifications, settle, type_text
+from ui_helpers import card_list, make_app, notifications, press, settle, type_text
 
 from kanban_tui.dialogs.board_switcher import BoardSwitcher
 from kanban_tui.dialogs.help import HelpDialog
@@ -23,7 +23,7 @@ async def test_ctrl_b_reads_the_boards_in_a_worker(ctx, board):
         lock = sqlite3.connect(ctx.db.path, isolation_level=None)
         lock.execute("BEGIN EXCLUSIVE")  # not even a reader gets in
         try:
-            await pilot.press("ctrl+b", "j")
+            await press(pilot, "ctrl+b", "j")
             await pilot.pause()
             assert not isinstance(app.screen, BoardSwitcher)
             assert card_list(app).current.key == "WEB-2"  # the keys still answer
@@ -39,20 +39,20 @@ async def test_a_risk_saved_while_the_file_is_held_lands_after_and_keys_answer(c
     app = make_app(ctx)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_risks(pilot)
-        await pilot.press("n")
+        await press(pilot, "n")
         await type_text(pilot, "Hosting contract ends")
-        await pilot.press("tab", "tab", "tab")
+        await press(pilot, "tab", "tab", "tab")
         await type_text(pilot, "4")
-        await pilot.press("tab")
+        await press(pilot, "tab")
         await type_text(pilot, "4")
         lock = sqlite3.connect(ctx.db.path, isolation_level=None)
         lock.execute("BEGIN IMMEDIATE")
         try:
-            await pilot.press("ctrl+s", "question_mark")
+            await press(pilot, "ctrl+s", "question_mark")
             await pilot.pause()
             assert isinstance(app.screen, HelpDialog)  # not frozen behind the lock
             assert len(risks.list_risks(ctx, "WEB")) == before
-            await pilot.press("escape")
+            await press(pilot, "escape")
         finally:
             lock.execute("COMMIT")
             lock.close()
