@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
 
-from pilot_steps import finish_work, settle
+from pilot_steps import finish_work, press, settle
 from textual.pilot import Pilot
 
 
@@ -13,15 +13,15 @@ def after_load(*keys: str) -> Callable[[Pilot], Awaitable[None]]:
 
     async def run_before(pilot: Pilot) -> None:
         await settle(pilot)
-        await press(pilot, keys)
+        await press_settled(pilot, keys)
         # A write's result comes back as a message, which may open a dialog.
         await settle(pilot)
 
     return run_before
 
 
-async def press(pilot: Pilot, keys: Iterable[str]) -> None:
+async def press_settled(pilot: Pilot, keys: Iterable[str]) -> None:
     """Press ``keys`` one by one, letting what each starts land before the next."""
     for key in keys:
-        await pilot.press(key)
+        await press(pilot, key)
         await finish_work(pilot)
