@@ -44,12 +44,18 @@ async def press(pilot: Pilot, *keys: str) -> None:
     one ``pilot.pause()``: every message queued by then is handled, and then
     the app is left until it is idle. Pilot.press waits for idle twice around
     a wait for animations (none run: the tests turn them off); that second
-    wait, some 40 ms a key, was a fifth of the UI tests' time.
+    wait, some 40 ms a key, was a fifth of the UI tests' time. It is kept
+    where it matters, after a key that opens or closes a screen.
     """
     app = pilot.app
     for key in keys:
+        screen = app.screen
         app.post_message(key_event(app, key))
         await pilot.pause()
+        if app.screen is not screen:
+            # A dialog opened or closed: mounting it and moving the focus
+            # take more rounds of messages. As Pilot.press, wait twice.
+            await pilot.pause()
 
 
 def key_event(app: App, key: str) -> events.Key:

@@ -32,6 +32,7 @@ from .screens.base import KanbanHost, KanbanScreen
 from .services import boards
 from .services.context import Context
 from .sprint_flag import SprintFlag
+from .stylesheet import SteadyStylesheet
 from .widgets.text import safe
 
 
@@ -67,6 +68,7 @@ class KanbanApp(SprintFlag, LiveUpdates, App[None]):
 
     def __init__(self, ctx: Context, board_key: str, config: settings.Config) -> None:
         super().__init__()
+        self.stylesheet = SteadyStylesheet(variables=self.get_css_variables())
         self.ctx = ctx
         self.config = config
         self.set_reactive(KanbanApp.board_key, board_key)

@@ -165,7 +165,9 @@ class BoardState:
     def remove(self, card: Card) -> int | None:
         """Take ``card`` (matched by id) out of its column; returns that column's id."""
         column_id = self._where.pop(card.id, None)
-        cards = self.cards.get(column_id) if column_id is not None else None
+        if column_id is None:
+            return None
+        cards = self.cards.get(column_id)
         index = self._index(cards, card) if cards is not None else None
         if cards is None or index is None:
             return None
