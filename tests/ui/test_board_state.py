@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from kanban_tui.domain.model import Board, Card, Category, Column
 from kanban_tui.screens.board.state import BoardState, Filter
 
@@ -72,3 +75,46 @@ def test_filter_names_compare_in_canonical_form():
     assert not Filter("@me", "bobby").matches(bob)
     state = BoardState(Board(1, "WEB", "Web"), [TODO], [bob, card(2, assignee="Bob")])
     assert state.assignees() == ["bob"]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(1, 6),
+            st.sampled_from([TODO, DOING]),
+            st.none() | st.integers(0, 13),
+            st.booleans(),
+        ),
+        max_size=30,
+    )
+)
+def test_column_points_stay_the_sum_of_their_cards_through_puts_and_removes(steps):
+    """Points are kept up to date as cards come and go, not summed again each
+    move: whatever the order, they equal a fresh sum."""
+    state = BoardState(Board(1, "WEB", "Web"), [TODO, DOING], [card(n, points=1) for n in (1, 2)])
+    for number, column, points, removing in steps:
+        state.points(TODO.id), state.points(DOING.id)  # sums kept from here on
+        moved = card(number, column, points=points)
+        if removing:
+            state.remove(moved)
+        else:
+            state.put(moved)
+        for each in (TODO, DOING):
+            expected = sum(c.points or 0 for c in state.cards.get(each.id, ()))
+            assert state.points(each.id) == expected
+
+
+def test_swap_takes_a_saved_copy_in_place_only_when_it_is_drawn_alike():
+    """A move's saved card (a new version, the same look and place) replaces
+    the drawn copy in the lists the columns hold, filtered or not."""
+    state = BoardState(Board(1, "WEB", "Web"), [TODO, DOING], [card(1), card(2, title="Alpha")])
+    state.set_filter("alpha", "me")
+    shown = state.visible(TODO.id)
+    saved = replace(card(2, title="Alpha"), version=2)
+    assert state.swap(saved)
+    assert state.cards[TODO.id][1] is saved and shown == [saved]
+    assert state.visible(TODO.id) is shown  # the same list: the column holds it
+    assert not state.swap(replace(saved, version=3, title="Alpha renamed"))
+    assert not state.swap(replace(saved, version=3, rank=1))
+    assert not state.swap(replace(saved, column_id=DOING.id, column=DOING.name))
+    assert state.cards[TODO.id][1] is saved

@@ -40,6 +40,22 @@ Part = tuple[str, str]
 """A piece of a card line: (text, component class)."""
 
 
+def looks(card: Card) -> tuple[object, ...]:
+    """What :func:`card_lines` reads of a card: two cards that look alike are
+    drawn alike, whatever their version or times."""
+    return (
+        card.board_key,
+        card.number,
+        card.title,
+        card.type,
+        card.priority,
+        card.points,
+        card.assignee,
+        card.labels,
+        card.blocked,
+    )
+
+
 def card_lines(
     card: Card, width: int, me: str, linked: bool = False
 ) -> list[tuple[list[Part], list[Part]]]:
@@ -188,7 +204,7 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         self.cursor = 0
         self.empty_hint: tuple[str, ...] = ("No cards", "press n to add a card")
         self._cursor_shown = False
-        self._cache: dict[tuple[Card, bool, bool, int, bool], list[Strip]] = {}
+        self._cache: dict[tuple[tuple[object, ...], bool, bool, int, bool], list[Strip]] = {}
 
     # -- data ------------------------------------------------------------
     @property
@@ -200,8 +216,9 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         """Show ``cards``; the cursor goes to card ``select``, else stays on its card."""
         keep = select or (self.current.key if self.current else None)
         self.cards = cards
-        # The cache is keyed by the card's value: a changed card misses it, the
-        # unchanged ones (most of them, after a move) are not drawn again.
+        # The cache is keyed by what a card shows (``looks``): a changed card
+        # misses it, the unchanged ones (most of them, after a move) are not
+        # drawn again.
         index = self.index_of(keep) if keep else None
         self.cursor = min(self.cursor if index is None else index, max(len(cards) - 1, 0))
         self._set_virtual_height(len(cards) * CARD_HEIGHT)
@@ -298,7 +315,7 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         card = self.cards[index]
         selected = index == self.cursor
         linked = card.key in self.linked
-        key = (card, selected, selected and self._cursor_shown, width, linked)
+        key = (looks(card), selected, selected and self._cursor_shown, width, linked)
         strips = self._cache.get(key)
         if strips is None:
             if len(self._cache) > 512:

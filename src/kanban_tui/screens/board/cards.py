@@ -55,6 +55,10 @@ class CardActions(BoardView):
                 self._activate(view)
         self.refresh_bindings()
 
+    def saved_in_place(self, card: Card) -> None:
+        """A drawn move was saved: ``card`` took its copy's place, unrepainted.
+        For what the screen shows beside the columns (the Sprint header)."""
+
     def _people(self) -> list[str]:
         known = self.state.assignees() if self.state else []
         return people.roster([*known, self.ctx.actor])
@@ -198,8 +202,13 @@ class CardActions(BoardView):
         if kind == "create":
             self._apply(result)
         elif kind == "move":
-            # Drawn already: the cursor may have gone on meanwhile; leave it there.
-            self._apply(result, follow=not command.extra)
+            # Drawn already (``extra``): the saved card only takes its copy's
+            # place, with nothing to repaint; the cursor may have gone on
+            # meanwhile, so it is left where it is.
+            if command.extra and self.state.swap(result):
+                self.saved_in_place(result)
+            else:
+                self._apply(result, follow=not command.extra)
             if command.reason is not None:
                 self.notify(
                     f"{result.key} moved to {result.column} over its WIP limit; "

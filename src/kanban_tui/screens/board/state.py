@@ -14,6 +14,7 @@ from typing import Any
 
 from ...domain import people
 from ...domain.model import Board, Card, Column
+from ...widgets.card_list import looks
 
 
 @dataclass(frozen=True)
@@ -172,9 +173,10 @@ class BoardState:
         if cards is None or index is None:
             return None
         self.changes += 1
-        del cards[index]
+        gone = cards.pop(index)
         self._visible.pop(column_id, None)
-        self._points.pop(column_id, None)
+        if column_id in self._points:  # kept up to date, not summed again
+            self._points[column_id] -= gone.points or 0
         return column_id
 
     def put(self, card: Card) -> tuple[int | None, int]:
@@ -188,8 +190,30 @@ class BoardState:
         bisect.insort(cards, card, key=_order)
         self._where[card.id] = card.column_id
         self._visible.pop(card.column_id, None)
-        self._points.pop(card.column_id, None)
+        if card.column_id in self._points:
+            self._points[card.column_id] += card.points or 0
         return old, card.column_id
+
+    def swap(self, card: Card) -> bool:
+        """Put ``card`` in place of its copy if it would be drawn alike in the
+        same place (same column and rank, the same :func:`looks`), as a
+        move's result is after the move was drawn: nothing to repaint.
+        False, and nothing done, otherwise."""
+        column_id = self._where.get(card.id)
+        cards = self.cards.get(column_id) if column_id == card.column_id else None
+        index = self._index(cards, card) if cards is not None else None
+        if cards is None or index is None:
+            return False
+        old = cards[index]
+        if old.rank != card.rank or looks(old) != looks(card):
+            return False
+        cards[index] = card
+        self.changes += 1
+        visible = self._visible.get(card.column_id, [])
+        for i, shown in enumerate(visible):  # the filtered list, if any: the same card
+            if shown.id == card.id:
+                visible[i] = card
+        return True
 
     @staticmethod
     def _index(cards: list[Card], card: Card) -> int | None:

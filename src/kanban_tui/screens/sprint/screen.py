@@ -194,6 +194,12 @@ class SprintScreen(BoardScreen):
             self._info_changes = self.state.changes
             self._load_info(self.board_key)
 
+    def saved_in_place(self, card: Card) -> None:
+        # The move was drawn before it was saved: the points done and the
+        # burndown are read again now that the database holds it.
+        self._info_changes = self.state.changes if self.state else self._info_changes
+        self._load_info(self.board_key)
+
     def _apply(self, card: Card, *, follow: bool = True) -> None:
         sprint = self.info.sprint if self.info else None
         if self.state is not None and sprint is not None and card.sprint != sprint.number:
