@@ -28,6 +28,23 @@ async def test_n_title_ctrl_s_creates_a_card_in_the_focused_column(ctx, board):
         assert card_list(app).current.key == "WEB-1"
 
 
+async def test_the_footer_offers_the_card_keys_once_there_is_a_card(ctx, board):
+    """Dimmed with no card under the cursor; live once the first card is made."""
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+
+        def live(key: str) -> bool:
+            return app.screen.active_bindings[key].enabled
+
+        assert live("n") and not live("e") and not live("L")
+        await press(pilot, "n")
+        await type_text(pilot, "First card")
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
+        assert live("e") and live("L")
+
+
 async def test_enter_in_the_title_saves_too_with_every_field(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(120, 40)) as pilot:

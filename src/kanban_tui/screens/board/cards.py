@@ -47,13 +47,17 @@ class CardActions(BoardView):
         """Put a card into the board and repaint its columns; ``follow``: the
         cursor goes to the card (else it stays where the person has put it)."""
         assert self.state is not None
+        had_card = self._current() is not None
         old, new = self.state.put(card)
         self._refresh_columns({old, new}, select=card.key if follow else None)
         if follow:
             view = next((v for v in self._views() if v.column.id == new), None)
             if view is not None and view.cards.index_of(card.key) is not None:
                 self._activate(view)
-        self.refresh_bindings()
+        if (self._current() is not None) != had_card:
+            # The card keys apply only with a card under the cursor (``applies``);
+            # asking every binding again on each move cost a footer pass.
+            self.refresh_bindings()
 
     def saved_in_place(self, card: Card) -> None:
         """A drawn move was saved: ``card`` took its copy's place, unrepainted.
