@@ -167,7 +167,7 @@ class BoardState:
         column_id = self._where.pop(card.id, None)
         cards = self.cards.get(column_id) if column_id is not None else None
         index = self._index(cards, card) if cards is not None else None
-        if cards is None or index is None:
+        if column_id is None or cards is None or index is None:
             return None
         self.changes += 1
         del cards[index]
