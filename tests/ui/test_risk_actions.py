@@ -199,6 +199,23 @@ async def test_l_links_a_card_by_key_or_number_and_refuses_unknown_ones(ctx, dem
         assert risks.get_risk(ctx, "WEB-R2").cards == ()
 
 
+async def test_a_refused_link_comes_back_with_the_typing_and_the_sentence(ctx, demo_board):
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_risks(pilot)
+        await pilot.press("down", "down", "l")
+        await type_text(pilot, "web-999")
+        await pilot.press("enter")
+        await settle(pilot)  # the link is tried in a worker; the card is not there
+        assert isinstance(app.screen, PromptDialog)
+        assert app.screen.query_one("#answer", Input).value == "web-999"
+        assert "No card WEB-999." in str(app.screen.query_one("#answer-error", Static).render())
+        assert "No card WEB-999." in screen_text(app)
+        await type_text(pilot, "9")  # the sentence was about the text before
+        assert not str(app.screen.query_one("#answer-error", Static).render())
+        assert risks.get_risk(ctx, "WEB-R2").cards == ()
+
+
 async def test_risk_keys_are_disabled_without_a_risk(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
