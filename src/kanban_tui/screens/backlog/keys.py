@@ -11,6 +11,13 @@ ESTIMATE = Binding.Group("Estimate")
 KEYS: list[BindingType] = [
     Binding("n", "new_card", "New", id="card.new", tooltip="New card in the selected section"),
     Binding(
+        "enter",
+        "read_card",
+        "Open",
+        id="card.open",
+        tooltip="Open the selected card to read it (on a file you may only read)",
+    ),
+    Binding(
         "enter,e",
         "open",
         "Edit",
