@@ -112,7 +112,10 @@ async def test_a_stale_edit_shows_the_sentence_and_reloads(ctx, demo_board):
         await type_text(pilot, " (again)")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert any("WEB-R1 was changed by bob at" in n for n in notifications(app))
+        assert isinstance(app.screen, RiskEditor)  # again, the sentence above the fields
+        assert "WEB-R1 was changed by bob at" in str(
+            app.screen.query_one("#editor-note", Static).render()
+        )
         risk = risks.get_risk(ctx, "WEB-R1")
         assert risk.impact == 1 and "(again)" not in risk.title
         assert rows(screen) == [r.key for r in risks.list_risks(ctx, "WEB")]

@@ -225,13 +225,15 @@ class KanbanScreen(Screen[None], Generic[Data]):
             if (top.board_key, top.status) != (self.board_key, text):
                 top.update(key=self.board_key, status=text)
 
-    def show_refusal(self, error: KanbanError, *, title: str = "") -> None:
-        """Say why a change was refused, in its one sentence.
+    def show_refusal(self, error: KanbanError, *, title: str = "", toast: bool = True) -> None:
+        """Say why a change was refused, in its one sentence (``toast`` False:
+        the dialog it reopens says it in place).
 
         A stale or vanished card or risk means what the screen holds is old:
         it is read again.
         """
-        self.notify(error.message, title=title, severity="error", markup=False)
+        if toast:
+            self.notify(error.message, title=title, severity="error", markup=False)
         if isinstance(error, StaleChange | NotFound):
             self.reload()
 
