@@ -41,6 +41,11 @@ async def test_enter_opens_the_card_to_read_and_nothing_can_be_saved(
         await pilot.press(key)
         await settle(pilot)
         assert "⏎ Open" in footer(app) or "enter Open" in footer(app), footer(app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        listed = app.screen.query_one("#help-text").render().plain
+        assert "Open the selected card to read it" in listed, listed
+        await pilot.press("escape")
         if key == "3":
             await to_a_card(pilot)
         await pilot.press("e")  # edit stays refused, with the one sentence
