@@ -43,3 +43,17 @@ def test_the_rule_catches_what_it_names() -> None:
         assert PRIVATE.search(line), line
     for line in ("def record_notifications(app):", "from textual.keys import Keys"):
         assert not PRIVATE.search(line), line
+
+
+def test_keys_are_pressed_through_pilot_steps() -> None:
+    """``pilot_steps.press`` sends Pilot.press's events with one wait for idle a
+    key, not two (a fifth of the UI tests' time); only the test that holds the
+    two to the same events calls Pilot.press."""
+    found = [
+        f"{path.relative_to(TESTS)}:{number}: {line.strip()}"
+        for path in _test_sources()
+        if path.name != "test_ui_helpers.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "pilot.press(" in line
+    ]
+    assert found == []

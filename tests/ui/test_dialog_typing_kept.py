@@ -66,7 +66,9 @@ async def test_a_risk_save_refused_as_stale_reopens_on_theirs_with_mine_kept(ctx
         editor = app.screen
         assert editor.query_one("#title", Input).value.endswith(" (again)")
         assert editor.query_one("#trigger", Input).value == "bob's trigger"
-        assert any(f"{key} was changed by bob" in n for n in notifications(app))
+        # The sentence is in the editor, not in a toast over its buttons.
+        assert f"{key} was changed by bob" in screen_text(app)
+        assert not any(f"{key} was changed by bob" in n for n in notifications(app))
         await press(pilot, "ctrl+s")
         await settle(pilot)
         saved = risks.get_risk(ctx, key)
@@ -135,7 +137,8 @@ async def test_a_sprint_edit_refused_as_stale_reopens_on_theirs_with_mine_kept(c
         dialog = app.screen
         assert dialog.query_one("#name", Input).value == "Launch"
         assert dialog.query_one("#goal", Input).value == "Bob's goal"
-        assert "Sprint 1 was changed by someone else; reloaded - try again." in notifications(app)
+        said = "Sprint 1 was changed by someone else; reloaded - try again."
+        assert said in screen_text(app) and said not in notifications(app)  # in place
         await press_settled(pilot, "ctrl+s")
         saved = sprints.get_sprint(ctx, "WEB", 1)
         assert (saved.name, saved.goal) == ("Launch", "Bob's goal")

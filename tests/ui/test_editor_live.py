@@ -62,7 +62,7 @@ async def test_a_delete_by_someone_else_shows_at_once_and_saving_makes_a_new_car
         assert app.screen is editor
         expected = "bob deleted WEB-1 meanwhile; saving makes your text a new card in To Do."
         assert note(editor) == expected
-        assert expected in notifications(app)
+        assert expected not in notifications(app)  # said in place, not over the buttons
         assert editor.query_one("#title", Input).value == "Shared card twice"
         await press(pilot, "ctrl+s")
         await settle(pilot)
@@ -86,7 +86,8 @@ async def test_a_change_by_someone_else_is_named_and_taken_into_the_untouched_fi
         await polls.next_poll(pilot)
         await wait_for(pilot, lambda: note(editor), "the note")
         assert note(editor) == "bob changed WEB-1 meanwhile: points, labels."
-        assert any("bob changed WEB-1 meanwhile" in n for n in notifications(app))
+        # Said in place only: a toast would cover the editor's buttons at 80x24.
+        assert not any("bob changed WEB-1 meanwhile" in n for n in notifications(app))
         assert editor.query_one("#title", Input).value == "Shared card twice"
         assert editor.query_one("#points", Input).value == "5"
         await press(pilot, "ctrl+s")
@@ -111,9 +112,37 @@ async def test_a_field_both_changed_keeps_mine_and_says_so(ctx, board):
         await polls.next_poll(pilot)
         await wait_for(pilot, lambda: note(editor), "the note")
         assert note(editor) == (
-            "bob changed WEB-1 meanwhile: title. Your title is kept; saving replaces theirs."
+            "bob changed WEB-1 meanwhile: title. "
+            "Your title (theirs: “Bob's [b]title[/b]”) is kept; saving replaces theirs."
         )
         assert editor.query_one("#title", Input).value == "Shared card twice"
+    bob.db.close()
+
+
+async def test_a_save_refused_as_stale_names_their_value_of_a_field_both_changed(
+    ctx, board, monkeypatch
+):
+    """The feed has not said it yet (here: it never does): the save finds out."""
+    monkeypatch.setattr(KanbanApp, "_poll", lambda self: None)
+    cards.add_card(ctx, "WEB", "Shared card", points=3)
+    bob = other_person(ctx)
+    app = make_app(ctx)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await open_editor(pilot)
+        await press(pilot, *" twice")
+        cards.edit_card(bob, "WEB-1", {"title": "Bob's title", "points": 5})
+        await press(pilot, "ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, CardEditor), "the editor again")
+        await settle(pilot)
+        editor = app.screen
+        assert editor.query_one("#title", Input).value == "Shared card twice"
+        assert editor.query_one("#points", Input).value == "5"  # theirs, not typed in
+        said = note(editor)
+        assert said.startswith("WEB-1 was changed by bob at "), said
+        assert said.endswith(
+            ": title, points. Your title (theirs: “Bob's title”) is kept; saving replaces theirs."
+        ), said
     bob.db.close()
 
 

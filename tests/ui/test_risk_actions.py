@@ -112,7 +112,10 @@ async def test_a_stale_edit_shows_the_sentence_and_reloads(ctx, demo_board):
         await type_text(pilot, " (again)")
         await press(pilot, "ctrl+s")
         await settle(pilot)
-        assert any("WEB-R1 was changed by bob at" in n for n in notifications(app))
+        assert isinstance(app.screen, RiskEditor)  # again, the sentence above the fields
+        assert "WEB-R1 was changed by bob at" in str(
+            app.screen.query_one("#editor-note", Static).render()
+        )
         risk = risks.get_risk(ctx, "WEB-R1")
         assert risk.impact == 1 and "(again)" not in risk.title
         assert rows(screen) == [r.key for r in risks.list_risks(ctx, "WEB")]
@@ -196,6 +199,23 @@ async def test_l_links_a_card_by_key_or_number_and_refuses_unknown_ones(ctx, dem
         assert "Linked WEB-7 to WEB-R2." in notifications(app)
         await press(pilot, "u", "enter")
         await settle(pilot)
+        assert risks.get_risk(ctx, "WEB-R2").cards == ()
+
+
+async def test_a_refused_link_comes_back_with_the_typing_and_the_sentence(ctx, demo_board):
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_risks(pilot)
+        await press(pilot, "down", "down", "l")
+        await type_text(pilot, "web-999")
+        await press(pilot, "enter")
+        await settle(pilot)  # the link is tried in a worker; the card is not there
+        assert isinstance(app.screen, PromptDialog)
+        assert app.screen.query_one("#answer", Input).value == "web-999"
+        assert "No card WEB-999." in str(app.screen.query_one("#answer-error", Static).render())
+        assert "No card WEB-999." in screen_text(app)
+        await type_text(pilot, "9")  # the sentence was about the text before
+        assert not str(app.screen.query_one("#answer-error", Static).render())
         assert risks.get_risk(ctx, "WEB-R2").cards == ()
 
 

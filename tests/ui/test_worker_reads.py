@@ -59,3 +59,25 @@ async def test_a_risk_saved_while_the_file_is_held_lands_after_and_keys_answer(c
         await settle(pilot)
         assert len(risks.list_risks(ctx, "WEB")) == before + 1
         assert any(n.startswith("Added WEB-R") for n in notifications(app))
+
+
+async def test_a_link_confirmed_while_the_file_is_held_lands_after_and_keys_answer(ctx, demo_board):
+    app = make_app(ctx)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_risks(pilot)
+        await press(pilot, "down", "down", "l")
+        await type_text(pilot, "7")
+        lock = sqlite3.connect(ctx.db.path, isolation_level=None)
+        lock.execute("BEGIN IMMEDIATE")
+        try:
+            await press(pilot, "enter", "question_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpDialog)  # not frozen behind the lock
+            assert risks.get_risk(ctx, "WEB-R2").cards == ()
+            await press(pilot, "escape")
+        finally:
+            lock.execute("COMMIT")
+            lock.close()
+        await settle(pilot)
+        assert risks.get_risk(ctx, "WEB-R2").cards == ("WEB-7",)
+        assert notifications(app).count("Linked WEB-7 to WEB-R2.") == 1

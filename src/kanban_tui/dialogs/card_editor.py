@@ -278,19 +278,19 @@ class CardEditor(FormDialog[dict[str, Any]]):
         elif message.card.version != self.card.version:
             self.rebase(message.card)
 
-    def _say(self, note: str, title: str) -> None:
+    def _say(self, note: str) -> None:
+        """Show ``note`` above the fields (not in a toast: that would cover the buttons)."""
         self.note = note
         line = self.query_one("#editor-note", Static)
         line.update(literal(note))
         line.display = True
-        self.notify(note, title=title, severity="warning", markup=False)
 
     def mark_deleted(self, by: str | None) -> None:
         """The card is gone: keep every field, and make saving create it anew."""
         assert self.card is not None
         self.deleted = True
         self.query_one("#save", Button).label = Content("Save as new")
-        self._say(deleted_note(self.card.key, self.card.column, by), "Deleted meanwhile")
+        self._say(deleted_note(self.card.key, self.card.column, by))
 
     def rebase(self, fresh: Card) -> None:
         """Others saved ``fresh``: the fields not typed in show theirs, the
@@ -312,7 +312,7 @@ class CardEditor(FormDialog[dict[str, Any]]):
             self.query_one(".dialog-title", Static).update(edit_heading(fresh))
         note = changed_note(before, fresh, list(mine))
         if note:
-            self._say(note, "Changed meanwhile")
+            self._say(note)
 
     def _put(self, name: str, value: str) -> None:
         widget = self.query_one(f"#{name}")

@@ -6,7 +6,7 @@ The points field is shared with the Backlog's estimate dialog.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
@@ -79,11 +79,27 @@ def changed_note(before: Card, fresh: Card, mine: Sequence[str]) -> str:
         note += f"; it is now in {fresh.column}." if moved else "."
     else:
         note = f"{who} moved {key} to {fresh.column} meanwhile."
-    both = [name for name in theirs if name in mine]
-    if both:
-        verb = "is" if len(both) == 1 and both[0] not in ("points", "labels") else "are"
-        note += f" Your {', '.join(both)} {verb} kept; saving replaces theirs."
-    return note
+    return note + kept_note([name for name in theirs if name in mine], new)
+
+
+def kept_note(both: Sequence[str], theirs: Mapping[str, str]) -> str:
+    """What the editor adds when a field was changed by this person and by
+    someone else: that this person's text is kept, and what theirs is (the
+    editor no longer shows it). "" when no field was changed by both."""
+    if not both:
+        return ""
+    named = [f"{name} (theirs: {their_value(theirs[name])})" for name in both]
+    verb = "is" if len(both) == 1 and both[0] not in ("points", "labels") else "are"
+    listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+    return f" Your {listed} {verb} kept; saving replaces theirs."
+
+
+def their_value(value: str) -> str:
+    """A field's stored text as a note names it: quoted, cut, on one line."""
+    if not value:
+        return "empty"
+    text = " ".join(value.split())
+    return f"“{text if len(text) <= 40 else text[:39] + '…'}”"
 
 
 def card_fields(card: Card | None) -> dict[str, str]:

@@ -62,26 +62,36 @@ class StatusPicker(Dialog[RiskStatus]):
 
 
 class PromptDialog(Dialog[str]):
-    """Ask for one line. ``attempt`` acts on it and returns a refusal to show
-    under the field (the dialog stays open), or None: then it closes."""
+    """Ask for one line; dismisses with what was typed, or None.
+
+    ``check`` looks at the text before the dialog closes, with no database
+    (empty, malformed, already there): a sentence it returns shows under the
+    field and the dialog stays open. The caller does the write, in a worker;
+    if the write is refused it opens the dialog again with the text typed as
+    ``value`` and the refusal as ``note``, shown in the same place.
+    """
 
     def __init__(
         self,
         heading: Content,
         body: Content,
-        attempt: Callable[[str], str | None],
+        check: Callable[[str], str | None] | None = None,
         *,
         value: str = "",
         placeholder: str = "",
         confirm: str = "OK",
+        note: str = "",
     ) -> None:
         super().__init__(classes="dialog-screen")
         self.heading = heading
         self.body = body
-        self.attempt = attempt
+        self.check = check
         self.value = value
         self.placeholder = placeholder
         self.confirm = confirm
+        self.note = note
+        self._refused: str | None = None
+        """The text the sentence under the field is about."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -small", id="risk-prompt"):
@@ -97,16 +107,20 @@ class PromptDialog(Dialog[str]):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self._error(self.note or None)
         self.query_one("#answer", Input).focus()
 
     def _error(self, message: str | None) -> None:
         error = self.query_one("#answer-error", Static)
         error.update(literal(message) if message else "")
         error.set_class(bool(message), "-shown")
+        self._refused = self.query_one("#answer", Input).value if message else None
 
     @on(Input.Changed, "#answer")
-    def _typed(self) -> None:
-        self._error(None)
+    def _typed(self, event: Input.Changed) -> None:
+        # A sentence stays until the text it was about is changed.
+        if event.value != self._refused:
+            self._error(None)
 
     @on(Input.Submitted, "#answer")
     @on(Button.Pressed, "#ok")
@@ -114,7 +128,7 @@ class PromptDialog(Dialog[str]):
         typed = self.query_one("#answer", Input).value
         # Left as shown: the stored text, not its visible stand-ins.
         answer = self.value if typed == safe(self.value) else typed
-        refusal = self.attempt(answer)
+        refusal = self.check(answer) if self.check is not None else None
         if refusal:
             self._error(refusal)
             self.query_one("#answer", Input).focus()

@@ -102,6 +102,10 @@ class KanbanScreen(Screen[None], Generic[Data]):
     WRITES: ClassVar[frozenset[str]] = frozenset()
     """The actions that change the database: on a file this person may only
     read, their keys leave the footer, and pressing one says why."""
+    READS_INSTEAD: ClassVar[frozenset[str]] = frozenset()
+    """Actions offered only on a file this person may only read, where they
+    stand in for a write on the same key (``enter`` reads a card rather than
+    editing it); their bindings come before the write's."""
     RELOAD_ON_RESUME: ClassVar[bool] = False
     """Read again each time the screen is shown again (after another view or a
     dialog), for a view of what this process changes elsewhere."""
@@ -221,13 +225,15 @@ class KanbanScreen(Screen[None], Generic[Data]):
             if (top.board_key, top.status) != (self.board_key, text):
                 top.update(key=self.board_key, status=text)
 
-    def show_refusal(self, error: KanbanError, *, title: str = "") -> None:
-        """Say why a change was refused, in its one sentence.
+    def show_refusal(self, error: KanbanError, *, title: str = "", toast: bool = True) -> None:
+        """Say why a change was refused, in its one sentence (``toast`` False:
+        the dialog it reopens says it in place).
 
         A stale or vanished card or risk means what the screen holds is old:
         it is read again.
         """
-        self.notify(error.message, title=title, severity="error", markup=False)
+        if toast:
+            self.notify(error.message, title=title, severity="error", markup=False)
         if isinstance(error, StaleChange | NotFound):
             self.reload()
 
@@ -280,7 +286,10 @@ class KanbanScreen(Screen[None], Generic[Data]):
         return action in self.WRITES
 
     def offers(self, action: str, parameters: tuple[object, ...]) -> bool:
-        """Whether the footer and ``?`` offer the action: not a change on a read-only file."""
+        """Whether the footer and ``?`` offer the action: not a change on a
+        read-only file, and a stand-in (``READS_INSTEAD``) only there."""
+        if action in self.READS_INSTEAD:
+            return self.ctx.db.read_only
         return not (self.ctx.db.read_only and self.writes(action, parameters))
 
     def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:

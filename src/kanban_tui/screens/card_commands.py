@@ -12,8 +12,9 @@ outcome from :class:`CardCommands.Done` or :class:`CardCommands.Refused`
 Refusals get the same answer on every screen: a WIP limit (a column's or a
 person's) offers the override; a stale edit reopens the editor on the fresh
 card with what was typed; cancelling an override after the editor goes back
-to the editor; any other refused save brings its dialog back as typed.
-Nothing typed is lost. The editor itself opens on a card read here, in a
+to the editor; any other refused save brings its dialog back as typed. A dialog that comes
+back says why in place, not in a toast over its buttons. Nothing typed is
+lost. The editor itself opens on a card read here, in a
 worker, and quitting the app waits for what is still queued.
 """
 
@@ -31,7 +32,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from ..dialogs.card_editor import CardEditor
-from ..dialogs.card_fields import card_fields, deleted_note, edit_heading
+from ..dialogs.card_fields import card_fields, deleted_note, edit_heading, kept_note
 from ..dialogs.confirm import delete_card_dialog
 from ..dialogs.wip import WipOverrideDialog
 from ..domain import ranking
@@ -357,14 +358,16 @@ class CardCommands(Widget):
             # comes back, and saving makes a new card of it.
             card = draft.card
             note = deleted_note(card.key, card.column, None)
-            self.notify(note, title="Deleted meanwhile", severity="warning", markup=False)
             if isinstance(screen, KanbanScreen):
                 screen.reload()
             self.open_editor(replace(draft, deleted=True), note=note)
         else:
+            # A dialog that comes back shows the sentence in place: a toast
+            # would say it again over the dialog's buttons.
+            in_place = draft is not None or command.again is not None
             if isinstance(screen, KanbanScreen):
-                screen.show_refusal(error)
-            else:
+                screen.show_refusal(error, toast=not in_place)
+            elif not in_place:
                 self.notify(error.message, severity="error", markup=False)
             if draft is not None:  # whatever refused it, the typing comes back
                 self.open_editor(draft, note=error.message)
@@ -396,7 +399,8 @@ class CardCommands(Widget):
         theirs = card_fields(fresh)
         mine = {name: value for name, value in draft.values.items() if value != before[name]}
         changed = [name for name in theirs if theirs[name] != before[name]]
+        both = [name for name in changed if name in mine and mine[name] != theirs[name]]
         who = error.message.split(";")[0]
         note = f"{who}: {', '.join(changed)}." if changed else f"{who}."
-        self.notify(note, title="Changed meanwhile", severity="warning", markup=False)
+        note += kept_note(both, theirs)
         self.open_editor(Draft(edit_heading(fresh), fresh, mine, draft.people), note=note)

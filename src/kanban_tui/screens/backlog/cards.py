@@ -15,6 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
 
+from ...dialogs.card_view import CardViewDialog
 from ...dialogs.sprint_estimate import Estimate, EstimateDialog, SprintChooser, SprintTarget
 from ...domain.model import POINT_CHOICES, Card
 from ...services import cards, sprints
@@ -85,6 +86,12 @@ class PlanCardActions(PlanView):
 
         heading = Content.assemble("New card in ", literal(where, "bold"))
         self.commands.open_editor(Draft(heading, None, {}, self._people(), create))
+
+    def action_read_card(self) -> None:
+        """The card to read, with no way to change it (a read-only file's enter)."""
+        card = self._card()
+        if card is not None:
+            self.app.push_screen(CardViewDialog(self.ctx, card))
 
     def action_edit_card(self) -> None:
         card = self._card()

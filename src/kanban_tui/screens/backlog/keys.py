@@ -11,10 +11,20 @@ ESTIMATE = Binding.Group("Estimate")
 KEYS: list[BindingType] = [
     Binding("n", "new_card", "New", id="card.new", tooltip="New card in the selected section"),
     Binding(
+        "enter",
+        "read_card",
+        "Open",
+        id="card.open",
+        tooltip="Open the selected card to read it (on a file you may only read)",
+    ),
+    # In help, not the footer, as are < c and /: at 80 columns the footer
+    # keeps room for ? help and q quit (enter opens the row too).
+    Binding(
         "enter,e",
         "open",
         "Edit",
         key_display="e",
+        show=False,
         id="card.edit",
         tooltip="Edit the selected card, or the sprint on its heading (or double-click)",
     ),
@@ -52,6 +62,7 @@ KEYS: list[BindingType] = [
         "unplan",
         "Backlog",
         key_display="<",
+        show=False,
         id="backlog.unplan",
         tooltip="Move the card out of its sprint, back to the backlog",
     ),
@@ -87,7 +98,14 @@ KEYS: list[BindingType] = [
         id="sprint.complete",
         tooltip="Complete the active sprint: its report, then where unfinished cards go",
     ),
-    Binding("c", "new_sprint", "New sprint", id="sprint.create", tooltip="Plan a new sprint"),
+    Binding(
+        "c",
+        "new_sprint",
+        "New sprint",
+        show=False,
+        id="sprint.create",
+        tooltip="Plan a new sprint",
+    ),
     Binding(
         "E",
         "edit_sprint",
@@ -104,7 +122,7 @@ KEYS: list[BindingType] = [
         id="backlog.fold",
         tooltip="Fold or unfold the selected section",
     ),
-    filter_key("backlog", CARD_FILTER),
+    filter_key("backlog", CARD_FILTER, show=False),
     clear_filter_key("backlog"),
     Binding("left,h", "section(-1)", "Previous section", show=False, id="nav.left"),
     Binding("right,l", "section(1)", "Next section", show=False, id="nav.right"),

@@ -70,7 +70,11 @@ class BacklogScreen(SprintCycleActions):
 
     @on(PlanList.Opened)
     def _opened(self, _: PlanList.Opened) -> None:
-        self.action_open()
+        row = self.plan_list.current
+        if self.ctx.db.read_only and row is not None and row.kind == CARD:
+            self.action_read_card()
+        else:
+            self.action_open()
 
     @on(PlanList.FoldClicked)
     def _fold_clicked(self, _: PlanList.FoldClicked) -> None:
@@ -78,9 +82,10 @@ class BacklogScreen(SprintCycleActions):
 
     # -- bindings, help and palette ------------------------------------------------
     CARD_ACTIONS = frozenset(
-        {"edit_card", "rank", "assign", "estimate", "estimate_step", "move_to", "plan"}
+        {"read_card", "edit_card", "rank", "assign", "estimate", "estimate_step", "move_to", "plan"}
     )
-    WRITES = CARD_ACTIONS | {
+    READS_INSTEAD = frozenset({"read_card"})
+    WRITES = (CARD_ACTIONS - READS_INSTEAD) | {
         "new_card",
         "open",
         "unplan",

@@ -16,6 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
 
+from ...dialogs.card_view import CardViewDialog
 from ...dialogs.wip import PersonWipDialog, WipChoice, WipLimitDialog
 from ...domain import people
 from ...domain.model import Card, Column
@@ -69,7 +70,10 @@ class CardActions(BoardView):
 
     @on(CardList.Opened)
     def _opened(self, _: CardList.Opened) -> None:
-        self.action_edit_card()
+        if self.ctx.db.read_only:
+            self.action_read_card()
+        else:
+            self.action_edit_card()
 
     # -- create and edit -----------------------------------------------------------
     def action_new_card(self) -> None:
@@ -101,6 +105,12 @@ class CardActions(BoardView):
 
         heading = Content.assemble("New card in ", literal(column, "bold"))
         self.commands.open_editor(Draft(heading, None, {}, self._people(), create))
+
+    def action_read_card(self) -> None:
+        """The card to read, with no way to change it (a read-only file's enter)."""
+        card = self._current()
+        if card is not None:
+            self.app.push_screen(CardViewDialog(self.ctx, card))
 
     def action_edit_card(self) -> None:
         card = self._current()

@@ -29,6 +29,13 @@ class BoardScreen(LivePatch, CardActions):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_card", "New", id="card.new", tooltip="New card in the focused column"),
         Binding(
+            "enter",
+            "read_card",
+            "Open",
+            id="card.open",
+            tooltip="Open the selected card to read it (on a file you may only read)",
+        ),
+        Binding(
             "enter,e",
             "edit_card",
             "Edit",
@@ -84,11 +91,12 @@ class BoardScreen(LivePatch, CardActions):
 
     # -- bindings and palette ----------------------------------------------------
     CARD_ACTIONS = frozenset(
-        {"edit_card", "move_card", "rank", "assign", "delete_card", "card_history"}
+        {"read_card", "edit_card", "move_card", "rank", "assign", "delete_card", "card_history"}
     )
     WRITES = frozenset(
         {"new_card", "edit_card", "move_card", "rank", "assign", "delete_card", "set_wip"}
     )
+    READS_INSTEAD = frozenset({"read_card"})
 
     def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.CARD_ACTIONS:

@@ -170,7 +170,7 @@ class BoardState:
             return None
         cards = self.cards.get(column_id)
         index = self._index(cards, card) if cards is not None else None
-        if cards is None or index is None:
+        if column_id is None or cards is None or index is None:
             return None
         self.changes += 1
         gone = cards.pop(index)

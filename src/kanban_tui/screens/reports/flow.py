@@ -33,7 +33,7 @@ def flow_title(flow: CumulativeFlow) -> Content:
     return Content.assemble(
         ("Cumulative flow", "bold"),
         _period(flow.days[0], flow.days[-1]),
-        (" · cards in each column at the end of each day", "$text-muted"),
+        (" · cards per column at the end of each day", "$text-muted"),
     )
 
 

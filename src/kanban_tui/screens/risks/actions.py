@@ -5,8 +5,11 @@ command runner (:mod:`..card_commands`) in a worker, so a file another
 process holds never freezes the keys. Refusals come back as ``KanbanError``
 and are shown as notifications; a refused save opens the editor again with
 what was typed; a stale or vanished risk reloads the register. The link,
-unlink and mitigation-card prompts check what is typed in place, with the
-service call on the UI thread.
+unlink and mitigation-card prompts work the same way: the prompt checks in
+place only what needs no database (an empty title, a key's shape, a card
+already linked) and returns what was typed; the runner makes the change in
+a worker, and a refusal opens the prompt again with the typed text and the
+sentence under it.
 """
 
 from __future__ import annotations
@@ -28,6 +31,15 @@ from ...widgets.text import literal
 from ..card_commands import CardCommands
 from ..commands import Command
 from .view import RiskView
+
+
+def _title_refusal(typed: str) -> str | None:
+    """Why ``typed`` cannot be a card's title, or None."""
+    try:
+        validation.title(typed)
+    except KanbanError as error:
+        return error.message
+    return None
 
 
 class RiskActions(RiskView):
@@ -182,26 +194,31 @@ class RiskActions(RiskView):
     def action_mitigation_card(self) -> None:
         self._with_fresh(self._mitigation_card)
 
-    def _mitigation_card(self, risk: Risk) -> None:
+    def _mitigation_card(self, risk: Risk, typed: str | None = None, note: str = "") -> None:
+        """The title prompt for a mitigation card; ``typed`` and ``note`` after
+        a refusal (what was typed, and why it was refused)."""
         default = f"Mitigate {risk.key}: {risk.title}"
         if len(default) > validation.MAX_TITLE:
             default = default[: validation.MAX_TITLE - 3].rstrip() + "..."
-        made: list[Card] = []
+        ctx = self.ctx
 
-        def attempt(title: str) -> str | None:
-            try:
-                name = None if title == default else title
-                made.append(risks.create_mitigation_card(self.ctx, risk.key, name)[1])
-            except KanbanError as error:
-                return error.message
-            return None
-
-        def done(answer: str | None) -> None:
-            if answer is None or not made:
-                return
-            card = made[0]
+        def made(result: tuple[Risk, Card]) -> None:
+            card = result[1]
             self._cards_changed(
                 risk, f"Created {card.key} in {card.column} (backlog), linked to {risk.key}."
+            )
+
+        def done(answer: str | None) -> None:
+            if answer is None:
+                return
+            name = None if answer == default else answer
+            self.commands.run(
+                Command(
+                    "mitigation_card",
+                    lambda _, __: risks.create_mitigation_card(ctx, risk.key, name),
+                    then=made,
+                    again=lambda error: self._mitigation_card(risk, answer, error.message),
+                )
             )
 
         body = Content.assemble(
@@ -214,10 +231,11 @@ class RiskActions(RiskView):
         dialog = PromptDialog(
             Content.assemble("Mitigation card for ", (risk.key, "bold")),
             body,
-            attempt,
-            value=default,
+            _title_refusal,
+            value=default if typed is None else typed,
             placeholder="Card title",
             confirm="Create",
+            note=note,
         )
         self.app.push_screen(dialog, done)
 
@@ -229,24 +247,32 @@ class RiskActions(RiskView):
     def action_link_card(self) -> None:
         self._with_fresh(self._link_card)
 
-    def _link_card(self, risk: Risk) -> None:
+    def _link_card(self, risk: Risk, typed: str = "", note: str = "") -> None:
+        """The prompt for a card key to link; ``typed`` and ``note`` after a refusal."""
+        ctx = self.ctx
 
-        def attempt(typed: str) -> str | None:
+        def check(typed: str) -> str | None:
             key = self._card_key(typed)
             if not key:
                 return "Type a card key such as WEB-12."
             try:
                 key = "{}-{}".format(*validation.parse_card_key(key))
-                if key in risk.cards:
-                    return f"{key} is already linked to {risk.key}."
-                risks.link_card(self.ctx, risk.key, key)
             except KanbanError as error:
                 return error.message
-            return None
+            return f"{key} is already linked to {risk.key}." if key in risk.cards else None
 
         def done(answer: str | None) -> None:
-            if answer is not None:
-                self._cards_changed(risk, f"Linked {self._card_key(answer)} to {risk.key}.")
+            if answer is None:
+                return
+            key = "{}-{}".format(*validation.parse_card_key(self._card_key(answer)))
+            self.commands.run(
+                Command(
+                    "link_card",
+                    lambda _, __: risks.link_card(ctx, risk.key, key),
+                    then=lambda _: self._cards_changed(risk, f"Linked {key} to {risk.key}."),
+                    again=lambda error: self._link_card(risk, answer, error.message),
+                )
+            )
 
         linked = ", ".join(risk.cards) if risk.cards else "none yet"
         body = Content(
@@ -256,37 +282,44 @@ class RiskActions(RiskView):
         dialog = PromptDialog(
             Content.assemble("Link a card to ", (risk.key, "bold")),
             body,
-            attempt,
+            check,
+            value=typed,
             placeholder=f"{self.board_key}-12",
             confirm="Link",
+            note=note,
         )
         self.app.push_screen(dialog, done)
 
     def action_unlink_card(self) -> None:
         self._with_fresh(self._unlink_card)
 
-    def _unlink_card(self, risk: Risk) -> None:
+    def _unlink_card(self, risk: Risk, typed: str | None = None, note: str = "") -> None:
+        """The prompt for a linked card to unlink; ``typed`` and ``note`` after a refusal."""
         if not risk.cards:
             return
-
-        def attempt(typed: str) -> str | None:
-            try:
-                risks.unlink_card(self.ctx, risk.key, self._card_key(typed))
-            except KanbanError as error:
-                return error.message
-            return None
+        ctx = self.ctx
 
         def done(answer: str | None) -> None:
-            if answer is not None:
-                key = self._card_key(answer)
-                self._cards_changed(risk, f"Unlinked {key} from {risk.key}; the card stays.")
+            if answer is None:
+                return
+            key = self._card_key(answer)
+            self.commands.run(
+                Command(
+                    "unlink_card",
+                    lambda _, __: risks.unlink_card(ctx, risk.key, key),
+                    then=lambda _: self._cards_changed(
+                        risk, f"Unlinked {key} from {risk.key}; the card stays."
+                    ),
+                    again=lambda error: self._unlink_card(risk, answer, error.message),
+                )
+            )
 
         dialog = PromptDialog(
             Content.assemble("Unlink a card from ", (risk.key, "bold")),
             Content(f"Linked now: {', '.join(risk.cards)}. The card itself is kept."),
-            attempt,
-            value=risk.cards[-1],
+            value=risk.cards[-1] if typed is None else typed,
             confirm="Unlink",
+            note=note,
         )
         self.app.push_screen(dialog, done)
 

@@ -1,0 +1,147 @@
+"""A card to read, on a file this person may only read (enter on a card).
+
+Every field, the risks it is linked to and its description, as text: there
+is nothing to type into and no save. It reads the card again when others
+change it, and ctrl+o (or i) shows its history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Static
+
+from ..domain.errors import KanbanError, NotFound
+from ..domain.model import Card
+from ..domain.risks import Risk
+from ..services import cards as card_services
+from ..services import risks as risk_services
+from ..services.context import Context
+from ..widgets.text import literal, safe_lines
+from .base import Dialog
+
+if TYPE_CHECKING:
+    from ..services.activity import Change
+
+LABEL = 10
+MUTED = "$foreground-muted"
+
+
+def _row(label: str, value: Content | str) -> Content:
+    return Content.assemble((label.ljust(LABEL), MUTED), value)
+
+
+def _none(text: str = "none") -> Content:
+    return Content.styled(text, MUTED)
+
+
+def card_text(card: Card, linked: Sequence[Risk], gone: bool = False) -> Content:
+    """Every field of ``card`` for reading; user text stays literal."""
+    lines = [
+        literal(card.title, "bold"),
+        Content(""),
+        _row("Column", literal(card.column)),
+        _row("Sprint", _none() if card.sprint is None else f"Sprint {card.sprint}"),
+        _row("Type", card.type.value),
+        _row("Priority", card.priority.value),
+        _row("Points", _none("not estimated") if card.points is None else str(card.points)),
+        _row("Assignee", literal(card.assignee) if card.assignee else _none("unassigned")),
+        _row("Labels", literal(" ".join(card.labels)) if card.labels else _none()),
+        _row("Due", card.due.isoformat() if card.due else _none()),
+        _row(
+            "Blocked",
+            literal(card.blocked, "bold $text-error") if card.blocked else _none("no"),
+        ),
+    ]
+    risks: list[Content | tuple[str, str] | str] = []
+    for index, risk in enumerate(linked):
+        if index:
+            risks.append(", ")
+        risks.append(
+            Content.assemble((f"⚠ {risk.key}", "bold $text-warning"), f" {risk.severity.value}")
+        )
+    lines.append(_row("Risks", Content.assemble(*risks) if risks else _none()))
+    lines += [Content(""), Content.styled("Description", "bold $text-accent")]
+    lines.append(Content(safe_lines(card.description)) if card.description else _none())
+    if gone:
+        lines = [Content.styled(f"{card.key} was deleted meanwhile.", "bold $text-warning"), *lines]
+    return Content("\n").join(lines)
+
+
+class CardViewDialog(Dialog[None]):
+    """The card to read; esc or q closes it, ctrl+o or i shows its history."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "cancel", "Close", key_display="esc", id="card_view.close"),
+        Binding("ctrl+o,i", "history", "History", id="card_view.history"),
+    ]
+
+    class _Read(Message):
+        def __init__(self, card: Card | None, linked: list[Risk]) -> None:
+            super().__init__()
+            self.card = card
+            self.linked = linked
+
+    def __init__(self, ctx: Context, card: Card) -> None:
+        super().__init__(classes="dialog-screen")
+        self.ctx = ctx
+        self.card = card
+        self.linked: list[Risk] = []
+        self.gone = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog -details", id="card-view"):
+            yield Static(
+                Content.assemble((self.card.key, "bold"), " · read-only"),
+                classes="dialog-title",
+                id="card-view-title",
+            )
+            with VerticalScroll(id="card-view-body"):
+                yield Static(card_text(self.card, self.linked), id="card-view-text")
+            yield Static(Content("esc close · ↑↓ scroll · ctrl+o history"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#card-view-body").focus()
+        self._read(self.card.key)
+
+    @work(thread=True, exclusive=True, group="card-view")
+    def _read(self, key: str) -> None:
+        try:
+            card: Card | None = card_services.get_card(self.ctx, key)
+            linked = risk_services.card_risks(self.ctx, key)
+        except NotFound:
+            card, linked = None, []
+        except KanbanError:
+            return  # a busy file: what is shown stays
+        self.post_message(self._Read(card, linked))
+
+    @on(_Read)
+    def _show(self, message: _Read) -> None:
+        if message.card is None:
+            self.gone = True
+        else:
+            self.card, self.linked = message.card, message.linked
+        self.query_one("#card-view-text", Static).update(
+            card_text(self.card, self.linked, self.gone)
+        )
+
+    def refresh_data(self, changes: Sequence[Change] | None = None) -> None:
+        """Others changed something: read the card again if it may be this one."""
+        if self.gone:
+            return
+        if changes is not None and not any(c.entity in ("card", "risk", "file") for c in changes):
+            return
+        self._read(self.card.key)
+
+    def action_history(self) -> None:
+        from .card_history import HistoryDialog
+
+        self.app.push_screen(HistoryDialog(self.ctx, self.card.board_key, self.card.key))
