@@ -10,7 +10,7 @@ import io
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kanban_tui.cli import REGISTER, build_parser
@@ -140,6 +140,7 @@ WORDS = [
 ]
 
 
+@settings(max_examples=50)  # beside the sample above, which covers each group and action
 @given(st.lists(st.sampled_from(WORDS), max_size=6))
 def test_any_argv_reads_the_same_as_with_the_full_parser(argv: list[str]) -> None:
     assert outcome(build_parser(argv), argv) == outcome(FULL, argv)
