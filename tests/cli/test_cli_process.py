@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import io
 import json
 import os
 import subprocess
@@ -9,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import together
 
 from kanban_tui.services import boards as board_services
 from kanban_tui.services import cards
@@ -95,39 +98,66 @@ def kanban(*argv: str, **kwargs) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_python_dash_m_exit_status_and_one_line_errors() -> None:
-    assert kanban("--version").returncode == 0
-    missing = kanban("board", "create", "WEB", "")
+def test_python_dash_m_exit_status_and_one_line_errors(tmp_path: Path) -> None:
+    # At once: none needs another's file (the refused create has a file of its own).
+    version, missing, created, usage, bare = together(
+        lambda: kanban("--version"),
+        lambda: kanban("board", "create", "WEB", "", "--db", str(tmp_path / "refused.db")),
+        lambda: kanban("board", "create", "WEB", "Website"),
+        lambda: kanban("card", "move", "WEB-7"),
+        lambda: kanban(),
+    )
+    assert version.returncode == 0
     assert (missing.returncode, missing.stdout) == (2, "")
     assert missing.stderr == "error: Board name must be 1-80 characters on one line (got 0).\n"
-    assert kanban("board", "create", "WEB", "Website").returncode == 0
-    not_found = kanban("card", "show", "WEB-7")
-    assert (not_found.returncode, not_found.stderr) == (1, "error: No card WEB-7.\n")
-    usage = kanban("card", "move", "WEB-7")
+    assert created.returncode == 0
     assert usage.returncode == 2
     assert usage.stderr.count("\n") == 1 and usage.stderr.startswith("error: ")
-    bare = kanban()
     assert bare.returncode == 2 and "needs a terminal" in bare.stderr
+    not_found = kanban("card", "show", "WEB-7")
+    assert (not_found.returncode, not_found.stderr) == (1, "error: No card WEB-7.\n")
+
+
+LISTED = 120
+"""Cards whose listings are each more than twice the largest stdout buffer (8 KiB)."""
+
+
+def closed_pipe(argv: list[str]) -> subprocess.CompletedProcess[bytes]:
+    """``kanban ARGV`` writing into a pipe whose reader has gone already."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "kanban_tui", *argv],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            env=os.environ,
+        )
+    finally:
+        os.close(write_end)
 
 
 @pytest.mark.usefixtures("board")
-@pytest.mark.parametrize("cards_on_board", [1, 400])
-def test_a_closed_pipe_is_quiet(ctx, cards_on_board: int) -> None:
-    """`kanban card list | head -1`: the reader is gone; no traceback, exit 141."""
-    for number in range(cards_on_board):
-        cards.add_card(ctx, "WEB", f"Card number {number} with a long enough title", points=3)
-    for argv in (["card", "list"], ["card", "list", "--json"], ["card", "show", "WEB-1"]):
-        read_end, write_end = os.pipe()
-        os.close(read_end)
-        try:
-            result = subprocess.run(
-                [sys.executable, "-m", "kanban_tui", *argv],
-                stdout=write_end,
-                stderr=subprocess.PIPE,
-                env=os.environ,
-            )
-        finally:
-            os.close(write_end)
+@pytest.mark.parametrize("cards_on_board", [1, LISTED])
+def test_a_closed_pipe_is_quiet(ctx, run, cards_on_board: int) -> None:
+    """`kanban card list | head -1`: the reader is gone; no traceback, exit 141.
+
+    With one card the output waits in the stdout buffer and the pipe breaks
+    at the flush in ``main``; with many it breaks mid-listing, in the command.
+    """
+    with ctx.db.batch():
+        for number in range(cards_on_board):
+            title = f"Card number {number} with a long enough title " + "x" * 100
+            cards.add_card(ctx, "WEB", title, points=3)
+    argvs = (["card", "list"], ["card", "list", "--json"], ["card", "show", "WEB-1"])
+    # Where the pipe breaks is the point: check the output is as small or large as meant.
+    sizes = [len(run(*argv).out.encode()) for argv in argvs[:2]]
+    if cards_on_board == 1:  # below the stdout buffer (a pipe's block size, 4 KiB, or 8 KiB)
+        assert max(sizes) < 4096, sizes
+    else:
+        assert min(sizes) > 2 * io.DEFAULT_BUFFER_SIZE, sizes
+    results = together(*(functools.partial(closed_pipe, argv) for argv in argvs))
+    for argv, result in zip(argvs, results, strict=True):
         assert (result.returncode, result.stderr) == (141, b""), argv
 
 
@@ -135,18 +165,18 @@ def test_a_terminal_that_is_not_utf8(ctx) -> None:
     env = dict(os.environ, PYTHONIOENCODING="ascii")
     board_services.create_board(ctx, "WEB", "Café")  # in $KANBAN_DB, which the processes open
     cards.add_card(ctx, "WEB", "Umlaut äöü 日本")
-    boards = subprocess.run(
-        [sys.executable, "-m", "kanban_tui", "board", "list"],
-        capture_output=True,
-        env=env,
+    boards, listed = together(
+        lambda: subprocess.run(
+            [sys.executable, "-m", "kanban_tui", "board", "list"], capture_output=True, env=env
+        ),
+        lambda: subprocess.run(
+            [sys.executable, "-m", "kanban_tui", "card", "list", "--json"],
+            capture_output=True,
+            env=env,
+        ),
     )
     assert boards.returncode == 0 and boards.stderr == b""
     assert b"To Do 1 | In Progress 0/3" in boards.stdout
     assert b"Caf\\xe9" in boards.stdout
-    listed = subprocess.run(
-        [sys.executable, "-m", "kanban_tui", "card", "list", "--json"],
-        capture_output=True,
-        env=env,
-    )
     assert listed.stdout.isascii()
     assert json.loads(listed.stdout)[0]["title"] == "Umlaut äöü 日本"

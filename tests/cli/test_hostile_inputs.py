@@ -10,6 +10,7 @@ something else or to end in "internal error".
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import shutil
@@ -19,7 +20,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from cli_helpers import Result, Run, dump
+from cli_helpers import Result, Run, dump, together
 
 from kanban_tui.__main__ import main
 
@@ -337,15 +338,18 @@ def test_raw_bytes_from_a_real_shell(hostile: Run, db_path: Path) -> None:
         ([b"card", b"add", b"x", b"--assignee", b"\xff"], b"error: --assignee is not valid"),
         ([b"risk", b"add", b"r\xff", b"-p", b"1", b"-i", b"1"], b"error: TITLE is not valid"),
     ]
-    for argv, expected in cases:
-        done = kanban(*argv)
-        assert (done.returncode, done.stdout) == (2, b""), done.stderr
-        assert done.stderr.startswith(expected) and done.stderr.count(b"\n") == 1, done.stderr
-    piped = kanban("card", "edit", "WEB-1", "--description", "-", stdin=b"\xff\xfe notes")
+    env = {**os.environb, b"KANBAN_USER": b"\xff"}
+    # All refused, none changes the file: they may run at once.
+    *done, piped, user = together(
+        *(functools.partial(kanban, *argv) for argv, _ in cases),
+        lambda: kanban("card", "edit", "WEB-1", "--description", "-", stdin=b"\xff\xfe notes"),
+        lambda: kanban("card", "add", "x", env=env),
+    )
+    for (_, expected), result in zip(cases, done, strict=True):
+        assert (result.returncode, result.stdout) == (2, b""), result.stderr
+        assert result.stderr.startswith(expected) and result.stderr.count(b"\n") == 1, result
     assert piped.returncode == 2
     assert piped.stderr == b"error: --description read from stdin is not valid UTF-8 text\n"
-    env = {**os.environb, b"KANBAN_USER": b"\xff"}
-    user = kanban("card", "add", "x", env=env)
     assert (user.returncode, user.stderr) == (2, b"error: KANBAN_USER is not valid UTF-8 text.\n")
     assert dump(db_path) == before
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from .. import __version__
 from ..domain.errors import KanbanError
 from . import boards, cards, files, log, risks, sprints, tui
-from .common import Parser, UsageError, add_top_options
+from .common import Parser, UsageError, add_top_options, one_build
 from .output import safe
 
 DESCRIPTION = """\
@@ -44,26 +45,74 @@ Run `kanban COMMAND --help` for a command's options and examples.
 """
 
 
-def build_parser() -> Parser:
+REGISTER: dict[str, Callable[[Any], None]] = {
+    "board": boards.register,
+    "column": boards.register,
+    "card": cards.register,
+    "sprint": sprints.register,
+    "risk": risks.register,
+    "log": log.register,
+    "demo": files.register,
+    "backup": files.register,
+}
+"""Each command's registration (one registers a few), in the order of ``--help``."""
+
+TOP_VALUED = ("--db", "--board")
+"""The top-level options that take a value."""
+
+
+def build_parser(argv: Sequence[str] | None = None) -> Parser:
+    """The command line; given ``argv``, only as much of it as ``argv`` can reach.
+
+    Registering all of it takes about 13 ms, most of a short command's own
+    time. A command's options and help are its group's alone, so when argv
+    names a command only that group is registered. Anything else (``--help``,
+    no command, an unknown word or option) gets the whole command line, so
+    the top-level help and its errors read as always.
+    """
     parser = Parser(prog="kanban", description=DESCRIPTION, epilog=EPILOG)
-    parser.add_argument("--version", action="version", version=f"kanban {__version__}")
-    add_top_options(parser)
-    parser.set_defaults(run=tui.run)
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    boards.register(commands)
-    cards.register(commands)
-    sprints.register(commands)
-    risks.register(commands)
-    log.register(commands)
-    files.register(commands)
+    with one_build():
+        parser.add_argument("--version", action="version", version=f"kanban {__version__}")
+        add_top_options(parser)
+        parser.set_defaults(run=tui.run)
+        commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+        every = list(dict.fromkeys(REGISTER.values()))
+        for register in every if argv is None else _reachable(argv, every):
+            register(commands)
     return parser
+
+
+def _reachable(
+    argv: Sequence[str], every: list[Callable[[Any], None]]
+) -> list[Callable[[Any], None]]:
+    """The registrations ``argv`` can reach: its command's, or all when unsure.
+
+    Conservative by design: whatever does not read as the top-level options
+    followed by a known command word gets all of them.
+    """
+    words = iter(argv)
+    for word in words:
+        if word in TOP_VALUED:
+            value = next(words, None)
+            if value is None or value.startswith("-"):  # argparse may read it as an option
+                return every
+        elif word.startswith(tuple(f"{option}=" for option in TOP_VALUED)):
+            continue
+        elif word == "--version":  # prints and exits before any command is read
+            return []
+        elif word in REGISTER:
+            return [REGISTER[word]]
+        else:
+            return every
+    return every
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit status (and never lets a traceback out)."""
     _tolerate_encoding()
     try:
-        args = build_parser().parse_args(argv)
+        argv = sys.argv[1:] if argv is None else list(argv)
+        args = build_parser(argv).parse_args(argv)
         status = args.run(args)
         # A reader that went away must show up here, not as a traceback at exit.
         sys.stdout.flush()

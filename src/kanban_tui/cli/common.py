@@ -13,16 +13,19 @@ import contextlib
 import os
 import sys
 import textwrap
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 from .. import paths
 from ..domain.errors import KanbanError, NotFound
 
 if TYPE_CHECKING:
     from ..services.context import Context
+
+T = TypeVar("T")
 
 
 class UsageError(Exception):
@@ -144,6 +147,35 @@ def _db_help() -> str:
     return f"the database file (default: $KANBAN_DB, else {default})"
 
 
+_BUILD: ContextVar[dict[object, Any] | None] = ContextVar("kanban_parser_build", default=None)
+"""What the parsers of one build share (see ``one_build``); None outside a build."""
+
+
+@contextmanager
+def one_build() -> Iterator[None]:
+    """While one command line is built, make what every subcommand shares once.
+
+    The ``--db`` help reads the environment and the user data folder, and each
+    ``shared_options`` parent is a parser of its own: made per subcommand, they
+    were most of the cost of building the command line. Only within one build,
+    since ``$KANBAN_DB`` may differ between builds (tests, embedding).
+    """
+    token = _BUILD.set({})
+    try:
+        yield
+    finally:
+        _BUILD.reset(token)
+
+
+def _shared(key: object, make: Callable[[], T]) -> T:
+    memo = _BUILD.get()
+    if memo is None:
+        return make()
+    if key not in memo:
+        memo[key] = make()
+    return cast(T, memo[key])
+
+
 BOARD_HELP = "the board (default: the only one, else the one last opened in the TUI)"
 
 
@@ -157,15 +189,22 @@ def shared_options(*, board: bool, board_help: str = BOARD_HELP) -> Parser:
     (``kanban --db X card list``) is not overwritten by the subcommand's
     own default.
     """
+    # A parent only lends its actions (argparse copies them into each child),
+    # so one parent of each kind serves every subcommand of a build.
+    return _shared(("parent", board, board_help), lambda: _parent(board, board_help))
+
+
+def _parent(board: bool, board_help: str) -> Parser:
     parent = Parser(add_help=False)
-    parent.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=_db_help())
+    db_help = _shared("db help", _db_help)
+    parent.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
     if board:
         parent.add_argument("--board", metavar="KEY", default=argparse.SUPPRESS, help=board_help)
     return parent
 
 
 def add_top_options(parser: Parser) -> None:
-    parser.add_argument("--db", metavar="PATH", default=None, help=_db_help())
+    parser.add_argument("--db", metavar="PATH", default=None, help=_shared("db help", _db_help))
     parser.add_argument("--board", metavar="KEY", default=None, help=BOARD_HELP)
 
 
