@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from ram_tmp import tmp_path
 
 from kanban_tui import demo
 from kanban_tui.domain.model import Board
@@ -22,6 +23,8 @@ settings.register_profile("kanban", deadline=None)
 settings.load_profile("kanban")
 
 FIXED_NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
+
+__all__ = ["tmp_path"]  # every test's files on /dev/shm where there is one (see ram_tmp)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

@@ -5,10 +5,11 @@ Every board a test makes is committed with ``synchronous=FULL``: four
 service and storage tests commit thousands of times. No test can observe
 whether a commit reached the platter (that takes a power cut); what they prove
 (locking, the journal, a process killed mid-write, file modes and owners) is
-the same on a RAM file system. So those folders put their ``tmp_path`` on
-``/dev/shm`` where there is one: about half their single-process run time.
+the same on a RAM file system. So every test's ``tmp_path`` is on
+``/dev/shm`` where there is one: about half the single-process run time of
+the command-line, service and storage tests.
 
-A folder opts in by importing the fixture into its ``conftest.py``. Set
+The root ``conftest.py`` imports the fixture, for every folder. Set
 ``KANBAN_TESTS_ON_DISK=1`` to run them on pytest's own ``tmp_path`` instead.
 
 Imported as ``ram_tmp`` (pytest puts ``tests/`` on sys.path).

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import pytest
 from cli_helpers import Result, Run
-from ram_tmp import tmp_path
 
 from kanban_tui.__main__ import main
-
-__all__ = ["tmp_path"]  # the fixture, imported for pytest (see ram_tmp)
 
 
 @pytest.fixture

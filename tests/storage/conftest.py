@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from ram_tmp import tmp_path
 
 from kanban_tui.services import Context
 from kanban_tui.storage.database import Database
-
-__all__ = ["tmp_path"]  # the fixture, imported for pytest (see ram_tmp)
 
 
 @pytest.fixture
