@@ -18,6 +18,7 @@ Imported as ``ram_tmp`` (pytest puts ``tests/`` on sys.path).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -34,7 +35,8 @@ def tmp_path(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path]:
     if os.environ.get("KANBAN_TESTS_ON_DISK") or not (RAM.is_dir() and os.access(RAM, os.W_OK)):
         yield tmp_path
         return
-    folder = Path(tempfile.mkdtemp(prefix=f"kanban-{request.node.name[:40]}-", dir=RAM))
+    name = re.sub(r"[^\w.-]", "_", request.node.name)[:40]  # parameters may hold a "/"
+    folder = Path(tempfile.mkdtemp(prefix=f"kanban-{name}-", dir=RAM))
     try:
         yield folder
     finally:
