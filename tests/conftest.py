@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import textual.screen
 from hypothesis import settings
 from ram_tmp import tmp_path
 
@@ -39,6 +40,19 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(10_000, 10, 10)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def frames_when_asked() -> None:
+    """Screens draw a frame within a millisecond of a change, not at 60 a second.
+
+    Textual draws what changed on a timer (``textual.screen.UPDATE_PERIOD``,
+    from ``TEXTUAL_FPS``); a person never sees the wait, but a Pilot test
+    waits for each frame, idle. ``TEXTUAL_FPS`` is read when Textual is
+    imported, before a conftest runs (pytest-textual-snapshot imports it), so
+    the period is set here. Measured on four UI test files: 8 % less time.
+    """
+    textual.screen.UPDATE_PERIOD = 1 / 1000  # type: ignore[misc]
 
 
 @pytest.fixture(autouse=True)

@@ -51,28 +51,20 @@ async def test_screen_text_keeps_columns_and_typing_reaches_the_input() -> None:
         assert "Hi, @bob #1 (ok?) - end!" in lines[3]
 
 
-async def test_type_text_sends_the_key_events_pilot_press_sends() -> None:
-    app = Known()
-    async with app.run_test(size=(30, 6)) as pilot:
-        keys = app.query_one(Keys)
-        keys.focus()
-        await pilot.press(*TYPED)
-        pressed, keys.seen = keys.seen, []
-        await type_text(pilot, TYPED)
-        assert keys.seen == pressed
-        assert [char for _, char in pressed] == list(TYPED)
-
-
 NAMED = ("enter", "escape", "ctrl+s", "space", "backspace", "plus", "shift+left", "f5")
 
 
-async def test_press_sends_the_key_events_pilot_press_sends() -> None:
+async def test_press_and_type_text_send_the_key_events_pilot_press_sends() -> None:
     app = Known()
     async with app.run_test(size=(30, 6)) as pilot:
         keys = app.query_one(Keys)
         keys.focus()
         await pilot.press(*NAMED, *TYPED)
         pressed, keys.seen = keys.seen, []
+        assert len(pressed) == len(NAMED) + len(TYPED)
+        assert [char for _, char in pressed[len(NAMED) :]] == list(TYPED)
         await press(pilot, *NAMED, *TYPED)
         assert keys.seen == pressed
-        assert len(pressed) == len(NAMED) + len(TYPED)
+        keys.seen = []
+        await type_text(pilot, TYPED)
+        assert keys.seen == pressed[len(NAMED) :]
