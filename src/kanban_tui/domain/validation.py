@@ -29,6 +29,8 @@ MAX_REASON = 500
 MAX_DESCRIPTION = 65_536
 """A card's description, in characters (64 Ki): a card is read on one screen,
 and ``card list --json`` must not be made to print hundreds of megabytes."""
+MAX_COMMENT = 4_000
+"""A comment, in characters: a few paragraphs of discussion, not a document."""
 MAX_KEY_NUMBER = 999_999_999
 """The number of a card or risk key (``WEB-12``, ``WEB-R3``)."""
 MAX_WIP = 999
@@ -290,6 +292,22 @@ def description(value: str | None) -> str:
     if stray is not None:
         raise InvalidInput(
             f"Description must be text: it contains the control character U+{ord(stray):04X} "
+            f"at character {text.index(stray) + 1}."
+        )
+    return text
+
+
+def comment(value: str | None) -> str:
+    """A comment on a card: 1-4,000 characters of text; lines and tabs are kept."""
+    text = (value or "").strip()
+    if not text:
+        raise InvalidInput("A comment cannot be empty.")
+    if len(text) > MAX_COMMENT:
+        raise InvalidInput(f"A comment must be at most {MAX_COMMENT} characters (got {len(text)}).")
+    stray = next((ch for ch in text if _has_control(ch) and ch not in "\t\n\r"), None)
+    if stray is not None:
+        raise InvalidInput(
+            f"A comment must be text: it contains the control character U+{ord(stray):04X} "
             f"at character {text.index(stray) + 1}."
         )
     return text
