@@ -334,6 +334,14 @@ def blocked(value: str | None) -> str | None:
     return text
 
 
+def block_reason(value: str | None) -> str:
+    """Why a card is being blocked: required, one line of at most 500 characters."""
+    text = blocked(value)
+    if text is None:
+        raise InvalidInput("A reason is required to block a card.")
+    return text
+
+
 def key_number(text: str, what: str) -> int:
     """The number of a card or risk key, 1-999999999 (``what``: "Card number")."""
     return integer(text, what, 1, MAX_KEY_NUMBER)

@@ -384,10 +384,7 @@ def block_card(ctx: Context, key: str, reason: str, *, expected_version: int | N
 
     The event is an edit of ``blocked``, the same shape as blocking through
     :func:`edit_card`, so the log reads "blocked WEB-12: reason" either way."""
-    why = validation.blocked(reason)
-    if why is None:
-        raise InvalidInput("A reason is required to block a card.")
-    return _set_blocked(ctx, key, why, expected_version)
+    return _set_blocked(ctx, key, validation.block_reason(reason), expected_version)
 
 
 def unblock_card(ctx: Context, key: str, *, expected_version: int | None = None) -> Card:
