@@ -53,7 +53,8 @@ def test_card_add_with_every_field(web: Run) -> None:
         "--blocked", "waiting for the API team",
     ).out.strip()  # fmt: skip
     card = web("card", "show", key, "--json").json()
-    assert list(card) == CARD_KEYS
+    assert list(card) == [*CARD_KEYS, "comments"]  # show adds the discussion
+    assert card.pop("comments") == []
     assert card == card | {
         "key": "WEB-1",
         "board": "WEB",
@@ -109,6 +110,7 @@ def test_card_defaults(web: Run) -> None:
         "updated_at": None,
         "started_at": None,
         "done_at": None,
+        "comments": [],
     }
 
 

@@ -70,7 +70,11 @@ BAD = [
     (["board", "create", "OPS", "Ops", "--columns", "Only"], 2, "at least two names"),
     (["card", "list", "--board", "NOPE"], 1, "No board 'NOPE'; boards: WEB."),
     # argparse's own complaints become the same one line, exit 2
-    (["card"], 2, "kanban card needs an action: add, move, edit, show, list, rm"),
+    (
+        ["card"],
+        2,
+        "kanban card needs an action: add, move, edit, show, list, comment, block, unblock, rm",
+    ),
     (["card", "fly"], 2, "argument ACTION: invalid choice: 'fly'"),
     (["card", "add"], 2, "the following arguments are required: TITLE"),
     (["card", "add", "x", "--points"], 2, "argument --points: expected one argument"),

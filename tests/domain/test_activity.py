@@ -120,6 +120,13 @@ EXAMPLES = [
     (
         "card",
         "WEB-12",
+        "commented",
+        {"text": "Needs the API\nfirst, see [b]WEB-3[/b]"},
+        "commented on WEB-12: Needs the API first, see [b]WEB-3[/b]",
+    ),
+    (
+        "card",
+        "WEB-12",
         "deleted",
         {"title": "Old idea", "column": "To Do", "points": None},
         "deleted WEB-12 from To Do: Old idea",

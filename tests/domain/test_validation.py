@@ -343,3 +343,18 @@ def test_a_description_holds_no_control_characters(ch: str) -> None:
     with pytest.raises(InvalidInput, match=f"control character U\\+{ord(ch):04X} at character 4"):
         validation.description(f"abc{ch}def")
     assert validation.description("line 1\n\tline 2\r\n") == "line 1\n\tline 2"
+
+
+def test_a_comment_is_trimmed_text_of_at_most_4000_characters() -> None:
+    assert validation.comment("  Looks good\n\tto me  \n") == "Looks good\n\tto me"
+    assert validation.comment("x" * validation.MAX_COMMENT) == "x" * 4000
+    with pytest.raises(InvalidInput, match="^A comment cannot be empty.$"):
+        validation.comment(" \n\t ")
+    with pytest.raises(InvalidInput, match="at most 4000 characters .got 4001."):
+        validation.comment("x" * 4001)
+
+
+@pytest.mark.parametrize("ch", ["\x00", "\x1b", "\x07", "\x7f"])
+def test_a_comment_holds_no_control_characters(ch: str) -> None:
+    with pytest.raises(InvalidInput, match=f"control character U\\+{ord(ch):04X} at character 4"):
+        validation.comment(f"abc{ch}def")

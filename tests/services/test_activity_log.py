@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from kanban_tui.domain.activity import KNOWN
-from kanban_tui.services import Context, activity, boards, cards, risks, sprints
+from kanban_tui.services import Context, activity, boards, cards, comments, risks, sprints
 
 
 def every_action(ctx: Context) -> None:
@@ -24,6 +24,7 @@ def every_action(ctx: Context) -> None:
     cards.rank_card(ctx, second.key, "top")
     cards.edit_card(ctx, first.key, {"points": 5, "description": "more"})
     cards.toggle_assign_to_me(ctx, first.key)
+    comments.add_comment(ctx, first.key, "Looks good")
     boards.set_person_wip_limit(ctx, "WEB", 1)
     cards.edit_card(ctx, second.key, {"assignee": "alice"}, force=True, reason="pairing")
     sprints.create_sprint(ctx, "WEB", goal="Ship it")

@@ -38,6 +38,7 @@ def written_by_version_1(path: Path, *, with_risks: bool = True) -> None:
             conn.execute("DROP TABLE risk_card")
             conn.execute("DROP TABLE risk")
             conn.execute("DROP TABLE risk_sequence")
+        conn.execute("DROP TABLE comment")  # schema 3's
         conn.execute("PRAGMA user_version = 1")
     conn.close()
 
@@ -46,15 +47,14 @@ def assignees(path: Path) -> dict[int, str | None]:
     return dict(raw(path, "SELECT number, assignee FROM card ORDER BY number"))
 
 
-def test_the_schema_is_at_version_2() -> None:
-    assert migrations.SCHEMA_VERSION == 2
+def test_the_people_step_takes_version_1_to_2() -> None:
     assert migrations.MIGRATIONS[1] is migrations.one_name_per_person
 
 
 def test_stored_names_take_their_canonical_form(db_path: Path) -> None:
     written_by_version_1(db_path)
     Database.open(db_path).close()
-    assert raw(db_path, "PRAGMA user_version") == [(2,)]
+    assert raw(db_path, "PRAGMA user_version") == [(migrations.SCHEMA_VERSION,)]
     assert assignees(db_path) == {
         1: "bob",
         2: "bob",
@@ -93,7 +93,7 @@ def test_after_migration_bob_and_bob_padded_count_for_one_person(db_path: Path) 
 def test_a_file_without_the_risk_register_migrates(db_path: Path) -> None:
     written_by_version_1(db_path, with_risks=False)
     Database.open(db_path).close()
-    assert raw(db_path, "PRAGMA user_version") == [(2,)]
+    assert raw(db_path, "PRAGMA user_version") == [(migrations.SCHEMA_VERSION,)]
     assert assignees(db_path)[2] == "bob"
 
 

@@ -18,7 +18,9 @@ from .common import (
 from .output import local_time, safe
 
 if TYPE_CHECKING:
-    from ..domain.model import Card
+    from collections.abc import Sequence
+
+    from ..domain.model import Card, Comment
 
 
 def register(actions: Any, note: str) -> None:
@@ -68,14 +70,15 @@ def register(actions: Any, note: str) -> None:
 
 def run_show(args: argparse.Namespace) -> int:
     check_key_board(args)
-    from ..services import cards, serialize
+    from ..services import cards, comments, serialize
 
     with context(args) as ctx:
         card = cards.get_card(ctx, args.key)
+        discussion = comments.comments(ctx, card.key)
     if args.json:
-        output.write_json(serialize.card(card))
+        output.write_json(serialize.card_with_comments(card, discussion))
     else:
-        output.write(describe(card))
+        output.write(describe(card, discussion))
     return 0
 
 
@@ -83,8 +86,9 @@ def _or_dash(value: object) -> str:
     return "-" if value is None or value == "" else str(value)
 
 
-def describe(card: Card) -> str:
-    """Every field of a card as aligned ``name  value`` lines, description last."""
+def describe(card: Card, discussion: Sequence[Comment] = ()) -> str:
+    """Every field of a card as aligned ``name  value`` lines, then the
+    description, then the comments, newest last."""
     updated = local_time(card.updated_at)
     if card.updated_by:
         updated += f" by {card.updated_by}"
@@ -114,6 +118,13 @@ def describe(card: Card) -> str:
         lines += [""] + [
             f"  {line}".rstrip() for line in safe(card.description, multiline=True).splitlines()
         ]
+    if discussion:
+        lines += ["", f"  comments ({len(discussion)})"]
+        for entry in discussion:
+            lines.append(f"  {local_time(entry.at)}  {safe(entry.author)}")
+            lines += [
+                f"    {line}".rstrip() for line in safe(entry.text, multiline=True).splitlines()
+            ]
     return "\n".join(lines)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from . import card_views, output
+from . import card_notes, card_views, output
 from .common import (
     KEY_BOARD_HELP,
     Parser,
@@ -35,6 +35,9 @@ EPILOG = (
         'kanban card edit WEB-12 --points none --blocked "waiting for the API team"',
         "kanban card list --column Review --assignee bob",
         "kanban card show WEB-12 --json",
+        'kanban card comment WEB-12 "The API team says Friday"',
+        'kanban card block WEB-12 --reason "waiting for the API team"',
+        "kanban card unblock WEB-12",
         "kanban card rm WEB-12",
     )
     + "\n\n"
@@ -46,8 +49,8 @@ def register(commands: Any) -> None:
     group = commands.add_parser(
         "card",
         parents=[shared_options(board=True)],
-        help="add, move, edit, show, list and remove cards",
-        description="Add, move, edit, show, list and remove cards.",
+        help="add, move, edit, comment on, block, show, list and remove cards",
+        description="Add, move, edit, comment on, block, show, list and remove cards.",
         epilog=EPILOG,
     )
     group.set_defaults(run=missing_action(group))
@@ -122,6 +125,7 @@ def register(commands: Any) -> None:
     edit.set_defaults(run=run_edit)
 
     card_views.register(actions, KEYS_NOTE)
+    card_notes.register(actions, KEYS_NOTE)
 
     remove = actions.add_parser(
         "rm",

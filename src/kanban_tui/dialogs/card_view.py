@@ -7,7 +7,7 @@ change it, and ctrl+o (or i) shows its history.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -19,9 +19,10 @@ from textual.message import Message
 from textual.widgets import Static
 
 from ..domain.errors import KanbanError, NotFound
-from ..domain.model import Card
+from ..domain.model import Card, Comment
 from ..domain.risks import Risk
 from ..services import cards as card_services
+from ..services import comments as comment_services
 from ..services import risks as risk_services
 from ..services.context import Context
 from ..widgets.text import literal, safe_lines
@@ -42,7 +43,21 @@ def _none(text: str = "none") -> Content:
     return Content.styled(text, MUTED)
 
 
-def card_text(card: Card, linked: Sequence[Risk], gone: bool = False) -> Content:
+def comments_text(discussion: Sequence[Comment]) -> list[Content]:
+    """The discussion, newest last: who and when, then what they wrote."""
+    lines = [Content.styled(f"Comments ({len(discussion)})", "bold $text-accent")]
+    if not discussion:
+        lines.append(_none())
+    for entry in discussion:
+        when = entry.at.astimezone().strftime("%Y-%m-%d %H:%M")
+        lines.append(Content.assemble(literal(entry.author, "bold"), (f" · {when}", MUTED)))
+        lines.append(Content(safe_lines(entry.text)))
+    return lines
+
+
+def card_text(
+    card: Card, linked: Sequence[Risk], gone: bool = False, discussion: Sequence[Comment] = ()
+) -> Content:
     """Every field of ``card`` for reading; user text stays literal."""
     lines = [
         literal(card.title, "bold"),
@@ -70,6 +85,7 @@ def card_text(card: Card, linked: Sequence[Risk], gone: bool = False) -> Content
     lines.append(_row("Risks", Content.assemble(*risks) if risks else _none()))
     lines += [Content(""), Content.styled("Description", "bold $text-accent")]
     lines.append(Content(safe_lines(card.description)) if card.description else _none())
+    lines += [Content(""), *comments_text(discussion)]
     if gone:
         lines = [Content.styled(f"{card.key} was deleted meanwhile.", "bold $text-warning"), *lines]
     return Content("\n").join(lines)
@@ -81,20 +97,30 @@ class CardViewDialog(Dialog[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "cancel", "Close", key_display="esc", id="card_view.close"),
         Binding("ctrl+o,i", "history", "History", id="card_view.history"),
+        Binding("c", "comment", "Comment", id="card_view.comment", tooltip="Add a comment"),
     ]
 
     class _Read(Message):
-        def __init__(self, card: Card | None, linked: list[Risk]) -> None:
+        def __init__(
+            self, card: Card | None, linked: list[Risk], discussion: list[Comment]
+        ) -> None:
             super().__init__()
             self.card = card
             self.linked = linked
+            self.discussion = discussion
 
-    def __init__(self, ctx: Context, card: Card) -> None:
+    def __init__(
+        self, ctx: Context, card: Card, comment: Callable[[Card], object] | None = None
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self.ctx = ctx
         self.card = card
         self.linked: list[Risk] = []
+        self.discussion: list[Comment] = []
         self.gone = False
+        self.comment = comment
+        """What ``c`` does: the screen's comment prompt (which says why not on a
+        file this person may only read)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -details", id="card-view"):
@@ -105,7 +131,10 @@ class CardViewDialog(Dialog[None]):
             )
             with VerticalScroll(id="card-view-body"):
                 yield Static(card_text(self.card, self.linked), id="card-view-text")
-            yield Static(Content("esc close · ↑↓ scroll · ctrl+o history"), classes="dialog-hint")
+            yield Static(
+                Content("esc close · ↑↓ scroll · ctrl+o history · c comment"),
+                classes="dialog-hint",
+            )
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -117,11 +146,12 @@ class CardViewDialog(Dialog[None]):
         try:
             card: Card | None = card_services.get_card(self.ctx, key)
             linked = risk_services.card_risks(self.ctx, key)
+            discussion = comment_services.comments(self.ctx, key)
         except NotFound:
-            card, linked = None, []
+            card, linked, discussion = None, [], []
         except KanbanError:
             return  # a busy file: what is shown stays
-        self.post_message(self._Read(card, linked))
+        self.post_message(self._Read(card, linked, discussion))
 
     @on(_Read)
     def _show(self, message: _Read) -> None:
@@ -129,8 +159,9 @@ class CardViewDialog(Dialog[None]):
             self.gone = True
         else:
             self.card, self.linked = message.card, message.linked
+            self.discussion = message.discussion
         self.query_one("#card-view-text", Static).update(
-            card_text(self.card, self.linked, self.gone)
+            card_text(self.card, self.linked, self.gone, self.discussion)
         )
 
     def refresh_data(self, changes: Sequence[Change] | None = None) -> None:
@@ -145,3 +176,7 @@ class CardViewDialog(Dialog[None]):
         from .card_history import HistoryDialog
 
         self.app.push_screen(HistoryDialog(self.ctx, self.card.board_key, self.card.key))
+
+    def action_comment(self) -> None:
+        if self.comment is not None and not self.gone:
+            self.comment(self.card)

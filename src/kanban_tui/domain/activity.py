@@ -164,6 +164,11 @@ def _card_edited(key: str, data: Mapping[str, Any]) -> str:
     return f"changed {key}: " + ", ".join(_changes(data))
 
 
+def _card_commented(key: str, data: Mapping[str, Any]) -> str:
+    # A comment may span lines; the log is one line an event.
+    return _with_text(f"commented on {key}", " ".join(str(data.get("text") or "").split()))
+
+
 def _card_deleted(key: str, data: Mapping[str, Any]) -> str:
     where = f" from {value(data['column'])}" if data.get("column") else ""
     return _with_text(f"deleted {key}{where}", data.get("title"))
@@ -319,6 +324,7 @@ _HANDLERS: dict[tuple[str, str], Callable[[str, Mapping[str, Any]], str]] = {
     ("card", "ranked"): _card_ranked,
     ("card", "edited"): _card_edited,
     ("card", "deleted"): _card_deleted,
+    ("card", "commented"): _card_commented,
     ("card", "sprint"): _card_sprint,
     ("column", "created"): _column_created,
     ("column", "wip_limit"): _column_wip_limit,

@@ -105,6 +105,17 @@ class Card:
 
 
 @dataclass(frozen=True, slots=True)
+class Comment:
+    """One entry of a card's discussion; comments are never edited."""
+
+    id: int
+    card_key: str
+    author: str
+    at: datetime
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """One entry of the append-only activity log."""
 

@@ -29,6 +29,8 @@ MAX_REASON = 500
 MAX_DESCRIPTION = 65_536
 """A card's description, in characters (64 Ki): a card is read on one screen,
 and ``card list --json`` must not be made to print hundreds of megabytes."""
+MAX_COMMENT = 4_000
+"""A comment, in characters: a few paragraphs of discussion, not a document."""
 MAX_KEY_NUMBER = 999_999_999
 """The number of a card or risk key (``WEB-12``, ``WEB-R3``)."""
 MAX_WIP = 999
@@ -295,6 +297,22 @@ def description(value: str | None) -> str:
     return text
 
 
+def comment(value: str | None) -> str:
+    """A comment on a card: 1-4,000 characters of text; lines and tabs are kept."""
+    text = (value or "").strip()
+    if not text:
+        raise InvalidInput("A comment cannot be empty.")
+    if len(text) > MAX_COMMENT:
+        raise InvalidInput(f"A comment must be at most {MAX_COMMENT} characters (got {len(text)}).")
+    stray = next((ch for ch in text if _has_control(ch) and ch not in "\t\n\r"), None)
+    if stray is not None:
+        raise InvalidInput(
+            f"A comment must be text: it contains the control character U+{ord(stray):04X} "
+            f"at character {text.index(stray) + 1}."
+        )
+    return text
+
+
 def reason(value: str | None) -> str:
     text = (value or "").strip()
     if not text:
@@ -313,6 +331,14 @@ def blocked(value: str | None) -> str | None:
         return None
     if len(text) > MAX_REASON or _has_line_break(text):
         raise InvalidInput(f"A blocked reason must be one line of at most {MAX_REASON} characters.")
+    return text
+
+
+def block_reason(value: str | None) -> str:
+    """Why a card is being blocked: required, one line of at most 500 characters."""
+    text = blocked(value)
+    if text is None:
+        raise InvalidInput("A reason is required to block a card.")
     return text
 
 

@@ -33,9 +33,10 @@ from textual.widget import Widget
 
 from ..dialogs.card_editor import CardEditor
 from ..dialogs.card_fields import card_fields, deleted_note, edit_heading, kept_note
-from ..dialogs.confirm import delete_card_dialog
+from ..dialogs.confirm import ConfirmDialog, delete_card_dialog
+from ..dialogs.risk_prompts import PromptDialog
 from ..dialogs.wip import WipOverrideDialog
-from ..domain import ranking
+from ..domain import ranking, validation
 from ..domain.errors import DatabaseBusy, KanbanError, NotFound, StaleChange, WipLimitReached
 from ..domain.model import Card
 from ..services import cards
@@ -47,11 +48,14 @@ from .commands import (
     Command,
     Draft,
     assign_command,
+    block_command,
+    comment_command,
     delete_command,
     edit_command,
     nothing,
     rank_command,
     recreate_command,
+    unblock_command,
 )
 
 WAITING = "saving…"
@@ -245,6 +249,66 @@ class CardCommands(Widget):
 
         self.app.push_screen(delete_card_dialog(card.key, card.title), answered)
 
+    def block(self, card: Card, *, value: str = "", note: str = "") -> None:
+        """Block the card, asking why; a blocked card is unblocked, asked first.
+        A refused block opens the question again with what was typed."""
+        if card.blocked is not None and not value:
+            question = Content.assemble(
+                "Unblock ",
+                (card.key, "bold"),
+                "?\n",
+                ("Blocked: ", "$text-muted"),
+                literal(card.blocked),
+            )
+
+            def unblock(yes: bool | None) -> None:
+                if yes:
+                    self.run(unblock_command(self.ctx, card))
+
+            self.app.push_screen(
+                ConfirmDialog("Unblock card", question, confirm="Unblock"), unblock
+            )
+            return
+
+        def answered(reason: str | None) -> None:
+            if reason is None:
+                return
+            command = block_command(self.ctx, card, reason)
+            command.again = lambda error: self.block(card, value=reason, note=error.message)
+            self.run(command)
+
+        dialog = PromptDialog(
+            Content.assemble("Block ", (card.key, "bold")),
+            Content.assemble("Why is ", literal(card.title, "bold"), " blocked?"),
+            _refusal(validation.block_reason),
+            value=value,
+            placeholder="waiting for …",
+            confirm="Block",
+            note=note,
+        )
+        self.app.push_screen(dialog, answered)
+
+    def comment(self, card: Card, *, value: str = "", note: str = "") -> None:
+        """Ask for a comment and add it; a refusal keeps the typed text."""
+
+        def answered(text: str | None) -> None:
+            if text is None:
+                return
+            command = comment_command(self.ctx, card, text)
+            command.again = lambda error: self.comment(card, value=text, note=error.message)
+            self.run(command)
+
+        dialog = PromptDialog(
+            Content.assemble("Comment on ", (card.key, "bold")),
+            literal(card.title, "bold"),
+            _refusal(validation.comment),
+            value=value,
+            placeholder="your comment",
+            confirm="Add",
+            note=note,
+        )
+        self.app.push_screen(dialog, answered)
+
     # -- running them one at a time ----------------------------------------------------
     def _next(self) -> None:
         if self._in_flight is not None or not self._queue:
@@ -404,3 +468,16 @@ class CardCommands(Widget):
         note = f"{who}: {', '.join(changed)}." if changed else f"{who}."
         note += kept_note(both, theirs)
         self.open_editor(Draft(edit_heading(fresh), fresh, mine, draft.people), note=note)
+
+
+def _refusal(check: Any) -> Any:
+    """A prompt's check from a validation function: its sentence, or None."""
+
+    def refusal(text: str) -> str | None:
+        try:
+            check(text)
+        except KanbanError as error:
+            return error.message
+        return None
+
+    return refusal

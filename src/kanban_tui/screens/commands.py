@@ -16,7 +16,7 @@ from textual.content import Content
 
 from ..domain.errors import KanbanError
 from ..domain.model import Card
-from ..services import boards, cards
+from ..services import boards, cards, comments
 from ..services.context import Context
 from ..widgets.text import literal
 
@@ -163,3 +163,33 @@ def wip_command(ctx: Context, board: str, column: str, limit: int | None) -> Com
         return f"{updated.name} now has {now}."
 
     return Command("wip", lambda _, __: boards.set_wip_limit(ctx, board, column, limit), note=said)
+
+
+def block_command(ctx: Context, card: Card, reason: str) -> Command:
+    """Mark the card blocked with ``reason`` (refused if it changed since)."""
+    return Command(
+        "block",
+        lambda _, version: cards.block_card(ctx, card.key, reason, expected_version=version),
+        card,
+        note=lambda changed: f"{changed.key} blocked: {changed.blocked}",
+    )
+
+
+def unblock_command(ctx: Context, card: Card) -> Command:
+    """Clear the card's blocked mark (asked first by the caller)."""
+    return Command(
+        "unblock",
+        lambda _, version: cards.unblock_card(ctx, card.key, expected_version=version),
+        card,
+        note=lambda changed: f"{changed.key} unblocked.",
+    )
+
+
+def comment_command(ctx: Context, card: Card, text: str) -> Command:
+    """Add a comment to the card's discussion; returns the comment."""
+    return Command(
+        "comment",
+        lambda _, __: comments.add_comment(ctx, card.key, text),
+        card,
+        note=lambda added: f"Comment added to {added.card_key}.",
+    )

@@ -51,3 +51,13 @@ def clear_filter_key(screen: str) -> Binding:
 def reload_key(screen: str, tooltip: str) -> Binding:
     """``ctrl+r``: read what the screen shows from the database again."""
     return Binding("ctrl+r", "reload", "Reload", show=False, id=f"{screen}.reload", tooltip=tooltip)
+
+
+BLOCK_KEY = Binding(
+    "b",
+    "block",
+    "Block",
+    show=False,
+    id="card.block",
+    tooltip="Block the card, saying why; or unblock a blocked card (asks first)",
+)

@@ -379,6 +379,37 @@ def edit_card(
         return repo.card(session, board, row)
 
 
+def block_card(ctx: Context, key: str, reason: str, *, expected_version: int | None = None) -> Card:
+    """Mark a card blocked, saying why (or change why); one event.
+
+    The event is an edit of ``blocked``, the same shape as blocking through
+    :func:`edit_card`, so the log reads "blocked WEB-12: reason" either way."""
+    return _set_blocked(ctx, key, validation.block_reason(reason), expected_version)
+
+
+def unblock_card(ctx: Context, key: str, *, expected_version: int | None = None) -> Card:
+    """Clear a card's blocked mark; one event. A card that is not blocked is refused."""
+    return _set_blocked(ctx, key, None, expected_version)
+
+
+def _set_blocked(ctx: Context, key: str, why: str | None, expected: int | None) -> Card:
+    with ctx.db.write() as session:
+        board, row = _locate(session, key)
+        key = f"{board.key}-{row.number}"
+        _check_version(row, key, expected)
+        if why is None and row.blocked is None:
+            raise RuleViolation(f"{key} is not blocked.")
+        if why == row.blocked:
+            return repo.card(session, board, row)
+        ctx.log(
+            session, board.id, "card", key, "edited", blocked={"before": row.blocked, "after": why}
+        )
+        row.blocked = why
+        _touch(ctx, row)
+        session.add(row)
+        return repo.card(session, board, row)
+
+
 def toggle_assign_to_me(
     ctx: Context,
     key: str,

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from ..domain.model import Board, Card, Column
+from ..domain.model import Board, Card, Column, Comment
 from ..domain.sprint_metrics import Burndown, SprintReport, Velocity
 from ..domain.sprints import Sprint
 
@@ -72,6 +72,20 @@ def card(card: Card) -> dict[str, Any]:
         "started_at": timestamp(card.started_at),
         "done_at": timestamp(card.done_at),
     }
+
+
+def comment(comment: Comment) -> dict[str, Any]:
+    return {
+        "card": comment.card_key,
+        "author": comment.author,
+        "at": timestamp(comment.at),
+        "text": comment.text,
+    }
+
+
+def card_with_comments(item: Card, comments: Iterable[Comment]) -> dict[str, Any]:
+    """``kanban card show --json``: :func:`card` and its ``comments``, oldest first."""
+    return {**card(item), "comments": [comment(entry) for entry in comments]}
 
 
 def sprint(sprint: Sprint) -> dict[str, Any]:

@@ -10,8 +10,9 @@ from collections.abc import Callable
 from typing import Any
 
 from ..domain import people
+from .tables import CommentRow
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 PEOPLE_COLUMNS = (("card", "assignee"), ("risk", "owner"))
 """Where names are stored that the rules compare: the per-person WIP limit and
@@ -55,4 +56,9 @@ def one_name_per_person(conn: Any) -> None:
             )
 
 
-MIGRATIONS: dict[int, Callable[[Any], None]] = {1: one_name_per_person}
+def card_comments(conn: Any) -> None:
+    """2 -> 3: the ``comment`` table, a card's discussion. Nothing else changes."""
+    CommentRow.metadata.create_all(conn, tables=[CommentRow.metadata.tables["comment"]])
+
+
+MIGRATIONS: dict[int, Callable[[Any], None]] = {1: one_name_per_person, 2: card_comments}

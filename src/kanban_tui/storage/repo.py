@@ -9,8 +9,8 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from ..domain.errors import NotFound
-from ..domain.model import Board, Card, CardType, Category, Column, Priority
-from .tables import BoardRow, CardRow, ColumnRow, SprintRow
+from ..domain.model import Board, Card, CardType, Category, Column, Comment, Priority
+from .tables import BoardRow, CardRow, ColumnRow, CommentRow, SprintRow
 
 
 def parse_time(value: str | None) -> datetime | None:
@@ -256,3 +256,18 @@ def _cards(
             )
         )
     return cards
+
+
+def comments(session: Session, card_key: str, card_id: int) -> list[Comment]:
+    """A card's comments, oldest first (the order they are read in)."""
+    rows = session.exec(
+        select(CommentRow).where(CommentRow.card_id == card_id).order_by(col(CommentRow.id))
+    ).all()
+    return [to_comment(row, card_key) for row in rows]
+
+
+def to_comment(row: CommentRow, card_key: str) -> Comment:
+    assert row.id is not None
+    at = parse_time(row.at)
+    assert at is not None
+    return Comment(id=row.id, card_key=card_key, author=row.author, at=at, text=row.text)

@@ -98,6 +98,18 @@ class CardRow(SQLModel, table=True):
     done_at: str | None = None
 
 
+class CommentRow(SQLModel, table=True):
+    """A card's discussion: comments are added, never edited (schema 3)."""
+
+    __tablename__ = "comment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    card_id: int = Field(foreign_key="card.id", ondelete="CASCADE", index=True)
+    author: str
+    at: str
+    text: str
+
+
 class EventRow(SQLModel, table=True):
     """The append-only activity log."""
 

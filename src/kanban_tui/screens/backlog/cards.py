@@ -91,7 +91,7 @@ class PlanCardActions(PlanView):
         """The card to read, with no way to change it (a read-only file's enter)."""
         card = self._card()
         if card is not None:
-            self.app.push_screen(CardViewDialog(self.ctx, card))
+            self.app.push_screen(CardViewDialog(self.ctx, card, self._comment))
 
     def action_edit_card(self) -> None:
         card = self._card()
@@ -190,6 +190,15 @@ class PlanCardActions(PlanView):
         card = self._card()
         if card is not None:
             self.commands.assign(card)
+
+    def _comment(self, card: Card) -> None:
+        if self.commands.writable():
+            self.commands.comment(card)
+
+    def action_block(self) -> None:
+        card = self._card()
+        if card is not None:
+            self.commands.block(card)
 
     def action_delete_card(self) -> None:
         card = self._card()

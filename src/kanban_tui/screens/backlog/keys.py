@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
-from ..keys import ASSIGN_KEY, CARD_FILTER, RANK_KEYS, clear_filter_key, filter_key, reload_key
+from ..keys import (
+    ASSIGN_KEY,
+    BLOCK_KEY,
+    CARD_FILTER,
+    RANK_KEYS,
+    clear_filter_key,
+    filter_key,
+    reload_key,
+)
 
 ESTIMATE = Binding.Group("Estimate")
 
@@ -76,6 +84,7 @@ KEYS: list[BindingType] = [
     ),
     *RANK_KEYS,
     ASSIGN_KEY,
+    BLOCK_KEY,
     Binding(
         "d",
         "delete",

@@ -82,7 +82,17 @@ class BacklogScreen(SprintCycleActions):
 
     # -- bindings, help and palette ------------------------------------------------
     CARD_ACTIONS = frozenset(
-        {"read_card", "edit_card", "rank", "assign", "estimate", "estimate_step", "move_to", "plan"}
+        {
+            "read_card",
+            "edit_card",
+            "rank",
+            "assign",
+            "block",
+            "estimate",
+            "estimate_step",
+            "move_to",
+            "plan",
+        }
     )
     READS_INSTEAD = frozenset({"read_card"})
     WRITES = (CARD_ACTIONS - READS_INSTEAD) | {

@@ -13,7 +13,15 @@ from typing import ClassVar
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 
-from ..keys import ASSIGN_KEY, CARD_FILTER, RANK_KEYS, clear_filter_key, filter_key, reload_key
+from ..keys import (
+    ASSIGN_KEY,
+    BLOCK_KEY,
+    CARD_FILTER,
+    RANK_KEYS,
+    clear_filter_key,
+    filter_key,
+    reload_key,
+)
 from .cards import CardActions
 from .live import LivePatch
 
@@ -61,6 +69,7 @@ class BoardScreen(LivePatch, CardActions):
         ),
         *RANK_KEYS,
         ASSIGN_KEY,
+        BLOCK_KEY,
         Binding(
             "i",
             "card_history",
@@ -91,10 +100,19 @@ class BoardScreen(LivePatch, CardActions):
 
     # -- bindings and palette ----------------------------------------------------
     CARD_ACTIONS = frozenset(
-        {"read_card", "edit_card", "move_card", "rank", "assign", "delete_card", "card_history"}
+        {
+            "read_card",
+            "edit_card",
+            "move_card",
+            "rank",
+            "assign",
+            "block",
+            "delete_card",
+            "card_history",
+        }
     )
     WRITES = frozenset(
-        {"new_card", "edit_card", "move_card", "rank", "assign", "delete_card", "set_wip"}
+        {"new_card", "edit_card", "move_card", "rank", "assign", "block", "delete_card", "set_wip"}
     )
     READS_INSTEAD = frozenset({"read_card"})
 

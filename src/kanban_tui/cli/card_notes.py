@@ -1,0 +1,100 @@
+"""``kanban card comment``, ``card block`` and ``card unblock``: a card's
+discussion and its blocked mark."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from . import output
+from .common import KEY_BOARD_HELP, check_key_board, context, examples, shared_options
+from .output import local_time, safe
+
+
+def register(actions: Any, note: str) -> None:
+    comment = actions.add_parser(
+        "comment",
+        parents=[shared_options(board=True, board_help=KEY_BOARD_HELP)],
+        help="add a comment to a card",
+        description="Add a comment to a card's discussion, as you (KANBAN_USER overrides "
+        "the login name). Comments are kept, never edited; `kanban card show` lists them.",
+        epilog=examples(
+            'kanban card comment WEB-12 "The API team says Friday"',
+            'kanban card comment WEB-12 "$(cat notes.txt)"',
+        )
+        + "\n\n"
+        + note,
+    )
+    comment.add_argument("key", metavar="KEY", help="the card, e.g. WEB-12")
+    comment.add_argument("text", metavar="TEXT", help="1-4,000 characters; lines are kept")
+    comment.add_argument("--json", action="store_true", help="print the comment as JSON")
+    comment.set_defaults(run=run_comment)
+
+    block = actions.add_parser(
+        "block",
+        parents=[shared_options(board=True, board_help=KEY_BOARD_HELP)],
+        help="mark a card blocked, saying why",
+        description="Mark a card blocked with a reason (or change the reason of a "
+        "blocked card). The board shows the mark and the reason.",
+        epilog=examples('kanban card block WEB-12 --reason "waiting for the API team"')
+        + "\n\n"
+        + note,
+    )
+    block.add_argument("key", metavar="KEY", help="the card, e.g. WEB-12")
+    block.add_argument(
+        "--reason", metavar="TEXT", required=True, help="why, one line of up to 500 characters"
+    )
+    block.add_argument("--json", action="store_true", help="print the card (docs/json.md)")
+    block.set_defaults(run=run_block)
+
+    unblock = actions.add_parser(
+        "unblock",
+        parents=[shared_options(board=True, board_help=KEY_BOARD_HELP)],
+        help="clear a card's blocked mark",
+        description="Clear a card's blocked mark. A card that is not blocked is refused (exit 1).",
+        epilog=examples("kanban card unblock WEB-12") + "\n\n" + note,
+    )
+    unblock.add_argument("key", metavar="KEY", help="the card, e.g. WEB-12")
+    unblock.add_argument("--json", action="store_true", help="print the card (docs/json.md)")
+    unblock.set_defaults(run=run_unblock)
+
+
+def run_comment(args: argparse.Namespace) -> int:
+    check_key_board(args)
+    from ..services import comments, serialize
+
+    with context(args) as ctx:
+        added = comments.add_comment(ctx, args.key, args.text)
+    if args.json:
+        output.write_json(serialize.comment(added))
+    else:
+        output.write(
+            f"{added.card_key}: comment added by {safe(added.author)} at {local_time(added.at)}."
+        )
+    return 0
+
+
+def run_block(args: argparse.Namespace) -> int:
+    check_key_board(args)
+    from ..services import cards, serialize
+
+    with context(args) as ctx:
+        card = cards.block_card(ctx, args.key, args.reason)
+    if args.json:
+        output.write_json(serialize.card(card))
+    else:
+        output.write(f"{card.key} blocked: {safe(card.blocked or '')}.")
+    return 0
+
+
+def run_unblock(args: argparse.Namespace) -> int:
+    check_key_board(args)
+    from ..services import cards, serialize
+
+    with context(args) as ctx:
+        card = cards.unblock_card(ctx, args.key)
+    if args.json:
+        output.write_json(serialize.card(card))
+    else:
+        output.write(f"{card.key} unblocked.")
+    return 0
