@@ -33,9 +33,9 @@ def test_the_mark_follows_the_state_in_words_and_class() -> None:
     assert meta(make(due=date(2026, 11, 24)), 30) == [("overdue 24 Nov", "due-overdue")]
     assert meta(make(due=date(2027, 1, 5)), 30) == [("due 5 Jan 2027", "due")]
     assert meta(make(), 30) == []
-    # A done card's date is said without alarm.
+    # A done card shows no mark: its date no longer asks anything.
     done = make(due=date(2026, 11, 1), done_at=datetime(2026, 11, 2, tzinfo=UTC))
-    assert meta(done, 30) == [("due 1 Nov", "due")]
+    assert meta(done, 30) == []
     # Without a day to read it against (a caller that passes none), no mark.
     assert [p for p in card_lines(make(due=TODAY), 30, "alice")[3][0] if p[1]] == []
 

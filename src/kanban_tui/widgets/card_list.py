@@ -67,10 +67,13 @@ DUE_PART = {DueState.LATER: "due", DueState.SOON: "due-soon", DueState.OVERDUE: 
 
 def due_part(card: Card, today: date, room: int) -> tuple[str, str] | None:
     """The card's due mark fitted to ``room`` cells: ``due 5 Dec`` / ``overdue 3 Dec``,
-    else the short ``5 Dec`` / ``overdue``; None without a due date or room."""
+    else the short ``5 Dec`` / ``overdue``; None without a due date or room.
+
+    A done card has none: its date no longer asks anything of anyone.
+    """
     state = card_due_state(card, today)
     due = card.due
-    if due is None or state is DueState.NONE:
+    if due is None or state is DueState.NONE or card.done_at is not None:
         return None
     overdue = state is DueState.OVERDUE
     full = due_mark(due, today, overdue=overdue)
