@@ -12,7 +12,7 @@ from textual.binding import Binding
 CARD_FILTER = "Filter cards as you type: words, @assignee, #label, !blocked, due:"
 """What ``/`` does on the screens that list cards."""
 
-CARD_FILTER_HINT = "Filter: words, @who, #label, !blocked, due:overdue|soon|week|none  (esc clears)"
+CARD_FILTER_HINT = "Filter: words @who #label !blocked due:overdue|soon|week|none  (esc clears)"
 """The ``/`` field's placeholder on the screens that list cards (fits 80 columns)."""
 
 FILTER_NOTE = (
