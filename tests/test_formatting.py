@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 from kanban_tui.cli.output import safe as cli_safe
-from kanban_tui.formatting import CONTROLS, DISGUISES, date_range, plural, short_date
+from kanban_tui.formatting import (
+    CONTROLS,
+    DISGUISES,
+    date_range,
+    day_text,
+    due_mark,
+    plural,
+    short_date,
+)
 from kanban_tui.widgets.text import safe as tui_safe
 
 
@@ -28,3 +36,12 @@ def test_the_cli_and_the_tui_neutralise_the_same_characters() -> None:
         char = chr(code)
         assert char not in cli_safe(f"a{char}b"), hex(code)
         assert char not in tui_safe(f"a{char}b"), hex(code)
+
+
+def test_due_marks_name_the_day_and_a_year_only_when_not_this_one() -> None:
+    today = date(2026, 11, 25)
+    assert day_text(date(2026, 12, 5), today) == "5 Dec"
+    assert day_text(date(2027, 1, 5), today) == "5 Jan 2027"
+    assert due_mark(date(2026, 12, 5), today, overdue=False) == "due 5 Dec"
+    assert due_mark(date(2026, 11, 23), today, overdue=True) == "overdue 23 Nov"
+    assert due_mark(date(2025, 12, 30), today, overdue=True) == "overdue 30 Dec 2025"

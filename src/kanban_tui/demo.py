@@ -112,6 +112,11 @@ WORK: tuple[dict[int, list[tuple[float, str]]], ...] = (
 )
 
 
+DUE_SOON_OR_LATE = {21: -2, 23: 1, 28: 0, 33: -1}
+"""Card number -> due in this many days from today: a few cards that show the
+soon and overdue marks (the others' dates, if any, are weeks away)."""
+
+
 def _fixed(moment: datetime) -> datetime:
     return moment
 
@@ -155,6 +160,8 @@ def fill(ctx: Context, today: date, key: str = "WEB") -> Board:
             (title, kind, priority, points, labels), column = order[index]
             who = rng.choice(TEAM) if column != "To Do" or rng.random() < 0.3 else None
             due = (today + timedelta(days=rng.randint(3, 30))) if rng.random() < 0.25 else None
+            if index + 1 in DUE_SOON_OR_LATE:  # after the draw, so the rest stays as it was
+                due = today + timedelta(days=DUE_SOON_OR_LATE[index + 1])
             assignees[index + 1] = who or SCRUM_MASTER
             fields: dict[str, Any] = {
                 "type": kind,

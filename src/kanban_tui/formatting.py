@@ -18,6 +18,20 @@ def short_date(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]}"
 
 
+def day_text(day: date, today: date) -> str:
+    """``5 Dec``; ``5 Jan 2027`` when it is not in ``today``'s year."""
+    return short_date(day) if day.year == today.year else f"{short_date(day)} {day.year}"
+
+
+def due_mark(day: date, today: date, *, overdue: bool) -> str:
+    """``due 5 Dec``, or ``overdue 3 Dec`` once the date has passed.
+
+    Whether it has passed is the domain's rule (``domain.due``), asked by the
+    caller; this only says it in words, so the sign does not rest on colour.
+    """
+    return f"{'overdue' if overdue else 'due'} {day_text(day, today)}"
+
+
 def date_range(start: date | None, end: date | None) -> str:
     """``22 Nov – 5 Dec``; ``29 Dec 2026 – 9 Jan 2027`` across a new year; ``no dates``."""
     if start is None or end is None:

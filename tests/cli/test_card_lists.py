@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 from cli_helpers import Run
+
+from kanban_tui.formatting import day_text
 
 
 def keys(run: Run, *argv: str) -> list[str]:
@@ -80,6 +84,28 @@ def test_the_human_list_shows_sprints_when_cards_have_one(planned: Run) -> None:
     assert "SPRINT" not in planned("card", "list", "--sprint", "2").out
     empty = planned("card", "list", "--sprint", "2", "--assignee", "none")
     assert (empty.out, empty.err) == ("", "No cards on WEB match.\n")
+
+
+def test_the_human_list_shows_due_marks_when_cards_have_a_date(web: Run) -> None:
+    today = date.today()  # the command reads the real clock
+    web("card", "add", "Late", "--due", (today - timedelta(days=3)).isoformat())
+    web("card", "add", "Soon", "--due", (today + timedelta(days=1)).isoformat())
+    web("card", "add", "Undated")
+    lines = web("card", "list").out.splitlines()
+    assert lines[0].split() == ["KEY", "COLUMN", "PTS", "ASSIGNEE", "DUE", "TITLE"]
+    late, soon = today - timedelta(days=3), today + timedelta(days=1)
+    assert f"  overdue {day_text(late, today)}  " in lines[1] and lines[1].endswith("Late")
+    assert f"  due {day_text(soon, today)}  " in lines[2] and lines[2].endswith("Soon")
+    assert lines[3].split()[-2:] == ["-", "Undated"]
+    # --json keeps its shape: the date, ISO 8601.
+    assert [card["due"] for card in web("card", "list", "--json").json()] == [
+        late.isoformat(), soon.isoformat(), None,
+    ]  # fmt: skip
+    # A list with no dated card stays as it was.
+    web("card", "add", "Shipped", "--column", "Done")
+    assert web("card", "list", "--column", "Done").out.split()[:5] == [
+        "KEY", "COLUMN", "PTS", "ASSIGNEE", "TITLE",
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize(

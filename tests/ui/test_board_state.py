@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, date, datetime
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -39,6 +40,32 @@ def test_filter_terms():
     assert Filter("!blocked", "me").matches(none) and not Filter("!blocked", "me").matches(bob)
     assert not Filter("login #front", "me").matches(bob)
     assert not Filter("@ #", "me").active
+
+
+def test_due_terms_filter_by_the_due_state_on_the_given_day():
+    today = date(2026, 11, 25)
+    late = card(1, due=date(2026, 11, 24))
+    soon = card(2, due=today)
+    week = card(3, due=date(2026, 12, 2))
+    later = card(4, due=date(2026, 12, 3))
+    undated = card(5)
+    done_late = card(6, due=date(2026, 11, 1), done_at=datetime(2026, 11, 2, tzinfo=UTC))
+    every = [late, soon, week, later, undated, done_late]
+
+    def shown(text: str) -> list[int]:
+        wanted = Filter(text, "me", today)
+        return [c.number for c in every if wanted.matches(c)]
+
+    assert shown("due:overdue") == [1]
+    assert shown("due:ov") == [1]  # a prefix, as the filter matches while typing
+    assert shown("DUE:SOON") == [2]
+    assert shown("due:week") == [1, 2, 3]
+    assert shown("due:none") == [5]
+    assert shown("due:week card 2") == [2]  # with the other terms: all must match
+    assert Filter("due:", "me", today).active is False  # the prefix alone, as "@"
+    assert shown("due:tomorrow") == []  # no such term: a word, which no card holds
+    # Without a day (a screen not yet loaded), due terms narrow nothing.
+    assert Filter("due:overdue", "me").matches(later)
 
 
 def test_put_keeps_rank_order_and_reports_both_columns():

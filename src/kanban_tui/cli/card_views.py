@@ -19,6 +19,7 @@ from .output import local_time, safe
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from datetime import date
 
     from ..domain.model import Card, Comment
 
@@ -128,6 +129,17 @@ def describe(card: Card, discussion: Sequence[Comment] = ()) -> str:
     return "\n".join(lines)
 
 
+def _due_cell(card: Card, today: date) -> str:
+    """``due 5 Dec`` / ``overdue 3 Dec`` (the board's mark, read by the same rule), or ``-``."""
+    from ..domain.due import DueState, card_due_state
+    from ..formatting import due_mark
+
+    if card.due is None:
+        return "-"
+    overdue = card_due_state(card, today) is DueState.OVERDUE
+    return due_mark(card.due, today, overdue=overdue)
+
+
 def run_list(args: argparse.Namespace) -> int:
     from ..services import boards, cards, serialize
 
@@ -150,7 +162,18 @@ def run_list(args: argparse.Namespace) -> int:
     if sprint != "backlog":
         listed = sorted(listed, key=lambda card: positions.get(card.column, len(positions)))
     with_sprint = sprint is None and any(card.sprint is not None for card in listed)
-    headers = ["KEY", "COLUMN", "PTS", "ASSIGNEE", *(["SPRINT"] if with_sprint else []), "TITLE"]
+    # A DUE column only when a listed card has a due date, so lists without stay as they were.
+    with_due = any(card.due is not None for card in listed)
+    today = ctx.today()
+    headers = [
+        "KEY",
+        "COLUMN",
+        "PTS",
+        "ASSIGNEE",
+        *(["SPRINT"] if with_sprint else []),
+        *(["DUE"] if with_due else []),
+        "TITLE",
+    ]
     rows = [
         [
             card.key,
@@ -158,6 +181,7 @@ def run_list(args: argparse.Namespace) -> int:
             _or_dash(card.points),
             safe(card.assignee or "-"),
             *([_or_dash(card.sprint)] if with_sprint else []),
+            *([_due_cell(card, today)] if with_due else []),
             ("[blocked] " if card.blocked is not None else "") + safe(card.title),
         ]
         for card in listed

@@ -9,8 +9,19 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-CARD_FILTER = "Filter cards as you type: words, @assignee, #label, !blocked"
+CARD_FILTER = "Filter cards as you type: words, @assignee, #label, !blocked, due:"
 """What ``/`` does on the screens that list cards."""
+
+CARD_FILTER_HINT = "Filter: words @who #label !blocked due:overdue|soon|week|none  (esc clears)"
+"""The ``/`` field's placeholder on the screens that list cards (fits 80 columns)."""
+
+FILTER_NOTE = (
+    "Filter: words match key or title; @name the assignee (@me, @none); "
+    "#label a label; !blocked blocked cards; due:overdue past its due date, "
+    "due:soon due within 2 days (today included), due:week overdue or due within "
+    "7 days, due:none no due date (a done card is never overdue)."
+)
+"""The ``?`` help's sentence on the ``/`` terms (Board, Sprint, Backlog)."""
 
 RANK_KEYS = [
     Binding("K,shift+up", "rank('up')", "Rank up", show=False, id="card.rank_up"),

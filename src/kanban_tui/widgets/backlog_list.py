@@ -84,6 +84,9 @@ class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
         "plan-list--title-done",
         "plan-list--done",
         "plan-list--blocked",
+        "plan-list--due",
+        "plan-list--due-soon",
+        "plan-list--due-overdue",
         "plan-list--status",
         "plan-list--status-done",
         "plan-list--assignee",
@@ -378,6 +381,7 @@ class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
                     status_width=self._status_width,
                     me=self.me,
                     done=plan.is_done(row.card),
+                    today=plan.today,
                 ),
                 [],
             )

@@ -18,7 +18,7 @@ from ..domain import people
 from ..domain.model import Card, CardType, Priority
 from ..domain.sprints import Sprint
 from ..formatting import date_range, plural
-from .card_list import PRIORITY_MARK
+from .card_list import PRIORITY_MARK, due_part
 from .text import fit, one_line
 
 Part = tuple[str, str]
@@ -101,6 +101,8 @@ class Plan(Protocol):
 WHO_WIDTH = 10
 STATUS_MAX = 12
 LABELS_WIDTH = 22
+MIN_TITLE = 12
+"""Cells of title a due mark leaves, at the least."""
 
 
 def points_text(value: float) -> str:
@@ -234,8 +236,13 @@ def card_parts(
     status_width: int,
     me: str,
     done: bool,
+    today: date | None = None,
 ) -> list[Part]:
-    """One card on one line, in columns: key, type, priority, title, status, who, points."""
+    """One card on one line, in columns: key, type, priority, title, status, who, points.
+
+    A due mark (read against ``today``) ends the title's room, right-aligned,
+    so the marks line up without a column kept empty for the cards that have none.
+    """
     show_who = width >= 56
     show_type = width >= 70
     show_status = width >= 96 and status_width > 0
@@ -269,9 +276,17 @@ def card_parts(
     if card.blocked:
         prefix.append(("⊘ ", "blocked"))
     title_room = max(room - width_of(prefix), 0)
+    due: list[Part] = []
+    if today is not None and not done:
+        # The title keeps MIN_TITLE cells; the mark takes what is left, short if need be.
+        mark = due_part(card, today, title_room - MIN_TITLE - 1)
+        if mark is not None:
+            due = [(" ", ""), mark]
+            title_room -= width_of(due)
     title = fit(one_line(card.title), title_room)
     title_part = (title.ljust(title_room) if title_room else "", "title-done" if done else "title")
     if width_of(prefix) > room:
         prefix = []
         title_part = (fit(one_line(card.title), room).ljust(room), title_part[1])
-    return parts + prefix + [title_part] + tail
+        due = []
+    return parts + prefix + [title_part] + due + tail

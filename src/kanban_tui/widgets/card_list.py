@@ -7,6 +7,7 @@ own cursor. Colours come from component classes, so themes restyle them.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -19,7 +20,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..domain import people
+from ..domain.due import DueState, card_due_state
 from ..domain.model import Card, CardType, Priority
+from ..formatting import day_text, due_mark
 from .line_cache import LineCacheView
 from .text import fit, one_line, wrap
 
@@ -53,15 +56,39 @@ def looks(card: Card) -> tuple[object, ...]:
         card.assignee,
         card.labels,
         card.blocked,
+        card.due,
+        card.done_at is not None,
     )
 
 
+DUE_PART = {DueState.LATER: "due", DueState.SOON: "due-soon", DueState.OVERDUE: "due-overdue"}
+"""The component class of a due mark, by :class:`DueState`."""
+
+
+def due_part(card: Card, today: date, room: int) -> tuple[str, str] | None:
+    """The card's due mark fitted to ``room`` cells: ``due 5 Dec`` / ``overdue 3 Dec``,
+    else the short ``5 Dec`` / ``overdue``; None without a due date or room.
+
+    A done card has none: its date no longer asks anything of anyone.
+    """
+    state = card_due_state(card, today)
+    due = card.due
+    if due is None or state is DueState.NONE or card.done_at is not None:
+        return None
+    overdue = state is DueState.OVERDUE
+    full = due_mark(due, today, overdue=overdue)
+    short = "overdue" if overdue else day_text(due, today)
+    text = next((t for t in (full, short) if cell_len(t) <= room), None)
+    return (text, DUE_PART[state]) if text else None
+
+
 def card_lines(
-    card: Card, width: int, me: str, linked: bool = False
+    card: Card, width: int, me: str, linked: bool = False, today: date | None = None
 ) -> list[tuple[list[Part], list[Part]]]:
     """The four lines of a card as (left parts, right parts), fitted to ``width`` cells.
 
     ``linked``: the card is linked to a risk, and shows :data:`RISK_MARK`.
+    ``today``: the day its due mark is read against (None: no due mark).
 
     Plain data, so the layout can be tested without a terminal.
     """
@@ -87,6 +114,11 @@ def card_lines(
     if card.points is not None:
         meta.append((f" {card.points} ", "points"))
     used = sum(cell_len(text) + 1 for text, _ in meta)
+    # The due mark comes before the labels, which give way to it.
+    due = due_part(card, today, width - used) if today is not None else None
+    if due is not None:
+        meta.append(due)
+        used += cell_len(due[0]) + 1
     labels = ["#" + one_line(label) for label in card.labels]
     for index, label in enumerate(labels):
         # Whole labels only; what does not fit is counted ("+2") if that fits.
@@ -129,6 +161,9 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         "card-list--points",
         "card-list--blocked",
         "card-list--risk",
+        "card-list--due",
+        "card-list--due-soon",
+        "card-list--due-overdue",
         "card-list--priority-urgent",
         "card-list--priority-high",
         "card-list--priority-medium",
@@ -160,6 +195,9 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         & > .card-list--points { background: $primary-muted; color: $text; }
         & > .card-list--blocked { color: $text-error; text-style: bold; }
         & > .card-list--risk { color: $text-warning; text-style: bold; }
+        & > .card-list--due { color: $text-muted; }
+        & > .card-list--due-soon { color: $text-warning; }
+        & > .card-list--due-overdue { color: $text-error; text-style: bold; }
         & > .card-list--priority-urgent { color: $text-error; text-style: bold; }
         & > .card-list--priority-high { color: $text-warning; text-style: bold; }
         & > .card-list--priority-medium { color: $text-primary; }
@@ -194,17 +232,23 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         def control(self) -> CardList:
             return self.card_list
 
-    def __init__(self, column_id: int, *, me: str = "", id: str | None = None) -> None:
+    def __init__(
+        self, column_id: int, *, me: str = "", today: date | None = None, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.column_id = column_id
         self.me = me
+        self.today = today
+        """The day due marks are read against (the screen's ``ctx.today()``)."""
         self.cards: list[Card] = []
         self.linked: frozenset[str] = frozenset()
         """Keys of the cards linked to a risk; set before :meth:`show`."""
         self.cursor = 0
         self.empty_hint: tuple[str, ...] = ("No cards", "press n to add a card")
         self._cursor_shown = False
-        self._cache: dict[tuple[tuple[object, ...], bool, bool, int, bool], list[Strip]] = {}
+        self._cache: dict[
+            tuple[tuple[object, ...], bool, bool, int, bool, DueState], list[Strip]
+        ] = {}
 
     # -- data ------------------------------------------------------------
     @property
@@ -315,7 +359,10 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         card = self.cards[index]
         selected = index == self.cursor
         linked = card.key in self.linked
-        key = (looks(card), selected, selected and self._cursor_shown, width, linked)
+        # The due state is in the key so that a mark turns soon, then overdue,
+        # when the day changes, though the card did not.
+        due = card_due_state(card, self.today) if self.today else DueState.NONE
+        key = (looks(card), selected, selected and self._cursor_shown, width, linked, due)
         strips = self._cache.get(key)
         if strips is None:
             if len(self._cache) > 512:
@@ -362,7 +409,7 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
 
         inner = max(width - 3, 1)
         strips = []
-        for left, right in card_lines(card, inner, self.me, linked):
+        for left, right in card_lines(card, inner, self.me, linked, self.today):
             segments = [edge, Segment(" ", base)]
             used = 0
             for text, part in left:

@@ -8,6 +8,7 @@ from ..keys import (
     ASSIGN_KEY,
     BLOCK_KEY,
     CARD_FILTER,
+    FILTER_NOTE,
     RANK_KEYS,
     clear_filter_key,
     filter_key,
@@ -148,6 +149,8 @@ HELP_NOTES = (
     "Planning: > moves the card into the next planned sprint, < back to the backlog, "
     "m to a sprint you choose. J K T B rank within the card's section.",
     "Cards: ⇈ urgent  ↑ high  = medium  ↓ low priority; ✓ in a done column; "
-    "⊘ blocked (red edge). Mouse: double-click a card or heading to edit it; "
+    "⊘ blocked (red edge); due 5 Dec in the warning colour within 2 days, overdue "
+    "3 Dec in the error colour. Mouse: double-click a card or heading to edit it; "
     "click a heading's ▾ to fold it.",
+    FILTER_NOTE,
 )

@@ -154,6 +154,8 @@ class BacklogScreen(SprintCycleActions):
             "Complete sprint", "Complete the active sprint (C)", self.action_complete_sprint
         )
         yield SystemCommand(
-            "Filter cards", "Narrow the plan by text, @assignee or #label (/)", self.action_filter
+            "Filter cards",
+            "Narrow the plan by text, @assignee, #label or due: (/)",
+            self.action_filter,
         )
         yield SystemCommand("Reload backlog", "Read the plan again (ctrl+r)", self.reload)

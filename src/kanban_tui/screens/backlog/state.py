@@ -168,8 +168,8 @@ class PlanState:
         return rows
 
     # -- changing --------------------------------------------------------------
-    def set_filter(self, text: str, me: str) -> None:
-        self.filter = Filter(text, me)
+    def set_filter(self, text: str, me: str, today: date | None = None) -> None:
+        self.filter = Filter(text, me, today)
 
     def toggle_fold(self, section: Section) -> None:
         self.folded ^= {section.number}

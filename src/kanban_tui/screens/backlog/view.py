@@ -21,6 +21,7 @@ from ...widgets.filter_bar import FilterBar
 from ...widgets.footer import QuietFooter
 from ...widgets.top_bar import TopBar
 from ..base import KanbanScreen
+from ..keys import CARD_FILTER_HINT
 from .state import PlanState, Section
 
 
@@ -44,7 +45,7 @@ class PlanView(KanbanScreen[PlanState]):
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.VIEW, id="topbar")
-        yield FilterBar("Filter: words, @assignee, #label, !blocked   (enter keeps, esc clears)")
+        yield FilterBar(CARD_FILTER_HINT)
         yield PlanList(me=self.ctx.actor, id="plan")
         yield QuietFooter()
 
@@ -88,7 +89,7 @@ class PlanView(KanbanScreen[PlanState]):
     async def show(self, data: PlanState) -> None:
         old, plan = self.state, data
         if old is not None and old.board.key == plan.board.key:
-            plan.set_filter(old.filter.text, self.ctx.actor)
+            plan.set_filter(old.filter.text, self.ctx.actor, self.ctx.today())
             plan.folded = set(old.folded)
         elif (
             plan.active is not None
@@ -128,7 +129,7 @@ class PlanView(KanbanScreen[PlanState]):
     def filter_changed(self, text: str) -> None:
         if self.state is None:
             return
-        self.state.set_filter(text, self.ctx.actor)
+        self.state.set_filter(text, self.ctx.actor, self.ctx.today())
         self._show()
 
     def focus_list(self) -> None:

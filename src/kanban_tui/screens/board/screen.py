@@ -17,6 +17,7 @@ from ..keys import (
     ASSIGN_KEY,
     BLOCK_KEY,
     CARD_FILTER,
+    FILTER_NOTE,
     RANK_KEYS,
     clear_filter_key,
     filter_key,
@@ -91,10 +92,10 @@ class BoardScreen(LivePatch, CardActions):
         reload_key("board", "Read the board from the database again"),
     ]
     HELP_NOTES: ClassVar[tuple[str, ...]] = (
-        "Filter: words match key or title; @name the assignee (@me, @none); "
-        "#label a label; !blocked blocked cards.",
+        FILTER_NOTE,
         "Cards: ⇈ urgent  ↑ high  = medium  ↓ low priority; the number is points; "
-        "⊘ blocked (red edge); ⚠ linked to a risk; your cards' @name is highlighted.",
+        "⊘ blocked (red edge); ⚠ linked to a risk; your cards' @name is highlighted; "
+        "due 5 Dec in the warning colour within 2 days, overdue 3 Dec in the error colour.",
         "Mouse: click a card to select it, double-click to open it.",
     )
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from ...domain import people
+from ...domain.due import due_matches, due_term
 from ...domain.model import Board, Card, Column
 from ...widgets.card_list import looks
 
@@ -40,19 +42,25 @@ class Filter:
 
     Words match a card's key or title; ``@name`` its assignee (``@me`` is
     you, ``@none`` unassigned); ``#label`` one of its labels; ``!blocked``
-    blocked cards. Every term must match; case is ignored; prefixes match.
+    blocked cards; ``due:overdue``, ``due:soon``, ``due:week``, ``due:none``
+    by due date against ``today`` (:func:`..domain.due.due_matches`). Every
+    term must match; case is ignored; prefixes match (``due:ov``).
     Names compare in their canonical form (:func:`..domain.people.canonical`).
+    The Board, Sprint and Backlog screens all read the ``/`` text here.
     """
 
     text: str = ""
     me: str = ""
+    today: date | None = None
+    """The day ``due:`` terms are read against; None: they match every card."""
     words: tuple[str, ...] = field(init=False, default=())
     people: tuple[str, ...] = field(init=False, default=())
     labels: tuple[str, ...] = field(init=False, default=())
     blocked: bool = field(init=False, default=False)
+    due: tuple[str, ...] = field(init=False, default=())
 
     def __post_init__(self) -> None:
-        words, persons, labels = [], [], []
+        words, persons, labels, due = [], [], [], []
         blocked = False
         for term in self.text.casefold().split():
             if term.startswith("@") and len(term) > 1:
@@ -62,20 +70,27 @@ class Filter:
                 labels.append(term[1:])
             elif term in ("!blocked", "is:blocked"):
                 blocked = True
-            elif term not in ("@", "#"):
+            elif term.startswith("due:") and (wanted := due_term(term[4:])):
+                due.append(wanted)
+            elif term not in ("@", "#", "due:"):
                 words.append(term)
         object.__setattr__(self, "words", tuple(words))
         object.__setattr__(self, "people", tuple(persons))
         object.__setattr__(self, "labels", tuple(labels))
         object.__setattr__(self, "blocked", blocked)
+        object.__setattr__(self, "due", tuple(due))
 
     @property
     def active(self) -> bool:
-        return bool(self.words or self.people or self.labels or self.blocked)
+        return bool(self.words or self.people or self.labels or self.blocked or self.due)
 
     def matches(self, card: Card) -> bool:
         if self.blocked and not card.blocked:
             return False
+        if self.due and self.today is not None:
+            done = card.done_at is not None
+            if not all(due_matches(term, card.due, self.today, done=done) for term in self.due):
+                return False
         if self.people:
             who = people.canonical(card.assignee or "none")
             if not all(who.startswith(person) for person in self.people):
@@ -155,8 +170,8 @@ class BoardState:
         return people.roster(card.assignee for cards in self.cards.values() for card in cards)
 
     # -- changing ------------------------------------------------------------
-    def set_filter(self, text: str, me: str) -> None:
-        self.filter = Filter(text, me)
+    def set_filter(self, text: str, me: str, today: date | None = None) -> None:
+        self.filter = Filter(text, me, today)
         self._visible.clear()
 
     def set_column(self, column: Column) -> None:

@@ -23,6 +23,7 @@ from ...widgets.filter_bar import FilterBar
 from ...widgets.footer import QuietFooter
 from ...widgets.top_bar import TopBar
 from ..base import KanbanScreen
+from ..keys import CARD_FILTER_HINT
 from .state import BoardRead, BoardState
 
 
@@ -45,7 +46,7 @@ class BoardView(KanbanScreen[BoardRead]):
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.VIEW, id="topbar")
-        yield FilterBar("Filter: words, @assignee, #label, !blocked   (enter keeps, esc clears)")
+        yield FilterBar(CARD_FILTER_HINT)
         yield from self.compose_header()
         yield BoardColumns(id="columns")
         yield QuietFooter()
@@ -109,7 +110,7 @@ class BoardView(KanbanScreen[BoardRead]):
         self._select_after_load = None
         state = self.new_state(data)
         if old is not None and old.board.key == state.board.key:
-            state.set_filter(old.filter.text, self.ctx.actor)
+            state.set_filter(old.filter.text, self.ctx.actor, self.ctx.today())
         self.state = state
         self._linked = data.linked
         self.query_one(TopBar).update(name=state.board.name)
@@ -135,6 +136,7 @@ class BoardView(KanbanScreen[BoardRead]):
     def _show_column(self, view: ColumnView, *, select: str | None = None) -> None:
         assert self.state is not None
         view.cards.linked = self._linked
+        view.cards.today = self.ctx.today()
         column_id = view.column.id
         view.show(
             self.state.column(column_id),
@@ -224,7 +226,7 @@ class BoardView(KanbanScreen[BoardRead]):
     def filter_changed(self, text: str) -> None:
         if self.state is None:
             return
-        self.state.set_filter(text, self.ctx.actor)
+        self.state.set_filter(text, self.ctx.actor, self.ctx.today())
         self._refresh_columns([column.id for column in self.state.columns])
         # The card keys act on the active column: if the filter emptied it,
         # the first column that shows a card becomes the active one.
