@@ -45,11 +45,13 @@ class QuietFooter(Footer):
         again: two restyles a key each time the footer is built. Here the
         value and the class are set before the key is mounted, so neither
         watcher changes anything. The command palette's key is not bound: it
-        is left as Textual makes it. (FooterKey is not exported by
+        stays compact, FooterKey's default. (FooterKey is not exported by
         ``textual.widgets``; it lives in the module Footer does.)
         """
         for widget in super().compose():
-            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
-                widget.set_reactive(FooterKey.compact, self.compact)
-                widget.set_class(self.compact, "-compact", update=False)
+            if isinstance(widget, FooterKey):
+                bound = not widget.has_class("-command-palette")
+                compact = self.compact if bound else True
+                widget.set_reactive(FooterKey.compact, compact)
+                widget.set_class(compact, "-compact", update=False)
             yield widget
