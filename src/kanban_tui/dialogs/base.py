@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 from textual.widgets import Input, TextArea
@@ -21,6 +22,18 @@ class Dialog(ModalScreen[T]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
     ]
+
+    _shown = False
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen's own handler, which restyles the whole screen
+        # when it is shown. Shown the first time, the dialog has just been
+        # mounted, every widget styled as it was: that restyle (some 30 ms
+        # for the card editor on a 2-core machine) changes nothing. Shown
+        # again (a dialog closed over it), it is restyled as Textual decides.
+        if not self._shown:
+            self._shown = True
+            event.refresh_styles = False
 
     def on_mount(self) -> None:
         blink = getattr(self.app, "cursor_blink", True)

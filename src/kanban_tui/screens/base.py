@@ -115,6 +115,15 @@ class KanbanScreen(Screen[None], Generic[Data]):
         self._loads = 0
         self.loaded_once = False
         """What a read returned has been shown at least once."""
+        self._refused_once = False
+
+    @property
+    def footer_ready(self) -> bool:
+        """Whether the footer shows this screen's keys yet (see QuietFooter):
+        once a read has been shown or refused. Before, most keys would be
+        shown dimmed for the moment the first read takes, and the footer
+        built twice."""
+        return self.loaded_once or self._refused_once
 
     # -- the app -----------------------------------------------------------------
     @property
@@ -206,11 +215,14 @@ class KanbanScreen(Screen[None], Generic[Data]):
             return
         self.loaded_once = True
         await self.show(cast(Data, message.data))
+        self.refresh_bindings()  # the footer waits for the first (footer_ready)
 
     @on(LoadFailed)
     def _receive_failure(self, message: LoadFailed) -> None:
         if message.ticket != self._loads:
             return
+        self._refused_once = True
+        self.refresh_bindings()  # the footer waits for the first (footer_ready)
         self.set_status("")
         self.notify(message.message, title=self.LOAD_FAILED, severity="error", markup=False)
 

@@ -219,6 +219,16 @@ class BoardColumns(HorizontalScroll, can_focus=True, inherit_bindings=False):
         if active is not None:
             active.set_active(True, focused)
 
+    def watch_has_focus(self, has_focus: bool) -> None:
+        # Widget's watcher restyles this node and every node under it: the
+        # whole board, each card list with its component classes (some 60 ms
+        # on a 2-core machine, at every dialog opened or closed, and at quit).
+        # No rule styles what is under the board by the board's focus (the
+        # active column shows it with classes: set_active), so only this
+        # node's own styles can change. A ``BoardColumns:focus X`` rule would
+        # need Widget's watcher back.
+        self.app.stylesheet.update_nodes([self], animate=True)
+
     def on_focus(self) -> None:
         self._show_focus(True)
 
