@@ -4,11 +4,15 @@ discussion and its blocked mark."""
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from . import output
 from .common import KEY_BOARD_HELP, check_key_board, context, examples, shared_options
 from .output import local_time, safe
+
+if TYPE_CHECKING:
+    from ..domain.model import Card
 
 
 def register(actions: Any, note: str) -> None:
@@ -75,26 +79,34 @@ def run_comment(args: argparse.Namespace) -> int:
 
 
 def run_block(args: argparse.Namespace) -> int:
-    check_key_board(args)
-    from ..services import cards, serialize
+    from ..services import cards
 
-    with context(args) as ctx:
-        card = cards.block_card(ctx, args.key, args.reason)
-    if args.json:
-        output.write_json(serialize.card(card))
-    else:
-        output.write(f"{card.key} blocked: {safe(card.blocked or '')}.")
-    return 0
+    return _change_card(
+        args,
+        lambda ctx: cards.block_card(ctx, args.key, args.reason),
+        lambda card: f"{card.key} blocked: {safe(card.blocked or '')}.",
+    )
 
 
 def run_unblock(args: argparse.Namespace) -> int:
+    from ..services import cards
+
+    return _change_card(
+        args, lambda ctx: cards.unblock_card(ctx, args.key), lambda card: f"{card.key} unblocked."
+    )
+
+
+def _change_card(
+    args: argparse.Namespace, change: Callable[[Any], Card], said: Callable[[Card], str]
+) -> int:
+    """Run one card change; print the card (``--json``) or one line about it."""
     check_key_board(args)
-    from ..services import cards, serialize
+    from ..services import serialize
 
     with context(args) as ctx:
-        card = cards.unblock_card(ctx, args.key)
+        card = change(ctx)
     if args.json:
         output.write_json(serialize.card(card))
     else:
-        output.write(f"{card.key} unblocked.")
+        output.write(said(card))
     return 0

@@ -288,13 +288,7 @@ def description(value: str | None) -> str:
         raise InvalidInput(
             f"Description must be at most {MAX_DESCRIPTION} characters (got {len(text)})."
         )
-    stray = next((ch for ch in text if _has_control(ch) and ch not in "\t\n\r"), None)
-    if stray is not None:
-        raise InvalidInput(
-            f"Description must be text: it contains the control character U+{ord(stray):04X} "
-            f"at character {text.index(stray) + 1}."
-        )
-    return text
+    return _lines_of_text(text, "Description")
 
 
 def comment(value: str | None) -> str:
@@ -304,10 +298,15 @@ def comment(value: str | None) -> str:
         raise InvalidInput("A comment cannot be empty.")
     if len(text) > MAX_COMMENT:
         raise InvalidInput(f"A comment must be at most {MAX_COMMENT} characters (got {len(text)}).")
+    return _lines_of_text(text, "A comment")
+
+
+def _lines_of_text(text: str, what: str) -> str:
+    """``text``, refused if it holds a control character other than tab and line ends."""
     stray = next((ch for ch in text if _has_control(ch) and ch not in "\t\n\r"), None)
     if stray is not None:
         raise InvalidInput(
-            f"A comment must be text: it contains the control character U+{ord(stray):04X} "
+            f"{what} must be text: it contains the control character U+{ord(stray):04X} "
             f"at character {text.index(stray) + 1}."
         )
     return text
