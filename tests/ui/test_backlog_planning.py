@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from textual.widgets import OptionList
 from backlog_helpers import cursor_key, open_backlog, press_settled
 from ui_helpers import make_app, notifications, screen_text, type_text
 
 from kanban_tui.dialogs.card_editor import CardEditor
 from kanban_tui.dialogs.sprint_edit import SprintDialog
-from kanban_tui.dialogs.sprint_estimate import EstimateDialog
+from kanban_tui.dialogs.sprint_estimate import EstimateDialog, SprintChooser
 from kanban_tui.dialogs.sprint_start import StartSprintDialog
 from kanban_tui.domain.sprints import SprintState
 from kanban_tui.services import cards, sprints
@@ -113,7 +114,18 @@ async def test_less_than_takes_a_card_back_and_m_chooses_the_sprint(ctx, board):
         await press_settled(pilot, "G")
         assert cursor_key(app) == "WEB-2"
         await press_settled(pilot, "m")
-        await press_settled(pilot, "enter")  # the first place it is not in: Sprint 1
+        chooser = app.screen
+        assert isinstance(chooser, SprintChooser)
+        targets = chooser.query_one("#targets", OptionList)
+        # It starts where the card is: the backlog, the last place.
+        assert targets.highlighted_option.id == "backlog"
+        await press_settled(pilot, "up", "up", "enter")  # Sprint 1
+        assert cards.get_card(ctx, "WEB-2").sprint == 1
+        await press_settled(pilot, "g", "j")
+        assert cursor_key(app) == "WEB-2"
+        await press_settled(pilot, "m")
+        assert app.screen.query_one("#targets", OptionList).highlighted_option.id == "1"
+        await press_settled(pilot, "enter")  # where it is: nothing changes
         assert cards.get_card(ctx, "WEB-2").sprint == 1
         await press_settled(pilot, "g", "j", "less_than_sign")
         assert cards.get_card(ctx, "WEB-2").sprint is None
