@@ -232,7 +232,8 @@ def labels(values: Iterable[str]) -> tuple[str, ...]:
             continue
         if len(label) > MAX_LABEL or _has_control(label) or "," in label or " " in label:
             raise InvalidInput(
-                f"Label {raw.strip()!r} is not valid: up to {MAX_LABEL} characters, no spaces or commas."
+                f"Label {raw.strip()!r} is not valid: "
+                f"up to {MAX_LABEL} characters, no spaces or commas."
             )
         if label not in seen:
             seen.append(label)

@@ -24,7 +24,8 @@ def recent_events(
     """The board's newest events first (by time, then log order).
 
     ``key`` narrows to one card, column, sprint or risk; for a card that
-    includes the events that name it (a risk link, a forced WIP breach).
+    includes the events that name it (a risk link, a forced WIP breach); for
+    a column, the cards forced into it over its limit.
     """
     with ctx.db.read() as session:
         board = repo.board_row(session, board_key)
@@ -35,6 +36,7 @@ def recent_events(
                 or_(
                     col(EventRow.key).in_({key.strip(), wanted}),
                     _card_named(col(EventRow.data)) == wanted,
+                    _json_field(col(EventRow.data), "$.breach.column") == key.strip(),
                 )
             )
         query = query.order_by(col(EventRow.at).desc(), col(EventRow.id).desc()).limit(limit)
@@ -43,7 +45,12 @@ def recent_events(
 
 def _card_named(data: Any) -> Any:
     """The ``card`` of an event's data, in SQL; a damaged row names none (no error)."""
-    return case((func.json_valid(data), func.json_extract(data, "$.card")), else_=None)
+    return _json_field(data, "$.card")
+
+
+def _json_field(data: Any, path: str) -> Any:
+    """One field of an event's data, in SQL; a damaged row has none (no error)."""
+    return case((func.json_valid(data), func.json_extract(data, path)), else_=None)
 
 
 def _event(ctx: Context, row: EventRow) -> Event:
