@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import OptionList
 from backlog_helpers import cursor_key, open_backlog, press_settled
+from textual.widgets import OptionList
 from ui_helpers import make_app, notifications, screen_text, type_text
 
 from kanban_tui.dialogs.card_editor import CardEditor
