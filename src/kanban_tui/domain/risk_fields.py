@@ -119,3 +119,12 @@ def check(values: Mapping[str, Any]) -> None:
         raise InvalidInput(
             "Residual probability and residual impact go together: give both or neither."
         )
+    inherent = (values.get("probability"), values.get("impact"))
+    if None not in residual and None not in inherent:
+        before = risks.score(int(inherent[0]), int(inherent[1]))  # type: ignore[arg-type]
+        after = risks.score(int(residual[0]), int(residual[1]))  # type: ignore[arg-type]
+        if after > before:
+            raise InvalidInput(
+                f"The residual score ({after}) cannot be above the inherent score ({before}): "
+                "it is what is left after the response."
+            )
