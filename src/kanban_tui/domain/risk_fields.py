@@ -119,10 +119,10 @@ def check(values: Mapping[str, Any]) -> None:
         raise InvalidInput(
             "Residual probability and residual impact go together: give both or neither."
         )
-    inherent = (values.get("probability"), values.get("impact"))
-    if None not in residual and None not in inherent:
-        before = risks.score(int(inherent[0]), int(inherent[1]))  # type: ignore[arg-type]
-        after = risks.score(int(residual[0]), int(residual[1]))  # type: ignore[arg-type]
+    p, i = values.get("probability"), values.get("impact")
+    rp, ri = residual
+    if p is not None and i is not None and rp is not None and ri is not None:
+        before, after = risks.score(int(p), int(i)), risks.score(int(rp), int(ri))
         if after > before:
             raise InvalidInput(
                 f"The residual score ({after}) cannot be above the inherent score ({before}): "
