@@ -205,23 +205,11 @@ class KanbanApp(SprintFlag, LiveUpdates, App[None]):
     def action_help(self) -> None:
         screen = self.screen
         view = screen if isinstance(screen, KanbanScreen) else None
+        taken: set[str] = set()  # each key once: the first row that names it
+        nodes = view.help_nodes() if view else [screen]
         sections = [
-            (
-                "This view",
-                binding_rows(
-                    self, view.help_nodes() if view else [screen], view.offers if view else None
-                ),
-            ),
-            (
-                "Everywhere",
-                binding_rows(self, [self])
-                + [
-                    (
-                        self.get_key_display(Binding(self.COMMAND_PALETTE_BINDING, "")),
-                        "Command palette",
-                    )
-                ],
-            ),
+            ("This view", binding_rows(self, nodes, view.offers if view else None, taken)),
+            ("Everywhere", binding_rows(self, [self], None, taken)),
         ]
         self.push_screen(HelpDialog("Keys", sections, view.HELP_NOTES if view else ()))
 
