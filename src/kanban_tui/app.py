@@ -154,6 +154,9 @@ class KanbanApp(SprintFlag, LiveUpdates, App[None]):
         self.push_screen(discard_dialog(name, quitting=True), answered)
 
     def _quit_after_writes(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, KanbanScreen):
+                screen.flush_pending()  # an estimate still settling is saved, then quit
         if not self.writing:
             self.exit()
         elif not self._quit_waiting:
