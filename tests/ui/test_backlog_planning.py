@@ -131,3 +131,31 @@ async def test_less_than_takes_a_card_back_and_m_chooses_the_sprint(ctx, board):
         await press_settled(pilot, "g", "j", "less_than_sign")
         assert cards.get_card(ctx, "WEB-2").sprint is None
         assert [c.key for c in sprints.backlog(ctx, "WEB")] == ["WEB-2"]
+
+
+async def test_a_sprint_wholly_in_the_past_asks_before_it_is_planned(ctx, board):
+    from textual.widgets import Input
+
+    from kanban_tui.dialogs.confirm import ConfirmDialog
+
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_backlog(pilot)
+        await press_settled(pilot, "c")
+        dialog = app.screen
+        assert isinstance(dialog, SprintDialog)
+        dialog.query_one("#start", Input).value = "2026-10-01"
+        dialog.query_one("#length", Input).value = "14"
+        await press_settled(pilot, "ctrl+s")
+        assert isinstance(app.screen, ConfirmDialog)
+        text = screen_text(app)
+        assert "2026-10-01 to 2026-10-14 is wholly in the past" in text
+        assert "Plan the sprint anyway?" in text
+        assert sprints.list_sprints(ctx, "WEB") == []
+        await press_settled(pilot, "n")  # back to the dialog, the dates as typed
+        assert isinstance(app.screen, SprintDialog)
+        assert app.screen.query_one("#start", Input).value == "2026-10-01"
+        await press_settled(pilot, "ctrl+s")
+        await press_settled(pilot, "y")
+        [planned] = sprints.list_sprints(ctx, "WEB")
+        assert (planned.start, planned.end) == (date(2026, 10, 1), date(2026, 10, 14))
