@@ -27,6 +27,7 @@ from .dialogs.help import HelpDialog, binding_rows
 from .domain.errors import KanbanError
 from .domain.model import Board
 from .live import LiveUpdates
+from .notices import Notices
 from .screens import VIEWS
 from .screens.base import KanbanHost, KanbanScreen
 from .services import boards
@@ -36,7 +37,7 @@ from .stylesheet import SteadyStylesheet
 from .widgets.text import safe
 
 
-class KanbanApp(SprintFlag, LiveUpdates, App[None]):
+class KanbanApp(Notices, SprintFlag, LiveUpdates, App[None]):
     """A keyboard-driven Kanban board on one database, acting for ``ctx.actor``."""
 
     TITLE = "kanban"
