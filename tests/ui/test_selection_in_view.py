@@ -69,3 +69,25 @@ async def test_e_opens_the_card_the_filter_shows_under_the_cursor(ctx, demo_boar
         await settle(pilot)
         assert isinstance(app.screen, CardEditor)
         assert app.screen.card.key in shown and app.screen.card.key == cards.current.key
+
+
+async def test_the_backlog_cursor_comes_back_to_its_card_after_a_filter(ctx, demo_board):
+    from backlog_helpers import cursor_key, open_backlog
+
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_backlog(pilot)
+        await press(pilot, "G", "k", "k")
+        chosen = cursor_key(app)
+        plan = app.screen.plan_list
+        await press(pilot, "slash")
+        await type_text(pilot, "nothing matches this")
+        await settle(pilot)
+        await press(pilot, "escape", "escape")
+        await settle(pilot)
+        assert cursor_key(app) == chosen
+        assert plan.scroll_y <= plan.cursor < plan.scroll_y + plan.size.height
+        await pilot.resize_terminal(80, 14)
+        await settle(pilot)
+        assert cursor_key(app) == chosen
+        assert plan.scroll_y <= plan.cursor < plan.scroll_y + plan.size.height

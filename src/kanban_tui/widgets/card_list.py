@@ -316,7 +316,7 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         self.refresh()
         self.scroll_to_cursor()
 
-    def on_resize(self) -> None:
+    def on_resize(self, _: events.Resize) -> None:
         # A smaller terminal (or a view shown again at another size) keeps
         # the selected card in view.
         self.call_after_refresh(self.scroll_to_cursor)
