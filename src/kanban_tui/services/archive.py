@@ -175,7 +175,7 @@ def archived_cards(ctx: Context, board: str) -> list[ArchivedCard]:
     with ctx.db.read() as session:
         board_row = repo.board_row(session, board)
         cards = repo.board_cards(session, board_row, archived=True)
-        when: dict[str, tuple[str, str]] = {}
+        when: dict[str, tuple[str | None, str | None]] = {}
         for key, at, actor in session.exec(
             select(EventRow.key, EventRow.at, EventRow.actor)
             .where(
