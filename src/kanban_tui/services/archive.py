@@ -188,7 +188,7 @@ def archived_cards(ctx: Context, board: str) -> list[ArchivedCard]:
             when[key] = (at, actor)
     found = []
     for card in cards:
-        at, by = when.get(card.key, (None, None))
-        found.append(ArchivedCard(card, repo.parse_time(at), by))
+        stamp, by = when.get(card.key, (None, None))
+        found.append(ArchivedCard(card, repo.parse_time(stamp), by))
     found.sort(key=lambda item: (item.at is None, -(item.at.timestamp() if item.at else 0)))
     return found
