@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from conftest import FIXED_NOW
 from storehelp import card_rows, events
 
 from kanban_tui.domain.errors import (
@@ -20,6 +19,8 @@ from kanban_tui.domain.model import Board
 from kanban_tui.services import Context, archive, boards, cards, flow, sprints
 from kanban_tui.services.sprint_cycle import start_sprint
 from kanban_tui.services.sprint_metrics import sprint_report
+
+FIXED_NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)  # the ctx fixture's clock
 
 
 def written(ctx: Context, since: int) -> list[tuple[str, str, str, dict[str, Any]]]:

@@ -135,7 +135,7 @@ def _done_before(session: Session, board: BoardRow, cutoff: str) -> list[CardRow
             col(CardRow.archived).is_(False),
             col(CardRow.column_id).in_(done),
             col(CardRow.done_at).is_not(None),
-            col(CardRow.done_at) < cutoff,
+            col(CardRow.done_at) <= cutoff,
         )
         .order_by(col(CardRow.done_at), col(CardRow.number))
     )
