@@ -55,7 +55,7 @@ class ArchiveScreen(KanbanScreen[ArchiveRead]):
             "Restore",
             key_display="r",
             id="archive.restore",
-            tooltip="Put the card back in its column (a full column offers the override)",
+            tooltip="Restore the card to its column (WIP limits apply)",
         ),
         Binding(
             "D",
