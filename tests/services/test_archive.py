@@ -209,3 +209,18 @@ def test_sprint_reports_keep_counting_an_archived_done_card(ctx: Context, board:
     archive.archive_cards(ctx, "WEB", ["WEB-1"])
     report = sprint_report(ctx, "WEB", 1)
     assert (report.completed, report.completed_points) == (("WEB-1",), 5)
+
+
+def test_a_card_archived_before_it_was_done_leaves_the_sprint_scope(
+    ctx: Context, board: Board
+) -> None:
+    cards.add_card(ctx, "WEB", "dropped", points=3)
+    cards.add_card(ctx, "WEB", "kept", points=2)
+    sprints.create_sprint(ctx, "WEB")
+    sprints.plan_card(ctx, "WEB-1", 1)
+    sprints.plan_card(ctx, "WEB-2", 1)
+    start_sprint(ctx, "WEB", 1, goal="ship")
+    archive.archive_cards(ctx, "WEB", ["WEB-1"])
+    report = sprint_report(ctx, "WEB", 1)
+    assert (report.removed, report.removed_points) == (("WEB-1",), 3)
+    assert (report.carried_over, report.carried_over_points) == (("WEB-2",), 2)

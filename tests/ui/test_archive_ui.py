@@ -152,3 +152,21 @@ async def test_the_palette_archives_old_done_cards_after_asking(ctx, board):
         assert not cards.get_card(ctx, "WEB-2").archived
         assert "Shipped long ago" not in screen_text(app)
         assert "Archived 1 done card; A shows them." in notifications(app)
+
+
+async def test_on_a_read_only_file_the_archive_only_reads(ctx, board, monkeypatch):
+    cards.add_card(ctx, "WEB", "Archived one")
+    archive.archive_cards(ctx, "WEB", ["WEB-1"])
+    monkeypatch.setattr(ctx.db, "read_only", True)
+    monkeypatch.setattr(ctx.db, "read_only_reason", "The file is read-only.")
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "A")
+        await settle(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert "Restore" not in footer and "Delete" not in footer and "? Help" in footer
+        await press(pilot, "r")
+        await finish_work(pilot)
+        assert notifications(app) == ["The file is read-only."]
+        assert cards.get_card(ctx, "WEB-1").archived
