@@ -187,10 +187,18 @@ class CardActions(BoardView):
         if card is not None:
             self.commands.block(card)
 
+    def action_archive_card(self) -> None:
+        card = self._current()
+        if card is not None:
+            self.commands.archive(card)
+
     def action_delete_card(self) -> None:
         card = self._current()
         if card is not None:
             self.commands.delete(card)
+
+    def action_open_archive(self) -> None:
+        self.app.switch_mode("archive")
 
     def action_set_wip(self) -> None:
         view = self._focused_view() or next(iter(self._views()), None)
@@ -241,10 +249,12 @@ class CardActions(BoardView):
                 )
         elif kind == "rank" and command.extra and not self.commands.pending:
             self.reload(select=result.key)  # every rank may have changed
-        elif kind == "delete":
+        elif kind in ("delete", "archive"):
             column_id = self.state.remove(command.card or result)
             self._refresh_columns({column_id})
             self.refresh_bindings()
+        elif kind == "archive_done":
+            self.reload()
         elif kind == "wip" and isinstance(result, Column):
             self.state.set_column(result)
             self._refresh_columns({result.id})
