@@ -15,17 +15,23 @@ from datetime import date, timedelta
 FLOW_WINDOW = 28
 """Days the reports cover by default: the last four weeks, today included."""
 
+COLUMN_RENAMED = "column renamed"
+COLUMN_DELETED = "column deleted"
+
 
 @dataclass(frozen=True)
 class FlowEvent:
-    """One card event that changes where a card is."""
+    """One event that changes where a card is, or what its column is called."""
 
     day: date
     key: str
+    """The card's key; for a column event, the column's name before it."""
     action: str
-    """``created``, ``moved`` or ``deleted``; other actions are ignored."""
+    """``created``, ``moved`` or ``deleted`` (a card); ``column renamed`` or
+    ``column deleted`` (its cards moved to ``column``); others are ignored."""
     column: str | None = None
-    """The column the card is in after the event (None once deleted)."""
+    """The column the card is in after the event (None once deleted); for a
+    column event, the column's new name or where its cards went."""
 
 
 @dataclass(frozen=True)
@@ -59,8 +65,12 @@ def cumulative_flow(
     """Replay ``events`` (in log order) and count the cards per column each day.
 
     Events before the window set the starting state; events after ``today``
-    are ignored. A card in a column that is not in ``columns`` (one renamed
-    or removed since) is counted in none.
+    are ignored. A column rename carries the cards counted under the old
+    name to the new one, and a deleted column's cards to where they went,
+    so a column's whole history is counted under its name of today. A card
+    in a column that is not in ``columns`` (one deleted since) is counted in
+    none. ``columns`` in board order gives the bands' order, also for a
+    column moved since.
     """
     dates = window(today, days)
     order = {name: index for index, name in enumerate(columns)}
@@ -85,7 +95,14 @@ def cumulative_flow(
 
 
 def _apply(where: dict[str, str], event: FlowEvent) -> None:
-    if event.action == "deleted":
+    if event.action in (COLUMN_RENAMED, COLUMN_DELETED):
+        for card, column in where.items():
+            if column == event.key and event.column is not None:
+                where[card] = event.column
+        if event.action == COLUMN_DELETED and event.column is None:
+            for card in [card for card, column in where.items() if column == event.key]:
+                del where[card]
+    elif event.action == "deleted":
         where.pop(event.key, None)
     elif event.action in ("created", "moved") and event.column is not None:
         where[event.key] = event.column
