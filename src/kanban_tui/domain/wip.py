@@ -48,9 +48,9 @@ def check_entries(column: str, count: int, entering: int, limit: int | None) -> 
     if entries_breach(count, entering, limit):
         assert limit is not None
         error = WipLimitReached(column, count, limit)
-        cards = "1 card" if entering == 1 else f"{entering} cards"
+        cards = "1 more card" if entering == 1 else f"{entering} more cards"
         error.args = (
             f"WIP limit reached: {column} holds {count} of {limit}; "
-            f"{cards} more would make {count + entering}.",
+            f"{cards} would make {count + entering}.",
         )
         raise error
