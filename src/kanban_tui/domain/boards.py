@@ -11,6 +11,10 @@ from .errors import InvalidInput, RuleViolation
 from .model import Category
 
 
+class ColumnHoldsCards(RuleViolation):
+    """A column to delete holds cards and no target was given for them."""
+
+
 @dataclass(frozen=True, slots=True)
 class ColumnSpec:
     name: str

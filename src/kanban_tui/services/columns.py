@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from ..domain import boards as board_rules
 from ..domain import cards as card_rules
 from ..domain import validation, wip
-from ..domain.errors import InvalidInput, RuleViolation
+from ..domain.errors import InvalidInput
 from ..domain.model import Category, Column
 from ..storage import repo
 from ..storage.tables import BoardRow, CardRow, ColumnRow
@@ -161,7 +161,7 @@ def delete_column(
                 raise InvalidInput(f"The cards of {row.name} must go to another column.")
         if cards and target is None:
             names = ", ".join(other.name for other in rows if other.id != row.id)
-            raise RuleViolation(
+            raise board_rules.ColumnHoldsCards(
                 f"{row.name} holds {len(cards)} card{'' if len(cards) == 1 else 's'}: "
                 f"say where they go (one of {names})."
             )

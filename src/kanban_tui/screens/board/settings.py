@@ -1,0 +1,508 @@
+"""Board settings (``S`` on the Board): the board's columns with their
+category, WIP limit and cards, and the keys that set a board up: add,
+rename, move, delete a column, its category and limit; new, rename and
+delete a board.
+
+Every write is a :class:`~..commands.Command` run by the screen's own
+:class:`~..card_commands.CardCommands` (a worker; a WIP refusal offers the
+override; a refused dialog comes back with what was typed). After a change
+the screen reads the board again and tells the views to (``on_change``,
+``mark_views_stale``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from ...dialogs.board_forms import (
+    NewBoard,
+    NewBoardDialog,
+    NewColumn,
+    NewColumnDialog,
+    PickDialog,
+    category_choices,
+)
+from ...dialogs.confirm import ConfirmDialog
+from ...dialogs.risk_prompts import PromptDialog
+from ...dialogs.wip import WipChoice, WipLimitDialog
+from ...domain import validation
+from ...domain.boards import ColumnHoldsCards
+from ...domain.errors import KanbanError
+from ...domain.model import Board, Category, Column
+from ...formatting import plural
+from ...services import boards
+from ...widgets.footer import QuietFooter
+from ...widgets.text import literal, one_line
+from ...widgets.top_bar import TopBar
+from ..base import KanbanHost, read_only_sentence
+from ..card_commands import CardCommands
+from ..commands import Command, wip_command
+from . import admin_commands as admin
+
+COLUMN = Binding.Group("Column")
+
+
+@dataclass(frozen=True)
+class Settings:
+    board: Board
+    columns: list[Column]
+    boards: list[Board]
+
+
+class BoardSettings(Screen[None]):
+    """The open board's columns and the keys that change them."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back", id="settings.close", tooltip="Back to the board"),
+        Binding("a", "add_column", "Add", id="settings.column.add", tooltip="Add a column"),
+        Binding(
+            "r", "rename_column", "Rename", id="settings.column.rename", tooltip="Rename the column"
+        ),
+        Binding(
+            "H,shift+left",
+            "move_column('left')",
+            "Move left",
+            key_display="H",
+            group=COLUMN,
+            id="settings.column.move_left",
+        ),
+        Binding(
+            "L,shift+right",
+            "move_column('right')",
+            "Move right",
+            key_display="L",
+            group=COLUMN,
+            id="settings.column.move_right",
+        ),
+        Binding(
+            "x,delete",
+            "delete_column",
+            "Delete",
+            key_display="x",
+            id="settings.column.delete",
+            tooltip="Delete the column (asks where its cards go)",
+        ),
+        Binding(
+            "t",
+            "set_category",
+            "Category",
+            id="settings.column.category",
+            tooltip="Set the column's category: todo, in_progress or done",
+        ),
+        Binding("w", "set_wip", "WIP", id="settings.column.wip", tooltip="Set the WIP limit"),
+        Binding(
+            "R",
+            "rename_board",
+            "Rename board",
+            id="settings.board.rename",
+            tooltip="Rename the board",
+        ),
+        Binding(
+            "X",
+            "delete_board",
+            "Delete board",
+            id="settings.board.delete",
+            tooltip="Delete the board (only an empty one)",
+        ),
+        Binding("N", "new_board", "New board", id="settings.board.new", tooltip="Create a board"),
+    ]
+    WRITES: ClassVar[frozenset[str]] = frozenset(
+        {
+            "add_column",
+            "rename_column",
+            "move_column",
+            "delete_column",
+            "set_category",
+            "set_wip",
+            "rename_board",
+            "delete_board",
+            "new_board",
+        }
+    )
+
+    class _Loaded(Message):
+        def __init__(self, data: Settings | None, error: str, select: str | None) -> None:
+            super().__init__()
+            self.data = data
+            self.error = error
+            self.select = select
+
+    def __init__(
+        self, on_change: Callable[[], object] | None = None, then: str | None = None
+    ) -> None:
+        super().__init__(id="board-settings")
+        self.on_change = on_change
+        self.then = then
+        """An action to run once the screen is shown (``new_board`` from the palette)."""
+        self.data: Settings | None = None
+
+    @property
+    def kanban(self) -> KanbanHost:
+        return cast(KanbanHost, self.app)
+
+    @property
+    def commands(self) -> CardCommands:
+        return self.query_one(CardCommands)
+
+    def compose(self) -> ComposeResult:
+        yield TopBar("Settings", id="topbar")
+        yield Static("", id="settings-board")
+        yield DataTable[Text](id="settings-columns", cursor_type="row", zebra_stripes=False)
+        yield Static(
+            Content(
+                "a add · r rename · H/L move · x delete · t category · w WIP · "
+                "R rename board · X delete board · N new board · esc back"
+            ),
+            id="settings-hint",
+        )
+        yield CardCommands()
+        yield QuietFooter()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column(Text("#"), width=2, key="position")
+        table.add_column(Text("Column"), width=24, key="name")
+        table.add_column(Text("Category"), width=12, key="category")
+        table.add_column(Text("WIP"), width=5, key="wip")
+        table.add_column(Text("Cards"), width=6, key="cards")
+        for top in self.query(TopBar):
+            top.read_only = self.kanban.ctx.db.read_only
+        self.reload()
+        table.focus()
+
+    # -- reading ---------------------------------------------------------------------
+    def reload(self, select: str | None = None) -> None:
+        """Read the board and its columns again, in a worker."""
+        self._read(self.kanban.board_key, select)
+
+    @work(thread=True, exclusive=True, group="settings-load")
+    def _read(self, key: str, select: str | None) -> None:
+        ctx = self.kanban.ctx
+        try:
+            found = boards.list_boards(ctx)
+            board = next((b for b in found if b.key == key), None)
+            if board is None:
+                raise KanbanError(f"No board {key!r}.")
+            data = Settings(board, boards.columns(ctx, key), found)
+        except KanbanError as error:
+            self.post_message(self._Loaded(None, error.message, select))
+            return
+        self.post_message(self._Loaded(data, "", select))
+
+    @on(_Loaded)
+    def _loaded(self, message: _Loaded) -> None:
+        if message.data is None:
+            self.notify(message.error, severity="error", markup=False)
+            return
+        self.data = data = message.data
+        for top in self.query(TopBar):
+            top.update(key=data.board.key, name=data.board.name, status="")
+        person = data.board.person_wip_limit
+        self.query_one("#settings-board", Static).update(
+            Content.assemble(
+                ("Board ", "$text-muted"),
+                (data.board.key, "bold"),
+                " ",
+                literal(f"“{data.board.name}”"),
+                ("  ·  ", "$text-muted"),
+                plural(len(data.columns), "column"),
+                ("  ·  per-person WIP ", "$text-muted"),
+                "none" if person is None else str(person),
+            )
+        )
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for index, column in enumerate(data.columns):
+            limit = "" if column.wip_limit is None else str(column.wip_limit)
+            table.add_row(
+                Text(str(index + 1)),
+                Text(one_line(column.name)),
+                Text(column.category.value),
+                Text(limit),
+                Text(str(column.count), style="bold red" if column.over_limit else ""),
+                key=str(column.id),
+            )
+        names = [column.name for column in data.columns]
+        if message.select in names:
+            row = names.index(message.select or "")
+        if data.columns:
+            table.move_cursor(row=min(max(row, 0), len(data.columns) - 1))
+        self.refresh_bindings()
+        if self.then is not None:
+            action, self.then = self.then, None
+            self.call_after_refresh(self.run_action, action)
+
+    def _column(self) -> Column | None:
+        if self.data is None or not self.data.columns:
+            return None
+        row = self.query_one(DataTable).cursor_row
+        return self.data.columns[row] if 0 <= row < len(self.data.columns) else None
+
+    # -- what applies -----------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.WRITES and self.kanban.ctx.db.read_only:
+            return False
+        if action in ("rename_column", "move_column", "delete_column", "set_category", "set_wip"):
+            return None if self._column() is None else True
+        if action in ("rename_board", "delete_board", "add_column"):
+            return None if self.data is None else True
+        return True
+
+    def on_key(self, event: Any) -> None:
+        keys = {"a", "r", "H", "L", "x", "t", "w", "R", "X", "N"}
+        if self.kanban.ctx.db.read_only and event.character in keys:
+            event.stop()
+            self.notify(read_only_sentence(self.kanban.ctx), markup=False)
+
+    def action_board_settings(self, then: str | None = None) -> None:
+        """Asked for from the palette while shown: run ``then`` here."""
+        if then is not None:
+            self.run_action(then)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def _run(self, command: Command) -> None:
+        if self.commands.writable():
+            self.commands.run(command)
+
+    # -- columns ------------------------------------------------------------------------
+    def action_add_column(self, typed: NewColumn | None = None, note: str = "") -> None:
+        if self.data is None:
+            return
+        ctx, key = self.kanban.ctx, self.data.board.key
+
+        def answered(values: NewColumn | None) -> None:
+            if values is not None:
+                command = admin.add_column_command(ctx, key, values)
+                command.again = lambda error: self.action_add_column(values, error.message)
+                self._run(command)
+
+        self.app.push_screen(NewColumnDialog(key, typed, note), answered)
+
+    def action_rename_column(self, value: str = "", note: str = "") -> None:
+        column = self._column()
+        if column is None or self.data is None:
+            return
+        ctx, key = self.kanban.ctx, self.data.board.key
+
+        def answered(name: str | None) -> None:
+            if name is not None:
+                command = admin.rename_column_command(ctx, key, column, name)
+                command.again = lambda error: self.action_rename_column(name, error.message)
+                self._run(command)
+
+        self.app.push_screen(
+            PromptDialog(
+                Content.assemble("Rename the column ", literal(column.name, "bold")),
+                Content("Its cards, WIP limit and category stay."),
+                _refusal(validation.column_name),
+                value=value or column.name,
+                confirm="Rename",
+                note=note,
+            ),
+            answered,
+        )
+
+    def action_move_column(self, where: str) -> None:
+        column = self._column()
+        if column is not None and self.data is not None:
+            self._run(
+                admin.move_column_command(self.kanban.ctx, self.data.board.key, column, where)
+            )
+
+    def action_set_category(self) -> None:
+        column = self._column()
+        if column is None or self.data is None:
+            return
+        ctx, key = self.kanban.ctx, self.data.board.key
+
+        def answered(picked: str | None) -> None:
+            if picked and picked != column.category.value:
+                self._run(admin.category_command(ctx, key, column, Category(picked)))
+
+        self.app.push_screen(
+            PickDialog(
+                Content.assemble("Category of ", literal(column.name, "bold")),
+                Content("What its cards count as in WIP, burndown and cycle time."),
+                category_choices(column.category),
+                column.category.value,
+            ),
+            answered,
+        )
+
+    def action_set_wip(self) -> None:
+        column = self._column()
+        if column is None or self.data is None:
+            return
+        ctx, key = self.kanban.ctx, self.data.board.key
+
+        def answered(choice: WipChoice | None) -> None:
+            if choice is not None:
+                self._run(wip_command(ctx, key, column.name, choice.limit))
+
+        self.app.push_screen(WipLimitDialog(column), answered)
+
+    def action_delete_column(self, note: str = "") -> None:
+        column = self._column()
+        if column is None or self.data is None:
+            return
+        ctx, key = self.kanban.ctx, self.data.board.key
+        others = [other for other in self.data.columns if other.id != column.id]
+
+        def run(target: Column | None) -> None:
+            command = admin.delete_column_command(ctx, key, column, target)
+            if target is None:
+                # Archived cards stand in it too: ask where they go.
+                command.again = lambda error: (
+                    self.action_delete_column(error.message)
+                    if isinstance(error, ColumnHoldsCards)
+                    else None
+                )
+            self._run(command)
+
+        if column.count == 0 and not note:
+
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    run(None)
+
+            question = Content.assemble("Delete the column ", literal(column.name, "bold"), "?")
+            self.app.push_screen(
+                ConfirmDialog("Delete column", question, confirm="Delete", danger=True), confirmed
+            )
+            return
+
+        def picked(target_id: str | None) -> None:
+            target = next((other for other in others if str(other.id) == target_id), None)
+            if target is not None:
+                run(target)
+
+        body = note or f"{column.name} holds {plural(column.count, 'card')}."
+        self.app.push_screen(
+            PickDialog(
+                Content.assemble("Delete the column ", literal(column.name, "bold")),
+                Content.assemble(literal(body), "\nWhere do its cards go?"),
+                [(str(other.id), _target_label(other)) for other in others],
+            ),
+            picked,
+        )
+
+    # -- boards ---------------------------------------------------------------------------
+    def action_new_board(self, typed: NewBoard | None = None, note: str = "") -> None:
+        ctx = self.kanban.ctx
+
+        def answered(values: NewBoard | None) -> None:
+            if values is not None:
+                command = admin.new_board_command(ctx, values)
+                command.again = lambda error: self.action_new_board(values, error.message)
+                self._run(command)
+
+        self.app.push_screen(NewBoardDialog(typed, note), answered)
+
+    def action_rename_board(self, value: str = "", note: str = "") -> None:
+        if self.data is None:
+            return
+        ctx, board = self.kanban.ctx, self.data.board
+
+        def answered(name: str | None) -> None:
+            if name is not None:
+                command = admin.rename_board_command(ctx, board.key, name)
+                command.again = lambda error: self.action_rename_board(name, error.message)
+                self._run(command)
+
+        self.app.push_screen(
+            PromptDialog(
+                Content.assemble("Rename the board ", (board.key, "bold")),
+                Content("Its key, and its cards' keys, stay."),
+                _refusal(validation.board_name),
+                value=value or board.name,
+                confirm="Rename",
+                note=note,
+            ),
+            answered,
+        )
+
+    def action_delete_board(self) -> None:
+        if self.data is None:
+            return
+        board = self.data.board
+        if len(self.data.boards) < 2:
+            self.notify(
+                f"{board.key} is the only board: create another one first (N), "
+                "then delete this one.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        ctx = self.kanban.ctx
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._run(admin.delete_board_command(ctx, board.key))
+
+        question = Content.assemble(
+            "Delete the board ",
+            (board.key, "bold"),
+            " ",
+            literal(f"“{board.name}”"),
+            "?\n",
+            ("Only an empty board can go; its columns, sprints and log go with it.", "$text-muted"),
+        )
+        self.app.push_screen(
+            ConfirmDialog("Delete board", question, confirm="Delete", danger=True), confirmed
+        )
+
+    # -- what came back ---------------------------------------------------------------------
+    @on(CardCommands.Done)
+    def _done(self, message: CardCommands.Done) -> None:
+        kind, result = message.command.kind, message.result
+        if kind == "new_board":
+            self.kanban.open_board(result.key)
+            self.reload()
+        elif kind == "delete_board":
+            others = [b.key for b in (self.data.boards if self.data else []) if b.key != result.key]
+            if others:
+                self.kanban.open_board(others[0])
+            self.dismiss(None)
+        else:
+            select = result.name if isinstance(result, Column) else None
+            if kind == "delete_column":
+                select = None
+            self.reload(select)
+        self.kanban.mark_views_stale()
+        if self.on_change is not None:
+            self.on_change()
+
+
+def _target_label(column: Column) -> Content:
+    full = column.wip_limit is not None and column.count >= column.wip_limit
+    count = f"{column.count}" if column.wip_limit is None else f"{column.count}/{column.wip_limit}"
+    return Content.assemble(
+        literal(column.name, "bold"),
+        (f"  {count}", "$text-muted"),
+        ("  full: asks to override" if full else "", "$text-warning"),
+    )
+
+
+def _refusal(check: Callable[[str], object]) -> Callable[[str], str | None]:
+    def refusal(text: str) -> str | None:
+        try:
+            check(text)
+        except KanbanError as error:
+            return error.message
+        return None
+
+    return refusal
