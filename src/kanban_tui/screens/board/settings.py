@@ -65,6 +65,8 @@ class BoardSettings(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="settings.close", tooltip="Back to the board"),
+        Binding("j", "cursor(1)", "Next column", show=False, id="settings.nav.down"),
+        Binding("k", "cursor(-1)", "Previous column", show=False, id="settings.nav.up"),
         Binding("a", "add_column", "Add", id="settings.column.add", tooltip="Add a column"),
         Binding(
             "r", "rename_column", "Rename", id="settings.column.rename", tooltip="Rename the column"
@@ -75,6 +77,7 @@ class BoardSettings(Screen[None]):
             "Move left",
             key_display="H",
             group=COLUMN,
+            show=False,
             id="settings.column.move_left",
         ),
         Binding(
@@ -83,6 +86,7 @@ class BoardSettings(Screen[None]):
             "Move right",
             key_display="L",
             group=COLUMN,
+            show=False,
             id="settings.column.move_right",
         ),
         Binding(
@@ -97,14 +101,18 @@ class BoardSettings(Screen[None]):
             "t",
             "set_category",
             "Category",
+            show=False,
             id="settings.column.category",
             tooltip="Set the column's category: todo, in_progress or done",
         ),
-        Binding("w", "set_wip", "WIP", id="settings.column.wip", tooltip="Set the WIP limit"),
+        Binding(
+            "w", "set_wip", "WIP", show=False, id="settings.column.wip", tooltip="Set the WIP limit"
+        ),
         Binding(
             "R",
             "rename_board",
             "Rename board",
+            show=False,
             id="settings.board.rename",
             tooltip="Rename the board",
         ),
@@ -112,10 +120,18 @@ class BoardSettings(Screen[None]):
             "X",
             "delete_board",
             "Delete board",
+            show=False,
             id="settings.board.delete",
             tooltip="Delete the board (only an empty one)",
         ),
-        Binding("N", "new_board", "New board", id="settings.board.new", tooltip="Create a board"),
+        Binding(
+            "N",
+            "new_board",
+            "New board",
+            show=False,
+            id="settings.board.new",
+            tooltip="Create a board",
+        ),
     ]
     WRITES: ClassVar[frozenset[str]] = frozenset(
         {
@@ -269,7 +285,12 @@ class BoardSettings(Screen[None]):
     def action_board_settings(self, then: str | None = None) -> None:
         """Asked for from the palette while shown: run ``then`` here."""
         if then is not None:
-            self.run_action(then)
+            self.call_later(self.run_action, then)
+
+    def action_cursor(self, step: int) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            table.move_cursor(row=min(max(table.cursor_row + step, 0), table.row_count - 1))
 
     def action_close(self) -> None:
         self.dismiss(None)
