@@ -9,8 +9,15 @@ import pytest
 from conftest import FIXED_NOW
 from storehelp import card_rows, events
 
+from kanban_tui.domain.activity import describe
 from kanban_tui.domain.boards import ColumnHoldsCards
-from kanban_tui.domain.errors import InvalidInput, NotFound, RuleViolation, WipLimitReached
+from kanban_tui.domain.errors import (
+    InvalidInput,
+    NotFound,
+    PersonWipLimitReached,
+    RuleViolation,
+    WipLimitReached,
+)
 from kanban_tui.domain.model import Board, Category
 from kanban_tui.services import Context, boards, cards, columns, flow, risks
 
@@ -197,3 +204,26 @@ def test_the_flow_report_follows_a_renamed_column(ctx: Context, board: Board) ->
     assert report.flow.counts == ((0, 1, 0), (0, 1, 1))
     # Started in Review (in progress) yesterday, done today by the move.
     assert [(card.key, card.days) for card in report.cycle.cards] == [("WEB-1", 1)]
+
+
+def test_the_per_person_limit_holds_for_cards_that_start_by_the_move(
+    ctx: Context, board: Board
+) -> None:
+    boards.set_person_wip_limit(ctx, "WEB", 1)
+    started = cards.add_card(ctx, "WEB", "Busy", assignee="bob")
+    cards.move_card(ctx, started.key, "In Progress")
+    cards.add_card(ctx, "WEB", "Next", column="To Do", assignee="bob")
+    boards.add_column(ctx, "WEB", "Inbox", "todo")
+    cards.move_card(ctx, "WEB-2", "Inbox")
+    with pytest.raises(PersonWipLimitReached, match="bob has 1 of 1"):
+        columns.delete_column(ctx, "WEB", "Inbox", move_cards_to="Review")
+    columns.delete_column(ctx, "WEB", "Inbox", move_cards_to="To Do")  # not in progress: fine
+    boards.add_column(ctx, "WEB", "Later", "todo")
+    cards.move_card(ctx, "WEB-2", "Later")
+    columns.delete_column(ctx, "WEB", "Later", move_cards_to="Review", force=True, reason="pairing")
+    logged = events(ctx)[-1]
+    assert logged["data"]["people_over"] == {"bob": 2}
+    assert describe("column", "Later", "deleted", logged["data"]) == (
+        "deleted the column Later, its 1 card moved to Review over the per-person WIP limit "
+        "(bob): pairing"
+    )

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from textual.widgets import DataTable
-from ui_helpers import make_app, notifications, press, screen_text, settle, type_text
+from ui_helpers import (
+    make_app,
+    notifications,
+    other_person,
+    press,
+    screen_text,
+    settle,
+    type_text,
+    wait_until_shown,
+)
 
 from kanban_tui.dialogs.board_forms import NewBoardDialog, NewColumnDialog, PickDialog
 from kanban_tui.dialogs.board_switcher import BoardSwitcher
@@ -192,3 +201,31 @@ async def test_palette_opens_board_settings(ctx, board) -> None:
         await settle(pilot)
         assert isinstance(app.screen, NewBoardDialog)
         assert app.current_mode == "board"
+
+
+async def test_a_column_added_by_someone_else_shows_in_settings(ctx, board) -> None:
+    bob = other_person(ctx)
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "S")
+        await settle(pilot)
+        boards.add_column(bob, "WEB", "Bobs column", "todo")
+        await wait_until_shown(pilot, "Bobs column")
+    bob.db.close()
+
+
+async def test_settings_on_a_read_only_file_offer_no_writes(ctx, board, monkeypatch) -> None:
+    monkeypatch.setattr(ctx.db, "read_only", True)
+    monkeypatch.setattr(ctx.db, "read_only_reason", "The file is read-only.")
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "S")
+        await settle(pilot)
+        assert isinstance(app.screen, BoardSettings)
+        footer = screen_text(app).splitlines()[-1]
+        assert "Back" in footer and "Add" not in footer and "Rename" not in footer
+        await press(pilot, "a")
+        assert isinstance(app.screen, BoardSettings)
+        assert "The file is read-only." in notifications(app)

@@ -41,10 +41,14 @@ def _column_deleted(key: str, data: Mapping[str, Any]) -> str:
         count = "1 card" if len(cards) == 1 else f"{len(cards)} cards"
         text += f", its {count} moved to {data['moved_to']}"
         if data.get("forced"):
-            over = ""
             if "count" in data and "limit" in data:
-                over = f" ({data['count']} of {data['limit']})"
-            text += f" over its WIP limit{over}"
+                text += f" over its WIP limit ({data['count']} of {data['limit']})"
+            people = data.get("people_over")
+            if isinstance(people, dict) and people:
+                names = ", ".join(str(name) for name in people)
+                text += (
+                    f"{' and' if 'count' in data else ''} over the per-person WIP limit ({names})"
+                )
             if data.get("reason"):
                 text += f": {data['reason']}"
     return text

@@ -17,10 +17,11 @@ from sqlmodel import Session, col, select
 from ..domain import boards as board_rules
 from ..domain import cards as card_rules
 from ..domain import validation, wip
-from ..domain.errors import InvalidInput
+from ..domain.errors import InvalidInput, PersonWipLimitReached
 from ..domain.model import Category, Column
 from ..storage import repo
 from ..storage.tables import BoardRow, CardRow, ColumnRow
+from . import person_wip
 from .context import Context, iso
 
 
@@ -200,7 +201,7 @@ def _move_all(
     force: bool,
     reason: str | None,
 ) -> dict[str, Any]:
-    """Move a deleted column's cards into ``target`` (WIP rules 1 and 4);
+    """Move a deleted column's cards into ``target`` (WIP rules 1, 4 and 6);
     their ranks stay, so they keep their order. Returns the event's data."""
     assert target.id is not None
     count = repo.column_count(session, target.id)
@@ -215,6 +216,7 @@ def _move_all(
             count=count + entering,
             limit=target.wip_limit,
         )
+    data.update(_people_over(session, board, source, target, cards, force, reason))
     now = ctx.clock()
     category = Category(target.category)
     for card in cards:
@@ -230,3 +232,37 @@ def _move_all(
         session.add(card)
     session.flush()
     return data
+
+
+def _people_over(
+    session: Session,
+    board: BoardRow,
+    source: ColumnRow,
+    target: ColumnRow,
+    cards: list[CardRow],
+    force: bool,
+    reason: str | None,
+) -> dict[str, Any]:
+    """WIP rule 6 for cards that start in-progress work by the move: refused
+    when their assignee would go over the per-person limit, unless forced."""
+    limit = board.person_wip_limit
+    starting = (
+        target.category == Category.IN_PROGRESS.value
+        and source.category != Category.IN_PROGRESS.value
+    )
+    if limit is None or not starting:
+        return {}
+    taking: dict[str, int] = {}
+    for card in cards:
+        if card.assignee and not card.archived:
+            taking[card.assignee] = taking.get(card.assignee, 0) + 1
+    over = {}
+    for person, count in sorted(taking.items()):
+        now = person_wip.in_progress_count(session, board, person, None)
+        if now + count > limit:
+            if not force:
+                raise PersonWipLimitReached(person, now, limit)
+            over[person] = now + count
+    if not over:
+        return {}
+    return {"forced": True, "reason": validation.reason(reason), "people_over": over}

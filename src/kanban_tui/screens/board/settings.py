@@ -202,6 +202,10 @@ class BoardSettings(Screen[None]):
         """Read the board and its columns again, in a worker."""
         self._read(self.kanban.board_key, select)
 
+    def refresh_data(self, changes: object = None) -> None:
+        """Others changed the file (live updates): read the board again."""
+        self.reload()
+
     @work(thread=True, exclusive=True, group="settings-load")
     def _read(self, key: str, select: str | None) -> None:
         ctx = self.kanban.ctx
