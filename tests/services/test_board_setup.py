@@ -19,7 +19,7 @@ from kanban_tui.domain.errors import (
     WipLimitReached,
 )
 from kanban_tui.domain.model import Board, Category
-from kanban_tui.services import Context, boards, cards, columns, flow, risks
+from kanban_tui.services import Context, activity, boards, cards, columns, flow, risks
 
 
 def _names(ctx: Context, key: str = "WEB") -> list[str]:
@@ -227,3 +227,33 @@ def test_the_per_person_limit_holds_for_cards_that_start_by_the_move(
         "deleted the column Later, its 1 card moved to Review over the per-person WIP limit "
         "(bob): pairing"
     )
+
+
+def test_a_cards_history_shows_the_column_delete_that_moved_it(ctx: Context, board: Board) -> None:
+    moved = cards.add_card(ctx, "WEB", "Moved", column="Review")
+    for number in range(9):
+        cards.add_card(ctx, "WEB", f"Filler {number}")
+    ten = cards.add_card(ctx, "WEB", "Ten", column="To Do")
+    columns.delete_column(ctx, "WEB", "Review", move_cards_to="Done")
+    history = [activity.describe(e) for e in activity.recent_events(ctx, "WEB", key=moved.key)]
+    assert history[0] == "deleted the column Review, its 1 card moved to Done"
+    assert ten.key == "WEB-11"
+    others = [activity.describe(e) for e in activity.recent_events(ctx, "WEB", key=ten.key)]
+    assert not any("deleted the column" in line for line in others)
+
+
+def test_the_burndown_reads_old_moves_after_a_rename(ctx: Context, board: Board) -> None:
+    from kanban_tui.services import sprint_metrics, sprints
+
+    one = cards.add_card(ctx, "WEB", "One", points=3)
+    cards.add_card(ctx, "WEB", "Two", points=5)
+    sprints.create_sprint(ctx, "WEB")
+    sprints.add_cards(ctx, "WEB", 1, ["WEB-1", "WEB-2"])
+    sprints.start_sprint(ctx, "WEB", 1, goal="Ship it")
+    cards.move_card(ctx, one.key, "Done")
+    before = sprint_metrics.burndown(ctx, "WEB")
+    assert sum(before.completed) == 3
+    columns.rename_column(ctx, "WEB", "Done", "Shipped")
+    after = sprint_metrics.burndown(ctx, "WEB")
+    assert after.remaining == before.remaining
+    assert after.completed == before.completed
