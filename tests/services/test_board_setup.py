@@ -6,7 +6,6 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from conftest import FIXED_NOW
 from storehelp import card_rows, events
 
 from kanban_tui.domain.activity import describe
@@ -191,7 +190,8 @@ def test_set_category(ctx: Context, board: Board) -> None:
 
 
 def test_the_flow_report_follows_a_renamed_column(ctx: Context, board: Board) -> None:
-    yesterday = replace(ctx, clock=lambda: FIXED_NOW - timedelta(days=1))
+    now = ctx.clock()
+    yesterday = replace(ctx, clock=lambda: now - timedelta(days=1))
     cards.add_card(yesterday, "WEB", "One", column="Review")
     cards.add_card(yesterday, "WEB", "Two", column="In Progress")
     columns.rename_column(ctx, "WEB", "Review", "Code review")

@@ -48,7 +48,6 @@ class BoardSwitcher(Dialog[str]):
             yield Static(Content("Switch board"), classes="dialog-title")
             yield OptionList(
                 *(Option(board_label(board, self.current), id=board.key) for board in self.boards),
-                Option(Content.assemble(("+ ", "$text-accent"), "New board…"), id=NEW_BOARD),
                 id="boards",
             )
             yield Static(Content("enter open · n new board · esc cancel"), classes="dialog-hint")
