@@ -15,6 +15,7 @@ from kanban_tui.services import (
     archive,
     boards,
     cards,
+    columns,
     comments,
     risks,
     sprints,
@@ -51,6 +52,11 @@ def every_action(ctx: Context) -> None:
     archive.archive_cards(ctx, "WEB", [first.key])
     archive.restore_cards(ctx, "WEB", [first.key], force=True, reason="back")
     cards.delete_card(ctx, second.key)
+    boards.rename_board(ctx, "WEB", "Website 2")
+    columns.rename_column(ctx, "WEB", "QA", "Testing")
+    columns.move_column(ctx, "WEB", "Testing", "left")
+    columns.set_column_category(ctx, "WEB", "Testing", "todo")
+    columns.delete_column(ctx, "WEB", "Testing", move_cards_to="To Do")
 
 
 def test_every_action_the_services_write_has_its_own_sentence(ctx: Context) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import __version__
 from ..domain.errors import KanbanError
-from . import boards, cards, files, log, risks, sprints, tui
+from . import boards, cards, columns, files, log, risks, sprints, tui
 from .common import Parser, UsageError, add_top_options, one_build
 from .output import safe
 
@@ -47,7 +47,7 @@ Run `kanban COMMAND --help` for a command's options and examples.
 
 REGISTER: dict[str, Callable[[Any], None]] = {
     "board": boards.register,
-    "column": boards.register,
+    "column": columns.register,
     "card": cards.register,
     "sprint": sprints.register,
     "risk": risks.register,

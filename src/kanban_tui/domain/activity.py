@@ -17,6 +17,8 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
+from .activity_boards import HANDLERS as BOARD_HANDLERS
+
 ARROW = "→"
 
 _FIELD_NAMES = {
@@ -231,7 +233,8 @@ def _column_wip_breach(key: str, data: Mapping[str, Any]) -> str:
 
 
 def _board_created(key: str, data: Mapping[str, Any]) -> str:
-    return _with_text(f"created the board {key}", data.get("name"))
+    text = _with_text(f"created the board {key}", data.get("name"))
+    return text + f" (from the {data['template']} template)" if data.get("template") else text
 
 
 def _board_person_wip_limit(key: str, data: Mapping[str, Any]) -> str:
@@ -363,6 +366,7 @@ _HANDLERS: dict[tuple[str, str], Callable[[str, Mapping[str, Any]], str]] = {
     ("risk", "status"): _risk_status,
     ("risk", "linked"): _risk_linked,
     ("risk", "unlinked"): _risk_unlinked,
+    **BOARD_HANDLERS,
 }
 KNOWN = frozenset(_HANDLERS)
 """The (entity, action) pairs that have their own sentence."""

@@ -95,6 +95,14 @@ class BoardScreen(LivePatch, CardActions):
         Binding("left,h", "focus_column(-1)", "Previous column", show=False, id="nav.left"),
         Binding("right,l", "focus_column(1)", "Next column", show=False, id="nav.right"),
         reload_key("board", "Read the board from the database again"),
+        Binding(
+            "S",
+            "board_settings",
+            "Settings",
+            show=False,
+            id="board.settings",
+            tooltip="Board settings: add, rename, move, delete columns; rename or delete the board",
+        ),
     ]
     HELP_NOTES: ClassVar[tuple[str, ...]] = (
         FILTER_NOTE,
@@ -139,6 +147,12 @@ class BoardScreen(LivePatch, CardActions):
         if action in ("new_card", "set_wip"):
             return None if self.state is None else True
         return super().applies(action, parameters)
+
+    def action_board_settings(self, then: str | None = None) -> None:
+        """The settings screen (S); ``then``: one of its actions to run once it shows."""
+        from .settings import BoardSettings
+
+        self.app.push_screen(BoardSettings(self.reload, then))
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(
