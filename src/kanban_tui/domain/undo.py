@@ -9,9 +9,10 @@ newest first, :func:`choose` skips
 - undo events (an undo is not undone again: ``ctrl+z`` twice takes back the
   two last actions) and the events they took back;
 - what cannot be undone (a comment, a card created or deleted, a sprint
-  started …) with the events logged along with it (the same second, the
-  ids just before: one transaction), and the events of cards the person
-  deleted since;
+  started …), with the card changes a sprint's or a column's action made
+  along the way (deleting a sprint sends its cards to the backlog: the same
+  second, the ids just before, naming that sprint), and the events of cards
+  the person deleted since;
 - companions logged beside an action, never alone (a forced move's WIP breach);
 
 and answers the first action left as a :class:`Step`. One action may write
@@ -28,8 +29,10 @@ Pure: no database, no clock. Every refusal is the sentence a person reads.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from . import activity, people
@@ -228,8 +231,18 @@ def _is_join(event: Logged) -> bool:
 
 
 def _same_action(newer: Logged, older: Logged) -> bool:
-    """Whether ``older`` was logged in the same transaction just before ``newer``."""
-    return older.at == newer.at and older.id == newer.id - 1 and older.actor == newer.actor
+    """Whether ``older`` was logged in the same transaction just before ``newer``:
+    the id before, by the same person, within the second (a transaction's
+    events may straddle a second's turn)."""
+    if older.id != newer.id - 1 or older.actor != newer.actor:
+        return False
+    if older.at == newer.at:
+        return True
+    try:
+        apart = datetime.fromisoformat(newer.at) - datetime.fromisoformat(older.at)
+    except ValueError:
+        return False
+    return timedelta(0) <= apart <= timedelta(seconds=1)
 
 
 def _starts_join(join: Logged, older: Logged) -> bool:
@@ -241,6 +254,22 @@ def _starts_join(join: Logged, older: Logged) -> bool:
     return older.action == "sprint" and older.data.get("after") is None
 
 
+def _part_of(whole: Logged, last: Logged, event: Logged) -> bool:
+    """Whether ``event`` is one of the card changes that ``whole``, an action
+    on a sprint or a column, made along the way, logged just before ``last``
+    (``whole`` or a part of it): deleting a sprint sends its cards to the
+    backlog, deleting a column moves its cards elsewhere."""
+    if event.entity != "card" or not _same_action(last, event):
+        return False
+    named = (event.data.get("before"), event.data.get("after"))
+    if whole.entity == "sprint" and event.action == "sprint":
+        match = re.search(r"-S([0-9]+)$", whole.key)
+        return match is not None and int(match.group(1)) in named
+    if whole.entity == "column" and event.action == "moved":
+        return whole.key in named
+    return False
+
+
 def choose(events: Iterable[Logged]) -> Step:
     """The step that takes back the newest action of ``events`` that can be undone.
 
@@ -249,8 +278,9 @@ def choose(events: Iterable[Logged]) -> Step:
     """
     undone: set[int] = set()
     gone: set[str] = set()
-    chain: Logged | None = None
-    """The oldest event so far of an action that cannot be undone."""
+    whole: Logged | None = None
+    """An action on a sprint or column that cannot be undone, and its last part seen."""
+    last: Logged | None = None
     stream: Iterator[Logged] = iter(events)
     waiting: Logged | None = None
     while True:
@@ -259,10 +289,10 @@ def choose(events: Iterable[Logged]) -> Step:
         if found is None:
             raise NothingToUndo(NOTHING)
         event = found
-        if chain is not None and _same_action(chain, event):
-            chain = event  # logged with an action that cannot be undone
+        if whole is not None and last is not None and _part_of(whole, last, event):
+            last = event  # logged as part of an action that cannot be undone
             continue
-        chain = None
+        whole = last = None
         if event.undo_of is not None:
             undone.add(event.undo_of)
             continue
@@ -275,14 +305,14 @@ def choose(events: Iterable[Logged]) -> Step:
             if waiting is not None and _starts_join(event, waiting):
                 earlier, waiting = waiting, None
                 if earlier.action == "created":  # the card was made in the sprint
-                    chain = earlier
                     continue
         if event.id in undone:
             continue
         if pair == ("card", "deleted"):
             gone.add(event.key)
         if not undoable(event):
-            chain = event
+            if event.entity in ("sprint", "column"):
+                whole = last = event
             continue
         if event.entity == "card" and event.key in gone:
             continue

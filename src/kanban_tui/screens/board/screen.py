@@ -19,6 +19,8 @@ from ..keys import (
     CARD_FILTER,
     FILTER_NOTE,
     RANK_KEYS,
+    UNDO_KEY,
+    UNDO_PALETTE,
     clear_filter_key,
     filter_key,
     reload_key,
@@ -71,6 +73,7 @@ class BoardScreen(LivePatch, CardActions):
         *RANK_KEYS,
         ASSIGN_KEY,
         BLOCK_KEY,
+        UNDO_KEY,
         Binding(
             "i",
             "card_history",
@@ -113,7 +116,17 @@ class BoardScreen(LivePatch, CardActions):
         }
     )
     WRITES = frozenset(
-        {"new_card", "edit_card", "move_card", "rank", "assign", "block", "delete_card", "set_wip"}
+        {
+            "new_card",
+            "edit_card",
+            "move_card",
+            "rank",
+            "assign",
+            "block",
+            "delete_card",
+            "set_wip",
+            "undo",
+        }
     )
     READS_INSTEAD = frozenset({"read_card"})
 
@@ -128,6 +141,7 @@ class BoardScreen(LivePatch, CardActions):
         yield SystemCommand(
             "New card", "Add a card to the focused column (n)", self.action_new_card
         )
+        yield SystemCommand(*UNDO_PALETTE, self.action_undo)
         yield SystemCommand(
             "Filter cards", "Narrow the board by text, @assignee or #label (/)", self.action_filter
         )
