@@ -10,6 +10,7 @@ from ..keys import (
     CARD_FILTER,
     FILTER_NOTE,
     RANK_KEYS,
+    UNDO_KEY,
     clear_filter_key,
     filter_key,
     reload_key,
@@ -86,6 +87,7 @@ KEYS: list[BindingType] = [
     *RANK_KEYS,
     ASSIGN_KEY,
     BLOCK_KEY,
+    UNDO_KEY,
     Binding(
         "d",
         "delete",
