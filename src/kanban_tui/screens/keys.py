@@ -70,7 +70,7 @@ UNDO_KEY = Binding(
     "Undo",
     show=False,
     id="card.undo",
-    tooltip="Undo my last action on this board: a move, edit, rank or sprint plan change",
+    tooltip="Undo my last action on this board: a move, edit, rank or sprint plan",
 )
 """``ctrl+z`` on the Board, Sprint and Backlog: one action back a press (see services.undo)."""
 
