@@ -203,7 +203,8 @@ INVERSES: dict[tuple[str, str], Builder] = {
     ("card", "edited"): _edited,  # also assign, block and unblock: edits of one field
     ("card", "ranked"): _ranked,
     ("card", "sprint"): _planned,
-    # Archive: ("card", "archived"): a step of kind "restore" (and "restored": "archive").
+    # Archive: ("card", "archived"): lambda event, _: Step("restore", event.key, event.id,
+    # f"{event.key} archived", expect={"archived": True}); and APPLY["restore"] in services.
 }
 """``(entity, action)`` of an event -> the step that takes it back."""
 

@@ -91,7 +91,8 @@ APPLY: dict[str, Apply] = {
     "edit": _edit,
     "rank": _rank,
     "sprint": _plan,
-    # Archive: "restore": restore_cards(ctx, board, [step.key]) (and "archive": archive_cards).
+    # Archive: "restore": lambda ctx, step, force, reason: archive.restore_cards(
+    #     ctx, step.key.rsplit("-", 1)[0], [step.key], force=force, reason=reason)[0],
 }
 """A step's kind -> the service call that takes the action back."""
 
