@@ -281,3 +281,26 @@ def test_choose_never_picks_an_undo_or_an_undone_action(kinds: list[str]) -> Non
     else:
         with pytest.raises(NothingToUndo):
             log.choose()
+
+
+@pytest.mark.parametrize(
+    ("action", "data", "text"),
+    [
+        (
+            "moved",
+            {"before": "Review", "after": "To Do"},
+            "moved WEB-1 from Review to To Do (undo)",
+        ),
+        ("ranked", {"move": "back", "scope": "backlog"}, "ranked WEB-1 back in the backlog (undo)"),
+        (
+            "edited",
+            {"description": {"changed": True, "before": "The old text"}},
+            "changed WEB-1: description (undo)",  # the old text is kept, not shown
+        ),
+        ("undone", {}, "undid a change to WEB-1 (it was already as before)"),
+    ],
+)
+def test_the_log_says_which_events_an_undo_wrote(action, data, text) -> None:
+    from kanban_tui.domain.activity import describe
+
+    assert describe("card", "WEB-1", action, {**data, "undo_of": 7}) == text
