@@ -297,7 +297,7 @@ def test_choose_never_picks_an_undo_or_an_undone_action(kinds: list[str]) -> Non
             {"description": {"changed": True, "before": "The old text"}},
             "changed WEB-1: description (undo)",  # the old text is kept, not shown
         ),
-        ("undone", {}, "undid a change to WEB-1 (it was already as before)"),
+        ("edited", {}, "changed WEB-1 (undo)"),  # it was already as before
     ],
 )
 def test_the_log_says_which_events_an_undo_wrote(action, data, text) -> None:

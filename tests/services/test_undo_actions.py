@@ -191,3 +191,12 @@ def test_a_read_only_file_refuses_with_its_sentence(web: Context, monkeypatch) -
     assert raised.value.message == "You may only read this file."
     monkeypatch.undo()
     assert events(web) == logged
+
+
+def test_an_edit_already_set_back_outside_kanban_is_still_passed(web: Context) -> None:
+    cards.move_card(web, "WEB-1", "Review")
+    cards.edit_card(web, "WEB-1", {"description": "New plan"})
+    raw(web.db.path, "UPDATE card SET description = '' WHERE number = 1")
+    assert undo_last(web, "WEB").text == "WEB-1 edited: description"
+    assert events(web)[-1]["action"] == "edited"
+    assert undo_last(web, "WEB").text == "WEB-1 moved To Do → Review"

@@ -35,7 +35,7 @@ def describe(entity: str, key: str, action: str, data: object) -> str:
     """One line that says what the event did, e.g. ``moved WEB-12 from Review to Done``."""
     values: Mapping[str, Any] = data if isinstance(data, Mapping) else {}
     # Written by an undo (the id of the event it took back): said after the line.
-    undo = " (undo)" if "undo_of" in values and action != "undone" else ""
+    undo = " (undo)" if "undo_of" in values else ""
     values = {name: item for name, item in values.items() if name != "undo_of"}
     handler = _HANDLERS.get((str(entity), str(action)))
     if handler is not None:
@@ -177,10 +177,6 @@ def _card_edited(key: str, data: Mapping[str, Any]) -> str:
 def _card_commented(key: str, data: Mapping[str, Any]) -> str:
     # A comment may span lines; the log is one line an event.
     return _with_text(f"commented on {key}", " ".join(str(data.get("text") or "").split()))
-
-
-def _card_undone(key: str, data: Mapping[str, Any]) -> str:
-    return f"undid a change to {key} (it was already as before)"
 
 
 def _card_deleted(key: str, data: Mapping[str, Any]) -> str:
@@ -338,7 +334,6 @@ _HANDLERS: dict[tuple[str, str], Callable[[str, Mapping[str, Any]], str]] = {
     ("card", "ranked"): _card_ranked,
     ("card", "edited"): _card_edited,
     ("card", "deleted"): _card_deleted,
-    ("card", "undone"): _card_undone,
     ("card", "commented"): _card_commented,
     ("card", "sprint"): _card_sprint,
     ("column", "created"): _column_created,

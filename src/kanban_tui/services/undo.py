@@ -117,9 +117,9 @@ def undo_last(
         undoing = _Undoing(ctx.db, ctx.actor, ctx.clock, undo_of=step.event)
         card = APPLY[step.kind](undoing, step, force, reason)
         if not undoing.logged:
-            # Already as it was (a text set back by hand): still one event,
-            # so the next undo goes on to the action before.
-            undoing.log(session, board.id, "card", step.key, "undone")
+            # Already as it was (a text set back outside kanban): still one
+            # event, an edit of nothing, so the next undo goes on to the action before.
+            undoing.log(session, board.id, "card", step.key, "edited")
         return Undone(step.text, card, step.event)
 
 
