@@ -56,9 +56,29 @@ def test_a_move_is_taken_back_to_its_column() -> None:
         "WEB-1",
         moved.id,
         "WEB-1 moved To Do → In Progress",
-        args={"column": "To Do"},
+        args={"column": "To Do", "at": moved.at},
         expect={"column": "In Progress"},
     )
+
+
+@pytest.mark.parametrize(
+    ("started", "category", "expected"),
+    [
+        ("2026-11-25T09:30:05Z", "todo", True),  # that move started it
+        ("2026-11-25T09:30:06Z", "todo", True),  # the same transaction, a second's turn later
+        ("2026-11-20T08:00:00Z", "todo", False),  # started days before: it stays started
+        ("2026-11-25T09:30:05Z", "in_progress", False),  # still in progress
+        (None, "todo", False),
+    ],
+)
+def test_undoing_the_move_that_started_a_card_unstarts_it(started, category, expected) -> None:
+    from datetime import datetime
+
+    log = Log()
+    log.add("card", "WEB-1", "created")
+    log.add("card", "WEB-1", "moved", before="To Do", after="In Progress")
+    when = datetime.fromisoformat(started) if started else None
+    assert undo.unstarts(log.choose(), when, category) is expected
 
 
 def test_an_edit_sets_every_field_back_and_expects_the_new_values() -> None:

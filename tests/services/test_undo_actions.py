@@ -200,3 +200,14 @@ def test_an_edit_already_set_back_outside_kanban_is_still_passed(web: Context) -
     assert undo_last(web, "WEB").text == "WEB-1 edited: description"
     assert events(web)[-1]["action"] == "edited"
     assert undo_last(web, "WEB").text == "WEB-1 moved To Do → Review"
+
+
+def test_undoing_the_move_that_started_a_card_clears_its_start(web: Context) -> None:
+    cards.move_card(web, "WEB-1", "In Progress")
+    assert card(web, "WEB-1").started_at is not None
+    assert undo_last(web, "WEB").card.started_at is None
+    assert card_rows(web)[1]["started_at"] is None
+    cards.move_card(web, "WEB-2", "In Progress")
+    cards.move_card(web, "WEB-2", "Review")
+    undo_last(web, "WEB")  # back to In Progress: still started
+    assert card(web, "WEB-2").started_at is not None

@@ -107,9 +107,23 @@ def _moved(event: Logged, _: Logged | None) -> Step:
         event.key,
         event.id,
         f"{event.key} moved {before} {ARROW} {after}",
-        args={"column": before},
+        args={"column": before, "at": event.at},
         expect={"column": after},
     )
+
+
+def unstarts(step: Step, started_at: datetime | None, category: str) -> bool:
+    """Whether taking back the move ``step`` also takes back the card's start:
+    the card is back in a to-do column (``category``) and was started by that
+    very move (its start is the move's second), so its cycle time never began."""
+    if step.kind != "move" or category != "todo" or started_at is None:
+        return False
+    try:
+        return abs(started_at - datetime.fromisoformat(str(step.args.get("at")))) <= timedelta(
+            seconds=1
+        )
+    except (TypeError, ValueError):  # no time, or a naive one against an aware one
+        return False
 
 
 EDIT_FIELDS = frozenset(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -71,7 +71,16 @@ Apply = Callable[[Context, rules.Step, bool, "str | None"], Card]
 
 
 def _move(ctx: Context, step: rules.Step, force: bool, reason: str | None) -> Card:
-    return cards.move_card(ctx, step.key, step.args["column"], force=force, reason=reason)
+    card = cards.move_card(ctx, step.key, step.args["column"], force=force, reason=reason)
+    with ctx.db.write() as session:  # the undo's own transaction (a batch)
+        row = session.get(CardRow, card.id)
+        column = session.get(ColumnRow, card.column_id)
+        assert row is not None and column is not None
+        if rules.unstarts(step, repo.parse_time(row.started_at), column.category):
+            row.started_at = None  # never really started: no cycle time from this move
+            session.add(row)
+            return replace(card, started_at=None)
+    return card
 
 
 def _edit(ctx: Context, step: rules.Step, force: bool, reason: str | None) -> Card:
