@@ -47,6 +47,7 @@ class KanbanApp(SprintFlag, LiveUpdates, App[None]):
         "styles/backlog.tcss",
         "styles/risks.tcss",
         "styles/activity.tcss",
+        "styles/archive.tcss",
     ]
     MODES: ClassVar[dict[str, Any]] = dict(VIEWS)
     DEFAULT_MODE = "board"
@@ -254,6 +255,11 @@ class KanbanApp(SprintFlag, LiveUpdates, App[None]):
             "Activity",
             "Who did what, newest first; each card's history (6)",
             lambda: self.switch_mode("activity"),
+        )
+        yield SystemCommand(
+            "Archive",
+            "The archived cards: filter, restore, delete for good (A on a card view)",
+            lambda: self.switch_mode("archive"),
         )
         if isinstance(screen, KanbanScreen):
             yield from screen.palette_commands()

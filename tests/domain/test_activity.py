@@ -133,6 +133,28 @@ EXAMPLES = [
     ),
     (
         "card",
+        "WEB-12",
+        "archived",
+        {"column": "Review", "done": False},
+        "archived WEB-12 from Review",
+    ),
+    (
+        "card",
+        "WEB-9",
+        "archived",
+        {"column": "Done", "done": True, "bulk": True, "older_than_days": 14},
+        "archived WEB-9 from Done (done more than 14 days ago)",
+    ),
+    ("card", "WEB-12", "restored", {"column": "Review"}, "restored WEB-12 to Review"),
+    (
+        "card",
+        "WEB-12",
+        "restored",
+        {"column": "Review", "forced": True, "reason": "hotfix"},
+        "restored WEB-12 to Review (forced: hotfix)",
+    ),
+    (
+        "card",
         "WEB-40",
         "sprint",
         {"before": None, "after": 4, "points": 1, "done": False, "scope_change": False},
@@ -360,13 +382,13 @@ def test_every_known_action_has_an_example() -> None:
 @pytest.mark.parametrize(
     ("entity", "key", "action", "data", "expected"),
     [
-        ("card", "WEB-3", "archived", {}, "archived WEB-3"),
+        ("card", "WEB-3", "hidden", {}, "hidden WEB-3"),
         (
             "card",
             "WEB-3",
-            "restored",
+            "returned",
             {"before": None, "after": "To Do"},
-            "restored WEB-3: none → To Do",
+            "returned WEB-3: none → To Do",
         ),
         ("column", "QA", "renamed", {"before": "Test", "after": "QA"}, "renamed QA: Test → QA"),
         ("comment", "", "added", {}, "added comment"),

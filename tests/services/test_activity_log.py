@@ -9,7 +9,16 @@ from dataclasses import replace
 from datetime import timedelta
 
 from kanban_tui.domain.activity import KNOWN
-from kanban_tui.services import Context, activity, boards, cards, comments, risks, sprints
+from kanban_tui.services import (
+    Context,
+    activity,
+    archive,
+    boards,
+    cards,
+    comments,
+    risks,
+    sprints,
+)
 
 
 def every_action(ctx: Context) -> None:
@@ -39,6 +48,8 @@ def every_action(ctx: Context) -> None:
     risks.set_status(ctx, risk.key, "mitigating")
     risks.link_card(ctx, risk.key, first.key)
     risks.unlink_card(ctx, risk.key, first.key)
+    archive.archive_cards(ctx, "WEB", [first.key])
+    archive.restore_cards(ctx, "WEB", [first.key], force=True, reason="back")
     cards.delete_card(ctx, second.key)
 
 

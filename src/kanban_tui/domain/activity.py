@@ -184,6 +184,25 @@ def _card_deleted(key: str, data: Mapping[str, Any]) -> str:
     return _with_text(f"deleted {key}{where}", data.get("title"))
 
 
+def _card_archived(key: str, data: Mapping[str, Any]) -> str:
+    where = f" from {value(data['column'])}" if data.get("column") else ""
+    if data.get("bulk") and data.get("older_than_days") is not None:
+        return f"archived {key}{where} (done more than {_days(data['older_than_days'])} ago)"
+    return f"archived {key}{where}"
+
+
+def _card_restored(key: str, data: Mapping[str, Any]) -> str:
+    where = f" to {value(data['column'])}" if data.get("column") else ""
+    text = f"restored {key}{where}"
+    if data.get("forced"):
+        return f"{text} (forced: {data['reason']})" if data.get("reason") else f"{text} (forced)"
+    return text
+
+
+def _days(count: object) -> str:
+    return "1 day" if count == 1 else f"{value(count)} days"
+
+
 def _card_sprint(key: str, data: Mapping[str, Any]) -> str:
     before, after = data.get("before"), data.get("after")
     source = f"Sprint {before}" if before is not None else "the backlog"
@@ -334,6 +353,8 @@ _HANDLERS: dict[tuple[str, str], Callable[[str, Mapping[str, Any]], str]] = {
     ("card", "ranked"): _card_ranked,
     ("card", "edited"): _card_edited,
     ("card", "deleted"): _card_deleted,
+    ("card", "archived"): _card_archived,
+    ("card", "restored"): _card_restored,
     ("card", "commented"): _card_commented,
     ("card", "sprint"): _card_sprint,
     ("column", "created"): _column_created,

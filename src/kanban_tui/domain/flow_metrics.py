@@ -23,9 +23,11 @@ class FlowEvent:
     day: date
     key: str
     action: str
-    """``created``, ``moved`` or ``deleted``; other actions are ignored."""
+    """``created``, ``moved``, ``deleted``, ``archived`` or ``restored``;
+    other actions are ignored."""
     column: str | None = None
-    """The column the card is in after the event (None once deleted)."""
+    """The column the card is counted in after the event (None once deleted,
+    or archived from a column that is not done: it leaves the diagram)."""
 
 
 @dataclass(frozen=True)
@@ -85,10 +87,16 @@ def cumulative_flow(
 
 
 def _apply(where: dict[str, str], event: FlowEvent) -> None:
-    if event.action == "deleted":
+    # An archived done card stays counted (the done band is cumulative); one
+    # archived from any other column leaves its band until it is restored.
+    if event.action == "deleted" or (event.action == "archived" and event.column is None):
         where.pop(event.key, None)
-    elif event.action in ("created", "moved") and event.column is not None:
+    elif event.action in PLACES and event.column is not None:
         where[event.key] = event.column
+
+
+PLACES = ("created", "moved", "archived", "restored")
+"""The actions whose ``column`` is where the card is counted from then on."""
 
 
 @dataclass(frozen=True)

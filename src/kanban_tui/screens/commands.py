@@ -16,7 +16,7 @@ from textual.content import Content
 
 from ..domain.errors import KanbanError
 from ..domain.model import Card
-from ..services import boards, cards, comments, undo
+from ..services import archive, boards, cards, comments, undo
 from ..services.context import Context
 from ..widgets.text import literal
 
@@ -139,6 +139,47 @@ def delete_command(ctx: Context, card: Card, extra: Any = None) -> Command:
         card,
         extra=extra,
         note=lambda gone: f"Deleted {gone.key}.",
+    )
+
+
+def archive_command(ctx: Context, card: Card, extra: Any = None) -> Command:
+    """Archive the card (no question: restoring takes it back); returns it archived."""
+    return Command(
+        "archive",
+        lambda _, __: archive.archive_cards(ctx, card.board_key, [card.key])[0],
+        card,
+        extra=extra,
+        note=lambda gone: f"Archived {gone.key}. To bring it back: A (Archive), then r.",
+    )
+
+
+def restore_command(ctx: Context, card: Card) -> Command:
+    """Bring an archived card back to its column (its WIP limit may refuse:
+    the override is offered)."""
+    return Command(
+        "restore",
+        lambda why, _: archive.restore_cards(
+            ctx, card.board_key, [card.key], force=why is not None, reason=why
+        )[0],
+        card,
+        offer=Content.assemble(
+            "Restore ", (card.key, "bold"), " into ", literal(card.column, "bold"), " anyway?"
+        ),
+        note=lambda back: f"Restored {back.key} to {back.column}.",
+    )
+
+
+def archive_done_command(ctx: Context, board: str, days: int) -> Command:
+    """Archive every done card finished more than ``days`` days ago (asked first)."""
+
+    def said(found: Any) -> str:
+        count = len(found)
+        return f"Archived {count} done card{'' if count == 1 else 's'}; A shows them."
+
+    return Command(
+        "archive_done",
+        lambda _, __: archive.archive_done_older_than(ctx, board, days),
+        note=said,
     )
 
 

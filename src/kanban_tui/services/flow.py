@@ -19,7 +19,7 @@ from ..storage import repo
 from ..storage.tables import CardRow, EventRow
 from .context import Context
 
-FLOW_ACTIONS = ("created", "moved", "deleted")
+FLOW_ACTIONS = ("created", "moved", "deleted", "archived", "restored")
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,10 @@ def _day(moment: str | None) -> date | None:
 def _event(key: str, action: str, at: str, data: str) -> FlowEvent:
     values = json.loads(data or "{}")
     column = values.get("column") if action == "created" else values.get("after")
+    if action == "restored" or (action == "archived" and values.get("done")):
+        column = values.get("column")  # an archived done card stays counted as done
+    elif action == "archived":
+        column = None  # archived from a column not done: it leaves the diagram
     day = _day(at)
     assert day is not None
     return FlowEvent(day, key, action, column if action != "deleted" else None)

@@ -200,6 +200,11 @@ class PlanCardActions(PlanView):
         if card is not None:
             self.commands.block(card)
 
+    def action_archive_card(self) -> None:
+        card = self._card()
+        if card is not None:
+            self.commands.archive(card, extra=self._stay())
+
     def action_delete_card(self) -> None:
         card = self._card()
         if card is not None:
@@ -218,6 +223,8 @@ class PlanCardActions(PlanView):
             self.reload(select=(CARD, result.card.key))
             self.kanban.mark_views_stale()
             return
+        if self.state is not None and command.kind == "archive_done":
+            self.reload()
         if self.state is None or not isinstance(result, Card):
             return
         if command.kind == "plan":
@@ -230,7 +237,7 @@ class PlanCardActions(PlanView):
             self.notify(f"{result.key} moved to {where}.", markup=False)
         elif command.kind == "rank" and command.extra and not self.commands.pending:
             self.reload(select=(CARD, result.key))  # every rank may have changed
-        elif command.kind == "delete":
+        elif command.kind in ("delete", "archive"):
             self.state.remove(command.card or result)
             self._show(command.extra)
         else:

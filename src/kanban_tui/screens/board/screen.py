@@ -13,10 +13,15 @@ from typing import ClassVar
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 
+from ..archive_done import TITLE as ARCHIVE_DONE
+from ..archive_done import archive_done
 from ..keys import (
+    ARCHIVE_KEY,
+    ARCHIVE_VIEW_KEY,
     ASSIGN_KEY,
     BLOCK_KEY,
     CARD_FILTER,
+    DELETE_KEY,
     FILTER_NOTE,
     RANK_KEYS,
     UNDO_KEY,
@@ -82,9 +87,9 @@ class BoardScreen(LivePatch, CardActions):
             id="card.history",
             tooltip="Everything that happened to the card: who, when, what",
         ),
-        Binding(
-            "d", "delete_card", "Delete", id="card.delete", tooltip="Delete the card (asks first)"
-        ),
+        ARCHIVE_KEY,
+        DELETE_KEY,
+        ARCHIVE_VIEW_KEY,
         Binding(
             "w", "set_wip", "WIP", id="column.wip", tooltip="Set the focused column's WIP limit"
         ),
@@ -111,6 +116,7 @@ class BoardScreen(LivePatch, CardActions):
             "rank",
             "assign",
             "block",
+            "archive_card",
             "delete_card",
             "card_history",
         }
@@ -123,6 +129,7 @@ class BoardScreen(LivePatch, CardActions):
             "rank",
             "assign",
             "block",
+            "archive_card",
             "delete_card",
             "set_wip",
             "undo",
@@ -153,6 +160,11 @@ class BoardScreen(LivePatch, CardActions):
             "Set per-person WIP limit",
             "At most N cards in progress per assignee on this board",
             self.action_set_person_wip,
+        )
+        yield SystemCommand(
+            ARCHIVE_DONE,
+            "Asks first with the count; the Archive view (A) restores them",
+            lambda: archive_done(self.commands, self.board_key),
         )
         yield SystemCommand(
             "Reload board", "Read the board from the database again (ctrl+r)", self.reload
