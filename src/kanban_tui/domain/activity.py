@@ -36,6 +36,9 @@ _RATINGS = ("probability", "impact", "residual_probability", "residual_impact")
 def describe(entity: str, key: str, action: str, data: object) -> str:
     """One line that says what the event did, e.g. ``moved WEB-12 from Review to Done``."""
     values: Mapping[str, Any] = data if isinstance(data, Mapping) else {}
+    # Written by an undo (the id of the event it took back): said after the line.
+    undo = " (undo)" if "undo_of" in values else ""
+    values = {name: item for name, item in values.items() if name != "undo_of"}
     handler = _HANDLERS.get((str(entity), str(action)))
     if handler is not None:
         try:
@@ -43,8 +46,8 @@ def describe(entity: str, key: str, action: str, data: object) -> str:
         except Exception:  # an old or hand-edited event: fall back, never crash a view
             text = None
         if text:
-            return text
-    return fallback(str(entity), str(key), str(action), values)
+            return text + undo
+    return fallback(str(entity), str(key), str(action), values) + undo
 
 
 def fallback(entity: str, key: str, action: str, data: Mapping[str, Any]) -> str:
@@ -89,8 +92,13 @@ def _labels(item: object) -> str:
 def change(name: str, diff: object) -> str:
     """``points 3 → 5`` for one field of an edit; free text just says it changed."""
     label = field_name(name)
-    if not isinstance(diff, Mapping) or ("before" not in diff and "after" not in diff):
-        return label  # {"changed": true}: long texts are not copied into the log
+    if (
+        not isinstance(diff, Mapping)
+        or diff.get("changed")
+        or ("before" not in diff and "after" not in diff)
+    ):
+        # {"changed": true}: a long text is not shown (its old value is kept for undo)
+        return label
     before, after = diff.get("before"), diff.get("after")
     if name in _QUOTED:
         return f"{label} {_quoted(before)} {ARROW} {_quoted(after)}"
@@ -147,6 +155,8 @@ def _card_ranked(key: str, data: Mapping[str, Any]) -> str:
         return f"ranked {key} to the {move} of {scope}"
     if move in ("up", "down"):
         return f"ranked {key} {move} in {scope}"
+    if move == "back":  # an undo: where it was before
+        return f"ranked {key} back in {scope}"
     return f"ranked {key} in {scope}"
 
 

@@ -16,7 +16,7 @@ from textual.content import Content
 
 from ..domain.errors import KanbanError
 from ..domain.model import Card
-from ..services import archive, boards, cards, comments
+from ..services import archive, boards, cards, comments, undo
 from ..services.context import Context
 from ..widgets.text import literal
 
@@ -223,6 +223,17 @@ def unblock_command(ctx: Context, card: Card) -> Command:
         lambda _, version: cards.unblock_card(ctx, card.key, expected_version=version),
         card,
         note=lambda changed: f"{changed.key} unblocked.",
+    )
+
+
+def undo_command(ctx: Context, board: str) -> Command:
+    """Take back the person's last action on ``board``; a move back into a
+    full column is refused by its WIP limit and offers the override."""
+    return Command(
+        "undo",
+        lambda why, _: undo.undo_last(ctx, board, force=why is not None, reason=why),
+        offer=Content("Undo it anyway, over the WIP limit?"),
+        note=lambda done: done.sentence,
     )
 
 

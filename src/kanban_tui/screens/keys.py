@@ -64,6 +64,19 @@ def reload_key(screen: str, tooltip: str) -> Binding:
     return Binding("ctrl+r", "reload", "Reload", show=False, id=f"{screen}.reload", tooltip=tooltip)
 
 
+UNDO_KEY = Binding(
+    "ctrl+z",
+    "undo",
+    "Undo",
+    show=False,
+    id="card.undo",
+    tooltip="Undo my last action on this board: a move, edit, rank, archive or sprint plan",
+)
+"""``ctrl+z`` on the Board, Sprint and Backlog: one action back a press (see services.undo)."""
+
+UNDO_PALETTE = ("Undo my last action", "Take back your last change on this board (ctrl+z)")
+"""The palette's name and help for ``ctrl+z``."""
+
 BLOCK_KEY = Binding(
     "b",
     "block",

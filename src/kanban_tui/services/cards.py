@@ -340,7 +340,13 @@ def rank_card(ctx: Context, key: str, move: ranking.Move | str, *, scope: str = 
         _touch(ctx, row)
         session.add(row)
         key = f"{board.key}-{row.number}"
-        data: dict[str, Any] = {"move": move.value, "before": before, "after": row.rank}
+        # ``index``: where it was in its list, which undo puts it back to.
+        data: dict[str, Any] = {
+            "move": move.value,
+            "before": before,
+            "after": row.rank,
+            "index": index,
+        }
         if scope != "column":
             data["scope"] = scope
         ctx.log(session, board.id, "card", key, "ranked", **data)
@@ -390,7 +396,8 @@ def edit_card(
         _touch(ctx, row)
         session.add(row)
         if "description" in diff:
-            diff["description"] = {"changed": True}
+            # Not shown in the log (long text), but kept: undo sets it back.
+            diff["description"] = {"changed": True, "before": diff["description"]["before"]}
         ctx.log(session, board.id, "card", key, "edited", **diff)
         return repo.card(session, board, row)
 

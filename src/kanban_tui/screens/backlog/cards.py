@@ -22,7 +22,7 @@ from ...services import cards, sprints
 from ...widgets.backlog_rows import CARD, Anchor
 from ...widgets.text import literal
 from ..card_commands import CardCommands
-from ..commands import Command, Draft, edit_command
+from ..commands import Command, Draft, edit_command, undo_command
 from .state import Section
 from .view import PlanView
 
@@ -210,10 +210,19 @@ class PlanCardActions(PlanView):
         if card is not None:
             self.commands.delete(card, extra=self._stay())
 
+    def action_undo(self) -> None:
+        """Take back my last action on this board (any card, seen or not)."""
+        if self.commands.writable():
+            self.commands.run(undo_command(self.ctx, self.board_key))
+
     # -- what came back -----------------------------------------------------------------
     @on(CardCommands.Done)
     def _done(self, message: CardCommands.Done) -> None:
         command, result = message.command, message.result
+        if self.state is not None and command.kind == "undo":
+            self.reload(select=(CARD, result.card.key))
+            self.kanban.mark_views_stale()
+            return
         if self.state is not None and command.kind == "archive_done":
             self.reload()
         if self.state is None or not isinstance(result, Card):

@@ -11,6 +11,7 @@ from ..keys import (
     CARD_FILTER,
     FILTER_NOTE,
     RANK_KEYS,
+    UNDO_KEY,
     clear_filter_key,
     filter_key,
     reload_key,
@@ -87,6 +88,7 @@ KEYS: list[BindingType] = [
     *RANK_KEYS,
     ASSIGN_KEY,
     BLOCK_KEY,
+    UNDO_KEY,
     Binding(
         "d",
         "archive",

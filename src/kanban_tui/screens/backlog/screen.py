@@ -19,6 +19,7 @@ from ...widgets.backlog_list import PlanList
 from ...widgets.backlog_rows import CARD, HEADER, SECTION
 from ..archive_done import TITLE as ARCHIVE_DONE
 from ..archive_done import archive_done
+from ..keys import UNDO_PALETTE
 from .cycle import SprintCycleActions
 from .keys import HELP_NOTES, KEYS
 
@@ -117,6 +118,7 @@ class BacklogScreen(SprintCycleActions):
         "edit_sprint",
         "start_sprint",
         "complete_sprint",
+        "undo",
     }
 
     def writes(self, action: str, parameters: tuple[object, ...]) -> bool:
@@ -166,6 +168,7 @@ class BacklogScreen(SprintCycleActions):
         yield SystemCommand(
             "Complete sprint", "Complete the active sprint (C)", self.action_complete_sprint
         )
+        yield SystemCommand(*UNDO_PALETTE, self.action_undo)
         yield SystemCommand(
             "Filter cards",
             "Narrow the plan by text, @assignee, #label or due: (/)",

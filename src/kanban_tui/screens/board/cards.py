@@ -24,7 +24,7 @@ from ...services import cards
 from ...widgets.card_list import CardList
 from ...widgets.text import literal
 from ..card_commands import CardCommands
-from ..commands import Command, Draft, person_wip_command, wip_command
+from ..commands import Command, Draft, person_wip_command, undo_command, wip_command
 from .view import BoardView
 
 
@@ -197,6 +197,11 @@ class CardActions(BoardView):
         if card is not None:
             self.commands.delete(card)
 
+    def action_undo(self) -> None:
+        """Take back my last action on this board (any card, seen or not)."""
+        if self.commands.writable():
+            self.commands.run(undo_command(self.ctx, self.board_key))
+
     def action_open_archive(self) -> None:
         self.app.switch_mode("archive")
 
@@ -253,6 +258,10 @@ class CardActions(BoardView):
             column_id = self.state.remove(command.card or result)
             self._refresh_columns({column_id})
             self.refresh_bindings()
+        elif kind == "undo":
+            # A rank or sprint change moves more than one row: read it all again.
+            self.reload(select=result.card.key)
+            self.kanban.mark_views_stale()
         elif kind == "archive_done":
             self.reload()
         elif kind == "wip" and isinstance(result, Column):

@@ -24,6 +24,8 @@ from ..keys import (
     DELETE_KEY,
     FILTER_NOTE,
     RANK_KEYS,
+    UNDO_KEY,
+    UNDO_PALETTE,
     clear_filter_key,
     filter_key,
     reload_key,
@@ -76,6 +78,7 @@ class BoardScreen(LivePatch, CardActions):
         *RANK_KEYS,
         ASSIGN_KEY,
         BLOCK_KEY,
+        UNDO_KEY,
         Binding(
             "i",
             "card_history",
@@ -137,6 +140,7 @@ class BoardScreen(LivePatch, CardActions):
             "archive_card",
             "delete_card",
             "set_wip",
+            "undo",
         }
     )
     READS_INSTEAD = frozenset({"read_card"})
@@ -158,6 +162,7 @@ class BoardScreen(LivePatch, CardActions):
         yield SystemCommand(
             "New card", "Add a card to the focused column (n)", self.action_new_card
         )
+        yield SystemCommand(*UNDO_PALETTE, self.action_undo)
         yield SystemCommand(
             "Filter cards", "Narrow the board by text, @assignee or #label (/)", self.action_filter
         )
