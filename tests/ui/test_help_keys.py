@@ -22,7 +22,7 @@ GENERIC = (
     "Select",
 )
 
-MODES = ["board", "sprint", "backlog", "risks", "reports", "activity"]
+MODES = ["board", "sprint", "backlog", "risks", "reports", "activity", "archive"]
 
 
 async def open_help(pilot, mode: str) -> HelpDialog:
