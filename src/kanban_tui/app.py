@@ -73,6 +73,7 @@ class KanbanApp(SprintFlag, LiveUpdates, App[None]):
         self.config = config
         self.set_reactive(KanbanApp.board_key, board_key)
         self.cursor_blink = config.cursor_blink
+        self.card_layout = settings.card_layout(config)
         if not config.animations:
             self.animation_level = "none"
         if config.keymap:
@@ -101,6 +102,14 @@ class KanbanApp(SprintFlag, LiveUpdates, App[None]):
         if theme.name != self._saved_theme:
             self._saved_theme = theme.name
             settings.remember_theme(theme.name)
+
+    def set_card_layout(self, layout: str) -> None:
+        self.card_layout = layout
+        self._save_card_layout(layout)
+
+    @work(thread=True, group="config")
+    def _save_card_layout(self, layout: str) -> None:
+        settings.remember_card_layout(layout)
 
     def notify(
         self,

@@ -42,16 +42,9 @@ class BoardScreen(LivePatch, CardActions):
             "read_card",
             "Open",
             id="card.open",
-            tooltip="Open the selected card to read it (on a file you may only read)",
+            tooltip="Open the selected card to read it; there c comments, e edits, b blocks",
         ),
-        Binding(
-            "enter,e",
-            "edit_card",
-            "Edit",
-            key_display="e",
-            id="card.edit",
-            tooltip="Open / edit the selected card (or double-click it)",
-        ),
+        Binding("e", "edit_card", "Edit", id="card.edit", tooltip="Edit the selected card"),
         Binding(
             "H,shift+left",
             "move_card(-1)",
@@ -90,13 +83,22 @@ class BoardScreen(LivePatch, CardActions):
         Binding("left,h", "focus_column(-1)", "Previous column", show=False, id="nav.left"),
         Binding("right,l", "focus_column(1)", "Next column", show=False, id="nav.right"),
         reload_key("board", "Read the board from the database again"),
+        Binding(
+            "z",
+            "toggle_compact",
+            "Compact",
+            show=False,
+            id="board.compact",
+            tooltip="Compact (two-line) or full cards, at any size; remembered",
+        ),
     ]
     HELP_NOTES: ClassVar[tuple[str, ...]] = (
         FILTER_NOTE,
         "Cards: ⇈ urgent  ↑ high  = medium  ↓ low priority; the number is points; "
         "⊘ blocked (red edge); ⚠ linked to a risk; your cards' @name is highlighted; "
         "due 5 Dec in the warning colour within 2 days, overdue 3 Dec in the error colour.",
-        "Mouse: click a card to select it, double-click to open it.",
+        "Mouse: click a card to select it, double-click to open it; "
+        "hover a blocked card to read why it is blocked.",
     )
 
     # -- bindings and palette ----------------------------------------------------
@@ -115,7 +117,6 @@ class BoardScreen(LivePatch, CardActions):
     WRITES = frozenset(
         {"new_card", "edit_card", "move_card", "rank", "assign", "block", "delete_card", "set_wip"}
     )
-    READS_INSTEAD = frozenset({"read_card"})
 
     def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.CARD_ACTIONS:
@@ -139,6 +140,11 @@ class BoardScreen(LivePatch, CardActions):
             "Set per-person WIP limit",
             "At most N cards in progress per assignee on this board",
             self.action_set_person_wip,
+        )
+        yield SystemCommand(
+            "Compact or full cards",
+            "Two-line cards or four-line ones, remembered (z)",
+            self.action_toggle_compact,
         )
         yield SystemCommand(
             "Reload board", "Read the board from the database again (ctrl+r)", self.reload
