@@ -5,7 +5,6 @@ from __future__ import annotations
 from backlog_helpers import cursor_key, open_backlog, press_settled
 from ui_helpers import make_app, notifications, screen_text, settle, type_text
 
-from kanban_tui.dialogs.card_editor import CardEditor
 from kanban_tui.dialogs.card_view import CardViewDialog
 from kanban_tui.dialogs.confirm import ConfirmDialog
 from kanban_tui.dialogs.help import HelpDialog

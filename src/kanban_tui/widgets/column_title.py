@@ -52,7 +52,10 @@ def header_text(
         last = index == len(forms) - 1
         keep = min(cell_len(name), 1 if last else MIN_NAME)
         if cell_len(counts) + 1 + keep <= width:
-            left = f"{fit(name, width - cell_len(counts) - 1)} {counts}"
+            cut = fit(name, width - cell_len(counts) - 1)
+            if cut.endswith(" …"):  # "In …" reads worse than "In…"
+                cut = cut[:-2].rstrip() + "…"
+            left = f"{cut} {counts}"
             break
     else:
         left = fit(forms[-1], width)
