@@ -24,7 +24,7 @@ KEYS: list[BindingType] = [
         "read_card",
         "Open",
         id="card.open",
-        tooltip="Open the selected card to read it; there c comments, e edits, b blocks",
+        tooltip="Open the selected card to read it; c comment, e edit, b block there",
     ),
     # In help, not the footer, as are < c and /: at 80 columns the footer
     # keeps room for ? help and q quit (enter opens the row too).

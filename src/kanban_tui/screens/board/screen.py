@@ -42,7 +42,7 @@ class BoardScreen(LivePatch, CardActions):
             "read_card",
             "Open",
             id="card.open",
-            tooltip="Open the selected card to read it; there c comments, e edits, b blocks",
+            tooltip="Open the selected card to read it; c comment, e edit, b block there",
         ),
         Binding("e", "edit_card", "Edit", id="card.edit", tooltip="Edit the selected card"),
         Binding(
