@@ -124,3 +124,15 @@ async def test_a_blocked_cards_tooltip_says_why(ctx, board):
         await pilot.hover(card_list, offset=(4, 0))
         await pilot.pause()
         assert card_list.tooltip is None
+
+
+def test_the_card_layout_setting_keeps_the_others_and_falls_back_to_auto(tmp_path):
+    path = tmp_path / "config.toml"
+    config.save(config.Config(theme="nord"), path)
+    config.remember_card_layout("compact", path)
+    saved = config.load(path, environ={})
+    assert saved == config.Config(theme="nord", card_layout="compact")
+    assert config.card_layout(saved) == "compact"
+    assert config.card_layout(config.Config(card_layout="tiny")) == "auto"
+    env = config.load(path, environ={"KANBAN_CARD_LAYOUT": "full"})
+    assert config.card_layout(env) == "full"
