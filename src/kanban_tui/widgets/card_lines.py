@@ -181,6 +181,8 @@ def compact_lines(
     due = due_part(card, today, room - used) if today is not None else None
     if due is not None:
         meta.append(due)
+    while meta and sum(cell_len(text) + 1 for text, _ in meta) - 1 > room:
+        meta.pop()  # a column too narrow for every mark: the last ones go
     spaced: list[Part] = []
     for part in meta:
         if spaced:
