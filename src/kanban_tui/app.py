@@ -22,7 +22,7 @@ from textual.theme import Theme
 from . import config as settings
 from . import paths
 from .dialogs.base import Dialog
-from .dialogs.board_switcher import BoardsProvider, BoardSwitcher
+from .dialogs.board_switcher import NEW_BOARD, BoardsProvider, BoardSwitcher
 from .dialogs.confirm import ConfirmDialog, DiscardDialog, discard_dialog
 from .dialogs.help import HelpDialog, binding_rows
 from .domain.errors import KanbanError
@@ -48,6 +48,8 @@ class KanbanApp(SprintFlag, LiveUpdates, App[None]):
         "styles/backlog.tcss",
         "styles/risks.tcss",
         "styles/activity.tcss",
+        "styles/archive.tcss",
+        "styles/settings.tcss",
     ]
     MODES: ClassVar[dict[str, Any]] = dict(VIEWS)
     DEFAULT_MODE = "board"
@@ -210,10 +212,26 @@ class KanbanApp(SprintFlag, LiveUpdates, App[None]):
 
     def _pick_board(self, found: list[Board]) -> None:
         def picked(key: str | None) -> None:
-            if key and key != self.board_key:
+            if key == NEW_BOARD:
+                self.board_settings("new_board")
+            elif key and key != self.board_key:
                 self.open_board(key)
 
         self.push_screen(BoardSwitcher(found, self.board_key), picked)
+
+    def board_settings(self, then: str | None = None) -> None:
+        """The Board view's settings screen; ``then``: one of its actions to run
+        (``new_board``, ``rename_board``, ``delete_board``)."""
+        action = f"board_settings({then!r})" if then else "board_settings"
+
+        def run() -> None:
+            self.call_later(self.screen.run_action, action)
+
+        if self.current_mode == "board":
+            run()
+        else:
+            self.switch_mode("board")
+            self.call_after_refresh(run)
 
     # -- help and palette ------------------------------------------------------------
     def action_help(self) -> None:
@@ -242,6 +260,26 @@ class KanbanApp(SprintFlag, LiveUpdates, App[None]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Switch board", "Open another board (ctrl+b)", self.action_switch_board)
+        yield SystemCommand(
+            "Board settings",
+            "Columns: add, rename, move, delete, category, WIP (S on the Board)",
+            self.board_settings,
+        )
+        yield SystemCommand(
+            "New board",
+            "Create a board: key, name, Kanban or Scrum columns or your own",
+            lambda: self.board_settings("new_board"),
+        )
+        yield SystemCommand(
+            "Rename board",
+            "Give the open board a new name",
+            lambda: self.board_settings("rename_board"),
+        )
+        yield SystemCommand(
+            "Delete board",
+            "Delete the open board (only an empty one)",
+            lambda: self.board_settings("delete_board"),
+        )
         yield SystemCommand("Help", "Every key of this view (?)", self.action_help)
         yield SystemCommand("Board view", "The Kanban board (1)", lambda: self.switch_mode("board"))
         yield SystemCommand(
@@ -268,6 +306,11 @@ class KanbanApp(SprintFlag, LiveUpdates, App[None]):
             "Activity",
             "Who did what, newest first; each card's history (6)",
             lambda: self.switch_mode("activity"),
+        )
+        yield SystemCommand(
+            "Archive",
+            "The archived cards: filter, restore, delete for good (A on a card view)",
+            lambda: self.switch_mode("archive"),
         )
         if isinstance(screen, KanbanScreen):
             yield from screen.palette_commands()

@@ -90,7 +90,8 @@ class LiveUpdates(App[Any]):
                     screen.reload()
                 else:
                     screen.apply_changes(changes)
-            elif isinstance(screen, Dialog):
+            elif isinstance(screen, Dialog) or hasattr(screen, "refresh_data"):
+                # A screen over a view (Board settings) reads again as a dialog does.
                 screen.refresh_data(changes)
 
     def sprints_changed(self) -> None:

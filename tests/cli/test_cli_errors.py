@@ -73,7 +73,8 @@ BAD = [
     (
         ["card"],
         2,
-        "kanban card needs an action: add, move, edit, show, list, comment, block, unblock, rm",
+        "kanban card needs an action: add, move, edit, show, list, comment, block, unblock, "
+        "archive, restore, rm",
     ),
     (["card", "fly"], 2, "argument ACTION: invalid choice: 'fly'"),
     (["card", "add"], 2, "the following arguments are required: TITLE"),

@@ -133,6 +133,28 @@ EXAMPLES = [
     ),
     (
         "card",
+        "WEB-12",
+        "archived",
+        {"column": "Review", "done": False},
+        "archived WEB-12 from Review",
+    ),
+    (
+        "card",
+        "WEB-9",
+        "archived",
+        {"column": "Done", "done": True, "bulk": True, "older_than_days": 14},
+        "archived WEB-9 from Done (done more than 14 days ago)",
+    ),
+    ("card", "WEB-12", "restored", {"column": "Review"}, "restored WEB-12 to Review"),
+    (
+        "card",
+        "WEB-12",
+        "restored",
+        {"column": "Review", "forced": True, "reason": "hotfix"},
+        "restored WEB-12 to Review (forced: hotfix)",
+    ),
+    (
+        "card",
         "WEB-40",
         "sprint",
         {"before": None, "after": 4, "points": 1, "done": False, "scope_change": False},
@@ -341,6 +363,41 @@ EXAMPLES = [
     ),
     ("risk", "WEB-R1", "linked", {"card": "WEB-41"}, "linked WEB-41 to the risk WEB-R1"),
     ("risk", "WEB-R1", "unlinked", {"card": "WEB-41"}, "unlinked WEB-41 from the risk WEB-R1"),
+    (
+        "board",
+        "WEB",
+        "renamed",
+        {"before": "Website", "after": "Website 2"},
+        "renamed the board WEB: “Website” → “Website 2”",
+    ),
+    (
+        "column",
+        "Code review",
+        "renamed",
+        {"before": "Review", "after": "Code review"},
+        "renamed the column Review to Code review",
+    ),
+    (
+        "column",
+        "QA",
+        "moved",
+        {"before": 4, "after": 3, "order": ["To Do", "In Progress", "QA", "Review", "Done"]},
+        "moved the column QA from position 4 to 3: To Do, In Progress, QA, Review, Done",
+    ),
+    (
+        "column",
+        "Review",
+        "deleted",
+        {"category": "in_progress", "wip": 2, "moved_to": "Done", "cards": ["WEB-3"]},
+        "deleted the column Review, its 1 card moved to Done",
+    ),
+    (
+        "column",
+        "QA",
+        "category",
+        {"before": "in_progress", "after": "done"},
+        "made QA a done column (was in progress)",
+    ),
 ]
 
 
@@ -360,15 +417,15 @@ def test_every_known_action_has_an_example() -> None:
 @pytest.mark.parametrize(
     ("entity", "key", "action", "data", "expected"),
     [
-        ("card", "WEB-3", "archived", {}, "archived WEB-3"),
+        ("card", "WEB-3", "hidden", {}, "hidden WEB-3"),
         (
             "card",
             "WEB-3",
-            "restored",
+            "returned",
             {"before": None, "after": "To Do"},
-            "restored WEB-3: none → To Do",
+            "returned WEB-3: none → To Do",
         ),
-        ("column", "QA", "renamed", {"before": "Test", "after": "QA"}, "renamed QA: Test → QA"),
+        ("column", "QA", "retitled", {"before": "Test", "after": "QA"}, "retitled QA: Test → QA"),
         ("comment", "", "added", {}, "added comment"),
         ("card", "WEB-3", "", {}, "changed WEB-3"),
         # Known actions whose data is not what the code expects fall back too.

@@ -96,3 +96,19 @@ def test_cycle_times_are_never_negative(pairs):
     if cycle.cards:
         assert cycle.median is not None and cycle.median >= 0
         assert cycle.p85 is not None and cycle.p85 >= cycle.median
+
+
+def test_archiving_replays_as_the_docs_say():
+    """docs/metrics.md: an archived done card stays counted as done; one archived
+    from another column leaves its band that day; a restored card comes back."""
+    events = [
+        FlowEvent(day(5), "A-1", "created", "To Do"),
+        FlowEvent(day(5), "A-2", "created", "Doing"),
+        FlowEvent(day(4), "A-1", "moved", "Done"),
+        FlowEvent(day(2), "A-1", "archived", "Done"),  # done: stays counted
+        FlowEvent(day(2), "A-2", "archived", None),  # not done: leaves its band
+        FlowEvent(day(0), "A-2", "restored", "Doing"),  # back in its column
+    ]
+    flow = cumulative_flow(events, COLUMNS, TODAY, days=4)
+    assert flow.days == (day(3), day(2), day(1), TODAY)
+    assert flow.counts == ((0, 1, 1), (0, 0, 1), (0, 0, 1), (0, 1, 1))

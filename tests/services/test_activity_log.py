@@ -9,7 +9,17 @@ from dataclasses import replace
 from datetime import timedelta
 
 from kanban_tui.domain.activity import KNOWN
-from kanban_tui.services import Context, activity, boards, cards, comments, risks, sprints
+from kanban_tui.services import (
+    Context,
+    activity,
+    archive,
+    boards,
+    cards,
+    columns,
+    comments,
+    risks,
+    sprints,
+)
 
 
 def every_action(ctx: Context) -> None:
@@ -39,7 +49,14 @@ def every_action(ctx: Context) -> None:
     risks.set_status(ctx, risk.key, "mitigating")
     risks.link_card(ctx, risk.key, first.key)
     risks.unlink_card(ctx, risk.key, first.key)
+    archive.archive_cards(ctx, "WEB", [first.key])
+    archive.restore_cards(ctx, "WEB", [first.key], force=True, reason="back")
     cards.delete_card(ctx, second.key)
+    boards.rename_board(ctx, "WEB", "Website 2")
+    columns.rename_column(ctx, "WEB", "QA", "Testing")
+    columns.move_column(ctx, "WEB", "Testing", "left")
+    columns.set_column_category(ctx, "WEB", "Testing", "todo")
+    columns.delete_column(ctx, "WEB", "Testing", move_cards_to="To Do")
 
 
 def test_every_action_the_services_write_has_its_own_sentence(ctx: Context) -> None:

@@ -134,7 +134,8 @@ def test_edit_writes_one_event_with_before_and_after_of_each_changed_field(
     assert written[0]["data"] == {
         "title": {"before": "a", "after": "b"},
         "assignee": {"before": None, "after": "bob"},
-        "description": {"changed": True},  # the text itself stays out of the log
+        # The new text is not copied into the log; the old one is kept, unshown, for undo.
+        "description": {"changed": True, "before": ""},
     }
 
 

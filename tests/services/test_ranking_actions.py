@@ -78,7 +78,8 @@ def test_a_move_writes_one_event_with_before_and_after(five: Context) -> None:
     card = cards.rank_card(five, "WEB-4", "top")
     written = events(five)[logged:]
     assert [(e["actor"], e["key"], e["action"]) for e in written] == [("alice", "WEB-4", "ranked")]
-    assert written[0]["data"] == {"move": "top", "before": before, "after": card.rank}
+    # index: where it was in its column, for undo to put it back
+    assert written[0]["data"] == {"move": "top", "before": before, "after": card.rank, "index": 3}
 
 
 def test_ranking_in_one_column_keeps_the_others_in_place(five: Context) -> None:

@@ -77,7 +77,7 @@ async def test_the_filter_narrows_every_section(ctx, board):
         assert "Search" in screen_text(app)
 
 
-async def test_a_assigns_and_d_deletes_a_card_or_a_planned_sprint(ctx, board):
+async def test_a_assigns_and_shift_d_deletes_a_card_or_a_planned_sprint(ctx, board):
     plan(ctx)
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -86,14 +86,14 @@ async def test_a_assigns_and_d_deletes_a_card_or_a_planned_sprint(ctx, board):
         assert cursor_key(app) == "WEB-6"
         await press_settled(pilot, "a")
         assert cards.get_card(ctx, "WEB-6").assignee == "alice"
-        await press_settled(pilot, "d")
+        await press_settled(pilot, "D")
         assert isinstance(app.screen, ConfirmDialog)
         await press_settled(pilot, "y")
         assert [c.key for c in sprints.backlog(ctx, "WEB")] == ["WEB-4", "WEB-5"]
         assert cursor_key(app) == "WEB-5"
 
         await press_settled(pilot, "g", "l")  # Sprint 2's heading
-        await press_settled(pilot, "d")
+        await press_settled(pilot, "D")
         assert "Its 2 cards go back to the backlog" in screen_text(app)
         await press_settled(pilot, "y")
         assert [s.number for s in sprints.list_sprints(ctx, "WEB")] == [1]

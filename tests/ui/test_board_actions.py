@@ -1,4 +1,4 @@
-"""d (delete, asks first), a (assign to me), w (WIP limit), / (filter)."""
+"""D (delete, asks first), a (assign to me), w (WIP limit), / (filter)."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from kanban_tui.dialogs.wip import WipLimitDialog
 from kanban_tui.services import boards, cards
 
 
-async def test_d_asks_naming_the_card_then_deletes_it(ctx, board):
+async def test_shift_d_asks_naming_the_card_then_deletes_it(ctx, board):
     cards.add_card(ctx, "WEB", "Obsolete task")
     cards.add_card(ctx, "WEB", "Keep me")
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await press(pilot, "d")
+        await press(pilot, "D")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         text = screen_text(app)
@@ -24,12 +24,12 @@ async def test_d_asks_naming_the_card_then_deletes_it(ctx, board):
         await press(pilot, "escape")
         await pilot.pause()
         assert [card.key for card in cards.list_cards(ctx, "WEB")] == ["WEB-1", "WEB-2"]
-        await press(pilot, "d")
+        await press(pilot, "D")
         await pilot.pause()
         await press(pilot, "n")  # no
         await pilot.pause()
         assert len(cards.list_cards(ctx, "WEB")) == 2
-        await press(pilot, "d")
+        await press(pilot, "D")
         await pilot.pause()
         await press(pilot, "y")
         await pilot.pause()
@@ -44,7 +44,7 @@ async def test_enter_on_the_confirm_dialog_deletes(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await press(pilot, "d")
+        await press(pilot, "D")
         await pilot.pause()
         await press(pilot, "enter")
         await pilot.pause()

@@ -146,7 +146,7 @@ async def test_a_keymap_in_the_config_rebinds_a_key(ctx, board):
     app = create_app(ctx, "WEB", config=replace(TEST_CONFIG, keymap={"card.delete": "x"}))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await press(pilot, "d")
+        await press(pilot, "D")
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmDialog)
         await press(pilot, "x")

@@ -49,7 +49,7 @@ async def test_markup_and_escapes_in_a_title_are_shown_not_run(ctx):
         assert app.is_running
         assert cards.get_card(ctx, "WEB-1").column == "[b]Doing[/b]"
         # Dialogs and notifications that name the card or column show it as text too.
-        await press(pilot, "d")
+        await press(pilot, "D")
         await pilot.pause()
         assert "[@click=app.quit]x[/]" in screen_text(app)
         await press(pilot, "escape", "w")

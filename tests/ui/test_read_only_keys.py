@@ -11,8 +11,8 @@ from kanban_tui.dialogs.risk_editor import RiskEditor
 REASON = "The file is read-only."
 
 WRITES = {
-    "board": ("n New", "e Edit", "H L Move", "d Delete", "w WIP"),
-    "sprint": ("n New", "e Edit", "H L Move", "d Delete", "C Complete"),
+    "board": ("n New", "e Edit", "H L Move", "d Archive", "w WIP"),
+    "sprint": ("n New", "e Edit", "H L Move", "d Archive", "C Complete"),
     "backlog": ("n New", "p Points", "> Sprint", "s Start", "C Complete"),
     "risks": ("n New", "e Edit", "s Status", "m Mitigate"),
 }

@@ -229,5 +229,5 @@ async def test_help_lists_the_sprint_keys_and_the_board_keys(ctx, demo_board):
         rows = dict(binding_rows(app, screen.help_nodes()))
         assert rows["c"] == "Show or hide the burndown chart"
         assert rows["C"].startswith("Complete the sprint")
-        for key in ("n", "H shift+←", "d", "w", "/", "a", "T", "B"):
+        for key in ("n", "H shift+←", "d", "D", "A", "w", "/", "a", "T", "B"):
             assert key in rows, key

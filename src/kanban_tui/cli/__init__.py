@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import __version__
 from ..domain.errors import KanbanError
-from . import boards, cards, files, log, risks, sprints, tui
+from . import boards, cards, columns, files, log, risks, sprints, tui, undo
 from .common import Parser, UsageError, add_top_options, one_build
 from .output import safe
 
@@ -36,6 +36,7 @@ examples:
   kanban sprint report active                what the running sprint has done so far
   kanban risk list                           the risk register, highest score first
   kanban log --card WEB-12                   who did what to WEB-12, newest first
+  kanban undo                                take back my last action on the board
 
 Every command takes --db PATH (or $KANBAN_DB). Exit status: 0 done, 1 a rule
 refused it (WIP limit, sprint rule, not found, changed by someone else), 2 bad
@@ -47,11 +48,12 @@ Run `kanban COMMAND --help` for a command's options and examples.
 
 REGISTER: dict[str, Callable[[Any], None]] = {
     "board": boards.register,
-    "column": boards.register,
+    "column": columns.register,
     "card": cards.register,
     "sprint": sprints.register,
     "risk": risks.register,
     "log": log.register,
+    "undo": undo.register,
     "demo": files.register,
     "backup": files.register,
 }

@@ -20,32 +20,23 @@ from .output import safe
 BOARD_EPILOG = examples(
     'kanban board create WEB "Website relaunch"',
     'kanban board create OPS "Operations" --columns "Backlog,Doing:2,Done"',
+    "kanban board create OPS Operations --template scrum",
+    'kanban board rename WEB "Website relaunch 2"',
+    "kanban board rm OLD                         delete an empty board",
     "kanban board list",
     "kanban board list --json",
     "kanban board person-wip 2                   at most 2 cards in progress per person",
     "kanban board person-wip none --board OPS    remove the per-person limit",
 )
 
-COLUMN_EPILOG = examples(
-    "kanban column add QA --wip 2                 a new in_progress column before Done",
-    "kanban column add Icebox --category todo",
-    'kanban column wip "In Progress" 4',
-    "kanban column wip Review none                remove the limit",
-    "kanban column wip Review 2 --board OPS",
-)
-
 
 def register(commands: Any) -> None:
-    _register_board(commands)
-    _register_column(commands)
-
-
-def _register_board(commands: Any) -> None:
     group = commands.add_parser(
         "board",
         parents=[shared_options(board=False)],
-        help="create and list boards",
-        description="Create and list boards. A database holds any number of boards.",
+        help="create, rename, delete and list boards",
+        description="Create, rename, delete and list boards. A database holds any "
+        "number of boards.",
         epilog=BOARD_EPILOG,
     )
     group.set_defaults(run=missing_action(group))
@@ -67,7 +58,35 @@ def _register_board(commands: Any) -> None:
         "todo column, the last the done column (default: "
         '"To Do,In Progress:3,Review:2,Done")',
     )
+    create.add_argument(
+        "--template",
+        metavar="{kanban,scrum}",
+        help='the columns to start from: kanban "To Do, In Progress, Done", scrum '
+        '"Backlog, To Do, In Progress, Review, Done" (not with --columns)',
+    )
     create.set_defaults(run=run_create)
+
+    rename = actions.add_parser(
+        "rename",
+        parents=[shared_options(board=False)],
+        help="give a board a new name (its key stays)",
+        description="Give a board a new name. Its key, and its cards' keys, stay.",
+        epilog=examples('kanban board rename WEB "Website relaunch 2"'),
+    )
+    rename.add_argument("key", metavar="KEY", help="the board's key")
+    rename.add_argument("name", metavar="NAME", help="the new name")
+    rename.set_defaults(run=run_rename)
+
+    remove = actions.add_parser(
+        "rm",
+        parents=[shared_options(board=False)],
+        help="delete an empty board",
+        description="Delete a board that holds no cards (archived ones count) and no "
+        "risks. Its columns, sprints and activity log go with it.",
+        epilog=examples("kanban board rm OLD"),
+    )
+    remove.add_argument("key", metavar="KEY", help="the board's key")
+    remove.set_defaults(run=run_rm)
 
     listing = actions.add_parser(
         "list",
@@ -94,48 +113,6 @@ def _register_board(commands: Any) -> None:
     person.set_defaults(run=run_person_wip)
 
 
-def _register_column(commands: Any) -> None:
-    group = commands.add_parser(
-        "column",
-        parents=[shared_options(board=True)],
-        help="add columns and set WIP limits",
-        description="Add columns to a board and set their WIP limits.",
-        epilog=COLUMN_EPILOG,
-    )
-    group.set_defaults(run=missing_action(group))
-    actions = group.add_subparsers(title="actions", metavar="ACTION")
-
-    add = actions.add_parser(
-        "add",
-        parents=[shared_options(board=True)],
-        help="add a column",
-        description="Add a column where its category belongs: todo columns first, "
-        "then in_progress, then done.",
-        epilog=COLUMN_EPILOG,
-    )
-    add.add_argument("name", metavar="NAME")
-    add.add_argument(
-        "--category",
-        metavar="{todo,in_progress,done}",
-        default="in_progress",
-        help="the state group metrics read (default: in_progress)",
-    )
-    add.add_argument("--wip", metavar="N", help="WIP limit: at most N cards (default: none)")
-    add.set_defaults(run=run_add)
-
-    wip = actions.add_parser(
-        "wip",
-        parents=[shared_options(board=True)],
-        help="set or remove a column's WIP limit",
-        description="Set a column's WIP limit. It may go below the cards the column "
-        "holds: the column then refuses new cards until it drains.",
-        epilog=COLUMN_EPILOG,
-    )
-    wip.add_argument("column", metavar="COLUMN", help="the column's name (any case)")
-    wip.add_argument("limit", metavar="N|none", help="a positive number, or none")
-    wip.set_defaults(run=run_wip)
-
-
 def _layout(columns: Any) -> str:
     parts = []
     for column in columns:
@@ -148,9 +125,27 @@ def run_create(args: argparse.Namespace) -> int:
     from ..services import boards
 
     with context(args, create=True) as ctx:
-        board = boards.create_board(ctx, args.key, args.name, args.columns)
+        board = boards.create_board(ctx, args.key, args.name, args.columns, template=args.template)
         columns = boards.columns(ctx, board.key)
     output.write(f'Created board {board.key} "{safe(board.name)}" with columns {_layout(columns)}.')
+    return 0
+
+
+def run_rename(args: argparse.Namespace) -> int:
+    from ..services import boards
+
+    with context(args) as ctx:
+        board = boards.rename_board(ctx, args.key, args.name)
+    output.write(f'Renamed board {board.key} to "{safe(board.name)}".')
+    return 0
+
+
+def run_rm(args: argparse.Namespace) -> int:
+    from ..services import boards
+
+    with context(args) as ctx:
+        board = boards.delete_board(ctx, args.key)
+    output.write(f'Deleted board {board.key} "{safe(board.name)}".')
     return 0
 
 
@@ -178,40 +173,6 @@ def run_list(args: argparse.Namespace) -> int:
         for board, columns in listed
     ]
     output.write(output.table(["KEY", "NAME", "CARDS", "COLUMNS"], rows, right=[2]))
-    return 0
-
-
-def run_add(args: argparse.Namespace) -> int:
-    from ..services import boards
-
-    with context(args) as ctx:
-        key = board_key(ctx, args)
-        column = boards.add_column(ctx, key, args.name, args.category, args.wip)
-        columns = boards.columns(ctx, key)
-    limit = f"WIP limit {column.wip_limit}" if column.wip_limit is not None else "no WIP limit"
-    order = output.separator().join(safe(item.name) for item in columns)
-    output.write(
-        f"Added column {safe(column.name)} to {key} ({column.category.value}, {limit}): {order}"
-    )
-    return 0
-
-
-def run_wip(args: argparse.Namespace) -> int:
-    from ..services import boards
-
-    with context(args) as ctx:
-        key = board_key(ctx, args)
-        column = boards.set_wip_limit(ctx, key, args.column, args.limit)
-    name = safe(column.name)
-    if column.wip_limit is None:
-        output.write(f"{name} on {key} has no WIP limit now (it holds {column.count}).")
-    elif column.over_limit:
-        output.write(
-            f"{name} on {key} has WIP limit {column.wip_limit} but holds {column.count}: "
-            "it refuses new cards until it drains."
-        )
-    else:
-        output.write(f"{name} on {key} has WIP limit {column.wip_limit} (it holds {column.count}).")
     return 0
 
 

@@ -42,15 +42,16 @@ def register(actions: Any, note: str) -> None:
         "list",
         parents=[shared_options(board=True)],
         help="list a board's cards",
-        description="List a board's cards (archived ones left out), column by column "
-        "in board order and by rank within a column; the backlog (--sprint backlog) in "
-        "its rank order. --json prints them in rank order.",
+        description="List a board's cards (archived ones left out: --archived lists only "
+        "them, --all both), column by column in board order and by rank within a column; "
+        "the backlog (--sprint backlog) in its rank order. --json prints them in rank order.",
         epilog=examples(
             "kanban card list",
             "kanban card list --column Review --assignee bob",
             "kanban card list --sprint active                the active sprint's cards",
             "kanban card list --sprint backlog               the ranked backlog",
             "kanban card list --sprint 4 --assignee none     unassigned cards of sprint 4",
+            "kanban card list --archived                     the archived cards",
             "kanban card list --board OPS --json",
             "kanban card list --json | jq -r '.[] | select(.blocked) | .key'",
         ),
@@ -65,6 +66,9 @@ def register(actions: Any, note: str) -> None:
         help="only the cards of sprint N, of the active sprint, or of the backlog "
         "(in no planned or active sprint and not done)",
     )
+    which = listing.add_mutually_exclusive_group()
+    which.add_argument("--archived", action="store_true", help="only the archived cards")
+    which.add_argument("--all", action="store_true", help="archived cards and the others")
     listing.add_argument("--json", action="store_true", help="print a JSON array (docs/json.md)")
     listing.set_defaults(run=run_list)
 
@@ -146,8 +150,14 @@ def run_list(args: argparse.Namespace) -> int:
     sprint = sprint_number(args.sprint, backlog=True) if args.sprint is not None else None
     with context(args) as ctx:
         key = board_key(ctx, args)
+        archived = True if args.archived else None if args.all else False
         listed = cards.list_cards(
-            ctx, key, column=args.column, assignee=args.assignee, sprint=sprint
+            ctx,
+            key,
+            column=args.column,
+            assignee=args.assignee,
+            sprint=sprint,
+            archived=archived,
         )
         positions = {column.name: column.position for column in boards.columns(ctx, key)}
     if args.json:
@@ -155,7 +165,10 @@ def run_list(args: argparse.Namespace) -> int:
         return 0
     if not listed:
         filtered = args.column or args.assignee or sprint is not None
-        output.note(f"No cards on {key} match." if filtered else f"No cards on {key} yet.")
+        if args.archived and not filtered:
+            output.note(f"No archived cards on {key}.")
+        else:
+            output.note(f"No cards on {key} match." if filtered else f"No cards on {key} yet.")
         return 0
     # A person reads the board left to right: column by column, by rank within one.
     # The backlog is one ranked list, the order of its rank being its meaning.
@@ -182,7 +195,9 @@ def run_list(args: argparse.Namespace) -> int:
             safe(card.assignee or "-"),
             *([_or_dash(card.sprint)] if with_sprint else []),
             *([_due_cell(card, today)] if with_due else []),
-            ("[blocked] " if card.blocked is not None else "") + safe(card.title),
+            ("[archived] " if card.archived and args.all else "")
+            + ("[blocked] " if card.blocked is not None else "")
+            + safe(card.title),
         ]
         for card in listed
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from . import card_notes, card_views, output
+from . import card_archive, card_notes, card_views, output
 from .common import (
     KEY_BOARD_HELP,
     Parser,
@@ -38,6 +38,8 @@ EPILOG = (
         'kanban card comment WEB-12 "The API team says Friday"',
         'kanban card block WEB-12 --reason "waiting for the API team"',
         "kanban card unblock WEB-12",
+        "kanban card archive WEB-12",
+        "kanban card restore WEB-12",
         "kanban card rm WEB-12",
     )
     + "\n\n"
@@ -49,8 +51,9 @@ def register(commands: Any) -> None:
     group = commands.add_parser(
         "card",
         parents=[shared_options(board=True)],
-        help="add, move, edit, comment on, block, show, list and remove cards",
-        description="Add, move, edit, comment on, block, show, list and remove cards.",
+        help="add, move, edit, comment on, block, show, list, archive and remove cards",
+        description="Add, move, edit, comment on, block, show, list, archive, restore "
+        "and remove cards.",
         epilog=EPILOG,
     )
     group.set_defaults(run=missing_action(group))
@@ -126,12 +129,15 @@ def register(commands: Any) -> None:
 
     card_views.register(actions, KEYS_NOTE)
     card_notes.register(actions, KEYS_NOTE)
+    card_archive.register(actions, KEYS_NOTE, _force_options)
 
     remove = actions.add_parser(
         "rm",
         parents=[shared_options(board=True, board_help=KEY_BOARD_HELP)],
         help="delete a card for good",
-        description="Delete a card for good. Its key is never given to another card.",
+        description="Delete a card for good, with its comments. Its key is never given "
+        "to another card. To take a card off the board but keep it, use "
+        "`kanban card archive`.",
         epilog=examples("kanban card rm WEB-12"),
     )
     remove.add_argument("key", metavar="KEY", help="the card, e.g. WEB-12")

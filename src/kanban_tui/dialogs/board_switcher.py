@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Vertical
 from textual.content import Content
@@ -26,8 +27,16 @@ def board_label(board: Board, current: str) -> Content:
     )
 
 
+NEW_BOARD = "+new"
+"""What the switcher dismisses with when a new board is asked for (no key has a +)."""
+
+
 class BoardSwitcher(Dialog[str]):
-    """Pick a board; dismisses with its key, or None."""
+    """Pick a board; dismisses with its key, :data:`NEW_BOARD`, or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new_board", "New board", id="boards.new", tooltip="Create a board"),
+    ]
 
     def __init__(self, boards: list[Board], current: str) -> None:
         super().__init__(classes="dialog-screen")
@@ -41,7 +50,7 @@ class BoardSwitcher(Dialog[str]):
                 *(Option(board_label(board, self.current), id=board.key) for board in self.boards),
                 id="boards",
             )
-            yield Static(Content("enter open · esc cancel"), classes="dialog-hint")
+            yield Static(Content("enter open · n new board · esc cancel"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -50,6 +59,9 @@ class BoardSwitcher(Dialog[str]):
         if self.current in keys:
             options.highlighted = keys.index(self.current)
         options.focus()
+
+    def action_new_board(self) -> None:
+        self.dismiss(NEW_BOARD)
 
     @on(OptionList.OptionSelected, "#boards")
     def _picked(self, event: OptionList.OptionSelected) -> None:

@@ -17,6 +17,8 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
+from .activity_boards import HANDLERS as BOARD_HANDLERS
+
 ARROW = "→"
 
 _FIELD_NAMES = {
@@ -34,6 +36,9 @@ _RATINGS = ("probability", "impact", "residual_probability", "residual_impact")
 def describe(entity: str, key: str, action: str, data: object) -> str:
     """One line that says what the event did, e.g. ``moved WEB-12 from Review to Done``."""
     values: Mapping[str, Any] = data if isinstance(data, Mapping) else {}
+    # Written by an undo (the id of the event it took back): said after the line.
+    undo = " (undo)" if "undo_of" in values else ""
+    values = {name: item for name, item in values.items() if name != "undo_of"}
     handler = _HANDLERS.get((str(entity), str(action)))
     if handler is not None:
         try:
@@ -41,8 +46,8 @@ def describe(entity: str, key: str, action: str, data: object) -> str:
         except Exception:  # an old or hand-edited event: fall back, never crash a view
             text = None
         if text:
-            return text
-    return fallback(str(entity), str(key), str(action), values)
+            return text + undo
+    return fallback(str(entity), str(key), str(action), values) + undo
 
 
 def fallback(entity: str, key: str, action: str, data: Mapping[str, Any]) -> str:
@@ -87,8 +92,13 @@ def _labels(item: object) -> str:
 def change(name: str, diff: object) -> str:
     """``points 3 → 5`` for one field of an edit; free text just says it changed."""
     label = field_name(name)
-    if not isinstance(diff, Mapping) or ("before" not in diff and "after" not in diff):
-        return label  # {"changed": true}: long texts are not copied into the log
+    if (
+        not isinstance(diff, Mapping)
+        or diff.get("changed")
+        or ("before" not in diff and "after" not in diff)
+    ):
+        # {"changed": true}: a long text is not shown (its old value is kept for undo)
+        return label
     before, after = diff.get("before"), diff.get("after")
     if name in _QUOTED:
         return f"{label} {_quoted(before)} {ARROW} {_quoted(after)}"
@@ -145,6 +155,8 @@ def _card_ranked(key: str, data: Mapping[str, Any]) -> str:
         return f"ranked {key} to the {move} of {scope}"
     if move in ("up", "down"):
         return f"ranked {key} {move} in {scope}"
+    if move == "back":  # an undo: where it was before
+        return f"ranked {key} back in {scope}"
     return f"ranked {key} in {scope}"
 
 
@@ -172,6 +184,25 @@ def _card_commented(key: str, data: Mapping[str, Any]) -> str:
 def _card_deleted(key: str, data: Mapping[str, Any]) -> str:
     where = f" from {value(data['column'])}" if data.get("column") else ""
     return _with_text(f"deleted {key}{where}", data.get("title"))
+
+
+def _card_archived(key: str, data: Mapping[str, Any]) -> str:
+    where = f" from {value(data['column'])}" if data.get("column") else ""
+    if data.get("bulk") and data.get("older_than_days") is not None:
+        return f"archived {key}{where} (done more than {_days(data['older_than_days'])} ago)"
+    return f"archived {key}{where}"
+
+
+def _card_restored(key: str, data: Mapping[str, Any]) -> str:
+    where = f" to {value(data['column'])}" if data.get("column") else ""
+    text = f"restored {key}{where}"
+    if data.get("forced"):
+        return f"{text} (forced: {data['reason']})" if data.get("reason") else f"{text} (forced)"
+    return text
+
+
+def _days(count: object) -> str:
+    return "1 day" if count == 1 else f"{value(count)} days"
 
 
 def _card_sprint(key: str, data: Mapping[str, Any]) -> str:
@@ -212,7 +243,8 @@ def _column_wip_breach(key: str, data: Mapping[str, Any]) -> str:
 
 
 def _board_created(key: str, data: Mapping[str, Any]) -> str:
-    return _with_text(f"created the board {key}", data.get("name"))
+    text = _with_text(f"created the board {key}", data.get("name"))
+    return text + f" (from the {data['template']} template)" if data.get("template") else text
 
 
 def _board_person_wip_limit(key: str, data: Mapping[str, Any]) -> str:
@@ -324,6 +356,8 @@ _HANDLERS: dict[tuple[str, str], Callable[[str, Mapping[str, Any]], str]] = {
     ("card", "ranked"): _card_ranked,
     ("card", "edited"): _card_edited,
     ("card", "deleted"): _card_deleted,
+    ("card", "archived"): _card_archived,
+    ("card", "restored"): _card_restored,
     ("card", "commented"): _card_commented,
     ("card", "sprint"): _card_sprint,
     ("column", "created"): _column_created,
@@ -342,6 +376,7 @@ _HANDLERS: dict[tuple[str, str], Callable[[str, Mapping[str, Any]], str]] = {
     ("risk", "status"): _risk_status,
     ("risk", "linked"): _risk_linked,
     ("risk", "unlinked"): _risk_unlinked,
+    **BOARD_HANDLERS,
 }
 KNOWN = frozenset(_HANDLERS)
 """The (entity, action) pairs that have their own sentence."""

@@ -15,17 +15,25 @@ from datetime import date, timedelta
 FLOW_WINDOW = 28
 """Days the reports cover by default: the last four weeks, today included."""
 
+COLUMN_RENAMED = "column renamed"
+COLUMN_DELETED = "column deleted"
+
 
 @dataclass(frozen=True)
 class FlowEvent:
-    """One card event that changes where a card is."""
+    """One event that changes where a card is, or what its column is called."""
 
     day: date
     key: str
+    """The card's key; for a column event, the column's name before it."""
     action: str
-    """``created``, ``moved`` or ``deleted``; other actions are ignored."""
+    """``created``, ``moved``, ``deleted``, ``archived`` or ``restored`` (a
+    card); ``column renamed`` or ``column deleted`` (its cards moved to
+    ``column``); others are ignored."""
     column: str | None = None
-    """The column the card is in after the event (None once deleted)."""
+    """The column the card is counted in after the event (None once deleted,
+    or archived from a column that is not done: it leaves the diagram); for a
+    column event, the column's new name or where its cards went."""
 
 
 @dataclass(frozen=True)
@@ -59,36 +67,91 @@ def cumulative_flow(
     """Replay ``events`` (in log order) and count the cards per column each day.
 
     Events before the window set the starting state; events after ``today``
-    are ignored. A card in a column that is not in ``columns`` (one renamed
-    or removed since) is counted in none.
+    are ignored. Events name columns as they were called then: a column's
+    whole history, before a rename too, is counted under its name of today,
+    and a new column that takes an old name starts its own. A deleted
+    column's cards count where they went; a card in a column that is not in
+    ``columns`` (one deleted since) is counted in none. ``columns`` in board
+    order gives the bands' order, also for a column moved since.
     """
     dates = window(today, days)
     order = {name: index for index, name in enumerate(columns)}
-    where: dict[str, str] = {}
     pending = sorted(
         (event for event in events if event.day <= today),
         key=lambda event: event.day,
     )  # sorted() is stable: log order within a day is kept
+    steps, final = _columns_as_today(pending)
+    where: dict[str, int] = {}
     counts: list[tuple[int, ...]] = []
     position = 0
     for day in dates:
         while position < len(pending) and pending[position].day <= day:
-            _apply(where, pending[position])
+            _apply(where, pending[position], steps[position])
             position += 1
         row = [0] * len(columns)
         for column in where.values():
-            index = order.get(column)
+            index = order.get(final[column] or "")
             if index is not None:
                 row[index] += 1
         counts.append(tuple(row))
     return CumulativeFlow(dates, tuple(columns), tuple(counts))
 
 
-def _apply(where: dict[str, str], event: FlowEvent) -> None:
-    if event.action == "deleted":
+def _columns_as_today(
+    events: Sequence[FlowEvent],
+) -> tuple[list[tuple[int | None, int | None]], list[str | None]]:
+    """Which column each event means, as a number, and each number's name
+    today (None: deleted). Per event: the column it names (a card's, or a
+    column event's own) and, for a deleted column, where its cards went."""
+    known: dict[str, int] = {}
+    final: list[str | None] = []
+
+    def number(name: str) -> int:
+        if name not in known:
+            known[name] = len(final)
+            final.append(name)
+        return known[name]
+
+    steps: list[tuple[int | None, int | None]] = []
+    for event in events:
+        if event.action == COLUMN_RENAMED:
+            column = number(event.key)
+            del known[event.key]
+            if event.column is not None:
+                known[event.column] = column
+                final[column] = event.column
+            steps.append((column, None))
+        elif event.action == COLUMN_DELETED:
+            column = number(event.key)
+            del known[event.key]
+            final[column] = None
+            target = number(event.column) if event.column is not None else None
+            steps.append((column, target))
+        elif event.column is not None:
+            steps.append((number(event.column), None))
+        else:
+            steps.append((None, None))
+    return steps, final
+
+
+def _apply(where: dict[str, int], event: FlowEvent, step: tuple[int | None, int | None]) -> None:
+    column, target = step
+    if event.action == COLUMN_DELETED:
+        for card in [card for card, at in where.items() if at == column]:
+            if target is None:
+                del where[card]
+            else:
+                where[card] = target
+    # An archived done card stays counted (the done band is cumulative); one
+    # archived from any other column leaves its band until it is restored.
+    elif event.action == "deleted" or (event.action == "archived" and column is None):
         where.pop(event.key, None)
-    elif event.action in ("created", "moved") and event.column is not None:
-        where[event.key] = event.column
+    elif event.action in PLACES and column is not None:
+        where[event.key] = column
+
+
+PLACES = ("created", "moved", "archived", "restored")
+"""The actions whose ``column`` is where the card is counted from then on."""
 
 
 @dataclass(frozen=True)

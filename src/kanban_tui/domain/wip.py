@@ -35,3 +35,22 @@ def check_person(person: str | None, count: int, limit: int | None) -> None:
 def person_breach(person: str | None, count: int, limit: int | None) -> bool:
     """Would ``person`` go over the per-person limit? Used to log forced changes."""
     return person is not None and limit is not None and count >= limit
+
+
+def entries_breach(count: int, entering: int, limit: int | None) -> bool:
+    """Would ``entering`` cards at once take a column holding ``count`` over ``limit``?"""
+    return limit is not None and entering > 0 and count + entering > limit
+
+
+def check_entries(column: str, count: int, entering: int, limit: int | None) -> None:
+    """Refuse ``entering`` cards moving into ``column`` at once (a deleted
+    column's cards) when they would take it over its limit (rules 1 and 4)."""
+    if entries_breach(count, entering, limit):
+        assert limit is not None
+        error = WipLimitReached(column, count, limit)
+        cards = "1 more card" if entering == 1 else f"{entering} more cards"
+        error.args = (
+            f"WIP limit reached: {column} holds {count} of {limit}; "
+            f"{cards} would make {count + entering}.",
+        )
+        raise error

@@ -49,6 +49,12 @@ def _activity() -> Screen[Any]:
     return ActivityScreen()
 
 
+def _archive() -> Screen[Any]:
+    from .archive.screen import ArchiveScreen
+
+    return ArchiveScreen()
+
+
 VIEWS: dict[str, Callable[[], Screen[Any]]] = {
     "board": _board,
     "sprint": _sprint,
@@ -56,5 +62,7 @@ VIEWS: dict[str, Callable[[], Screen[Any]]] = {
     "risks": _risks,
     "reports": _reports,
     "activity": _activity,
+    "archive": _archive,
 }
-"""Each mode's screen, by the mode's name (the keys 1-6 switch to them in this order)."""
+"""Each mode's screen, by the mode's name (the keys 1-6 switch to the first six in
+this order; the Archive is ``A`` on the Board, Sprint and Backlog, and the palette)."""

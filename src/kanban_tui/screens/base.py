@@ -59,6 +59,9 @@ class KanbanHost(Protocol):
     def mark_views_stale(self) -> None:
         """The other views read their data again when next shown."""
 
+    def open_board(self, key: str) -> None:
+        """Show board ``key`` on every view (and open it next time)."""
+
 
 Data = TypeVar("Data")
 

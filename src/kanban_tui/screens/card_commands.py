@@ -48,6 +48,7 @@ from .base import KanbanHost, KanbanScreen, read_only_sentence
 from .commands import (
     Command,
     Draft,
+    archive_command,
     assign_command,
     block_command,
     comment_command,
@@ -56,6 +57,7 @@ from .commands import (
     nothing,
     rank_command,
     recreate_command,
+    restore_command,
     unblock_command,
 )
 
@@ -270,6 +272,14 @@ class CardCommands(Widget):
                 self.run(delete_command(self.ctx, card, extra))
 
         self.app.push_screen(delete_card_dialog(card.key, card.title), answered)
+
+    def archive(self, card: Card, extra: Any = None) -> None:
+        """Archive the card, without a question: it is restored as easily."""
+        self.run(archive_command(self.ctx, card, extra))
+
+    def restore(self, card: Card) -> None:
+        """Bring an archived card back (a full column offers the override)."""
+        self.run(restore_command(self.ctx, card))
 
     def block(self, card: Card, *, value: str = "", note: str = "") -> None:
         """Block the card, asking why; a blocked card is unblocked, asked first.

@@ -16,7 +16,7 @@ from textual.content import Content
 
 from ..domain.errors import KanbanError
 from ..domain.model import Card
-from ..services import boards, cards, comments
+from ..services import archive, boards, cards, comments, undo
 from ..services.context import Context
 from ..widgets.text import literal
 
@@ -142,6 +142,47 @@ def delete_command(ctx: Context, card: Card, extra: Any = None) -> Command:
     )
 
 
+def archive_command(ctx: Context, card: Card, extra: Any = None) -> Command:
+    """Archive the card (no question: restoring takes it back); returns it archived."""
+    return Command(
+        "archive",
+        lambda _, __: archive.archive_cards(ctx, card.board_key, [card.key])[0],
+        card,
+        extra=extra,
+        note=lambda gone: f"Archived {gone.key}. To bring it back: A (Archive), then r.",
+    )
+
+
+def restore_command(ctx: Context, card: Card) -> Command:
+    """Bring an archived card back to its column (its WIP limit may refuse:
+    the override is offered)."""
+    return Command(
+        "restore",
+        lambda why, _: archive.restore_cards(
+            ctx, card.board_key, [card.key], force=why is not None, reason=why
+        )[0],
+        card,
+        offer=Content.assemble(
+            "Restore ", (card.key, "bold"), " into ", literal(card.column, "bold"), " anyway?"
+        ),
+        note=lambda back: f"Restored {back.key} to {back.column}.",
+    )
+
+
+def archive_done_command(ctx: Context, board: str, days: int) -> Command:
+    """Archive every done card finished more than ``days`` days ago (asked first)."""
+
+    def said(found: Any) -> str:
+        count = len(found)
+        return f"Archived {count} done card{'' if count == 1 else 's'}; A shows them."
+
+    return Command(
+        "archive_done",
+        lambda _, __: archive.archive_done_older_than(ctx, board, days),
+        note=said,
+    )
+
+
 def person_wip_command(ctx: Context, board: str, limit: int | None) -> Command:
     """Set or clear the board's per-person WIP limit (spec WIP rule 6)."""
 
@@ -182,6 +223,17 @@ def unblock_command(ctx: Context, card: Card) -> Command:
         lambda _, version: cards.unblock_card(ctx, card.key, expected_version=version),
         card,
         note=lambda changed: f"{changed.key} unblocked.",
+    )
+
+
+def undo_command(ctx: Context, board: str) -> Command:
+    """Take back the person's last action on ``board``; a move back into a
+    full column is refused by its WIP limit and offers the override."""
+    return Command(
+        "undo",
+        lambda why, _: undo.undo_last(ctx, board, force=why is not None, reason=why),
+        offer=Content("Undo it anyway, over the WIP limit?"),
+        note=lambda done: done.sentence,
     )
 
 

@@ -64,6 +64,19 @@ def reload_key(screen: str, tooltip: str) -> Binding:
     return Binding("ctrl+r", "reload", "Reload", show=False, id=f"{screen}.reload", tooltip=tooltip)
 
 
+UNDO_KEY = Binding(
+    "ctrl+z",
+    "undo",
+    "Undo",
+    show=False,
+    id="card.undo",
+    tooltip="Undo my last action on this board: a move, edit, rank, archive or sprint plan",
+)
+"""``ctrl+z`` on the Board, Sprint and Backlog: one action back a press (see services.undo)."""
+
+UNDO_PALETTE = ("Undo my last action", "Take back your last change on this board (ctrl+z)")
+"""The palette's name and help for ``ctrl+z``."""
+
 BLOCK_KEY = Binding(
     "b",
     "block",
@@ -72,3 +85,31 @@ BLOCK_KEY = Binding(
     id="card.block",
     tooltip="Block the card, saying why; or unblock a blocked card (asks first)",
 )
+
+ARCHIVE_KEY = Binding(
+    "d",
+    "archive_card",
+    "Archive",
+    id="card.archive",
+    tooltip="Archive the card: off the board, kept with its history (A shows the archive)",
+)
+"""``d``: archive, with no question (the Archive view restores it)."""
+
+DELETE_KEY = Binding(
+    "D",
+    "delete_card",
+    "Delete",
+    show=False,
+    id="card.delete",
+    tooltip="Delete the card for good (asks first); d archives it instead",
+)
+
+ARCHIVE_VIEW_KEY = Binding(
+    "A",
+    "open_archive",
+    "Archive view",
+    show=False,
+    id="archive.open",
+    tooltip="The archived cards: filter them, restore them, delete them for good",
+)
+"""``A``: the Archive view (from the Board, the Sprint and the Backlog)."""

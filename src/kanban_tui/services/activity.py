@@ -7,7 +7,7 @@ import re
 import threading
 from typing import Any
 
-from sqlalchemy import case, func, or_
+from sqlalchemy import and_, case, func, or_
 from sqlmodel import col, select
 
 from ..domain import activity
@@ -24,7 +24,8 @@ def recent_events(
     """The board's newest events first (by time, then log order).
 
     ``key`` narrows to one card, column, sprint or risk; for a card that
-    includes the events that name it (a risk link, a forced WIP breach).
+    includes the events that name it (a risk link, a forced WIP breach, a
+    deleted column that moved it).
     """
     with ctx.db.read() as session:
         board = repo.board_row(session, board_key)
@@ -35,6 +36,12 @@ def recent_events(
                 or_(
                     col(EventRow.key).in_({key.strip(), wanted}),
                     _card_named(col(EventRow.data)) == wanted,
+                    # A deleted column's cards moved in one event that lists them.
+                    and_(
+                        col(EventRow.entity) == "column",
+                        col(EventRow.action) == "deleted",
+                        col(EventRow.data).contains(f'"{wanted}"'),
+                    ),
                 )
             )
         query = query.order_by(col(EventRow.at).desc(), col(EventRow.id).desc()).limit(limit)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlmodel import select
+from sqlalchemy import func
+from sqlmodel import col, select
 
 from ..domain import boards as board_rules
 from ..domain import validation
 from ..domain.errors import InvalidInput, NotFound, RuleViolation
 from ..domain.model import Board, Category, Column
+from ..formatting import plural
 from ..storage import repo
-from ..storage.tables import BoardRow, ColumnRow
+from ..storage.risk_tables import RiskRow
+from ..storage.tables import BoardRow, CardRow, ColumnRow
 from .context import Context
 
 
@@ -20,12 +23,15 @@ def create_board(
     key: str,
     name: str,
     columns: Sequence[board_rules.ColumnSpec] | str | None = None,
+    *,
+    template: str | None = None,
 ) -> Board:
-    """A new board with the given columns (the spec's four by default)."""
+    """A new board with the given columns, or a template's (``kanban``,
+    ``scrum``); the spec's four by default."""
     key = validation.board_key(key)
     name = validation.board_name(name)
-    if isinstance(columns, str):
-        columns = board_rules.parse_columns(columns)
+    if template is not None or isinstance(columns, str):
+        columns = board_rules.board_columns(template, columns if isinstance(columns, str) else None)
     specs = tuple(columns) if columns else board_rules.DEFAULT_COLUMNS
     board_rules.check_layout([(spec.name, spec.category) for spec in specs])
     with ctx.db.write() as session:
@@ -53,8 +59,59 @@ def create_board(
             "created",
             name=name,
             columns=[spec.name for spec in specs],
+            **({"template": template.strip().casefold()} if template else {}),
         )
         return repo.to_board(row)
+
+
+def rename_board(ctx: Context, key: str, name: str) -> Board:
+    """Give a board a new name; its key (and its cards' keys) stay."""
+    name = validation.board_name(name)
+    with ctx.db.write() as session:
+        row = repo.board_row(session, validation.board_key(key))
+        before = row.name
+        if before == name:
+            raise InvalidInput(f"Board {row.key} is called {name!r} already.")
+        row.name = name
+        session.add(row)
+        ctx.log(session, row.id, "board", row.key, "renamed", before=before, after=name)
+        return repo.to_board(row)
+
+
+def delete_board(ctx: Context, key: str) -> Board:
+    """Delete an empty board: no cards (archived ones count) and no risks.
+
+    Its columns, sprints and activity log go with it; the file's other boards
+    are untouched. The log belongs to the board, so no event outlives it.
+    """
+    with ctx.db.write() as session:
+        row = repo.board_row(session, validation.board_key(key))
+        assert row.id is not None
+        cards = session.exec(
+            select(func.count()).select_from(CardRow).where(CardRow.board_id == row.id)
+        ).one()
+        if cards:
+            archived = session.exec(
+                select(func.count())
+                .select_from(CardRow)
+                .where(CardRow.board_id == row.id, col(CardRow.archived).is_(True))
+            ).one()
+            also = f", {archived} of them archived" if archived else ""
+            raise RuleViolation(
+                f"Board {row.key} holds {plural(cards, 'card')}{also}: only an empty "
+                "board can be deleted."
+            )
+        risks = session.exec(
+            select(func.count()).select_from(RiskRow).where(RiskRow.board_id == row.id)
+        ).one()
+        if risks:
+            raise RuleViolation(
+                f"Board {row.key} holds {plural(risks, 'risk')}: "
+                "only an empty board can be deleted."
+            )
+        board = repo.to_board(row)
+        session.delete(row)
+        return board
 
 
 def list_boards(ctx: Context) -> list[Board]:

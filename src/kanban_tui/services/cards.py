@@ -67,6 +67,15 @@ def _touch(ctx: Context, row: CardRow) -> None:
     row.updated_by = ctx.actor
 
 
+def _live(row: CardRow, key: str) -> None:
+    """An archived card is out of play until it is restored."""
+    if row.archived:
+        raise RuleViolation(
+            f"{key} is archived; restore it first (kanban card restore {key}, "
+            "or r in the Archive view)."
+        )
+
+
 def _locate(session: Session, key: str) -> tuple[BoardRow, CardRow]:
     board_key, number = validation.parse_card_key(key)
     board = repo.board_row(session, board_key)
@@ -166,15 +175,17 @@ def list_cards(
     column: str | None = None,
     assignee: str | None = None,
     sprint: int | str | None = None,
+    archived: bool | None = False,
 ) -> list[Card]:
     """Non-archived cards in rank order, optionally of one column or assignee
     (``"none"``: the unassigned cards), and of one sprint (a number,
-    ``"active"``) or the ``"backlog"``."""
+    ``"active"``) or the ``"backlog"``. ``archived`` True: the archived cards
+    only; None: both (the backlog holds no archived card)."""
     assignee = ctx.meaning({"assignee": assignee}, "assignee")["assignee"]
     who = validation.assignee(assignee)
     unassigned = assignee is not None and people.canonical(assignee) == "none"
     if sprint is not None and str(sprint).strip().lower() == "backlog":
-        found = backlog(ctx, board_key)
+        found = [] if archived else backlog(ctx, board_key)
         if column:
             with ctx.db.read() as session:
                 name = repo.column_row(session, repo.board_row(session, board_key), column).name
@@ -193,6 +204,7 @@ def list_cards(
             assignee=who,
             sprint_id=sprint_id,
             unassigned=unassigned,
+            archived=archived,
         )
 
 
@@ -211,6 +223,7 @@ def move_card(
     with ctx.db.write() as session:
         board, row = _locate(session, key)
         key = f"{board.key}-{row.number}"
+        _live(row, key)
         _check_version(row, key, expected_version)
         source = session.get(ColumnRow, row.column_id)
         target = repo.column_row(session, board, column)
@@ -251,6 +264,7 @@ def step_card(
     """Move a card to the previous (-1) or next (+1) column."""
     with ctx.db.read() as session:
         board, row = _locate(session, key)
+        _live(row, f"{board.key}-{row.number}")
         assert board.id is not None
         rows = repo.column_rows(session, board.id)
         index = next(i for i, column in enumerate(rows) if column.id == row.column_id)
@@ -306,6 +320,7 @@ def rank_card(ctx: Context, key: str, move: ranking.Move | str, *, scope: str = 
         )
     with ctx.db.write() as session:
         board, row = _locate(session, key)
+        _live(row, f"{board.key}-{row.number}")
         siblings = _siblings(session, board, row, scope)
         ids = [card_id for card_id, _ in siblings]
         index = ids.index(row.id)
@@ -325,7 +340,13 @@ def rank_card(ctx: Context, key: str, move: ranking.Move | str, *, scope: str = 
         _touch(ctx, row)
         session.add(row)
         key = f"{board.key}-{row.number}"
-        data: dict[str, Any] = {"move": move.value, "before": before, "after": row.rank}
+        # ``index``: where it was in its list, which undo puts it back to.
+        data: dict[str, Any] = {
+            "move": move.value,
+            "before": before,
+            "after": row.rank,
+            "index": index,
+        }
         if scope != "column":
             data["scope"] = scope
         ctx.log(session, board.id, "card", key, "ranked", **data)
@@ -359,6 +380,7 @@ def edit_card(
     with ctx.db.write() as session:
         board, row = _locate(session, key)
         key = f"{board.key}-{row.number}"
+        _live(row, key)
         _check_version(row, key, expected_version)
         diff = {
             name: {"before": getattr(row, name), "after": value}
@@ -374,7 +396,8 @@ def edit_card(
         _touch(ctx, row)
         session.add(row)
         if "description" in diff:
-            diff["description"] = {"changed": True}
+            # Not shown in the log (long text), but kept: undo sets it back.
+            diff["description"] = {"changed": True, "before": diff["description"]["before"]}
         ctx.log(session, board.id, "card", key, "edited", **diff)
         return repo.card(session, board, row)
 
@@ -396,6 +419,7 @@ def _set_blocked(ctx: Context, key: str, why: str | None, expected: int | None) 
     with ctx.db.write() as session:
         board, row = _locate(session, key)
         key = f"{board.key}-{row.number}"
+        _live(row, key)
         _check_version(row, key, expected)
         if why is None and row.blocked is None:
             raise RuleViolation(f"{key} is not blocked.")

@@ -72,7 +72,7 @@ class Database:
         self._writer = engine.execution_options(kanban_begin="BEGIN IMMEDIATE")
         self.own_events: set[int] = set()
         """Ids of events this process committed, so a change feed can skip them."""
-        self._batch: Session | None = None
+        self._batches = threading.local()
         self._copy = copy or (PrivateCopy(path) if self.read_only else None)
         self._copy_engine: tuple[Path, Engine] | None = None
         self._copy_lock = threading.RLock()
@@ -160,8 +160,8 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading; one consistent snapshot until it closes."""
-        if self._batch is not None:
-            yield self._batch
+        if (batch := self._batch) is not None:
+            yield batch
             return
         self._follow_the_file()
         with _translate_errors(self):
@@ -227,8 +227,8 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One user action: a write transaction that commits whole or not at all."""
-        if self._batch is not None:
-            yield self._batch
+        if (batch := self._batch) is not None:
+            yield batch
             return
         if self.read_only_reason is not None:
             raise ReadOnly(self.read_only_reason)
@@ -238,16 +238,22 @@ class Database:
                 yield session
             self.own_events.update(row.id for row in session.info.pop("events", ()))
 
+    @property
+    def _batch(self) -> Session | None:
+        return getattr(self._batches, "session", None)
+
     @contextmanager
     def batch(self) -> Iterator[None]:
         """Several actions as one transaction: every read and write inside sees
-        the others, and all of them are kept, or none (``kanban demo``)."""
+        the others, and all of them are kept, or none (``kanban demo``, an undo).
+
+        Per thread: the TUI's other workers keep their own sessions meanwhile."""
         with self.write() as session:
-            self._batch = session
+            self._batches.session = session
             try:
                 yield
             finally:
-                self._batch = None
+                self._batches.session = None
 
     def backup(self, target: str | os.PathLike[str]) -> Path:
         """A consistent copy of the live database (SQLite's online backup)."""

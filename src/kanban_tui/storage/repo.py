@@ -138,9 +138,11 @@ def board_cards(
     assignee: str | None = None,
     sprint_id: int | None = None,
     unassigned: bool = False,
+    archived: bool | None = False,
 ) -> list[Card]:
     """Non-archived cards of a board in rank order, optionally narrowed
-    (``unassigned``: only cards without an assignee).
+    (``unassigned``: only cards without an assignee; ``archived``: True, only
+    the archived ones; None, both).
 
     Reads plain rows rather than ORM objects: at 10,000 cards that is the
     difference between tens and hundreds of milliseconds.
@@ -153,7 +155,9 @@ def board_cards(
         ).all()
     )
     table: Any = CardRow.__table__  # type: ignore[attr-defined]
-    query = select(table).where(table.c.board_id == board.id, table.c.archived.is_(False))
+    query = select(table).where(table.c.board_id == board.id)
+    if archived is not None:
+        query = query.where(table.c.archived.is_(archived))
     if column_id is not None:
         query = query.where(table.c.column_id == column_id)
     if assignee is not None:

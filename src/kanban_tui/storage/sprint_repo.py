@@ -14,7 +14,7 @@ from ..domain.model import Category
 from ..domain.sprint_metrics import Committed
 from ..domain.sprints import Sprint, SprintState
 from . import repo
-from .tables import BoardRow, CardRow, ColumnRow, SprintRow
+from .tables import BoardRow, CardRow, ColumnRow, EventRow, SprintRow
 
 OPEN_STATES = (SprintState.PLANNED.value, SprintState.ACTIVE.value)
 
@@ -116,7 +116,29 @@ def done_column_ids(session: Session, board_id: int) -> set[int]:
 
 
 def column_categories(session: Session, board_id: int) -> dict[str, Category]:
-    return {row.name: Category(row.category) for row in repo.column_rows(session, board_id)}
+    """The category of each column name the board's events use: today's
+    columns, and the names a column had before a rename or a deleted one
+    had (replayed backwards from the log), so old moves still read right."""
+    now = {row.name: Category(row.category) for row in repo.column_rows(session, board_id)}
+    found = dict(now)
+    events = session.exec(
+        select(EventRow.key, EventRow.action, EventRow.data)
+        .where(
+            EventRow.board_id == board_id,
+            EventRow.entity == "column",
+            col(EventRow.action).in_(("renamed", "deleted")),
+        )
+        .order_by(col(EventRow.id).desc())
+    ).all()
+    for key, action, data in events:
+        values = json.loads(data or "{}")
+        if action == "renamed" and key in now:
+            now[str(values.get("before", key))] = now.pop(key)
+        elif action == "deleted" and values.get("category") in set(Category):
+            now[key] = Category(values["category"])
+        for name, category in now.items():
+            found.setdefault(name, category)
+    return found
 
 
 def sprint_card_rows(session: Session, sprint_id: int) -> list[CardRow]:

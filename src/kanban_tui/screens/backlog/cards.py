@@ -21,7 +21,7 @@ from ...services import cards, sprints
 from ...widgets.backlog_rows import CARD, Anchor
 from ...widgets.text import literal
 from ..card_commands import CardCommands
-from ..commands import Command, Draft, edit_command
+from ..commands import Command, Draft, edit_command, undo_command
 from .state import Section
 from .view import PlanView
 
@@ -195,15 +195,31 @@ class PlanCardActions(PlanView):
         if card is not None:
             self.commands.block(card)
 
+    def action_archive_card(self) -> None:
+        card = self._card()
+        if card is not None:
+            self.commands.archive(card, extra=self._stay())
+
     def action_delete_card(self) -> None:
         card = self._card()
         if card is not None:
             self.commands.delete(card, extra=self._stay())
 
+    def action_undo(self) -> None:
+        """Take back my last action on this board (any card, seen or not)."""
+        if self.commands.writable():
+            self.commands.run(undo_command(self.ctx, self.board_key))
+
     # -- what came back -----------------------------------------------------------------
     @on(CardCommands.Done)
     def _done(self, message: CardCommands.Done) -> None:
         command, result = message.command, message.result
+        if self.state is not None and command.kind == "undo":
+            self.reload(select=(CARD, result.card.key))
+            self.kanban.mark_views_stale()
+            return
+        if self.state is not None and command.kind == "archive_done":
+            self.reload()
         if self.state is None or not isinstance(result, Card):
             return
         if command.kind == "plan":
@@ -216,7 +232,7 @@ class PlanCardActions(PlanView):
             self.notify(f"{result.key} moved to {where}.", markup=False)
         elif command.kind == "rank" and command.extra and not self.commands.pending:
             self.reload(select=(CARD, result.key))  # every rank may have changed
-        elif command.kind == "delete":
+        elif command.kind in ("delete", "archive"):
             self.state.remove(command.card or result)
             self._show(command.extra)
         else:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from textual.binding import Binding, BindingType
 
 from ..keys import (
+    ARCHIVE_VIEW_KEY,
     ASSIGN_KEY,
     BLOCK_KEY,
     CARD_FILTER,
     FILTER_NOTE,
     RANK_KEYS,
+    UNDO_KEY,
     clear_filter_key,
     filter_key,
     reload_key,
@@ -86,14 +88,25 @@ KEYS: list[BindingType] = [
     *RANK_KEYS,
     ASSIGN_KEY,
     BLOCK_KEY,
+    UNDO_KEY,
     Binding(
         "d",
+        "archive",
+        "Archive",
+        show=False,
+        id="card.archive",
+        tooltip="Archive the card (A shows the archive); on a planned sprint's heading, "
+        "delete the sprint (asks first)",
+    ),
+    Binding(
+        "D",
         "delete",
         "Delete",
         show=False,
         id="card.delete",
-        tooltip="Delete the card, or the planned sprint on its heading (asks first)",
+        tooltip="Delete the card for good, or the planned sprint on its heading (asks first)",
     ),
+    ARCHIVE_VIEW_KEY,
     Binding(
         "s",
         "start_sprint",

@@ -17,6 +17,9 @@ from textual.binding import BindingType
 
 from ...widgets.backlog_list import PlanList
 from ...widgets.backlog_rows import CARD, HEADER, SECTION
+from ..archive_done import TITLE as ARCHIVE_DONE
+from ..archive_done import archive_done
+from ..keys import UNDO_PALETTE
 from .cycle import SprintCycleActions
 from .keys import HELP_NOTES, KEYS
 
@@ -45,6 +48,16 @@ class BacklogScreen(SprintCycleActions):
             self.action_delete_card()
         elif row is not None and row.kind == HEADER:
             self.action_delete_sprint()
+
+    def action_archive(self) -> None:
+        row = self.plan_list.current
+        if row is not None and row.kind == CARD:
+            self.action_archive_card()
+        elif row is not None and row.kind == HEADER:
+            self.action_delete_sprint()
+
+    def action_open_archive(self) -> None:
+        self.app.switch_mode("archive")
 
     def action_fold(self) -> None:
         section = self._section()
@@ -98,11 +111,13 @@ class BacklogScreen(SprintCycleActions):
         "new_card",
         "open",
         "unplan",
+        "archive",
         "delete",
         "new_sprint",
         "edit_sprint",
         "start_sprint",
         "complete_sprint",
+        "undo",
     }
 
     def writes(self, action: str, parameters: tuple[object, ...]) -> bool:
@@ -127,7 +142,7 @@ class BacklogScreen(SprintCycleActions):
             return True if on_card and section is not None and not section.is_backlog else None
         if action == "open":
             return True if row is not None else None
-        if action == "delete":
+        if action in ("archive", "delete"):
             on_planned = (
                 row is not None and row.kind == HEADER and bool(section and section.is_planned)
             )
@@ -153,9 +168,15 @@ class BacklogScreen(SprintCycleActions):
         yield SystemCommand(
             "Complete sprint", "Complete the active sprint (C)", self.action_complete_sprint
         )
+        yield SystemCommand(*UNDO_PALETTE, self.action_undo)
         yield SystemCommand(
             "Filter cards",
             "Narrow the plan by text, @assignee, #label or due: (/)",
             self.action_filter,
+        )
+        yield SystemCommand(
+            ARCHIVE_DONE,
+            "Asks first with the count; the Archive view (A) restores them",
+            lambda: archive_done(self.commands, self.board_key),
         )
         yield SystemCommand("Reload backlog", "Read the plan again (ctrl+r)", self.reload)

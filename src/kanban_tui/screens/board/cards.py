@@ -23,7 +23,7 @@ from ...services import cards
 from ...widgets.card_list import CardList
 from ...widgets.text import literal
 from ..card_commands import CardCommands
-from ..commands import Command, Draft, person_wip_command, wip_command
+from ..commands import Command, Draft, person_wip_command, undo_command, wip_command
 from .view import BoardView
 
 
@@ -179,10 +179,23 @@ class CardActions(BoardView):
         if card is not None:
             self.commands.block(card)
 
+    def action_archive_card(self) -> None:
+        card = self._current()
+        if card is not None:
+            self.commands.archive(card)
+
     def action_delete_card(self) -> None:
         card = self._current()
         if card is not None:
             self.commands.delete(card)
+
+    def action_undo(self) -> None:
+        """Take back my last action on this board (any card, seen or not)."""
+        if self.commands.writable():
+            self.commands.run(undo_command(self.ctx, self.board_key))
+
+    def action_open_archive(self) -> None:
+        self.app.switch_mode("archive")
 
     def action_set_wip(self) -> None:
         view = self._focused_view() or next(iter(self._views()), None)
@@ -233,10 +246,16 @@ class CardActions(BoardView):
                 )
         elif kind == "rank" and command.extra and not self.commands.pending:
             self.reload(select=result.key)  # every rank may have changed
-        elif kind == "delete":
+        elif kind in ("delete", "archive"):
             column_id = self.state.remove(command.card or result)
             self._refresh_columns({column_id})
             self.refresh_bindings()
+        elif kind == "undo":
+            # A rank or sprint change moves more than one row: read it all again.
+            self.reload(select=result.card.key)
+            self.kanban.mark_views_stale()
+        elif kind == "archive_done":
+            self.reload()
         elif kind == "wip" and isinstance(result, Column):
             self.state.set_column(result)
             self._refresh_columns({result.id})

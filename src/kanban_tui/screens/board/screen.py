@@ -13,12 +13,19 @@ from typing import ClassVar
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 
+from ..archive_done import TITLE as ARCHIVE_DONE
+from ..archive_done import archive_done
 from ..keys import (
+    ARCHIVE_KEY,
+    ARCHIVE_VIEW_KEY,
     ASSIGN_KEY,
     BLOCK_KEY,
     CARD_FILTER,
+    DELETE_KEY,
     FILTER_NOTE,
     RANK_KEYS,
+    UNDO_KEY,
+    UNDO_PALETTE,
     clear_filter_key,
     filter_key,
     reload_key,
@@ -64,6 +71,7 @@ class BoardScreen(LivePatch, CardActions):
         *RANK_KEYS,
         ASSIGN_KEY,
         BLOCK_KEY,
+        UNDO_KEY,
         Binding(
             "i",
             "card_history",
@@ -72,9 +80,9 @@ class BoardScreen(LivePatch, CardActions):
             id="card.history",
             tooltip="Everything that happened to the card: who, when, what",
         ),
-        Binding(
-            "d", "delete_card", "Delete", id="card.delete", tooltip="Delete the card (asks first)"
-        ),
+        ARCHIVE_KEY,
+        DELETE_KEY,
+        ARCHIVE_VIEW_KEY,
         Binding(
             "w", "set_wip", "WIP", id="column.wip", tooltip="Set the focused column's WIP limit"
         ),
@@ -83,6 +91,14 @@ class BoardScreen(LivePatch, CardActions):
         Binding("left,h", "focus_column(-1)", "Previous column", show=False, id="nav.left"),
         Binding("right,l", "focus_column(1)", "Next column", show=False, id="nav.right"),
         reload_key("board", "Read the board from the database again"),
+        Binding(
+            "S",
+            "board_settings",
+            "Settings",
+            show=False,
+            id="board.settings",
+            tooltip="Board settings: add, rename, move, delete columns; rename or delete the board",
+        ),
         Binding(
             "z",
             "toggle_compact",
@@ -110,12 +126,24 @@ class BoardScreen(LivePatch, CardActions):
             "rank",
             "assign",
             "block",
+            "archive_card",
             "delete_card",
             "card_history",
         }
     )
     WRITES = frozenset(
-        {"new_card", "edit_card", "move_card", "rank", "assign", "block", "delete_card", "set_wip"}
+        {
+            "new_card",
+            "edit_card",
+            "move_card",
+            "rank",
+            "assign",
+            "block",
+            "archive_card",
+            "delete_card",
+            "set_wip",
+            "undo",
+        }
     )
 
     def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -125,10 +153,17 @@ class BoardScreen(LivePatch, CardActions):
             return None if self.state is None else True
         return super().applies(action, parameters)
 
+    def action_board_settings(self, then: str | None = None) -> None:
+        """The settings screen (S); ``then``: one of its actions to run once it shows."""
+        from .settings import BoardSettings
+
+        self.app.push_screen(BoardSettings(self.reload, then))
+
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(
             "New card", "Add a card to the focused column (n)", self.action_new_card
         )
+        yield SystemCommand(*UNDO_PALETTE, self.action_undo)
         yield SystemCommand(
             "Filter cards", "Narrow the board by text, @assignee or #label (/)", self.action_filter
         )
@@ -140,6 +175,11 @@ class BoardScreen(LivePatch, CardActions):
             "Set per-person WIP limit",
             "At most N cards in progress per assignee on this board",
             self.action_set_person_wip,
+        )
+        yield SystemCommand(
+            ARCHIVE_DONE,
+            "Asks first with the count; the Archive view (A) restores them",
+            lambda: archive_done(self.commands, self.board_key),
         )
         yield SystemCommand(
             "Compact or full cards",

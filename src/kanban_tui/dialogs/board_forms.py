@@ -1,0 +1,328 @@
+"""Dialogs for setting up a board: a new board (key, name, template), a new
+column (name, category, WIP limit), and picking one of a few choices.
+
+Each checks in place what needs no database (a key's shape, a list of
+columns) and dismisses with what was typed; the caller does the write in a
+worker and, if it is refused, opens the dialog again with the text and the
+sentence (``note``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from ..domain import boards as board_rules
+from ..domain import validation
+from ..domain.errors import KanbanError
+from ..domain.model import Category
+from ..widgets.text import literal
+from .base import Dialog
+from .form import FormDialog, show_field_error
+
+OWN = "own"
+"""The template choice that takes the person's own list of columns."""
+
+TEMPLATE_CHOICES = (
+    ("Kanban: To Do, In Progress, Done", "kanban"),
+    ("Scrum: Backlog, To Do, In Progress, Review, Done", "scrum"),
+    ("My own list of columns", OWN),
+)
+
+CATEGORY_MEANING = {
+    Category.TODO: "not started yet",
+    Category.IN_PROGRESS: "being worked on (WIP counts, cycle time starts)",
+    Category.DONE: "finished (burndown and cycle time count it done)",
+}
+
+
+@dataclass(frozen=True)
+class NewBoard:
+    """What the new-board dialog was given."""
+
+    key: str
+    name: str
+    template: str | None
+    """``kanban`` or ``scrum``; None: ``columns`` is the person's own list."""
+    columns: str | None = None
+
+
+@dataclass(frozen=True)
+class NewColumn:
+    name: str
+    category: Category
+    wip_limit: int | None
+
+
+def _field(label: str, name: str, widget: Widget) -> ComposeResult:
+    with Vertical(classes=f"field field-{name}"):
+        with Horizontal(classes="field-row"):
+            yield Label(Content(label), classes="field-label")
+            yield widget
+        yield Static("", classes="field-error", id=f"{name}-error")
+
+
+def _buttons(confirm: str) -> ComposeResult:
+    with Horizontal(classes="dialog-buttons"):
+        yield Button(Content(f"{confirm} (enter)"), variant="primary", id="ok", compact=True)
+        yield Button(Content("Cancel (esc)"), id="cancel", compact=True)
+
+
+class NewBoardDialog(FormDialog[NewBoard]):
+    """A new board: key, name and its columns (a template or one's own list)."""
+
+    def __init__(self, typed: NewBoard | None = None, note: str = "") -> None:
+        super().__init__(classes="dialog-screen")
+        self.typed = typed
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        typed = self.typed
+        with Vertical(classes="dialog -form", id="new-board"):
+            yield Static(Content("New board"), classes="dialog-title")
+            yield Static(literal(self.note), classes="dialog-body -warning", id="form-note")
+            yield from _field(
+                "Key",
+                "key",
+                Input(typed.key if typed else "", placeholder="e.g. WEB", id="key", compact=True),
+            )
+            yield from _field(
+                "Name",
+                "name",
+                Input(
+                    typed.name if typed else "",
+                    placeholder="e.g. Website relaunch",
+                    id="name",
+                    compact=True,
+                ),
+            )
+            yield from _field(
+                "Columns",
+                "template",
+                Select(
+                    TEMPLATE_CHOICES,
+                    value=(typed.template or OWN) if typed else "kanban",
+                    allow_blank=False,
+                    id="template",
+                    compact=True,
+                ),
+            )
+            yield from _field(
+                "Own list",
+                "columns",
+                Input(
+                    typed.columns or "" if typed else "",
+                    placeholder="To Do, Doing:3, Done  (NAME:N sets a WIP limit)",
+                    id="columns",
+                    compact=True,
+                ),
+            )
+            yield Static(
+                Content("Cards get keys KEY-1, KEY-2, …; the key cannot change later."),
+                classes="dialog-hint",
+            )
+            yield from _buttons("Create")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        note = self.query_one("#form-note", Static)
+        note.display = bool(self.note)
+        self._own_list_shown()
+        self.query_one("#key", Input).focus()
+
+    def _own_list_shown(self) -> None:
+        own = self.query_one("#template", Select).value == OWN
+        self.query_one(".field-columns").display = own
+
+    @on(Select.Changed, "#template")
+    def _template_changed(self) -> None:
+        self._own_list_shown()
+
+    def _values(self) -> NewBoard:
+        template = str(self.query_one("#template", Select).value)
+        columns = self.query_one("#columns", Input).value
+        return NewBoard(
+            self.query_one("#key", Input).value,
+            self.query_one("#name", Input).value,
+            None if template == OWN else template,
+            columns if template == OWN else None,
+        )
+
+    def unsaved(self) -> str | None:
+        values = self._values()
+        return "the new board" if values.key.strip() or values.name.strip() else None
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def _submit(self) -> None:
+        values = self._values()
+        checks = {
+            "key": lambda: validation.board_key(values.key),
+            "name": lambda: validation.board_name(values.name),
+            "columns": lambda: (
+                values.template is None and board_rules.parse_columns(values.columns or "")
+            ),
+        }
+        first = None
+        for name, check in checks.items():
+            try:
+                check()
+                show_field_error(self, name, None)
+            except KanbanError as error:
+                show_field_error(self, name, error.message)
+                first = first or name
+        if first is not None:
+            self.query_one(f"#{first}").focus()
+            return
+        self.dismiss(values)
+
+    @on(Button.Pressed, "#cancel")
+    def _cancelled(self) -> None:
+        self.action_cancel()
+
+
+class NewColumnDialog(FormDialog[NewColumn]):
+    """A new column: its name, category and WIP limit."""
+
+    def __init__(self, board: str, typed: NewColumn | None = None, note: str = "") -> None:
+        super().__init__(classes="dialog-screen")
+        self.board = board
+        self.typed = typed
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        typed = self.typed
+        with Vertical(classes="dialog -form", id="new-column"):
+            yield Static(
+                Content.assemble("New column on ", (self.board, "bold")), classes="dialog-title"
+            )
+            yield Static(literal(self.note), classes="dialog-body -warning", id="form-note")
+            yield from _field(
+                "Name",
+                "name",
+                Input(typed.name if typed else "", placeholder="e.g. QA", id="name", compact=True),
+            )
+            yield from _field(
+                "Category",
+                "category",
+                Select(
+                    [(category.value, category.value) for category in Category],
+                    value=(typed.category if typed else Category.IN_PROGRESS).value,
+                    allow_blank=False,
+                    id="category",
+                    compact=True,
+                ),
+            )
+            limit = typed.wip_limit if typed else None
+            yield from _field(
+                "WIP limit",
+                "limit",
+                Input(
+                    "" if limit is None else str(limit),
+                    placeholder="a number, or empty for none",
+                    id="limit",
+                    compact=True,
+                ),
+            )
+            yield Static(
+                Content("It goes where its category belongs; move it after with H / L."),
+                classes="dialog-hint",
+            )
+            yield from _buttons("Add")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#form-note", Static).display = bool(self.note)
+        self.query_one("#name", Input).focus()
+
+    def unsaved(self) -> str | None:
+        typed = self.query_one("#name", Input).value.strip()
+        return "the new column" if typed or self.query_one("#limit", Input).value.strip() else None
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def _submit(self) -> None:
+        name = self.query_one("#name", Input).value
+        limit_text = self.query_one("#limit", Input).value
+        values: dict[str, object] = {}
+        first = None
+        for field, check in (
+            ("name", lambda: validation.column_name(name)),
+            ("limit", lambda: validation.wip_limit(limit_text or None)),
+        ):
+            try:
+                values[field] = check()
+                show_field_error(self, field, None)
+            except KanbanError as error:
+                show_field_error(self, field, error.message)
+                first = first or field
+        if first is not None:
+            self.query_one(f"#{first}").focus()
+            return
+        category = Category(str(self.query_one("#category", Select).value))
+        limit = values["limit"]
+        self.dismiss(
+            NewColumn(str(values["name"]), category, limit if isinstance(limit, int) else None)
+        )
+
+    @on(Button.Pressed, "#cancel")
+    def _cancelled(self) -> None:
+        self.action_cancel()
+
+
+class PickDialog(Dialog[str]):
+    """Pick one of a few choices ``(id, label)``; dismisses with its id, or None."""
+
+    def __init__(
+        self,
+        heading: Content,
+        body: Content,
+        choices: list[tuple[str, Content]],
+        current: str | None = None,
+    ) -> None:
+        super().__init__(classes="dialog-screen")
+        self.heading = heading
+        self.body = body
+        self.choices = choices
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog -small", id="pick"):
+            yield Static(self.heading, classes="dialog-title")
+            yield Static(self.body, classes="dialog-body")
+            yield OptionList(*(Option(label, id=key) for key, label in self.choices), id="choices")
+            yield Static(Content("enter choose · esc cancel"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        options = self.query_one("#choices", OptionList)
+        keys = [key for key, _ in self.choices]
+        if self.current in keys:
+            options.highlighted = keys.index(self.current)
+        options.focus()
+
+    @on(OptionList.OptionSelected, "#choices")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+def category_choices(current: Category) -> list[tuple[str, Content]]:
+    """The three categories, each with what it means, the current one marked."""
+    return [
+        (
+            category.value,
+            Content.assemble(
+                ("● " if category is current else "  ", "$text-accent"),
+                (category.value.ljust(12), "bold"),
+                (CATEGORY_MEANING[category], "$text-muted"),
+            ),
+        )
+        for category in Category
+    ]

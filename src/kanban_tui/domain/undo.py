@@ -1,0 +1,378 @@
+"""Undo: which of a person's actions ``ctrl+z`` takes back, and what takes it back.
+
+The activity log is the undo history. An undo never deletes an event: the
+services take the action back through the same service functions as any
+change (so every rule still holds) and each event that writes carries
+``undo_of``, the id of the event it takes back. Reading a person's events
+newest first, :func:`choose` skips
+
+- undo events (an undo is not undone again: ``ctrl+z`` twice takes back the
+  two last actions) and the events they took back;
+- what cannot be undone (a comment, a card created or deleted, a sprint
+  started …), with the card changes a sprint's or a column's action made
+  along the way (deleting a sprint sends its cards to the backlog: the same
+  second, the ids just before, naming that sprint), and the events of cards
+  the person deleted since;
+- companions logged beside an action, never alone (a forced move's WIP breach);
+
+and answers the first action left as a :class:`Step`. One action may write
+two events: planning a card from one sprint straight into another leaves
+the first and joins the second; the pair is one step.
+
+Which actions undo how is one table, :data:`INVERSES`, from an event's
+``(entity, action)`` to a function that makes its step; the services have a
+matching table from the step's ``kind`` to the service call. Another action
+becomes undoable with one entry in each.
+
+Pure: no database, no clock. Every refusal is the sentence a person reads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from . import activity, people
+from .errors import RuleViolation
+
+ARROW = activity.ARROW
+
+
+@dataclass(frozen=True)
+class Logged:
+    """One activity-log event, as undo reads it."""
+
+    id: int
+    at: str
+    actor: str
+    entity: str
+    key: str
+    action: str
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def undo_of(self) -> int | None:
+        """The event this one took back, if it was written by an undo."""
+        value = self.data.get("undo_of")
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+@dataclass(frozen=True)
+class Step:
+    """What taking one action back does."""
+
+    kind: str
+    """How the services take it back: ``move``, ``edit``, ``rank``, ``sprint``."""
+    key: str
+    """The card."""
+    event: int
+    """The id of the action's (newest) event: what the undo's events name as ``undo_of``."""
+    text: str
+    """What the action was, as the person reads it: ``WEB-12 moved To Do → In Progress``."""
+    args: Mapping[str, Any] = field(default_factory=dict)
+    """What the service call needs (the kind's own: ``{"column": "To Do"}``)."""
+    expect: Mapping[str, Any] = field(default_factory=dict)
+    """What the card must still show for the undo to make sense (``{"column": "In Progress"}``)."""
+
+
+class NothingToUndo(RuleViolation):
+    """The person has nothing on this board left to undo."""
+
+
+class CannotUndo(RuleViolation):
+    """The action cannot be taken back (an old event without the values it needs)."""
+
+
+NOTHING = "Nothing to undo: you have no change on this board left to undo."
+
+
+# -- the steps, one builder per undoable event --------------------------------------------
+
+
+def _old(key: str) -> CannotUndo:
+    return CannotUndo(
+        f"{key}: your last change was logged before undo kept what it needs; nothing undone."
+    )
+
+
+def _moved(event: Logged, _: Logged | None) -> Step:
+    before, after = event.data.get("before"), event.data.get("after")
+    if not isinstance(before, str) or not isinstance(after, str):
+        raise _old(event.key)
+    return Step(
+        "move",
+        event.key,
+        event.id,
+        f"{event.key} moved {before} {ARROW} {after}",
+        args={"column": before, "at": event.at},
+        expect={"column": after},
+    )
+
+
+def unstarts(step: Step, started_at: datetime | None, category: str) -> bool:
+    """Whether taking back the move ``step`` also takes back the card's start:
+    the card is back in a to-do column (``category``) and was started by that
+    very move (its start is the move's second), so its cycle time never began."""
+    if step.kind != "move" or category != "todo" or started_at is None:
+        return False
+    try:
+        return abs(started_at - datetime.fromisoformat(str(step.args.get("at")))) <= timedelta(
+            seconds=1
+        )
+    except (TypeError, ValueError):  # no time, or a naive one against an aware one
+        return False
+
+
+EDIT_FIELDS = frozenset(
+    {"title", "description", "type", "priority", "points", "assignee", "labels", "due", "blocked"}
+)
+"""The card fields an edit event may name, and so an undo may set back."""
+
+
+def _edited(event: Logged, _: Logged | None) -> Step:
+    key, data = event.key, event.data
+    if not data or not set(data) <= EDIT_FIELDS:
+        raise _old(key)
+    changes: dict[str, Any] = {}
+    expect: dict[str, Any] = {}
+    for name, diff in data.items():
+        if not isinstance(diff, Mapping) or "before" not in diff:
+            raise _old(key)  # a description edit logged before its old text was kept
+        before = diff["before"]
+        changes[name] = before.split() if name == "labels" and isinstance(before, str) else before
+        if "after" in diff:
+            expect[name] = diff["after"]
+    return Step(
+        "edit", key, event.id, _edit_text(key, data), args={"changes": changes}, expect=expect
+    )
+
+
+def _edit_text(key: str, data: Mapping[str, Any]) -> str:
+    if set(data) == {"assignee"}:
+        after = data["assignee"].get("after")
+        return f"{key} assigned to {after}" if after else f"{key} unassigned"
+    if set(data) == {"blocked"}:
+        after = data["blocked"].get("after")
+        return f"{key} blocked: {after}" if after else f"{key} unblocked"
+    shown = {
+        name: ({"changed": True} if diff.get("changed") else diff) for name, diff in data.items()
+    }
+    return f"{key} edited: " + ", ".join(
+        activity.change(name, diff) for name, diff in shown.items()
+    )
+
+
+_SCOPES = {"backlog": "the backlog", "sprint": "its sprint", "sprint column": "its column"}
+
+
+def _ranked(event: Logged, _: Logged | None) -> Step:
+    index, scope = event.data.get("index"), str(event.data.get("scope") or "column")
+    if not isinstance(index, int) or isinstance(index, bool) or index < 0:
+        raise _old(event.key)
+    where = _SCOPES.get(scope, "its column")
+    move = str(event.data.get("move") or "")
+    how = {
+        "top": f"to the top of {where}",
+        "bottom": f"to the bottom of {where}",
+        "up": f"up in {where}",
+        "down": f"down in {where}",
+    }.get(move, f"in {where}")
+    return Step(
+        "rank",
+        event.key,
+        event.id,
+        f"{event.key} ranked {how}",
+        args={"index": index, "scope": scope},
+    )
+
+
+def _sprint_name(number: object) -> str:
+    return "the backlog" if number is None else f"Sprint {number}"
+
+
+def _planned(event: Logged, earlier: Logged | None) -> Step:
+    """A card into or out of a sprint; ``earlier``: it left another sprint first."""
+    first = earlier or event
+    if "before" not in first.data or "after" not in event.data:
+        raise _old(event.key)
+    before, after = first.data["before"], event.data["after"]
+    if before is None:
+        text = f"{event.key} added to {_sprint_name(after)}"
+    elif after is None:
+        text = f"{event.key} taken out of {_sprint_name(before)}"
+    else:
+        text = f"{event.key} moved {_sprint_name(before)} {ARROW} {_sprint_name(after)}"
+    return Step(
+        "sprint", event.key, event.id, text, args={"sprint": before}, expect={"sprint": after}
+    )
+
+
+def _archived(event: Logged, earlier: Logged | None) -> Step:
+    """An archived card comes back (to the column it was archived from)."""
+    return Step("restore", event.key, event.id, f"{event.key} archived", expect={"archived": True})
+
+
+def _restored(event: Logged, earlier: Logged | None) -> Step:
+    """A restored card goes back to the archive."""
+    return Step("archive", event.key, event.id, f"{event.key} restored", expect={"archived": False})
+
+
+Builder = Callable[[Logged, "Logged | None"], Step]
+
+INVERSES: dict[tuple[str, str], Builder] = {
+    ("card", "moved"): _moved,
+    ("card", "edited"): _edited,  # also assign, block and unblock: edits of one field
+    ("card", "ranked"): _ranked,
+    ("card", "sprint"): _planned,
+    ("card", "archived"): _archived,
+    ("card", "restored"): _restored,
+}
+"""``(entity, action)`` of an event -> the step that takes it back."""
+
+COMPANIONS = frozenset({("column", "wip_breach"), ("board", "wip_breach")})
+"""Events logged beside an action (a forced move's breach), never an action alone."""
+
+
+def undoable(event: Logged) -> bool:
+    """Whether ``event`` is an action ``ctrl+z`` can take back."""
+    if (event.entity, event.action) not in INVERSES:
+        return False
+    # Carried over by completing a sprint: that is the completion's, not a plan change.
+    return not event.data.get("carried_over")
+
+
+# -- choosing -------------------------------------------------------------------------------
+
+
+def _is_join(event: Logged) -> bool:
+    return (
+        (event.entity, event.action) == ("card", "sprint")
+        and event.data.get("before") is None
+        and event.data.get("after") is not None
+    )
+
+
+def _same_action(newer: Logged, older: Logged) -> bool:
+    """Whether ``older`` was logged in the same transaction just before ``newer``:
+    the id before, by the same person, within the second (a transaction's
+    events may straddle a second's turn)."""
+    if older.id != newer.id - 1 or older.actor != newer.actor:
+        return False
+    if older.at == newer.at:
+        return True
+    try:
+        apart = datetime.fromisoformat(newer.at) - datetime.fromisoformat(older.at)
+    except ValueError:
+        return False
+    return timedelta(0) <= apart <= timedelta(seconds=1)
+
+
+def _starts_join(join: Logged, older: Logged) -> bool:
+    """``older`` began the action ``join`` ends: the card left a sprint, or was created."""
+    if older.entity != "card" or older.key != join.key or not _same_action(join, older):
+        return False
+    if older.action == "created":
+        return True
+    return older.action == "sprint" and older.data.get("after") is None
+
+
+def _part_of(whole: Logged, last: Logged, event: Logged) -> bool:
+    """Whether ``event`` is one of the card changes that ``whole``, an action
+    on a sprint or a column, made along the way, logged just before ``last``
+    (``whole`` or a part of it): deleting a sprint sends its cards to the
+    backlog, deleting a column moves its cards elsewhere."""
+    if event.entity != "card" or not _same_action(last, event):
+        return False
+    named = (event.data.get("before"), event.data.get("after"))
+    if whole.entity == "sprint" and event.action == "sprint":
+        match = re.search(r"-S([0-9]+)$", whole.key)
+        return match is not None and int(match.group(1)) in named
+    if whole.entity == "column" and event.action == "moved":
+        return whole.key in named
+    return False
+
+
+def choose(events: Iterable[Logged]) -> Step:
+    """The step that takes back the newest action of ``events`` that can be undone.
+
+    ``events``: one person's events on one board, newest first (read lazily:
+    the search stops at the first action found).
+    """
+    undone: set[int] = set()
+    gone: set[str] = set()
+    whole: Logged | None = None
+    """An action on a sprint or column that cannot be undone, and its last part seen."""
+    last: Logged | None = None
+    stream: Iterator[Logged] = iter(events)
+    waiting: Logged | None = None
+    while True:
+        found = waiting if waiting is not None else next(stream, None)
+        waiting = None
+        if found is None:
+            raise NothingToUndo(NOTHING)
+        event = found
+        if whole is not None and last is not None and _part_of(whole, last, event):
+            last = event  # logged as part of an action that cannot be undone
+            continue
+        whole = last = None
+        if event.undo_of is not None:
+            undone.add(event.undo_of)
+            continue
+        pair = (event.entity, event.action)
+        if pair in COMPANIONS:
+            continue
+        earlier: Logged | None = None
+        if _is_join(event):
+            waiting = next(stream, None)
+            if waiting is not None and _starts_join(event, waiting):
+                earlier, waiting = waiting, None
+                if earlier.action == "created":  # the card was made in the sprint
+                    continue
+        if event.id in undone:
+            continue
+        if pair == ("card", "deleted"):
+            gone.add(event.key)
+        if not undoable(event):
+            if event.entity in ("sprint", "column"):
+                whole = last = event
+            continue
+        if event.entity == "card" and event.key in gone:
+            continue
+        return INVERSES[pair](event, earlier)
+
+
+# -- refusals once chosen ---------------------------------------------------------------------
+
+
+def check_others(step: Step, actor: str, later: Iterable[Logged]) -> None:
+    """Refuse when anyone else has changed the card since (``later``: its events
+    after the step's, oldest first)."""
+    for event in later:
+        if not people.same(event.actor, actor):
+            if event.action == "deleted":
+                raise RuleViolation(
+                    f"{step.key} was deleted by {event.actor} since; nothing undone."
+                )
+            raise RuleViolation(f"{step.key} was changed by {event.actor} since; nothing undone.")
+
+
+def check_state(step: Step, now: Mapping[str, Any]) -> None:
+    """Refuse when the card no longer shows what the action left (``now``: its
+    column, sprint number, stored fields and whether it is archived)."""
+    if now.get("archived") and "archived" not in step.expect:
+        raise RuleViolation(f"{step.key} is archived; restore it first. Nothing undone.")
+    for name, expected in step.expect.items():
+        if now.get(name) == expected:
+            continue
+        if name == "column":
+            raise RuleViolation(f"{step.key} is no longer in {expected}; nothing undone.")
+        if name == "sprint":
+            raise RuleViolation(
+                f"{step.key} is no longer in {_sprint_name(expected)}; nothing undone."
+            )
+        raise RuleViolation(
+            f"{step.key}'s {activity.field_name(name)} has changed since; nothing undone."
+        )

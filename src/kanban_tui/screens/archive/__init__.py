@@ -1,0 +1,1 @@
+"""The Archive view: the board's archived cards, to find, restore or delete for good."""

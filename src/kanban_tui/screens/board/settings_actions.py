@@ -1,0 +1,281 @@
+"""The keys of Board settings: add, rename, move, delete a column, its
+category and WIP limit; new, rename and delete a board.
+
+Each asks what it needs in a dialog, then hands a
+:class:`~..commands.Command` (:mod:`.admin_commands`) to the screen's
+``CardCommands``; a refused dialog comes back with what was typed and the
+sentence (``again``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import cast
+
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable
+
+from ...dialogs.board_forms import (
+    NewBoard,
+    NewBoardDialog,
+    NewColumn,
+    NewColumnDialog,
+    PickDialog,
+    category_choices,
+)
+from ...dialogs.confirm import ConfirmDialog
+from ...dialogs.risk_prompts import PromptDialog
+from ...dialogs.wip import WipChoice, WipLimitDialog
+from ...domain import validation
+from ...domain.boards import ColumnHoldsCards
+from ...domain.errors import KanbanError
+from ...domain.model import Board, Category, Column
+from ...formatting import plural
+from ...widgets.text import literal
+from ..base import KanbanHost
+from ..card_commands import CardCommands
+from ..commands import Command, wip_command
+from . import admin_commands as admin
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the settings screen read: the board, its columns, every board."""
+
+    board: Board
+    columns: list[Column]
+    boards: list[Board]
+
+
+class SettingsActions(Screen[None]):
+    """The settings keys; :class:`~.settings.BoardSettings` reads and shows."""
+
+    data: Settings | None = None
+
+    @property
+    def kanban(self) -> KanbanHost:
+        return cast(KanbanHost, self.app)
+
+    @property
+    def commands(self) -> CardCommands:
+        return self.query_one(CardCommands)
+
+    def _column(self) -> Column | None:
+        if self.data is None or not self.data.columns:
+            return None
+        row = self.query_one(DataTable).cursor_row
+        return self.data.columns[row] if 0 <= row < len(self.data.columns) else None
+
+    def _run(self, command: Command) -> None:
+        if self.commands.writable():
+            self.commands.run(command)
+
+    # -- columns ------------------------------------------------------------------------
+    def action_add_column(self, typed: NewColumn | None = None, note: str = "") -> None:
+        if self.data is None:
+            return
+        ctx, key = self.kanban.ctx, self.data.board.key
+
+        def answered(values: NewColumn | None) -> None:
+            if values is not None:
+                command = admin.add_column_command(ctx, key, values)
+                command.again = lambda error: self.action_add_column(values, error.message)
+                self._run(command)
+
+        self.app.push_screen(NewColumnDialog(key, typed, note), answered)
+
+    def action_rename_column(self, value: str = "", note: str = "") -> None:
+        column = self._column()
+        if column is None or self.data is None:
+            return
+        ctx, key = self.kanban.ctx, self.data.board.key
+
+        def answered(name: str | None) -> None:
+            if name is not None:
+                command = admin.rename_column_command(ctx, key, column, name)
+                command.again = lambda error: self.action_rename_column(name, error.message)
+                self._run(command)
+
+        self.app.push_screen(
+            PromptDialog(
+                Content.assemble("Rename the column ", literal(column.name, "bold")),
+                Content("Its cards, WIP limit and category stay."),
+                _refusal(validation.column_name),
+                value=value or column.name,
+                confirm="Rename",
+                note=note,
+            ),
+            answered,
+        )
+
+    def action_move_column(self, where: str) -> None:
+        column = self._column()
+        if column is not None and self.data is not None:
+            self._run(
+                admin.move_column_command(self.kanban.ctx, self.data.board.key, column, where)
+            )
+
+    def action_set_category(self) -> None:
+        column = self._column()
+        if column is None or self.data is None:
+            return
+        ctx, key = self.kanban.ctx, self.data.board.key
+
+        def answered(picked: str | None) -> None:
+            if picked and picked != column.category.value:
+                self._run(admin.category_command(ctx, key, column, Category(picked)))
+
+        self.app.push_screen(
+            PickDialog(
+                Content.assemble("Category of ", literal(column.name, "bold")),
+                Content("What its cards count as in WIP, burndown and cycle time."),
+                category_choices(column.category),
+                column.category.value,
+            ),
+            answered,
+        )
+
+    def action_set_wip(self) -> None:
+        column = self._column()
+        if column is None or self.data is None:
+            return
+        ctx, key = self.kanban.ctx, self.data.board.key
+
+        def answered(choice: WipChoice | None) -> None:
+            if choice is not None:
+                self._run(wip_command(ctx, key, column.name, choice.limit))
+
+        self.app.push_screen(WipLimitDialog(column), answered)
+
+    def action_delete_column(self, note: str = "") -> None:
+        column = self._column()
+        if column is None or self.data is None:
+            return
+        ctx, key = self.kanban.ctx, self.data.board.key
+        others = [other for other in self.data.columns if other.id != column.id]
+
+        def run(target: Column | None) -> None:
+            command = admin.delete_column_command(ctx, key, column, target)
+            if target is None:
+                # Archived cards stand in it too: ask where they go.
+                command.again = lambda error: (
+                    self.action_delete_column(error.message)
+                    if isinstance(error, ColumnHoldsCards)
+                    else None
+                )
+            self._run(command)
+
+        if column.count == 0 and not note:
+
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    run(None)
+
+            question = Content.assemble("Delete the column ", literal(column.name, "bold"), "?")
+            self.app.push_screen(
+                ConfirmDialog("Delete column", question, confirm="Delete", danger=True), confirmed
+            )
+            return
+
+        def picked(target_id: str | None) -> None:
+            target = next((other for other in others if str(other.id) == target_id), None)
+            if target is not None:
+                run(target)
+
+        body = note or f"{column.name} holds {plural(column.count, 'card')}."
+        self.app.push_screen(
+            PickDialog(
+                Content.assemble("Delete the column ", literal(column.name, "bold")),
+                Content.assemble(literal(body), "\nWhere do its cards go?"),
+                [(str(other.id), _target_label(other)) for other in others],
+            ),
+            picked,
+        )
+
+    # -- boards ---------------------------------------------------------------------------
+    def action_new_board(self, typed: NewBoard | None = None, note: str = "") -> None:
+        ctx = self.kanban.ctx
+
+        def answered(values: NewBoard | None) -> None:
+            if values is not None:
+                command = admin.new_board_command(ctx, values)
+                command.again = lambda error: self.action_new_board(values, error.message)
+                self._run(command)
+
+        self.app.push_screen(NewBoardDialog(typed, note), answered)
+
+    def action_rename_board(self, value: str = "", note: str = "") -> None:
+        if self.data is None:
+            return
+        ctx, board = self.kanban.ctx, self.data.board
+
+        def answered(name: str | None) -> None:
+            if name is not None:
+                command = admin.rename_board_command(ctx, board.key, name)
+                command.again = lambda error: self.action_rename_board(name, error.message)
+                self._run(command)
+
+        self.app.push_screen(
+            PromptDialog(
+                Content.assemble("Rename the board ", (board.key, "bold")),
+                Content("Its key, and its cards' keys, stay."),
+                _refusal(validation.board_name),
+                value=value or board.name,
+                confirm="Rename",
+                note=note,
+            ),
+            answered,
+        )
+
+    def action_delete_board(self) -> None:
+        if self.data is None:
+            return
+        board = self.data.board
+        if len(self.data.boards) < 2:
+            self.notify(
+                f"{board.key} is the only board: create another one first (N), "
+                "then delete this one.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        ctx = self.kanban.ctx
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._run(admin.delete_board_command(ctx, board.key))
+
+        question = Content.assemble(
+            "Delete the board ",
+            (board.key, "bold"),
+            " ",
+            literal(f"“{board.name}”"),
+            "?\n",
+            ("Only an empty board can go; its columns, sprints and log go with it.", "$text-muted"),
+        )
+        self.app.push_screen(
+            ConfirmDialog("Delete board", question, confirm="Delete", danger=True), confirmed
+        )
+
+
+def _target_label(column: Column) -> Content:
+    full = column.wip_limit is not None and column.count >= column.wip_limit
+    count = f"{column.count}" if column.wip_limit is None else f"{column.count}/{column.wip_limit}"
+    return Content.assemble(
+        literal(column.name, "bold"),
+        (f"  {count}", "$text-muted"),
+        ("  full: asks to override" if full else "", "$text-warning"),
+    )
+
+
+def _refusal(check: Callable[[str], object]) -> Callable[[str], str | None]:
+    def refusal(text: str) -> str | None:
+        try:
+            check(text)
+        except KanbanError as error:
+            return error.message
+        return None
+
+    return refusal

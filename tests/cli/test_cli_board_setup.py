@@ -1,0 +1,104 @@
+"""kanban board rename|rm, board create --template, column rename|move|rm|category."""
+
+from __future__ import annotations
+
+from cli_helpers import Run, dump
+
+
+def _columns(run: Run) -> list[str]:
+    return [c["name"] for c in run("board", "list", "--json").json()[0]["columns"]]
+
+
+def test_board_create_from_a_template(run: Run) -> None:
+    result = run("board", "create", "SCR", "Team", "--template", "scrum")
+    assert result.code == 0
+    assert result.out == (
+        'Created board SCR "Team" with columns Backlog, To Do, In Progress (WIP 3), '
+        "Review (WIP 2), Done.\n"
+    )
+    bad = run("board", "create", "XP", "X", "--template", "xp")
+    assert (bad.code, bad.error) == (2, "error: Template must be one of kanban, scrum (got 'xp').")
+    both = run("board", "create", "XP", "X", "--template", "kanban", "--columns", "A,B")
+    assert both.code == 2 and "not both" in both.error
+
+
+def test_board_rename_and_rm(web: Run, db_path) -> None:
+    result = web("board", "rename", "web", "Website 2")
+    assert (result.code, result.out) == (0, 'Renamed board WEB to "Website 2".\n')
+    web("card", "add", "One")
+    before = dump(db_path)
+    refused = web("board", "rm", "WEB")
+    assert refused.code == 1
+    assert refused.error == "error: Board WEB holds 1 card: only an empty board can be deleted."
+    assert dump(db_path) == before
+    web("board", "create", "OPS", "Ops")
+    assert web("board", "rm", "OPS").out == 'Deleted board OPS "Ops".\n'
+    missing = web("board", "rm", "OPS")
+    assert missing.code == 1 and "No board" in missing.error
+    assert web("board", "rename", "WEB", "").code == 2
+
+
+def test_column_rename(web: Run) -> None:
+    result = web("column", "rename", "review", "Code review")
+    assert (result.code, result.out) == (0, "Renamed column review on WEB to Code review.\n")
+    assert _columns(web) == ["To Do", "In Progress", "Code review", "Done"]
+    clash = web("column", "rename", "Code review", "done")
+    assert (clash.code, clash.error) == (1, "error: The board has a column named 'Done' already.")
+    missing = web("column", "rename", "Nope", "X")
+    assert missing.code == 1 and "No column 'Nope'" in missing.error
+
+
+def test_column_move(web: Run) -> None:
+    result = web("column", "move", "Review", "left")
+    assert result.out == (
+        "Moved column Review on WEB to position 2: To Do · Review · In Progress · Done\n"
+    )
+    assert web("column", "move", "Review", "4").code == 0
+    assert _columns(web) == ["To Do", "In Progress", "Done", "Review"]
+    edge = web("column", "move", "Review", "right")
+    assert (edge.code, edge.error) == (1, "error: Review is already the last column.")
+    far = web("column", "move", "Review", "9")
+    assert (far.code, far.error) == (2, "error: Position must be 1-4: the board has 4 columns.")
+    word = web("column", "move", "Review", "up")
+    assert word.code == 2 and "left, right or a number" in word.error
+
+
+def test_column_rm_with_and_without_cards(web: Run, db_path) -> None:
+    web("card", "add", "One", "--column", "Review")
+    web("card", "add", "Two", "--column", "Review")
+    web("card", "add", "Three", "--column", "In Progress")
+    web("card", "add", "Four", "--column", "In Progress")
+    before = dump(db_path)
+    needs = web("column", "rm", "Review")
+    assert needs.code == 1
+    assert needs.error == (
+        "error: Review holds 2 cards: say where they go (one of To Do, In Progress, Done)."
+    )
+    full = web("column", "rm", "Review", "--move-cards-to", "In Progress")
+    assert full.code == 1
+    assert full.error == (
+        "error: WIP limit reached: In Progress holds 2 of 3; 2 more cards would make 4."
+    )
+    assert web("column", "rm", "Review", "--move-cards-to", "x", "--force").code == 2
+    assert dump(db_path) == before
+    forced = web(
+        "column", "rm", "Review", "--move-cards-to", "In Progress", "--force", "--reason", "ship"
+    )
+    assert forced.code == 0
+    assert forced.out == (
+        "Deleted column Review from WEB; its 2 cards moved to In Progress over its WIP limit "
+        "(the breach is logged): To Do · In Progress · Done\n"
+    )
+    log = web("log").out
+    assert "deleted the column Review, its 2 cards moved to In Progress over its WIP limit" in log
+    empty = web("column", "rm", "To Do")
+    assert empty.code == 1 and "keeps at least one todo" in empty.error
+
+
+def test_column_category(web: Run) -> None:
+    result = web("column", "category", "Review", "done")
+    assert (result.code, result.out) == (0, "Review on WEB is a done column now.\n")
+    bad = web("column", "category", "Review", "finished")
+    assert bad.code == 2
+    rule = web("column", "category", "To Do", "done")
+    assert rule.code == 1 and "at least one todo" in rule.error

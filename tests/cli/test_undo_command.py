@@ -1,0 +1,68 @@
+"""kanban undo: prints what it took back; exit 1 with one sentence when refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cli_helpers import Run, dump
+
+
+def test_undo_takes_back_my_last_action_and_says_what(web: Run) -> None:
+    web("card", "add", "Login")
+    web("card", "move", "WEB-1", "In Progress")
+    web("card", "edit", "WEB-1", "--points", "5")
+    result = web("undo")
+    assert (result.code, result.err) == (0, "")
+    assert result.out == "Undid: WEB-1 edited: points none → 5\n"
+    result = web("undo", "--json")
+    assert result.code == 0
+    shown = result.json()
+    assert shown["undid"] == "WEB-1 moved To Do → In Progress"
+    assert shown["card"]["column"] == "To Do"
+    log = web("log", "--limit", "2").out
+    assert "moved WEB-1 from In Progress to To Do (undo)" in log
+
+
+def test_nothing_to_undo_is_exit_1_and_changes_nothing(web: Run, tmp_path: Path) -> None:
+    before = dump(tmp_path / "kanban.db")
+    result = web("undo")
+    assert result.code == 1 and result.out == ""
+    assert result.error == (
+        "error: Nothing to undo: you have no change on this board left to undo."
+    )
+    assert dump(tmp_path / "kanban.db") == before
+
+
+def test_a_change_by_someone_else_refuses(web: Run, monkeypatch) -> None:
+    web("card", "add", "Login")
+    web("card", "move", "WEB-1", "Review")
+    monkeypatch.setenv("KANBAN_USER", "sam")
+    web("card", "edit", "WEB-1", "--title", "Log in")
+    monkeypatch.setenv("KANBAN_USER", "alice")
+    result = web("undo")
+    assert result.code == 1
+    assert result.error == "error: WEB-1 was changed by sam since; nothing undone."
+
+
+def test_a_move_back_into_a_full_column_needs_force_and_a_reason(web: Run, monkeypatch) -> None:
+    for title in ("a", "b", "c", "d"):
+        web("card", "add", title)
+    web("card", "move", "WEB-1", "In Progress")
+    web("card", "move", "WEB-1", "Review")
+    monkeypatch.setenv("KANBAN_USER", "sam")
+    for key in ("WEB-2", "WEB-3", "WEB-4"):
+        web("card", "move", key, "In Progress")
+    monkeypatch.setenv("KANBAN_USER", "alice")
+    refused = web("undo")
+    assert refused.code == 1
+    assert refused.error == "error: WIP limit reached: In Progress holds 3 of 3."
+    forced = web("undo", "--force", "--reason", "not finished after all")
+    assert forced.code == 0
+    assert forced.out == "Undid: WEB-1 moved In Progress → Review\n"
+    assert "forced WEB-1 into In Progress over its WIP limit" in web("log").out
+
+
+def test_force_needs_a_reason(web: Run) -> None:
+    result = web("undo", "--force")
+    assert result.code == 2
+    assert "--force needs --reason" in result.error
