@@ -7,6 +7,7 @@ alike. Nothing here touches the database at import time.
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
@@ -76,6 +77,8 @@ class KanbanApp(Notices, SprintFlag, LiveUpdates, App[None]):
         self.config = config
         self.set_reactive(KanbanApp.board_key, board_key)
         self.cursor_blink = config.cursor_blink
+        self.card_layout = settings.card_layout(config)
+        self._config_lock = threading.Lock()
         if not config.animations:
             self.animation_level = "none"
         if config.keymap:
@@ -104,6 +107,17 @@ class KanbanApp(Notices, SprintFlag, LiveUpdates, App[None]):
         if theme.name != self._saved_theme:
             self._saved_theme = theme.name
             settings.remember_theme(theme.name)
+
+    def set_card_layout(self, layout: str) -> None:
+        self.card_layout = layout
+        self._save_card_layout()
+
+    @work(thread=True, group="config")
+    def _save_card_layout(self) -> None:
+        # One write at a time, each of the latest choice: two quick z presses
+        # never leave the first one in the file.
+        with self._config_lock:
+            settings.remember_card_layout(self.card_layout)
 
     def notify(
         self,

@@ -32,6 +32,9 @@ class Config:
     """Blink the text cursor in inputs (tests turn it off for stable snapshots)."""
     animations: bool = True
     """Smooth scrolling and other animations."""
+    card_layout: str = "auto"
+    """Board and Sprint cards: ``compact`` (two lines), ``full`` (four), or
+    ``auto`` (compact on a terminal under 30 rows); ``z`` switches and saves it."""
     keymap: dict[str, str] = field(default_factory=dict)
     """Binding id -> keys, e.g. ``{"card.delete" = "delete"}``: rebinds a key."""
 
@@ -115,3 +118,17 @@ def remember_theme(theme: str, path: Path | None = None) -> bool:
     """Save a theme pick, keeping the file's other settings (not the environment's)."""
     current = load(path, environ={})
     return save(replace(current, theme=theme), path)
+
+
+CARD_LAYOUTS = ("auto", "compact", "full")
+
+
+def card_layout(config: Config) -> str:
+    """The config's card layout, ``auto`` for a value it does not know."""
+    return config.card_layout if config.card_layout in CARD_LAYOUTS else "auto"
+
+
+def remember_card_layout(layout: str, path: Path | None = None) -> bool:
+    """Save the ``z`` choice (compact or full), keeping the file's other settings."""
+    current = load(path, environ={})
+    return save(replace(current, card_layout=layout), path)

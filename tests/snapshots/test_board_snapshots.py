@@ -41,3 +41,14 @@ def test_wip_override_dialog(snap_compare, demo_app):
 def test_help(snap_compare, demo_app):
     keys = ("question_mark",)
     assert snap_compare(demo_app, terminal_size=(100, 40), run_before=after_load(*keys))
+
+
+def test_board_full_cards_at_80x24(snap_compare, demo_app):
+    # z: full cards on a short terminal (compact is the default there).
+    assert snap_compare(demo_app, terminal_size=(80, 24), run_before=after_load("z"))
+
+
+def test_card_view(snap_compare, demo_app):
+    # enter on the first card of In Progress: every field, c e b in the hint.
+    keys = ("l", "enter")
+    assert snap_compare(demo_app, terminal_size=(80, 24), run_before=after_load(*keys))

@@ -22,6 +22,11 @@ def test_sprint_80x24(snap_compare, demo_app):
     assert snap_compare(demo_app, terminal_size=(80, 24), run_before=after_load("2"))
 
 
+def test_sprint_80x24_with_the_burndown(snap_compare, demo_app):
+    # c: the burndown, folded away at 80x24, shown with its legend.
+    assert snap_compare(demo_app, terminal_size=(80, 24), run_before=after_load("2", "c"))
+
+
 def test_sprint_120x40(snap_compare, demo_app):
     assert snap_compare(demo_app, terminal_size=(120, 40), run_before=after_load("2"))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from backlog_helpers import cursor_key, open_backlog, press_settled
 from ui_helpers import make_app, notifications, screen_text, settle, type_text
 
-from kanban_tui.dialogs.card_editor import CardEditor
+from kanban_tui.dialogs.card_view import CardViewDialog
 from kanban_tui.dialogs.confirm import ConfirmDialog
 from kanban_tui.dialogs.help import HelpDialog
 from kanban_tui.screens.backlog.state import Section
@@ -146,7 +146,7 @@ async def test_mouse_selects_opens_and_folds(ctx, board):
         # Elsewhere on the row: clicks at one spot would chain with the one above.
         await pilot.click(plan_list, offset=(30, row), times=2)
         await settle(pilot)
-        assert isinstance(app.screen, CardEditor)
+        assert isinstance(app.screen, CardViewDialog)  # opened, as enter opens it
         await press_settled(pilot, "escape")
         header = next(i for i, r in enumerate(rows) if r.kind == "header" and r.section == 1)
         await pilot.click(plan_list, offset=(2, header))  # the ▾ of Sprint 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import Input
 from ui_helpers import card_list, make_app, notifications, press, screen_text, settle
 
+from kanban_tui.dialogs.card_view import CardViewDialog
 from kanban_tui.services import boards, cards
 from kanban_tui.widgets.text import safe
 
@@ -29,14 +30,20 @@ async def test_markup_and_escapes_in_a_title_are_shown_not_run(ctx):
         for offset in ((2, 0), (4, 1), (10, 1), (20, 1), (3, 3)):
             await pilot.click(shown, offset=offset)
         await press(pilot, "j", "k", "l", "h", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert app.is_running
+        # The card view shows the title as text; e there opens the editor.
+        assert isinstance(app.screen, CardViewDialog)
+        assert "[@click=app.quit]x[/] [bold]␛[31mred␇" in screen_text(app)
+        await press(pilot, "e")
+        await settle(pilot)
         # The editor shows the stand-ins too; saving unchanged keeps the stored title.
         title = app.screen.query_one("#title", Input)
         assert title.value == safe(HOSTILE) and "\x1b" not in title.value
         await press(pilot, "ctrl+s")
         await pilot.pause()
         assert cards.get_card(ctx, "WEB-1").title == HOSTILE
+        await press(pilot, "escape")  # the card view, back to the board
         await press(pilot, "L")
         await pilot.pause()
         assert app.is_running

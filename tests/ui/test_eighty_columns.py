@@ -11,7 +11,7 @@ from kanban_tui.dialogs.card_editor import CardEditor
 from kanban_tui.services import cards
 
 
-@pytest.mark.parametrize("key", ["1", "2", "3", "4", "5"])
+@pytest.mark.parametrize("key", ["1", "2", "3", "4", "5", "6"])
 async def test_the_footer_always_offers_help_and_quit(ctx, demo_board, key):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -20,6 +20,23 @@ async def test_the_footer_always_offers_help_and_quit(ctx, demo_board, key):
         await settle(pilot)
         footer = screen_text(app).splitlines()[-1]
         assert "? Help" in footer and "q Quit" in footer, footer
+
+
+@pytest.mark.parametrize("key", ["1", "2", "3"])
+async def test_a_narrower_footer_drops_the_screens_last_keys_not_help(ctx, demo_board, key):
+    app = make_app(ctx)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, key)
+        await settle(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert "? Help" in footer and "q Quit" in footer, footer
+        assert footer.startswith(" n New"), footer  # the first keys stay
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert "? Help" in footer, footer
+        assert "C Complete" in footer if key != "1" else "w WIP" in footer, footer  # room again
 
 
 async def test_report_titles_wrap_rather_than_being_cut(ctx, demo_board):

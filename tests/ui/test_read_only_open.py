@@ -98,11 +98,21 @@ async def test_the_card_to_read_shows_its_description_and_linked_risks(
         assert "esc close" in text
 
 
-async def test_writable_files_still_open_the_editor_on_enter(ctx, demo_board):
+async def test_writable_files_open_the_card_view_on_enter_and_the_editor_on_e(ctx, demo_board):
     app = make_app(ctx)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert "Open" not in footer(app)
         await press(pilot, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CardViewDialog)
+        assert "read-only" not in screen_text(app)
+        await press(pilot, "e")  # from the card view, the editor
+        await settle(pilot)
+        assert isinstance(app.screen, CardEditor)
+        await press(pilot, "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, CardViewDialog)
+        await press(pilot, "escape")
+        await press(pilot, "e")  # on the board, the editor at once
         await settle(pilot)
         assert isinstance(app.screen, CardEditor)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ui_helpers import make_app, press, settle, type_text
 
 from kanban_tui.dialogs.card_editor import CardEditor
-from kanban_tui.widgets.card_list import CARD_HEIGHT
+from kanban_tui.widgets.card_list import CARD_HEIGHT, COMPACT_HEIGHT
 
 
 def active_list(app):
@@ -13,8 +13,9 @@ def active_list(app):
 
 
 def in_view(cards) -> bool:
-    top = cards.cursor * CARD_HEIGHT
-    return cards.scroll_y <= top and top + CARD_HEIGHT - 1 <= cards.scroll_y + cards.size.height
+    height = COMPACT_HEIGHT if cards.compact else CARD_HEIGHT
+    top = cards.cursor * height
+    return cards.scroll_y <= top and top + height - 1 <= cards.scroll_y + cards.size.height
 
 
 async def test_clearing_a_filter_brings_the_cursor_back_to_its_card_in_view(ctx, demo_board):

@@ -87,7 +87,7 @@ async def test_l_into_a_full_column_is_refused_and_moves_respect_wip(ctx, demo_b
         await settle(pilot)
         assert column_of(ctx, moving) == "Review"
         text = screen_text(app)
-        assert "In Progress 2/3" in text and "Review 2/2" in text
+        assert "In Progress 2 · WIP 2/3" in text and "Review 2 · WIP 2/2" in text
         assert card_list(app).current.key == moving
 
 
@@ -99,7 +99,7 @@ async def test_wip_headers_count_cards_outside_the_sprint(ctx, demo_board):
         screen = await open_sprint(pilot)
         assert "WEB-26" not in shown_keys(screen)["Review"]
         text = screen_text(app)
-        assert "Review 2/2" in text and "1 in sprint" in text
+        assert "Review 1 · WIP 2/2" in text
 
 
 async def test_n_creates_the_card_in_the_active_sprint(ctx, demo_board):
@@ -158,13 +158,21 @@ async def test_c_hides_and_shows_the_burndown(ctx, demo_board):
         assert chart.display
 
 
-async def test_a_short_terminal_gets_the_burndown_as_a_strip(ctx, demo_board):
+async def test_a_short_terminal_folds_the_burndown_away_until_c(ctx, demo_board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_sprint(pilot)
-        assert screen.query_one(BurndownChart).size.height == 3
-        # Still room for three cards of a column under it.
-        assert screen.query_one(CardList).size.height >= 15
+        chart = screen.query_one(BurndownChart)
+        assert not chart.display
+        # Room for eight compact cards a column.
+        assert screen.query_one(CardList).size.height >= 16
+        await press(pilot, "c")
+        await settle(pilot)
+        assert chart.display and chart.size.height >= 8  # with its legend
+        assert "remaining" in screen_text(app) and "ideal" in screen_text(app)
+        await press(pilot, "c")
+        await settle(pilot)
+        assert not chart.display
 
 
 async def test_without_an_active_sprint_the_screen_says_how_to_start_one(ctx, board):

@@ -1,8 +1,11 @@
-"""A card to read, on a file this person may only read (enter on a card).
+"""A card to read: ``enter`` on a card (Board, Sprint, Backlog).
 
-Every field, the risks it is linked to and its description, as text: there
-is nothing to type into and no save. It reads the card again when others
-change it, and ctrl+o (or i) shows its history.
+Every field, the risks it is linked to, its description and its comments,
+as text: there is nothing to type into here. ``c`` comments, ``e`` edits,
+``b`` blocks or unblocks, through what the screen gives it (on a file this
+person may only read, those say why not). It reads the card again when
+others change it or a change made from here is saved, and ctrl+o (or i)
+shows its history.
 """
 
 from __future__ import annotations
@@ -91,13 +94,26 @@ def card_text(
     return Content("\n").join(lines)
 
 
+CardAction = Callable[[Card], object]
+"""What a key of the card view does to its card (the screen's CardCommands)."""
+
+
 class CardViewDialog(Dialog[None]):
-    """The card to read; esc or q closes it, ctrl+o or i shows its history."""
+    """The card to read; esc or q closes it, ctrl+o or i shows its history,
+    c comments, e edits, b blocks or unblocks."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "cancel", "Close", key_display="esc", id="card_view.close"),
-        Binding("ctrl+o,i", "history", "History", id="card_view.history"),
         Binding("c", "comment", "Comment", id="card_view.comment", tooltip="Add a comment"),
+        Binding("e", "edit", "Edit", id="card_view.edit", tooltip="Edit the card"),
+        Binding(
+            "b",
+            "block",
+            "Block",
+            id="card_view.block",
+            tooltip="Block the card, saying why; or unblock it",
+        ),
+        Binding("ctrl+o,i", "history", "History", id="card_view.history"),
     ]
 
     class _Read(Message):
@@ -110,7 +126,13 @@ class CardViewDialog(Dialog[None]):
             self.discussion = discussion
 
     def __init__(
-        self, ctx: Context, card: Card, comment: Callable[[Card], object] | None = None
+        self,
+        ctx: Context,
+        card: Card,
+        comment: CardAction | None = None,
+        *,
+        edit: CardAction | None = None,
+        block: CardAction | None = None,
     ) -> None:
         super().__init__(classes="dialog-screen")
         self.ctx = ctx
@@ -120,19 +142,22 @@ class CardViewDialog(Dialog[None]):
         self.gone = False
         self.comment = comment
         """What ``c`` does: the screen's comment prompt (which says why not on a
-        file this person may only read)."""
+        file this person may only read); ``edit`` and ``block`` likewise."""
+        self.edit = edit
+        self.block = block
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -details", id="card-view"):
+            read_only = " · read-only" if self.ctx.db.read_only else ""
             yield Static(
-                Content.assemble((self.card.key, "bold"), " · read-only"),
+                Content.assemble((self.card.key, "bold"), read_only),
                 classes="dialog-title",
                 id="card-view-title",
             )
             with VerticalScroll(id="card-view-body"):
                 yield Static(card_text(self.card, self.linked), id="card-view-text")
             yield Static(
-                Content("esc close · ↑↓ scroll · ctrl+o history · c comment"),
+                Content("esc close · c comment · e edit · b block · i history · ↑↓ scroll"),
                 classes="dialog-hint",
             )
 
@@ -178,5 +203,14 @@ class CardViewDialog(Dialog[None]):
         self.app.push_screen(HistoryDialog(self.ctx, self.card.board_key, self.card.key))
 
     def action_comment(self) -> None:
-        if self.comment is not None and not self.gone:
-            self.comment(self.card)
+        self._act(self.comment)
+
+    def action_edit(self) -> None:
+        self._act(self.edit)
+
+    def action_block(self) -> None:
+        self._act(self.block)
+
+    def _act(self, action: CardAction | None) -> None:
+        if action is not None and not self.gone:
+            action(self.card)

@@ -41,12 +41,17 @@ class KanbanHost(Protocol):
     sprint_flag: str
     """The open board's overdue-sprint sentence, or ""."""
     cursor_blink: bool
+    card_layout: str
+    """``auto``, ``compact`` or ``full``: how the Board and Sprint draw cards."""
     writing: set[object]
     """What has a write queued or running (each card screen's command
     runner); quitting waits for it."""
 
     def write_finished(self, refused: bool) -> None:
         """A write ended (``refused``: with a refusal); a quit may be waiting for it."""
+
+    def set_card_layout(self, layout: str) -> None:
+        """Use ``layout`` for cards from now on and save it in the config (off the UI thread)."""
 
     def refresh_sprint_flag(self) -> None:
         """Read the overdue-sprint flag again (after a change that may end one)."""

@@ -33,6 +33,7 @@ from textual.widget import Widget
 
 from ..dialogs.card_editor import CardEditor
 from ..dialogs.card_fields import card_fields, deleted_note, edit_heading, kept_note
+from ..dialogs.card_view import CardViewDialog
 from ..dialogs.confirm import ConfirmDialog, delete_card_dialog
 from ..dialogs.risk_prompts import PromptDialog
 from ..dialogs.wip import WipOverrideDialog
@@ -211,7 +212,10 @@ class CardCommands(Widget):
     @on(_Read)
     def _read(self, message: _Read) -> None:
         message.stop()
-        if message.ticket != self._opening or self.app.screen is not self.screen:
+        top = self.app.screen
+        if message.ticket != self._opening or (
+            top is not self.screen and not isinstance(top, CardViewDialog)
+        ):
             return  # another card asked for since, or the person went elsewhere
         if message.fresh is None:
             assert message.error is not None
@@ -219,6 +223,24 @@ class CardCommands(Widget):
             return
         fresh = message.fresh
         self.open_editor(Draft(edit_heading(fresh), fresh, {}, message.people))
+
+    def view(self, card: Card, people: list[str]) -> None:
+        """The card view (``enter``), whose c, e and b comment, edit and block
+        through here; on a file this person may only read, they say why not."""
+
+        def edit(shown: Card) -> None:
+            if self.writable():
+                self.edit(shown, people)
+
+        def block(shown: Card) -> None:
+            if self.writable():
+                self.block(shown)
+
+        def comment(shown: Card) -> None:
+            if self.writable():
+                self.comment(shown)
+
+        self.app.push_screen(CardViewDialog(self.ctx, card, comment, edit=edit, block=block))
 
     def assign(self, card: Card) -> None:
         """Assign the card to me, or unassign me (WIP rule 6 may refuse)."""
@@ -400,6 +422,9 @@ class CardCommands(Widget):
             if isinstance(result, Card):
                 self._versions[result.key] = result.version
             self.post_message(self.Done(command, result))
+            top = self.app.screen
+            if isinstance(top, CardViewDialog):
+                top.refresh_data()  # a comment, edit or block made from it
             if command.note is not None:
                 self.notify(command.note(result), markup=False)
             if command.then is not None:

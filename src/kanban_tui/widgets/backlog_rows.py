@@ -18,7 +18,7 @@ from ..domain import people
 from ..domain.model import Card, CardType, Priority
 from ..domain.sprints import Sprint
 from ..formatting import date_range, plural
-from .card_list import PRIORITY_MARK, due_part
+from .card_lines import PRIORITY_MARK, due_part
 from .text import fit, one_line
 
 Part = tuple[str, str]

@@ -19,124 +19,30 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..domain import people
 from ..domain.due import DueState, card_due_state
-from ..domain.model import Card, CardType, Priority
-from ..formatting import day_text, due_mark
+from ..domain.model import Card
+from .card_lines import (
+    BLOCKED_MARK,
+    CARD_HEIGHT,
+    COMPACT_HEIGHT,
+    PRIORITY_MARK,
+    RISK_MARK,
+    card_lines,
+    compact_lines,
+    looks,
+)
 from .line_cache import LineCacheView
-from .text import fit, one_line, wrap
+from .text import fit, literal, wrap
 
-CARD_HEIGHT = 5
-"""Four lines of card and one line of gap."""
-
-PRIORITY_MARK = {
-    Priority.URGENT: "⇈",
-    Priority.HIGH: "↑",
-    Priority.MEDIUM: "=",
-    Priority.LOW: "↓",
-}
-BLOCKED_MARK = "⊘ blocked"
-RISK_MARK = "⚠"
-"""On a card linked to a risk (its mitigation work)."""
-
-Part = tuple[str, str]
-"""A piece of a card line: (text, component class)."""
-
-
-def looks(card: Card) -> tuple[object, ...]:
-    """What :func:`card_lines` reads of a card: two cards that look alike are
-    drawn alike, whatever their version or times."""
-    return (
-        card.board_key,
-        card.number,
-        card.title,
-        card.type,
-        card.priority,
-        card.points,
-        card.assignee,
-        card.labels,
-        card.blocked,
-        card.due,
-        card.done_at is not None,
-    )
-
-
-DUE_PART = {DueState.LATER: "due", DueState.SOON: "due-soon", DueState.OVERDUE: "due-overdue"}
-"""The component class of a due mark, by :class:`DueState`."""
-
-
-def due_part(card: Card, today: date, room: int) -> tuple[str, str] | None:
-    """The card's due mark fitted to ``room`` cells: ``due 5 Dec`` / ``overdue 3 Dec``,
-    else the short ``5 Dec`` / ``overdue``; None without a due date or room.
-
-    A done card has none: its date no longer asks anything of anyone.
-    """
-    state = card_due_state(card, today)
-    due = card.due
-    if due is None or state is DueState.NONE or card.done_at is not None:
-        return None
-    overdue = state is DueState.OVERDUE
-    full = due_mark(due, today, overdue=overdue)
-    short = "overdue" if overdue else day_text(due, today)
-    text = next((t for t in (full, short) if cell_len(t) <= room), None)
-    return (text, DUE_PART[state]) if text else None
-
-
-def card_lines(
-    card: Card, width: int, me: str, linked: bool = False, today: date | None = None
-) -> list[tuple[list[Part], list[Part]]]:
-    """The four lines of a card as (left parts, right parts), fitted to ``width`` cells.
-
-    ``linked``: the card is linked to a risk, and shows :data:`RISK_MARK`.
-    ``today``: the day its due mark is read against (None: no due mark).
-
-    Plain data, so the layout can be tested without a terminal.
-    """
-    key = card.key
-    kind = "" if card.type is CardType.TASK else card.type.value
-    who = f"@{one_line(card.assignee)}" if card.assignee else ""
-    room = max(width - len(key) - 1, 0)
-    who = fit(who, min(room, max(width // 2, 8))) if who else ""
-    left: list[Part] = [(key, "key")]
-    if kind and len(key) + 1 + len(kind) + (cell_len(who) + 1 if who else 0) <= width:
-        left.append((" " + kind, f"type-{kind}"))
-    top = (left, [(who, "mine" if people.same(card.assignee, me) else "assignee")] if who else [])
-
-    title = wrap(one_line(card.title), width, 2)
-
-    meta: list[Part] = []
-    if linked:
-        meta.append((RISK_MARK, "risk"))
-    if card.blocked:
-        meta.append((BLOCKED_MARK, "blocked"))
-    if card.priority in PRIORITY_MARK:
-        meta.append((PRIORITY_MARK[card.priority], f"priority-{card.priority.value}"))
-    if card.points is not None:
-        meta.append((f" {card.points} ", "points"))
-    used = sum(cell_len(text) + 1 for text, _ in meta)
-    # The due mark comes before the labels, which give way to it.
-    due = due_part(card, today, width - used) if today is not None else None
-    if due is not None:
-        meta.append(due)
-        used += cell_len(due[0]) + 1
-    labels = ["#" + one_line(label) for label in card.labels]
-    for index, label in enumerate(labels):
-        # Whole labels only; what does not fit is counted ("+2") if that fits.
-        rest = len(labels) - index - 1
-        reserve = len(f" +{rest}") if rest else 0
-        if used + cell_len(label) + reserve > width:
-            more = f"+{len(labels) - index}"
-            if used + len(more) <= width:
-                meta.append((more, "label"))
-            break
-        meta.append((label, "label"))
-        used += cell_len(label) + 1
-    spaced: list[Part] = []
-    for part in meta:
-        if spaced:
-            spaced.append((" ", ""))
-        spaced.append(part)
-    return [top, ([(title[0], "title")], []), ([(title[1], "title")], []), (spaced, [])]
+__all__ = [
+    "BLOCKED_MARK",
+    "CARD_HEIGHT",
+    "COMPACT_HEIGHT",
+    "PRIORITY_MARK",
+    "RISK_MARK",
+    "CardList",
+    "card_lines",
+]
 
 
 class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
@@ -149,6 +55,7 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "card-list--card",
+        "card-list--card-alt",
         "card-list--cursor",
         "card-list--cursor-blurred",
         "card-list--stripe",
@@ -180,6 +87,7 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         overflow-x: hidden;
         scrollbar-size-vertical: 1;
         & > .card-list--card { background: $panel; color: $foreground; }
+        & > .card-list--card-alt { background: $panel-darken-2; }
         & > .card-list--cursor-blurred { background: $panel-lighten-1; }
         & > .card-list--cursor {
             background: $block-cursor-background;
@@ -250,8 +158,12 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         the cursor goes back to it."""
         self.empty_hint: tuple[str, ...] = ("No cards", "press n to add a card")
         self._cursor_shown = False
+        self.compact = False
+        self._tooltip_reason: str | None = None
+        """Two-line cards (:func:`~.card_lines.compact_lines`), set by :meth:`set_compact`."""
+        self._height = CARD_HEIGHT
         self._cache: dict[
-            tuple[tuple[object, ...], bool, bool, int, bool, DueState], list[Strip]
+            tuple[tuple[object, ...], bool, bool, int, bool, DueState, int], list[Strip]
         ] = {}
 
     # -- data ------------------------------------------------------------
@@ -273,7 +185,7 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         # drawn again.
         index = self.index_of(self.chosen) if self.chosen else None
         self.cursor = min(self.cursor if index is None else index, max(len(cards) - 1, 0))
-        self._set_virtual_height(len(cards) * CARD_HEIGHT)
+        self._set_virtual_height(len(cards) * self._height)
         self.refresh()
         # The selected card stays on screen (only a cursor out of view scrolls).
         if self.container_size:
@@ -281,6 +193,17 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
             self.scroll_to_cursor()
         else:
             self.call_after_refresh(self.scroll_to_cursor)
+
+    def set_compact(self, compact: bool) -> None:
+        """Show compact (two-line) or full cards; the cursor's card stays in sight."""
+        if compact == self.compact:
+            return
+        self.compact = compact
+        self._height = COMPACT_HEIGHT if compact else CARD_HEIGHT
+        self._set_virtual_height(len(self.cards) * self._height)
+        self.refresh()
+        if self.container_size:
+            self.scroll_to_cursor()
 
     def index_of(self, key: str) -> int | None:
         """Where card ``key`` is in the list, if it is shown."""
@@ -323,12 +246,13 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
 
     def scroll_to_cursor(self) -> None:
         if self.cards:
-            region = Region(0, self.cursor * CARD_HEIGHT, 1, CARD_HEIGHT - 1)
+            height = self._height
+            region = Region(0, self.cursor * height, 1, height if self.compact else height - 1)
             self.scroll_to_region(region, animate=False, force=True, immediate=True)
 
     @property
     def first_visible(self) -> int:
-        return int(self.scroll_y) // CARD_HEIGHT
+        return int(self.scroll_y) // self._height
 
     def set_cursor_shown(self, shown: bool) -> None:
         """Draw the cursor as the one the keys move (else as a faint mark)."""
@@ -344,19 +268,34 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         self.move_cursor(index if index >= 0 else len(self.cards) - 1)
 
     def action_page(self, direction: int) -> None:
-        per_page = max(self.scrollable_content_region.height // CARD_HEIGHT, 1)
+        per_page = max(self.scrollable_content_region.height // self._height, 1)
         self.move_cursor(self.cursor + direction * per_page)
 
     async def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        index = (offset.y + int(self.scroll_y)) // CARD_HEIGHT
+        index = (offset.y + int(self.scroll_y)) // self._height
         self.post_message(self.Chosen(self))
         if index < len(self.cards):
             self.move_cursor(index)
             if event.chain >= 2:
                 self.post_message(self.Opened(self, self.cards[index]))
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        """Over a blocked card, the tooltip says why it is blocked."""
+        offset = event.get_content_offset(self)
+        index = (offset.y + int(self.scroll_y)) // self._height if offset is not None else -1
+        card = self.cards[index] if 0 <= index < len(self.cards) else None
+        reason = card.blocked if card is not None else None
+        if reason != self._tooltip_reason:
+            self._tooltip_reason = reason
+            self.tooltip = literal(f"{BLOCKED_MARK}: {reason}") if reason else None
+
+    def on_leave(self, _: events.Leave) -> None:
+        if self._tooltip_reason is not None:
+            self._tooltip_reason = None
+            self.tooltip = None
 
     # -- rendering ---------------------------------------------------------
     def _style(self, *names: str) -> Style:
@@ -367,8 +306,9 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         line = y + int(self.scroll_y)
         if not self.cards:
             return self._empty_line(line, width)
-        index, row = divmod(line, CARD_HEIGHT)
-        if index >= len(self.cards) or row == CARD_HEIGHT - 1:
+        compact = self.compact
+        index, row = divmod(line, self._height)
+        if index >= len(self.cards) or (row == CARD_HEIGHT - 1 and not compact):
             return Strip.blank(width, self.get_visual_style().rich_style)
         card = self.cards[index]
         selected = index == self.cursor
@@ -376,12 +316,14 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         # The due state is in the key so that a mark turns soon, then overdue,
         # when the day changes, though the card did not.
         due = card_due_state(card, self.today) if self.today else DueState.NONE
-        key = (looks(card), selected, selected and self._cursor_shown, width, linked, due)
+        # Compact cards have no gap between them: every other one is shaded.
+        shade = 2 + index % 2 if compact else 0
+        key = (looks(card), selected, selected and self._cursor_shown, width, linked, due, shade)
         strips = self._cache.get(key)
         if strips is None:
             if len(self._cache) > 512:
                 self._cache.clear()
-            strips = self._cache[key] = self._render_card(card, selected, width, linked)
+            strips = self._cache[key] = self._render_card(card, selected, width, linked, shade)
         return strips[row]
 
     def _empty_line(self, line: int, width: int) -> Strip:
@@ -393,13 +335,17 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
             return Strip([Segment(lines[line].center(width), style)], width)
         return Strip.blank(width, self.get_visual_style().rich_style)
 
-    def _render_card(self, card: Card, selected: bool, width: int, linked: bool) -> list[Strip]:
+    def _render_card(
+        self, card: Card, selected: bool, width: int, linked: bool, shade: int = 0
+    ) -> list[Strip]:
+        """The card's lines; ``shade``: 0 a full card, 2 or 3 a compact one
+        (3: on the alternate background)."""
         if selected:
             base_names: tuple[str, ...] = (
                 ("card", "cursor") if self._cursor_shown else ("card", "cursor-blurred")
             )
         else:
-            base_names = ("card",)
+            base_names = ("card", "card-alt") if shade == 3 else ("card",)
         base = self._style(*base_names)
         # The edge mark: red for a blocked card, else the cursor's own colour on
         # the selected card, so the cursor shows even without colours.
@@ -423,7 +369,8 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
 
         inner = max(width - 3, 1)
         strips = []
-        for left, right in card_lines(card, inner, self.me, linked, self.today):
+        layout = compact_lines if shade else card_lines
+        for left, right in layout(card, inner, self.me, linked, self.today):
             segments = [edge, Segment(" ", base)]
             used = 0
             for text, part in left:

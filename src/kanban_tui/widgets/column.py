@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import HorizontalScroll, Vertical
@@ -14,7 +15,7 @@ from textual.widget import Widget
 from ..domain.model import Card, Column
 from ..formatting import plural
 from .card_list import CardList
-from .text import fit, one_line
+from .column_title import header_text
 
 
 class ColumnHeader(Widget):
@@ -34,7 +35,7 @@ class ColumnHeader(Widget):
         self.column: Column | None = None
         self.points = 0
         self.shown: int | None = None
-        self.note = ""
+        self.own: int | None = None
         self._active = False
 
     @property
@@ -49,15 +50,19 @@ class ColumnHeader(Widget):
             self._active = active
             self.refresh()
 
-    def update(self, column: Column, points: int, shown: int | None, note: str = "") -> None:
-        """``note`` replaces the points on the right (e.g. "2 in sprint")."""
+    def update(
+        self, column: Column, points: int, shown: int | None, own: int | None = None
+    ) -> None:
+        """``own``: the Sprint screen's own cards in the column, shown beside
+        the WIP count, which counts every card of the column."""
         self.column = column
         self.points = points
         self.shown = shown
-        self.note = note
+        self.own = own
         self.set_class(column.at_limit, "-at-limit")
         self.set_class(column.over_limit, "-over-limit")
-        self.tooltip = self._describe(column) + (f"; {note}" if note else "")
+        note = f"; {plural(own, 'card')} of them in the sprint" if own is not None else ""
+        self.tooltip = self._describe(column) + note
         self.refresh()
 
     @staticmethod
@@ -85,18 +90,19 @@ class ColumnHeader(Widget):
         return line
 
     def _text(self, width: int) -> Content:
-        if self.column is None:
+        column = self.column
+        if column is None:
             return Content("")
-        header = fit(one_line(self.column.header), width)
-        if self.column.over_limit:
-            header = fit(header + " ▲", width)
-        extra = self.note or (
-            f"{self.shown} shown" if self.shown is not None else f"{self.points} pt"
-        )
-        gap = width - len(header) - len(extra)
-        if gap < 2 or (self.shown is None and not self.points and not self.note):
-            return Content.styled(header, "bold")
-        return Content.assemble((header, "bold"), " " * gap, (extra, "$text-muted"))
+        extra = f"{self.shown} shown" if self.shown is not None else ""
+        if self.shown is None and self.points:
+            extra = f"{self.points} pt"
+        own = self.own if column.wip_limit is not None else None
+        count = column.count if column.wip_limit is not None or self.own is None else self.own
+        left, right = header_text(column.name, count, column.wip_limit, width, own=own, extra=extra)
+        if not right:
+            return Content.styled(left, "bold")
+        gap = width - cell_len(left) - cell_len(right)
+        return Content.assemble((left, "bold"), " " * gap, (right, "$text-muted"))
 
 
 class ColumnView(Vertical):

@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.timer import Timer
 
-from ...dialogs.card_view import CardViewDialog
 from ...dialogs.sprint_estimate import Estimate, EstimateDialog, SprintChooser, SprintTarget
 from ...domain.model import POINT_CHOICES, Card
 from ...services import cards, sprints
@@ -103,10 +102,10 @@ class PlanCardActions(PlanView):
         self.commands.open_editor(Draft(heading, None, {}, self._people(), create))
 
     def action_read_card(self) -> None:
-        """The card to read, with no way to change it (a read-only file's enter)."""
+        """``enter``: the card view, where c comments, e edits and b blocks."""
         card = self._card()
         if card is not None:
-            self.app.push_screen(CardViewDialog(self.ctx, card, self._comment))
+            self.commands.view(card, self._people())
 
     def action_edit_card(self) -> None:
         card = self._card()
@@ -239,10 +238,6 @@ class PlanCardActions(PlanView):
         card = self._card()
         if card is not None:
             self.commands.assign(card)
-
-    def _comment(self, card: Card) -> None:
-        if self.commands.writable():
-            self.commands.comment(card)
 
     def action_block(self) -> None:
         card = self._card()

@@ -26,7 +26,7 @@ KEYS: list[BindingType] = [
         "read_card",
         "Open",
         id="card.open",
-        tooltip="Open the selected card to read it (on a file you may only read)",
+        tooltip="Open the selected card to read it; c comment, e edit, b block there",
     ),
     # In help, not the footer, as are < c and /: at 80 columns the footer
     # keeps room for ? help and q quit (enter opens the row too).
@@ -37,7 +37,7 @@ KEYS: list[BindingType] = [
         key_display="e",
         show=False,
         id="card.edit",
-        tooltip="Edit the selected card, or the sprint on its heading (or double-click)",
+        tooltip="Edit the selected card, or the sprint on its heading (enter on a heading)",
     ),
     Binding("p", "estimate", "Points", id="backlog.estimate", tooltip="Estimate the card (points)"),
     Binding(

@@ -84,7 +84,7 @@ class BacklogScreen(SprintCycleActions):
     @on(PlanList.Opened)
     def _opened(self, _: PlanList.Opened) -> None:
         row = self.plan_list.current
-        if self.ctx.db.read_only and row is not None and row.kind == CARD:
+        if row is not None and row.kind == CARD:
             self.action_read_card()
         else:
             self.action_open()
@@ -107,8 +107,7 @@ class BacklogScreen(SprintCycleActions):
             "plan",
         }
     )
-    READS_INSTEAD = frozenset({"read_card"})
-    WRITES = (CARD_ACTIONS - READS_INSTEAD) | {
+    WRITES = (CARD_ACTIONS - {"read_card"}) | {
         "new_card",
         "open",
         "unplan",
@@ -137,6 +136,7 @@ class BacklogScreen(SprintCycleActions):
         section = self._section()
         on_card = row is not None and row.kind == CARD
         if action in self.CARD_ACTIONS:
+            # None (dimmed) also lets enter fall through to ``open`` on a heading.
             return True if on_card else None
         if action == "unplan":
             return True if on_card and section is not None and not section.is_backlog else None

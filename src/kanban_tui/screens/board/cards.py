@@ -16,7 +16,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
 
-from ...dialogs.card_view import CardViewDialog
 from ...dialogs.wip import PersonWipDialog, WipChoice, WipLimitDialog
 from ...domain import people
 from ...domain.model import Card, Column
@@ -70,10 +69,7 @@ class CardActions(BoardView):
 
     @on(CardList.Opened)
     def _opened(self, _: CardList.Opened) -> None:
-        if self.ctx.db.read_only:
-            self.action_read_card()
-        else:
-            self.action_edit_card()
+        self.action_read_card()
 
     # -- create and edit -----------------------------------------------------------
     def action_new_card(self) -> None:
@@ -107,10 +103,10 @@ class CardActions(BoardView):
         self.commands.open_editor(Draft(heading, None, {}, self._people(), create))
 
     def action_read_card(self) -> None:
-        """The card to read, with no way to change it (a read-only file's enter)."""
+        """``enter``: the card view, where c comments, e edits and b blocks."""
         card = self._current()
         if card is not None:
-            self.app.push_screen(CardViewDialog(self.ctx, card, self._comment))
+            self.commands.view(card, self._people())
 
     def action_edit_card(self) -> None:
         card = self._current()
@@ -177,10 +173,6 @@ class CardActions(BoardView):
         card = self._current()
         if card is not None:
             self.commands.assign(card)
-
-    def _comment(self, card: Card) -> None:
-        if self.commands.writable():
-            self.commands.comment(card)
 
     def action_block(self) -> None:
         card = self._current()

@@ -49,16 +49,9 @@ class BoardScreen(LivePatch, CardActions):
             "read_card",
             "Open",
             id="card.open",
-            tooltip="Open the selected card to read it (on a file you may only read)",
+            tooltip="Open the selected card to read it; c comment, e edit, b block there",
         ),
-        Binding(
-            "enter,e",
-            "edit_card",
-            "Edit",
-            key_display="e",
-            id="card.edit",
-            tooltip="Open / edit the selected card (or double-click it)",
-        ),
+        Binding("e", "edit_card", "Edit", id="card.edit", tooltip="Edit the selected card"),
         Binding(
             "H,shift+left",
             "move_card(-1)",
@@ -106,13 +99,22 @@ class BoardScreen(LivePatch, CardActions):
             id="board.settings",
             tooltip="Board settings: add, rename, move, delete columns; rename or delete the board",
         ),
+        Binding(
+            "z",
+            "toggle_compact",
+            "Compact",
+            show=False,
+            id="board.compact",
+            tooltip="Compact (two-line) or full cards, at any size; remembered",
+        ),
     ]
     HELP_NOTES: ClassVar[tuple[str, ...]] = (
         FILTER_NOTE,
         "Cards: ⇈ urgent  ↑ high  = medium  ↓ low priority; the number is points; "
         "⊘ blocked (red edge); ⚠ linked to a risk; your cards' @name is highlighted; "
         "due 5 Dec in the warning colour within 2 days, overdue 3 Dec in the error colour.",
-        "Mouse: click a card to select it, double-click to open it.",
+        "Mouse: click a card to select it, double-click to open it; "
+        "hover a blocked card to read why it is blocked.",
     )
 
     # -- bindings and palette ----------------------------------------------------
@@ -143,7 +145,6 @@ class BoardScreen(LivePatch, CardActions):
             "undo",
         }
     )
-    READS_INSTEAD = frozenset({"read_card"})
 
     def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.CARD_ACTIONS:
@@ -179,6 +180,11 @@ class BoardScreen(LivePatch, CardActions):
             ARCHIVE_DONE,
             "Asks first with the count; the Archive view (A) restores them",
             lambda: archive_done(self.commands, self.board_key),
+        )
+        yield SystemCommand(
+            "Compact or full cards",
+            "Two-line cards or four-line ones, remembered (z)",
+            self.action_toggle_compact,
         )
         yield SystemCommand(
             "Reload board", "Read the board from the database again (ctrl+r)", self.reload

@@ -26,6 +26,10 @@ from ..base import KanbanScreen
 from ..keys import CARD_FILTER_HINT
 from .state import BoardRead, BoardState
 
+COMPACT_BELOW = 30
+"""Terminal rows under which cards are compact, unless ``z`` chose (the config's
+``card_layout``): at 80x24 full cards show four a column, compact ones ten."""
+
 
 class BoardView(KanbanScreen[BoardRead]):
     """Columns side by side; the focused card list is where card keys act.
@@ -122,7 +126,9 @@ class BoardView(KanbanScreen[BoardRead]):
             views = [ColumnView(column, me=self.ctx.actor) for column in state.columns]
             await container.mount_all(views)
             container.fit_columns()
+        compact = self.compact_now()
         for view in views:
+            view.cards.set_compact(compact)
             self._show_column(view, select=select)
 
         target = (self._view_of(select) if select else None) or container.active
@@ -131,6 +137,31 @@ class BoardView(KanbanScreen[BoardRead]):
         self.show_extra(data.extra)
         self._update_status()
         self.refresh_bindings()
+
+    # -- compact or full cards ------------------------------------------------------
+    def compact_now(self) -> bool:
+        """Whether cards are compact: the saved choice, else by the terminal's height."""
+        layout = self.kanban.card_layout
+        if layout in ("compact", "full"):
+            return layout == "compact"
+        return self.app.size.height < COMPACT_BELOW
+
+    def show_layout(self) -> None:
+        """Draw every column's cards compact or full, as :meth:`compact_now` says."""
+        compact = self.compact_now()
+        for view in self._views():
+            view.cards.set_compact(compact)
+
+    def on_resize(self) -> None:
+        self.show_layout()
+
+    def on_screen_resume(self) -> None:
+        self.show_layout()  # ``z`` may have been pressed on the other card screen
+
+    def action_toggle_compact(self) -> None:
+        """``z``: compact cards if they are full, full if compact; saved in the config."""
+        self.kanban.set_card_layout("full" if self.compact_now() else "compact")
+        self.show_layout()
 
     # -- showing -----------------------------------------------------------------
     def _show_column(self, view: ColumnView, *, select: str | None = None) -> None:

@@ -4,8 +4,8 @@ The Board's machinery with the sprint's cards: the same keys, the same WIP
 rules (a limit counts every card of its column, in the sprint or not), new
 cards join the sprint, and J/K/T/B rank among the sprint's cards of the
 column. Above the columns: the sprint's name, goal, dates, days left and
-points done, and its burndown, a full chart on tall terminals and a strip
-on short ones (``c`` hides or shows it). With no active sprint the screen
+points done, and its burndown, a chart on tall terminals,
+folded away on short ones (``c`` shows or hides it). With no active sprint the screen
 says how to start one.
 """
 
@@ -40,8 +40,11 @@ from .state import (
 )
 
 FULL_CHART_FROM = 30
-"""Terminal rows from which the burndown is a full chart rather than a strip."""
-STRIP_ROWS = 3
+"""Terminal rows from which the burndown shows unless ``c`` hides it; on a
+shorter terminal it is folded away until ``c`` shows it, so the cards have
+the rows (at 80x24, nine compact cards a column)."""
+CHART_ROWS = 10
+"""The chart's rows on a short terminal: its legend, bars, scope marks and days."""
 
 
 class SprintScreen(BoardScreen):
@@ -90,7 +93,8 @@ class SprintScreen(BoardScreen):
     def __init__(self) -> None:
         super().__init__(id="sprint")
         self.info: SprintInfo | None = None
-        self.chart_shown = True
+        self.chart_choice: bool | None = None
+        """``c``'s choice; None: by the terminal's height (:data:`FULL_CHART_FROM`)."""
         self._info_changes = 0
 
     # -- layout ------------------------------------------------------------------
@@ -102,10 +106,18 @@ class SprintScreen(BoardScreen):
     def on_resize(self) -> None:
         self._size_chart()
 
+    @property
+    def chart_shown(self) -> bool:
+        """Whether the burndown shows: as ``c`` chose, else only on a tall terminal."""
+        if self.chart_choice is not None:
+            return self.chart_choice
+        return self.app.size.height >= FULL_CHART_FROM
+
     def _size_chart(self) -> None:
         chart = self.query_one(BurndownChart)
         height = self.size.height
-        rows = min(max(height // 3, 10), 16) if height >= FULL_CHART_FROM else STRIP_ROWS
+        # Never a strip: from 8 rows the chart has its legend and scope marks.
+        rows = min(max(height // 3, CHART_ROWS), 16) if height >= FULL_CHART_FROM else CHART_ROWS
         chart.styles.height = rows
         chart.display = self.chart_shown and self._has_sprint
 
@@ -216,11 +228,11 @@ class SprintScreen(BoardScreen):
         if not isinstance(state, SprintBoardState) or state.filter.active:
             return
         column = state.column(view.column.id)
-        here = state.in_sprint(column.id)
-        if column.wip_limit is not None and column.count != here:
-            # The limit counts cards outside the sprint too: say how many are ours.
+        if column.wip_limit is not None:
+            # The limit counts cards outside the sprint too: the sprint's own
+            # beside it (``In Progress 1 · WIP 3/3``).
             header = view.header
-            header.update(column, header.points, header.shown, f"{here} in sprint")
+            header.update(column, header.points, header.shown, state.in_sprint(column.id))
 
     def _update_status(self) -> None:
         if self.info is not None and self.info.sprint is None:
@@ -230,7 +242,7 @@ class SprintScreen(BoardScreen):
 
     # -- keys ----------------------------------------------------------------------
     def action_toggle_chart(self) -> None:
-        self.chart_shown = not self.chart_shown
+        self.chart_choice = not self.chart_shown
         self._size_chart()
 
     def action_complete_sprint(self) -> None:

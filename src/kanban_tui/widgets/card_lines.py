@@ -1,0 +1,191 @@
+"""What a card shows, line by line, as plain data: testable without a terminal.
+
+Full cards are four lines (key, type and assignee; two of title; marks);
+compact cards two (key, type and title; marks and assignee), for short
+terminals. :mod:`.card_list` draws them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.cells import cell_len
+
+from ..domain import people
+from ..domain.due import DueState, card_due_state
+from ..domain.model import Card, CardType, Priority
+from ..formatting import day_text, due_mark
+from .text import fit, one_line, wrap
+
+CARD_HEIGHT = 5
+"""Four lines of card and one line of gap."""
+
+PRIORITY_MARK = {
+    Priority.URGENT: "⇈",
+    Priority.HIGH: "↑",
+    Priority.MEDIUM: "=",
+    Priority.LOW: "↓",
+}
+BLOCKED_MARK = "⊘ blocked"
+RISK_MARK = "⚠"
+"""On a card linked to a risk (its mitigation work)."""
+
+Part = tuple[str, str]
+"""A piece of a card line: (text, component class)."""
+
+
+def looks(card: Card) -> tuple[object, ...]:
+    """What :func:`card_lines` reads of a card: two cards that look alike are
+    drawn alike, whatever their version or times."""
+    return (
+        card.board_key,
+        card.number,
+        card.title,
+        card.type,
+        card.priority,
+        card.points,
+        card.assignee,
+        card.labels,
+        card.blocked,
+        card.due,
+        card.done_at is not None,
+    )
+
+
+DUE_PART = {DueState.LATER: "due", DueState.SOON: "due-soon", DueState.OVERDUE: "due-overdue"}
+"""The component class of a due mark, by :class:`DueState`."""
+
+
+def due_part(card: Card, today: date, room: int) -> tuple[str, str] | None:
+    """The card's due mark fitted to ``room`` cells: ``due 5 Dec`` / ``overdue 3 Dec``,
+    else the short ``5 Dec`` / ``overdue``; None without a due date or room.
+
+    A done card has none: its date no longer asks anything of anyone.
+    """
+    state = card_due_state(card, today)
+    due = card.due
+    if due is None or state is DueState.NONE or card.done_at is not None:
+        return None
+    overdue = state is DueState.OVERDUE
+    full = due_mark(due, today, overdue=overdue)
+    short = "overdue" if overdue else day_text(due, today)
+    text = next((t for t in (full, short) if cell_len(t) <= room), None)
+    return (text, DUE_PART[state]) if text else None
+
+
+def card_lines(
+    card: Card, width: int, me: str, linked: bool = False, today: date | None = None
+) -> list[tuple[list[Part], list[Part]]]:
+    """The four lines of a card as (left parts, right parts), fitted to ``width`` cells.
+
+    ``linked``: the card is linked to a risk, and shows :data:`RISK_MARK`.
+    ``today``: the day its due mark is read against (None: no due mark).
+
+    Plain data, so the layout can be tested without a terminal.
+    """
+    key = card.key
+    kind = "" if card.type is CardType.TASK else card.type.value
+    who = f"@{one_line(card.assignee)}" if card.assignee else ""
+    room = max(width - len(key) - 1, 0)
+    who = fit(who, min(room, max(width // 2, 8))) if who else ""
+    left: list[Part] = [(key, "key")]
+    if kind and len(key) + 1 + len(kind) + (cell_len(who) + 1 if who else 0) <= width:
+        left.append((" " + kind, f"type-{kind}"))
+    top = (left, [(who, "mine" if people.same(card.assignee, me) else "assignee")] if who else [])
+
+    title = wrap(one_line(card.title), width, 2)
+
+    meta: list[Part] = []
+    if linked:
+        meta.append((RISK_MARK, "risk"))
+    if card.blocked:
+        meta.append((BLOCKED_MARK, "blocked"))
+    if card.priority in PRIORITY_MARK:
+        meta.append((PRIORITY_MARK[card.priority], f"priority-{card.priority.value}"))
+    if card.points is not None:
+        meta.append((f" {card.points} ", "points"))
+    used = sum(cell_len(text) + 1 for text, _ in meta)
+    # The due mark comes before the labels, which give way to it.
+    due = due_part(card, today, width - used) if today is not None else None
+    if due is not None:
+        meta.append(due)
+        used += cell_len(due[0]) + 1
+    labels = ["#" + one_line(label) for label in card.labels]
+    for index, label in enumerate(labels):
+        # Whole labels only; what does not fit is counted ("+2") if that fits.
+        rest = len(labels) - index - 1
+        reserve = len(f" +{rest}") if rest else 0
+        if used + cell_len(label) + reserve > width:
+            more = f"+{len(labels) - index}"
+            if used + len(more) <= width:
+                meta.append((more, "label"))
+            break
+        meta.append((label, "label"))
+        used += cell_len(label) + 1
+    spaced: list[Part] = []
+    for part in meta:
+        if spaced:
+            spaced.append((" ", ""))
+        spaced.append(part)
+    return [top, ([(title[0], "title")], []), ([(title[1], "title")], []), (spaced, [])]
+
+
+COMPACT_HEIGHT = 2
+"""A compact card: two lines, no gap (alternate cards are shaded apart)."""
+SHORT_BLOCKED_MARK = "⊘"
+COMPACT_TITLE_ROOM = 12
+"""Cells of title a compact card keeps on its first line before the type moves down."""
+
+
+def compact_lines(
+    card: Card, width: int, me: str, linked: bool = False, today: date | None = None
+) -> list[tuple[list[Part], list[Part]]]:
+    """The two lines of a compact card, fitted to ``width`` cells: key, type
+    and title; then the marks (risk, blocked, priority, points, due) on the
+    left and the assignee on the right. Labels are left to the full card."""
+    key = card.key
+    kind = "" if card.type is CardType.TASK else card.type.value
+    first: list[Part] = [(key, "key")]
+    used = len(key)
+    # The type goes beside the key while the title keeps room to read, else
+    # it leads the second line.
+    kind_first = bool(kind) and used + len(kind) + 2 + COMPACT_TITLE_ROOM <= width
+    if kind_first:
+        first.append((" " + kind, f"type-{kind}"))
+        used += 1 + len(kind)
+    if used + 2 <= width:
+        first.append((" " + fit(one_line(card.title), width - used - 1), "title"))
+
+    who = f"@{one_line(card.assignee)}" if card.assignee else ""
+    who = fit(who, max(width // 2 - 1, 4)) if who else ""
+    right: list[Part] = [(who, "mine" if people.same(card.assignee, me) else "assignee")]
+    room = width - (cell_len(who) + 1 if who else 0)
+    meta: list[Part] = []
+    if linked:
+        meta.append((RISK_MARK, "risk"))
+    if card.blocked:
+        meta.append((BLOCKED_MARK, "blocked"))
+    if card.priority in PRIORITY_MARK:
+        meta.append((PRIORITY_MARK[card.priority], f"priority-{card.priority.value}"))
+    if card.points is not None:
+        meta.append((f" {card.points} ", "points"))
+    used = sum(cell_len(text) + 1 for text, _ in meta)
+    if card.blocked and used > room:
+        index = meta.index((BLOCKED_MARK, "blocked"))
+        meta[index] = (SHORT_BLOCKED_MARK, "blocked")
+        used -= cell_len(BLOCKED_MARK) - cell_len(SHORT_BLOCKED_MARK)
+    if kind and not kind_first and used + len(kind) + 1 <= room:
+        # Only where it fits: the marks and the assignee come first.
+        meta.insert(0, (kind, f"type-{kind}"))
+        used += len(kind) + 1
+    due = due_part(card, today, room - used) if today is not None else None
+    if due is not None:
+        meta.append(due)
+    while meta and sum(cell_len(text) + 1 for text, _ in meta) - 1 > room:
+        meta.pop()  # a column too narrow for every mark: the last ones go
+    spaced: list[Part] = []
+    for part in meta:
+        if spaced:
+            spaced.append((" ", ""))
+        spaced.append(part)
+    return [(first, []), (spaced, right if who else [])]

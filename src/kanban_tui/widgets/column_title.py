@@ -1,0 +1,64 @@
+"""A column header's text, fitted to its width: one function for every screen.
+
+The counts say what the WIP rules judge, so they give way last: the points
+(or "3 shown") go first, then the name is cut, then the counts shorten.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+
+from .text import fit, one_line
+
+MIN_NAME = 6
+"""Cells of name kept before the counts take a shorter form."""
+OVER_MARK = "▲"
+
+
+def count_forms(count: int, limit: int | None, own: int | None = None) -> list[str]:
+    """The counts, longest form first: ``17/5 ▲`` (a board column over its
+    limit), ``1 · WIP 3/3`` (the Sprint screen: the sprint's cards, then what
+    the limit counts, every card of the column), ``4``."""
+    over = f" {OVER_MARK}" if limit is not None and count > limit else ""
+    if limit is None:
+        return [str(count if own is None else own)]
+    wip = f"{count}/{limit}{over}"
+    if own is None:
+        return [wip]
+    return [f"{own} · WIP {wip}", f"{own}·WIP {wip}", wip]
+
+
+def header_text(
+    name: str,
+    count: int,
+    limit: int | None,
+    width: int,
+    *,
+    own: int | None = None,
+    extra: str = "",
+) -> tuple[str, str]:
+    """The header as (left, right) within ``width`` cells: ``To Do 17/5 ▲``
+    on the left, ``extra`` (``55 pt``, ``3 shown``) on the right when at
+    least two cells part them, else nothing on the right.
+
+    ``own``: the Sprint screen's own cards in the column (see :func:`count_forms`).
+    """
+    if width <= 0:
+        return "", ""
+    name = one_line(name)
+    forms = count_forms(count, limit, own)
+    left = ""
+    for index, counts in enumerate(forms):
+        last = index == len(forms) - 1
+        keep = min(cell_len(name), 1 if last else MIN_NAME)
+        if cell_len(counts) + 1 + keep <= width:
+            cut = fit(name, width - cell_len(counts) - 1)
+            if cut.endswith(" …"):  # "In …" reads worse than "In…"
+                cut = cut[:-2].rstrip() + "…"
+            left = f"{cut} {counts}"
+            break
+    else:
+        left = fit(forms[-1], width)
+    if extra and width - cell_len(left) - cell_len(extra) >= 2:
+        return left, extra
+    return left, ""

@@ -1,0 +1,45 @@
+"""The column header's text (one function for every screen): the counts and
+the limit give way last, the points first."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from kanban_tui.widgets.column_title import count_forms, header_text
+
+names = st.text(st.characters(codec="utf-8", categories=("L", "N", "Zs")), min_size=1, max_size=30)
+
+
+def test_the_points_go_before_the_counts():
+    assert header_text("To Do", 17, 5, 30, extra="55 pt") == ("To Do 17/5 ▲", "55 pt")
+    assert header_text("To Do", 17, 5, 16, extra="55 pt") == ("To Do 17/5 ▲", "")
+    assert header_text("In Progress", 3, 3, 12) == ("In Prog… 3/3", "")
+
+
+def test_the_sprint_counts_its_own_cards_beside_the_wip_count():
+    assert header_text("In Progress", 3, 3, 40, own=1) == ("In Progress 1 · WIP 3/3", "")
+    assert header_text("In Progress", 3, 3, 17, own=1)[0] == "In Pro… 1·WIP 3/3"
+    assert header_text("In Progress", 3, 3, 8, own=1)[0] == "In… 3/3"
+    assert header_text("Done", 6, None, 20, own=6, extra="17 pt") == ("Done 6", "17 pt")
+
+
+@given(
+    name=names,
+    count=st.integers(0, 10_000),
+    limit=st.none() | st.integers(1, 999),
+    own=st.none() | st.integers(0, 999),
+    points=st.integers(1, 99_999),
+    width=st.integers(1, 60),
+)
+def test_the_counts_are_never_cut_while_points_show(name, count, limit, own, points, width):
+    left, right = header_text(name, count, limit, width, own=own, extra=f"{points} pt")
+    forms = count_forms(count, limit, own)
+    assert cell_len(left) + (cell_len(right) + 2 if right else 0) <= width
+    if right:
+        # Points shown: the longest form of the counts is there, whole.
+        assert left.endswith(" " + forms[0])
+    if width >= cell_len(forms[-1]) + 2:
+        # Room for the shortest form and a letter of the name: counts whole.
+        assert any(left.endswith(" " + form) for form in forms), (left, forms)

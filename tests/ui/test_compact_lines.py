@@ -1,0 +1,59 @@
+"""A compact card's two lines (plain data): key, type and title; then the
+marks and the assignee, all within the width."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from kanban_tui.domain.model import Card, CardType, Priority
+from kanban_tui.widgets.card_lines import compact_lines
+
+TODAY = date(2026, 11, 25)
+
+
+def make(**fields) -> Card:
+    fields.setdefault("title", "Fix the login page")
+    return Card(id=1, board_key="WEB", number=12, column_id=1, column="To Do", rank=10, **fields)
+
+
+def text(parts) -> str:
+    return "".join(t for t, _ in parts)
+
+
+def test_a_wide_compact_card_reads_key_type_title_then_marks_and_assignee():
+    card = make(type=CardType.BUG, priority=Priority.HIGH, points=3, assignee="bob",
+                blocked="CI down", due=date(2026, 12, 5))  # fmt: skip
+    (left1, _), (left2, right2) = compact_lines(card, 40, "alice", today=TODAY)
+    assert text(left1) == "WEB-12 bug Fix the login page"
+    assert text(left2) == "⊘ blocked ↑  3  due 5 Dec"
+    assert text(right2) == "@bob"
+
+
+def test_a_narrow_one_moves_the_type_down_and_shortens_the_blocked_mark():
+    card = make(type=CardType.STORY, points=5, assignee="bob", blocked="CI down")
+    (left1, _), (left2, right2) = compact_lines(card, 16, "alice", today=TODAY)
+    assert text(left1) == "WEB-12 Fix the …"
+    assert "⊘" in text(left2) and "blocked" not in text(left2)
+    assert text(right2) == "@bob"
+
+
+@given(
+    width=st.integers(8, 80),
+    title=st.text(min_size=1, max_size=60),
+    points=st.none() | st.integers(0, 100),
+    who=st.none() | st.text("abcdefghij", min_size=1, max_size=30),
+    blocked=st.none() | st.just("why"),
+    kind=st.sampled_from(list(CardType)),
+    due=st.none() | st.dates(date(2026, 1, 1), date(2028, 1, 1)),
+)
+def test_compact_lines_fit_their_width(width, title, points, who, blocked, kind, due):
+    card = make(title=title, points=points, assignee=who, blocked=blocked, type=kind, due=due)
+    for left, right in compact_lines(card, width, "alice", True, TODAY):
+        used = cell_len(text(left))
+        assert used <= width
+        if right:
+            assert used + 1 + cell_len(text(right)) <= width
