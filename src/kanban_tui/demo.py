@@ -19,7 +19,7 @@ from typing import Any
 
 from .demo_risks import fill_risks
 from .domain.model import Board
-from .services import boards, cards, sprints
+from .services import boards, card_rank, cards, sprints
 from .services.context import Context
 
 TEAM = ("alice", "bob", "chen", "dana", "emeka")
@@ -217,7 +217,7 @@ def fill(ctx: Context, today: date, key: str = "WEB") -> Board:
     plan(
         work(-2, 0.85),
         "alice",
-        lambda c: cards.rank_card(c, keys(29)[0], "top", scope="backlog"),
+        lambda c: card_rank.rank_card(c, keys(29)[0], "top", scope="backlog"),
     )
     plan(
         work(-2, 0.9),

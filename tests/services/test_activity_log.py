@@ -14,6 +14,7 @@ from kanban_tui.services import (
     activity,
     archive,
     boards,
+    card_rank,
     cards,
     columns,
     comments,
@@ -31,7 +32,7 @@ def every_action(ctx: Context) -> None:
     second = cards.add_card(ctx, "WEB", "Second", points=2)
     cards.move_card(ctx, first.key, "QA")
     cards.move_card(ctx, second.key, "QA", force=True, reason="hotfix")
-    cards.rank_card(ctx, second.key, "top")
+    card_rank.rank_card(ctx, second.key, "top")
     cards.edit_card(ctx, first.key, {"points": 5, "description": "more"})
     cards.toggle_assign_to_me(ctx, first.key)
     comments.add_comment(ctx, first.key, "Looks good")

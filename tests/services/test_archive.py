@@ -16,7 +16,7 @@ from kanban_tui.domain.errors import (
     WipLimitReached,
 )
 from kanban_tui.domain.model import Board
-from kanban_tui.services import Context, archive, boards, cards, flow, sprints
+from kanban_tui.services import Context, archive, boards, card_rank, cards, flow, sprints
 from kanban_tui.services.sprint_cycle import start_sprint
 from kanban_tui.services.sprint_metrics import sprint_report
 
@@ -81,7 +81,7 @@ def test_an_archived_card_is_out_of_play_until_restored(ctx: Context, board: Boa
     with pytest.raises(RuleViolation, match=restore):
         cards.block_card(ctx, "WEB-1", "why")
     with pytest.raises(RuleViolation, match=restore):
-        cards.rank_card(ctx, "WEB-1", "up")
+        card_rank.rank_card(ctx, "WEB-1", "up")
     with pytest.raises(RuleViolation, match="archived; restore it"):
         sprints.plan_card(ctx, "WEB-1", 1)
     archive.restore_cards(ctx, "WEB", ["WEB-1"])

@@ -18,7 +18,7 @@ from kanban_tui.domain.errors import (
     WipLimitReached,
 )
 from kanban_tui.domain.model import Board, Category
-from kanban_tui.services import Context, activity, boards, cards, columns, flow, risks
+from kanban_tui.services import Context, activity, boards, card_rank, cards, columns, flow, risks
 
 
 def _names(ctx: Context, key: str = "WEB") -> list[str]:
@@ -121,7 +121,7 @@ def test_a_column_with_cards_needs_a_target_and_moves_them_in_one_event(
 ) -> None:
     first = cards.add_card(ctx, "WEB", "First", column="Review")
     second = cards.add_card(ctx, "WEB", "Second", column="Review")
-    cards.rank_card(ctx, second.key, "top")
+    card_rank.rank_card(ctx, second.key, "top")
     with pytest.raises(ColumnHoldsCards, match="Review holds 2 cards: say where"):
         columns.delete_column(ctx, "WEB", "Review")
     before = len(events(ctx))

@@ -11,7 +11,7 @@ from storehelp import card_rows, events, raw
 
 from kanban_tui.domain.errors import InvalidInput, NotFound, RuleViolation, WipLimitReached
 from kanban_tui.domain.model import Board
-from kanban_tui.services import Context, boards, cards
+from kanban_tui.services import Context, boards, card_rank, cards
 from kanban_tui.services import context as context_module
 
 NOW = "2026-11-25T09:30:00Z"
@@ -180,7 +180,7 @@ def test_every_event_names_the_actor(ctx: Context, board: Board) -> None:
     cards.add_card(bob, "WEB", "a")
     cards.move_card(bob, "WEB-1", "Review")
     cards.edit_card(bob, "WEB-1", {"title": "b"})
-    cards.rank_card(bob, "WEB-1", "top")
+    card_rank.rank_card(bob, "WEB-1", "top")
     cards.delete_card(bob, "WEB-1")
     assert {e["actor"] for e in events(ctx)[1:]} == {"bob"}
     assert len(events(ctx)) == 5  # board created + add, move, edit, delete (rank: no-op)
@@ -228,7 +228,7 @@ def test_every_change_bumps_the_version_and_records_who(ctx: Context, board: Boa
     assert (card.version, card.updated_by) == (2, "bob")
     card = cards.edit_card(ctx, "WEB-1", {"points": 3})
     assert (card.version, card.updated_by) == (3, "alice")
-    card = cards.rank_card(bob, "WEB-3", "top")
+    card = card_rank.rank_card(bob, "WEB-3", "top")
     assert (card.version, card.updated_by) == (2, "bob")
     assert card_rows(ctx)[2]["version"] == 1  # the card it passed is untouched
 
@@ -278,7 +278,7 @@ def test_a_full_column_refuses_a_create_and_nothing_changes(ctx: Context, board:
 
 def test_leaving_and_reordering_a_full_column_are_allowed(ctx: Context, board: Board) -> None:
     keys = fill(ctx, "In Progress", 3)
-    cards.rank_card(ctx, keys[2], "top")
+    card_rank.rank_card(ctx, keys[2], "top")
     cards.move_card(ctx, keys[0], "Review")
     assert boards.columns(ctx, "WEB")[1].header == "In Progress 2/3"
 
@@ -381,7 +381,7 @@ def test_other_refusals_change_nothing(ctx: Context, board: Board) -> None:
         lambda ctx: cards.add_card(ctx, "WEB", "new", points=3),
         lambda ctx: cards.move_card(ctx, "WEB-1", "In Progress"),
         lambda ctx: cards.edit_card(ctx, "WEB-1", {"title": "changed"}),
-        lambda ctx: cards.rank_card(ctx, "WEB-2", "top"),
+        lambda ctx: card_rank.rank_card(ctx, "WEB-2", "top"),
         lambda ctx: cards.delete_card(ctx, "WEB-1"),
         lambda ctx: boards.add_column(ctx, "WEB", "QA", "in_progress"),
         lambda ctx: boards.set_wip_limit(ctx, "WEB", "Review", 5),

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from storehelp import card_rows, events, raw
 
 from kanban_tui.domain.ranking import Move
-from kanban_tui.services import Context, boards, cards
+from kanban_tui.services import Context, boards, card_rank, cards
 from kanban_tui.storage.database import Database
 
 
@@ -50,7 +50,7 @@ def five(ctx: Context, board) -> Context:
 def test_a_move_changes_only_the_moved_cards_rank(five: Context, key, move, expected) -> None:
     before = ranks(five)
     rows_before = card_rows(five)
-    card = cards.rank_card(five, key, move)
+    card = card_rank.rank_card(five, key, move)
     assert order(five) == expected
     after = ranks(five)
     number = card.number
@@ -67,7 +67,7 @@ def test_a_move_changes_only_the_moved_cards_rank(five: Context, key, move, expe
 def test_a_move_past_the_edge_changes_nothing(five: Context, key, move) -> None:
     rows = card_rows(five)
     logged = events(five)
-    cards.rank_card(five, key, move)
+    card_rank.rank_card(five, key, move)
     assert card_rows(five) == rows
     assert events(five) == logged
 
@@ -75,7 +75,7 @@ def test_a_move_past_the_edge_changes_nothing(five: Context, key, move) -> None:
 def test_a_move_writes_one_event_with_before_and_after(five: Context) -> None:
     before = ranks(five)[4]
     logged = len(events(five))
-    card = cards.rank_card(five, "WEB-4", "top")
+    card = card_rank.rank_card(five, "WEB-4", "top")
     written = events(five)[logged:]
     assert [(e["actor"], e["key"], e["action"]) for e in written] == [("alice", "WEB-4", "ranked")]
     # index: where it was in its column, for undo to put it back
@@ -86,7 +86,7 @@ def test_ranking_in_one_column_keeps_the_others_in_place(five: Context) -> None:
     cards.move_card(five, "WEB-2", "In Progress")
     cards.move_card(five, "WEB-4", "In Progress")
     in_progress = order(five, "In Progress")
-    cards.rank_card(five, "WEB-5", "top")
+    card_rank.rank_card(five, "WEB-5", "top")
     assert order(five) == [5, 1, 3]
     assert order(five, "In Progress") == in_progress
 
@@ -112,7 +112,7 @@ def test_when_ranks_run_out_of_room_order_is_kept(five: Context, key, move, expe
     crowd(five, {1: 3, 2: 1, 3: 2, 4: 3, 5: 4, 6: 0})
     # board order by (rank, id): 6, 2, 3, 1, 4, 5; To Do shows 6, 2, 3, 4, 5
     board_before = board_order(five)
-    card = cards.rank_card(five, key, move)
+    card = card_rank.rank_card(five, key, move)
     shown = [n for n in expected if n != 1]
     assert order(five) == [6, *shown]
     # Every other card keeps its place relative to the rest of the board.
@@ -123,7 +123,7 @@ def test_when_ranks_run_out_of_room_order_is_kept(five: Context, key, move, expe
 
 def test_renumbering_leaves_room_for_the_next_moves(five: Context) -> None:
     crowd(five, {1: 1, 2: 2, 3: 3, 4: 4, 5: 5})
-    cards.rank_card(five, "WEB-5", "up")
+    card_rank.rank_card(five, "WEB-5", "up")
     values = sorted(ranks(five).values())
     assert all(b - a >= 2 for a, b in zip(values, values[1:], strict=False))
 
@@ -157,7 +157,7 @@ def test_any_sequence_of_moves_matches_a_list_model(start, moves) -> None:
                     Move.BOTTOM: len(model),
                 }[move]
                 model.insert(place, number)
-                cards.rank_card(ctx, f"WEB-{number}", move)
+                card_rank.rank_card(ctx, f"WEB-{number}", move)
                 assert order(ctx) == model
         finally:
             db.close()

@@ -14,7 +14,7 @@ from sqlmodel import select
 
 from kanban_tui.domain.errors import InvalidInput, RuleViolation
 from kanban_tui.domain.sprints import SprintState
-from kanban_tui.services import Context, serialize, sprints
+from kanban_tui.services import Context, card_rank, serialize, sprints
 from kanban_tui.services import cards as card_services
 from kanban_tui.storage.tables import SprintRow
 
@@ -182,7 +182,7 @@ def test_complete_to_the_backlog_keeps_every_card_and_puts_them_on_top(
 def test_backlog_order_after_carry_over_keeps_the_sprint_order(
     ctx: Context, running: list[str]
 ) -> None:
-    card_services.rank_card(ctx, running[3], "top", scope="sprint")
+    card_rank.rank_card(ctx, running[3], "top", scope="sprint")
     order = keys(card_services.list_cards(ctx, "WEB", sprint=1))
     assert order == [running[3], *running[:3]]
     backlog_before = keys(sprints.backlog(ctx, "WEB"))
@@ -329,18 +329,18 @@ def test_backlog_ranking_moves_one_card(ctx: Context, board: Any) -> None:
     finish(ctx, cards[1])  # done cards are not in the backlog
     assert keys(sprints.backlog(ctx, "WEB")) == [cards[0], cards[2], cards[3]]
     ranks = {n: row["rank"] for n, row in storehelp.card_rows(ctx).items()}
-    card_services.rank_card(ctx, cards[3], "up", scope="backlog")
+    card_rank.rank_card(ctx, cards[3], "up", scope="backlog")
     after = {n: row["rank"] for n, row in storehelp.card_rows(ctx).items()}
     assert [n for n in ranks if ranks[n] != after[n]] == [4]
     assert keys(sprints.backlog(ctx, "WEB")) == [cards[0], cards[3], cards[2]]
-    card_services.rank_card(ctx, cards[2], "top", scope="backlog")
+    card_rank.rank_card(ctx, cards[2], "top", scope="backlog")
     assert keys(card_services.list_cards(ctx, "WEB", sprint="backlog")) == [
         cards[2],
         cards[0],
         cards[3],
     ]
     with pytest.raises(RuleViolation, match=f"{cards[1]} is not in the backlog"):
-        card_services.rank_card(ctx, cards[1], "up", scope="backlog")
+        card_rank.rank_card(ctx, cards[1], "up", scope="backlog")
 
 
 def test_json_shapes_name_the_spec_fields(ctx: Context, running: list[str]) -> None:

@@ -13,7 +13,7 @@ from storehelp import card_rows, events, raw
 from kanban_tui.domain.activity import describe
 from kanban_tui.domain.errors import ReadOnly, RuleViolation, WipLimitReached
 from kanban_tui.domain.model import Board
-from kanban_tui.services import Context, cards, sprints
+from kanban_tui.services import Context, card_rank, cards, sprints
 from kanban_tui.services.undo import undo_last
 
 
@@ -103,7 +103,7 @@ def test_unblock_is_undone_with_the_reason_back(web: Context) -> None:
 
 
 def test_a_rank_change_goes_back_to_its_place(web: Context) -> None:
-    cards.rank_card(web, "WEB-3", "top")
+    card_rank.rank_card(web, "WEB-3", "top")
     assert [c.key for c in cards.list_cards(web, "WEB")] == ["WEB-3", "WEB-1", "WEB-2"]
     assert undo_last(web, "WEB").text == "WEB-3 ranked to the top of its column"
     assert [c.key for c in cards.list_cards(web, "WEB")] == ["WEB-1", "WEB-2", "WEB-3"]

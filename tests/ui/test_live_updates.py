@@ -13,7 +13,7 @@ from ui_helpers import (
 )
 
 from kanban_tui import live
-from kanban_tui.services import cards
+from kanban_tui.services import card_rank, cards
 
 
 def test_the_feed_is_polled_four_times_a_second() -> None:
@@ -30,7 +30,7 @@ async def test_a_change_by_someone_else_appears_without_a_key_press(ctx, demo_bo
         assert "Review 1/2" in screen_text(app)
         cards.move_card(bob, "WEB-21", "Done")
         cards.add_card(bob, "WEB", "Card from another terminal")
-        cards.rank_card(bob, "WEB-43", "top")
+        card_rank.rank_card(bob, "WEB-43", "top")
         await wait_until_shown(pilot, "Card from another terminal")
         text = screen_text(app)
         assert "Review 0/2" in text and "To Do 18" in text and "WEB-43" in text
@@ -105,7 +105,7 @@ async def test_a_change_made_on_another_view_shows_when_the_board_is_next_shown(
         polls = poll_watch(app)
         # As the Risks screen's own actions do: a card made in this process.
         cards.add_card(ctx, "WEB", "Made on another view")
-        cards.rank_card(ctx, "WEB-43", "top")
+        card_rank.rank_card(ctx, "WEB-43", "top")
         await polls.next_poll(pilot)  # a poll notices this process's own commit
         assert "Made on another view" not in screen_text(app)
         await press(pilot, "1")

@@ -16,7 +16,7 @@ from textual.content import Content
 
 from ..domain.errors import KanbanError
 from ..domain.model import Card
-from ..services import archive, boards, cards, comments, undo
+from ..services import archive, boards, card_rank, cards, comments, undo
 from ..services.context import Context
 from ..widgets.text import literal
 
@@ -125,7 +125,7 @@ def rank_command(ctx: Context, card: Card, move: str, scope: str, renumbers: boo
     """Move the card up or down its list (``renumbers``: every rank changes)."""
     return Command(
         "rank",
-        lambda _, __: cards.rank_card(ctx, card.key, move, scope=scope),
+        lambda _, __: card_rank.rank_card(ctx, card.key, move, scope=scope),
         card,
         extra=renumbers,
     )

@@ -26,7 +26,7 @@ from ..domain.errors import InvalidInput, RuleViolation
 from ..domain.model import Card, Category
 from ..storage import repo
 from ..storage.tables import BoardRow, CardRow, ColumnRow, EventRow
-from .cards import _enter, _touch
+from .card_rows import enter, touch
 from .context import Context, iso
 
 DONE_AGE = 14
@@ -63,7 +63,7 @@ def _archive(ctx: Context, session: Session, board: BoardRow, row: CardRow, **ex
     column = session.get(ColumnRow, row.column_id)
     assert column is not None
     row.archived = True
-    _touch(ctx, row)
+    touch(ctx, row)
     session.add(row)
     key = f"{board.key}-{row.number}"
     done = column.category == Category.DONE.value
@@ -109,11 +109,11 @@ def restore_cards(
                 raise RuleViolation(f"{key} is not archived.")
             column = session.get(ColumnRow, row.column_id)
             assert column is not None
-            forced = _enter(
+            forced = enter(
                 ctx, session, board_row, column, key, force, reason, row.assignee, row.id
             )
             row.archived = False
-            _touch(ctx, row)
+            touch(ctx, row)
             session.add(row)
             session.flush()  # the next card's WIP count sees this one back
             data: dict[str, Any] = {"column": column.name}

@@ -51,7 +51,7 @@ class Section:
 
     @property
     def scope(self) -> str:
-        """The ranking scope of ``cards.rank_card`` for this section."""
+        """The ranking scope of ``card_rank.rank_card`` for this section."""
         return "backlog" if self.sprint is None else "sprint"
 
     @property

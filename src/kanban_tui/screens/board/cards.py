@@ -33,7 +33,7 @@ class CardActions(BoardView):
     NEW_CARD_SPRINT: ClassVar[str | None] = None
     """The sprint new cards join (``"active"`` on the Sprint screen); None: the backlog."""
     RANK_SCOPE: ClassVar[str] = "column"
-    """Among which cards J/K/T/B rank (a ``cards.rank_card`` scope)."""
+    """Among which cards J/K/T/B rank (a ``card_rank.rank_card`` scope)."""
 
     def compose(self) -> ComposeResult:
         yield from super().compose()

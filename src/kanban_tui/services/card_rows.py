@@ -1,0 +1,77 @@
+"""What every card change shares: finding the row, the WIP check on entry,
+the version check, the stamp of who changed it, and refusing an archived card."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from ..domain import validation, wip
+from ..domain.errors import RuleViolation, StaleChange
+from ..domain.model import Category
+from ..storage import repo
+from ..storage.tables import BoardRow, CardRow, ColumnRow
+from . import person_wip
+from .context import Context
+
+
+def enter(
+    ctx: Context,
+    session: Session,
+    board: BoardRow,
+    column: ColumnRow,
+    key: str,
+    force: bool,
+    reason: str | None,
+    person: str | None = None,
+    card_id: int | None = None,
+) -> dict[str, Any]:
+    """WIP rules 1, 4 and 6 for a card entering ``column``: refuse, or say the breach.
+
+    ``person`` (the assignee) is given when the card starts in-progress work.
+    A forced entry returns what its one event records besides the change
+    itself (:func:`person_wip.override_data`): the reason and each limit it
+    went over; the caller logs them with its own event, so one override is
+    one event.
+    """
+    assert column.id is not None
+    person_breach = None
+    if column.category == Category.IN_PROGRESS.value:
+        person_breach = person_wip.take_on(session, board, card_id, person, force)
+    count = repo.column_count(session, column.id)
+    if not force:
+        wip.check_entry(column.name, count, column.wip_limit)
+        return {}
+    breach = None
+    if wip.breach(column.name, count, column.wip_limit):
+        breach = {"column": column.name, "count": count + 1, "limit": column.wip_limit}
+    return person_wip.override_data(reason, breach, person_breach)
+
+
+def check_version(row: CardRow, key: str, expected: int | None) -> None:
+    if expected is not None and row.version != expected:
+        at = datetime.fromisoformat(row.updated_at).astimezone().strftime("%H:%M")
+        raise StaleChange(f"{key} was changed by {row.updated_by} at {at}; reloaded - try again.")
+
+
+def touch(ctx: Context, row: CardRow) -> None:
+    row.version += 1
+    row.updated_at = ctx.now()
+    row.updated_by = ctx.actor
+
+
+def live(row: CardRow, key: str) -> None:
+    """An archived card is out of play until it is restored."""
+    if row.archived:
+        raise RuleViolation(
+            f"{key} is archived; restore it first (kanban card restore {key}, "
+            "or r in the Archive view)."
+        )
+
+
+def locate(session: Session, key: str) -> tuple[BoardRow, CardRow]:
+    board_key, number = validation.parse_card_key(key)
+    board = repo.board_row(session, board_key)
+    return board, repo.card_row(session, board, number)
