@@ -84,6 +84,9 @@ class Shot:
     layout: str = "auto"
     """Board cards: ``auto`` (compact under 30 rows), ``compact`` or ``full``;
     set in the config rather than with ``z``, which would save it."""
+    shows: str = "BoardScreen"
+    """The class of the screen on top once the keys are pressed: a shot whose
+    keys no longer lead there is reported (and the script exits 1)."""
 
 
 def as_person(ctx: Context, actor: str, hours_ago: float = 0) -> Context:
@@ -125,32 +128,49 @@ SHOTS: list[Shot] = [
     Shot("board-full", layout="full"),
     Shot("board-compact", layout="compact"),
     Shot("filter", slash_filter("@chen")),
-    Shot("wip-override", ("L",)),
-    Shot("card-view", (To("WEB-23"), "enter"), setup=discussion, sizes=(WIDE,)),
-    Shot("card-view", (To("WEB-23"), "enter", "end"), setup=discussion, sizes=(SMALL,)),
-    Shot("card-editor", (To("WEB-22"), "e")),
-    Shot("card-history", (To("WEB-21"), "i")),
-    Shot("archive", ("A",), setup=archived_cards),
-    Shot("board-settings", ("S",)),
-    Shot("board-switcher", ("ctrl+b",), setup=second_board),
-    Shot("help", ("question_mark",)),
-    Shot("palette", ("ctrl+p",)),
+    Shot("wip-override", ("L",), shows="WipOverrideDialog"),
+    Shot(
+        "card-view",
+        (To("WEB-23"), "enter"),
+        setup=discussion,
+        sizes=(WIDE,),
+        shows="CardViewDialog",
+    ),
+    Shot(
+        "card-view",
+        (To("WEB-23"), "enter", "end"),
+        setup=discussion,
+        sizes=(SMALL,),
+        shows="CardViewDialog",
+    ),
+    Shot("card-editor", (To("WEB-22"), "e"), shows="CardEditor"),
+    Shot("card-history", (To("WEB-21"), "i"), shows="HistoryDialog"),
+    Shot("archive", ("A",), setup=archived_cards, shows="ArchiveScreen"),
+    Shot("board-settings", ("S",), shows="BoardSettings"),
+    Shot("board-switcher", ("ctrl+b",), setup=second_board, shows="BoardSwitcher"),
+    Shot("help", ("question_mark",), shows="HelpDialog"),
+    Shot("palette", ("ctrl+p",), shows="CommandPalette"),
     # Sprints.
-    Shot("sprint", ("2",)),
-    Shot("sprint-burndown", ("2", "c"), sizes=(SMALL,)),  # folded at 80x24; c shows it
-    Shot("backlog", ("3",)),
-    Shot("complete-sprint", ("3", "C", "n", "s")),
+    Shot("sprint", ("2",), shows="SprintScreen"),
+    # Folded away under 30 rows; c shows it (at 120x40 it shows already).
+    Shot("sprint-burndown", ("2", "c"), sizes=(SMALL,), shows="SprintScreen"),
+    Shot("backlog", ("3",), shows="BacklogScreen"),
+    Shot("complete-sprint", ("3", "C", "n", "s"), shows="CompleteSprintDialog"),
     # Risks.
-    Shot("risks", ("4",)),
-    Shot("risk-map", ("4", "r", "tab", "down", "down", "down", "left", "left", "enter")),
-    Shot("risk-details", ("4", "v")),
-    Shot("risk-editor", ("4", "e")),
+    Shot("risks", ("4",), shows="RiskScreen"),
+    Shot(
+        "risk-map",
+        ("4", "r", "tab", "down", "down", "down", "left", "left", "enter"),
+        shows="RiskScreen",
+    ),
+    Shot("risk-details", ("4", "v"), shows="RiskDetailDialog"),
+    Shot("risk-editor", ("4", "e"), shows="RiskEditor"),
     # Reports: each view `f` steps through.
-    Shot("reports", ("5",)),
-    Shot("cumulative-flow", ("5", "f")),
-    Shot("cycle-time", ("5", "f", "f")),
+    Shot("reports", ("5",), shows="ReportsScreen"),
+    Shot("cumulative-flow", ("5", "f"), shows="ReportsScreen"),
+    Shot("cycle-time", ("5", "f", "f"), shows="ReportsScreen"),
     # Activity.
-    Shot("activity", ("6",)),
+    Shot("activity", ("6",), shows="ActivityScreen"),
 ]
 # A frame as soon as something changed, not at 60 a second: as the tests do.
 textual.screen.UPDATE_PERIOD = 1 / 1000  # type: ignore[misc]
@@ -182,19 +202,22 @@ async def settle(pilot: Pilot) -> None:
     await pilot.pause()
 
 
-async def shoot(ctx: Context, shot: Shot, size: tuple[int, int], out: Path) -> str:
+async def shoot(ctx: Context, shot: Shot, size: tuple[int, int], out: Path) -> str | None:
+    """Write the shot; None if all went well, else what the screen showed instead."""
     keys: list[str] = []
     for key in shot.keys:
         keys.extend(keys_to(ctx, key.key) if isinstance(key, To) else [key])
     app = create_app(ctx, BOARD, config=replace(STILL, card_layout=shot.layout))
-    name = file_name(shot, size)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         for key in keys:
             await pilot.press(key)
             await settle(pilot)
-        app.save_screenshot(name, str(out))
-    return name
+        app.save_screenshot(file_name(shot, size), str(out))
+        shown = type(app.screen).__name__
+    if shown != shot.shows:
+        return f"{file_name(shot, size)} shows {shown}, not {shot.shows}: have its keys changed?"
+    return None
 
 
 async def main(out: Path, only: set[str] | None) -> None:
@@ -204,6 +227,7 @@ async def main(out: Path, only: set[str] | None) -> None:
         raise SystemExit(f"screenshots: no shot named {', '.join(sorted(unknown))}")
     out.mkdir(parents=True, exist_ok=True)
     written: set[str] = set()
+    wrong: list[str] = []
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="kanban-shots-") as tmp:
         base = Path(tmp) / "demo.db"
@@ -219,7 +243,10 @@ async def main(out: Path, only: set[str] | None) -> None:
                     ctx = Context(database, actor="alice", clock=lambda: NOW)
                     if shot.setup is not None:
                         shot.setup(ctx)
-                    written.add(await shoot(ctx, shot, size, out))
+                    problem = await shoot(ctx, shot, size, out)
+                    written.add(file_name(shot, size))
+                    if problem:
+                        wrong.append(problem)
                 finally:
                     database.close()
                     copy.unlink()
@@ -229,6 +256,8 @@ async def main(out: Path, only: set[str] | None) -> None:
             (out / stale).unlink()
             print(f"removed {out / stale}")
     print(f"{len(written)} screenshots in {time.monotonic() - started:.0f}s")
+    if wrong:
+        raise SystemExit("screenshots: " + "\nscreenshots: ".join(wrong))
 
 
 if __name__ == "__main__":
