@@ -15,6 +15,7 @@ from kanban_tui.domain.errors import (
     NotFound,
     PersonWipLimitReached,
     RuleViolation,
+    Unchanged,
     WipLimitReached,
 )
 from kanban_tui.domain.model import Board, Category
