@@ -178,14 +178,26 @@ async def test_the_hint_line_fits_one_line_at_80(ctx, board) -> None:
 
 async def test_the_board_opened_after_a_delete_has_its_first_card_selected(ctx, board) -> None:
     cards.add_card(ctx, "WEB", "First card")
-    boards.create_board(ctx, "OLD", "Old")
-    app = make_app(ctx, "OLD")
+    cards.add_card(ctx, "WEB", "Second card", column="Review")
+    app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await press(pilot, "S")
+        await press(pilot, "S", "N")
         await settle(pilot)
-        await press(pilot, "X", "y")
+        assert isinstance(app.screen, NewBoardDialog)
+        await type_text(pilot, "TMP")
+        await press(pilot, "tab")
+        await type_text(pilot, "Temporary")
+        app.screen.query_one("#template").value = "scrum"
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert app.board_key == "TMP"
+        await press(pilot, "escape")  # look around the new board, on its last column
+        await settle(pilot)
+        await press(pilot, "l", "l", "l", "l")
+        await press(pilot, "S", "X", "y")
         await settle(pilot)
         assert isinstance(app.screen, BoardScreen) and app.board_key == "WEB"
         selected = card_list(app).current
         assert selected is not None and selected.key == "WEB-1"
+        assert "WEB-1" in screen_text(app)
