@@ -182,3 +182,12 @@ def test_a_column_holding_only_archived_cards_says_so(web: Run) -> None:
     web("card", "add", "New", "--column", "Review")
     both = web("column", "rm", "Review")
     assert "Review holds 1 card and 1 archived card: say where they go" in both.error
+
+
+def test_the_last_done_column_is_refused_before_its_cards_are_asked_about(web: Run) -> None:
+    web("card", "add", "Shipped", "--column", "Done")
+    refused = web("column", "rm", "Done")
+    assert refused.code == 1
+    assert refused.error == (
+        "error: Done cannot go: a board keeps at least one todo and one done column."
+    )

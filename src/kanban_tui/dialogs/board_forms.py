@@ -152,6 +152,7 @@ class NewBoardDialog(FormDialog[NewBoard]):
         """The category (and limit) each column will get, before it is created."""
         values = self._values()
         preview = self.query_one("#columns-preview", Static)
+        show_field_error(self, "columns", None)  # the preview says it from now on
         if values.template is None and not (values.columns or "").strip():
             preview.update(Content("Type the columns, first to last, separated by commas."))
             return
@@ -195,6 +196,8 @@ class NewBoardDialog(FormDialog[NewBoard]):
             except KanbanError as error:
                 show_field_error(self, name, error.message)
                 first = first or name
+                if name == "columns":  # the field says what the preview said: once is enough
+                    self.query_one("#columns-preview", Static).update("")
         if first is not None:
             self.query_one(f"#{first}").focus()
             return
