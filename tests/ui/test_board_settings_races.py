@@ -201,3 +201,22 @@ async def test_the_board_opened_after_a_delete_has_its_first_card_selected(ctx, 
         selected = card_list(app).current
         assert selected is not None and selected.key == "WEB-1"
         assert "WEB-1" in screen_text(app)
+
+
+async def test_board_rename_says_the_board_is_gone(ctx, board) -> None:
+    boards.create_board(ctx, "OPS", "Operations")
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "S", "R")
+        await settle(pilot)
+        assert isinstance(app.screen, PromptDialog)
+        sam = other_person(ctx, "sam")
+        boards.delete_board(sam, "WEB")
+        sam.db.close()
+        await press(pilot, "ctrl+a", "ctrl+k")
+        await type_text(pilot, "Web two")
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, NoticeDialog)
+        assert "The board WEB is gone" in screen_text(app)
