@@ -86,6 +86,7 @@ class KanbanApp(Notices, SprintFlag, LiveUpdates, App[None]):
         self._saved_theme = ""
         self.writing: set[object] = set()
         self._quit_waiting = False
+        self._settings_from: str | None = None
 
     def on_mount(self) -> None:
         if self.config.theme in self.available_themes:
@@ -232,10 +233,19 @@ class KanbanApp(Notices, SprintFlag, LiveUpdates, App[None]):
             self.call_later(self.screen.run_action, action)
 
         if self.current_mode == "board":
+            self._settings_from = None
             run()
         else:
+            self._settings_from = self.current_mode if then else None
             self.switch_mode("board")
             self.call_after_refresh(run)
+
+    def settings_left(self) -> None:
+        """Board settings opened for one action closed without it: back to the
+        view it was asked from."""
+        back, self._settings_from = self._settings_from, None
+        if back is not None and back != self.current_mode:
+            self.call_later(self.switch_mode, back)
 
     # -- help and palette ------------------------------------------------------------
     def action_help(self) -> None:

@@ -13,8 +13,8 @@ def test_board_create_from_a_template(run: Run) -> None:
     result = run("board", "create", "SCR", "Team", "--template", "scrum")
     assert result.code == 0
     assert result.out == (
-        'Created board SCR "Team" with columns Backlog, To Do, In Progress (WIP 3), '
-        "Review (WIP 2), Done.\n"
+        'Created board SCR "Team" with columns Backlog (todo), To Do (todo), '
+        "In Progress (in_progress, WIP 3), Review (in_progress, WIP 2), Done (done).\n"
     )
     bad = run("board", "create", "XP", "X", "--template", "xp")
     assert (bad.code, bad.error) == (2, "error: Template must be one of kanban, scrum (got 'xp').")
@@ -56,7 +56,9 @@ def test_column_move(web: Run) -> None:
     assert web("column", "move", "Review", "4").code == 0
     assert _columns(web) == ["To Do", "In Progress", "Done", "Review"]
     edge = web("column", "move", "Review", "right")
-    assert (edge.code, edge.error) == (1, "error: Review is already the last column.")
+    assert (edge.code, edge.out) == (0, "Review is already last; nothing changed.\n")
+    same = web("column", "move", "Review", "4")
+    assert (same.code, same.out) == (0, "Review is already at position 4; nothing changed.\n")
     far = web("column", "move", "Review", "9")
     assert (far.code, far.error) == (2, "error: Position must be 1-4: the board has 4 columns.")
     word = web("column", "move", "Review", "up")
@@ -102,3 +104,90 @@ def test_column_category(web: Run) -> None:
     assert bad.code == 2
     rule = web("column", "category", "To Do", "done")
     assert rule.code == 1 and "at least one todo" in rule.error
+
+
+def test_a_typed_list_says_the_category_each_column_got(run: Run) -> None:
+    made = run(
+        "board",
+        "create",
+        "WEB",
+        "Website",
+        "--columns",
+        "Backlog,To Do,In Progress:3,Review:2,Done",
+    )
+    assert made.out == (
+        'Created board WEB "Website" with columns Backlog (todo), To Do (todo), '
+        "In Progress (in_progress, WIP 3), Review (in_progress, WIP 2), Done (done).\n"
+    )
+    own = run("board", "create", "OPS", "Ops", "--columns", "Next:todo,Doing:in_progress:2,Live")
+    assert own.code == 0 and "Doing (in_progress, WIP 2), Live (done)" in own.out
+    half = run("board", "create", "HALF", "Half", "--columns", "To Do,In Progress")
+    assert (half.code, half.error) == (
+        1,
+        "error: A board needs a todo and a done column, and these columns have no done one: "
+        "add one such as Done, or mark one NAME:done.",
+    )
+
+
+def test_column_commands_already_there_say_nothing_changed(web: Run, db_path) -> None:
+    before = dump(db_path)
+    first = web("column", "move", "To Do", "left")
+    assert (first.code, first.out) == (0, "To Do is already first; nothing changed.\n")
+    there = web("column", "move", "To Do", "1")
+    assert (there.code, there.out) == (0, "To Do is already at position 1; nothing changed.\n")
+    same = web("column", "category", "Review", "in_progress")
+    assert (same.code, same.out) == (
+        0,
+        "Review is already an in-progress column; nothing changed.\n",
+    )
+    assert dump(db_path) == before
+    moved = web("column", "category", "Review", "done")
+    assert moved.out == "Review on WEB is a done column now.\n"
+
+
+def test_column_names_empty_or_with_a_comma_are_bad_values(web: Run, db_path) -> None:
+    before = dump(db_path)
+    for argv in (
+        ("column", "rm", ""),
+        ("column", "rename", "", "X"),
+        ("column", "rename", "Review", " "),
+        ("column", "move", "", "left"),
+        ("column", "category", " ", "done"),
+        ("column", "wip", "", "3"),
+    ):
+        result = web(*argv)
+        assert result.code == 2, argv
+        assert "must not be empty" in result.error or "1-40 characters" in result.error
+    comma = web("column", "add", "QA, staging")
+    assert comma.code == 2 and "must not hold a comma" in comma.error
+    renamed = web("column", "rename", "Review", "Review, QA")
+    assert renamed.code == 2 and "must not hold a comma" in renamed.error
+    assert dump(db_path) == before
+    same = web("column", "rm", "Review", "--move-cards-to", "review")
+    assert (same.code, same.error) == (
+        2,
+        "error: The cards of Review cannot move to Review, the column being deleted: "
+        "name another column.",
+    )
+
+
+def test_a_column_holding_only_archived_cards_says_so(web: Run) -> None:
+    web("card", "add", "Old", "--column", "Review")
+    web("card", "archive", "WEB-1")
+    refused = web("column", "rm", "Review")
+    assert (refused.code, refused.error) == (
+        1,
+        "error: Review holds 1 archived card: say where they go (one of To Do, In Progress, Done).",
+    )
+    web("card", "add", "New", "--column", "Review")
+    both = web("column", "rm", "Review")
+    assert "Review holds 1 card and 1 archived card: say where they go" in both.error
+
+
+def test_the_last_done_column_is_refused_before_its_cards_are_asked_about(web: Run) -> None:
+    web("card", "add", "Shipped", "--column", "Done")
+    refused = web("column", "rm", "Done")
+    assert refused.code == 1
+    assert refused.error == (
+        "error: Done cannot go: a board keeps at least one todo and one done column."
+    )

@@ -11,7 +11,8 @@ def test_board_create_prints_its_columns(run: Run) -> None:
     assert result.code == 0
     assert result.out == (
         'Created board WEB "Website relaunch" with columns '
-        "To Do, In Progress (WIP 3), Review (WIP 2), Done.\n"
+        "To Do (todo), In Progress (in_progress, WIP 3), Review (in_progress, WIP 2), "
+        "Done (done).\n"
     )
     assert result.err == ""
 

@@ -416,7 +416,8 @@ def test_a_column_limit_after_a_colon_may_not_be_empty(hostile: Run, db_path: Pa
         db_path,
         ["board", "create", "OPS", "Ops", "--columns", "To Do,Doing:,Done"],
         2,
-        "error: Column 'Doing' has a colon but no WIP limit after it: give a number or none.",
+        "error: Column 'Doing' has a colon but nothing after it: give a WIP limit or a category "
+        "(todo, in_progress, done).",
     )
 
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from kanban_tui.domain import activity, wip
 from kanban_tui.domain import boards as rules
-from kanban_tui.domain.errors import InvalidInput, RuleViolation, WipLimitReached
+from kanban_tui.domain.errors import InvalidInput, RuleViolation, Unchanged, WipLimitReached
 from kanban_tui.domain.flow_metrics import (
     COLUMN_DELETED,
     COLUMN_RENAMED,
@@ -41,7 +41,10 @@ def test_a_template_or_a_list_never_both():
 def test_a_position_in_range_is_taken_and_one_outside_refused(count: int, data: st.DataObject):
     current = data.draw(st.integers(0, count - 1))
     number = data.draw(st.integers(-3, count + 3))
-    if 1 <= number <= count:
+    if number - 1 == current:
+        with pytest.raises(Unchanged, match=f"already at position {number}; nothing changed"):
+            rules.position(str(number), current, count)
+    elif 1 <= number <= count:
         assert rules.position(str(number), current, count) == number - 1
     else:
         with pytest.raises(InvalidInput, match=f"1-{count}"):
@@ -55,7 +58,7 @@ def test_left_and_right_step_one_place_but_not_off_the_board(count: int, data: s
         if 0 <= current + step < count:
             assert rules.position(word, current, count) == current + step
         else:
-            with pytest.raises(RuleViolation, match=f"already the {edge} column"):
+            with pytest.raises(Unchanged, match=f"QA is already {edge}; nothing changed"):
                 rules.position(word, current, count, "QA")
 
 

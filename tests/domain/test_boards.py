@@ -120,3 +120,52 @@ def test_any_list_of_unique_names_round_trips(column_names, data) -> None:
     assert [spec.wip_limit for spec in specs] == limits
     assert specs[0].category is TODO and specs[-1].category is DONE
     assert all(spec.category is DOING for spec in specs[1:-1])
+
+
+def test_a_typed_list_takes_categories_from_the_names() -> None:
+    specs = boards.parse_columns("Backlog,To Do,In Progress:3,Review:2,Done")
+    assert [spec.category for spec in specs] == [TODO, TODO, DOING, DOING, DONE]
+    assert [spec.wip_limit for spec in specs] == [None, None, 3, 2, None]
+    assert boards.describe(specs) == (
+        "Backlog (todo), To Do (todo), In Progress (in_progress, WIP 3), "
+        "Review (in_progress, WIP 2), Done (done)"
+    )
+
+
+def test_unknown_names_are_todo_first_done_last_in_progress_between() -> None:
+    specs = boards.parse_columns("Ideas,Build,Ship")
+    assert [spec.category for spec in specs] == [TODO, DOING, DONE]
+    specs = boards.parse_columns("Inbox,Ready,Build,Released")
+    assert [spec.category for spec in specs] == [TODO, TODO, DOING, DONE]
+
+
+def test_an_explicit_category_and_limit_in_either_order() -> None:
+    specs = boards.parse_columns("Next:todo, Doing:in_progress:3, Check:2:in_progress, Live:done")
+    assert specs == (
+        ColumnSpec("Next", TODO),
+        ColumnSpec("Doing", DOING, 3),
+        ColumnSpec("Check", DOING, 2),
+        ColumnSpec("Live", DONE),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "missing"), [("To Do,In Progress", "done"), ("Doing,Done", "todo")]
+)
+def test_a_list_without_a_todo_or_done_column_is_refused(text: str, missing: str) -> None:
+    with pytest.raises(RuleViolation, match=f"have no {missing} one: .* NAME:{missing}"):
+        boards.parse_columns(text)
+
+
+@pytest.mark.parametrize("text", ["A:todo:done,B", "A:1:2:3,B", "A:soon,B"])
+def test_bad_suffixes_are_refused(text: str) -> None:
+    with pytest.raises(InvalidInput, match="Column 'A'"):
+        boards.parse_columns(text)
+
+
+def test_a_category_reads_with_its_article() -> None:
+    assert boards.a_category(DOING) == "an in-progress"
+    assert boards.a_category(TODO) == "a todo"
+    assert boards.held(0, 1) == "1 archived card"
+    assert boards.held(2, 1) == "2 cards and 1 archived card"
+    assert boards.held(1, 0) == "1 card"

@@ -197,6 +197,7 @@ def test_column_name_range() -> None:
         "Column name must be 1-40 characters on one line (got 41)."
     )
     assert "one line" in refusal(validation.column_name, "a\tb")
+    assert "must not hold a comma" in refusal(validation.column_name, "QA, staging")
 
 
 # --- labels ----------------------------------------------------------------

@@ -15,6 +15,7 @@ from kanban_tui.domain.errors import (
     NotFound,
     PersonWipLimitReached,
     RuleViolation,
+    Unchanged,
     WipLimitReached,
 )
 from kanban_tui.domain.model import Board, Category
@@ -96,11 +97,11 @@ def test_move_column(ctx: Context, board: Board) -> None:
         "after": 2,
         "order": ["To Do", "Review", "In Progress", "Done"],
     }
-    with pytest.raises(RuleViolation, match="already the first"):
+    with pytest.raises(Unchanged, match="Done is already first; nothing changed"):
         columns.move_column(ctx, "WEB", "Done", "left")
     with pytest.raises(InvalidInput, match="1-4"):
         columns.move_column(ctx, "WEB", "Done", "5")
-    with pytest.raises(InvalidInput, match="already"):
+    with pytest.raises(Unchanged, match="already at position 1"):
         columns.move_column(ctx, "WEB", "Done", "1")
     assert len(events(ctx)) == before + 2
 

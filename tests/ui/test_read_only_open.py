@@ -93,7 +93,11 @@ async def test_the_card_to_read_shows_its_description_and_linked_risks(
         text = screen_text(app)
         assert f"⚠ {risk.key} critical" in text
         await press(pilot, "end")  # the description is below, at 80x24
-        text = screen_text(app)
+        for _ in range(20):  # the scroll may take a few frames under load
+            text = screen_text(app)
+            if "second provider" in text:
+                break
+            await settle(pilot)
         assert "[b]Call[/b] the second provider." in text  # literally, no markup
         assert "esc close" in text
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from .. import __version__
-from ..domain.errors import KanbanError
+from ..domain.errors import KanbanError, Unchanged
 from . import boards, cards, columns, files, log, risks, sprints, tui, undo
 from .common import Parser, UsageError, add_top_options, one_build
 from .output import safe
@@ -121,6 +121,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return status
     except SystemExit as done:  # --help and --version
         return done.code if isinstance(done.code, int) else 0
+    except Unchanged as same:  # asked for what is so already: said, not an error
+        sys.stdout.write(f"{safe(same.message)}\n")
+        return 0
     except (UsageError, KanbanError) as error:
         return _fail(error.message, error.exit_code)
     except KeyboardInterrupt:

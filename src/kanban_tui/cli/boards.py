@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ..domain.boards import ColumnSpec, describe
 from . import output
 from .common import (
     board_key,
@@ -20,6 +21,7 @@ from .output import safe
 BOARD_EPILOG = examples(
     'kanban board create WEB "Website relaunch"',
     'kanban board create OPS "Operations" --columns "Backlog,Doing:2,Done"',
+    'kanban board create WEB Web --columns "Ideas,Next:todo,Doing:in_progress:3,Live"',
     "kanban board create OPS Operations --template scrum",
     'kanban board rename WEB "Website relaunch 2"',
     "kanban board rm OLD                         delete an empty board",
@@ -54,9 +56,11 @@ def register(commands: Any) -> None:
     create.add_argument(
         "--columns",
         metavar="LIST",
-        help="comma-separated column names, NAME:N for a WIP limit; the first is the "
-        "todo column, the last the done column (default: "
-        '"To Do,In Progress:3,Review:2,Done")',
+        help="comma-separated column names; NAME:N sets a WIP limit and "
+        "NAME:todo|in_progress|done the category (both: Doing:in_progress:3). "
+        "Without one, names like Backlog or To Do are todo and Done or Released "
+        "done; others are todo when first, done when last, in_progress between. "
+        'Needs a todo and a done column (default: "To Do,In Progress:3,Review:2,Done")',
     )
     create.add_argument(
         "--template",
@@ -114,11 +118,8 @@ def register(commands: Any) -> None:
 
 
 def _layout(columns: Any) -> str:
-    parts = []
-    for column in columns:
-        limit = f" (WIP {column.wip_limit})" if column.wip_limit is not None else ""
-        parts.append(safe(column.name) + limit)
-    return ", ".join(parts)
+    """``Backlog (todo), Doing (in_progress, WIP 3), Done (done)``."""
+    return safe(describe([ColumnSpec(c.name, c.category, c.wip_limit) for c in columns]))
 
 
 def run_create(args: argparse.Namespace) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ..domain.boards import a_category
 from . import output
 from .common import board_key, context, examples, force_reason, missing_action, shared_options
 from .output import safe
@@ -213,5 +214,5 @@ def run_category(args: argparse.Namespace) -> int:
     with context(args) as ctx:
         key = board_key(ctx, args)
         column = columns.set_column_category(ctx, key, args.column, args.category)
-    output.write(f"{safe(column.name)} on {key} is a {column.category.value} column now.")
+    output.write(f"{safe(column.name)} on {key} is {a_category(column.category)} column now.")
     return 0

@@ -119,11 +119,12 @@ class NewBoardDialog(FormDialog[NewBoard]):
                 "columns",
                 Input(
                     typed.columns or "" if typed else "",
-                    placeholder="To Do, Doing:3, Done  (NAME:N sets a WIP limit)",
+                    placeholder="To Do, Doing:3, Done  (NAME:N WIP limit, NAME:done category)",
                     id="columns",
                     compact=True,
                 ),
             )
+            yield Static("", classes="dialog-hint", id="columns-preview")
             yield Static(
                 Content("Cards get keys KEY-1, KEY-2, …; the key cannot change later."),
                 classes="dialog-hint",
@@ -140,10 +141,27 @@ class NewBoardDialog(FormDialog[NewBoard]):
     def _own_list_shown(self) -> None:
         own = self.query_one("#template", Select).value == OWN
         self.query_one(".field-columns").display = own
+        self._preview()
 
     @on(Select.Changed, "#template")
     def _template_changed(self) -> None:
         self._own_list_shown()
+
+    @on(Input.Changed, "#columns")
+    def _preview(self) -> None:
+        """The category (and limit) each column will get, before it is created."""
+        values = self._values()
+        preview = self.query_one("#columns-preview", Static)
+        show_field_error(self, "columns", None)  # the preview says it from now on
+        if values.template is None and not (values.columns or "").strip():
+            preview.update(Content("Type the columns, first to last, separated by commas."))
+            return
+        try:
+            specs = board_rules.board_columns(values.template, values.columns)
+        except KanbanError as error:
+            preview.update(literal(error.message))
+            return
+        preview.update(Content.assemble("Columns: ", literal(board_rules.describe(specs or ()))))
 
     def _values(self) -> NewBoard:
         template = str(self.query_one("#template", Select).value)
@@ -178,6 +196,8 @@ class NewBoardDialog(FormDialog[NewBoard]):
             except KanbanError as error:
                 show_field_error(self, name, error.message)
                 first = first or name
+                if name == "columns":  # the field says what the preview said: once is enough
+                    self.query_one("#columns-preview", Static).update("")
         if first is not None:
             self.query_one(f"#{first}").focus()
             return

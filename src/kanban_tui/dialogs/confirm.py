@@ -97,3 +97,27 @@ def discard_dialog(name: str, *, quitting: bool = False) -> DiscardDialog:
         danger=True,
         cancel="Keep editing",
     )
+
+
+class NoticeDialog(Dialog[None]):
+    """Say ``message`` and offer only Close: what a dialog was opened on is gone."""
+
+    def __init__(self, title: Content, message: Content) -> None:
+        super().__init__(classes="dialog-screen")
+        self.heading = title
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog -small", id="notice"):
+            yield Static(self.heading, classes="dialog-title")
+            yield Static(self.message, classes="dialog-body")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(Content("Close (esc)"), variant="primary", id="close", compact=True)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#close", Button).focus()
+
+    @on(Button.Pressed, "#close")
+    def _close_pressed(self) -> None:
+        self.dismiss(None)

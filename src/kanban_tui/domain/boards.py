@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import validation
-from .errors import InvalidInput, RuleViolation
+from .errors import InvalidInput, RuleViolation, Unchanged
 from .model import Category
 
 
@@ -30,11 +30,106 @@ DEFAULT_COLUMNS = (
 )
 
 
-def parse_columns(text: str) -> tuple[ColumnSpec, ...]:
-    """Parse ``"To Do,In Progress:3,Review:2,Done"``.
+TODO_NAMES = frozenset(
+    ("backlog", "to do", "todo", "to-do", "ideas", "icebox", "inbox", "new", "open")
+    + ("ready", "planned", "selected", "next", "up next", "requested", "triage")
+)
+"""Names a typed column list makes todo columns (any case)."""
+IN_PROGRESS_NAMES = frozenset(
+    ("in progress", "doing", "wip", "review", "code review", "in review", "qa", "testing")
+    + ("test", "development", "dev", "building", "blocked", "waiting", "staging")
+)
+"""Names a typed column list makes in_progress columns, even the last one."""
+DONE_NAMES = frozenset(
+    ("done", "closed", "released", "shipped", "complete", "completed", "finished")
+    + ("deployed", "live", "resolved", "delivered")
+)
+"""Names a typed column list makes done columns, wherever they stand."""
 
-    The first column is todo, the last done, the ones between in_progress; a
-    ``:N`` suffix is the WIP limit.
+CATEGORY_WORDS = {
+    "todo": Category.TODO,
+    "in_progress": Category.IN_PROGRESS,
+    "in-progress": Category.IN_PROGRESS,
+    "done": Category.DONE,
+}
+
+
+def category_text(category: Category) -> str:
+    """``in-progress`` for people (``in_progress`` is the value typed)."""
+    return category.value.replace("_", "-")
+
+
+def a_category(category: Category) -> str:
+    """``a todo``, ``an in-progress``, ``a done``: before the word "column"."""
+    text = category_text(category)
+    return f"{'an' if text[0] in 'aeiou' else 'a'} {text}"
+
+
+def held(cards: int, archived: int) -> str:
+    """``1 card``, ``1 archived card``, ``2 cards and 1 archived card``."""
+
+    def count(number: int, what: str) -> str:
+        return f"{number} {what}{'' if number == 1 else 's'}"
+
+    parts = [count(cards, "card")] if cards or not archived else []
+    if archived:
+        parts.append(count(archived, "archived card"))
+    return " and ".join(parts)
+
+
+def named_category(name: str) -> Category | None:
+    """The category a column's name says (``Backlog`` todo, ``Done`` done), or None."""
+    folded = " ".join(name.casefold().split())
+    for names, category in (
+        (TODO_NAMES, Category.TODO),
+        (IN_PROGRESS_NAMES, Category.IN_PROGRESS),
+        (DONE_NAMES, Category.DONE),
+    ):
+        if folded in names:
+            return category
+    return None
+
+
+def _parse_part(part: str) -> tuple[str, Category | None, int | None]:
+    """``Doing:in_progress:3`` as its name, explicit category and WIP limit."""
+    name, *suffixes = part.split(":")
+    name = validation.column_name(name)
+    if len(suffixes) > 2:
+        raise InvalidInput(
+            f"Column {name!r} has too many colons: write NAME, NAME:N, NAME:CATEGORY "
+            "or NAME:CATEGORY:N."
+        )
+    category: Category | None = None
+    limit: int | None = None
+    for raw in suffixes:
+        # Spaces around the separators are layout ("Doing : 4"), not part of the value.
+        word = raw.strip().casefold()
+        if not word:
+            raise InvalidInput(
+                f"Column {name!r} has a colon but nothing after it: give a WIP limit "
+                "or a category (todo, in_progress, done)."
+            )
+        if word in CATEGORY_WORDS:
+            if category is not None:
+                raise InvalidInput(f"Column {name!r} has two categories: give one.")
+            category = CATEGORY_WORDS[word]
+        elif word == "none" or any(char.isdigit() or char == "-" for char in word):
+            limit = validation.wip_limit(word)
+        else:
+            raise InvalidInput(
+                f"Column {name!r}: after a colon give a WIP limit or a category: todo, "
+                f"in_progress or done (got {raw.strip()!r})."
+            )
+    return name, category, limit
+
+
+def parse_columns(text: str) -> tuple[ColumnSpec, ...]:
+    """Parse ``"Backlog,To Do,Doing:in_progress:3,Review:2,Done"``.
+
+    ``:N`` is a WIP limit and ``:todo``, ``:in_progress`` or ``:done`` the
+    category. A column without one takes the category its name says
+    (:data:`TODO_NAMES`, :data:`IN_PROGRESS_NAMES`, :data:`DONE_NAMES`);
+    any other is todo when first, done when last and in_progress between.
     """
     parts = [part.strip() for part in text.split(",")]
     if len(parts) < 2 or any(not part for part in parts):
@@ -44,36 +139,53 @@ def parse_columns(text: str) -> tuple[ColumnSpec, ...]:
         )
     specs = []
     for index, part in enumerate(parts):
-        name, _, limit = part.rpartition(":") if ":" in part else (part, "", "")
-        if index == 0:
-            category = Category.TODO
-        elif index == len(parts) - 1:
-            category = Category.DONE
-        else:
-            category = Category.IN_PROGRESS
-        # Spaces around the separators are layout ("Doing : 4"), not part of the limit.
-        limit = limit.strip()
-        if ":" in part and not limit:
-            raise InvalidInput(
-                f"Column {name.strip()!r} has a colon but no WIP limit after it: "
-                "give a number or none."
+        name, category, limit = _parse_part(part)
+        if category is None:
+            category = named_category(name)
+        if category is None:
+            if index == 0:
+                category = Category.TODO
+            elif index == len(parts) - 1:
+                category = Category.DONE
+            else:
+                category = Category.IN_PROGRESS
+        specs.append(ColumnSpec(name, category, limit))
+    check_unique([spec.name for spec in specs])
+    got = {spec.category for spec in specs}
+    for needed, example in ((Category.TODO, "To Do"), (Category.DONE, "Done")):
+        if needed not in got:
+            raise RuleViolation(
+                f"A board needs a todo and a done column, and these columns have no "
+                f"{needed.value} one: add one such as {example}, or mark one NAME:{needed.value}."
             )
-        specs.append(
-            ColumnSpec(validation.column_name(name), category, validation.wip_limit(limit or None))
-        )
     check_layout([(spec.name, spec.category) for spec in specs])
     return tuple(specs)
 
 
+def describe(specs: Sequence[ColumnSpec]) -> str:
+    """``Backlog (todo), Doing (in_progress, WIP 3), Done (done)``: the
+    category (and limit) each column got."""
+    parts = []
+    for spec in specs:
+        limit = f", WIP {spec.wip_limit}" if spec.wip_limit is not None else ""
+        parts.append(f"{spec.name} ({spec.category.value}{limit})")
+    return ", ".join(parts)
+
+
 def check_layout(columns: Sequence[tuple[str, Category]]) -> None:
     """A board keeps unique column names and at least one todo and one done column."""
-    names = [name.casefold() for name, _ in columns]
-    duplicates = sorted({name for name in names if names.count(name) > 1})
-    if duplicates:
-        raise InvalidInput(f"Column names must be unique on a board: {duplicates[0]!r} repeats.")
+    check_unique([name for name, _ in columns])
     categories = {category for _, category in columns}
     if Category.TODO not in categories or Category.DONE not in categories:
         raise RuleViolation("A board keeps at least one todo and one done column.")
+
+
+def check_unique(given: Sequence[str]) -> None:
+    """Column names are unique on a board, ignoring case."""
+    names = [name.casefold() for name in given]
+    duplicates = sorted({name for name in names if names.count(name) > 1})
+    if duplicates:
+        raise InvalidInput(f"Column names must be unique on a board: {duplicates[0]!r} repeats.")
 
 
 TEMPLATES: dict[str, tuple[ColumnSpec, ...]] = {
@@ -121,7 +233,7 @@ def position(text: str, current: int, count: int, name: str = "The column") -> i
         target = current - 1 if word == "left" else current + 1
         if not 0 <= target < count:
             edge = "first" if word == "left" else "last"
-            raise RuleViolation(f"{name} is already the {edge} column.")
+            raise Unchanged(f"{name} is already {edge}; nothing changed.")
         return target
     if not word.isdigit() or not word.isascii():
         raise InvalidInput(
@@ -130,6 +242,8 @@ def position(text: str, current: int, count: int, name: str = "The column") -> i
     number = int(word)
     if not 1 <= number <= count:
         raise InvalidInput(f"Position must be 1-{count}: the board has {count} columns.")
+    if number - 1 == current:
+        raise Unchanged(f"{name} is already at position {number}; nothing changed.")
     return number - 1
 
 

@@ -53,8 +53,24 @@ class NeedsConfirmation(RuleViolation):
     the TUI asks, the command line needs ``--yes``. Made only when confirmed."""
 
 
+class Unchanged(KanbanError):
+    """What was asked is so already: nothing changed and nothing is logged.
+
+    Not a failure: the command line prints the sentence and exits 0."""
+
+    exit_code = 0
+
+
 class NotFound(KanbanError):
     """A board, column or card does not exist."""
+
+
+class ColumnNotFound(NotFound):
+    """No column of that name on the board; ``name`` is the name asked for."""
+
+    def __init__(self, message: str, name: str) -> None:
+        super().__init__(message)
+        self.name = name
 
 
 class StaleChange(RuleViolation):

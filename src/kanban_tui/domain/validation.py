@@ -83,6 +83,10 @@ def column_name(value: str) -> str:
         raise InvalidInput(
             f"Column name must be 1-{MAX_COLUMN_NAME} characters on one line (got {len(name)})."
         )
+    if "," in name:
+        raise InvalidInput(
+            f"Column name must not hold a comma (commas separate columns in lists): {name!r}."
+        )
     return name
 
 

@@ -62,6 +62,10 @@ class KanbanHost(Protocol):
     def open_board(self, key: str) -> None:
         """Show board ``key`` on every view (and open it next time)."""
 
+    def settings_left(self) -> None:
+        """Board settings opened for one action (a palette or switcher entry)
+        closed without it: back to the view it was asked from."""
+
 
 Data = TypeVar("Data")
 

@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from ..domain import boards as board_rules
 from ..domain import cards as card_rules
 from ..domain import validation, wip
-from ..domain.errors import InvalidInput, PersonWipLimitReached
+from ..domain.errors import InvalidInput, PersonWipLimitReached, Unchanged
 from ..domain.model import Category, Column
 from ..storage import repo
 from ..storage.tables import BoardRow, CardRow, ColumnRow
@@ -78,8 +78,6 @@ def move_column(ctx: Context, board_key: str, column: str, where: str | int) -> 
         rows = repo.column_rows(session, board.id)
         current = next(i for i, other in enumerate(rows) if other.id == row.id)
         target = board_rules.position(str(where), current, len(rows), row.name)
-        if target == current:
-            raise InvalidInput(f"{row.name} is at position {current + 1} already.")
         rows.insert(target, rows.pop(current))
         for index, other in enumerate(rows):
             if other.position != index:
@@ -113,7 +111,9 @@ def set_column_category(
         assert board.id is not None and row.id is not None
         before = Category(row.category)
         if before is wanted:
-            raise InvalidInput(f"{row.name} is a {wanted.value} column already.")
+            raise Unchanged(
+                f"{row.name} is already {board_rules.a_category(wanted)} column; nothing changed."
+            )
         layout = [
             (other.name, wanted if other.id == row.id else Category(other.category))
             for other in repo.column_rows(session, board.id)
@@ -159,11 +159,15 @@ def delete_column(
         if move_cards_to is not None:
             target = repo.column_row(session, board, move_cards_to)
             if target.id == row.id:
-                raise InvalidInput(f"The cards of {row.name} must go to another column.")
+                raise InvalidInput(
+                    f"The cards of {row.name} cannot move to {row.name}, the column being "
+                    "deleted: name another column."
+                )
         if cards and target is None:
             names = ", ".join(other.name for other in rows if other.id != row.id)
+            archived = sum(1 for card in cards if card.archived)
             raise board_rules.ColumnHoldsCards(
-                f"{row.name} holds {len(cards)} card{'' if len(cards) == 1 else 's'}: "
+                f"{row.name} holds {board_rules.held(len(cards) - archived, archived)}: "
                 f"say where they go (one of {names})."
             )
         keys = tuple(f"{board.key}-{card.number}" for card in cards)

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from ..domain.errors import NotFound
+from ..domain.errors import ColumnNotFound, InvalidInput, NotFound
 from ..domain.model import Board, Card, CardType, Category, Column, Comment, Priority
 from .tables import BoardRow, CardRow, ColumnRow, CommentRow, SprintRow
 
@@ -76,12 +76,14 @@ def columns(session: Session, board_id: int) -> list[Column]:
 def column_row(session: Session, board: BoardRow, name: str) -> ColumnRow:
     """A column by name, case-insensitively, as a person types it."""
     assert board.id is not None
+    if not name.strip():
+        raise InvalidInput("Column name must not be empty.")
     rows = column_rows(session, board.id)
     for row in rows:
         if row.name.casefold() == name.strip().casefold():
             return row
     names = ", ".join(row.name for row in rows)
-    raise NotFound(f"No column {name!r} on board {board.key}; columns are: {names}.")
+    raise ColumnNotFound(f"No column {name!r} on board {board.key}; columns are: {names}.", name)
 
 
 def card_row(session: Session, board: BoardRow, number: int) -> CardRow:

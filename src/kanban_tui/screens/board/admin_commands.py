@@ -8,6 +8,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from ...dialogs.board_forms import NewBoard, NewColumn
+from ...domain.boards import a_category
 from ...domain.model import Category, Column
 from ...formatting import plural
 from ...services import boards, columns
@@ -74,7 +75,7 @@ def category_command(ctx: Context, board: str, column: Column, category: Categor
     return Command(
         "column_category",
         lambda _, __: columns.set_column_category(ctx, board, column.name, category),
-        note=lambda changed: f"{changed.name} is a {changed.category.value} column now.",
+        note=lambda changed: f"{changed.name} is {a_category(changed.category)} column now.",
     )
 
 

@@ -36,6 +36,9 @@ from .settings_actions import Settings, SettingsActions
 
 COLUMN = Binding.Group("Column")
 
+HINT = "a add · r rename · H/L move · x delete · t category · w WIP · ? all keys"
+"""The column keys, one line at 80 columns (the board's own keys are in ? help)."""
+
 
 class BoardSettings(SettingsActions):
     """The open board's columns and the keys that change them."""
@@ -138,6 +141,8 @@ class BoardSettings(SettingsActions):
         self.on_change = on_change
         self.then = then
         """An action to run once the screen is shown (``new_board`` from the palette)."""
+        self.opened_for: str | None = None
+        """The action the screen was opened for: cancelling its dialog goes back."""
         self.data: Settings | None = None
 
     def compose(self) -> ComposeResult:
@@ -145,10 +150,8 @@ class BoardSettings(SettingsActions):
         yield Static("", id="settings-board")
         yield DataTable[Text](id="settings-columns", cursor_type="row", zebra_stripes=False)
         yield Static(
-            Content(
-                "a add · r rename · H/L move · x delete · t category · w WIP · "
-                "R rename board · X delete board · N new board · esc back"
-            ),
+            # One line at 80 columns; the board keys (R, X, N) are in ? help.
+            Content(HINT),
             id="settings-hint",
         )
         yield CardCommands()
@@ -231,6 +234,7 @@ class BoardSettings(SettingsActions):
         self.refresh_bindings()
         if self.then is not None:
             action, self.then = self.then, None
+            self.opened_for = action
             self.call_after_refresh(self.run_action, action)
 
     # -- what applies -----------------------------------------------------------------
@@ -262,10 +266,20 @@ class BoardSettings(SettingsActions):
     def action_close(self) -> None:
         self.dismiss(None)
 
+    def cancelled(self, action: str) -> None:
+        """Opened for ``action`` (the switcher's n, the palette) and its dialog
+        was cancelled: back where the person was."""
+        if action != self.opened_for:
+            return
+        self.opened_for = None
+        self.dismiss(None)
+        self.kanban.settings_left()
+
     # -- what came back ---------------------------------------------------------------------
     @on(CardCommands.Done)
     def _done(self, message: CardCommands.Done) -> None:
         kind, result = message.command.kind, message.result
+        self.opened_for = None
         if kind == "new_board":
             self.kanban.open_board(result.key)
             self.reload()

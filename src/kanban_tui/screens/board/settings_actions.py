@@ -25,12 +25,13 @@ from ...dialogs.board_forms import (
     PickDialog,
     category_choices,
 )
-from ...dialogs.confirm import ConfirmDialog
+from ...dialogs.confirm import ConfirmDialog, NoticeDialog
 from ...dialogs.risk_prompts import PromptDialog
 from ...dialogs.wip import WipChoice, WipLimitDialog
+from ...domain import boards as board_rules
 from ...domain import validation
 from ...domain.boards import ColumnHoldsCards
-from ...domain.errors import KanbanError
+from ...domain.errors import ColumnNotFound, KanbanError, NotFound, Unchanged
 from ...domain.model import Board, Category, Column
 from ...formatting import plural
 from ...widgets.text import literal
@@ -68,9 +69,59 @@ class SettingsActions(Screen[None]):
         row = self.query_one(DataTable).cursor_row
         return self.data.columns[row] if 0 <= row < len(self.data.columns) else None
 
+    def cancelled(self, action: str) -> None:
+        """A board dialog was cancelled (the screen goes back if it was opened for it)."""
+
     def _run(self, command: Command) -> None:
         if self.commands.writable():
             self.commands.run(command)
+
+    # -- a dialog stays on what it was opened on ----------------------------------------
+    def _gone(self, what: Content, error: KanbanError) -> None:
+        """What a dialog was opened on is gone (deleted or renamed meanwhile):
+        say so, offer only Close, and show the board as it is now."""
+        self.reload()
+        self.app.push_screen(
+            NoticeDialog(
+                Content.assemble(what, " is gone"),
+                Content.assemble(literal(error.message), "\nNothing was changed."),
+            )
+        )
+
+    def _column_again(
+        self, column: Column, reopen: Callable[[KanbanError], object] | None = None
+    ) -> Callable[[KanbanError], object]:
+        """A refused column write: gone → the notice; else the dialog again
+        (``reopen``) or the sentence."""
+
+        def again(error: KanbanError) -> None:
+            if isinstance(error, ColumnNotFound) and _same(error.name, column.name):
+                self._gone(Content.assemble("The column ", literal(column.name, "bold")), error)
+            elif reopen is not None:
+                reopen(error)
+            else:
+                same = isinstance(error, Unchanged)
+                self.notify(
+                    error.message, severity="information" if same else "error", markup=False
+                )
+
+        return again
+
+    def _board_again(
+        self, key: str, reopen: Callable[[KanbanError], object] | None = None
+    ) -> Callable[[KanbanError], object]:
+        def again(error: KanbanError) -> None:
+            if isinstance(error, NotFound) and not isinstance(error, ColumnNotFound):
+                self._gone(Content.assemble("The board ", (key, "bold")), error)
+            elif reopen is not None:
+                reopen(error)
+            else:
+                self.notify(error.message, severity="error", markup=False)
+
+        return again
+
+    def reload(self, select: str | None = None) -> None:
+        """Read the board again (the screen does)."""
 
     # -- columns ------------------------------------------------------------------------
     def action_add_column(self, typed: NewColumn | None = None, note: str = "") -> None:
@@ -86,16 +137,20 @@ class SettingsActions(Screen[None]):
 
         self.app.push_screen(NewColumnDialog(key, typed, note), answered)
 
-    def action_rename_column(self, value: str = "", note: str = "") -> None:
-        column = self._column()
+    def action_rename_column(
+        self, value: str = "", note: str = "", column: Column | None = None
+    ) -> None:
+        column = column or self._column()
         if column is None or self.data is None:
             return
-        ctx, key = self.kanban.ctx, self.data.board.key
+        ctx, key, opened = self.kanban.ctx, self.data.board.key, column
 
         def answered(name: str | None) -> None:
             if name is not None:
-                command = admin.rename_column_command(ctx, key, column, name)
-                command.again = lambda error: self.action_rename_column(name, error.message)
+                command = admin.rename_column_command(ctx, key, opened, name)
+                command.again = self._column_again(
+                    opened, lambda error: self.action_rename_column(name, error.message, opened)
+                )
                 self._run(command)
 
         self.app.push_screen(
@@ -113,19 +168,21 @@ class SettingsActions(Screen[None]):
     def action_move_column(self, where: str) -> None:
         column = self._column()
         if column is not None and self.data is not None:
-            self._run(
-                admin.move_column_command(self.kanban.ctx, self.data.board.key, column, where)
-            )
+            command = admin.move_column_command(self.kanban.ctx, self.data.board.key, column, where)
+            command.again = self._column_again(column)
+            self._run(command)
 
     def action_set_category(self) -> None:
         column = self._column()
         if column is None or self.data is None:
             return
-        ctx, key = self.kanban.ctx, self.data.board.key
+        ctx, key, opened = self.kanban.ctx, self.data.board.key, column
 
         def answered(picked: str | None) -> None:
-            if picked and picked != column.category.value:
-                self._run(admin.category_command(ctx, key, column, Category(picked)))
+            if picked and picked != opened.category.value:
+                command = admin.category_command(ctx, key, opened, Category(picked))
+                command.again = self._column_again(opened)
+                self._run(command)
 
         self.app.push_screen(
             PickDialog(
@@ -141,30 +198,40 @@ class SettingsActions(Screen[None]):
         column = self._column()
         if column is None or self.data is None:
             return
-        ctx, key = self.kanban.ctx, self.data.board.key
+        ctx, key, opened = self.kanban.ctx, self.data.board.key, column
 
         def answered(choice: WipChoice | None) -> None:
             if choice is not None:
-                self._run(wip_command(ctx, key, column.name, choice.limit))
+                command = wip_command(ctx, key, opened.name, choice.limit)
+                command.again = self._column_again(opened)
+                self._run(command)
 
         self.app.push_screen(WipLimitDialog(column), answered)
 
-    def action_delete_column(self, note: str = "") -> None:
-        column = self._column()
+    def action_delete_column(self, note: str = "", column: Column | None = None) -> None:
+        column = column or self._column()
         if column is None or self.data is None:
             return
-        ctx, key = self.kanban.ctx, self.data.board.key
+        ctx, key, opened = self.kanban.ctx, self.data.board.key, column
+        layout = [(other.name, other.category) for other in self.data.columns]
+        try:  # the last todo or done column is refused before any question
+            board_rules.check_removal(layout, column.name)
+        except KanbanError as error:
+            self.notify(error.message, severity="error", markup=False)
+            return
         others = [other for other in self.data.columns if other.id != column.id]
 
         def run(target: Column | None) -> None:
-            command = admin.delete_column_command(ctx, key, column, target)
-            if target is None:
-                # Archived cards stand in it too: ask where they go.
-                command.again = lambda error: (
-                    self.action_delete_column(error.message)
+            command = admin.delete_column_command(ctx, key, opened, target)
+            # Archived cards stand in it too: then it asks where they go.
+            command.again = self._column_again(
+                opened,
+                lambda error: (
+                    self.action_delete_column(error.message, opened)
                     if isinstance(error, ColumnHoldsCards)
-                    else None
-                )
+                    else self.notify(error.message, severity="error", markup=False)
+                ),
+            )
             self._run(command)
 
         if column.count == 0 and not note:
@@ -199,7 +266,9 @@ class SettingsActions(Screen[None]):
         ctx = self.kanban.ctx
 
         def answered(values: NewBoard | None) -> None:
-            if values is not None:
+            if values is None:
+                self.cancelled("new_board")
+            else:
                 command = admin.new_board_command(ctx, values)
                 command.again = lambda error: self.action_new_board(values, error.message)
                 self._run(command)
@@ -212,9 +281,13 @@ class SettingsActions(Screen[None]):
         ctx, board = self.kanban.ctx, self.data.board
 
         def answered(name: str | None) -> None:
-            if name is not None:
+            if name is None:
+                self.cancelled("rename_board")
+            else:
                 command = admin.rename_board_command(ctx, board.key, name)
-                command.again = lambda error: self.action_rename_board(name, error.message)
+                command.again = self._board_again(
+                    board.key, lambda error: self.action_rename_board(name, error.message)
+                )
                 self._run(command)
 
         self.app.push_screen(
@@ -244,8 +317,12 @@ class SettingsActions(Screen[None]):
         ctx = self.kanban.ctx
 
         def confirmed(yes: bool | None) -> None:
-            if yes:
-                self._run(admin.delete_board_command(ctx, board.key))
+            if not yes:
+                self.cancelled("delete_board")
+            else:
+                command = admin.delete_board_command(ctx, board.key)
+                command.again = self._board_again(board.key)
+                self._run(command)
 
         question = Content.assemble(
             "Delete the board ",
@@ -258,6 +335,10 @@ class SettingsActions(Screen[None]):
         self.app.push_screen(
             ConfirmDialog("Delete board", question, confirm="Delete", danger=True), confirmed
         )
+
+
+def _same(asked: str, name: str) -> bool:
+    return asked.strip().casefold() == name.casefold()
 
 
 def _target_label(column: Column) -> Content:
