@@ -132,12 +132,17 @@ class BoardSettings(SettingsActions):
             self.select = select
 
     def __init__(
-        self, on_change: Callable[[], object] | None = None, then: str | None = None
+        self,
+        on_change: Callable[[], object] | None = None,
+        then: str | None = None,
+        column: str | None = None,
     ) -> None:
         super().__init__(id="board-settings")
         self.on_change = on_change
         self.then = then
         """An action to run once the screen is shown (``new_board`` from the palette)."""
+        self.column = column
+        """The column selected first (the Board's focused one), which ``then`` acts on."""
         self.data: Settings | None = None
 
     def compose(self) -> ComposeResult:
@@ -163,7 +168,7 @@ class BoardSettings(SettingsActions):
         table.add_column(Text("Cards"), width=6, key="cards")
         for top in self.query(TopBar):
             top.read_only = self.kanban.ctx.db.read_only
-        self.reload()
+        self.reload(self.column)
         table.focus()
 
     # -- reading ---------------------------------------------------------------------
