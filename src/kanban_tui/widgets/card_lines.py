@@ -12,7 +12,7 @@ from datetime import date
 from rich.cells import cell_len
 
 from ..domain import people
-from ..domain.due import DueState, card_due_state
+from ..domain.due import DueState, card_due_state, marked
 from ..domain.model import Card, CardType, Priority
 from ..formatting import due_mark
 from .text import fit, one_line, wrap
@@ -68,7 +68,7 @@ def due_part(card: Card, today: date, room: int) -> tuple[str, str] | None:
     """
     state = card_due_state(card, today)
     due = card.due
-    if due is None or state is DueState.NONE or card.done_at is not None:
+    if due is None or not marked(card):
         return None
     overdue = state is DueState.OVERDUE
     full = due_mark(due, today, overdue=overdue)
