@@ -94,3 +94,43 @@ async def test_card_actions_from_the_palette(ctx, board) -> None:
         assert app.current_mode == "archive"
         await _palette(pilot, "Restore card")
         assert not archive.archived_cards(ctx, "WEB")
+
+
+async def test_palette_entries_on_a_read_only_file_say_why(ctx, board, monkeypatch) -> None:
+    cards.add_card(ctx, "WEB", "Login page")
+    monkeypatch.setattr(ctx.db, "read_only", True)
+    monkeypatch.setattr(ctx.db, "read_only_reason", "The file is read-only.")
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await _palette(pilot, "Rename column")
+        assert isinstance(app.screen, BoardSettings)
+        assert "The file is read-only." in notifications(app)
+        assert _names(ctx) == ["To Do", "In Progress", "Review", "Done"]
+        await press(pilot, "escape")
+        await settle(pilot)
+        app.clear_notifications()
+        await _palette(pilot, "Block or unblock card")
+        assert isinstance(app.screen, BoardScreen)
+        assert notifications(app)[-1] == "The file is read-only."
+
+
+async def test_every_card_and_column_entry_is_in_the_palette_of_each_card_view(ctx, board) -> None:
+    wanted = {
+        "Add column", "Rename column", "Move column left", "Move column right", "Delete column",
+        "Set column category", "Rename board", "Delete board", "New board", "Open card",
+        "Edit card", "Comment on card", "Block or unblock card", "Archive card", "Delete card",
+    }  # fmt: skip
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for mode in ("1", "2", "3"):
+            await press(pilot, mode)
+            await settle(pilot)
+            names = {command.title for command in app.get_system_commands(app.screen)}
+            assert wanted <= names, (mode, wanted - names)
+            if mode == "1":
+                assert {"Set WIP limit", "Compact or full cards", "Restore archived card"} <= names
+        await press(pilot, "A")
+        await settle(pilot)
+        names = {command.title for command in app.get_system_commands(app.screen)}
+        assert "Restore card" in names

@@ -236,7 +236,7 @@ class BoardSettings(SettingsActions):
         self.refresh_bindings()
         if self.then is not None:
             action, self.then = self.then, None
-            self.call_after_refresh(self.run_action, action)
+            self.call_after_refresh(self._run_then, action)
 
     # -- what applies -----------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -257,7 +257,14 @@ class BoardSettings(SettingsActions):
     def action_board_settings(self, then: str | None = None) -> None:
         """Asked for from the palette while shown: run ``then`` here."""
         if then is not None:
-            self.call_later(self.run_action, then)
+            self.call_later(self._run_then, then)
+
+    async def _run_then(self, action: str) -> None:
+        """A palette entry's action; on a read-only file a write says why instead."""
+        if self.kanban.ctx.db.read_only and action.split("(")[0] in self.WRITES:
+            self.notify(read_only_sentence(self.kanban.ctx), markup=False)
+            return
+        await self.run_action(action)
 
     def action_cursor(self, step: int) -> None:
         table = self.query_one(DataTable)
