@@ -76,8 +76,8 @@ def test_a_blocked_card_keeps_the_word_due_with_its_date() -> None:
             parts = [p for p in lines(card, width, "alice", False, TODAY)[-1][0] if p[1]]
             dues = [text for text, cls in parts if cls.startswith("due")]
             assert all(text.startswith("due ") for text in dues), (width, parts)
-            if ("⊘ blocked", "blocked") in parts:
-                assert dues == ["due 1 Dec"], (width, parts)
+            if lines is card_lines and ("⊘", "blocked") in parts:
+                assert dues == ["due 1 Dec"], (width, parts)  # shortened for the due mark only
     # Where both fit whole they both show; where not, ⊘ blocked shortens first.
     assert meta(card, 30)[:1] == [("⊘ blocked", "blocked")]
     assert meta(card, 30)[-1] == ("due 1 Dec", "due")
@@ -151,3 +151,10 @@ async def test_the_backlog_shows_the_marks_and_filters_by_them(ctx, demo_board):
         await press_settled(pilot, "enter")
         text = screen_text(app)
         assert "WEB-33" in text and "WEB-28" not in text
+
+
+def test_the_blocked_mark_keeps_its_word_when_shortening_shows_no_more_due() -> None:
+    card = make(due=date(2026, 12, 1), blocked="waiting", priority=Priority.HIGH, points=5)
+    # 12 cells: "⊘ blocked ↑" and no room for a due mark either way.
+    assert meta(card, 12)[0] == ("⊘ blocked", "blocked")
+    assert not [part for part in meta(card, 12) if part[1].startswith("due")]

@@ -91,8 +91,13 @@ def _add_due(meta: list[Part], card: Card, today: date | None, room: int) -> Non
     whole = due_part(card, today, 1000)  # the mark with its date
     blocked = (BLOCKED_MARK, "blocked")
     if whole is not None and due != whole and blocked in meta:
-        meta[meta.index(blocked)] = (SHORT_BLOCKED_MARK, "blocked")
-        due = due_part(card, today, room - _width(meta))
+        index = meta.index(blocked)
+        meta[index] = (SHORT_BLOCKED_MARK, "blocked")
+        shorter = due_part(card, today, room - _width(meta))
+        if shorter is None or shorter == due:
+            meta[index] = blocked  # no more of the due mark shows: keep the words
+        else:
+            due = shorter
     if due is not None:
         meta.append(due)
 
