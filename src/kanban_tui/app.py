@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Iterable
+from functools import partial
 from typing import Any, ClassVar
 
 from textual import work
@@ -36,6 +37,24 @@ from .services.context import Context
 from .sprint_flag import SprintFlag
 from .stylesheet import SteadyStylesheet
 from .widgets.text import safe
+
+COLUMN_ENTRIES: tuple[tuple[str, str, str], ...] = (
+    ("Add column", "Add a column to the board: name, category, WIP limit", "add_column"),
+    ("Rename column", "Give the Board's focused column a new name", "rename_column"),
+    ("Move column left", "Move the Board's focused column one place left", "move_column('left')"),
+    (
+        "Move column right",
+        "Move the Board's focused column one place right",
+        "move_column('right')",
+    ),
+    ("Delete column", "Delete the focused column; asks where its cards go", "delete_column"),
+    (
+        "Set column category",
+        "Set the focused column's category: to do, in progress, done",
+        "set_category",
+    ),
+)
+"""The palette's column entries: Board settings' own keys, on the focused column."""
 
 
 class KanbanApp(Notices, SprintFlag, LiveUpdates, App[None]):
@@ -225,8 +244,8 @@ class KanbanApp(Notices, SprintFlag, LiveUpdates, App[None]):
         self.push_screen(BoardSwitcher(found, self.board_key), picked)
 
     def board_settings(self, then: str | None = None) -> None:
-        """The Board view's settings screen; ``then``: one of its actions to run
-        (``new_board``, ``rename_board``, ``delete_board``)."""
+        """The Board view's settings screen, on the Board's focused column;
+        ``then``: one of its actions to run (``new_board``, ``rename_column``…)."""
         action = f"board_settings({then!r})" if then else "board_settings"
 
         def run() -> None:
@@ -267,6 +286,8 @@ class KanbanApp(Notices, SprintFlag, LiveUpdates, App[None]):
             "Columns: add, rename, move, delete, category, WIP (S on the Board)",
             self.board_settings,
         )
+        for name, help_text, then in COLUMN_ENTRIES:
+            yield SystemCommand(name, help_text, partial(self.board_settings, then))
         yield SystemCommand(
             "New board",
             "Create a board: key, name, Kanban or Scrum columns or your own",

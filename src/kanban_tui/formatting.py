@@ -18,6 +18,10 @@ def short_date(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]}"
 
 
+ARROW = "→"
+"""Between a value before and after a change (``points 5 → 8``), as the activity log says it."""
+
+
 def day_text(day: date, today: date) -> str:
     """``5 Dec``; ``5 Jan 2027`` when it is not in ``today``'s year."""
     return short_date(day) if day.year == today.year else f"{short_date(day)} {day.year}"

@@ -131,3 +131,21 @@ def test_the_backlog_reads_in_rank_order(web: Run) -> None:
     web("card", "add", "Next")
     lines = web("card", "list", "--sprint", "backlog").out.splitlines()
     assert [line.split()[0] for line in lines[1:]] == ["WEB-1", "WEB-2", "WEB-3"]
+
+
+def test_a_done_card_shows_its_date_without_a_due_mark(web: Run) -> None:
+    """As on the board (domain.due.marked): a done card's date asks nothing of anyone."""
+    today = date.today()  # the command reads the real clock
+    late = today - timedelta(days=3)
+    web("card", "add", "Shipped", "--due", late.isoformat())
+    web("card", "add", "Late", "--due", late.isoformat())
+    web("card", "move", "WEB-1", "Done")
+    lines = web("card", "list").out.splitlines()
+    shipped = next(line for line in lines if line.endswith("Shipped"))
+    assert f"  {day_text(late, today)}  " in shipped
+    assert "due" not in shipped.replace("Shipped", "")
+    assert f"  overdue {day_text(late, today)}  " in lines[1] and lines[1].endswith("Late")
+    web("card", "archive", "WEB-1")
+    archived = web("card", "list", "--archived").out.splitlines()
+    assert archived[0].split() == ["KEY", "COLUMN", "PTS", "ASSIGNEE", "DUE", "TITLE"]
+    assert f"  {day_text(late, today)}  " in archived[1] and "due" not in archived[1]

@@ -175,8 +175,8 @@ def test_card_edit_changes_and_clears(web: Run) -> None:
     )  # fmt: skip
     assert result.code == 0
     assert result.out == (
-        "WEB-1: title Draft -> Final; points 3 -> none; assignee bob -> none; "
-        "labels none -> ui; due 2026-12-01 -> none; blocked: needs design.\n"
+        "WEB-1: title Draft → Final; points 3 → none; assignee bob → none; "
+        "labels none → ui; due 2026-12-01 → none; blocked: needs design.\n"
     )
     card = web("card", "show", "WEB-1", "--json").json()
     assert (card["title"], card["points"], card["assignee"], card["due"]) == (
@@ -188,7 +188,7 @@ def test_card_edit_changes_and_clears(web: Run) -> None:
     assert (card["labels"], card["blocked"]) == (["ui"], True)
 
     result = web("card", "edit", "WEB-1", "--unblock", "--label", "none")
-    assert result.out == "WEB-1: labels ui -> none; unblocked.\n"
+    assert result.out == "WEB-1: labels ui → none; unblocked.\n"
     card = web("card", "show", "WEB-1", "--json").json()
     assert (card["labels"], card["blocked"], card["blocked_reason"]) == ([], False, None)
     assert web("card", "edit", "WEB-1", "--title", "Final").out == "WEB-1: nothing changed.\n"

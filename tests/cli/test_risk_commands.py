@@ -135,11 +135,11 @@ def test_edit_every_field_and_the_status(web: Run) -> None:
         "--residual-probability", "1", "--residual-impact", "1", "--status", "mitigating",
     )  # fmt: skip
     assert changed.out == (
-        "WEB-R1: title Outage -> Provider outage; category technical -> security; "
-        "probability 2 -> 4; impact 2 -> 4; score 4 -> 16; severity low -> critical; "
-        "residual probability none -> 1; residual impact none -> 1; residual score none -> 1; "
-        "owner alice -> dana; response mitigate -> avoid; status open -> mitigating; "
-        f"review on {PAST} -> {FUTURE}; description changed; mitigation changed; "
+        "WEB-R1: title Outage → Provider outage; category technical → security; "
+        "probability 2 → 4; impact 2 → 4; score 4 → 16; severity low → critical; "
+        "residual probability none → 1; residual impact none → 1; residual score none → 1; "
+        "owner alice → dana; response mitigate → avoid; status open → mitigating; "
+        f"review on {PAST} → {FUTURE}; description changed; mitigation changed; "
         "contingency changed; trigger changed.\n"
     )
     risk = web("risk", "show", "WEB-R1", "--json").json()
@@ -159,7 +159,7 @@ def test_edit_every_field_and_the_status(web: Run) -> None:
         "status": "mitigating",
     }
     assert web("risk", "edit", "WEB-R1", "--status", "closed").out == (
-        "WEB-R1: status mitigating -> closed.\n"
+        "WEB-R1: status mitigating → closed.\n"
     )
     assert web("risk", "edit", "WEB-R1", "--status", "closed").out == "WEB-R1: nothing changed.\n"
     cleared = web(
@@ -167,8 +167,8 @@ def test_edit_every_field_and_the_status(web: Run) -> None:
         "--residual-probability", "none", "--residual-impact", "none",
     )  # fmt: skip
     assert cleared.out == (
-        "WEB-R1: residual probability 1 -> none; residual impact 1 -> none; "
-        f"residual score 1 -> none; review on {FUTURE} -> none.\n"
+        "WEB-R1: residual probability 1 → none; residual impact 1 → none; "
+        f"residual score 1 → none; review on {FUTURE} → none.\n"
     )
 
 

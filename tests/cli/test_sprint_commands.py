@@ -254,7 +254,7 @@ def test_create_edit_and_delete(web: Run) -> None:
         f"Planned Sprint 2 on WEB: {day(14)} to {day(20)} (7 days); no goal yet (needed to start).\n"  # noqa: E501
     )
     edited = web("sprint", "edit", "2", "--name", "Launch", "--goal", "Go live")
-    assert edited.out == 'Sprint 2: name "Sprint 2" -> "Launch"; goal (none) -> "Go live".\n'
+    assert edited.out == 'Sprint 2: name "Sprint 2" → "Launch"; goal (none) → "Go live".\n'
     assert web("sprint", "edit", "2", "--goal", "Go live").out == "Sprint 2: nothing changed.\n"
     web("card", "add", "x", "--points", "2", "--sprint", "2")
     assert web("sprint", "rm", "2").out == (

@@ -171,7 +171,8 @@ def test_burndown_follows_done_scope_and_reopen() -> None:
     assert chart.remaining[:11] == (10, 10, 5, 5, 13, 18, 13, 11, 13, 13, 13)
     assert chart.scope[:11] == (10, 10, 10, 10, 18, 18, 18, 16, 18, 19, 19)
     assert chart.remaining[11:] == (None,) * 4 and chart.scope[11:] == (None,) * 4
-    assert chart.added[:9] == (0, 0, 0, 8, 0, 0, 0, 2, 1)
+    # The re-estimate of d7 moves the scope line, unmarked: no card joined.
+    assert chart.added[:9] == (0, 0, 0, 8, 0, 0, 0, 0, 1)
     assert chart.removed[:9] == (0, 0, 0, 0, 0, 0, 2, 0, 0)
     assert chart.completed[:9] == (0, 5, 0, 0, -5, 5, 0, 0, 0)
 
@@ -230,3 +231,60 @@ def test_ideal_line_goes_from_committed_to_zero_at_the_end(length: int, committe
 def test_velocity_is_the_mean_of_the_last_three(completed: list[int], mean: float | None) -> None:
     assert metrics.velocity(completed) == (pytest.approx(mean) if mean is not None else None)
     assert Velocity(completed=tuple(completed)).mean == metrics.velocity(completed)
+
+
+def test_an_estimate_changed_and_taken_back_leaves_no_scope_marks() -> None:
+    """The Sprint screen showed ``+3−3`` beside a report saying Added 0."""
+    committed = [Committed("WEB-1", 5), Committed("WEB-2", 3)]
+    changes = [
+        CardChange(day(2), "WEB-1", Change.POINTS, 8),
+        CardChange(day(2), "WEB-1", Change.POINTS, 5),  # the undo
+        CardChange(day(3), "WEB-2", Change.POINTS, 5),  # kept: the scope grows, unmarked
+    ]
+    chart = metrics.burndown(START, END, committed, changes, today=day(4))
+    report = metrics.report(1, committed, changes, [FinalCard("WEB-1", 5, False),
+                                                   FinalCard("WEB-2", 5, False)])  # fmt: skip
+    assert sum(chart.added) == report.added_points == 0
+    assert sum(chart.removed) == report.removed_points == 0
+    assert chart.scope[:5] == (8, 8, 8, 8, 10)
+
+
+def test_a_committed_card_taken_out_and_back_has_no_marks() -> None:
+    committed = [Committed("WEB-1", 5)]
+    changes = [
+        CardChange(day(1), "WEB-1", Change.REMOVED, 5),
+        CardChange(day(2), "WEB-1", Change.ADDED, 5),
+        CardChange(day(3), "WEB-2", Change.ADDED, 2),
+        CardChange(day(4), "WEB-2", Change.REMOVED, 2),
+        CardChange(day(5), "WEB-2", Change.ADDED, 2),
+    ]
+    chart = metrics.burndown(START, END, committed, changes, today=day(6))
+    assert sum(chart.removed) == 0
+    assert chart.added[3] == 2 and sum(chart.added) == 2
+
+
+@given(st.data())
+def test_the_burndown_marks_add_up_to_the_report(data: st.DataObject) -> None:
+    """One rule: the chart's +n/−n over the sprint are the report's added and removed points."""
+    committed_keys = data.draw(keys)
+    estimates = {key: data.draw(points) for key in [f"WEB-{n}" for n in range(1, 16)]}
+    committed = [Committed(key, estimates[key]) for key in committed_keys]
+    members = set(committed_keys)
+    changes = []
+    for n in range(data.draw(st.integers(0, 30))):
+        key = data.draw(st.sampled_from(sorted(estimates)))
+        when = day(n // 3)  # in order: the log's order
+        if key in members and data.draw(st.booleans()):
+            estimates[key] = data.draw(points)
+            changes.append(CardChange(when, key, Change.POINTS, estimates[key]))
+        elif key in members:
+            changes.append(CardChange(when, key, Change.REMOVED, estimates[key]))
+            members.discard(key)
+        else:
+            changes.append(CardChange(when, key, Change.ADDED, estimates[key]))
+            members.add(key)
+    final = [FinalCard(key, estimates[key], False) for key in sorted(members)]
+    report = metrics.report(1, committed, changes, final)
+    chart = metrics.burndown(START, END, committed, changes, today=END)
+    assert sum(chart.added) == report.added_points
+    assert sum(chart.removed) == report.removed_points

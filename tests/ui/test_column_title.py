@@ -43,3 +43,45 @@ def test_the_counts_are_never_cut_while_points_show(name, count, limit, own, poi
     if width >= cell_len(forms[-1]) + 2:
         # Room for the shortest form and a letter of the name: counts whole.
         assert any(left.endswith(" " + form) for form in forms), (left, forms)
+
+
+def test_with_a_filter_every_header_says_how_many_match():
+    assert header_text("In Progress", 3, 3, 40, shown=1) == ("In Progress 1 of 3/3", "")
+    # Where "3/3  1 shown" did not fit, the name gives way, not the match count.
+    assert header_text("In Progress", 3, 3, 17, shown=1)[0] == "In Prog… 1 of 3/3"
+    assert header_text("Backlog", 2, None, 14, shown=0)[0] == "Backlog 0 of 2"
+    assert header_text("Backlog", 2, None, 12, shown=0)[0] == "Back… 0 of 2"
+
+
+@given(
+    name=names,
+    count=st.integers(0, 10_000),
+    limit=st.none() | st.integers(1, 999),
+    shown=st.integers(0, 999),
+    width=st.integers(1, 60),
+)
+def test_the_match_count_stays_while_the_counts_do(name, count, limit, shown, width):
+    left, right = header_text(name, count, limit, width, shown=shown)
+    assert cell_len(left) <= width and right == ""
+    last = count_forms(count, limit)[-1]
+    if width >= cell_len(f"{shown} of {last}") + 2:
+        assert f" {shown} of " in left, left
+
+
+async def test_a_filtered_board_counts_matches_in_every_column(ctx, board) -> None:
+    from ui_helpers import make_app, press, screen_text, settle, type_text
+
+    from kanban_tui.services import cards
+
+    cards.add_card(ctx, "WEB", "Login page", column="In Progress")
+    cards.add_card(ctx, "WEB", "Signup page", column="In Progress")
+    cards.add_card(ctx, "WEB", "Footer", column="To Do")
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        await type_text(pilot, "login")
+        await settle(pilot)
+        header = screen_text(app).splitlines()[2]
+        for counts in ("0 of 1", "1 of 2/3", "0 of 0/2", "0 of 0"):
+            assert counts in header, header

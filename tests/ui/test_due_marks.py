@@ -10,6 +10,7 @@ from ui_helpers import make_app, screen_text, settle, type_text
 
 from kanban_tui.domain.model import Card, Priority
 from kanban_tui.widgets.backlog_rows import card_parts, width_of
+from kanban_tui.widgets.card_lines import compact_lines
 from kanban_tui.widgets.card_list import BLOCKED_MARK, CardList, card_lines
 from kanban_tui.widgets.column import ColumnView
 
@@ -61,8 +62,28 @@ def test_the_mark_comes_before_the_labels_which_give_way() -> None:
         if "label" in classes:  # a whole label, not the "+3" that counts them
             assert "due-overdue" in classes
             assert classes.index("due-overdue") < classes.index("label")
-    # Short of room, the short form: the sign stays in words.
-    assert ("overdue", "due-overdue") in meta(card, len(BLOCKED_MARK) + 14)
+    # Short of room, ⊘ blocked gives way first, then the short form: the sign stays in words.
+    assert meta(card, len(BLOCKED_MARK) + 14)[0] == ("⊘", "blocked")
+    assert ("overdue 20 Nov", "due-overdue") in meta(card, len(BLOCKED_MARK) + 14)
+    assert ("overdue", "due-overdue") in meta(card, 15)
+
+
+def test_a_blocked_card_keeps_the_word_due_with_its_date() -> None:
+    """``⊘ blocked 1 Dec`` read as "blocked since 1 Dec": the date keeps its word."""
+    card = make(due=date(2026, 12, 1), blocked="waiting", priority=Priority.HIGH, points=5)
+    for width in range(8, 40):
+        for lines in (card_lines, compact_lines):
+            parts = [p for p in lines(card, width, "alice", False, TODAY)[-1][0] if p[1]]
+            dues = [text for text, cls in parts if cls.startswith("due")]
+            assert all(text.startswith("due ") for text in dues), (width, parts)
+            if lines is card_lines and ("⊘", "blocked") in parts:
+                assert dues == ["due 1 Dec"], (width, parts)  # shortened for the due mark only
+    # Where both fit whole they both show; where not, ⊘ blocked shortens first.
+    assert meta(card, 30)[:1] == [("⊘ blocked", "blocked")]
+    assert meta(card, 30)[-1] == ("due 1 Dec", "due")
+    assert meta(card, 18) == [
+        ("⊘", "blocked"), ("↑", "priority-high"), (" 5 ", "points"), ("due 1 Dec", "due"),
+    ]  # fmt: skip
 
 
 def test_a_backlog_row_ends_its_title_with_the_mark() -> None:
@@ -130,3 +151,10 @@ async def test_the_backlog_shows_the_marks_and_filters_by_them(ctx, demo_board):
         await press_settled(pilot, "enter")
         text = screen_text(app)
         assert "WEB-33" in text and "WEB-28" not in text
+
+
+def test_the_blocked_mark_keeps_its_word_when_shortening_shows_no_more_due() -> None:
+    card = make(due=date(2026, 12, 1), blocked="waiting", priority=Priority.HIGH, points=5)
+    # 12 cells: "⊘ blocked ↑" and no room for a due mark either way.
+    assert meta(card, 12)[0] == ("⊘ blocked", "blocked")
+    assert not [part for part in meta(card, 12) if part[1].startswith("due")]

@@ -134,12 +134,18 @@ def describe(card: Card, discussion: Sequence[Comment] = ()) -> str:
 
 
 def _due_cell(card: Card, today: date) -> str:
-    """``due 5 Dec`` / ``overdue 3 Dec`` (the board's mark, read by the same rule), or ``-``."""
-    from ..domain.due import DueState, card_due_state
-    from ..formatting import due_mark
+    """``due 5 Dec`` / ``overdue 3 Dec`` (the board's mark, read by the same rule), or ``-``.
+
+    A done card has no mark (``domain.due.marked``), as on the board: its
+    date shows plainly, ``1 Dec``, as ``card show`` shows it without a word.
+    """
+    from ..domain.due import DueState, card_due_state, marked
+    from ..formatting import day_text, due_mark
 
     if card.due is None:
         return "-"
+    if not marked(card):
+        return day_text(card.due, today)
     overdue = card_due_state(card, today) is DueState.OVERDUE
     return due_mark(card.due, today, overdue=overdue)
 

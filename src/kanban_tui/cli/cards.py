@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ..formatting import ARROW
 from . import card_archive, card_notes, card_views, output
 from .common import (
     KEY_BOARD_HELP,
@@ -301,7 +302,7 @@ def run_edit(args: argparse.Namespace) -> int:
         edited = cards.edit_card(ctx, args.key, fields, force=args.force, reason=args.reason)
         after = serialize.card(edited)
     changes = [
-        f"{label} {_shown(before[name])} -> {_shown(after[name])}"
+        f"{label} {_shown(before[name])} {ARROW} {_shown(after[name])}"
         for name, label in _SHOWN.items()
         if before[name] != after[name]
     ]
@@ -312,7 +313,7 @@ def run_edit(args: argparse.Namespace) -> int:
         elif blocked_before is None:
             changes.append(f"blocked: {blocked_after}")
         else:
-            changes.append(f"blocked reason {blocked_before} -> {blocked_after}")
+            changes.append(f"blocked reason {blocked_before} {ARROW} {blocked_after}")
     if before["description"] != after["description"]:
         changes.append("description changed")
     if not changes:

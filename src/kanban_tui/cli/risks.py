@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ..formatting import ARROW
 from . import output, risk_views
 from .common import (
     Parser,
@@ -247,13 +248,13 @@ SHOWN = (
     "status",
     "review_on",
 )
-"""What ``risk edit`` reports, old -> new, in this order; texts only as changed."""
+"""What ``risk edit`` reports, old → new, in this order; texts only as changed."""
 
 
 def changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
-    """What an edit changed, as ``field old -> new`` phrases."""
+    """What an edit changed, as ``field old → new`` phrases."""
     said = [
-        f"{name.replace('_', ' ')} {_shown(before[name])} -> {_shown(after[name])}"
+        f"{name.replace('_', ' ')} {_shown(before[name])} {ARROW} {_shown(after[name])}"
         for name in SHOWN
         if before[name] != after[name]
     ]

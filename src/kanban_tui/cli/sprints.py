@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from ..domain.errors import RuleViolation
+from ..formatting import ARROW
 from . import output, sprint_report, sprint_views
 from .common import (
     Parser,
@@ -379,7 +380,7 @@ def run_edit(args: argparse.Namespace) -> int:
     for field in ("name", "goal", "start", "end"):
         old, new = getattr(before, field), getattr(after, field)
         if old != new:
-            shown.append(f"{field} {_quoted(old)} -> {_quoted(new)}")
+            shown.append(f"{field} {_quoted(old)} {ARROW} {_quoted(new)}")
     head = f"Sprint {after.number}"
     output.write(f"{head}: " + ("; ".join(shown) if shown else "nothing changed") + ".")
     return 0

@@ -55,6 +55,14 @@ def card_due_state(card: Card, today: date) -> DueState:
     return due_state(card.due, today, done=card.done_at is not None)
 
 
+def marked(card: Card) -> bool:
+    """Whether ``card`` shows a due mark (``due 5 Dec``, ``overdue 3 Dec``) on
+    the board, the backlog and in ``card list``: it has a due date and is not
+    done. A done card's date no longer asks anything of anyone; a list may
+    still show the date itself, without the word."""
+    return card.due is not None and card.done_at is None
+
+
 DUE_TERMS = ("overdue", "soon", "week", "none")
 """What may follow ``due:`` in the ``/`` filter."""
 

@@ -158,7 +158,8 @@ def report(
 
     A card counts as added if it joined after the start; as removed if it was
     committed or added and is not in the sprint at the end (moved out or
-    deleted). A card added and removed again counts in both.
+    deleted). A card added and removed again counts in both. A re-estimate is
+    no scope change (the burndown's marks follow this rule too).
     """
     committed_points = {card.key: card.points for card in committed}
     added: dict[str, int | None] = {}
@@ -166,7 +167,7 @@ def report(
     for change in changes:
         if change.change is Change.ADDED:
             if change.key not in committed_points:
-                added[change.key] = change.points
+                added.setdefault(change.key, change.points)  # its points when it first joined
             last_known[change.key] = change.points
         elif change.change in (Change.REMOVED, Change.POINTS):
             last_known[change.key] = change.points
@@ -208,9 +209,9 @@ class Burndown:
     scope: tuple[int | None, ...]
     """All points in the sprint (done or not); None for days still to come."""
     added: tuple[int, ...] = field(default=())
-    """Per day: points added to the scope that day."""
+    """Per day: points of the cards the report counts as added that day."""
     removed: tuple[int, ...] = field(default=())
-    """Per day: points removed from the scope that day."""
+    """Per day: points of the cards the report counts as removed that day."""
     completed: tuple[int, ...] = field(default=())
     """Per day: points finished that day (less those reopened)."""
 
@@ -230,6 +231,13 @@ def burndown(
     ``today``. Days from ``start`` to the later of ``end`` and ``last_day``
     are shown; changes before the start count on the first day and after the
     last on the last.
+
+    The scope line follows every point in the sprint, re-estimates included.
+    The per-day ``added`` and ``removed`` follow the report's rule
+    (:func:`report`), so the chart's ``+n``/``−n`` marks and its table agree:
+    a card is added on the day it first joined (not a committed card coming
+    back) and removed on the day it last left (not when it came back later);
+    a re-estimate, or one taken back, is no scope change.
     """
     closing = last_day or today
     final_day = max(end, closing)
@@ -250,10 +258,11 @@ def burndown(
     remaining: list[int | None] = [remaining_now]
     per_day: dict[date, list[int]] = {day: [0, 0, 0] for day in days}
     ordered = sorted(changes, key=lambda change: min(max(change.day, start), final_day))
+    marked = _scope_changes(ordered, set(in_sprint))
     index = 0
     for day in days:
         while index < len(ordered) and min(max(ordered[index].day, start), final_day) <= day:
-            _apply(ordered[index], in_sprint, done, per_day[day])
+            _apply(ordered[index], in_sprint, done, per_day[day], index in marked)
             index += 1
         scope_now, remaining_now = snapshot()
         shown = day <= closing
@@ -271,21 +280,42 @@ def burndown(
     )
 
 
-def _apply(change: CardChange, in_sprint: dict[str, int], done: set[str], day: list[int]) -> None:
-    """One change to the running state; ``day`` is [added, removed, completed]."""
+def _scope_changes(ordered: Sequence[CardChange], committed: set[str]) -> set[int]:
+    """Which of the changes (by index) the report counts: each card's first
+    joining unless it was committed, and its last leaving unless it came back."""
+    first_added: dict[str, int] = {}
+    last_removed: dict[str, int] = {}
+    for index, change in enumerate(ordered):
+        if change.change is Change.ADDED:
+            if change.key not in committed:
+                first_added.setdefault(change.key, index)
+            last_removed.pop(change.key, None)  # it came back: not removed
+        elif change.change is Change.REMOVED:
+            last_removed[change.key] = index
+    return {*first_added.values(), *last_removed.values()}
+
+
+def _apply(
+    change: CardChange, in_sprint: dict[str, int], done: set[str], day: list[int], mark: bool
+) -> None:
+    """One change to the running state; ``day`` is [added, removed, completed];
+    ``mark``: the report counts it as a card added or removed."""
     points = _pts(change.points)
     key = change.key
     if change.change is Change.ADDED:
         if key in in_sprint:
             return
         in_sprint[key] = points
-        day[0] += points
+        if mark:
+            day[0] += points
         if change.done:
             done.add(key)
     elif change.change is Change.REMOVED:
         if key not in in_sprint:
             return
-        day[1] += in_sprint.pop(key)
+        left = in_sprint.pop(key)
+        if mark:
+            day[1] += left
         done.discard(key)
     elif key not in in_sprint:
         return  # the card's own history outside the sprint
@@ -296,13 +326,10 @@ def _apply(change: CardChange, in_sprint: dict[str, int], done: set[str], day: l
         done.discard(key)
         day[2] -= in_sprint[key]
     elif change.change is Change.POINTS:
-        # A re-estimate changes the scope; on a done card it changes the burnt points too.
+        # A re-estimate moves the scope line, unmarked (no card joined or
+        # left); on a done card it changes the burnt points too.
         delta = points - in_sprint[key]
         in_sprint[key] = points
-        if delta > 0:
-            day[0] += delta
-        else:
-            day[1] -= delta
         if key in done:
             day[2] += delta
 

@@ -4,8 +4,9 @@ Slot ``k`` of the chart is value ``k`` of the series: slot 0 is the start
 (the commitment), slot ``k`` the end of the sprint's ``k``-th day. A bar is
 the points not done yet; the ideal line runs from the commitment to 0 on the
 end date; the scope line (every point in the sprint, done or not) steps up
-and down with scope changes, which are also marked ``+n``/``-n`` above the
-day. Days still to come have no bar; today's bar and label stand out, and
+and down with cards added, removed and re-estimated; the cards added and
+removed, as the sprint report counts them, are marked ``+n``/``-n`` above
+the day. Days still to come have no bar; today's bar and label stand out, and
 days past the end date are drawn in the error colour.
 """
 

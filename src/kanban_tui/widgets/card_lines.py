@@ -12,9 +12,9 @@ from datetime import date
 from rich.cells import cell_len
 
 from ..domain import people
-from ..domain.due import DueState, card_due_state
+from ..domain.due import DueState, card_due_state, marked
 from ..domain.model import Card, CardType, Priority
-from ..formatting import day_text, due_mark
+from ..formatting import due_mark
 from .text import fit, one_line, wrap
 
 CARD_HEIGHT = 5
@@ -27,6 +27,8 @@ PRIORITY_MARK = {
     Priority.LOW: "↓",
 }
 BLOCKED_MARK = "⊘ blocked"
+SHORT_BLOCKED_MARK = "⊘"
+"""The blocked mark where the due mark needs its room (or a compact card's marks)."""
 RISK_MARK = "⚠"
 """On a card linked to a risk (its mitigation work)."""
 
@@ -58,19 +60,46 @@ DUE_PART = {DueState.LATER: "due", DueState.SOON: "due-soon", DueState.OVERDUE: 
 
 def due_part(card: Card, today: date, room: int) -> tuple[str, str] | None:
     """The card's due mark fitted to ``room`` cells: ``due 5 Dec`` / ``overdue 3 Dec``,
-    else the short ``5 Dec`` / ``overdue``; None without a due date or room.
+    else the short ``overdue``; None without a due date or room.
 
-    A done card has none: its date no longer asks anything of anyone.
+    The date never shows without its word: a bare ``1 Dec`` beside ``⊘`` reads
+    as "blocked since". A done card has none: its date no longer asks
+    anything of anyone.
     """
     state = card_due_state(card, today)
     due = card.due
-    if due is None or state is DueState.NONE or card.done_at is not None:
+    if due is None or not marked(card):
         return None
     overdue = state is DueState.OVERDUE
     full = due_mark(due, today, overdue=overdue)
-    short = "overdue" if overdue else day_text(due, today)
-    text = next((t for t in (full, short) if cell_len(t) <= room), None)
+    text = next(
+        (t for t in (full, "overdue" if overdue else "") if t and cell_len(t) <= room), None
+    )
     return (text, DUE_PART[state]) if text else None
+
+
+def _width(meta: list[Part]) -> int:
+    return sum(cell_len(text) + 1 for text, _ in meta)
+
+
+def _add_due(meta: list[Part], card: Card, today: date | None, room: int) -> None:
+    """Append the card's due mark to ``meta`` within ``room`` cells; the
+    blocked mark shortens to ``⊘`` first rather than the due mark losing its date."""
+    if today is None:
+        return
+    due = due_part(card, today, room - _width(meta))
+    whole = due_part(card, today, 1000)  # the mark with its date
+    blocked = (BLOCKED_MARK, "blocked")
+    if whole is not None and due != whole and blocked in meta:
+        index = meta.index(blocked)
+        meta[index] = (SHORT_BLOCKED_MARK, "blocked")
+        shorter = due_part(card, today, room - _width(meta))
+        if shorter is None or shorter == due:
+            meta[index] = blocked  # no more of the due mark shows: keep the words
+        else:
+            due = shorter
+    if due is not None:
+        meta.append(due)
 
 
 def card_lines(
@@ -104,12 +133,9 @@ def card_lines(
         meta.append((PRIORITY_MARK[card.priority], f"priority-{card.priority.value}"))
     if card.points is not None:
         meta.append((f" {card.points} ", "points"))
-    used = sum(cell_len(text) + 1 for text, _ in meta)
     # The due mark comes before the labels, which give way to it.
-    due = due_part(card, today, width - used) if today is not None else None
-    if due is not None:
-        meta.append(due)
-        used += cell_len(due[0]) + 1
+    _add_due(meta, card, today, width)
+    used = _width(meta)
     labels = ["#" + one_line(label) for label in card.labels]
     for index, label in enumerate(labels):
         # Whole labels only; what does not fit is counted ("+2") if that fits.
@@ -132,7 +158,6 @@ def card_lines(
 
 COMPACT_HEIGHT = 2
 """A compact card: two lines, no gap (alternate cards are shaded apart)."""
-SHORT_BLOCKED_MARK = "⊘"
 COMPACT_TITLE_ROOM = 12
 """Cells of title a compact card keeps on its first line before the type moves down."""
 
@@ -169,19 +194,13 @@ def compact_lines(
         meta.append((PRIORITY_MARK[card.priority], f"priority-{card.priority.value}"))
     if card.points is not None:
         meta.append((f" {card.points} ", "points"))
-    used = sum(cell_len(text) + 1 for text, _ in meta)
-    if card.blocked and used > room:
-        index = meta.index((BLOCKED_MARK, "blocked"))
-        meta[index] = (SHORT_BLOCKED_MARK, "blocked")
-        used -= cell_len(BLOCKED_MARK) - cell_len(SHORT_BLOCKED_MARK)
-    if kind and not kind_first and used + len(kind) + 1 <= room:
-        # Only where it fits: the marks and the assignee come first.
+    if card.blocked and _width(meta) > room:
+        meta[meta.index((BLOCKED_MARK, "blocked"))] = (SHORT_BLOCKED_MARK, "blocked")
+    _add_due(meta, card, today, room)
+    if kind and not kind_first and _width(meta) + len(kind) + 1 <= room:
+        # Only where it fits: the marks, due date and assignee come first.
         meta.insert(0, (kind, f"type-{kind}"))
-        used += len(kind) + 1
-    due = due_part(card, today, room - used) if today is not None else None
-    if due is not None:
-        meta.append(due)
-    while meta and sum(cell_len(text) + 1 for text, _ in meta) - 1 > room:
+    while meta and _width(meta) - 1 > room:
         meta.pop()  # a column too narrow for every mark: the last ones go
     spaced: list[Part] = []
     for part in meta:

@@ -93,12 +93,12 @@ class ColumnHeader(Widget):
         column = self.column
         if column is None:
             return Content("")
-        extra = f"{self.shown} shown" if self.shown is not None else ""
-        if self.shown is None and self.points:
-            extra = f"{self.points} pt"
+        extra = f"{self.points} pt" if self.shown is None and self.points else ""
         own = self.own if column.wip_limit is not None else None
         count = column.count if column.wip_limit is not None or self.own is None else self.own
-        left, right = header_text(column.name, count, column.wip_limit, width, own=own, extra=extra)
+        left, right = header_text(
+            column.name, count, column.wip_limit, width, own=own, extra=extra, shown=self.shown
+        )
         if not right:
             return Content.styled(left, "bold")
         gap = width - cell_len(left) - cell_len(right)

@@ -1,7 +1,9 @@
 """A column header's text, fitted to its width: one function for every screen.
 
 The counts say what the WIP rules judge, so they give way last: the points
-(or "3 shown") go first, then the name is cut, then the counts shorten.
+go first, then the name is cut, then the counts shorten. With a filter on,
+every column says how many of its cards match, 0 too (``To Do 1 of 17``,
+``In Progress 0 of 3/3``), as the filter's status says ``5 of 42 cards``.
 """
 
 from __future__ import annotations
@@ -36,17 +38,22 @@ def header_text(
     *,
     own: int | None = None,
     extra: str = "",
+    shown: int | None = None,
 ) -> tuple[str, str]:
     """The header as (left, right) within ``width`` cells: ``To Do 17/5 ▲``
-    on the left, ``extra`` (``55 pt``, ``3 shown``) on the right when at
-    least two cells part them, else nothing on the right.
+    on the left, ``extra`` (``55 pt``) on the right when at least two cells
+    part them, else nothing on the right.
 
     ``own``: the Sprint screen's own cards in the column (see :func:`count_forms`).
+    ``shown``: with a filter on, how many of the column's cards match: a
+    count like the others (``To Do 1 of 17``), kept whole as they are.
     """
     if width <= 0:
         return "", ""
     name = one_line(name)
     forms = count_forms(count, limit, own)
+    if shown is not None:
+        forms = [f"{shown} of {form}" for form in forms]
     left = ""
     for index, counts in enumerate(forms):
         last = index == len(forms) - 1

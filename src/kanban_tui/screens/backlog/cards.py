@@ -244,6 +244,12 @@ class PlanCardActions(PlanView):
         if card is not None:
             self.commands.block(card)
 
+    def action_comment(self) -> None:
+        """The palette's "Comment on card" (``c`` in the card view)."""
+        card = self._card()
+        if card is not None and self.commands.writable():
+            self.commands.comment(card)
+
     def action_archive_card(self) -> None:
         card = self._card()
         if card is not None:

@@ -19,6 +19,7 @@ from ...widgets.backlog_list import PlanList
 from ...widgets.backlog_rows import CARD, HEADER, SECTION
 from ..archive_done import TITLE as ARCHIVE_DONE
 from ..archive_done import archive_done
+from ..card_palette import card_entries
 from ..keys import UNDO_PALETTE
 from .cycle import SprintCycleActions
 from .keys import HELP_NOTES, KEYS
@@ -168,6 +169,7 @@ class BacklogScreen(SprintCycleActions):
         yield SystemCommand(
             "Complete sprint", "Complete the active sprint (C)", self.action_complete_sprint
         )
+        yield from card_entries(self, self._card)
         yield SystemCommand(*UNDO_PALETTE, self.action_undo)
         yield SystemCommand(
             "Filter cards",

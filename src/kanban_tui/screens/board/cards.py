@@ -179,6 +179,12 @@ class CardActions(BoardView):
         if card is not None:
             self.commands.block(card)
 
+    def action_comment(self) -> None:
+        """The palette's "Comment on card" (``c`` in the card view)."""
+        card = self._current()
+        if card is not None and self.commands.writable():
+            self.commands.comment(card)
+
     def action_archive_card(self) -> None:
         card = self._current()
         if card is not None:

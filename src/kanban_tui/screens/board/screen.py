@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 
 from ..archive_done import TITLE as ARCHIVE_DONE
 from ..archive_done import archive_done
+from ..card_palette import card_entries
 from ..keys import (
     ARCHIVE_KEY,
     ARCHIVE_VIEW_KEY,
@@ -154,14 +155,23 @@ class BoardScreen(LivePatch, CardActions):
         return super().applies(action, parameters)
 
     def action_board_settings(self, then: str | None = None) -> None:
-        """The settings screen (S); ``then``: one of its actions to run once it shows."""
+        """The settings screen (S), on the focused column; ``then``: one of its
+        actions to run once it shows (the palette's column entries)."""
         from .settings import BoardSettings
 
-        self.app.push_screen(BoardSettings(self.reload, then))
+        view = self._focused_view()
+        column = view.column.name if view is not None else None
+        self.app.push_screen(BoardSettings(self.reload, then, column))
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(
             "New card", "Add a card to the focused column (n)", self.action_new_card
+        )
+        yield from card_entries(self, self._current)
+        yield SystemCommand(
+            "Restore archived card",
+            "Open the Archive view, where r restores the selected card (A)",
+            self.action_open_archive,
         )
         yield SystemCommand(*UNDO_PALETTE, self.action_undo)
         yield SystemCommand(

@@ -135,7 +135,10 @@ class BoardSettings(SettingsActions):
             self.select = select
 
     def __init__(
-        self, on_change: Callable[[], object] | None = None, then: str | None = None
+        self,
+        on_change: Callable[[], object] | None = None,
+        then: str | None = None,
+        column: str | None = None,
     ) -> None:
         super().__init__(id="board-settings")
         self.on_change = on_change
@@ -143,6 +146,8 @@ class BoardSettings(SettingsActions):
         """An action to run once the screen is shown (``new_board`` from the palette)."""
         self.opened_for: str | None = None
         """The action the screen was opened for: cancelling its dialog goes back."""
+        self.column = column
+        """The column selected first (the Board's focused one), which ``then`` acts on."""
         self.data: Settings | None = None
 
     def compose(self) -> ComposeResult:
@@ -166,7 +171,7 @@ class BoardSettings(SettingsActions):
         table.add_column(Text("Cards"), width=6, key="cards")
         for top in self.query(TopBar):
             top.read_only = self.kanban.ctx.db.read_only
-        self.reload()
+        self.reload(self.column)
         table.focus()
 
     # -- reading ---------------------------------------------------------------------
@@ -235,7 +240,7 @@ class BoardSettings(SettingsActions):
         if self.then is not None:
             action, self.then = self.then, None
             self.opened_for = action
-            self.call_after_refresh(self.run_action, action)
+            self.call_after_refresh(self._run_then, action)
 
     # -- what applies -----------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -256,7 +261,14 @@ class BoardSettings(SettingsActions):
     def action_board_settings(self, then: str | None = None) -> None:
         """Asked for from the palette while shown: run ``then`` here."""
         if then is not None:
-            self.call_later(self.run_action, then)
+            self.call_later(self._run_then, then)
+
+    async def _run_then(self, action: str) -> None:
+        """A palette entry's action; on a read-only file a write says why instead."""
+        if self.kanban.ctx.db.read_only and action.split("(")[0] in self.WRITES:
+            self.notify(read_only_sentence(self.kanban.ctx), markup=False)
+            return
+        await self.run_action(action)
 
     def action_cursor(self, step: int) -> None:
         table = self.query_one(DataTable)
