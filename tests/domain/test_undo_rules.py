@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kanban_tui.domain import undo
+from kanban_tui.domain import undo, undo_words
 from kanban_tui.domain.errors import RuleViolation
 from kanban_tui.domain.undo import CannotUndo, Logged, NothingToUndo, Step
 
@@ -331,21 +331,21 @@ def _step() -> Step:
 def test_a_change_by_someone_else_since_refuses() -> None:
     step = _step()
     mine = Logged(5, "t", "Alice", "card", "WEB-12", "commented", {})
-    undo.check_others(step, "alice", [mine])  # the same person, spelled otherwise
+    undo_words.check_others(step, "alice", [mine])  # the same person, spelled otherwise
     theirs = Logged(6, "t", "sam", "card", "WEB-12", "edited", {})
     with pytest.raises(RuleViolation) as raised:
-        undo.check_others(step, "alice", [mine, theirs])
+        undo_words.check_others(step, "alice", [mine, theirs])
     assert raised.value.message == "WEB-12 was changed by sam since; nothing undone."
 
 
 def test_a_card_that_no_longer_shows_what_the_action_left_refuses() -> None:
     step = _step()
-    undo.check_state(step, {"column": "In Progress", "archived": False})
+    undo_words.check_state(step, {"column": "In Progress", "archived": False})
     with pytest.raises(RuleViolation) as raised:
-        undo.check_state(step, {"column": "Review"})
+        undo_words.check_state(step, {"column": "Review"})
     assert raised.value.message == "WEB-12 is no longer in In Progress; nothing undone."
     with pytest.raises(RuleViolation, match="WEB-12 is archived"):
-        undo.check_state(step, {"column": "In Progress", "archived": True})
+        undo_words.check_state(step, {"column": "In Progress", "archived": True})
 
 
 def test_every_undoable_action_has_a_step() -> None:

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from . import activity, people
+from . import activity
 from .errors import RuleViolation
 from .undo_words import cannot_undo
 
@@ -383,37 +383,3 @@ def choose(events: Iterable[Logged]) -> Step:
         if pair == ("card", "archived") and event.data.get("bulk"):
             return _bulk(event, stream, undone)
         return INVERSES[pair](event, earlier)
-
-
-# -- refusals once chosen ---------------------------------------------------------------------
-
-
-def check_others(step: Step, actor: str, later: Iterable[Logged]) -> None:
-    """Refuse when anyone else has changed the card since (``later``: its events
-    after the step's, oldest first)."""
-    for event in later:
-        if not people.same(event.actor, actor):
-            if event.action == "deleted":
-                raise RuleViolation(
-                    f"{step.key} was deleted by {event.actor} since; nothing undone."
-                )
-            raise RuleViolation(f"{step.key} was changed by {event.actor} since; nothing undone.")
-
-
-def check_state(step: Step, now: Mapping[str, Any]) -> None:
-    """Refuse when the card no longer shows what the action left (``now``: its
-    column, sprint number, stored fields and whether it is archived)."""
-    if now.get("archived") and "archived" not in step.expect:
-        raise RuleViolation(f"{step.key} is archived; restore it first. Nothing undone.")
-    for name, expected in step.expect.items():
-        if now.get(name) == expected:
-            continue
-        if name == "column":
-            raise RuleViolation(f"{step.key} is no longer in {expected}; nothing undone.")
-        if name == "sprint":
-            raise RuleViolation(
-                f"{step.key} is no longer in {_sprint_name(expected)}; nothing undone."
-            )
-        raise RuleViolation(
-            f"{step.key}'s {activity.field_name(name)} has changed since; nothing undone."
-        )

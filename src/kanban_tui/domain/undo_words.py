@@ -1,15 +1,21 @@
-"""Undo's refusals in words: the person's last action named as they did it
-("deleting WEB-4", "deleting the column QA"), and the card whose column has gone.
+"""Undo's refusals: the person's last action named as they did it
+("deleting WEB-4", "deleting the column QA"), the card whose column has gone,
+and the checks once an action is chosen (someone else changed the card since;
+it no longer shows what the action left).
 
 Pure: no database, no clock. :mod:`.undo` chooses; this says why not.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
-from . import activity
+from . import activity, people
+from .errors import RuleViolation
+
+if TYPE_CHECKING:
+    from .undo import Logged, Step
 
 _VERBS = {
     "created": "creating",
@@ -66,3 +72,36 @@ def column_gone(key: str, column: str, *, deleted_by: str | None, renamed_to: st
         )
     who = f"{deleted_by} deleted" if deleted_by else "was deleted"
     return f"{key} came from {column}, which {who} since; nothing undone."
+
+
+# -- refusals once chosen ---------------------------------------------------------------------
+
+
+def check_others(step: Step, actor: str, later: Iterable[Logged]) -> None:
+    """Refuse when anyone else has changed the card since (``later``: its events
+    after the step's, oldest first)."""
+    for event in later:
+        if not people.same(event.actor, actor):
+            if event.action == "deleted":
+                raise RuleViolation(
+                    f"{step.key} was deleted by {event.actor} since; nothing undone."
+                )
+            raise RuleViolation(f"{step.key} was changed by {event.actor} since; nothing undone.")
+
+
+def check_state(step: Step, now: Mapping[str, Any]) -> None:
+    """Refuse when the card no longer shows what the action left (``now``: its
+    column, sprint number, stored fields and whether it is archived)."""
+    if now.get("archived") and "archived" not in step.expect:
+        raise RuleViolation(f"{step.key} is archived; restore it first. Nothing undone.")
+    for name, expected in step.expect.items():
+        if now.get(name) == expected:
+            continue
+        if name == "column":
+            raise RuleViolation(f"{step.key} is no longer in {expected}; nothing undone.")
+        if name == "sprint":
+            where = "the backlog" if expected is None else f"Sprint {expected}"
+            raise RuleViolation(f"{step.key} is no longer in {where}; nothing undone.")
+        raise RuleViolation(
+            f"{step.key}'s {activity.field_name(name)} has changed since; nothing undone."
+        )

@@ -139,9 +139,9 @@ def undo_last(
         step = rules.choose(_mine(session, board, ctx.actor))
         parts = step.parts or (step,)
         for part in parts:  # every card first: all are taken back, or none
-            rules.check_others(part, ctx.actor, _later(session, board, part))
+            words.check_others(part, ctx.actor, _later(session, board, part))
             row = _card(session, board, part.key)
-            rules.check_state(part, _now(session, row))
+            words.check_state(part, _now(session, row))
             _check_column(session, board, part)
         done = []
         for part in parts:
