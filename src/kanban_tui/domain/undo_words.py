@@ -9,13 +9,29 @@ Pure: no database, no clock. :mod:`.undo` chooses; this says why not.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from . import activity, people
 from .errors import RuleViolation
 
-if TYPE_CHECKING:
-    from .undo import Logged, Step
+
+class Chosen(Protocol):
+    """What the checks read of a chosen step (:class:`.undo.Step`)."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def expect(self) -> Mapping[str, Any]: ...
+
+
+class Later(Protocol):
+    """What the checks read of a later event (:class:`.undo.Logged`)."""
+
+    @property
+    def actor(self) -> str: ...
+    @property
+    def action(self) -> str: ...
+
 
 _VERBS = {
     "created": "creating",
@@ -77,7 +93,7 @@ def column_gone(key: str, column: str, *, deleted_by: str | None, renamed_to: st
 # -- refusals once chosen ---------------------------------------------------------------------
 
 
-def check_others(step: Step, actor: str, later: Iterable[Logged]) -> None:
+def check_others(step: Chosen, actor: str, later: Iterable[Later]) -> None:
     """Refuse when anyone else has changed the card since (``later``: its events
     after the step's, oldest first)."""
     for event in later:
@@ -89,7 +105,7 @@ def check_others(step: Step, actor: str, later: Iterable[Logged]) -> None:
             raise RuleViolation(f"{step.key} was changed by {event.actor} since; nothing undone.")
 
 
-def check_state(step: Step, now: Mapping[str, Any]) -> None:
+def check_state(step: Chosen, now: Mapping[str, Any]) -> None:
     """Refuse when the card no longer shows what the action left (``now``: its
     column, sprint number, stored fields and whether it is archived)."""
     if now.get("archived") and "archived" not in step.expect:
