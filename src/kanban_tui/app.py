@@ -28,6 +28,7 @@ from .dialogs.help import HelpDialog, binding_rows
 from .domain.errors import KanbanError
 from .domain.model import Board
 from .live import LiveUpdates
+from .notices import Notices
 from .screens import VIEWS
 from .screens.base import KanbanHost, KanbanScreen
 from .services import boards
@@ -37,7 +38,7 @@ from .stylesheet import SteadyStylesheet
 from .widgets.text import safe
 
 
-class KanbanApp(SprintFlag, LiveUpdates, App[None]):
+class KanbanApp(Notices, SprintFlag, LiveUpdates, App[None]):
     """A keyboard-driven Kanban board on one database, acting for ``ctx.actor``."""
 
     TITLE = "kanban"
@@ -179,6 +180,9 @@ class KanbanApp(SprintFlag, LiveUpdates, App[None]):
         self.push_screen(discard_dialog(name, quitting=True), answered)
 
     def _quit_after_writes(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, KanbanScreen):
+                screen.flush_pending()  # an estimate still settling is saved, then quit
         if not self.writing:
             self.exit()
         elif not self._quit_waiting:
@@ -246,23 +250,11 @@ class KanbanApp(SprintFlag, LiveUpdates, App[None]):
     def action_help(self) -> None:
         screen = self.screen
         view = screen if isinstance(screen, KanbanScreen) else None
+        taken: set[str] = set()  # each key once: the first row that names it
+        nodes = view.help_nodes() if view else [screen]
         sections = [
-            (
-                "This view",
-                binding_rows(
-                    self, view.help_nodes() if view else [screen], view.offers if view else None
-                ),
-            ),
-            (
-                "Everywhere",
-                binding_rows(self, [self])
-                + [
-                    (
-                        self.get_key_display(Binding(self.COMMAND_PALETTE_BINDING, "")),
-                        "Command palette",
-                    )
-                ],
-            ),
+            ("This view", binding_rows(self, nodes, view.offers if view else None, taken)),
+            ("Everywhere", binding_rows(self, [self], None, taken)),
         ]
         self.push_screen(HelpDialog("Keys", sections, view.HELP_NOTES if view else ()))
 

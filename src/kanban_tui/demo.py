@@ -168,7 +168,7 @@ def fill(ctx: Context, today: date, key: str = "WEB") -> Board:
                 "priority": priority,
                 "points": points,
                 "assignee": who,
-                "labels": labels,
+                "labels": labels.split(),
                 "due": due,
             }
             plan(

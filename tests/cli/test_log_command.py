@@ -63,8 +63,7 @@ def test_a_forced_move_and_a_risk_link_are_in_the_cards_history(web: Run) -> Non
     texts = [event["text"] for event in web("log", "--card", "WEB-2", "--json").json()]
     assert texts == [
         "linked WEB-2 to the risk WEB-R1",
-        "moved WEB-2 from To Do to Review (forced: release)",
-        "forced WEB-2 into Review over its WIP limit (2 of 1): release",
+        "moved WEB-2 from To Do to Review (forced over the WIP limit of Review, 2 of 1: release)",
         "created WEB-2 in To Do: Hot",
     ]
     risk = web("log", "--card", "WEB-R1", "--json").json()

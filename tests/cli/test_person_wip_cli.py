@@ -35,9 +35,11 @@ def test_refused_move_and_edit_are_one_error_line(web: Run, db_path: Path) -> No
     assert dump(db_path) == before
     forced = web("card", "move", "WEB-2", "In Progress", "--force", "--reason", "pairing")
     assert forced.code == 0
-    assert "forced WEB-2 on alice over the per-person WIP limit (2 of 1): pairing" in (
-        web("log").out
-    )
+    log = web("log").out
+    assert (
+        "moved WEB-2 from To Do to In Progress (forced over alice's WIP limit, 2 of 1: pairing)"
+    ) in log
+    assert "wip_breach" not in log and log.count("WEB-2") == 2  # created, then one forced move
 
 
 def test_edit_can_force_an_assignment_with_a_reason(web: Run) -> None:
@@ -46,4 +48,4 @@ def test_edit_can_force_an_assignment_with_a_reason(web: Run) -> None:
     web("card", "add", "Second", "--column", "In Progress")
     forced = web("card", "edit", "WEB-2", "--assignee", "alice", "--force", "--reason", "pair")
     assert forced.code == 0, forced.err
-    assert "forced WEB-2 on alice over the per-person WIP limit (2 of 1): pair" in web("log").out
+    assert "assigned WEB-2 to alice (forced over alice's WIP limit, 2 of 1: pair)" in web("log").out

@@ -307,3 +307,25 @@ def test_user_text_never_reaches_the_terminal_raw(web: Run) -> None:
         out = web(*argv).out
         assert "\x1b" not in out and "\x07" not in out and "\x9b" not in out, argv
     assert web("sprint", "list", "--json").json()[0]["goal"] == goal
+
+
+def test_dates_in_the_past_or_over_a_completed_sprint_need_yes(cards: Run, db_path: Path) -> None:
+    run = cards
+    error = refused(run, db_path, "sprint", "create", "--start", day(-30), "--length", "14")
+    assert error == (
+        f"error: {day(-30)} to {day(-17)} is wholly in the past (today is {day(0)}); "
+        "add --yes to plan the sprint on those dates anyway."
+    )
+    assert run("sprint", "create", "--start", day(-30), "--length", "14", "--yes").code == 0
+    # Sprint 1 is now completed with its days in the past; planning over them asks too.
+    run("sprint", "add", "1", "WEB-1")
+    assert (
+        run("sprint", "start", "1", "--goal", "G", "--start", day(-3), "--length", "10").code == 0
+    )
+    assert run("sprint", "complete").code == 0
+    run("sprint", "create", "--start", day(1))  # Sprint 2 on fresh days: no question
+    error = refused(run, db_path, "sprint", "edit", "2", "--start", day(-3))
+    assert f"overlaps the completed Sprint 1 ({day(-3)} to {day(-1)})" in error
+    assert error.endswith("; add --yes to plan the sprint on those dates anyway.")
+    assert run("sprint", "edit", "2", "--start", day(-3), "--yes").code == 0
+    assert run("sprint", "edit", "2", "--goal", "Dates kept").code == 0  # no new dates, no question

@@ -59,7 +59,9 @@ def test_a_move_back_into_a_full_column_needs_force_and_a_reason(web: Run, monke
     forced = web("undo", "--force", "--reason", "not finished after all")
     assert forced.code == 0
     assert forced.out == "Undid: WEB-1 moved In Progress → Review\n"
-    assert "forced WEB-1 into In Progress over its WIP limit" in web("log").out
+    log = web("log").out
+    assert "(forced over the WIP limit of In Progress, 4 of 3: not finished after all)" in log
+    assert "wip_breach" not in log and log.count("WEB-1 from Review to In Progress") == 1
 
 
 def test_force_needs_a_reason(web: Run) -> None:

@@ -224,6 +224,46 @@ EXAMPLES = [
         "removed the WIP limit of Review (was 2)",
     ),
     (
+        "card",
+        "WEB-4",
+        "moved",
+        {
+            "before": "To Do",
+            "after": "In Progress",
+            "forced": True,
+            "reason": "hotfix",
+            "breach": {"column": "In Progress", "count": 4, "limit": 3},
+            "person_breach": {"person": "alice", "count": 3, "limit": 2},
+        },
+        "moved WEB-4 from To Do to In Progress (forced over the WIP limit of In Progress, "
+        "4 of 3 and over alice's WIP limit, 3 of 2: hotfix)",
+    ),
+    (
+        "card",
+        "WEB-5",
+        "created",
+        {
+            "column": "Review",
+            "title": "Urgent",
+            "forced": True,
+            "reason": "audit",
+            "breach": {"column": "Review", "count": 3, "limit": 2},
+        },
+        "created WEB-5 in Review: Urgent (forced over the WIP limit of Review, 3 of 2: audit)",
+    ),
+    (
+        "card",
+        "WEB-6",
+        "edited",
+        {
+            "assignee": {"before": None, "after": "alice"},
+            "forced": True,
+            "reason": "pairing",
+            "person_breach": {"person": "alice", "count": 3, "limit": 2},
+        },
+        "assigned WEB-6 to alice (forced over alice's WIP limit, 3 of 2: pairing)",
+    ),
+    (
         "column",
         "In Progress",
         "wip_breach",

@@ -82,6 +82,16 @@ def test_severity_never_falls_as_a_rating_rises(p: int, i: int) -> None:
         assert order.index(rules.severity(p * (i + 1))) >= here
 
 
+def test_a_residual_score_above_the_inherent_one_is_refused() -> None:
+    same = {"probability": 3, "impact": 3, "residual_probability": 3, "residual_impact": 3}
+    risk_fields.check(same)  # equal is fine: a response that changed nothing
+    risk_fields.check({**same, "residual_probability": 1})
+    assert refusal(risk_fields.check, {**same, "residual_probability": 4}) == (
+        "The residual score (12) cannot be above the inherent score (9): "
+        "it is what is left after the response."
+    )
+
+
 def test_residual_score_needs_both_ratings() -> None:
     assert make(p=4, i=5).residual_score is None
     assert make(p=4, i=5).residual_severity is None

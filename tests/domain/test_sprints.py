@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from itertools import product
 
 import pytest
@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kanban_tui.domain import sprints as rules
-from kanban_tui.domain.errors import InvalidInput, RuleViolation
+from kanban_tui.domain.errors import InvalidInput, NeedsConfirmation, RuleViolation
 from kanban_tui.domain.sprints import Action, Sprint, SprintState
 
 PLANNED, ACTIVE, COMPLETED = SprintState.PLANNED, SprintState.ACTIVE, SprintState.COMPLETED
@@ -293,3 +293,39 @@ def test_the_sprint_rules_import_no_database_or_ui() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+# --- dates that need a second look ---------------------------------------------------
+
+TODAY = date(2026, 11, 25)
+
+
+def test_dates_wholly_in_the_past_need_confirming() -> None:
+    past = (date(2026, 11, 1), date(2026, 11, 14))
+    assert rules.unusual_dates(*past, TODAY, []) == (
+        "2026-11-01 to 2026-11-14 is wholly in the past (today is 2026-11-25)."
+    )
+    assert rules.unusual_dates(date(2026, 11, 12), TODAY, TODAY, []) is None  # ends today
+    with pytest.raises(NeedsConfirmation) as caught:
+        rules.check_unusual_dates(*past, TODAY, [])
+    assert caught.value.exit_code == 1
+    rules.check_unusual_dates(*past, TODAY, [], confirmed=True)
+
+
+def test_dates_over_a_completed_sprint_need_confirming() -> None:
+    done = sprint(
+        2,
+        start=date(2026, 11, 20),
+        end=date(2026, 12, 3),
+        state=SprintState.COMPLETED,
+        completed_at=datetime(2026, 11, 30, 10, tzinfo=UTC),
+    )
+    planned = sprint(3, start=date(2026, 11, 26), end=date(2026, 12, 9))
+    assert rules.unusual_dates(date(2026, 11, 29), date(2026, 12, 12), TODAY, [done, planned]) == (
+        "2026-11-29 to 2026-12-12 overlaps the completed Sprint 2 (2026-11-20 to 2026-11-29)."
+    )
+    # From the day it was completed on, nothing overlaps; nor does its own dates.
+    assert rules.unusual_dates(date(2026, 11, 30), date(2026, 12, 13), TODAY, [done]) is None
+    assert rules.unusual_dates(date(2026, 11, 26), date(2026, 12, 1), TODAY, [done], 2) is None
+    # A planned sprint's dates are no reason to ask.
+    assert rules.unusual_dates(date(2026, 11, 30), date(2026, 12, 5), TODAY, [planned]) is None

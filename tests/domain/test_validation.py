@@ -206,8 +206,14 @@ def test_labels_trimmed_lowercased_and_deduplicated() -> None:
     assert validation.labels([" UI ", "#ui", "api", "", "Api"]) == ("ui", "api")
 
 
-def test_split_labels_takes_commas_and_spaces() -> None:
-    assert validation.split_labels("ui, api  #Backend,ui") == ("ui", "api", "backend")
+def test_split_labels_takes_commas() -> None:
+    assert validation.split_labels("ui, api,  #Backend,ui,") == ("ui", "api", "backend")
+
+
+def test_split_labels_refuses_a_label_with_a_space_as_the_cli_does() -> None:
+    assert refusal(validation.split_labels, "ui, front end") == (
+        "Label 'front end' is not valid: up to 30 characters, no spaces or commas."
+    )
 
 
 def test_ten_labels_kept_eleven_refused() -> None:

@@ -113,18 +113,17 @@ def test_restore_into_a_full_column_is_refused_unless_forced(ctx: Context, board
     assert written(ctx, since) == []
     assert cards.get_card(ctx, "WEB-1").archived
     archive.restore_cards(ctx, "WEB", ["WEB-1"], force=True, reason="needed back")
-    assert written(ctx, since) == [
-        (
-            "column",
-            "Review",
-            "wip_breach",
-            {"card": "WEB-1", "count": 3, "limit": 2, "reason": "needed back"},
-        ),
+    assert written(ctx, since) == [  # one override, one event
         (
             "card",
             "WEB-1",
             "restored",
-            {"column": "Review", "forced": True, "reason": "needed back"},
+            {
+                "column": "Review",
+                "forced": True,
+                "reason": "needed back",
+                "breach": {"column": "Review", "count": 3, "limit": 2},
+            },
         ),
     ]
 

@@ -311,20 +311,20 @@ def test_a_forced_move_logs_a_wip_breach_with_the_reason(ctx: Context, board: Bo
         ctx, cards.move_card, "WEB-4", "In Progress", force=True, reason="prod is down"
     )
     assert card.column == "In Progress"
+    # One override, one event: the move, the reason and the limit it went over.
     assert [(e["actor"], e["entity"], e["key"], e["action"], e["data"]) for e in written] == [
-        (
-            "alice",
-            "column",
-            "In Progress",
-            "wip_breach",
-            {"card": "WEB-4", "count": 4, "limit": 3, "reason": "prod is down"},
-        ),
         (
             "alice",
             "card",
             "WEB-4",
             "moved",
-            {"before": "To Do", "after": "In Progress", "forced": True, "reason": "prod is down"},
+            {
+                "before": "To Do",
+                "after": "In Progress",
+                "forced": True,
+                "reason": "prod is down",
+                "breach": {"column": "In Progress", "count": 4, "limit": 3},
+            },
         ),
     ]
     column = boards.columns(ctx, "WEB")[1]
@@ -336,9 +336,8 @@ def test_a_forced_create_logs_a_wip_breach(ctx: Context, board: Board) -> None:
     _, written = act(
         ctx, cards.add_card, "WEB", "urgent", column="Review", force=True, reason="audit"
     )
-    assert [(e["action"], e["data"].get("reason")) for e in written] == [
-        ("wip_breach", "audit"),
-        ("created", None),
+    assert [(e["action"], e["data"].get("reason"), e["data"].get("breach")) for e in written] == [
+        ("created", "audit", {"column": "Review", "count": 3, "limit": 2}),
     ]
 
 

@@ -61,18 +61,20 @@ def test_assigning_a_card_in_progress_is_refused(ctx: Context, board: Board) -> 
     card_services.edit_card(ctx, waiting.key, {"assignee": "alice"})  # not in progress
 
 
-def test_a_forced_move_is_logged_as_a_breach(ctx: Context, board: Board) -> None:
+def test_a_forced_move_is_one_event_naming_the_breach(ctx: Context, board: Board) -> None:
     board_services.set_person_wip_limit(ctx, "WEB", 1)
     _started(ctx, "First")
     second = card_services.add_card(ctx, "WEB", "Second", assignee="alice")
+    before = len(events(ctx))
     card_services.move_card(ctx, second.key, "In Progress", force=True, reason="hotfix")
-    breach = [e for e in events(ctx) if e["entity"] == "board" and e["action"] == "wip_breach"]
-    assert breach[0]["data"] == {
-        "person": "alice",
-        "card": second.key,
-        "count": 2,
-        "limit": 1,
+    [moved] = events(ctx)[before:]
+    assert moved["action"] == "moved"
+    assert moved["data"] == {
+        "before": "To Do",
+        "after": "In Progress",
+        "forced": True,
         "reason": "hotfix",
+        "person_breach": {"person": "alice", "count": 2, "limit": 1},
     }
     assert card_services.get_card(ctx, second.key).column == "In Progress"
 

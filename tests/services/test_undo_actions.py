@@ -167,9 +167,10 @@ def test_moving_back_into_a_full_column_is_refused_by_its_wip_limit(web: Context
     assert (card_rows(web), events(web)) == (rows, logged)
     done = undo_last(web, "WEB", force=True, reason="it was never finished")
     assert done.card.column == "In Progress"
-    breach, moved = events(web)[-2:]
-    assert (breach["action"], moved["action"]) == ("wip_breach", "moved")
-    assert breach["data"]["undo_of"] == moved["data"]["undo_of"]
+    moved = events(web)[-1]  # one event: the move back, its reason and the breach
+    assert moved["action"] == "moved" and moved["data"]["undo_of"]
+    assert moved["data"]["reason"] == "it was never finished"
+    assert moved["data"]["breach"] == {"column": "In Progress", "count": 4, "limit": 3}
 
 
 def test_a_card_no_longer_where_the_action_left_it_is_refused(web: Context) -> None:
@@ -244,6 +245,21 @@ def test_undoing_an_archive_is_refused_by_a_full_column(web: Context) -> None:
         undo_last(web, "WEB")
     assert events(web) == before
     assert undo_last(web, "WEB", force=True, reason="needed back").card.archived is False
+
+
+def test_a_forced_assignment_is_one_event_and_undone_like_any_edit(web: Context) -> None:
+    from kanban_tui.services import boards
+
+    boards.set_person_wip_limit(web, "WEB", 1)
+    cards.edit_card(web, "WEB-1", {"assignee": "bob"})
+    cards.move_card(web, "WEB-1", "In Progress")
+    cards.move_card(web, "WEB-2", "In Progress")
+    before = len(events(web))
+    cards.edit_card(web, "WEB-2", {"assignee": "bob"}, force=True, reason="pairing")
+    [edited] = events(web)[before:]
+    assert edited["data"]["person_breach"] == {"person": "bob", "count": 2, "limit": 1}
+    done = undo_last(web, "WEB")
+    assert done.card.assignee is None
 
 
 # -- the newest action decides ------------------------------------------------------------

@@ -25,6 +25,13 @@ async def press_settled(pilot: Pilot, *keys: str) -> None:
         await finish_work(pilot)
 
 
+async def estimate_settles(pilot: Pilot) -> None:
+    """What the pause after the last ``+`` / ``-`` does: the estimate is written."""
+    pilot.app.screen.flush_pending()
+    await pilot.pause()  # a write starts after the frame that shows the key's effect
+    await finish_work(pilot)
+
+
 def everything(ctx: Context) -> tuple[Any, ...]:
     """Every sprint and card row and the number of events: what a refusal leaves alone."""
     with ctx.db.read() as session:

@@ -125,3 +125,18 @@ async def test_escape_completes_nothing_and_c_without_an_active_sprint_is_refuse
         app.screen.action_complete_sprint()  # from the palette, say
         await pilot.pause()
         assert "Board WEB has no active sprint." in notifications(app)
+
+
+async def test_the_choices_show_their_state_without_colour(ctx, board):
+    running(ctx)
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_backlog(pilot)
+        await press_settled(pilot, "C")
+        text = screen_text(app)
+        assert "(•) Backlog" in text
+        assert "( ) Next sprint" in text
+        assert "[ ] Start" in text
+        assert "X" not in text.replace("XL", "")
+        await press_settled(pilot, "s")
+        assert "[x] Start" in screen_text(app)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from backlog_helpers import cursor_key, open_backlog, press_settled
+from backlog_helpers import cursor_key, estimate_settles, open_backlog, press_settled
+from textual.widgets import OptionList
 from ui_helpers import make_app, notifications, screen_text, type_text
 
 from kanban_tui.dialogs.card_editor import CardEditor
 from kanban_tui.dialogs.sprint_edit import SprintDialog
-from kanban_tui.dialogs.sprint_estimate import EstimateDialog
+from kanban_tui.dialogs.sprint_estimate import EstimateDialog, SprintChooser
 from kanban_tui.dialogs.sprint_start import StartSprintDialog
 from kanban_tui.domain.sprints import SprintState
 from kanban_tui.services import cards, sprints
@@ -40,9 +41,10 @@ async def test_a_sprint_planned_and_started_from_the_keyboard(ctx, board):
         assert isinstance(app.screen, EstimateDialog)
         await type_text(pilot, "5")
         await press_settled(pilot, "enter")
-        await press_settled(pilot, "j", "plus", "plus")
+        await press_settled(pilot, "j", "plus", "plus", "plus")
+        await estimate_settles(pilot)
         assert cards.get_card(ctx, "WEB-1").points == 5
-        assert cards.get_card(ctx, "WEB-2").points == 2  # ? -> 1 -> 2
+        assert cards.get_card(ctx, "WEB-2").points == 2  # ? -> 0 -> 1 -> 2
         assert cards.get_card(ctx, "WEB-3").points is None
 
         # A sprint, then two cards into it with >.
@@ -113,8 +115,47 @@ async def test_less_than_takes_a_card_back_and_m_chooses_the_sprint(ctx, board):
         await press_settled(pilot, "G")
         assert cursor_key(app) == "WEB-2"
         await press_settled(pilot, "m")
-        await press_settled(pilot, "enter")  # the first place it is not in: Sprint 1
+        chooser = app.screen
+        assert isinstance(chooser, SprintChooser)
+        targets = chooser.query_one("#targets", OptionList)
+        # It starts where the card is: the backlog, the last place.
+        assert targets.highlighted_option.id == "backlog"
+        await press_settled(pilot, "up", "up", "enter")  # Sprint 1
+        assert cards.get_card(ctx, "WEB-2").sprint == 1
+        await press_settled(pilot, "g", "j")
+        assert cursor_key(app) == "WEB-2"
+        await press_settled(pilot, "m")
+        assert app.screen.query_one("#targets", OptionList).highlighted_option.id == "1"
+        await press_settled(pilot, "enter")  # where it is: nothing changes
         assert cards.get_card(ctx, "WEB-2").sprint == 1
         await press_settled(pilot, "g", "j", "less_than_sign")
         assert cards.get_card(ctx, "WEB-2").sprint is None
         assert [c.key for c in sprints.backlog(ctx, "WEB")] == ["WEB-2"]
+
+
+async def test_a_sprint_wholly_in_the_past_asks_before_it_is_planned(ctx, board):
+    from textual.widgets import Input
+
+    from kanban_tui.dialogs.confirm import ConfirmDialog
+
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_backlog(pilot)
+        await press_settled(pilot, "c")
+        dialog = app.screen
+        assert isinstance(dialog, SprintDialog)
+        dialog.query_one("#start", Input).value = "2026-10-01"
+        dialog.query_one("#length", Input).value = "14"
+        await press_settled(pilot, "ctrl+s")
+        assert isinstance(app.screen, ConfirmDialog)
+        text = screen_text(app)
+        assert "2026-10-01 to 2026-10-14 is wholly in the past" in text
+        assert "Plan the sprint anyway?" in text
+        assert sprints.list_sprints(ctx, "WEB") == []
+        await press_settled(pilot, "n")  # back to the dialog, the dates as typed
+        assert isinstance(app.screen, SprintDialog)
+        assert app.screen.query_one("#start", Input).value == "2026-10-01"
+        await press_settled(pilot, "ctrl+s")
+        await press_settled(pilot, "y")
+        [planned] = sprints.list_sprints(ctx, "WEB")
+        assert (planned.start, planned.end) == (date(2026, 10, 1), date(2026, 10, 14))

@@ -198,3 +198,23 @@ async def test_new_card_into_a_full_column_offers_the_override(ctx, board):
             "Urgent review"
         )
         assert "Review 3/2" in screen_text(app)
+
+
+async def test_a_label_with_a_space_is_refused_in_place_never_split(ctx, board):
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "n")
+        await type_text(pilot, "Labelled")
+        app.screen.query_one("#labels", Input).value = "ui, front end"
+        await press(pilot, "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, CardEditor), "a label with a space must not be saved"
+        error = app.screen.query_one("#labels-error", Static)
+        assert error.has_class("-shown")
+        assert "Label 'front end' is not valid" in str(error.render())
+        assert cards.list_cards(ctx, "WEB") == []
+        app.screen.query_one("#labels", Input).value = "ui, front-end"
+        await press(pilot, "ctrl+s")
+        await pilot.pause()
+        assert cards.get_card(ctx, "WEB-1").labels == ("ui", "front-end")

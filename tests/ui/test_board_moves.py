@@ -65,7 +65,7 @@ async def test_a_full_column_refuses_with_a_notification_and_offers_the_override
         assert columns_of(ctx)["WEB-4"] == "To Do"
 
 
-async def test_the_override_needs_a_reason_and_logs_a_wip_breach(ctx, board):
+async def test_the_override_needs_a_reason_and_logs_one_event_with_the_breach(ctx, board):
     for number in range(4):
         cards.add_card(ctx, "WEB", f"Card {number}")
     for key in ("WEB-1", "WEB-2", "WEB-3"):
@@ -87,10 +87,12 @@ async def test_the_override_needs_a_reason_and_logs_a_wip_breach(ctx, board):
         assert "In Progress 4/3" in screen_text(app)
         assert card_list(app).current.key == "WEB-4"
     with ctx.db.read() as session:
-        [breach] = session.exec(select(EventRow).where(EventRow.action == "wip_breach")).all()
-    data = json.loads(breach.data)
-    assert (breach.key, data["card"], data["reason"]) == ("In Progress", "WEB-4", "prod incident")
-    assert (data["count"], data["limit"]) == (4, 3)
+        written = session.exec(select(EventRow).where(EventRow.key == "WEB-4")).all()
+    # One override, one event: the move with its reason and the limit it broke.
+    assert [event.action for event in written] == ["created", "moved"]
+    data = json.loads(written[1].data)
+    assert (data["forced"], data["reason"]) == (True, "prod incident")
+    assert data["breach"] == {"column": "In Progress", "count": 4, "limit": 3}
 
 
 async def test_j_k_t_b_rank_the_card_within_its_column(ctx, board):

@@ -79,6 +79,28 @@ async def test_probability_6_is_refused_in_place_and_nothing_is_saved(ctx, demo_
         assert len(risks.list_risks(ctx, "WEB")) == 8
 
 
+async def test_a_residual_score_above_the_inherent_one_is_refused_in_place(ctx, demo_board):
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_risks(pilot)
+        await press(pilot, "n")
+        await type_text(pilot, "Worse after")
+        editor = app.screen
+        for name, value in (
+            ("probability", "2"),
+            ("impact", "2"),
+            ("residual_probability", "3"),
+            ("residual_impact", "3"),
+        ):
+            editor.query_one(f"#{name}", Input).value = value
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
+        assert app.screen is editor, "a residual above the inherent score must not be saved"
+        error = str(editor.query_one("#residual_impact-error", Static).render())
+        assert "The residual score (9) cannot be above the inherent score (4)" in error
+        assert len(risks.list_risks(ctx, "WEB")) == 8
+
+
 async def test_editing_probability_and_impact_rescores_and_resorts(ctx, demo_board):
     app = make_app(ctx)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -107,7 +129,11 @@ async def test_a_stale_edit_shows_the_sentence_and_reloads(ctx, demo_board):
         await press(pilot, "e")
         assert isinstance(app.screen, RiskEditor)
         # Meanwhile bob lowers the impact of WEB-R1 in another process.
-        risks.edit_risk(replace(ctx, actor="bob"), "WEB-R1", {"impact": 1})
+        risks.edit_risk(
+            replace(ctx, actor="bob"),
+            "WEB-R1",
+            {"impact": 1, "residual_probability": 1, "residual_impact": 1},
+        )
         await press(pilot, "end")
         await type_text(pilot, " (again)")
         await press(pilot, "ctrl+s")

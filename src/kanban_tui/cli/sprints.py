@@ -6,8 +6,8 @@ Reading them (list, report, burndown, velocity) is in :mod:`.sprint_views`.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from ..domain.errors import RuleViolation
 from . import output, sprint_report, sprint_views
@@ -23,6 +23,8 @@ from .common import (
 )
 from .output import safe
 from .sprint_report import dates, name, size
+
+T = TypeVar("T")
 
 NUMBER_NOTE = """\
 N is the sprint's number on its board (see `kanban sprint list`) or the word
@@ -64,7 +66,8 @@ def register(commands: Any) -> None:
         help="plan a new sprint; prints its number and dates",
         description="Plan a new sprint. It starts, unless --start says otherwise, the day "
         "after the latest sprint ends (or today) and lasts as long as the previous one "
-        "(or 14 days).",
+        "(or 14 days). Dates wholly in the past, or over a completed sprint's, are "
+        "refused unless --yes is given.",
         epilog=examples(
             "kanban sprint create",
             'kanban sprint create --goal "Checkout takes wallets" --length 10',
@@ -159,7 +162,8 @@ def register(commands: Any) -> None:
         help="change a planned or active sprint's name, goal or dates",
         description="Change a planned or active sprint's name, goal or dates; only the "
         "options given change. A new start alone keeps the sprint's length. A completed "
-        "sprint is read-only.",
+        "sprint is read-only. New dates wholly in the past, or over a completed sprint's, "
+        "are refused unless --yes is given.",
         epilog=examples(
             'kanban sprint edit 4 --goal "Search that scales to 1M products"',
             "kanban sprint edit active --end 2026-12-04",
@@ -192,6 +196,23 @@ def _date_options(parser: Parser) -> None:
     dates = parser.add_mutually_exclusive_group()
     dates.add_argument("--end", metavar="YYYY-MM-DD", help="the last day (included)")
     dates.add_argument("--length", metavar="DAYS", help="days from the start, 1-31")
+    parser.add_argument(
+        "--yes",
+        action="store_true",
+        help="plan dates wholly in the past, or over a completed sprint's, without refusal",
+    )
+
+
+def _confirmed(call: Callable[[], T]) -> T:
+    """``call`` a sprint service; dates that need a second look say how to confirm."""
+    from ..domain.errors import NeedsConfirmation
+
+    try:
+        return call()
+    except NeedsConfirmation as error:
+        raise NeedsConfirmation(
+            f"{error.message.rstrip('.')}; add --yes to plan the sprint on those dates anyway."
+        ) from None
 
 
 def _length(args: argparse.Namespace) -> int | None:
@@ -219,14 +240,17 @@ def run_create(args: argparse.Namespace) -> int:
     length = _length(args)
     with context(args) as ctx:
         key = board_key(ctx, args)
-        sprint = sprints.create_sprint(
-            ctx,
-            key,
-            name=args.name,
-            goal=args.goal or "",
-            start=args.start,
-            end=args.end,
-            length=length,
+        sprint = _confirmed(
+            lambda: sprints.create_sprint(
+                ctx,
+                key,
+                name=args.name,
+                goal=args.goal or "",
+                start=args.start,
+                end=args.end,
+                length=length,
+                confirmed=args.yes,
+            )
         )
     if args.json:
         output.write_json(serialize.sprint(sprint))
@@ -338,15 +362,18 @@ def run_edit(args: argparse.Namespace) -> int:
     with context(args) as ctx:
         key = board_key(ctx, args)
         before = sprints.get_sprint(ctx, key, number)
-        after = sprints.edit_sprint(
-            ctx,
-            key,
-            number,
-            name=args.name,
-            goal=args.goal,
-            start=args.start,
-            end=args.end,
-            length=length,
+        after = _confirmed(
+            lambda: sprints.edit_sprint(
+                ctx,
+                key,
+                number,
+                name=args.name,
+                goal=args.goal,
+                start=args.start,
+                end=args.end,
+                length=length,
+                confirmed=args.yes,
+            )
         )
     shown = []
     for field in ("name", "goal", "start", "end"):

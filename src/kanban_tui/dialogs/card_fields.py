@@ -112,7 +112,7 @@ def card_fields(card: Card | None) -> dict[str, str]:
         "priority": card.priority.value,
         "points": "" if card.points is None else str(card.points),
         "assignee": card.assignee or "",
-        "labels": " ".join(card.labels),
+        "labels": ", ".join(card.labels),
         "due": card.due.isoformat() if card.due else "",
         "blocked": card.blocked or "",
         "description": card.description,

@@ -71,7 +71,7 @@ def card_text(
         _row("Priority", card.priority.value),
         _row("Points", _none("not estimated") if card.points is None else str(card.points)),
         _row("Assignee", literal(card.assignee) if card.assignee else _none("unassigned")),
-        _row("Labels", literal(" ".join(card.labels)) if card.labels else _none()),
+        _row("Labels", literal(", ".join(card.labels)) if card.labels else _none()),
         _row("Due", card.due.isoformat() if card.due else _none()),
         _row(
             "Blocked",

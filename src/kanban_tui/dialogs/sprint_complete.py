@@ -29,6 +29,7 @@ from ..domain.sprint_metrics import SprintReport
 from ..domain.sprints import Sprint
 from ..formatting import date_range
 from ..widgets.text import literal, one_line, safe
+from ..widgets.toggles import StateCheckbox, StateRadioButton
 from .base import Dialog
 from .sprint_fields import field_row, show_error
 
@@ -115,18 +116,18 @@ class CompleteSprintDialog(Dialog[CompletionChoice]):
                 classes="dialog-body -tight",
             )
             with RadioSet(id="carry-over", disabled=not unfinished, compact=True):
-                yield RadioButton(
+                yield StateRadioButton(
                     Content.assemble(("B", "underline"), "acklog: on top, in their order"),
                     value=True,
                     id="carry-backlog",
                     compact=True,
                 )
-                yield RadioButton(
+                yield StateRadioButton(
                     Content.assemble(("N", "underline"), "ext sprint: ", self._next_label()),
                     id="carry-next",
                     compact=True,
                 )
-            yield Checkbox(
+            yield StateCheckbox(
                 Content.assemble(
                     ("S", "underline"),
                     "tart ",

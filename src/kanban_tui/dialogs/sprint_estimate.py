@@ -115,9 +115,10 @@ class SprintChooser(Dialog[SprintTarget]):
         super().on_mount()
         targets = self.query_one("#targets", OptionList)
         ids = [str(s.number) for s in self.sprints] + ["backlog"]
-        # Start on the first place the card is not in.
+        # Start where the card is (marked ●): the list reads from there, and
+        # enter on it changes nothing.
         here = "backlog" if self.current is None else str(self.current)
-        targets.highlighted = next((i for i, key in enumerate(ids) if key != here), 0)
+        targets.highlighted = ids.index(here) if here in ids else 0
         targets.focus()
 
     @on(OptionList.OptionSelected, "#targets")

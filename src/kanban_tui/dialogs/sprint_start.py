@@ -152,8 +152,9 @@ class StartSprintDialog(FormDialog[StartValues]):
     def action_start(self) -> None:
         values = self.check()
         if isinstance(values, str):
-            # The same sentence the service would give, and the sprint stays planned.
-            self.notify(values, severity="error", markup=False)
+            # The sentence is by its field (a toast would cover the buttons);
+            # the sprint stays planned.
+            self.app.bell()
             return
         self.dismiss(values)
 

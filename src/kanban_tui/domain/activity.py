@@ -132,18 +132,41 @@ def _points(count: object) -> str:
 # -- cards ------------------------------------------------------------------------------
 
 
+OVERRIDE_FIELDS = ("forced", "reason", "breach", "person_breach")
+"""What a WIP override adds to the one event of its change (created, moved, edited)."""
+
+
+def _forced(data: Mapping[str, Any]) -> str:
+    """`` (forced over the WIP limit of In Progress, 4 of 3: prod is down)``, or nothing.
+
+    An override is one event: the change, the reason and each limit it went
+    over. (Logs written before that keep a separate ``wip_breach`` event.)
+    """
+    if not data.get("forced"):
+        return ""
+    over = []
+    breach, person = data.get("breach"), data.get("person_breach")
+    if isinstance(breach, Mapping):
+        over.append(
+            f"over the WIP limit of {value(breach.get('column'))}, "
+            f"{breach.get('count')} of {breach.get('limit')}"
+        )
+    if isinstance(person, Mapping):
+        over.append(
+            f"over {value(person.get('person'))}'s WIP limit, "
+            f"{person.get('count')} of {person.get('limit')}"
+        )
+    what = "forced " + " and ".join(over) if over else "forced"
+    return f" ({what}: {data['reason']})" if data.get("reason") else f" ({what})"
+
+
 def _card_created(key: str, data: Mapping[str, Any]) -> str:
     where = f" in {value(data['column'])}" if data.get("column") else ""
-    return _with_text(f"created {key}{where}", data.get("title"))
+    return _with_text(f"created {key}{where}", data.get("title")) + _forced(data)
 
 
 def _card_moved(key: str, data: Mapping[str, Any]) -> str:
-    text = f"moved {key} from {value(data['before'])} to {value(data['after'])}"
-    if data.get("forced"):
-        # Forced is what was asked for; whether a limit was exceeded is the
-        # column's wip_breach event, written only when it was.
-        return f"{text} (forced: {data['reason']})" if data.get("reason") else f"{text} (forced)"
-    return text
+    return f"moved {key} from {value(data['before'])} to {value(data['after'])}{_forced(data)}"
 
 
 def _card_ranked(key: str, data: Mapping[str, Any]) -> str:
@@ -161,6 +184,12 @@ def _card_ranked(key: str, data: Mapping[str, Any]) -> str:
 
 
 def _card_edited(key: str, data: Mapping[str, Any]) -> str:
+    forced = _forced(data)
+    data = {name: change for name, change in data.items() if name not in OVERRIDE_FIELDS}
+    return _card_edit_text(key, data) + forced
+
+
+def _card_edit_text(key: str, data: Mapping[str, Any]) -> str:
     names = set(data)
     if names == {"assignee"}:
         before, after = data["assignee"].get("before"), data["assignee"].get("after")
@@ -195,10 +224,7 @@ def _card_archived(key: str, data: Mapping[str, Any]) -> str:
 
 def _card_restored(key: str, data: Mapping[str, Any]) -> str:
     where = f" to {value(data['column'])}" if data.get("column") else ""
-    text = f"restored {key}{where}"
-    if data.get("forced"):
-        return f"{text} (forced: {data['reason']})" if data.get("reason") else f"{text} (forced)"
-    return text
+    return f"restored {key}{where}{_forced(data)}"
 
 
 def _days(count: object) -> str:
@@ -380,6 +406,10 @@ _HANDLERS: dict[tuple[str, str], Callable[[str, Mapping[str, Any]], str]] = {
 }
 KNOWN = frozenset(_HANDLERS)
 """The (entity, action) pairs that have their own sentence."""
+
+LEGACY = frozenset({("column", "wip_breach"), ("board", "wip_breach")})
+"""Pairs older logs hold and the services no longer write: a WIP override was
+a ``wip_breach`` event beside its change; it is now part of that one event."""
 
 
 # -- time --------------------------------------------------------------------------------

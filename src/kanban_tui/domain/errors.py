@@ -48,6 +48,11 @@ class PersonWipLimitReached(WipLimitReached):
         self.limit = limit
 
 
+class NeedsConfirmation(RuleViolation):
+    """Allowed, but unusual enough to ask first (a sprint planned in the past):
+    the TUI asks, the command line needs ``--yes``. Made only when confirmed."""
+
+
 class NotFound(KanbanError):
     """A board, column or card does not exist."""
 

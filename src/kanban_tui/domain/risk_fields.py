@@ -119,3 +119,12 @@ def check(values: Mapping[str, Any]) -> None:
         raise InvalidInput(
             "Residual probability and residual impact go together: give both or neither."
         )
+    p, i = values.get("probability"), values.get("impact")
+    rp, ri = residual
+    if p is not None and i is not None and rp is not None and ri is not None:
+        before, after = risks.score(int(p), int(i)), risks.score(int(rp), int(ri))
+        if after > before:
+            raise InvalidInput(
+                f"The residual score ({after}) cannot be above the inherent score ({before}): "
+                "it is what is left after the response."
+            )

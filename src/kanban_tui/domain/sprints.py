@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from . import validation
-from .errors import InvalidInput, RuleViolation
+from .errors import InvalidInput, NeedsConfirmation, RuleViolation
 
 MIN_DAYS = 1
 MAX_DAYS = 31
@@ -225,6 +225,44 @@ def check_dates(start: date, end: date) -> int:
     for day, what in ((start, "start"), (end, "end")):
         parse_date(day, what)
     return length
+
+
+def unusual_dates(
+    start: date, end: date, today: date, sprints: Sequence[Sprint], number: int | None = None
+) -> str | None:
+    """Why ``start``..``end`` for sprint ``number`` (None: a new one) needs a
+    second look, or None: it ends before today, or it overlaps a completed sprint."""
+    if end < today:
+        return f"{start} to {end} is wholly in the past (today is {today})."
+    for other in sprints:
+        if other.number == number or other.state is not SprintState.COMPLETED:
+            continue
+        if other.start is None or other.end is None:
+            continue
+        last = other.end
+        if other.completed_at is not None:
+            # Completed early, its days ran out then: the next may start that day.
+            last = min(last, other.completed_at.date() - timedelta(days=1))
+        if start <= last and end >= other.start:
+            return (
+                f"{start} to {end} overlaps the completed {other.name} ({other.start} to {last})."
+            )
+    return None
+
+
+def check_unusual_dates(
+    start: date,
+    end: date,
+    today: date,
+    sprints: Sequence[Sprint],
+    number: int | None = None,
+    *,
+    confirmed: bool = False,
+) -> None:
+    """Refuse :func:`unusual_dates` with :class:`NeedsConfirmation` unless ``confirmed``."""
+    reason = unusual_dates(start, end, today, sprints, number)
+    if reason is not None and not confirmed:
+        raise NeedsConfirmation(reason)
 
 
 def end_for(start: date, length: int) -> date:

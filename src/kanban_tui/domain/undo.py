@@ -141,7 +141,9 @@ EDIT_FIELDS = frozenset(
 
 
 def _edited(event: Logged, _: Logged | None) -> Step:
-    key, data = event.key, event.data
+    # A forced assignment's override fields say why, they are not fields to set back.
+    key = event.key
+    data = {n: diff for n, diff in event.data.items() if n not in activity.OVERRIDE_FIELDS}
     if not data or not set(data) <= EDIT_FIELDS:
         raise _old(key)
     changes: dict[str, Any] = {}

@@ -232,7 +232,8 @@ def labels(values: Iterable[str]) -> tuple[str, ...]:
             continue
         if len(label) > MAX_LABEL or _has_control(label) or "," in label or " " in label:
             raise InvalidInput(
-                f"Label {raw!r} is not valid: up to {MAX_LABEL} characters, no spaces or commas."
+                f"Label {raw.strip()!r} is not valid: "
+                f"up to {MAX_LABEL} characters, no spaces or commas."
             )
         if label not in seen:
             seen.append(label)
@@ -242,8 +243,12 @@ def labels(values: Iterable[str]) -> tuple[str, ...]:
 
 
 def split_labels(text: str) -> tuple[str, ...]:
-    """Labels typed in one field, separated by commas or spaces."""
-    return labels(re.split(r"[,\s]+", text))
+    """Labels typed in one field, separated by commas (as ``--label a,b``).
+
+    A space inside a label is refused, never taken as a separator: ``front end``
+    is one label someone meant, not two.
+    """
+    return labels(text.split(","))
 
 
 def day(value: str | date | None, what: str) -> date | None:

@@ -164,6 +164,13 @@ class KanbanScreen(Screen[None], Generic[Data]):
         if self.RELOAD_ON_RESUME and self.loaded_once:
             self.reload()
 
+    def on_screen_suspend(self) -> None:
+        self.flush_pending()
+
+    def flush_pending(self) -> None:
+        """Start now a write a key left to settle (the Backlog's ``+`` / ``-``
+        estimate): on leaving the screen, and before quitting."""
+
     def _show_flag(self, flag: str) -> None:
         for top in self.query(TopBar):
             top.show_flag(flag)

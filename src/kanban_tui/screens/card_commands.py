@@ -3,33 +3,28 @@ card keys, and their sprint keys too.
 
 A screen's key builds a :class:`Command` (which service call, on which card,
 what to ask if a WIP limit refuses it) and hands it to its
-:class:`CardCommands`. The call runs in a thread worker, one command after
-another in the order pressed, so the UI thread never waits on the database
-(another process may hold the write lock for seconds). The screen learns the
-outcome from :class:`CardCommands.Done` or :class:`CardCommands.Refused`
-(or the command's own ``then``).
+:class:`CardCommands`, which runs it through the :class:`~.command_runner.CommandRunner`
+beneath: in a thread worker, one command after another in the order pressed.
+The screen learns the outcome from :class:`CardCommands.Done` or
+:class:`CardCommands.Refused` (or the command's own ``then``).
 
 Refusals get the same answer on every screen: a WIP limit (a column's or a
 person's) offers the override; a stale edit reopens the editor on the fresh
 card with what was typed; cancelling an override after the editor goes back
-to the editor; any other refused save brings its dialog back as typed. A dialog that comes
-back says why in place, not in a toast over its buttons. Nothing typed is
-lost. The editor itself opens on a card read here, in a
-worker, and quitting the app waits for what is still queued.
+to the editor; any other refused save brings its dialog back as typed. A
+dialog that comes back says why in place, not in a toast over its buttons.
+Nothing typed is lost. The editor itself opens on a card read here, in a
+worker.
 """
 
 from __future__ import annotations
 
-import time
-from collections import deque
 from dataclasses import replace
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.content import Content
 from textual.message import Message
-from textual.timer import Timer
-from textual.widget import Widget
 
 from ..dialogs.card_editor import CardEditor
 from ..dialogs.card_fields import card_fields, deleted_note, edit_heading, kept_note
@@ -38,13 +33,12 @@ from ..dialogs.confirm import ConfirmDialog, delete_card_dialog
 from ..dialogs.risk_prompts import PromptDialog
 from ..dialogs.wip import WipOverrideDialog
 from ..domain import ranking, validation
-from ..domain.errors import DatabaseBusy, KanbanError, NotFound, StaleChange, WipLimitReached
+from ..domain.errors import KanbanError, NotFound, StaleChange, WipLimitReached
 from ..domain.model import Card
 from ..services import cards
-from ..services.context import Context
 from ..widgets.text import literal
-from ..widgets.top_bar import TopBar
-from .base import KanbanHost, KanbanScreen, read_only_sentence
+from .base import KanbanScreen
+from .command_runner import CommandRunner
 from .commands import (
     Command,
     Draft,
@@ -61,33 +55,12 @@ from .commands import (
     unblock_command,
 )
 
-WAITING = "saving…"
-PATIENCE = 60
-"""Seconds a write waits in all for another process's write lock before giving up."""
-WAIT_SHOWN_AFTER = 0.4
-"""Seconds a write may take before the top bar says it is waiting."""
 
-
-class CardCommands(Widget):
-    """Runs a screen's card commands in a worker; mounted once in each card screen."""
+class CardCommands(CommandRunner):
+    """A screen's card keys, run by the :class:`CommandRunner` beneath; and
+    the same answer to a refusal on every screen."""
 
     DEFAULT_CSS: ClassVar[str] = "CardCommands { display: none; }"
-
-    class Done(Message):
-        """``command`` went through; ``result`` is what its service returned."""
-
-        def __init__(self, command: Command, result: Any) -> None:
-            super().__init__()
-            self.command = command
-            self.result = result
-
-    class Refused(Message):
-        """``command`` was refused with ``error`` (already shown or offered)."""
-
-        def __init__(self, command: Command, error: KanbanError) -> None:
-            super().__init__()
-            self.command = command
-            self.error = error
 
     class _Read(Message):
         def __init__(
@@ -105,55 +78,11 @@ class CardCommands(Widget):
             self.fresh = fresh
             self.error = error
 
-    class _Finished(Message):
-        def __init__(
-            self, command: Command, result: Any, error: KanbanError | None, fresh: Card | None
-        ) -> None:
-            super().__init__()
-            self.command = command
-            self.result = result
-            self.error = error
-            self.fresh = fresh
-
     def __init__(self) -> None:
         super().__init__()
-        self._queue: deque[Command] = deque()
-        self._in_flight: Command | None = None
-        self._versions: dict[str, int] = {}
-        self._wait_timer: Timer | None = None
-        self._status_before: str | None = None
         self._opening = 0
 
-    @property
-    def kanban(self) -> KanbanHost:
-        return cast(KanbanHost, self.app)
-
-    @property
-    def ctx(self) -> Context:
-        return self.kanban.ctx
-
-    @property
-    def pending(self) -> bool:
-        """Whether a write is running or waiting its turn."""
-        return self._in_flight is not None or bool(self._queue)
-
-    # -- asking for writes ---------------------------------------------------------
-    def writable(self) -> bool:
-        """Whether the database takes writes; if not, says why (before anything is typed)."""
-        screen = self.screen
-        if isinstance(screen, KanbanScreen):
-            return screen.writable()
-        if self.ctx.db.read_only:
-            self.notify(read_only_sentence(self.ctx), markup=False)
-            return False
-        return True
-
-    def run(self, command: Command) -> None:
-        """Queue ``command``; it runs after the ones pressed before it."""
-        self._queue.append(command)
-        self.kanban.writing.add(self)
-        self._next()
-
+    # -- the card keys ---------------------------------------------------------------
     def open_editor(self, draft: Draft, note: str = "") -> None:
         """Open the card editor on ``draft``; saving runs the create or edit command."""
         editor = CardEditor(
@@ -341,108 +270,12 @@ class CardCommands(Widget):
         )
         self.app.push_screen(dialog, answered)
 
-    # -- running them one at a time ----------------------------------------------------
-    def _next(self) -> None:
-        if self._in_flight is not None or not self._queue:
-            return
-        command = self._in_flight = self._queue.popleft()
-        version = None
-        if command.card is not None:
-            # The newest version known: our own last write of it, or a
-            # fresher copy the command was made from (an editor that took in
-            # another person's change).
-            version = max(self._versions.get(command.card.key, 0), command.card.version)
-        if self._wait_timer is None:
-            self._wait_timer = self.set_timer(WAIT_SHOWN_AFTER, self._show_waiting)
-        # After the next frame: the screen draws what the key did (a move is
-        # drawn at once) before the worker thread competes with it for the GIL.
-        self.call_after_refresh(self._write, command, command.reason, version)
-
-    @work(thread=True, group="card-commands")
-    def _write(self, command: Command, reason: str | None, version: int | None) -> None:
-        fresh: Card | None = None
-        try:
-            result = self._patiently(command, reason, version)
-        except StaleChange as error:
-            if command.card is not None:
-                try:
-                    fresh = cards.get_card(self.ctx, command.card.key)
-                except KanbanError:
-                    fresh = None
-            self.post_message(self._Finished(command, None, error, fresh))
-            return
-        except KanbanError as error:
-            self.post_message(self._Finished(command, None, error, None))
-            return
-        self.post_message(self._Finished(command, result, None, None))
-
-    def _patiently(self, command: Command, reason: str | None, version: int | None) -> Any:
-        """The command's call, tried again while another process holds the
-        write lock (each try waits out SQLite's busy timeout; a busy write
-        wrote nothing), for up to :data:`PATIENCE` seconds in all."""
-        give_up = time.monotonic() + PATIENCE
-        while True:
-            try:
-                return command.call(reason, version)
-            except DatabaseBusy:
-                if time.monotonic() >= give_up:
-                    raise DatabaseBusy(
-                        f"The database stayed busy for {PATIENCE} s (another process holds "
-                        "it); nothing was changed, try again."
-                    ) from None
-
-    def _show_waiting(self) -> None:
-        if not self.pending:
-            return
-        for top in self.screen.query(TopBar):
-            if self._status_before is None:
-                self._status_before = top.status
-            top.update(status=WAITING)
-
-    def _stop_waiting(self) -> None:
-        if self._wait_timer is not None:
-            self._wait_timer.stop()
-            self._wait_timer = None
-        if self._status_before is not None:
-            for top in self.screen.query(TopBar):
-                if top.status == WAITING:
-                    top.update(status=self._status_before)
-            self._status_before = None
-
-    @on(_Finished)
-    def _finished(self, message: _Finished) -> None:
-        message.stop()
-        command = message.command
-        self._in_flight = None
-        if not self._queue:
-            self._stop_waiting()
-        error = message.error
-        if error is None:
-            result = message.result
-            if isinstance(result, Card):
-                self._versions[result.key] = result.version
-            self.post_message(self.Done(command, result))
-            top = self.app.screen
-            if isinstance(top, CardViewDialog):
-                top.refresh_data()  # a comment, edit or block made from it
-            if command.note is not None:
-                self.notify(command.note(result), markup=False)
-            if command.then is not None:
-                command.then(result)
-        else:
-            if command.card is not None:
-                self._versions.pop(command.card.key, None)
-            self.post_message(self.Refused(command, error))
-            self._answer(command, error, message.fresh)
-        self._next()
-        if not self.pending:
-            self.kanban.writing.discard(self)
-        self.kanban.write_finished(error is not None)
-
-    def on_unmount(self) -> None:
-        self.kanban.writing.discard(self)
-
     # -- the same answer to a refusal on every screen ----------------------------------
+    def _succeeded(self, command: Command, result: Any) -> None:
+        top = self.app.screen
+        if isinstance(top, CardViewDialog):
+            top.refresh_data()  # a comment, edit or block made from it
+
     def _answer(self, command: Command, error: KanbanError, fresh: Card | None) -> None:
         draft = command.draft
         screen = self.screen

@@ -25,7 +25,8 @@ def recent_events(
 
     ``key`` narrows to one card, column, sprint or risk; for a card that
     includes the events that name it (a risk link, a forced WIP breach, a
-    deleted column that moved it).
+    deleted column that moved it); for a column, the cards forced into it
+    over its limit.
     """
     with ctx.db.read() as session:
         board = repo.board_row(session, board_key)
@@ -36,6 +37,7 @@ def recent_events(
                 or_(
                     col(EventRow.key).in_({key.strip(), wanted}),
                     _card_named(col(EventRow.data)) == wanted,
+                    _json_field(col(EventRow.data), "$.breach.column") == key.strip(),
                     # A deleted column's cards moved in one event that lists them.
                     and_(
                         col(EventRow.entity) == "column",
@@ -50,7 +52,12 @@ def recent_events(
 
 def _card_named(data: Any) -> Any:
     """The ``card`` of an event's data, in SQL; a damaged row names none (no error)."""
-    return case((func.json_valid(data), func.json_extract(data, "$.card")), else_=None)
+    return _json_field(data, "$.card")
+
+
+def _json_field(data: Any, path: str) -> Any:
+    """One field of an event's data, in SQL; a damaged row has none (no error)."""
+    return case((func.json_valid(data), func.json_extract(data, path)), else_=None)
 
 
 def _event(ctx: Context, row: EventRow) -> Event:

@@ -109,15 +109,16 @@ def restore_cards(
                 raise RuleViolation(f"{key} is not archived.")
             column = session.get(ColumnRow, row.column_id)
             assert column is not None
-            _enter(ctx, session, board_row, column, key, force, reason, row.assignee, row.id)
+            forced = _enter(
+                ctx, session, board_row, column, key, force, reason, row.assignee, row.id
+            )
             row.archived = False
             _touch(ctx, row)
             session.add(row)
             session.flush()  # the next card's WIP count sees this one back
             data: dict[str, Any] = {"column": column.name}
             if force:
-                data["forced"] = True
-                data["reason"] = reason
+                data |= {"forced": True, "reason": reason, **forced}
             ctx.log(session, board_row.id, "card", key, "restored", **data)
             restored.append(repo.card(session, board_row, row))
         return restored

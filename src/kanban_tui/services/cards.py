@@ -31,28 +31,27 @@ def _enter(
     reason: str | None,
     person: str | None = None,
     card_id: int | None = None,
-) -> None:
-    """WIP rules 1, 4 and 6 for a card entering ``column``: refuse, or log the breach.
+) -> dict[str, Any]:
+    """WIP rules 1, 4 and 6 for a card entering ``column``: refuse, or say the breach.
 
-    ``person`` (the assignee) is given when the card starts in-progress work."""
+    ``person`` (the assignee) is given when the card starts in-progress work.
+    A forced entry returns what its one event records besides the change
+    itself (:func:`person_wip.override_data`): the reason and each limit it
+    went over; the caller logs them with its own event, so one override is
+    one event.
+    """
     assert column.id is not None
+    person_breach = None
     if column.category == Category.IN_PROGRESS.value:
-        person_wip.take_on(ctx, session, board, key, card_id, person, force, reason)
+        person_breach = person_wip.take_on(session, board, card_id, person, force)
     count = repo.column_count(session, column.id)
     if not force:
         wip.check_entry(column.name, count, column.wip_limit)
-    elif wip.breach(column.name, count, column.wip_limit):
-        ctx.log(
-            session,
-            board.id,
-            "column",
-            column.name,
-            "wip_breach",
-            card=key,
-            count=count + 1,
-            limit=column.wip_limit,
-            reason=validation.reason(reason),
-        )
+        return {}
+    breach = None
+    if wip.breach(column.name, count, column.wip_limit):
+        breach = {"column": column.name, "count": count + 1, "limit": column.wip_limit}
+    return person_wip.override_data(reason, breach, person_breach)
 
 
 def _check_version(row: CardRow, key: str, expected: int | None) -> None:
@@ -113,7 +112,7 @@ def add_card(
         number = board.next_card
         key = f"{board.key}-{number}"
         who = values.get("assignee")
-        _enter(ctx, session, board, target, key, force, reason, who)
+        forced = _enter(ctx, session, board, target, key, force, reason, who)
         board.next_card += 1
         session.add(board)
         bottom = session.exec(
@@ -137,7 +136,16 @@ def add_card(
         )
         session.add(row)
         session.flush()
-        ctx.log(session, board.id, "card", key, "created", column=target.name, **_loggable(values))
+        ctx.log(
+            session,
+            board.id,
+            "card",
+            key,
+            "created",
+            column=target.name,
+            **_loggable(values),
+            **forced,
+        )
         if sprint is not None and str(sprint).strip().lower() != "backlog":
             join_sprint(ctx, session, board, srepo.sprint_row(session, board, sprint), row)
         return repo.card(session, board, row)
@@ -231,7 +239,7 @@ def move_card(
         if target.id == row.column_id:
             return repo.card(session, board, row)
         who = None if source.category == Category.IN_PROGRESS.value else row.assignee
-        _enter(ctx, session, board, target, key, force, reason, who, row.id)
+        forced = _enter(ctx, session, board, target, key, force, reason, who, row.id)
         assert target.id is not None
         started, done = card_rules.flow_stamps(
             Category(target.category),
@@ -246,8 +254,7 @@ def move_card(
         session.add(row)
         data: dict[str, Any] = {"before": source.name, "after": target.name}
         if force:
-            data["forced"] = True
-            data["reason"] = reason
+            data |= {"forced": True, "reason": reason, **forced}
         ctx.log(session, board.id, "card", key, "moved", **data)
         return repo.card(session, board, row)
 
@@ -389,8 +396,10 @@ def edit_card(
         }
         if not diff:
             return repo.card(session, board, row)
+        forced: dict[str, Any] = {}
         if "assignee" in diff:
-            person_wip.assign(ctx, session, board, row, values["assignee"], force, reason)
+            breach = person_wip.assign(session, board, row, values["assignee"], force)
+            forced = person_wip.override_data(reason, None, breach) if force else {}
         for name, value in values.items():
             setattr(row, name, value)
         _touch(ctx, row)
@@ -398,7 +407,7 @@ def edit_card(
         if "description" in diff:
             # Not shown in the log (long text), but kept: undo sets it back.
             diff["description"] = {"changed": True, "before": diff["description"]["before"]}
-        ctx.log(session, board.id, "card", key, "edited", **diff)
+        ctx.log(session, board.id, "card", key, "edited", **diff, **forced)
         return repo.card(session, board, row)
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from ..domain import validation, wip
 from ..domain.model import Category
 from ..storage.tables import BoardRow, CardRow, ColumnRow
-from .context import Context
 
 
 def in_progress_count(session: Session, board: BoardRow, person: str, card_id: int | None) -> int:
@@ -30,50 +31,53 @@ def in_progress_count(session: Session, board: BoardRow, person: str, card_id: i
 
 
 def take_on(
-    ctx: Context,
     session: Session,
     board: BoardRow,
-    key: str,
     card_id: int | None,
     person: str | None,
     force: bool,
-    reason: str | None,
-) -> None:
-    """``person`` takes on card ``key`` as in-progress work: refuse over the
-    board's limit, or (forced) log the breach with the reason."""
+) -> dict[str, Any] | None:
+    """``person`` takes on a card as in-progress work: refuse over the board's
+    limit; forced, return the breach (person, count with the card, limit)."""
     limit = board.person_wip_limit
     if person is None or limit is None:
-        return
+        return None
     count = in_progress_count(session, board, person, card_id)
     if not force:
         wip.check_person(person, count, limit)
     elif wip.person_breach(person, count, limit):
-        ctx.log(
-            session,
-            board.id,
-            "board",
-            board.key,
-            "wip_breach",
-            person=person,
-            card=key,
-            count=count + 1,
-            limit=limit,
-            reason=validation.reason(reason),
-        )
+        return {"person": person, "count": count + 1, "limit": limit}
+    return None
 
 
 def assign(
-    ctx: Context,
     session: Session,
     board: BoardRow,
     row: CardRow,
     person: str | None,
     force: bool,
-    reason: str | None,
-) -> None:
+) -> dict[str, Any] | None:
     """An edit gives ``row`` to ``person``: a card standing in an in_progress
-    column is in-progress work they take on."""
+    column is in-progress work they take on (see :func:`take_on`)."""
     column = session.get(ColumnRow, row.column_id)
     if column is not None and column.category == Category.IN_PROGRESS.value:
-        key = f"{board.key}-{row.number}"
-        take_on(ctx, session, board, key, row.id, person, force, reason)
+        return take_on(session, board, row.id, person, force)
+    return None
+
+
+def override_data(
+    reason: str | None,
+    breach: dict[str, Any] | None,
+    person_breach: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """What a forced change adds to its one event: ``forced``, the ``reason``,
+    and each limit it went over (``breach``: the column's, ``person_breach``:
+    the assignee's). Nothing when no limit was exceeded and none was asked."""
+    data: dict[str, Any] = {}
+    if breach:
+        data["breach"] = breach
+    if person_breach:
+        data["person_breach"] = person_breach
+    if data:
+        data = {"forced": True, "reason": validation.reason(reason), **data}
+    return data

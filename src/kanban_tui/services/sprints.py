@@ -66,9 +66,15 @@ def create_sprint(
     start: date | str | None = None,
     end: date | str | None = None,
     length: int | None = None,
+    *,
+    confirmed: bool = False,
 ) -> Sprint:
     """Plan a new sprint. Start defaults to the day after the latest sprint's end
-    (or today), the length to the previous sprint's (or 14 days)."""
+    (or today), the length to the previous sprint's (or 14 days).
+
+    Dates wholly in the past, or over a completed sprint's, are refused with
+    :class:`NeedsConfirmation` unless ``confirmed``.
+    """
     goal_text = rules.goal(goal)
     first = rules.parse_date(start, "start")
     last = rules.parse_date(end, "end")
@@ -84,6 +90,7 @@ def create_sprint(
             default_start=rules.next_slot(existing, ctx.today(), length or default_length),
             default_length=default_length,
         )
+        rules.check_unusual_dates(first, last, ctx.today(), existing, confirmed=confirmed)
         row = new_sprint(ctx, session, board, name=name, goal=goal_text, start=first, end=last)
         return srepo.sprint(session, board, row)
 
@@ -140,10 +147,12 @@ def edit_sprint(
     end: date | str | None = None,
     length: int | None = None,
     expected_version: int | None = None,
+    confirmed: bool = False,
 ) -> Sprint:
     """Change a planned or active sprint's name, goal or dates (None: unchanged).
 
-    A new start alone keeps the sprint's length.
+    A new start alone keeps the sprint's length. New dates wholly in the past,
+    or over a completed sprint's, need ``confirmed`` (:class:`NeedsConfirmation`).
     """
     first = rules.parse_date(start, "start")
     last = rules.parse_date(end, "end")
@@ -169,6 +178,11 @@ def edit_sprint(
             keep = current.length or rules.DEFAULT_DAYS
             new_end = last or rules.end_for(new_start, length if length is not None else keep)
             rules.check_dates(new_start, new_end)
+            if (new_start, new_end) != (current.start, current.end):
+                others = srepo.sprints(session, board)
+                rules.check_unusual_dates(
+                    new_start, new_end, ctx.today(), others, row.number, confirmed=confirmed
+                )
             values["start"] = new_start.isoformat()
             values["end"] = new_end.isoformat()
         diff = {

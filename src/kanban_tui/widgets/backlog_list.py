@@ -130,6 +130,10 @@ class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
         self.plan: Plan | None = None
         self.rows: list[Row] = []
         self.cursor = 0
+        self.chosen: Anchor | None = None
+        """The row the person last put the cursor on. A filter may hide it (the
+        cursor rests on the nearest row shown); once it shows again the cursor
+        goes back to it."""
         self._key_width = 6
         self._status_width = 0
         self._cache: dict[tuple[Row, bool, int], Strip] = {}
@@ -155,9 +159,14 @@ class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
         return (SECTION, self.plan.sections[row.section].number)
 
     def show(self, plan: Plan, *, select: Anchor | None = None) -> None:
-        """Show ``plan``; the cursor goes to ``select``, else stays on its row."""
+        """Show ``plan``; the cursor goes to ``select``, else stays on its row
+        (or goes back to :attr:`chosen` when it shows again), and is in view."""
         old = self.anchor_of()
-        keep = select or old
+        if select is not None:
+            self.chosen = select
+        elif self.chosen is None:
+            self.chosen = old
+        keep = self.chosen
         self.plan = plan
         self.rows = plan.rows()
         self._key_width = plan.key_width()
@@ -170,8 +179,11 @@ class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
         self.cursor = index
         self._set_virtual_height(len(self.rows))
         self.refresh()
-        if select is not None or old is None or old != self.anchor_of():
-            self.call_after_refresh(self.scroll_to_cursor)
+        # The selected row stays on screen (only a cursor out of view scrolls).
+        self.call_after_refresh(self.scroll_to_cursor)
+
+    def on_resize(self, _: events.Resize) -> None:
+        self.call_after_refresh(self.scroll_to_cursor)
 
     def _find(self, anchor: Anchor) -> int | None:
         plan = self.plan
@@ -221,6 +233,7 @@ class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
             return
         index = max(0, min(index, len(self.rows) - 1))
         self.cursor = self._nearest(index)
+        self.chosen = self.anchor_of()
         self.refresh()
         self.scroll_to_cursor()
 
@@ -253,6 +266,7 @@ class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
             index += step
         if 0 <= index < len(self.rows):
             self.cursor = index
+            self.chosen = self.anchor_of()
             self.refresh()
             self.scroll_to_cursor()
         elif step < 0:
@@ -267,6 +281,7 @@ class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
         )
         if last is not None:
             self.cursor = last
+            self.chosen = self.anchor_of()
             self.refresh()
             self.scroll_to_cursor()
 
@@ -288,11 +303,13 @@ class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
         row = self.rows[index]
         if row.kind == HEADER and offset.x <= 2:
             self.cursor = index
+            self.chosen = self.anchor_of()
             self.post_message(self.FoldClicked(self, row))
             return
         if row.kind not in SELECTABLE:
             return
         self.cursor = index
+        self.chosen = self.anchor_of()
         self.refresh()
         self.refresh_bindings()
         if event.chain >= 2:

@@ -152,6 +152,10 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         self.linked: frozenset[str] = frozenset()
         """Keys of the cards linked to a risk; set before :meth:`show`."""
         self.cursor = 0
+        self.chosen: str | None = None
+        """The card the person last put the cursor on. A filter may hide it
+        (the cursor then rests on a card that is shown); once it shows again
+        the cursor goes back to it."""
         self.empty_hint: tuple[str, ...] = ("No cards", "press n to add a card")
         self._cursor_shown = False
         self.compact = False
@@ -169,22 +173,26 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         return self.cards[self.cursor] if 0 <= self.cursor < len(self.cards) else None
 
     def show(self, cards: list[Card], *, select: str | None = None) -> None:
-        """Show ``cards``; the cursor goes to card ``select``, else stays on its card."""
-        keep = select or (self.current.key if self.current else None)
+        """Show ``cards``; the cursor goes to card ``select``, else stays on its
+        card (or goes back to :attr:`chosen` when it shows again), and is in view."""
+        if select is not None:
+            self.chosen = select
+        elif self.chosen is None and self.current is not None:
+            self.chosen = self.current.key
         self.cards = cards
         # The cache is keyed by what a card shows (``looks``): a changed card
         # misses it, the unchanged ones (most of them, after a move) are not
         # drawn again.
-        index = self.index_of(keep) if keep else None
+        index = self.index_of(self.chosen) if self.chosen else None
         self.cursor = min(self.cursor if index is None else index, max(len(cards) - 1, 0))
         self._set_virtual_height(len(cards) * self._height)
         self.refresh()
-        if select is not None or index is None:
-            if self.container_size:
-                # At once, so the frame that shows the cards shows the cursor.
-                self.scroll_to_cursor()
-            else:
-                self.call_after_refresh(self.scroll_to_cursor)
+        # The selected card stays on screen (only a cursor out of view scrolls).
+        if self.container_size:
+            # At once, so the frame that shows the cards shows the cursor.
+            self.scroll_to_cursor()
+        else:
+            self.call_after_refresh(self.scroll_to_cursor)
 
     def set_compact(self, compact: bool) -> None:
         """Show compact (two-line) or full cards; the cursor's card stays in sight."""
@@ -227,8 +235,14 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         if not self.cards:
             return
         self.cursor = max(0, min(index, len(self.cards) - 1))
+        self.chosen = self.cards[self.cursor].key
         self.refresh()
         self.scroll_to_cursor()
+
+    def on_resize(self, _: events.Resize) -> None:
+        # A smaller terminal (or a view shown again at another size) keeps
+        # the selected card in view.
+        self.call_after_refresh(self.scroll_to_cursor)
 
     def scroll_to_cursor(self) -> None:
         if self.cards:

@@ -1,7 +1,7 @@
 """The 5x5 risk heat map: probability rows (5 at the top), impact columns (1-5).
 
 Each cell shows how many risks sit in it, on its severity band's colour.
-A cursor moves over the cells (arrows or h j k l); enter, space or a click
+A cursor moves over the cells (the arrows); enter, space or a click
 chooses the cell, which the screen turns into a filter of its table.
 Colours come from component classes, so themes restyle them.
 """
@@ -75,10 +75,12 @@ class HeatMap(Widget, can_focus=True):
     """Counts per cell of the register; ``Chosen`` when a cell is chosen."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "move(1, 0)", "Higher probability", show=False, id="map.up"),
-        Binding("down,j", "move(-1, 0)", "Lower probability", show=False, id="map.down"),
-        Binding("left,h", "move(0, -1)", "Lower impact", show=False, id="map.left"),
-        Binding("right,l", "move(0, 1)", "Higher impact", show=False, id="map.right"),
+        # The arrows only: on the Risks screen l links a card and j k move
+        # in the table; a key means one thing on a screen.
+        Binding("up", "move(1, 0)", "Higher probability", show=False, id="map.up"),
+        Binding("down", "move(-1, 0)", "Lower probability", show=False, id="map.down"),
+        Binding("left", "move(0, -1)", "Lower impact", show=False, id="map.left"),
+        Binding("right", "move(0, 1)", "Higher impact", show=False, id="map.right"),
         Binding(
             "enter,space",
             "choose",

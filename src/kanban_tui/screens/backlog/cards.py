@@ -9,11 +9,13 @@ repaint without re-reading the backlog.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.content import Content
+from textual.timer import Timer
 
 from ...dialogs.sprint_estimate import Estimate, EstimateDialog, SprintChooser, SprintTarget
 from ...domain.model import POINT_CHOICES, Card
@@ -25,11 +27,20 @@ from ..commands import Command, Draft, edit_command, undo_command
 from .state import Section
 from .view import PlanView
 
+ESTIMATE_SETTLES = 0.8
+"""Seconds after the last ``+`` or ``-`` before the estimate is written: one
+estimate is one event, not one per key press on the way to it."""
+
+
+STEP_KEYS = frozenset({"plus", "equals_sign", "minus"})
+ESTIMATE = "estimate"
+
 
 def next_estimate(points: int | None, step: int) -> int | None:
-    """The next usual estimate up (+1) or down (-1); down from 0 is unestimated."""
+    """The next usual estimate up (+1) or down (-1): ``? 0 1 2 3 5 8 13 21``;
+    down from 0 is unestimated."""
     if points is None:
-        return POINT_CHOICES[1] if step > 0 else None
+        return POINT_CHOICES[0] if step > 0 else None
     if step > 0:
         return next((p for p in POINT_CHOICES if p > points), points)
     if points == 0:
@@ -43,6 +54,10 @@ def section_title(section: Section) -> str:
 
 class PlanCardActions(PlanView):
     """The Backlog's card keys; :class:`~.cycle.SprintCycleActions` adds the sprint keys."""
+
+    _stepping: Card | None = None
+    """The card ``+`` / ``-`` is estimating, as stored (None: not estimating)."""
+    _settle_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield from super().compose()
@@ -114,12 +129,46 @@ class PlanCardActions(PlanView):
         self.app.push_screen(EstimateDialog(card), done)
 
     def action_estimate_step(self, step: int) -> None:
+        """``+`` / ``-``: the row shows each step at once; the estimate it
+        settles on is written once, :data:`ESTIMATE_SETTLES` after the last."""
         card = self._card()
-        if card is None:
+        if card is None or self.state is None:
+            return
+        stepping = self._stepping
+        if stepping is not None and stepping.key != card.key:
+            self.flush_pending()  # another card: the first one's estimate is done
+            stepping = None
+        if stepping is None and not self.commands.writable():
             return
         points = next_estimate(card.points, step)
-        if points != card.points:
-            self._save(card, {"points": points})
+        if points == card.points:
+            return
+        self._stepping = stepping or card  # the card as stored: the write's version
+        self.state.put(replace(card, points=points))
+        self._show((CARD, card.key))
+        if self._settle_timer is not None:
+            self._settle_timer.stop()
+        self._settle_timer = self.set_timer(ESTIMATE_SETTLES, self.flush_pending)
+
+    def on_key(self, event: events.Key) -> None:
+        # Any other key ends the estimate: it is written before what the key does.
+        if self._stepping is not None and event.key not in STEP_KEYS:
+            self.flush_pending()
+
+    def flush_pending(self) -> None:
+        """Write the estimate ``+`` / ``-`` left settling, now (also before quitting)."""
+        if self._settle_timer is not None:
+            self._settle_timer.stop()
+            self._settle_timer = None
+        stored, self._stepping = self._stepping, None
+        if stored is None or self.state is None:
+            return
+        found = self.state.find(stored.key)
+        shown = found[0].cards[found[1]] if found is not None else None
+        if shown is not None and shown.points != stored.points:
+            command = edit_command(self.ctx, stored, {"points": shown.points})
+            command.extra = ESTIMATE  # the cursor may have moved on: it stays there
+            self.commands.run(command)
 
     # -- ranking ---------------------------------------------------------------------
     def action_rank(self, move: str) -> None:
@@ -232,6 +281,9 @@ class PlanCardActions(PlanView):
             self.notify(f"{result.key} moved to {where}.", markup=False)
         elif command.kind == "rank" and command.extra and not self.commands.pending:
             self.reload(select=(CARD, result.key))  # every rank may have changed
+        elif command.extra == ESTIMATE:
+            self.state.put(result)
+            self._show()
         elif command.kind in ("delete", "archive"):
             self.state.remove(command.card or result)
             self._show(command.extra)

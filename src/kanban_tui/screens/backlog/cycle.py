@@ -22,7 +22,7 @@ from ...dialogs.sprint_complete import CompleteSprintDialog, CompletionChoice
 from ...dialogs.sprint_edit import SprintDialog, SprintValues, keep_mine
 from ...dialogs.sprint_start import StartSprintDialog
 from ...domain import sprints as rules
-from ...domain.errors import KanbanError, StaleChange
+from ...domain.errors import KanbanError, NeedsConfirmation, StaleChange
 from ...domain.sprint_metrics import SprintReport
 from ...domain.sprints import Sprint, SprintState
 from ...formatting import date_range, plural
@@ -144,30 +144,49 @@ class SprintCycleActions(PlanCardActions):
     def _ask(
         self,
         make: Callable[[Any, str], Dialog[Any]],
-        write: Callable[[Any], Any],
+        write: Callable[[Any, bool], Any],
         then: Callable[[Any], object],
         again: Callable[[Any, KanbanError], object] | None = None,
     ) -> None:
-        """Open ``make(None, "")``; its values go to ``write`` in a worker, and
-        the result to ``then``. Refused, the dialog opens again with what was
-        typed and the sentence (``again`` decides how, if given)."""
+        """Open ``make(None, "")``; its values go to ``write(values, confirmed)``
+        in a worker, and the result to ``then``. Dates that need a second look
+        ask first (yes: written confirmed; no: back to the dialog). Refused, the
+        dialog opens again with what was typed and the sentence (``again``
+        decides how, if given)."""
 
         def reopen(values: Any, error: KanbanError) -> None:
+            if isinstance(error, NeedsConfirmation):
+                self.app.push_screen(
+                    ConfirmDialog(
+                        "Plan on these dates?",
+                        Content.assemble(literal(error.message), "\n\nPlan the sprint anyway?"),
+                        confirm="Plan anyway",
+                        cancel="Change dates",
+                    ),
+                    lambda yes: run(values, True) if yes else reopen_dialog(values, error),
+                )
+            else:
+                reopen_dialog(values, error)
+
+        def reopen_dialog(values: Any, error: KanbanError) -> None:
             if again is not None:
                 again(values, error)
             else:
                 self._ask(lambda _, __: make(values, error.message), write, then)
 
+        def run(values: Any, confirmed: bool) -> None:
+            self.commands.run(
+                Command(
+                    "sprint",
+                    lambda _, __: write(values, confirmed),
+                    then=then,
+                    again=lambda error: reopen(values, error),
+                )
+            )
+
         def done(values: Any) -> None:
             if values is not None:
-                self.commands.run(
-                    Command(
-                        "sprint",
-                        lambda _, __: write(values),
-                        then=then,
-                        again=lambda error: reopen(values, error),
-                    )
-                )
+                run(values, False)
 
         self.app.push_screen(make(None, ""), done)
 
@@ -192,13 +211,14 @@ class SprintCycleActions(PlanCardActions):
             lambda draft, note: SprintDialog(
                 start=start, end=end, length=length, draft=draft, note=note
             ),
-            lambda values: sprints.create_sprint(
+            lambda values, confirmed: sprints.create_sprint(
                 ctx,
                 board,
                 name=values.name or None,
                 goal=values.goal,
                 start=values.start,
                 end=values.end,
+                confirmed=confirmed,
             ),
             planned,
         )
@@ -230,7 +250,7 @@ class SprintCycleActions(PlanCardActions):
 
         self._ask(
             lambda typed, said: SprintDialog(sprint, draft=typed or draft, note=said or note),
-            lambda values: sprints.edit_sprint(
+            lambda values, confirmed: sprints.edit_sprint(
                 ctx,
                 board,
                 sprint.number,
@@ -239,6 +259,7 @@ class SprintCycleActions(PlanCardActions):
                 start=values.start,
                 end=values.end,
                 expected_version=sprint.version,
+                confirmed=confirmed,
             ),
             lambda _: self.reload(),
             again,
@@ -331,7 +352,7 @@ class SprintCycleActions(PlanCardActions):
                 draft=draft,
                 note=note,
             ),
-            lambda values: sprints.start_sprint(
+            lambda values, _confirmed: sprints.start_sprint(
                 ctx, board, sprint.number, goal=values.goal, start=values.start, end=values.end
             ),
             begun,

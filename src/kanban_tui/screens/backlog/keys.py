@@ -48,7 +48,7 @@ KEYS: list[BindingType] = [
         show=False,
         group=ESTIMATE,
         id="backlog.estimate_up",
-        tooltip="Next estimate up: ? 1 2 3 5 8 13 21",
+        tooltip="Next estimate up: ? 0 1 2 3 5 8 13 21 (saved once it settles)",
     ),
     Binding(
         "minus",
@@ -157,8 +157,8 @@ HELP_NOTES = (
     "sprint, then the backlog in rank order. A heading shows the dates, cards and "
     "points; a planned sprint's points turn the warning colour above the mean "
     "velocity of the last three completed sprints.",
-    "Estimates: p asks for the points, + and - step through ? 1 2 3 5 8 13 21; "
-    "a yellow ? marks an unestimated card.",
+    "Estimates: p asks for the points, + and - step through ? 0 1 2 3 5 8 13 21 "
+    "(the estimate is saved once, when you stop); a yellow ? marks an unestimated card.",
     "Planning: > moves the card into the next planned sprint, < back to the backlog, "
     "m to a sprint you choose. J K T B rank within the card's section.",
     "Cards: ⇈ urgent  ↑ high  = medium  ↓ low priority; ✓ in a done column; "

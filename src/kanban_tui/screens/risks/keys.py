@@ -31,7 +31,7 @@ BINDINGS: list[BindingType] = [
         "Link",
         show=False,
         id="risk.link",
-        tooltip="Link an existing card to the risk (l moves right on the map)",
+        tooltip="Link an existing card to the risk",
     ),
     Binding(
         "u",
@@ -99,7 +99,7 @@ BINDINGS: list[BindingType] = [
 HELP_NOTES = (
     "Heat map: probability rows (almost certain at the top), impact columns; each cell "
     "counts the open and mitigating risks (with a status filter, that status). Move with "
-    "the arrows or h j k l, enter chooses a cell to filter the table, enter again clears.",
+    "the arrows, enter chooses a cell to filter the table, enter again clears.",
     "Severity: 1-4 low, 5-9 medium, 10-15 high, 16-25 critical. A review date marked ! "
     "has passed on a risk that is not closed. Cards: mitigation cards done/linked.",
     "Mouse: click a cell of the map to filter by it; click a row to select it, again to edit it.",

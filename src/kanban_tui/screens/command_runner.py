@@ -1,0 +1,217 @@
+"""The runner under every screen's writes: commands in a thread worker, one
+after another in the order pressed, so the UI thread never waits on the
+database (another process may hold the write lock for seconds).
+
+A screen hands a :class:`~.commands.Command` to :meth:`CommandRunner.run`
+and learns the outcome from :class:`CommandRunner.Done` or
+:class:`CommandRunner.Refused` (or the command's own ``then``). A write that
+waits says "saving…" in the top bar; quitting waits for what is queued.
+What a refusal gets as an answer (the override question, the editor again)
+is :class:`~.card_commands.CardCommands`'s.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from typing import Any, ClassVar, cast
+
+from textual import on, work
+from textual.message import Message
+from textual.timer import Timer
+from textual.widget import Widget
+
+from ..domain.errors import DatabaseBusy, KanbanError, StaleChange
+from ..domain.model import Card
+from ..services import cards
+from ..services.context import Context
+from ..widgets.top_bar import TopBar
+from .base import KanbanHost, KanbanScreen, read_only_sentence
+from .commands import Command
+
+WAITING = "saving…"
+PATIENCE = 60
+"""Seconds a write waits in all for another process's write lock before giving up."""
+WAIT_SHOWN_AFTER = 0.4
+"""Seconds a write may take before the top bar says it is waiting."""
+
+
+class CommandRunner(Widget):
+    """Runs a screen's commands in a worker, one at a time; mounted once in each screen."""
+
+    DEFAULT_CSS: ClassVar[str] = "CommandRunner { display: none; }"
+
+    class Done(Message):
+        """``command`` went through; ``result`` is what its service returned."""
+
+        def __init__(self, command: Command, result: Any) -> None:
+            super().__init__()
+            self.command = command
+            self.result = result
+
+    class Refused(Message):
+        """``command`` was refused with ``error`` (already shown or offered)."""
+
+        def __init__(self, command: Command, error: KanbanError) -> None:
+            super().__init__()
+            self.command = command
+            self.error = error
+
+    class _Finished(Message):
+        def __init__(
+            self, command: Command, result: Any, error: KanbanError | None, fresh: Card | None
+        ) -> None:
+            super().__init__()
+            self.command = command
+            self.result = result
+            self.error = error
+            self.fresh = fresh
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._queue: deque[Command] = deque()
+        self._in_flight: Command | None = None
+        self._versions: dict[str, int] = {}
+        self._wait_timer: Timer | None = None
+        self._status_before: str | None = None
+
+    @property
+    def kanban(self) -> KanbanHost:
+        return cast(KanbanHost, self.app)
+
+    @property
+    def ctx(self) -> Context:
+        return self.kanban.ctx
+
+    @property
+    def pending(self) -> bool:
+        """Whether a write is running or waiting its turn."""
+        return self._in_flight is not None or bool(self._queue)
+
+    # -- asking for writes ---------------------------------------------------------
+    def writable(self) -> bool:
+        """Whether the database takes writes; if not, says why (before anything is typed)."""
+        screen = self.screen
+        if isinstance(screen, KanbanScreen):
+            return screen.writable()
+        if self.ctx.db.read_only:
+            self.notify(read_only_sentence(self.ctx), markup=False)
+            return False
+        return True
+
+    def run(self, command: Command) -> None:
+        """Queue ``command``; it runs after the ones pressed before it."""
+        self._queue.append(command)
+        self.kanban.writing.add(self)
+        self._next()
+
+    # -- running them one at a time ----------------------------------------------------
+    def _next(self) -> None:
+        if self._in_flight is not None or not self._queue:
+            return
+        command = self._in_flight = self._queue.popleft()
+        version = None
+        if command.card is not None:
+            # The newest version known: our own last write of it, or a
+            # fresher copy the command was made from (an editor that took in
+            # another person's change).
+            version = max(self._versions.get(command.card.key, 0), command.card.version)
+        if self._wait_timer is None:
+            self._wait_timer = self.set_timer(WAIT_SHOWN_AFTER, self._show_waiting)
+        # After the next frame: the screen draws what the key did (a move is
+        # drawn at once) before the worker thread competes with it for the GIL.
+        self.call_after_refresh(self._write, command, command.reason, version)
+
+    @work(thread=True, group="card-commands")
+    def _write(self, command: Command, reason: str | None, version: int | None) -> None:
+        fresh: Card | None = None
+        try:
+            result = self._patiently(command, reason, version)
+        except StaleChange as error:
+            if command.card is not None:
+                try:
+                    fresh = cards.get_card(self.ctx, command.card.key)
+                except KanbanError:
+                    fresh = None
+            self.post_message(self._Finished(command, None, error, fresh))
+            return
+        except KanbanError as error:
+            self.post_message(self._Finished(command, None, error, None))
+            return
+        self.post_message(self._Finished(command, result, None, None))
+
+    def _patiently(self, command: Command, reason: str | None, version: int | None) -> Any:
+        """The command's call, tried again while another process holds the
+        write lock (each try waits out SQLite's busy timeout; a busy write
+        wrote nothing), for up to :data:`PATIENCE` seconds in all."""
+        give_up = time.monotonic() + PATIENCE
+        while True:
+            try:
+                return command.call(reason, version)
+            except DatabaseBusy:
+                if time.monotonic() >= give_up:
+                    raise DatabaseBusy(
+                        f"The database stayed busy for {PATIENCE} s (another process holds "
+                        "it); nothing was changed, try again."
+                    ) from None
+
+    def _show_waiting(self) -> None:
+        if not self.pending:
+            return
+        for top in self.screen.query(TopBar):
+            if self._status_before is None:
+                self._status_before = top.status
+            top.update(status=WAITING)
+
+    def _stop_waiting(self) -> None:
+        if self._wait_timer is not None:
+            self._wait_timer.stop()
+            self._wait_timer = None
+        if self._status_before is not None:
+            for top in self.screen.query(TopBar):
+                if top.status == WAITING:
+                    top.update(status=self._status_before)
+            self._status_before = None
+
+    @on(_Finished)
+    def _finished(self, message: _Finished) -> None:
+        message.stop()
+        command = message.command
+        self._in_flight = None
+        if not self._queue:
+            self._stop_waiting()
+        error = message.error
+        if error is None:
+            result = message.result
+            if isinstance(result, Card):
+                self._versions[result.key] = result.version
+            self.post_message(self.Done(command, result))
+            self._succeeded(command, result)
+            if command.note is not None:
+                self.notify(command.note(result), markup=False)
+            if command.then is not None:
+                command.then(result)
+        else:
+            if command.card is not None:
+                self._versions.pop(command.card.key, None)
+            self.post_message(self.Refused(command, error))
+            self._answer(command, error, message.fresh)
+        self._next()
+        if not self.pending:
+            self.kanban.writing.discard(self)
+        self.kanban.write_finished(error is not None)
+
+    def on_unmount(self) -> None:
+        self.kanban.writing.discard(self)
+
+    # -- what the screen is told ------------------------------------------------------
+    def _succeeded(self, command: Command, result: Any) -> None:
+        """After ``Done`` is posted: a subclass refreshes what shows the result."""
+
+    def _answer(self, command: Command, error: KanbanError, fresh: Card | None) -> None:
+        """A refusal's answer, after ``Refused`` is posted: the sentence."""
+        screen = self.screen
+        if isinstance(screen, KanbanScreen):
+            screen.show_refusal(error)
+        else:
+            self.notify(error.message, severity="error", markup=False)
