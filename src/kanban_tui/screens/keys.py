@@ -70,8 +70,7 @@ UNDO_KEY = Binding(
     "Undo",
     show=False,
     id="card.undo",
-    tooltip="Undo my last action on this board: a move, edit, rank, archive, restore, "
-    "new card or sprint plan",
+    tooltip="Undo my last action on this board, or say why it cannot be",
 )
 """``ctrl+z`` on every view of the board: one action back a press (see services.undo)."""
 
