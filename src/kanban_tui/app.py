@@ -106,6 +106,15 @@ class KanbanApp(Notices, SprintFlag, LiveUpdates, App[None]):
         self.writing: set[object] = set()
         self._quit_waiting = False
         self._settings_from: str | None = None
+        self.last_view = "board"
+        """The view left last (the Archive's esc goes back to it)."""
+
+    def switch_mode(self, mode: str) -> Any:
+        left = self.current_mode
+        result = super().switch_mode(mode)
+        if mode != left:
+            self.last_view = left
+        return result
 
     def on_mount(self) -> None:
         if self.config.theme in self.available_themes:

@@ -68,3 +68,32 @@ def test_force_needs_a_reason(web: Run) -> None:
     result = web("undo", "--force")
     assert result.code == 2
     assert "--force needs --reason" in result.error
+
+
+def test_an_action_that_cannot_be_undone_is_named_and_nothing_older_is_undone(
+    web: Run, tmp_path: Path
+) -> None:
+    web("card", "add", "Login")
+    web("card", "archive", "WEB-1")
+    web("column", "add", "QA")
+    web("card", "add", "Signup", "--column", "QA")
+    web("column", "rm", "QA", "--move-cards-to", "Review")
+    before = dump(tmp_path / "kanban.db")
+    result = web("undo")
+    assert (result.code, result.out) == (1, "")
+    assert result.error == (
+        "error: Your last action, deleting the column QA, cannot be undone; nothing undone."
+    )
+    assert dump(tmp_path / "kanban.db") == before
+
+
+def test_a_move_back_into_a_deleted_column_names_it(web: Run, monkeypatch) -> None:
+    web("column", "add", "QA")
+    web("card", "add", "Login", "--column", "QA")
+    web("card", "move", "WEB-1", "Done")
+    monkeypatch.setenv("KANBAN_USER", "sam")
+    web("column", "rm", "QA")
+    monkeypatch.setenv("KANBAN_USER", "alice")
+    result = web("undo")
+    assert result.code == 1
+    assert result.error == "error: WEB-1 came from QA, which sam deleted since; nothing undone."

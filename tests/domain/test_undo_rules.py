@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kanban_tui.domain import undo
+from kanban_tui.domain import undo, undo_words
 from kanban_tui.domain.errors import RuleViolation
 from kanban_tui.domain.undo import CannotUndo, Logged, NothingToUndo, Step
 
@@ -155,12 +155,24 @@ def test_leaving_one_sprint_for_another_is_one_step() -> None:
     )
 
 
-def test_a_card_created_into_a_sprint_is_not_a_plan_change() -> None:
+def test_a_card_created_into_a_sprint_is_one_creation_taken_back_by_archiving() -> None:
     log = Log()
     log.add("card", "WEB-1", "moved", before="To Do", after="Review")
     log.add("card", "WEB-2", "created", title="New")
-    log.add("card", "WEB-2", "sprint", before=None, after=1, same_second=True)
-    assert log.choose().key == "WEB-1"
+    joined = log.add("card", "WEB-2", "sprint", before=None, after=1, same_second=True)
+    step = log.choose()
+    assert (step.kind, step.key, step.event) == ("archive", "WEB-2", joined.id)
+    assert step.text == "WEB-2 created (it is in the archive now)"
+    log.add("card", "WEB-2", "archived", column="To Do", undo_of=joined.id)
+    assert log.choose().key == "WEB-1"  # the pair is undone as one
+
+
+def test_a_new_card_is_taken_back_by_archiving_it() -> None:
+    log = Log()
+    created = log.add("card", "WEB-3", "created", column="To Do", title="New")
+    step = log.choose()
+    assert (step.kind, step.key, step.event) == ("archive", "WEB-3", created.id)
+    assert step.expect == {"archived": False}
 
 
 def test_undone_actions_and_undos_are_skipped_so_a_second_undo_goes_further_back() -> None:
@@ -175,22 +187,91 @@ def test_undone_actions_and_undos_are_skipped_so_a_second_undo_goes_further_back
         log.choose()
 
 
-def test_what_cannot_be_undone_is_passed_over() -> None:
+def test_a_comment_is_passed_over() -> None:
     log = Log()
     moved = log.add("card", "WEB-1", "moved", before="To Do", after="In Progress")
     log.add("card", "WEB-1", "commented", text="On it")
-    log.add("column", "Review", "wip_limit", before=2, after=3)
-    log.add("sprint", "WEB-S1", "started", goal="Ship")
     assert log.choose().event == moved.id
 
 
-def test_the_cards_a_deleted_sprint_sent_back_are_part_of_the_deletion() -> None:
+@pytest.mark.parametrize(
+    ("entity", "key", "action", "data", "named"),
+    [
+        ("card", "WEB-4", "deleted", {"title": "Gone"}, "deleting WEB-4"),
+        ("column", "QA", "deleted", {"moved_to": "Review"}, "deleting the column QA"),
+        (
+            "column",
+            "Review",
+            "wip_limit",
+            {"before": 2, "after": 3},
+            "setting the WIP limit of the column Review",
+        ),
+        ("column", "QA", "created", {}, "adding the column QA"),
+        ("sprint", "WEB-S1", "started", {"goal": "Ship"}, "starting Sprint 1"),
+        ("board", "WEB", "renamed", {"before": "A", "after": "B"}, "renaming the board WEB"),
+        (
+            "risk",
+            "WEB-R1",
+            "status",
+            {"before": "open", "after": "closed"},
+            "changing the status of the risk WEB-R1",
+        ),
+    ],
+)
+def test_the_newest_action_decides_and_one_that_cannot_be_undone_is_named(
+    entity, key, action, data, named
+) -> None:
     log = Log()
-    planned = log.add("card", "WEB-9", "sprint", before=None, after=2)
-    log.add("card", "WEB-1", "sprint", before=2, after=None)
-    log.add("card", "WEB-2", "sprint", before=2, after=None, same_second=True)
-    log.add("sprint", "WEB-S2", "deleted", same_second=True, name="Sprint 2")
-    assert log.choose().event == planned.id
+    log.add("card", "WEB-1", "moved", before="To Do", after="In Progress")
+    log.add(entity, key, action, **data)
+    with pytest.raises(CannotUndo) as raised:
+        log.choose()
+    assert raised.value.message == f"Your last action, {named}, cannot be undone; nothing undone."
+
+
+def test_an_archive_then_a_delete_for_good_does_not_reach_an_older_restore() -> None:
+    log = Log()
+    log.add("card", "APP-2", "restored", column="Done")
+    log.add("card", "APP-4", "archived", column="Done", done=True)
+    log.add("card", "APP-4", "deleted", title="Old")
+    with pytest.raises(CannotUndo, match="Your last action, deleting APP-4, cannot be undone"):
+        log.choose()
+
+
+def test_a_column_deleted_with_its_cards_moved_is_named_not_passed() -> None:
+    log = Log()
+    log.add("card", "WEB-1", "archived", column="Done", done=True)
+    log.add("card", "WEB-2", "moved", before="QA", after="Code review")
+    log.add("card", "WEB-3", "moved", before="QA", after="Code review", same_second=True)
+    log.add("column", "QA", "deleted", same_second=True, moved_to="Code review")
+    with pytest.raises(CannotUndo, match="deleting the column QA"):
+        log.choose()
+
+
+def test_a_bulk_archive_is_one_step_restoring_every_card() -> None:
+    log = Log()
+    alone = log.add("card", "WEB-1", "archived", column="Done", done=True)
+    first = log.add("card", "WEB-2", "archived", column="Done", bulk=True, older_than_days=14)
+    second = log.add(
+        "card", "WEB-3", "archived", same_second=True, column="Done", bulk=True, older_than_days=14
+    )
+    step = log.choose()
+    assert step.text == "2 done cards archived in one step (WEB-2, WEB-3)"
+    assert [(part.kind, part.key, part.event) for part in step.parts] == [
+        ("restore", "WEB-2", first.id),
+        ("restore", "WEB-3", second.id),
+    ]
+    log.add("card", "WEB-2", "restored", column="Done", undo_of=first.id)
+    log.add("card", "WEB-3", "restored", column="Done", same_second=True, undo_of=second.id)
+    assert log.choose().event == alone.id  # none undone twice
+
+
+def test_a_bulk_archive_names_the_first_cards_and_counts_the_rest() -> None:
+    log = Log()
+    log.add("card", "WEB-1", "archived", column="Done", bulk=True)
+    for number in range(2, 6):
+        log.add("card", f"WEB-{number}", "archived", same_second=True, column="Done", bulk=True)
+    assert log.choose().text == "5 done cards archived in one step (WEB-1, WEB-2, WEB-3 and 2 more)"
 
 
 def test_a_forced_move_is_undone_without_its_breach() -> None:
@@ -205,20 +286,12 @@ def test_a_forced_move_is_undone_without_its_breach() -> None:
         log.choose()
 
 
-def test_carried_over_by_completing_a_sprint_is_not_undone() -> None:
+def test_carried_over_by_completing_a_sprint_is_part_of_the_completion() -> None:
     log = Log()
     log.add("sprint", "WEB-S1", "completed")
     log.add("card", "WEB-1", "sprint", same_second=True, before=1, after=2, carried_over=True)
-    with pytest.raises(NothingToUndo):
+    with pytest.raises(CannotUndo, match="Your last action, completing Sprint 1, cannot"):
         log.choose()
-
-
-def test_the_events_of_a_card_deleted_since_are_passed_over() -> None:
-    log = Log()
-    kept = log.add("card", "WEB-2", "moved", before="To Do", after="Done")
-    log.add("card", "WEB-1", "moved", before="To Do", after="Done")
-    log.add("card", "WEB-1", "deleted", title="Gone")
-    assert log.choose().event == kept.id
 
 
 def test_nothing_at_all_is_nothing_to_undo() -> None:
@@ -258,21 +331,21 @@ def _step() -> Step:
 def test_a_change_by_someone_else_since_refuses() -> None:
     step = _step()
     mine = Logged(5, "t", "Alice", "card", "WEB-12", "commented", {})
-    undo.check_others(step, "alice", [mine])  # the same person, spelled otherwise
+    undo_words.check_others(step, "alice", [mine])  # the same person, spelled otherwise
     theirs = Logged(6, "t", "sam", "card", "WEB-12", "edited", {})
     with pytest.raises(RuleViolation) as raised:
-        undo.check_others(step, "alice", [mine, theirs])
+        undo_words.check_others(step, "alice", [mine, theirs])
     assert raised.value.message == "WEB-12 was changed by sam since; nothing undone."
 
 
 def test_a_card_that_no_longer_shows_what_the_action_left_refuses() -> None:
     step = _step()
-    undo.check_state(step, {"column": "In Progress", "archived": False})
+    undo_words.check_state(step, {"column": "In Progress", "archived": False})
     with pytest.raises(RuleViolation) as raised:
-        undo.check_state(step, {"column": "Review"})
+        undo_words.check_state(step, {"column": "Review"})
     assert raised.value.message == "WEB-12 is no longer in In Progress; nothing undone."
     with pytest.raises(RuleViolation, match="WEB-12 is archived"):
-        undo.check_state(step, {"column": "In Progress", "archived": True})
+        undo_words.check_state(step, {"column": "In Progress", "archived": True})
 
 
 def test_every_undoable_action_has_a_step() -> None:
@@ -283,6 +356,7 @@ def test_every_undoable_action_has_a_step() -> None:
         ("card", "sprint"),
         ("card", "archived"),
         ("card", "restored"),
+        ("card", "created"),
     }
 
 

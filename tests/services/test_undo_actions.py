@@ -59,6 +59,9 @@ def test_two_undos_take_back_the_two_last_actions_and_then_there_is_nothing(web:
     assert card(web, "WEB-1").column == "In Progress"
     assert undo_last(web, "WEB").text == "WEB-1 moved To Do → In Progress"
     assert card(web, "WEB-1").column == "To Do"
+    for key in ("WEB-3", "WEB-2", "WEB-1"):  # the cards she made: archived, newest first
+        assert undo_last(web, "WEB").text == f"{key} created (it is in the archive now)"
+        assert card(web, key).archived
     before = events(web)
     with pytest.raises(RuleViolation) as raised:
         undo_last(web, "WEB")
@@ -257,3 +260,94 @@ def test_a_forced_assignment_is_one_event_and_undone_like_any_edit(web: Context)
     assert edited["data"]["person_breach"] == {"person": "bob", "count": 2, "limit": 1}
     done = undo_last(web, "WEB")
     assert done.card.assignee is None
+
+
+# -- the newest action decides ------------------------------------------------------------
+
+
+def test_a_delete_for_good_is_named_and_no_older_action_is_reached(web: Context) -> None:
+    from kanban_tui.services import archive
+
+    archive.archive_cards(web, "WEB", ["WEB-2"])
+    archive.restore_cards(web, "WEB", ["WEB-2"])
+    archive.archive_cards(web, "WEB", ["WEB-3"])
+    cards.delete_card(web, "WEB-3")
+    before = events(web)
+    with pytest.raises(RuleViolation) as raised:
+        undo_last(web, "WEB")
+    assert raised.value.message == (
+        "Your last action, deleting WEB-3, cannot be undone; nothing undone."
+    )
+    assert events(web) == before
+    assert not card(web, "WEB-2").archived
+
+
+def test_a_column_deleted_with_its_cards_is_named(web: Context) -> None:
+    from kanban_tui.services import archive, boards, columns
+
+    archive.archive_cards(web, "WEB", ["WEB-1"])
+    boards.add_column(web, "WEB", "QA")
+    cards.move_card(web, "WEB-2", "QA")
+    columns.delete_column(web, "WEB", "QA", move_cards_to="Review")
+    with pytest.raises(RuleViolation) as raised:
+        undo_last(web, "WEB")
+    assert raised.value.message == (
+        "Your last action, deleting the column QA, cannot be undone; nothing undone."
+    )
+    assert card(web, "WEB-1").archived
+
+
+def test_a_move_back_into_a_column_deleted_since_says_so(web: Context) -> None:
+    from kanban_tui.services import boards, columns
+
+    boards.add_column(as_(web, "sam"), "WEB", "QA")
+    cards.move_card(web, "WEB-1", "QA")
+    cards.move_card(web, "WEB-1", "Review")
+    columns.delete_column(as_(web, "sam"), "WEB", "QA")
+    before = events(web)
+    with pytest.raises(RuleViolation) as raised:
+        undo_last(web, "WEB")
+    assert raised.value.message == "WEB-1 came from QA, which sam deleted since; nothing undone."
+    assert events(web) == before
+
+
+def test_a_bulk_archive_is_restored_in_one_undo(ctx: Context, board: Board) -> None:
+    from kanban_tui.services import archive
+
+    old = replace(ctx, clock=lambda: ctx.clock() - timedelta(days=20))
+    for title in ("a", "b", "c", "d"):
+        cards.add_card(old, "WEB", title)
+    for key in ("WEB-1", "WEB-2", "WEB-3"):
+        cards.move_card(old, key, "Done")
+    archive.archive_cards(ctx, "WEB", ["WEB-4"])  # one card, on its own, before
+    assert len(archive.archive_done_older_than(ctx, "WEB", 14)) == 3
+    done = undo_last(ctx, "WEB")
+    assert done.text == "3 done cards archived in one step (WEB-1, WEB-2, WEB-3)"
+    assert [c.key for c in done.cards] == ["WEB-1", "WEB-2", "WEB-3"]
+    assert not any(card(ctx, key).archived for key in ("WEB-1", "WEB-2", "WEB-3"))
+    restores = [e for e in events(ctx) if e["action"] == "restored"]
+    archived = {  # event ids count from 1
+        e["key"]: number for number, e in enumerate(events(ctx), 1) if e["action"] == "archived"
+    }
+    assert {e["key"]: e["data"]["undo_of"] for e in restores} == {
+        key: archived[key] for key in ("WEB-1", "WEB-2", "WEB-3")
+    }
+    assert undo_last(ctx, "WEB").text == "WEB-4 archived"  # none undone twice
+
+
+def test_a_bulk_archive_undo_is_refused_whole_when_someone_changed_a_card(
+    ctx: Context, board: Board
+) -> None:
+    from kanban_tui.services import archive
+
+    old = replace(ctx, clock=lambda: ctx.clock() - timedelta(days=20))
+    for title in ("a", "b"):
+        cards.move_card(old, cards.add_card(old, "WEB", title).key, "Done")
+    archive.archive_done_older_than(ctx, "WEB", 14)
+    archive.restore_cards(as_(ctx, "sam"), "WEB", ["WEB-1"])
+    before = events(ctx)
+    with pytest.raises(RuleViolation) as raised:
+        undo_last(ctx, "WEB")
+    assert raised.value.message == "WEB-1 was changed by sam since; nothing undone."
+    assert events(ctx) == before
+    assert card(ctx, "WEB-2").archived  # not restored alone

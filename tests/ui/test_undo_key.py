@@ -1,4 +1,4 @@
-"""ctrl+z: the person's last action taken back from the Board, Sprint and Backlog."""
+"""ctrl+z: the person's last action taken back, from every view of the board."""
 
 from __future__ import annotations
 
@@ -38,6 +38,10 @@ async def test_ctrl_z_takes_a_move_back_on_screen_and_in_the_file(ctx, board):
         assert "To Do 1" in text and "In Progress 0/3" in text
         assert card_list(app).current.key == "WEB-1"
         assert "Undid: WEB-1 moved To Do → In Progress" in notifications(app)
+        await press(pilot, "ctrl+z")  # the card she made: archived
+        await settle(pilot)
+        assert notifications(app)[-1] == "Undid: WEB-1 created (it is in the archive now)"
+        assert cards.get_card(ctx, "WEB-1").archived
         await press(pilot, "ctrl+z")
         await settle(pilot)
         assert notifications(app)[-1] == (
@@ -96,8 +100,11 @@ async def test_ctrl_z_on_the_backlog_takes_a_plan_back(ctx, board):
 async def test_ctrl_z_is_in_help_and_the_palette(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(100, 70)) as pilot:
-        for view in ("1", "2", "3"):
-            await press(pilot, view)
+        for view in ("1", "2", "3", "4", "5", "6", "A"):
+            await press(pilot, view if view != "A" else "1")
+            if view == "A":
+                await settle(pilot)
+                await press(pilot, "A")
             await settle(pilot)
             commands = [command.title for command in app.screen.palette_commands()]
             assert "Undo my last action" in commands, view

@@ -3,21 +3,25 @@
 The activity log is the undo history. An undo never deletes an event: the
 services take the action back through the same service functions as any
 change (so every rule still holds) and each event that writes carries
-``undo_of``, the id of the event it takes back. Reading a person's events
-newest first, :func:`choose` skips
+``undo_of``, the id of the event it takes back.
+
+The rule: the person's newest *action* on the board decides. Reading their
+events newest first, :func:`choose` passes over
 
 - undo events (an undo is not undone again: ``ctrl+z`` twice takes back the
   two last actions) and the events they took back;
-- what cannot be undone (a comment, a card created or deleted, a sprint
-  started …), with the card changes a sprint's or a column's action made
-  along the way (deleting a sprint sends its cards to the backlog: the same
-  second, the ids just before, naming that sprint), and the events of cards
-  the person deleted since;
-- companions logged beside an action, never alone (a forced move's WIP breach);
+- what changes nothing undo could take back: a comment (:data:`PASSED`);
+- companions logged beside an action, never alone (a forced move's WIP
+  breach), and the cards a sprint's completion carried over (part of it);
 
-and answers the first action left as a :class:`Step`. One action may write
-two events: planning a card from one sprint straight into another leaves
-the first and joins the second; the pair is one step.
+and the first event left is the newest action. If it can be undone the answer
+is its :class:`Step`; if not (a card deleted, a column, board, sprint or risk
+change) the answer is a refusal that names it ("Your last action, deleting
+WEB-4, cannot be undone; nothing undone."): ctrl+z never reaches past it to
+an older, different action. One action may write several events: planning a
+card from one sprint straight into another (one step), creating a card in a
+sprint (one step: the new card is archived), and archiving the done cards in
+one step (``bulk``: one step whose ``parts`` restore each card).
 
 Which actions undo how is one table, :data:`INVERSES`, from an event's
 ``(entity, action)`` to a function that makes its step; the services have a
@@ -29,14 +33,14 @@ Pure: no database, no clock. Every refusal is the sentence a person reads.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from . import activity, people
+from . import activity
 from .errors import RuleViolation
+from .undo_words import cannot_undo
 
 ARROW = activity.ARROW
 
@@ -76,6 +80,9 @@ class Step:
     """What the service call needs (the kind's own: ``{"column": "To Do"}``)."""
     expect: Mapping[str, Any] = field(default_factory=dict)
     """What the card must still show for the undo to make sense (``{"column": "In Progress"}``)."""
+    parts: tuple[Step, ...] = ()
+    """An action of several cards (a bulk archive): one step per card, oldest
+    first, each naming its own event; all are taken back, or none."""
 
 
 class NothingToUndo(RuleViolation):
@@ -83,7 +90,8 @@ class NothingToUndo(RuleViolation):
 
 
 class CannotUndo(RuleViolation):
-    """The action cannot be taken back (an old event without the values it needs)."""
+    """The person's last action cannot be taken back (a deletion, a column,
+    board or sprint change, or an old event without the values it needs)."""
 
 
 NOTHING = "Nothing to undo: you have no change on this board left to undo."
@@ -222,6 +230,55 @@ def _restored(event: Logged, earlier: Logged | None) -> Step:
     return Step("archive", event.key, event.id, f"{event.key} restored", expect={"archived": False})
 
 
+def _created(event: Logged, earlier: Logged | None) -> Step:
+    """A new card goes to the archive (kept whole: the Archive restores it);
+    ``earlier``: the card was created in a sprint (the ``created`` event,
+    ``event`` the sprint join written with it), one action."""
+    made = earlier or event
+    return Step(
+        "archive",
+        made.key,
+        event.id,
+        f"{made.key} created (it is in the archive now)",
+        expect={"archived": False},
+    )
+
+
+BULK_SHOWN = 3
+"""How many card keys a bulk step's text names before "and N more"."""
+
+
+def _bulk(newest: Logged, older: Iterator[Logged], undone: set[int]) -> Step:
+    """The whole of a bulk archive (``newest``: its newest event): the events
+    of the same transaction before it, ``archived`` with ``bulk``; one step
+    restores them all."""
+    events = [newest]
+    last = newest
+    for event in older:
+        if (event.entity, event.action) != ("card", "archived") or not event.data.get("bulk"):
+            break
+        if event.undo_of is not None or not _same_action(last, event):
+            break
+        last = event
+        if event.id not in undone:
+            events.append(event)
+    parts = tuple(_archived(event, None) for event in reversed(events))
+    if len(parts) == 1:
+        return parts[0]
+    keys = [part.key for part in parts]
+    named = ", ".join(keys[:BULK_SHOWN])
+    if len(keys) > BULK_SHOWN:
+        named += f" and {len(keys) - BULK_SHOWN} more"
+    return Step(
+        "restore",
+        newest.key,
+        newest.id,
+        f"{len(keys)} done cards archived in one step ({named})",
+        expect={"archived": True},
+        parts=parts,
+    )
+
+
 Builder = Callable[[Logged, "Logged | None"], Step]
 
 INVERSES: dict[tuple[str, str], Builder] = {
@@ -231,11 +288,19 @@ INVERSES: dict[tuple[str, str], Builder] = {
     ("card", "sprint"): _planned,
     ("card", "archived"): _archived,
     ("card", "restored"): _restored,
+    ("card", "created"): _created,
 }
 """``(entity, action)`` of an event -> the step that takes it back."""
 
 COMPANIONS = frozenset({("column", "wip_breach"), ("board", "wip_breach")})
 """Events logged beside an action (a forced move's breach), never an action alone."""
+
+STARTS = frozenset({("board", "created")})
+"""Where a board's history begins: nothing before it is the person's to undo."""
+
+PASSED = frozenset({("card", "commented")})
+"""Events that change nothing undo could take back (a comment): ctrl+z passes
+over them to the action before."""
 
 
 def undoable(event: Logged) -> bool:
@@ -281,33 +346,15 @@ def _starts_join(join: Logged, older: Logged) -> bool:
     return older.action == "sprint" and older.data.get("after") is None
 
 
-def _part_of(whole: Logged, last: Logged, event: Logged) -> bool:
-    """Whether ``event`` is one of the card changes that ``whole``, an action
-    on a sprint or a column, made along the way, logged just before ``last``
-    (``whole`` or a part of it): deleting a sprint sends its cards to the
-    backlog, deleting a column moves its cards elsewhere."""
-    if event.entity != "card" or not _same_action(last, event):
-        return False
-    named = (event.data.get("before"), event.data.get("after"))
-    if whole.entity == "sprint" and event.action == "sprint":
-        match = re.search(r"-S([0-9]+)$", whole.key)
-        return match is not None and int(match.group(1)) in named
-    if whole.entity == "column" and event.action == "moved":
-        return whole.key in named
-    return False
-
-
 def choose(events: Iterable[Logged]) -> Step:
-    """The step that takes back the newest action of ``events`` that can be undone.
+    """The step that takes back the person's newest action in ``events``.
 
     ``events``: one person's events on one board, newest first (read lazily:
-    the search stops at the first action found).
+    the search stops at the newest action). Raises :class:`NothingToUndo`
+    when there is none left, :class:`CannotUndo` naming it when it cannot be
+    undone.
     """
     undone: set[int] = set()
-    gone: set[str] = set()
-    whole: Logged | None = None
-    """An action on a sprint or column that cannot be undone, and its last part seen."""
-    last: Logged | None = None
     stream: Iterator[Logged] = iter(events)
     waiting: Logged | None = None
     while True:
@@ -316,65 +363,25 @@ def choose(events: Iterable[Logged]) -> Step:
         if found is None:
             raise NothingToUndo(NOTHING)
         event = found
-        if whole is not None and last is not None and _part_of(whole, last, event):
-            last = event  # logged as part of an action that cannot be undone
-            continue
-        whole = last = None
         if event.undo_of is not None:
             undone.add(event.undo_of)
             continue
         pair = (event.entity, event.action)
-        if pair in COMPANIONS:
-            continue
+        if pair in STARTS:
+            raise NothingToUndo(NOTHING)
+        if pair in COMPANIONS or pair in PASSED or event.data.get("carried_over"):
+            continue  # carried over: part of its sprint's completion, logged after it
         earlier: Logged | None = None
         if _is_join(event):
             waiting = next(stream, None)
             if waiting is not None and _starts_join(event, waiting):
                 earlier, waiting = waiting, None
-                if earlier.action == "created":  # the card was made in the sprint
-                    continue
         if event.id in undone:
             continue
-        if pair == ("card", "deleted"):
-            gone.add(event.key)
+        if earlier is not None and earlier.action == "created":
+            return _created(event, earlier)  # the card was made in the sprint
         if not undoable(event):
-            if event.entity in ("sprint", "column"):
-                whole = last = event
-            continue
-        if event.entity == "card" and event.key in gone:
-            continue
+            raise CannotUndo(cannot_undo(event.entity, event.key, event.action, event.data))
+        if pair == ("card", "archived") and event.data.get("bulk"):
+            return _bulk(event, stream, undone)
         return INVERSES[pair](event, earlier)
-
-
-# -- refusals once chosen ---------------------------------------------------------------------
-
-
-def check_others(step: Step, actor: str, later: Iterable[Logged]) -> None:
-    """Refuse when anyone else has changed the card since (``later``: its events
-    after the step's, oldest first)."""
-    for event in later:
-        if not people.same(event.actor, actor):
-            if event.action == "deleted":
-                raise RuleViolation(
-                    f"{step.key} was deleted by {event.actor} since; nothing undone."
-                )
-            raise RuleViolation(f"{step.key} was changed by {event.actor} since; nothing undone.")
-
-
-def check_state(step: Step, now: Mapping[str, Any]) -> None:
-    """Refuse when the card no longer shows what the action left (``now``: its
-    column, sprint number, stored fields and whether it is archived)."""
-    if now.get("archived") and "archived" not in step.expect:
-        raise RuleViolation(f"{step.key} is archived; restore it first. Nothing undone.")
-    for name, expected in step.expect.items():
-        if now.get(name) == expected:
-            continue
-        if name == "column":
-            raise RuleViolation(f"{step.key} is no longer in {expected}; nothing undone.")
-        if name == "sprint":
-            raise RuleViolation(
-                f"{step.key} is no longer in {_sprint_name(expected)}; nothing undone."
-            )
-        raise RuleViolation(
-            f"{step.key}'s {activity.field_name(name)} has changed since; nothing undone."
-        )

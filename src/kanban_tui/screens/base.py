@@ -43,6 +43,9 @@ class KanbanHost(Protocol):
     cursor_blink: bool
     card_layout: str
     """``auto``, ``compact`` or ``full``: how the Board and Sprint draw cards."""
+    last_view: str
+    """The mode of the view the person left last (``board``): where the
+    Archive's esc goes back to."""
     writing: set[object]
     """What has a write queued or running (each card screen's command
     runner); quitting waits for it."""

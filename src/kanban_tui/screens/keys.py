@@ -70,9 +70,9 @@ UNDO_KEY = Binding(
     "Undo",
     show=False,
     id="card.undo",
-    tooltip="Undo my last action on this board: a move, edit, rank, archive or sprint plan",
+    tooltip="Undo my last action on this board, or say why it cannot be",
 )
-"""``ctrl+z`` on the Board, Sprint and Backlog: one action back a press (see services.undo)."""
+"""``ctrl+z`` on every view of the board: one action back a press (see services.undo)."""
 
 UNDO_PALETTE = ("Undo my last action", "Take back your last change on this board (ctrl+z)")
 """The palette's name and help for ``ctrl+z``."""

@@ -21,6 +21,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from ..domain import undo as rules
+from ..domain import undo_words as words
 from ..domain import validation
 from ..domain.errors import NotFound, RuleViolation
 from ..domain.model import Card
@@ -39,7 +40,9 @@ class Undone:
     """The action undone: ``WEB-12 moved To Do → In Progress``."""
     card: Card
     event: int
-    """The id of the event taken back."""
+    """The id of the event taken back (the newest, for an action of several cards)."""
+    cards: tuple[Card, ...] = ()
+    """Every card taken back (more than one after a bulk archive)."""
 
     @property
     def sentence(self) -> str:
@@ -134,16 +137,21 @@ def undo_last(
     with ctx.db.batch(), ctx.db.write() as session:
         board = repo.board_row(session, board_key)
         step = rules.choose(_mine(session, board, ctx.actor))
-        rules.check_others(step, ctx.actor, _later(session, board, step))
-        row = _card(session, board, step.key)
-        rules.check_state(step, _now(session, row))
-        undoing = _Undoing(ctx.db, ctx.actor, ctx.clock, undo_of=step.event)
-        card = APPLY[step.kind](undoing, step, force, reason)
-        if not undoing.logged:
-            # Already as it was (a text set back outside kanban): still one
-            # event, an edit of nothing, so the next undo goes on to the action before.
-            undoing.log(session, board.id, "card", step.key, "edited")
-        return Undone(step.text, card, step.event)
+        parts = step.parts or (step,)
+        for part in parts:  # every card first: all are taken back, or none
+            words.check_others(part, ctx.actor, _later(session, board, part))
+            row = _card(session, board, part.key)
+            words.check_state(part, _now(session, row))
+            _check_column(session, board, part)
+        done = []
+        for part in parts:
+            undoing = _Undoing(ctx.db, ctx.actor, ctx.clock, undo_of=part.event)
+            done.append(APPLY[part.kind](undoing, part, force, reason))
+            if not undoing.logged:
+                # Already as it was (a text set back outside kanban): still one
+                # event, an edit of nothing, so the next undo goes on to the action before.
+                undoing.log(session, board.id, "card", part.key, "edited")
+        return Undone(step.text, done[0], step.event, tuple(done))
 
 
 def _logged(row: EventRow) -> rules.Logged:
@@ -194,6 +202,40 @@ def _later(session: Session, board: BoardRow, step: rules.Step) -> list[rules.Lo
         .order_by(col(EventRow.id))
     )
     return [_logged(row) for row in session.exec(query)]
+
+
+def _check_column(session: Session, board: BoardRow, step: rules.Step) -> None:
+    """Refuse a move back into a column that is no longer on the board,
+    saying who deleted it (or what it is called now)."""
+    if step.kind != "move":
+        return
+    name = str(step.args["column"])
+    assert board.id is not None
+    if any(row.name == name for row in repo.column_rows(session, board.id)):
+        return
+    query = (
+        select(EventRow)
+        .where(
+            EventRow.board_id == board.id,
+            EventRow.entity == "column",
+            col(EventRow.action).in_(("deleted", "renamed")),
+            col(EventRow.id) > step.event,
+        )
+        .order_by(col(EventRow.id))
+    )
+    deleted_by: str | None = None
+    renamed_to: str | None = None
+    for row in session.exec(query):
+        event = _logged(row)
+        if event.action == "deleted" and event.key == name:
+            deleted_by, renamed_to = event.actor, None
+            break
+        if event.action == "renamed" and event.data.get("before") == name:
+            renamed_to = str(event.data.get("after") or event.key)
+            break
+    raise RuleViolation(
+        words.column_gone(step.key, name, deleted_by=deleted_by, renamed_to=renamed_to)
+    )
 
 
 def _card(session: Session, board: BoardRow, key: str) -> CardRow:

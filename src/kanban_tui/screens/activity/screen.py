@@ -28,7 +28,9 @@ from ...widgets.filter_bar import FilterBar
 from ...widgets.footer import QuietFooter
 from ...widgets.top_bar import TopBar
 from ..base import KanbanScreen
-from ..keys import clear_filter_key, filter_key, reload_key
+from ..card_commands import CardCommands
+from ..keys import UNDO_KEY, clear_filter_key, filter_key, reload_key
+from ..undo_anywhere import undo_here, undo_palette
 from .filter import EventFilter
 
 PAGE = 500
@@ -70,7 +72,9 @@ class ActivityScreen(KanbanScreen[ActivityRead]):
         clear_filter_key("activity"),
         Binding("m", "more", "Older", id="activity.more", tooltip=f"Load {PAGE} older events"),
         reload_key("activity", "Read the activity log again"),
+        UNDO_KEY,
     ]
+    WRITES = frozenset({"undo"})
     HELP_NOTES = (
         "Filter: a key such as WEB-12, WEB-R3 or WEB-S2 shows everything about it; "
         "@name what a person did (@me: you); other words match the text.",
@@ -97,6 +101,7 @@ class ActivityScreen(KanbanScreen[ActivityRead]):
         yield FilterBar("Filter: WEB-12, @person, words   (enter keeps, esc clears)")
         yield ActivityTable(id="events")
         yield QuietFooter()
+        yield CardCommands()
 
     # -- loading -------------------------------------------------------------------
     def read(self, key: str) -> ActivityRead:
@@ -204,7 +209,11 @@ class ActivityScreen(KanbanScreen[ActivityRead]):
         """Whose bindings ``?`` lists: the table's, then this screen's."""
         return [self.table, self]
 
+    def action_undo(self) -> None:
+        undo_here(self)
+
     def palette_commands(self) -> Iterable[SystemCommand]:
+        yield undo_palette(self)
         yield SystemCommand(
             "Filter activity", "Narrow the log by key, @person or words (/)", self.action_filter
         )

@@ -4,7 +4,10 @@ The board's archived cards, most recently archived first: key, title, the
 column each goes back to, when it was archived and by whom. ``/`` filters
 them; ``r`` (or enter) restores the selected card through the screen's
 :class:`~..card_commands.CardCommands` (a full column offers the override, as
-a move does); ``D`` deletes it for good, asked first.
+a move does); ``D`` deletes it for good, asked first; ``ctrl+z`` takes back
+the person's last action (a restore made here, say) and reads the view again.
+``esc`` clears the filter if one is shown, else goes back to the view the
+person came from. With nothing to show, the body says so in a sentence.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from ...domain.model import Board
 from ...services import archive, boards
@@ -30,7 +33,8 @@ from ..archive_done import TITLE as ARCHIVE_DONE
 from ..archive_done import archive_done
 from ..base import KanbanScreen
 from ..card_commands import CardCommands
-from ..keys import clear_filter_key, filter_key, reload_key
+from ..keys import UNDO_KEY, clear_filter_key, filter_key, reload_key
+from ..undo_anywhere import undo_here, undo_palette
 from .state import ArchiveFilter
 
 
@@ -65,8 +69,17 @@ class ArchiveScreen(KanbanScreen[ArchiveRead]):
             tooltip="Delete the card for good (asks first)",
         ),
         filter_key("archive", "Filter as you type: words, @person, #label"),
+        # esc: the filter first (shown only while there is one), else back.
         clear_filter_key("archive"),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            id="archive.back",
+            tooltip="Back to the view you came from (Board, Sprint or Backlog)",
+        ),
         reload_key("archive", "Read the archived cards again"),
+        UNDO_KEY,
     ]
     HELP_NOTES = (
         "Archived cards keep their history, points and sprint record; reports still "
@@ -76,7 +89,9 @@ class ArchiveScreen(KanbanScreen[ArchiveRead]):
         "d on the Board, Sprint or Backlog archives a card; the palette's "
         f"“{ARCHIVE_DONE}” archives finished cards in one step.",
     )
-    WRITES = frozenset({"restore", "delete_card", "archive_done"})
+    WRITES = frozenset({"restore", "delete_card", "archive_done", "undo"})
+    EMPTY = "No archived cards. d on a card archives it; A comes here."
+    NO_MATCH = "No archived card matches the filter; esc clears it."
 
     def __init__(self) -> None:
         super().__init__(id="archive")
@@ -96,6 +111,7 @@ class ArchiveScreen(KanbanScreen[ArchiveRead]):
         yield TopBar(self.VIEW, id="topbar")
         yield FilterBar("Filter: words @person #label   (enter keeps, esc clears)")
         yield ArchiveTable(id="archived")
+        yield Static(self.EMPTY, id="archive-empty", markup=False)
         yield QuietFooter()
         yield CardCommands()
 
@@ -126,6 +142,10 @@ class ArchiveScreen(KanbanScreen[ArchiveRead]):
         shown = self._shown()
         self.table.show(shown, now=self.ctx.clock().astimezone(), me=self.ctx.actor)
         total = len(self.cards)
+        self.set_class(not shown, "-empty")
+        self.query_one("#archive-empty", Static).update(
+            self.NO_MATCH if self.filter.active else self.EMPTY
+        )
         if self.filter.active:
             self.set_status(f"filter: {len(shown)} of {total} archived")
         elif total == 0:
@@ -156,6 +176,14 @@ class ArchiveScreen(KanbanScreen[ArchiveRead]):
     def action_archive_done(self) -> None:
         archive_done(self.commands, self.board_key)
 
+    def action_undo(self) -> None:
+        undo_here(self)
+
+    def action_back(self) -> None:
+        """esc with no filter: back to the view the person came from."""
+        view = self.kanban.last_view
+        self.app.switch_mode(view if view != "archive" else "board")
+
     @on(DataTable.RowSelected)
     def _selected(self, _: DataTable.RowSelected) -> None:
         if self.ctx.db.read_only:
@@ -177,6 +205,8 @@ class ArchiveScreen(KanbanScreen[ArchiveRead]):
         if action in ("restore", "delete_card"):
             current = self.table.current if self.is_mounted else None
             return None if current is None else True
+        if action == "back":
+            return not self.filter_engaged()
         return super().applies(action, parameters)
 
     def on_descendant_focus(self, _: Any) -> None:
@@ -190,6 +220,7 @@ class ArchiveScreen(KanbanScreen[ArchiveRead]):
         return [self.table, self]
 
     def palette_commands(self) -> Iterable[SystemCommand]:
+        yield undo_palette(self)
         yield SystemCommand(
             "Restore card", "Put the selected card back in its column (r)", self.action_restore
         )

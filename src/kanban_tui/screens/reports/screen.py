@@ -26,7 +26,9 @@ from ...widgets.footer import QuietFooter
 from ...widgets.top_bar import TopBar
 from ...widgets.velocity import VelocityChart
 from ..base import KanbanScreen
-from ..keys import reload_key
+from ..card_commands import CardCommands
+from ..keys import UNDO_KEY, reload_key
+from ..undo_anywhere import undo_here, undo_palette
 from .flow import next_view, view_text
 from .state import Reports, read_reports
 from .text import burndown_title, empty_text, report_text, sprint_prompt, velocity_title
@@ -88,7 +90,9 @@ class ReportsScreen(KanbanScreen[Reports]):
             tooltip="Move to the list of sprints",
         ),
         reload_key("reports", "Read the reports from the database again"),
+        UNDO_KEY,
     ]
+    WRITES = frozenset({"undo"})
     HELP_NOTES: ClassVar[tuple[str, ...]] = (
         "Choose a sprint on the left (↑ ↓ or j k): its burndown and report show on the right.",
         "The active sprint's report is live, as if it ended today; a completed "
@@ -124,6 +128,7 @@ class ReportsScreen(KanbanScreen[Reports]):
                 yield CycleTimeChart(id="reports-cycle")
                 yield Static(id="flow-numbers")
         yield QuietFooter()
+        yield CardCommands()
 
     # -- loading -----------------------------------------------------------------
     def reload(self) -> None:
@@ -257,7 +262,11 @@ class ReportsScreen(KanbanScreen[Reports]):
             return [self]  # the sprint list is hidden
         return [self.query_one(SprintPicker), self]
 
+    def action_undo(self) -> None:
+        undo_here(self)
+
     def palette_commands(self) -> Iterable[SystemCommand]:
+        yield undo_palette(self)
         yield SystemCommand(
             "Reload reports", "Read the reports from the database again (ctrl+r)", self.reload
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
-from ..keys import filter_key, reload_key
+from ..keys import UNDO_KEY, filter_key, reload_key
 
 FILTERS = Binding.Group("Filters")
 
@@ -93,6 +93,7 @@ BINDINGS: list[BindingType] = [
         tooltip="Move between the heat map and the table",
     ),
     reload_key("risk", "Read the register from the database again"),
+    UNDO_KEY,
 ]
 
 HELP_NOTES = (

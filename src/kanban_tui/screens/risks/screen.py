@@ -17,6 +17,7 @@ from textual.widgets import DataTable
 
 from ...widgets.filter_bar import FilterBar
 from ...widgets.heat_map import TALL, HeatMap
+from ..undo_anywhere import undo_here, undo_palette
 from . import keys
 from .actions import RiskActions
 
@@ -74,8 +75,19 @@ class RiskScreen(RiskActions):
     # -- bindings and palette ----------------------------------------------------
     RISK_ACTIONS = frozenset({"edit_risk", "set_status", "mitigation_card", "link_card", "details"})
     WRITES = frozenset(
-        {"new_risk", "edit_risk", "set_status", "mitigation_card", "link_card", "unlink_card"}
+        {
+            "new_risk",
+            "edit_risk",
+            "set_status",
+            "mitigation_card",
+            "link_card",
+            "unlink_card",
+            "undo",
+        }
     )
+
+    def action_undo(self) -> None:
+        undo_here(self)
 
     def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filters":
@@ -90,6 +102,7 @@ class RiskScreen(RiskActions):
         return True
 
     def palette_commands(self) -> Iterable[SystemCommand]:
+        yield undo_palette(self)
         yield SystemCommand("New risk", "Add a risk to the register (n)", self.action_new_risk)
         yield SystemCommand("Edit risk", "Edit the selected risk (e)", self.action_edit_risk)
         yield SystemCommand(
