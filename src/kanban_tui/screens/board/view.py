@@ -47,6 +47,8 @@ class BoardView(KanbanScreen[BoardRead]):
         self.state: BoardState | None = None
         self._select_after_load: str | None = None
         self._linked: frozenset[str] = frozenset()
+        self._bindings_card: bool | None = None
+        """Whether a card was under the cursor when the footer last asked."""
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.VIEW, id="topbar")
@@ -228,8 +230,16 @@ class BoardView(KanbanScreen[BoardRead]):
         card_list = self._focused_list()
         return card_list.current if card_list else None
 
+    def refresh_bindings(self) -> None:
+        self._bindings_card = self._current() is not None
+        super().refresh_bindings()
+
     def on_board_columns_activated(self, _: BoardColumns.Activated) -> None:
-        self.refresh_bindings()
+        # What applies depends on a card being under the cursor, not on which
+        # column is active: a move (the cursor follows the card into the next
+        # column) asks the footer again only when that changes.
+        if (self._current() is not None) != self._bindings_card:
+            self.refresh_bindings()
 
     def action_focus_column(self, step: int) -> None:
         views = self._views()
