@@ -50,13 +50,15 @@ class TopBar(Widget):
     def update(
         self, *, key: str | None = None, name: str | None = None, status: str | None = None
     ) -> None:
+        before = (self.board_key, self.board_name, self.status)
         if key is not None:
             self.board_key = key
         if name is not None:
             self.board_name = name
         if status is not None:
             self.status = status
-        self.refresh()
+        if (self.board_key, self.board_name, self.status) != before:
+            self.refresh()  # unchanged (a move's "42 cards"): no repaint
 
     def render(self) -> Content:
         if self.flag:
