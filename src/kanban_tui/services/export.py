@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 from ..domain import activity
 from ..domain import risks as risk_rules
 from ..domain.errors import NotFound
+from ..domain.sprint_metrics import SprintReport
 from ..storage import repo, risk_repo
 from ..storage import sprint_repo as srepo
 from ..storage.risk_tables import RiskSequenceRow
@@ -120,7 +121,8 @@ def _sprints(session: Session, board: BoardRow, events: list[EventRow]) -> list[
         count, points = totals.get(row.id, (0, 0))
         data = serialize.sprint(srepo.to_sprint(row, board.key, count, points))
         data["committed"] = json.loads(row.committed or "[]")
-        data["report"] = json.loads(row.report) if row.report else None
+        frozen = SprintReport.from_dict(json.loads(row.report)) if row.report else None
+        data["report"] = serialize.sprint_report(frozen) if frozen else None
         data["membership"] = _membership(events, row.number)
         out.append(data)
     return out

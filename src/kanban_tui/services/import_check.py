@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import fields
 from datetime import datetime
 from enum import Enum
 from typing import Any
 
 from ..domain import risk_fields, sprints, validation
 from ..domain.errors import InvalidInput
+from ..domain.sprint_metrics import SprintReport
 from .export import FORMAT, VERSION
 
 _STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
@@ -116,9 +118,7 @@ def _sprint(item: dict[str, Any], board: dict[str, Any]) -> dict[str, Any]:
     number = _int(item, "number", 1)
     if any(sprint["number"] == number for sprint in board["sprints"]):
         raise Bad(f"sprint {number} comes twice")
-    report = item.get("report")
-    if report is not None and not isinstance(report, dict):
-        raise Bad("report must be an object or null")
+    report = _report(item.get("report"))
     committed = item.get("committed", [])
     if not isinstance(committed, list) or not all(isinstance(c, dict) for c in committed):
         raise Bad("committed must be a list of objects")
@@ -135,6 +135,19 @@ def _sprint(item: dict[str, Any], board: dict[str, Any]) -> dict[str, Any]:
         "committed": committed,
         "report": report,
     }
+
+
+def _report(value: Any) -> dict[str, Any] | None:
+    """A frozen report, back in the form a completed sprint keeps."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise Bad("report must be an object or null")
+    try:
+        names = [field.name for field in fields(SprintReport)]
+        return SprintReport.from_dict({name: value[name] for name in names}).to_dict()
+    except (KeyError, TypeError, ValueError) as error:
+        raise Bad(f"report is not a sprint report ({error})") from None
 
 
 def _card(item: dict[str, Any], board: dict[str, Any]) -> dict[str, Any]:
