@@ -15,7 +15,7 @@ from typing import Any
 
 from ..domain.errors import InvalidInput, StorageError
 from . import output
-from .common import UsageError, context, examples, shared_options
+from .common import UsageError, context, db_path, examples, holds_nothing, shared_options
 
 FORMATS = ("json", "csv", "markdown")
 SOURCES = ("kanban", "trello", "jira-csv")
@@ -135,10 +135,14 @@ def run_import(args: argparse.Namespace) -> int:
         raise UsageError("--date-format is for --from jira-csv only")
     path = Path(args.file)
     data = _read_json(path)
-    with context(args, create=True) as ctx:
-        done = importer.import_boards(
-            ctx, data, name=output.safe(str(path)), rename=args.rename, dry_run=args.dry_run
-        )
+    name = output.safe(str(path))
+    if args.dry_run and holds_nothing(db_path(args)):  # no keys taken: no file needed
+        done = importer.summary(importer.check_file(data, name=name, rename=args.rename))
+    else:
+        with context(args, create=not args.dry_run) as ctx:
+            done = importer.import_boards(
+                ctx, data, name=name, rename=args.rename, dry_run=args.dry_run
+            )
     verb = "Would import" if args.dry_run else "Imported"
     for board in done:
         archived = f", {board.archived} archived" if board.archived else ""

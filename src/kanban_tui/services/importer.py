@@ -63,16 +63,7 @@ def import_boards(
     key already taken is refused, and nothing at all is written. With
     ``dry_run`` everything is checked (the keys too) and nothing written.
     """
-    boards = import_check.check_header(data, name)
-    if rename is not None:
-        if len(boards) != 1:
-            raise InvalidInput(
-                f"--as renames the one board of a file; {name} holds {len(boards)} boards."
-            )
-        new_key = validation.board_key(rename)
-        boards = [rename_board(boards[0], new_key)]
-        data = {**data, "boards": boards}
-    checked = import_check.check_document(data, name)
+    checked = check_file(data, name=name, rename=rename)
     with ctx.db.write() as session:
         for board in checked:
             taken = session.exec(select(BoardRow.id).where(BoardRow.key == board["key"])).first()
@@ -85,6 +76,27 @@ def import_boards(
             return [_summary(board) for board in checked]
         for board in checked:
             write_board(session, board)
+    return [_summary(board) for board in checked]
+
+
+def check_file(
+    data: Any, *, name: str = "The file", rename: str | None = None
+) -> list[dict[str, Any]]:
+    """Every board of ``data`` checked (and renamed), without a database:
+    what a dry run into no database at all can say."""
+    boards = import_check.check_header(data, name)
+    if rename is not None:
+        if len(boards) != 1:
+            raise InvalidInput(
+                f"--as renames the one board of a file; {name} holds {len(boards)} boards."
+            )
+        boards = [rename_board(boards[0], validation.board_key(rename))]
+        data = {**data, "boards": boards}
+    return import_check.check_document(data, name)
+
+
+def summary(checked: list[dict[str, Any]]) -> list[Imported]:
+    """What each checked board would become."""
     return [_summary(board) for board in checked]
 
 
