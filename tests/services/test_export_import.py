@@ -201,3 +201,13 @@ def test_a_dry_run_checks_and_writes_nothing(
     (summary,) = importer.import_boards(empty, export.export_data(ctx), dry_run=True)
     assert (summary.key, summary.cards, summary.sprints, summary.risks) == ("WEB", 42, 4, 8)
     assert dump(empty.db.path) == before
+
+
+def test_an_undo_in_the_file_stays_undone(ctx: Context, demo_board: Board, empty: Context) -> None:
+    """``undo_of`` points at the imported event: ctrl+z goes on to the action before."""
+    archive.archive_cards(ctx, "WEB", ["WEB-1"])
+    card_services.edit_card(ctx, "WEB-30", {"points": 5})
+    undo.undo_last(ctx, "WEB")
+    importer.import_boards(empty, export.export_data(ctx))
+    alice = Context(empty.db, actor="alice", clock=empty.clock)
+    assert undo.undo_last(alice, "WEB").card.key == "WEB-1"
