@@ -211,3 +211,55 @@ def test_an_undo_in_the_file_stays_undone(ctx: Context, demo_board: Board, empty
     importer.import_boards(empty, export.export_data(ctx))
     alice = Context(empty.db, actor="alice", clock=empty.clock)
     assert undo.undo_last(alice, "WEB").card.key == "WEB-1"
+
+
+def _set(path: str, value: Any) -> Any:
+    def change(board: dict[str, Any]) -> None:
+        *parents, last = path.split(".")
+        target: Any = board
+        for part in parents:
+            target = target[int(part)] if part.isdigit() else target[part]
+        target[int(last) if last.isdigit() else last] = value
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (_set("columns.0.category", "later"), "columns[0]: Unknown category 'later': use one of"),
+        (
+            _set("columns.3.category", "todo"),
+            "columns: A board keeps at least one todo and one done",
+        ),
+        (_set("cards.4.column", "Nowhere"), "cards[4]: the column 'Nowhere' is not one of"),
+        (_set("cards.4.sprint", 99), "cards[4]: sprint 99 is not one of the board's sprints"),
+        (_set("cards.4.labels", ["has space"]), "cards[4]: Label 'has space' is not valid"),
+        (_set("cards.4.title", ""), "cards[4]: Title must not be empty."),
+        (_set("cards.4.comments.0", {"author": "a"}), "cards[4]: comments[0]: at must be a UTC"),
+        (_set("sprints.0.state", "active"), "sprints[2]: a board has at most one active sprint"),
+        (
+            _set("next_card", 3),
+            "board: next_card 3 must be above the highest number in cards (42).",
+        ),
+        (_set("risks.0.cards", ["WEB-999"]), "risks[0]: the linked card WEB-999 is not a card"),
+        (_set("risks.0.probability", 9), "risks[0]: Probability must be"),
+        (
+            _set("events.0.data", {"undo_of": 5}),
+            "events[0]: undo_of 5 is not the index of an earlier",
+        ),
+        (_set("events", "all"), "events: expected a list, got str."),
+    ],
+)
+def test_each_kind_of_bad_record_is_named(
+    ctx: Context, demo_board: Board, empty: Context, change: Any, message: str
+) -> None:
+    data = export.export_data(ctx)
+    data["boards"][0]["cards"][4]["comments"] = [
+        {"author": "x", "at": "2026-01-01T00:00:00Z", "text": "hi"}
+    ]
+    change(data["boards"][0])
+    with pytest.raises(InvalidInput) as refused:
+        importer.import_boards(empty, data)
+    assert refused.value.message.startswith(message)
+    assert boards.list_boards(empty) == []

@@ -88,7 +88,7 @@ def run_export(args: argparse.Namespace) -> int:
         else:
             text = _markdown(ctx, document)
     if args.output is None:
-        sys.stdout.write(text)
+        _write_utf8(text)
         return 0
     target = Path(args.output)
     try:
@@ -102,6 +102,18 @@ def run_export(args: argparse.Namespace) -> int:
         f"as {args.format} to {output.safe(str(target))}."
     )
     return 0
+
+
+def _write_utf8(text: str) -> None:
+    """The document's own bytes, UTF-8 whatever the terminal's encoding: a
+    redirect to a file gets what ``-o`` would have written."""
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    stream.write(text.encode("utf-8"))
+    stream.flush()
 
 
 def _markdown(ctx: Any, document: dict[str, Any]) -> str:

@@ -18,8 +18,9 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from ..domain import risk_fields, sprints, validation
-from ..domain.errors import InvalidInput
+from ..domain import boards, risk_fields, sprints, validation
+from ..domain.errors import InvalidInput, KanbanError
+from ..domain.model import Category
 from ..domain.sprint_metrics import SprintReport
 from .export import FORMAT, VERSION
 
@@ -96,8 +97,14 @@ def check_board(board: Any, prefix: str = "") -> dict[str, Any]:
         for place, item in enumerate(items):
             try:
                 found.append(check(_record(item, f"{prefix}{part}[{place}]"), cleaned))
-            except (Bad, InvalidInput) as error:
+            except (Bad, KanbanError) as error:
                 raise InvalidInput(f"{prefix}{part}[{place}]: {_reason(error)}") from None
+    try:
+        boards.check_layout(
+            [(column["name"], Category(column["category"])) for column in cleaned["columns"]]
+        )
+    except KanbanError as error:
+        raise InvalidInput(f"{prefix}columns: {_reason(error)}") from None
     _check_sequences(cleaned, prefix)
     return cleaned
 
@@ -120,21 +127,36 @@ def _sprint(item: dict[str, Any], board: dict[str, Any]) -> dict[str, Any]:
         raise Bad(f"sprint {number} comes twice")
     report = _report(item.get("report"))
     committed = item.get("committed", [])
-    if not isinstance(committed, list) or not all(isinstance(c, dict) for c in committed):
-        raise Bad("committed must be a list of objects")
+    if not isinstance(committed, list) or not all(_committed(entry) for entry in committed):
+        raise Bad('committed must be a list of {"key", "points", "done"} objects')
+    state = validation.choice(sprints.SprintState, _text(item, "state"), "Sprint state")
+    if state is sprints.SprintState.ACTIVE and any(
+        sprint["state"] is state for sprint in board["sprints"]
+    ):
+        raise Bad("a board has at most one active sprint")
     return {
         "number": number,
         "name": sprints.name(_text(item, "name"), number),
         "goal": sprints.goal(_text(item, "goal", "")),
         "start": _day(item, "start"),
         "end": _day(item, "end"),
-        "state": validation.choice(sprints.SprintState, _text(item, "state"), "Sprint state"),
+        "state": state,
         "created_at": _stamp(item, "created_at", optional=True) or "",
         "started_at": _stamp(item, "started_at", optional=True),
         "completed_at": _stamp(item, "completed_at", optional=True),
         "committed": committed,
         "report": report,
     }
+
+
+def _committed(entry: Any) -> bool:
+    return (
+        isinstance(entry, dict)
+        and set(entry) == {"key", "points", "done"}
+        and isinstance(entry["key"], str)
+        and (entry["points"] is None or type(entry["points"]) is int)
+        and isinstance(entry["done"], bool)
+    )
 
 
 def _report(value: Any) -> dict[str, Any] | None:
