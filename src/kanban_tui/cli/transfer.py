@@ -51,7 +51,7 @@ def register(commands: Any) -> None:
         description="Load FILE into the database in one transaction: every record is "
         "checked first, and a file that fails anywhere changes nothing. A kanban export's "
         "boards come in with their keys, which must be free here; --as KEY renames the "
-        "file's one board. The file is created if it does not exist.",
+        "file's one board. The database is created if there is none yet.",
         epilog=examples(
             "kanban import backup.json --db /tmp/copy.db",
             "kanban import web.json --as WEB2",
