@@ -324,3 +324,43 @@ def test_a_given_key_and_name_win() -> None:
     assert (result.key, result.name) == ("WEB", "Website")
     with pytest.raises(InvalidInput):
         plan(board(), key="no good")
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+ODD = JSON | st.sampled_from(["", "l1", "2017-12-22T15:00:00.000Z", 10**400, -1])
+CARD_FIELDS = ("id", "idList", "name", "desc", "pos", "closed", "idShort", "idLabels", "idMembers")
+CARD_FIELDS += ("due", "dueComplete", "labels", "attachments", "dateLastActivity")
+
+
+@given(JSON)
+def test_any_json_is_a_board_or_refused_in_a_sentence(data: object) -> None:
+    try:
+        parse_board(data)
+    except InvalidInput as refusal:
+        assert refusal.message.endswith(".")
+
+
+@given(
+    st.lists(st.dictionaries(st.sampled_from(CARD_FIELDS), ODD), max_size=4),
+    st.lists(
+        st.dictionaries(st.sampled_from(("type", "date", "data", "memberCreator")), ODD), max_size=3
+    ),
+)
+def test_odd_values_in_cards_and_actions_never_break_the_import(
+    cards: list[dict[str, Any]], actions: list[dict[str, Any]]
+) -> None:
+    data = board(cards=cards, actions=actions, labels=[{"id": 1}, "x"], checklists=[{"idCard": 3}])
+    try:
+        result = plan(data)
+    except InvalidInput as refusal:
+        assert refusal.message.startswith("cards[")
+        return
+    for made in result.cards:
+        assert validation.title(made.title) == made.title
+        assert validation.description(made.description) == made.description

@@ -139,7 +139,7 @@ def parse_board(data: object) -> TrelloBoard:
         for name in ("attachments", "customFields", "pluginData")
         if isinstance(value := data.get(name), list) and value
     }
-    attached = sum(len(raw.get("attachments") or []) for raw in raw_cards)
+    attached = sum(len(_list(raw, "attachments")) for raw in raw_cards)
     if attached:
         extras["attachments"] = attached
     return TrelloBoard(
@@ -194,7 +194,11 @@ def _text(value: object) -> str:
 def _pos(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return 0.0
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an integer past a float's range
+        return 0.0
+    return number if number == number else 0.0  # NaN (Python's json reads it) sorts nowhere
 
 
 def _members(data: Mapping[str, Any]) -> dict[str, str]:
@@ -310,9 +314,9 @@ def _card(
         raise InvalidInput(f"cards[{index}]: a card without an id; {EXPECTED}.")
     card_id = raw["id"]
     list_id = raw.get("idList")
-    if list_id not in known_lists:
-        raise InvalidInput(f"cards[{index}]: its list {list_id!r} is not among the board's lists.")
-    assert isinstance(list_id, str)
+    if not isinstance(list_id, str) or list_id not in known_lists:
+        shown = repr(list_id) if isinstance(list_id, str) else "(none)"
+        raise InvalidInput(f"cards[{index}]: its list {shown} is not among the board's lists.")
     label_ids = [item for item in _list(raw, "idLabels") if isinstance(item, str)]
     member_ids = [item for item in _list(raw, "idMembers") if isinstance(item, str)]
     due_text = raw.get("due")
