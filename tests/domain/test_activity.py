@@ -279,6 +279,13 @@ EXAMPLES = [
     ),
     (
         "board",
+        "TD",
+        "imported",
+        {"source": "trello", "name": "Test Drive", "counts": {"cards": 122}},
+        "imported the board TD from Trello (122 cards): Test Drive",
+    ),
+    (
+        "board",
         "WEB",
         "person_wip_limit",
         {"before": None, "after": 2},

@@ -400,3 +400,10 @@ def test_the_log_says_which_events_an_undo_wrote(action, data, text) -> None:
     from kanban_tui.domain.activity import describe
 
     assert describe("card", "WEB-1", action, {**data, "undo_of": 7}) == text
+
+
+def test_an_imported_board_begins_its_history_like_a_created_one() -> None:
+    log = Log()
+    log.add("board", "TD", "imported", source="trello")
+    with pytest.raises(NothingToUndo, match="Nothing to undo"):
+        log.choose()

@@ -21,6 +21,7 @@ from kanban_tui.services import (
     risks,
     sprints,
 )
+from kanban_tui.services.import_trello import import_trello
 
 
 def every_action(ctx: Context) -> None:
@@ -58,11 +59,14 @@ def every_action(ctx: Context) -> None:
     columns.move_column(ctx, "WEB", "Testing", "left")
     columns.set_column_category(ctx, "WEB", "Testing", "todo")
     columns.delete_column(ctx, "WEB", "Testing", move_cards_to="To Do")
+    trello = {"name": "Imported", "lists": [{"id": "l", "name": "To Do"}], "cards": []}
+    import_trello(ctx, trello, key="TRL")  # a board of its own
 
 
 def test_every_action_the_services_write_has_its_own_sentence(ctx: Context) -> None:
     every_action(ctx)
     events = activity.recent_events(ctx, "WEB", limit=1000)
+    events += activity.recent_events(ctx, "TRL", limit=1000)
     written = {(event.entity, event.action) for event in events}
     assert written == KNOWN - LEGACY
     for event in events:

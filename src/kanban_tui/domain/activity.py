@@ -273,6 +273,14 @@ def _board_created(key: str, data: Mapping[str, Any]) -> str:
     return text + f" (from the {data['template']} template)" if data.get("template") else text
 
 
+def _board_imported(key: str, data: Mapping[str, Any]) -> str:
+    source = str(data.get("source") or "another tool").capitalize()
+    counts = data.get("counts")
+    cards = counts.get("cards") if isinstance(counts, Mapping) else None
+    made = f" ({cards} card{'' if cards == 1 else 's'})" if isinstance(cards, int) else ""
+    return _with_text(f"imported the board {key} from {source}{made}", data.get("name"))
+
+
 def _board_person_wip_limit(key: str, data: Mapping[str, Any]) -> str:
     before, after = data.get("before"), data.get("after")
     if after is None:
@@ -390,6 +398,7 @@ _HANDLERS: dict[tuple[str, str], Callable[[str, Mapping[str, Any]], str]] = {
     ("column", "wip_limit"): _column_wip_limit,
     ("column", "wip_breach"): _column_wip_breach,
     ("board", "created"): _board_created,
+    ("board", "imported"): _board_imported,
     ("board", "person_wip_limit"): _board_person_wip_limit,
     ("board", "wip_breach"): _board_wip_breach,
     ("sprint", "created"): _sprint_created,

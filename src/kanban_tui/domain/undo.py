@@ -295,7 +295,7 @@ INVERSES: dict[tuple[str, str], Builder] = {
 COMPANIONS = frozenset({("column", "wip_breach"), ("board", "wip_breach")})
 """Events logged beside an action (a forced move's breach), never an action alone."""
 
-STARTS = frozenset({("board", "created")})
+STARTS = frozenset({("board", "created"), ("board", "imported")})
 """Where a board's history begins: nothing before it is the person's to undo."""
 
 PASSED = frozenset({("card", "commented")})

@@ -1,0 +1,105 @@
+"""Importing another tool's export: a Trello board (``kanban import-trello FILE``).
+
+Thin by design: :func:`run_trello` reads the file, calls the service and
+prints the summary (:func:`print_summary`). The registration here is
+temporary, for testing; ``kanban import --from trello FILE`` is to call
+:func:`run_trello`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from ..domain.errors import InvalidInput
+from ..domain.import_summary import ImportSummary
+from ..domain.trello import EXPECTED
+from . import output
+from .common import context, db_path, examples, holds_nothing, shared_options
+
+
+def register(commands: Any) -> None:
+    command = commands.add_parser(
+        "import-trello",
+        parents=[shared_options(board=False)],
+        help="make a new board from a Trello board JSON export",
+        description="Make a new board from a Trello board JSON export (in Trello: board "
+        "menu, Print, export and share, Export as JSON). Lists become columns, archived "
+        "lists and cards archived cards, checklists lines of the description. A summary "
+        "says what was made and what was cleaned or left out, field by field.",
+        epilog=examples(
+            "kanban import-trello board.json",
+            "kanban import-trello board.json --board-key WEB --dry-run",
+        ),
+    )
+    command.add_argument("file", metavar="FILE", help="the Trello board's JSON export")
+    command.add_argument(
+        "--board-key",
+        metavar="KEY",
+        help="the new board's key (default: from the board's name, e.g. TD for Test Drive)",
+    )
+    command.add_argument(
+        "--dry-run", action="store_true", help="print the summary and write nothing"
+    )
+    command.set_defaults(run=run_args)
+
+
+def run_args(args: argparse.Namespace) -> int:
+    return run_trello(args, Path(args.file), args.board_key, args.dry_run)
+
+
+def run_trello(args: argparse.Namespace, path: Path, key: str | None, dry_run: bool) -> int:
+    """Import the Trello export at ``path`` into the database ``args`` names; print the summary."""
+    from ..services.import_trello import import_trello, preview_trello
+
+    data = read_json(path)
+    if dry_run and holds_nothing(db_path(args)):  # a dry run creates no file
+        summary = preview_trello(data, key=key)
+    else:
+        with context(args, create=not dry_run) as ctx:
+            summary = import_trello(ctx, data, key=key, dry_run=dry_run)
+    print_summary(summary)
+    return 0
+
+
+def read_json(path: Path) -> object:
+    """The parsed JSON at ``path``, or one sentence saying why not."""
+    shown = output.safe(str(path))
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InvalidInput(f"There is no file {shown}.") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"{shown} is a directory, not an export file.") from None
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{shown} is not UTF-8 text; {EXPECTED}.") from None
+    except OSError as error:
+        raise InvalidInput(f"{shown} cannot be read: {error.strerror}.") from None
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError) as error:
+        where = f" (line {error.lineno})" if isinstance(error, json.JSONDecodeError) else ""
+        raise InvalidInput(f"{shown} is not JSON{where}; {EXPECTED}.") from None
+
+
+def summary_lines(summary: ImportSummary) -> list[str]:
+    """The summary as a person reads it: what was made, then what was cleaned or left out."""
+    verb = "Would make" if summary.dry_run else "Made"
+    lines = [
+        f"{verb} the board {summary.board_key} {summary.board_name!r} from a "
+        f"{summary.source.capitalize()} export:"
+    ]
+    lines += [f"  {kind}: {number}" for kind, number in summary.counts.items()]
+    if summary.skipped:
+        lines.append("Cleaned or left out, by field:")
+        for what, sentences in summary.skipped.items():
+            lines += [f"  {what}: {sentence}" for sentence in sentences]
+    if summary.dry_run:
+        lines.append("Dry run: nothing was written.")
+    return lines
+
+
+def print_summary(summary: ImportSummary) -> None:
+    output.write("\n".join(output.safe(line) for line in summary_lines(summary)))
