@@ -111,7 +111,7 @@ MAY_BE_EMPTY = frozenset(
 """Free text, where empty is a value, and arguments that the domain refuses
 empty in its own words ("Title must not be empty."). ``--db`` is the
 storage's to judge."""
-PATHS = frozenset({"--db", "PATH"})
+PATHS = frozenset({"--db", "PATH", "FILE", "--output"})
 """File names are bytes on POSIX; a path need not be UTF-8."""
 
 

@@ -1,0 +1,181 @@
+"""``kanban export`` and ``kanban import``: taking work out, bringing it back in.
+
+The JSON shape is docs/export.md; the services write and read it
+(services/export.py, services/importer.py). CSV and Markdown are made from
+the same document (cli/export_formats.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..domain.errors import InvalidInput, StorageError
+from . import output
+from .common import UsageError, context, db_path, examples, holds_nothing, shared_options
+
+FORMATS = ("json", "csv", "markdown")
+SOURCES = ("kanban", "trello", "jira-csv")
+
+
+def register(commands: Any) -> None:
+    export = commands.add_parser(
+        "export",
+        parents=[shared_options(board=True, board_help="only this board (default: every board)")],
+        help="write every board (or one) as JSON, CSV or Markdown",
+        description="Write the database out: --format json (default) is everything, "
+        "in the versioned shape of docs/export.md that `kanban import` reads back; "
+        "csv is the cards, one per row, for a spreadsheet (UTF-8 with a BOM unless "
+        "--no-bom); markdown is a board snapshot and the sprint reports, for a wiki. "
+        "Every board unless --board names one; to stdout unless -o names a file.",
+        epilog=examples(
+            "kanban export -o backup.json",
+            "kanban export --format csv --board WEB -o web.csv",
+            "kanban export --format markdown --board WEB > web.md",
+        ),
+    )
+    export.add_argument("--format", choices=FORMATS, default="json", help="default: json")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (replaced)")
+    export.add_argument(
+        "--no-bom", action="store_true", help="csv: no UTF-8 byte order mark at the start"
+    )
+    export.set_defaults(run=run_export)
+
+    imports = commands.add_parser(
+        "import",
+        parents=[shared_options(board=False)],
+        help="load a kanban export (new boards), or a Trello or Jira export",
+        description="Load FILE into the database in one transaction: every record is "
+        "checked first, and a file that fails anywhere changes nothing. A kanban export's "
+        "boards come in with their keys, which must be free here; --as KEY renames the "
+        "file's one board. The database is created if there is none yet.",
+        epilog=examples(
+            "kanban import backup.json --db /tmp/copy.db",
+            "kanban import web.json --as WEB2",
+            "kanban import web.json --dry-run",
+        ),
+    )
+    imports.add_argument("file", metavar="FILE", help="the file to import")
+    imports.add_argument(
+        "--from", dest="source", choices=SOURCES, default="kanban", help="default: kanban"
+    )
+    imports.add_argument("--as", dest="rename", metavar="KEY", help="the new board's key")
+    imports.add_argument(
+        "--dry-run", action="store_true", help="check and say what would come in; write nothing"
+    )
+    imports.add_argument(
+        "--date-format", metavar="FMT", help="jira-csv: the dates' strptime format"
+    )
+    imports.set_defaults(run=run_import)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from ..services import export
+
+    if args.no_bom and args.format != "csv":
+        raise UsageError("--no-bom is for --format csv only")
+    with context(args) as ctx:
+        document = export.export_data(ctx, args.board)
+        if args.format == "json":
+            text = export.dumps(document)
+        elif args.format == "csv":
+            from .export_formats import cards_csv
+
+            text = cards_csv(document, bom=not args.no_bom)
+        else:
+            text = _markdown(ctx, document)
+    if args.output is None:
+        _write_utf8(text)
+        return 0
+    target = Path(args.output)
+    try:
+        target.write_text(text, encoding="utf-8", newline="")
+    except OSError as error:
+        raise StorageError(f"Cannot write {target}: {error.strerror}.") from None
+    count = sum(len(board["cards"]) for board in document["boards"])
+    boards = len(document["boards"])
+    output.write(
+        f"Exported {boards} board{'s' if boards != 1 else ''} ({count} cards) "
+        f"as {args.format} to {output.safe(str(target))}."
+    )
+    return 0
+
+
+def _write_utf8(text: str) -> None:
+    """The document's own bytes, UTF-8 whatever the terminal's encoding: a
+    redirect to a file gets what ``-o`` would have written."""
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    stream.write(text.encode("utf-8"))
+    stream.flush()
+
+
+def _markdown(ctx: Any, document: dict[str, Any]) -> str:
+    from ..services import cards, sprints
+    from .export_formats import board_markdown, reports_markdown
+
+    lines: list[str] = []
+    today = ctx.today()
+    for board in document["boards"]:
+        lines += board_markdown(board)
+        shown = [
+            sprint
+            for sprint in sprints.list_sprints(ctx, board["key"])
+            if sprint.state.value != "planned"
+        ]
+        if shown:
+            known = {card.key: card for card in cards.list_cards(ctx, board["key"], archived=None)}
+            reports = [
+                (item, sprints.sprint_report(ctx, board["key"], item.number)) for item in shown
+            ]
+            lines += reports_markdown(reports, known, today)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from ..services import importer
+
+    if args.source != "kanban":
+        raise UsageError(f"--from {args.source} is not built yet")
+    if args.date_format is not None:
+        raise UsageError("--date-format is for --from jira-csv only")
+    path = Path(args.file)
+    data = _read_json(path)
+    name = output.safe(str(path))
+    if args.dry_run and holds_nothing(db_path(args)):  # no keys taken: no file needed
+        done = importer.summary(importer.check_file(data, name=name, rename=args.rename))
+    else:
+        with context(args, create=not args.dry_run) as ctx:
+            done = importer.import_boards(
+                ctx, data, name=name, rename=args.rename, dry_run=args.dry_run
+            )
+    verb = "Would import" if args.dry_run else "Imported"
+    for board in done:
+        archived = f", {board.archived} archived" if board.archived else ""
+        output.write(
+            f'{verb} board {board.key} "{output.safe(board.name)}": {board.cards} cards'
+            f"{archived}, {board.sprints} sprints, {board.risks} risks, {board.events} events."
+        )
+    return 0
+
+
+def _read_json(path: Path) -> Any:
+    name = output.safe(str(path))
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidInput(f"There is no file {name}.") from None
+    except OSError as error:
+        raise InvalidInput(f"Cannot read {name}: {error.strerror}.") from None
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{name} is not a kanban export: it is not UTF-8 text.") from None
+    except ValueError as error:
+        raise InvalidInput(f"{name} is not a kanban export: it is not JSON ({error}).") from None
