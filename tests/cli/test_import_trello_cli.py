@@ -1,4 +1,4 @@
-"""kanban import-trello FILE [--board-key KEY] [--dry-run] (to become import --from trello)."""
+"""kanban import --from trello FILE [--as KEY] [--dry-run]."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ GOCD = str(FIXTURES / "trello_gocd_testdrive_large.json")
 
 
 def test_import_prints_the_summary_and_makes_the_board(run: Run, db_path: Path) -> None:
-    result = run("import-trello", GOCD)
+    result = run("import", "--from", "trello", GOCD)
     assert result.code == 0, result.err
     lines = result.out.splitlines()
     assert lines[0] == "Made the board TD 'Test Drive' from a Trello export:"
@@ -28,24 +28,24 @@ def test_import_prints_the_summary_and_makes_the_board(run: Run, db_path: Path) 
 
 
 def test_board_key_option(run: Run) -> None:
-    assert run("import-trello", GOCD, "--board-key", "gocd").code == 0
+    assert run("import", "--from", "trello", GOCD, "--as", "gocd").code == 0
     assert run("card", "list", "--board", "GOCD", "--json").code == 0
-    taken = run("import-trello", GOCD, "--board-key", "GOCD")
+    taken = run("import", "--from", "trello", GOCD, "--as", "GOCD")
     assert (taken.code, taken.error) == (
         1,
-        "error: A board with key GOCD exists already: give another with --board-key.",
+        "error: A board with key GOCD exists already: give another with --as KEY.",
     )
 
 
 def test_a_dry_run_writes_nothing(run: Run, db_path: Path) -> None:
-    result = run("import-trello", GOCD, "--dry-run")
+    result = run("import", "--from", "trello", GOCD, "--dry-run")
     assert result.code == 0, result.err
     assert result.out.startswith("Would make the board TD 'Test Drive'")
     assert result.out.endswith("Dry run: nothing was written.\n")
     assert not db_path.exists()  # not even an empty file
     assert run("board", "create", "WEB", "Website").code == 0
     before = dump(db_path)
-    assert run("import-trello", GOCD, "--dry-run").code == 0
+    assert run("import", "--from", "trello", GOCD, "--dry-run").code == 0
     assert dump(db_path) == before
 
 
@@ -67,19 +67,21 @@ def test_other_files_are_refused_in_one_sentence_and_change_nothing(
         path.write_bytes(content)
     else:
         path.write_text(content)
-    result = run("import-trello", str(path))
+    result = run("import", "--from", "trello", str(path))
     assert result.code == 2
     assert sentence in result.error
     assert dump(db_path) == before
 
 
 def test_the_single_card_export_is_refused(run: Run, db_path: Path) -> None:
-    result = run("import-trello", str(FIXTURES / "trello_single_card_export_2026.json"))
+    result = run(
+        "import", "--from", "trello", str(FIXTURES / "trello_single_card_export_2026.json")
+    )
     assert result.code == 2
     assert "a single card, not of a board" in result.error
     assert not db_path.exists()
 
 
 def test_a_missing_file(run: Run, tmp_path: Path) -> None:
-    result = run("import-trello", str(tmp_path / "nope.json"))
+    result = run("import", "--from", "trello", str(tmp_path / "nope.json"))
     assert (result.code, result.error) == (2, f"error: There is no file {tmp_path / 'nope.json'}.")

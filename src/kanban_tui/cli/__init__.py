@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import __version__
 from ..domain.errors import KanbanError, Unchanged
-from . import boards, cards, columns, files, import_from, log, risks, sprints, transfer, tui, undo
+from . import boards, cards, columns, files, log, risks, sprints, transfer, tui, undo
 from .common import Parser, UsageError, add_top_options, one_build
 from .output import safe
 
@@ -58,7 +58,6 @@ REGISTER: dict[str, Callable[[Any], None]] = {
     "backup": files.register,
     "export": transfer.register,
     "import": transfer.register,
-    "import-trello": import_from.register,
 }
 """Each command's registration (one registers a few), in the order of ``--help``."""
 

@@ -1,9 +1,8 @@
-"""Importing another tool's export: a Trello board (``kanban import-trello FILE``).
+"""Importing another tool's export: a Trello board (``kanban import --from
+trello FILE``, registered with ``import`` in :mod:`.transfer`).
 
 Thin by design: :func:`run_trello` reads the file, calls the service and
-prints the summary (:func:`print_summary`). The registration here is
-temporary, for testing; ``kanban import --from trello FILE`` is to call
-:func:`run_trello`.
+prints the summary (:func:`print_summary`).
 """
 
 from __future__ import annotations
@@ -11,43 +10,12 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
 
 from ..domain.errors import InvalidInput
 from ..domain.import_summary import ImportSummary
 from ..domain.trello import EXPECTED
 from . import output
-from .common import context, db_path, examples, holds_nothing, shared_options
-
-
-def register(commands: Any) -> None:
-    command = commands.add_parser(
-        "import-trello",
-        parents=[shared_options(board=False)],
-        help="make a new board from a Trello board JSON export",
-        description="Make a new board from a Trello board JSON export (in Trello: board "
-        "menu, Print, export and share, Export as JSON). Lists become columns, archived "
-        "lists and cards archived cards, checklists lines of the description. A summary "
-        "says what was made and what was cleaned or left out, field by field.",
-        epilog=examples(
-            "kanban import-trello board.json",
-            "kanban import-trello board.json --board-key WEB --dry-run",
-        ),
-    )
-    command.add_argument("file", metavar="FILE", help="the Trello board's JSON export")
-    command.add_argument(
-        "--board-key",
-        metavar="KEY",
-        help="the new board's key (default: from the board's name, e.g. TD for Test Drive)",
-    )
-    command.add_argument(
-        "--dry-run", action="store_true", help="print the summary and write nothing"
-    )
-    command.set_defaults(run=run_args)
-
-
-def run_args(args: argparse.Namespace) -> int:
-    return run_trello(args, Path(args.file), args.board_key, args.dry_run)
+from .common import context, db_path, holds_nothing
 
 
 def run_trello(args: argparse.Namespace, path: Path, key: str | None, dry_run: bool) -> int:

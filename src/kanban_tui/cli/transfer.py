@@ -141,6 +141,12 @@ def _markdown(ctx: Any, document: dict[str, Any]) -> str:
 def run_import(args: argparse.Namespace) -> int:
     from ..services import importer
 
+    if args.source == "trello":
+        if args.date_format is not None:
+            raise UsageError("--date-format is for --from jira-csv only")
+        from .import_from import run_trello
+
+        return run_trello(args, Path(args.file), args.rename, args.dry_run)
     if args.source != "kanban":
         raise UsageError(f"--from {args.source} is not built yet")
     if args.date_format is not None:

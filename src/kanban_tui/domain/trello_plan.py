@@ -78,7 +78,7 @@ def derive_key(name: str, taken: Collection[str]) -> str:
         candidate = f"{base[: 10 - len(str(number))]}{number}"
         if candidate not in used:
             return candidate
-    raise InvalidInput("Give a board key with --board-key: every key made from the name is taken.")
+    raise InvalidInput("Give a board key with --as KEY: every key made from the name is taken.")
 
 
 def plan_board(

@@ -67,7 +67,7 @@ def _plan(
     plan = plan_board(board, key=key, name=name, taken=taken, now=ctx.clock())
     if plan.key in taken:
         raise RuleViolation(
-            f"A board with key {plan.key} exists already: give another with --board-key."
+            f"A board with key {plan.key} exists already: give another with --as KEY."
         )
     return plan
 
