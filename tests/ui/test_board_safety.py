@@ -69,7 +69,6 @@ async def test_notifications_show_names_literally(ctx):
         await settle(pilot)
         await press(pilot, "L")
         await pilot.pause()
-        assert "WIP limit reached: [red]Full[/red] holds 1 of 1." in notifications(app)
         assert "WIP limit reached: [red]Full[/red] holds 1 of 1." in screen_text(app)
 
 

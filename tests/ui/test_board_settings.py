@@ -99,6 +99,7 @@ async def test_set_up_a_board_from_the_settings_screen(ctx: Context, board) -> N
         shown = screen_text(app)
         assert "Review" not in shown.split("Done")[0]
         assert any("2 cards moved to In Progress" in n for n in notifications(app))
+        assert not any("WIP limit reached" in n for n in notifications(app))
 
         # One event each, the delete one for both cards.
         logged = [describe(e) for e in recent_events(ctx, "WEB", limit=10)]

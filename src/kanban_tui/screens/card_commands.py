@@ -307,9 +307,10 @@ class CardCommands(CommandRunner):
                 command.again(error)
 
     def _offer_override(self, command: Command, error: WipLimitReached) -> None:
-        """WIP rules 4 and 6: say why, then offer to go over with a reason."""
+        """WIP rules 4 and 6: offer to go over with a reason. The question
+        says why itself; a toast saying it too would wait for the dialog to
+        close and then read as a failure next to the success line."""
         assert command.offer is not None
-        self.notify(error.message, title="WIP limit", severity="warning", markup=False)
 
         def answered(reason: str | None) -> None:
             if reason:
