@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import Input
-from ui_helpers import card_list, make_app, notifications, press, screen_text, settle
+from ui_helpers import card_list, make_app, press, screen_text, settle
 
 from kanban_tui.dialogs.card_view import CardViewDialog
 from kanban_tui.services import boards, cards

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ui_helpers import card_list, make_app, notifications, press, screen_text, settle, type_text
+from ui_helpers import card_list, make_app, press, screen_text, settle, type_text
 
 from kanban_tui.dialogs.card_editor import CardEditor
 from kanban_tui.dialogs.sprint_complete import CompleteSprintDialog
