@@ -276,6 +276,17 @@ class CardCommands(CommandRunner):
         if isinstance(top, CardViewDialog):
             top.refresh_data()  # a comment, edit or block made from it
 
+    def _shown_in_place(self, command: Command) -> bool:
+        # The card view reads the card again and shows the new comment or
+        # blocked mark: a toast saying so would only come once it closed.
+        top = self.app.screen
+        return (
+            isinstance(top, CardViewDialog)
+            and command.kind in ("comment", "block", "unblock")
+            and command.card is not None
+            and top.card.key == command.card.key
+        )
+
     def _answer(self, command: Command, error: KanbanError, fresh: Card | None) -> None:
         draft = command.draft
         screen = self.screen
