@@ -154,8 +154,20 @@ async def test_new_board_from_the_switcher_then_rename_and_delete_it(ctx, board)
         # WEB exists: the dialog comes back with the text and the sentence.
         assert isinstance(app.screen, NewBoardDialog)
         assert "A board with key WEB exists already." in screen_text(app)
+        # Said under Key, like the field's other sentences, not at the top.
+        said = app.screen.query_one("#key-error").render()
+        assert "A board with key WEB exists already." in str(said)
+        assert not app.screen.query_one("#form-note").display
         key = app.screen.query_one("#key")
+        key.value = "A B"
+        await settle(pilot)
+        text = screen_text(app)  # the old sentence goes; the new one says what is wrong now
+        assert "exists already" not in text and "Board key 'A B' is not valid" in text
         key.value = "SCR"
+        await settle(pilot)
+        text = screen_text(app)
+        assert "not valid" not in text and "exists already" not in text
+        assert "Cards get keys SCR-1, SCR-2, …" in text
         await press(pilot, "enter")
         await settle(pilot)
         assert isinstance(app.screen, BoardSettings)

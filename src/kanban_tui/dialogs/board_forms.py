@@ -78,10 +78,14 @@ def _buttons(confirm: str) -> ComposeResult:
 class NewBoardDialog(FormDialog[NewBoard]):
     """A new board: key, name and its columns (a template or one's own list)."""
 
-    def __init__(self, typed: NewBoard | None = None, note: str = "") -> None:
+    def __init__(
+        self, typed: NewBoard | None = None, note: str = "", *, key_note: str = ""
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self.typed = typed
         self.note = note
+        self.key_note = key_note
+        """A refusal about the key (another board has it): said under Key."""
 
     def compose(self) -> ComposeResult:
         typed = self.typed
@@ -126,8 +130,7 @@ class NewBoardDialog(FormDialog[NewBoard]):
             )
             yield Static("", classes="dialog-hint", id="columns-preview")
             yield Static(
-                Content("Cards get keys KEY-1, KEY-2, …; the key cannot change later."),
-                classes="dialog-hint",
+                _keys_hint(typed.key if typed else ""), classes="dialog-hint", id="key-hint"
             )
             yield from _buttons("Create")
 
@@ -136,7 +139,28 @@ class NewBoardDialog(FormDialog[NewBoard]):
         note = self.query_one("#form-note", Static)
         note.display = bool(self.note)
         self._own_list_shown()
+        if self.key_note:
+            show_field_error(self, "key", self.key_note)
         self.query_one("#key", Input).focus()
+
+    @on(Input.Changed, "#key")
+    @on(Input.Changed, "#name")
+    def _retyped(self, event: Input.Changed) -> None:
+        """A field's sentence, once shown, follows what it holds: fixed, it goes."""
+        name = str(event.input.id)
+        if name == "key":
+            self.query_one("#key-hint", Static).update(_keys_hint(event.value))
+        if not self.query_one(f"#{name}-error", Static).has_class("-shown"):
+            return
+        taken = self.typed.key.strip().upper() if self.key_note and self.typed else None
+        check = validation.board_key if name == "key" else validation.board_name
+        try:
+            if check(event.value) == taken:
+                show_field_error(self, name, self.key_note)
+                return
+            show_field_error(self, name, None)
+        except KanbanError as error:
+            show_field_error(self, name, error.message)
 
     def _own_list_shown(self) -> None:
         own = self.query_one("#template", Select).value == OWN
@@ -331,6 +355,15 @@ class PickDialog(Dialog[str]):
     @on(OptionList.OptionSelected, "#choices")
     def _picked(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
+
+
+def _keys_hint(typed: str) -> Content:
+    """Which keys the cards will get, from the key as typed (KEY until it is one)."""
+    try:
+        key = validation.board_key(typed)
+    except KanbanError:
+        key = "KEY"
+    return Content(f"Cards get keys {key}-1, {key}-2, …; the key cannot change later.")
 
 
 def category_choices(current: Category) -> list[tuple[str, Content]]:

@@ -9,7 +9,7 @@ from sqlmodel import col, select
 
 from ..domain import boards as board_rules
 from ..domain import validation
-from ..domain.errors import InvalidInput, NotFound, RuleViolation
+from ..domain.errors import InvalidInput, KeyTaken, NotFound, RuleViolation
 from ..domain.model import Board, Category, Column
 from ..formatting import plural
 from ..storage import repo
@@ -36,7 +36,7 @@ def create_board(
     board_rules.check_layout([(spec.name, spec.category) for spec in specs])
     with ctx.db.write() as session:
         if session.exec(select(BoardRow).where(BoardRow.key == key)).first():
-            raise RuleViolation(f"A board with key {key} exists already.")
+            raise KeyTaken(f"A board with key {key} exists already.")
         row = BoardRow(key=key, name=name, created_at=ctx.now())
         session.add(row)
         session.flush()
