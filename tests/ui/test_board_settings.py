@@ -187,6 +187,7 @@ async def test_new_board_from_the_switcher_then_rename_and_delete_it(ctx, board)
         await settle(pilot)
         assert boards.resolve_board(ctx, "SCR").name == "Sprints"
         await press(pilot, "X")
+        await settle(pilot)  # read first: an empty board is asked about
         assert isinstance(app.screen, ConfirmDialog)
         await press(pilot, "y")
         await settle(pilot)
@@ -199,6 +200,22 @@ async def test_new_board_from_the_switcher_then_rename_and_delete_it(ctx, board)
         await press(pilot, "X")
         assert isinstance(app.screen, BoardSettings)
         assert any("WEB is the only board" in n for n in notifications(app))
+
+
+async def test_a_board_with_cards_is_refused_before_any_question(ctx, board) -> None:
+    boards.create_board(ctx, "OPS", "Operations")
+    cards.add_card(ctx, "WEB", "Keep me")
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "S")
+        await settle(pilot)
+        await press(pilot, "X")
+        await settle(pilot)
+        assert isinstance(app.screen, BoardSettings)  # no "Delete the board WEB?" first
+        said = "Board WEB holds 1 card: only an empty board can be deleted."
+        assert said in notifications(app)
+    assert [b.key for b in boards.list_boards(ctx)] == ["OPS", "WEB"]
 
 
 async def test_palette_opens_board_settings(ctx, board) -> None:

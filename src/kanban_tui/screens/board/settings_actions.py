@@ -334,11 +334,16 @@ class SettingsActions(Screen[None]):
             " ",
             literal(f"“{board.name}”"),
             "?\n",
-            ("Only an empty board can go; its columns, sprints and log go with it.", "$text-muted"),
+            ("Its columns, sprints and log go with it.", "$text-muted"),
         )
-        self.app.push_screen(
+        # A board with cards or risks is refused now, before the question
+        # (as the last done column is), not after a yes.
+        check = admin.check_board_deletable_command(ctx, board.key)
+        check.again = self._board_again(board.key)
+        check.then = lambda _: self.app.push_screen(
             ConfirmDialog("Delete board", question, confirm="Delete", danger=True), confirmed
         )
+        self._run(check)
 
 
 def _same(asked: str, name: str) -> bool:
