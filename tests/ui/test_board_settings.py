@@ -259,3 +259,20 @@ async def test_settings_on_a_read_only_file_offer_no_writes(ctx, board, monkeypa
         await press(pilot, "a")
         assert isinstance(app.screen, BoardSettings)
         assert "The file is read-only." in notifications(app)
+
+
+async def test_the_category_pickers_meanings_wrap_under_themselves(ctx, board) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "S")
+        await settle(pilot)
+        await press(pilot, "t")
+        await settle(pilot)
+        assert isinstance(app.screen, PickDialog)
+        lines = screen_text(app).splitlines()
+        first = next(i for i, line in enumerate(lines) if "being worked on" in line)
+        wrapped = lines[first + 1]
+        column = lines[first].index("being worked on")
+        # The wrapped words start under "being", not at the option's left edge.
+        assert wrapped[column - 1] == " " and wrapped[column].isalpha(), wrapped

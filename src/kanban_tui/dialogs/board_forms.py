@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.table import Table
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -328,7 +330,7 @@ class PickDialog(Dialog[str]):
         self,
         heading: Content,
         body: Content,
-        choices: list[tuple[str, Content]],
+        choices: list[tuple[str, Content | Table]],
         current: str | None = None,
     ) -> None:
         super().__init__(classes="dialog-screen")
@@ -366,16 +368,19 @@ def _keys_hint(typed: str) -> Content:
     return Content(f"Cards get keys {key}-1, {key}-2, …; the key cannot change later.")
 
 
-def category_choices(current: Category) -> list[tuple[str, Content]]:
-    """The three categories, each with what it means, the current one marked."""
-    return [
-        (
-            category.value,
-            Content.assemble(
-                ("● " if category is current else "  ", "$text-accent"),
-                (category.value.ljust(12), "bold"),
-                (CATEGORY_MEANING[category], "$text-muted"),
-            ),
+def category_choices(current: Category) -> list[tuple[str, Content | Table]]:
+    """The three categories, each with what it means, the current one marked.
+    A meaning too long for the line wraps under itself, not under the name."""
+    choices: list[tuple[str, Content | Table]] = []
+    for category in Category:
+        row = Table.grid(expand=True)
+        row.add_column(width=2, no_wrap=True)
+        row.add_column(width=12, no_wrap=True)
+        row.add_column(ratio=1)
+        row.add_row(
+            Text("● " if category is current else "  ", style="bold"),
+            Text(category.value, style="bold"),
+            Text(CATEGORY_MEANING[category], style="dim"),
         )
-        for category in Category
-    ]
+        choices.append((category.value, row))
+    return choices
