@@ -74,7 +74,8 @@ def test_column_rm_with_and_without_cards(web: Run, db_path) -> None:
     needs = web("column", "rm", "Review")
     assert needs.code == 1
     assert needs.error == (
-        "error: Review holds 2 cards: say where they go (one of To Do, In Progress, Done)."
+        "error: Review holds 2 cards: say where they go with --move-cards-to COLUMN "
+        "(one of To Do, In Progress, Done)."
     )
     full = web("column", "rm", "Review", "--move-cards-to", "In Progress")
     assert full.code == 1
@@ -177,7 +178,8 @@ def test_a_column_holding_only_archived_cards_says_so(web: Run) -> None:
     refused = web("column", "rm", "Review")
     assert (refused.code, refused.error) == (
         1,
-        "error: Review holds 1 archived card: say where they go (one of To Do, In Progress, Done).",
+        "error: Review holds 1 archived card: say where they go with --move-cards-to COLUMN "
+        "(one of To Do, In Progress, Done).",
     )
     web("card", "add", "New", "--column", "Review")
     both = web("column", "rm", "Review")

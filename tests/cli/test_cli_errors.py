@@ -66,6 +66,10 @@ BAD = [
     (["column", "wip", "In Progress", "0"], 2, "WIP limit must be a positive whole number"),
     (["column", "add", "QA", "--wip", "0"], 2, "WIP limit must be a positive whole number"),
     (["column", "add", "review"], 1, "has a column named 'review' already"),
+    # Said in a person's words, not by the argument's metavar (NEW, TEXT).
+    (["column", "rename", "Review", ""], 2, "error: The new column name must not be empty."),
+    (["card", "comment", "WEB-1", ""], 2, "error: A comment must not be empty."),
+    (["card", "comment", "WEB-1", "  "], 2, "error: A comment must not be empty."),
     (["board", "create", "OPS", ""], 2, "Board name must be 1-80 characters"),
     (["board", "create", "OPS", "Ops", "--columns", "Only"], 2, "at least two names"),
     (["card", "list", "--board", "NOPE"], 1, "No board 'NOPE'; boards: WEB."),

@@ -129,7 +129,8 @@ def test_wip_limit_out_of_range_refused(value) -> None:
 @pytest.mark.parametrize("value", ["abc", "2.5", 2.5, True])
 def test_wip_limit_not_a_whole_number_refused(value) -> None:
     assert refusal(validation.wip_limit, value) == (
-        f"WIP limit must be a positive whole number or none (got {value!r})."
+        "WIP limit must be a positive whole number up to 999, or none to remove the limit "
+        f"(got {value!r})."  # one sentence for a word and for a number out of range
     )
 
 

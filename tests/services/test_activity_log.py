@@ -144,3 +144,23 @@ def test_a_damaged_event_still_reads(ctx: Context, board) -> None:
     assert activity.describe(event) == "created WEB-1"
     assert activity.recent_events(ctx, "WEB", key="WEB-2") == []
     assert len(activity.recent_events(ctx, "WEB")) == 2
+
+
+def test_the_key_rule_in_sql_and_in_the_domain_give_one_answer(ctx):
+    # kanban log --card reads the rule in SQL; the Activity screen's key
+    # filter applies domain/event_about.py to what it holds: the same events.
+    from kanban_tui.domain.event_about import about
+
+    every_action(ctx)
+    for number in range(3):
+        cards.add_card(ctx, "WEB", f"Card {number}", column="Review")
+    boards.add_column(ctx, "WEB", "Code review")
+    cards.move_card(ctx, "WEB-5", "Code review")
+    columns.delete_column(ctx, "WEB", "Code review", move_cards_to="Review", force=True, reason="x")
+    everything = activity.recent_events(ctx, "WEB", limit=1000)
+    for key in ("WEB-1", "WEB-2", "WEB-3", "WEB-4", "WEB-5", "WEB-R1", "WEB-S1"):
+        in_sql = [e.id for e in activity.recent_events(ctx, "WEB", key=key, limit=1000)]
+        in_domain = [e.id for e in everything if about(e.entity, e.key, e.action, e.data, key)]
+        assert in_sql == in_domain, key
+    deleted = [e for e in everything if e.entity == "column" and e.action == "deleted"]
+    assert any(about(e.entity, e.key, e.action, e.data, "WEB-5") for e in deleted)

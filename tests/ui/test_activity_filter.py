@@ -55,3 +55,18 @@ def test_people_compare_in_canonical_form_even_for_actors_logged_before_it() -> 
         assert EventFilter.parse("@me", " Bob").matches(event("WEB-1", actor), ""), actor
         assert EventFilter.parse("@ｂｏ", "alice").matches(event("WEB-1", actor), ""), actor
     assert not EventFilter.parse("@me", "bob").matches(event("WEB-1", "bobby"), "")
+
+
+def test_a_key_matches_the_column_delete_that_moved_its_card() -> None:
+    # As kanban log --card: the one event that moved the column's cards.
+    moved = Event(
+        2,
+        datetime(2026, 11, 25, tzinfo=UTC),
+        "bob",
+        "column",
+        "Code review",
+        "deleted",
+        {"cards": ["SCRUM-5", "SCRUM-6"]},
+    )
+    assert EventFilter.parse("SCRUM-5", "alice").matches(moved, "deleted the column")
+    assert not EventFilter.parse("SCRUM-7", "alice").matches(moved, "deleted the column")

@@ -166,3 +166,18 @@ async def test_another_board_shows_its_own_events(ctx, demo_board) -> None:
         await settle(pilot)
         assert [e.key for e in table(app).events] == ["OPS-1", "OPS"]
         assert "OPS  Operations · Activity" in screen_text(app)
+
+
+async def test_at_80_columns_long_lines_keep_their_reason_and_undo_mark(ctx, board) -> None:
+    # The end of a line says the most (why a limit was broken, "(undo)"):
+    # a long sentence takes a second line instead of losing it.
+    boards.set_wip_limit(ctx, "WEB", "In Progress", 1)
+    cards.add_card(ctx, "WEB", "One", column="In Progress")
+    cards.add_card(ctx, "WEB", "Two")
+    reason = "the release train leaves at noon sharp"
+    cards.move_card(ctx, "WEB-2", "In Progress", force=True, reason=reason)
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_activity(pilot)
+        text = " ".join(screen_text(app).split())
+        assert "leaves at noon sharp" in text

@@ -152,3 +152,18 @@ async def test_mouse_selects_opens_and_folds(ctx, board):
         await pilot.click(plan_list, offset=(2, header))  # the ▾ of Sprint 2
         await settle(pilot)
         assert "Search" not in screen_text(app)
+
+
+async def test_greater_than_on_a_sprint_heading_says_it_needs_a_card(ctx, board):
+    plan(ctx)
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_backlog(pilot)
+        await press_settled(pilot, "l")  # Sprint 2's heading
+        assert app.screen.plan_list.anchor_of() == ("section", 2)
+        await press_settled(pilot, "greater_than_sign")
+        assert (
+            "> moves the selected card into the next planned sprint: "
+            "put the cursor on a card first."
+        ) in notifications(app)
+        assert [c.key for c in sprints.backlog(ctx, "WEB")] == ["WEB-4", "WEB-5", "WEB-6"]

@@ -155,6 +155,12 @@ async def test_a_sprint_wholly_in_the_past_asks_before_it_is_planned(ctx, board)
         await press_settled(pilot, "n")  # back to the dialog, the dates as typed
         assert isinstance(app.screen, SprintDialog)
         assert app.screen.query_one("#start", Input).value == "2026-10-01"
+        # "Change dates" puts the cursor on Start: a typed date goes there.
+        assert app.focused is app.screen.query_one("#start", Input)
+        assert app.screen.query_one("#name", Input).value == ""
+        await press_settled(pilot, "ctrl+s")
+        await press_settled(pilot, "escape")  # Change dates (esc), the same
+        assert app.focused is app.screen.query_one("#start", Input)
         await press_settled(pilot, "ctrl+s")
         await press_settled(pilot, "y")
         [planned] = sprints.list_sprints(ctx, "WEB")

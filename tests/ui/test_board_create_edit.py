@@ -189,7 +189,7 @@ async def test_new_card_into_a_full_column_offers_the_override(ctx, board):
         await type_text(pilot, "Urgent review")
         await press(pilot, "ctrl+s")
         await pilot.pause()
-        assert "WIP limit reached: Review holds 2 of 2." in notifications(app)
+        assert "WIP limit reached: Review holds 2 of 2." in screen_text(app)
         assert "Create the card in Review anyway?" in screen_text(app)
         await type_text(pilot, "hotfix")
         await press(pilot, "enter")

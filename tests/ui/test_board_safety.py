@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import Input
-from ui_helpers import card_list, make_app, notifications, press, screen_text, settle
+from ui_helpers import card_list, make_app, press, screen_text, settle
 
 from kanban_tui.dialogs.card_view import CardViewDialog
 from kanban_tui.services import boards, cards
@@ -69,7 +69,6 @@ async def test_notifications_show_names_literally(ctx):
         await settle(pilot)
         await press(pilot, "L")
         await pilot.pause()
-        assert "WIP limit reached: [red]Full[/red] holds 1 of 1." in notifications(app)
         assert "WIP limit reached: [red]Full[/red] holds 1 of 1." in screen_text(app)
 
 

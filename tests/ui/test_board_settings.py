@@ -99,6 +99,7 @@ async def test_set_up_a_board_from_the_settings_screen(ctx: Context, board) -> N
         shown = screen_text(app)
         assert "Review" not in shown.split("Done")[0]
         assert any("2 cards moved to In Progress" in n for n in notifications(app))
+        assert not any("WIP limit reached" in n for n in notifications(app))
 
         # One event each, the delete one for both cards.
         logged = [describe(e) for e in recent_events(ctx, "WEB", limit=10)]
@@ -153,8 +154,20 @@ async def test_new_board_from_the_switcher_then_rename_and_delete_it(ctx, board)
         # WEB exists: the dialog comes back with the text and the sentence.
         assert isinstance(app.screen, NewBoardDialog)
         assert "A board with key WEB exists already." in screen_text(app)
+        # Said under Key, like the field's other sentences, not at the top.
+        said = app.screen.query_one("#key-error").render()
+        assert "A board with key WEB exists already." in str(said)
+        assert not app.screen.query_one("#form-note").display
         key = app.screen.query_one("#key")
+        key.value = "A B"
+        await settle(pilot)
+        text = screen_text(app)  # the old sentence goes; the new one says what is wrong now
+        assert "exists already" not in text and "Board key 'A B' is not valid" in text
         key.value = "SCR"
+        await settle(pilot)
+        text = screen_text(app)
+        assert "not valid" not in text and "exists already" not in text
+        assert "Cards get keys SCR-1, SCR-2, …" in text
         await press(pilot, "enter")
         await settle(pilot)
         assert isinstance(app.screen, BoardSettings)
@@ -174,6 +187,7 @@ async def test_new_board_from_the_switcher_then_rename_and_delete_it(ctx, board)
         await settle(pilot)
         assert boards.resolve_board(ctx, "SCR").name == "Sprints"
         await press(pilot, "X")
+        await settle(pilot)  # read first: an empty board is asked about
         assert isinstance(app.screen, ConfirmDialog)
         await press(pilot, "y")
         await settle(pilot)
@@ -186,6 +200,22 @@ async def test_new_board_from_the_switcher_then_rename_and_delete_it(ctx, board)
         await press(pilot, "X")
         assert isinstance(app.screen, BoardSettings)
         assert any("WEB is the only board" in n for n in notifications(app))
+
+
+async def test_a_board_with_cards_is_refused_before_any_question(ctx, board) -> None:
+    boards.create_board(ctx, "OPS", "Operations")
+    cards.add_card(ctx, "WEB", "Keep me")
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "S")
+        await settle(pilot)
+        await press(pilot, "X")
+        await settle(pilot)
+        assert isinstance(app.screen, BoardSettings)  # no "Delete the board WEB?" first
+        said = "Board WEB holds 1 card: only an empty board can be deleted."
+        assert said in notifications(app)
+    assert [b.key for b in boards.list_boards(ctx)] == ["OPS", "WEB"]
 
 
 async def test_palette_opens_board_settings(ctx, board) -> None:
@@ -229,3 +259,20 @@ async def test_settings_on_a_read_only_file_offer_no_writes(ctx, board, monkeypa
         await press(pilot, "a")
         assert isinstance(app.screen, BoardSettings)
         assert "The file is read-only." in notifications(app)
+
+
+async def test_the_category_pickers_meanings_wrap_under_themselves(ctx, board) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "S")
+        await settle(pilot)
+        await press(pilot, "t")
+        await settle(pilot)
+        assert isinstance(app.screen, PickDialog)
+        lines = screen_text(app).splitlines()
+        first = next(i for i, line in enumerate(lines) if "being worked on" in line)
+        wrapped = lines[first + 1]
+        column = lines[first].index("being worked on")
+        # The wrapped words start under "being", not at the option's left edge.
+        assert wrapped[column - 1] == " " and wrapped[column].isalpha(), wrapped

@@ -106,3 +106,32 @@ async def test_on_a_read_only_file_the_card_view_keys_say_why(ctx, board, monkey
         await finish_work(pilot)
         assert isinstance(app.screen, CardViewDialog)
         assert "The file is read-only." in notifications(app)
+
+
+async def test_writes_from_the_card_view_leave_no_toast_for_later(ctx, board):
+    # The view shows the comment and the blocked mark itself; a note held
+    # while it is open would only come once it closed, long after.
+    cards.add_card(ctx, "WEB", "Login")
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 40)) as pilot:
+        view = await open_view(pilot)
+        await press(pilot, "c")
+        await type_text(pilot, "Looks done")
+        await press(pilot, "enter")
+        await finish_work(pilot)
+        await wait_for(pilot, lambda: "Comments (1)" in screen_text(app), "the comment")
+        await press(pilot, "b")
+        await type_text(pilot, "Waiting for legal")
+        await press(pilot, "enter")
+        await finish_work(pilot)
+        await wait_for(pilot, lambda: "Waiting for legal" in screen_text(app), "the reason")
+        await press(pilot, "b")
+        await press(pilot, "enter")  # Unblock? yes
+        await finish_work(pilot)
+        assert cards.get_card(ctx, "WEB-1").blocked is None
+        assert app.screen is view
+        await press(pilot, "escape")
+        await finish_work(pilot)
+        said = notifications(app)
+        assert not any("Comment added" in note for note in said)
+        assert not any("blocked" in note for note in said)

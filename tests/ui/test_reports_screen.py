@@ -120,3 +120,15 @@ async def test_with_no_sprint_started_the_screen_says_so(ctx, board):
         text = screen_text(app)
         assert "No sprint has started yet" in text
         assert "no completed sprint yet" in text
+
+
+async def test_help_lists_j_and_k_to_choose_a_sprint(ctx, demo_board):
+    # The README names j/k for choosing a sprint; ? says so too.
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await open_reports(pilot)
+        await press(pilot, "question_mark")
+        await settle(pilot)
+        lines = [line.strip(" │") for line in screen_text(app).splitlines()]
+        assert any(line.startswith("k") and "Choose a sprint" in line for line in lines)
+        assert any(line.startswith("j") and "Choose a sprint" in line for line in lines)

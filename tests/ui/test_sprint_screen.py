@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ui_helpers import card_list, make_app, notifications, press, screen_text, settle, type_text
+from ui_helpers import card_list, make_app, press, screen_text, settle, type_text
 
 from kanban_tui.dialogs.card_editor import CardEditor
 from kanban_tui.dialogs.sprint_complete import CompleteSprintDialog
@@ -77,7 +77,7 @@ async def test_l_into_a_full_column_is_refused_and_moves_respect_wip(ctx, demo_b
         await press(pilot, "L")
         await pilot.pause()
         assert isinstance(app.screen, WipOverrideDialog)
-        assert "WIP limit reached: In Progress holds 3 of 3." in notifications(app)
+        assert "WIP limit reached: In Progress holds 3 of 3." in screen_text(app)
         await press(pilot, "escape")
         assert column_of(ctx, "WEB-25") == "To Do"
         # Review (1/2) has room: a card of In Progress moves on.

@@ -8,7 +8,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from . import output
-from .common import KEY_BOARD_HELP, check_key_board, context, examples, shared_options
+from .common import (
+    KEY_BOARD_HELP,
+    check_key_board,
+    context,
+    examples,
+    says_when_empty,
+    shared_options,
+)
 from .output import local_time, safe
 
 if TYPE_CHECKING:
@@ -30,7 +37,10 @@ def register(actions: Any, note: str) -> None:
         + note,
     )
     comment.add_argument("key", metavar="KEY", help="the card, e.g. WEB-12")
-    comment.add_argument("text", metavar="TEXT", help="1-4,000 characters; lines are kept")
+    says_when_empty(
+        comment.add_argument("text", metavar="TEXT", help="1-4,000 characters; lines are kept"),
+        "A comment must not be empty.",
+    )
     comment.add_argument("--json", action="store_true", help="print the comment as JSON")
     comment.set_defaults(run=run_comment)
 

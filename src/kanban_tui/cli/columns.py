@@ -5,9 +5,18 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ..domain import boards as board_rules
 from ..domain.boards import a_category
 from . import output
-from .common import board_key, context, examples, force_reason, missing_action, shared_options
+from .common import (
+    board_key,
+    context,
+    examples,
+    force_reason,
+    missing_action,
+    says_when_empty,
+    shared_options,
+)
 from .output import safe
 
 COLUMN_EPILOG = examples(
@@ -74,8 +83,14 @@ def register(commands: Any) -> None:
         "reports follow it under its new name.",
         epilog=COLUMN_EPILOG,
     )
-    rename.add_argument("old", metavar="OLD", help="the column's name (any case)")
-    rename.add_argument("new", metavar="NEW", help="its new name")
+    says_when_empty(
+        rename.add_argument("old", metavar="OLD", help="the column's name (any case)"),
+        "Say which column to rename: its name must not be empty.",
+    )
+    says_when_empty(
+        rename.add_argument("new", metavar="NEW", help="its new name"),
+        "The new column name must not be empty.",
+    )
     rename.set_defaults(run=run_rename)
 
     move = actions.add_parser(
@@ -189,14 +204,22 @@ def run_rm(args: argparse.Namespace) -> int:
     force_reason(args)
     with context(args) as ctx:
         key = board_key(ctx, args)
-        removed = columns.delete_column(
-            ctx,
-            key,
-            args.column,
-            move_cards_to=args.move_cards_to,
-            force=args.force,
-            reason=args.reason,
-        )
+        try:
+            removed = columns.delete_column(
+                ctx,
+                key,
+                args.column,
+                move_cards_to=args.move_cards_to,
+                force=args.force,
+                reason=args.reason,
+            )
+        except board_rules.ColumnHoldsCards as error:
+            # The TUI asks where they go; here the option says it.
+            raise board_rules.ColumnHoldsCards(
+                error.message.replace(
+                    "say where they go", "say where they go with --move-cards-to COLUMN", 1
+                )
+            ) from None
         order = boards.columns(ctx, key)
     text = f"Deleted column {safe(removed.column)} from {key}"
     if removed.moved_to is not None:

@@ -100,7 +100,7 @@ class Parser(argparse.ArgumentParser):
             value = getattr(parsed, action.dest, None)
             for item in value if isinstance(value, list) else [value]:
                 if isinstance(item, str):
-                    check_value(_label(action), item)
+                    check_value(_label(action), item, getattr(action, "empty_says", None))
         return parsed, extras
 
 
@@ -115,13 +115,19 @@ PATHS = frozenset({"--db", "PATH", "FILE", "--output"})
 """File names are bytes on POSIX; a path need not be UTF-8."""
 
 
-def check_value(label: str, value: str) -> None:
+def says_when_empty(action: argparse.Action, sentence: str) -> None:
+    """What an empty ``action`` is refused with, in a person's words ("A
+    comment must not be empty.") rather than its metavar's ("TEXT must …")."""
+    setattr(action, "empty_says", sentence)  # noqa: B010 (argparse's Action takes no such field)
+
+
+def check_value(label: str, value: str, empty: str | None = None) -> None:
     """Refuse a typed value that is not valid UTF-8, or empty where empty
-    would silently mean none or the default."""
+    would silently mean none or the default (``empty``: the sentence then)."""
     if label not in PATHS and not _utf8(value):
         raise UsageError(f"{label} is not valid UTF-8 text")
     if label not in MAY_BE_EMPTY and not value.strip():
-        raise UsageError(f"{label} must not be empty")
+        raise UsageError(empty or f"{label} must not be empty")
 
 
 def _utf8(text: str) -> bool:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.table import Table
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -78,10 +80,14 @@ def _buttons(confirm: str) -> ComposeResult:
 class NewBoardDialog(FormDialog[NewBoard]):
     """A new board: key, name and its columns (a template or one's own list)."""
 
-    def __init__(self, typed: NewBoard | None = None, note: str = "") -> None:
+    def __init__(
+        self, typed: NewBoard | None = None, note: str = "", *, key_note: str = ""
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self.typed = typed
         self.note = note
+        self.key_note = key_note
+        """A refusal about the key (another board has it): said under Key."""
 
     def compose(self) -> ComposeResult:
         typed = self.typed
@@ -126,8 +132,7 @@ class NewBoardDialog(FormDialog[NewBoard]):
             )
             yield Static("", classes="dialog-hint", id="columns-preview")
             yield Static(
-                Content("Cards get keys KEY-1, KEY-2, …; the key cannot change later."),
-                classes="dialog-hint",
+                _keys_hint(typed.key if typed else ""), classes="dialog-hint", id="key-hint"
             )
             yield from _buttons("Create")
 
@@ -136,7 +141,28 @@ class NewBoardDialog(FormDialog[NewBoard]):
         note = self.query_one("#form-note", Static)
         note.display = bool(self.note)
         self._own_list_shown()
+        if self.key_note:
+            show_field_error(self, "key", self.key_note)
         self.query_one("#key", Input).focus()
+
+    @on(Input.Changed, "#key")
+    @on(Input.Changed, "#name")
+    def _retyped(self, event: Input.Changed) -> None:
+        """A field's sentence, once shown, follows what it holds: fixed, it goes."""
+        name = str(event.input.id)
+        if name == "key":
+            self.query_one("#key-hint", Static).update(_keys_hint(event.value))
+        if not self.query_one(f"#{name}-error", Static).has_class("-shown"):
+            return
+        taken = self.typed.key.strip().upper() if self.key_note and self.typed else None
+        check = validation.board_key if name == "key" else validation.board_name
+        try:
+            if check(event.value) == taken:
+                show_field_error(self, name, self.key_note)
+                return
+            show_field_error(self, name, None)
+        except KanbanError as error:
+            show_field_error(self, name, error.message)
 
     def _own_list_shown(self) -> None:
         own = self.query_one("#template", Select).value == OWN
@@ -304,7 +330,7 @@ class PickDialog(Dialog[str]):
         self,
         heading: Content,
         body: Content,
-        choices: list[tuple[str, Content]],
+        choices: list[tuple[str, Content | Table]],
         current: str | None = None,
     ) -> None:
         super().__init__(classes="dialog-screen")
@@ -333,16 +359,28 @@ class PickDialog(Dialog[str]):
         self.dismiss(event.option.id)
 
 
-def category_choices(current: Category) -> list[tuple[str, Content]]:
-    """The three categories, each with what it means, the current one marked."""
-    return [
-        (
-            category.value,
-            Content.assemble(
-                ("● " if category is current else "  ", "$text-accent"),
-                (category.value.ljust(12), "bold"),
-                (CATEGORY_MEANING[category], "$text-muted"),
-            ),
+def _keys_hint(typed: str) -> Content:
+    """Which keys the cards will get, from the key as typed (KEY until it is one)."""
+    try:
+        key = validation.board_key(typed)
+    except KanbanError:
+        key = "KEY"
+    return Content(f"Cards get keys {key}-1, {key}-2, …; the key cannot change later.")
+
+
+def category_choices(current: Category) -> list[tuple[str, Content | Table]]:
+    """The three categories, each with what it means, the current one marked.
+    A meaning too long for the line wraps under itself, not under the name."""
+    choices: list[tuple[str, Content | Table]] = []
+    for category in Category:
+        row = Table.grid(expand=True)
+        row.add_column(width=2, no_wrap=True)
+        row.add_column(width=12, no_wrap=True)
+        row.add_column(ratio=1)
+        row.add_row(
+            Text("● " if category is current else "  ", style="bold"),
+            Text(category.value, style="bold"),
+            Text(CATEGORY_MEANING[category], style="dim"),
         )
-        for category in Category
-    ]
+        choices.append((category.value, row))
+    return choices

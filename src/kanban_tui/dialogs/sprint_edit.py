@@ -82,6 +82,8 @@ class SprintDialog(FormDialog[SprintValues]):
         self.draft = draft
         self.note = note
         self._as_opened: tuple[str, ...] = ()
+        self.dates_first = False
+        """Focus Start, not Name or Goal, when opened (back from "Change dates")."""
 
     def compose(self) -> ComposeResult:
         sprint = self.sprint
@@ -133,7 +135,10 @@ class SprintDialog(FormDialog[SprintValues]):
     def on_mount(self) -> None:
         super().on_mount()
         self._as_opened = self._typing()  # leaving with other text asks first
-        self.query_one("#name" if self.sprint is None else "#goal", Input).focus()
+        if self.dates_first:  # back from "Change dates": the dates are what to change
+            self.query_one(SprintDates).query_one("#start", Input).focus()
+        else:
+            self.query_one("#name" if self.sprint is None else "#goal", Input).focus()
 
     def _value(self, name: str) -> str:
         value = self.query_one(f"#{name}", Input).value

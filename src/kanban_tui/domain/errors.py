@@ -25,6 +25,10 @@ class RuleViolation(KanbanError):
     """A rule of the product refused the change (exit status 1)."""
 
 
+class KeyTaken(RuleViolation):
+    """Another board has the key asked for (a form says it under its Key field)."""
+
+
 class WipLimitReached(RuleViolation):
     """A column with a WIP limit is full."""
 

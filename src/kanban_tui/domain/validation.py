@@ -183,12 +183,15 @@ def wip_limit(value: int | str | None) -> int | None:
         "WIP limit",
         1,
         MAX_WIP,
-        shape="WIP limit must be a positive whole number or none",
-        out_of_range=(
-            f"WIP limit must be a positive whole number up to {MAX_WIP}, "
-            "or none to remove the limit (got {got})"
-        ),
+        shape=WIP_SENTENCE,
+        out_of_range=WIP_SENTENCE + " (got {got})",
     )
+
+
+WIP_SENTENCE = (
+    f"WIP limit must be a positive whole number up to {MAX_WIP}, or none to remove the limit"
+)
+"""One sentence for every bad WIP limit, a word or a number out of range."""
 
 
 MAX_EVENTS = 1_000_000

@@ -276,6 +276,17 @@ class CardCommands(CommandRunner):
         if isinstance(top, CardViewDialog):
             top.refresh_data()  # a comment, edit or block made from it
 
+    def _shown_in_place(self, command: Command) -> bool:
+        # The card view reads the card again and shows the new comment or
+        # blocked mark: a toast saying so would only come once it closed.
+        top = self.app.screen
+        return (
+            isinstance(top, CardViewDialog)
+            and command.kind in ("comment", "block", "unblock")
+            and command.card is not None
+            and top.card.key == command.card.key
+        )
+
     def _answer(self, command: Command, error: KanbanError, fresh: Card | None) -> None:
         draft = command.draft
         screen = self.screen
@@ -307,9 +318,10 @@ class CardCommands(CommandRunner):
                 command.again(error)
 
     def _offer_override(self, command: Command, error: WipLimitReached) -> None:
-        """WIP rules 4 and 6: say why, then offer to go over with a reason."""
+        """WIP rules 4 and 6: offer to go over with a reason. The question
+        says why itself; a toast saying it too would wait for the dialog to
+        close and then read as a failure next to the success line."""
         assert command.offer is not None
-        self.notify(error.message, title="WIP limit", severity="warning", markup=False)
 
         def answered(reason: str | None) -> None:
             if reason:

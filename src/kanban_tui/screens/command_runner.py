@@ -187,7 +187,7 @@ class CommandRunner(Widget):
                 self._versions[result.key] = result.version
             self.post_message(self.Done(command, result))
             self._succeeded(command, result)
-            if command.note is not None:
+            if command.note is not None and not self._shown_in_place(command):
                 self.notify(command.note(result), markup=False)
             if command.then is not None:
                 command.then(result)
@@ -207,6 +207,12 @@ class CommandRunner(Widget):
     # -- what the screen is told ------------------------------------------------------
     def _succeeded(self, command: Command, result: Any) -> None:
         """After ``Done`` is posted: a subclass refreshes what shows the result."""
+
+    def _shown_in_place(self, command: Command) -> bool:
+        """True when the dialog on top shows the write's result itself: its
+        note then says nothing (held while the dialog is open, it would come
+        once the dialog closed, long after)."""
+        return False
 
     def _answer(self, command: Command, error: KanbanError, fresh: Card | None) -> None:
         """A refusal's answer, after ``Refused`` is posted: the sentence."""

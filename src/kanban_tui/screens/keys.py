@@ -70,7 +70,7 @@ UNDO_KEY = Binding(
     "Undo",
     show=False,
     id="card.undo",
-    tooltip="Undo my last action on this board, or say why it cannot be",
+    tooltip="Undo my last action on this board",
 )
 """``ctrl+z`` on every view of the board: one action back a press (see services.undo)."""
 

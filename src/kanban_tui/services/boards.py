@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import func
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from ..domain import boards as board_rules
 from ..domain import validation
-from ..domain.errors import InvalidInput, NotFound, RuleViolation
+from ..domain.errors import InvalidInput, KeyTaken, NotFound, RuleViolation
 from ..domain.model import Board, Category, Column
 from ..formatting import plural
 from ..storage import repo
@@ -36,7 +36,7 @@ def create_board(
     board_rules.check_layout([(spec.name, spec.category) for spec in specs])
     with ctx.db.write() as session:
         if session.exec(select(BoardRow).where(BoardRow.key == key)).first():
-            raise RuleViolation(f"A board with key {key} exists already.")
+            raise KeyTaken(f"A board with key {key} exists already.")
         row = BoardRow(key=key, name=name, created_at=ctx.now())
         session.add(row)
         session.flush()
@@ -86,32 +86,44 @@ def delete_board(ctx: Context, key: str) -> Board:
     """
     with ctx.db.write() as session:
         row = repo.board_row(session, validation.board_key(key))
-        assert row.id is not None
-        cards = session.exec(
-            select(func.count()).select_from(CardRow).where(CardRow.board_id == row.id)
-        ).one()
-        if cards:
-            archived = session.exec(
-                select(func.count())
-                .select_from(CardRow)
-                .where(CardRow.board_id == row.id, col(CardRow.archived).is_(True))
-            ).one()
-            also = f", {archived} of them archived" if archived else ""
-            raise RuleViolation(
-                f"Board {row.key} holds {plural(cards, 'card')}{also}: only an empty "
-                "board can be deleted."
-            )
-        risks = session.exec(
-            select(func.count()).select_from(RiskRow).where(RiskRow.board_id == row.id)
-        ).one()
-        if risks:
-            raise RuleViolation(
-                f"Board {row.key} holds {plural(risks, 'risk')}: "
-                "only an empty board can be deleted."
-            )
+        _refuse_unless_empty(session, row)
         board = repo.to_board(row)
         session.delete(row)
         return board
+
+
+def check_board_deletable(ctx: Context, key: str) -> Board:
+    """Refuse now, as ``delete_board`` would, a board that is not empty: the
+    TUI asks its question only about a board that can go. Writes nothing."""
+    with ctx.db.read() as session:
+        row = repo.board_row(session, validation.board_key(key))
+        _refuse_unless_empty(session, row)
+        return repo.to_board(row)
+
+
+def _refuse_unless_empty(session: Session, row: BoardRow) -> None:
+    assert row.id is not None
+    cards = session.exec(
+        select(func.count()).select_from(CardRow).where(CardRow.board_id == row.id)
+    ).one()
+    if cards:
+        archived = session.exec(
+            select(func.count())
+            .select_from(CardRow)
+            .where(CardRow.board_id == row.id, col(CardRow.archived).is_(True))
+        ).one()
+        also = f", {archived} of them archived" if archived else ""
+        raise RuleViolation(
+            f"Board {row.key} holds {plural(cards, 'card')}{also}: only an empty "
+            "board can be deleted."
+        )
+    risks = session.exec(
+        select(func.count()).select_from(RiskRow).where(RiskRow.board_id == row.id)
+    ).one()
+    if risks:
+        raise RuleViolation(
+            f"Board {row.key} holds {plural(risks, 'risk')}: only an empty board can be deleted."
+        )
 
 
 def list_boards(ctx: Context) -> list[Board]:

@@ -1,7 +1,8 @@
 """The Activity screen's filter: what a typed query keeps. No Textual here.
 
 ``WEB-12`` (a card, risk ``WEB-R3`` or sprint ``WEB-S2`` key) keeps the events
-about it, ``@bob`` the events bob made (``@me``: mine), and any other word
+about it (domain/event_about.py, as ``kanban log --card``: a deleted column
+that moved the card counts), ``@bob`` the events bob made (``@me``: mine), and any other word
 the events whose line contains it. Every part must match; several keys mean
 any of them. Names compare in their canonical form (``@BOB`` is bob), and so
 do actors that the log kept as they were written before that form existed.
@@ -13,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ...domain import people
+from ...domain.event_about import about
 from ...domain.model import Event
 
 KEY = re.compile(r"[A-Za-z][A-Za-z0-9]{1,9}-[RrSs]?[0-9]+")
@@ -52,11 +54,10 @@ class EventFilter:
 
     def matches(self, event: Event, line: str) -> bool:
         """Whether ``event``, shown as ``line`` (what it did), passes the filter."""
-        if self.keys:
-            card = event.data.get("card")
-            named = {event.key.upper(), card.upper() if isinstance(card, str) else ""}
-            if not named & set(self.keys):
-                return False
+        if self.keys and not any(
+            about(event.entity, event.key, event.action, event.data, key) for key in self.keys
+        ):
+            return False  # the rule of ``kanban log --card``
         actor = people.canonical(event.actor)
         for person in self.people:
             exact = person.startswith("=")

@@ -99,7 +99,7 @@ class ActivityScreen(KanbanScreen[ActivityRead]):
     def compose(self) -> ComposeResult:
         yield TopBar(self.VIEW, id="topbar")
         yield FilterBar("Filter: WEB-12, @person, words   (enter keeps, esc clears)")
-        yield ActivityTable(id="events")
+        yield ActivityTable(wrap=True, id="events")  # reasons and (undo) end lines
         yield QuietFooter()
         yield CardCommands()
 

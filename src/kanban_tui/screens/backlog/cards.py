@@ -183,6 +183,14 @@ class PlanCardActions(PlanView):
         """``>``: into the next planned sprint after the card's section."""
         card = self._card()
         section = self._section()
+        if card is None and section is not None:  # on a heading: say, not nothing
+            self.notify(
+                "> moves the selected card into the next planned sprint: "
+                "put the cursor on a card first.",
+                severity="warning",
+                markup=False,
+            )
+            return
         if card is None or section is None or self.state is None:
             return
         planned = self.state.planned

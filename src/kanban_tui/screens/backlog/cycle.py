@@ -140,6 +140,9 @@ def complete_sprint_flow(
 class SprintCycleActions(PlanCardActions):
     """Sprint keys on top of the card keys; :class:`BacklogScreen` provides the rest."""
 
+    _dates_first = False
+    """The next sprint dialog opens on Start (the person chose "Change dates")."""
+
     # -- plan --------------------------------------------------------------------------
     def _ask(
         self,
@@ -163,10 +166,14 @@ class SprintCycleActions(PlanCardActions):
                         confirm="Plan anyway",
                         cancel="Change dates",
                     ),
-                    lambda yes: run(values, True) if yes else reopen_dialog(values, error),
+                    lambda yes: run(values, True) if yes else change_dates(values, error),
                 )
             else:
                 reopen_dialog(values, error)
+
+        def change_dates(values: Any, error: KanbanError) -> None:
+            self._dates_first = True  # the dialog opens on Start
+            reopen_dialog(values, error)
 
         def reopen_dialog(values: Any, error: KanbanError) -> None:
             if again is not None:
@@ -188,7 +195,10 @@ class SprintCycleActions(PlanCardActions):
             if values is not None:
                 run(values, False)
 
-        self.app.push_screen(make(None, ""), done)
+        dialog = make(None, "")
+        if isinstance(dialog, SprintDialog):
+            dialog.dates_first, self._dates_first = self._dates_first, False
+        self.app.push_screen(dialog, done)
 
     def action_new_sprint(self) -> None:
         if self.state is None:

@@ -136,6 +136,8 @@ class BacklogScreen(SprintCycleActions):
         row = self.plan_list.current
         section = self._section()
         on_card = row is not None and row.kind == CARD
+        if action == "plan" and row is not None and row.kind == HEADER:
+            return True  # > on a heading says what it does and that it needs a card
         if action in self.CARD_ACTIONS:
             # None (dimmed) also lets enter fall through to ``open`` on a heading.
             return True if on_card else None

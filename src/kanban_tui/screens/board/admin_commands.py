@@ -37,6 +37,11 @@ def rename_board_command(ctx: Context, key: str, name: str) -> Command:
     )
 
 
+def check_board_deletable_command(ctx: Context, key: str) -> Command:
+    """Read only: refused (the sentence shown) when the board is not empty."""
+    return Command("read", lambda _, __: boards.check_board_deletable(ctx, key))
+
+
 def delete_board_command(ctx: Context, key: str) -> Command:
     return Command(
         "delete_board",

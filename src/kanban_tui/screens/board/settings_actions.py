@@ -31,7 +31,7 @@ from ...dialogs.wip import WipChoice, WipLimitDialog
 from ...domain import boards as board_rules
 from ...domain import validation
 from ...domain.boards import ColumnHoldsCards
-from ...domain.errors import ColumnNotFound, KanbanError, NotFound, Unchanged
+from ...domain.errors import ColumnNotFound, KanbanError, KeyTaken, NotFound, Unchanged
 from ...domain.model import Board, Category, Column
 from ...formatting import plural
 from ...widgets.text import literal
@@ -262,7 +262,9 @@ class SettingsActions(Screen[None]):
         )
 
     # -- boards ---------------------------------------------------------------------------
-    def action_new_board(self, typed: NewBoard | None = None, note: str = "") -> None:
+    def action_new_board(
+        self, typed: NewBoard | None = None, note: KanbanError | None = None
+    ) -> None:
         ctx = self.kanban.ctx
 
         def answered(values: NewBoard | None) -> None:
@@ -270,10 +272,12 @@ class SettingsActions(Screen[None]):
                 self.cancelled("new_board")
             else:
                 command = admin.new_board_command(ctx, values)
-                command.again = lambda error: self.action_new_board(values, error.message)
+                command.again = lambda error: self.action_new_board(values, error)
                 self._run(command)
 
-        self.app.push_screen(NewBoardDialog(typed, note), answered)
+        key_note = note.message if isinstance(note, KeyTaken) else ""
+        said = "" if note is None or key_note else note.message
+        self.app.push_screen(NewBoardDialog(typed, said, key_note=key_note), answered)
 
     def action_rename_board(self, value: str = "", note: str = "") -> None:
         if self.data is None:
@@ -330,11 +334,16 @@ class SettingsActions(Screen[None]):
             " ",
             literal(f"“{board.name}”"),
             "?\n",
-            ("Only an empty board can go; its columns, sprints and log go with it.", "$text-muted"),
+            ("Its columns, sprints and log go with it.", "$text-muted"),
         )
-        self.app.push_screen(
+        # A board with cards or risks is refused now, before the question
+        # (as the last done column is), not after a yes.
+        check = admin.check_board_deletable_command(ctx, board.key)
+        check.again = self._board_again(board.key)
+        check.then = lambda _: self.app.push_screen(
             ConfirmDialog("Delete board", question, confirm="Delete", danger=True), confirmed
         )
+        self._run(check)
 
 
 def _same(asked: str, name: str) -> bool:

@@ -38,8 +38,22 @@ class SprintPicker(OptionList):
     """The sprints to report on; j/k move like the arrows."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("k", "cursor_up", "Previous sprint", show=False, id="reports.up"),
-        Binding("j", "cursor_down", "Next sprint", show=False, id="reports.down"),
+        Binding(
+            "k",
+            "cursor_up",
+            "Previous sprint",
+            show=False,
+            id="reports.up",
+            tooltip="Choose a sprint: the one above (newer; ↑ too)",
+        ),
+        Binding(
+            "j",
+            "cursor_down",
+            "Next sprint",
+            show=False,
+            id="reports.down",
+            tooltip="Choose a sprint: the one below (older; ↓ too)",
+        ),
     ]
 
 
