@@ -57,3 +57,29 @@ def test_compact_lines_fit_their_width(width, title, points, who, blocked, kind,
         assert used <= width
         if right:
             assert used + 1 + cell_len(text(right)) <= width
+
+
+def test_the_due_mark_stays_beside_an_assignee_who_shortens_or_goes():
+    # 80x24 with five columns: some 14 cells a card.
+    card = make(points=5, assignee="alice", blocked="CI down", due=date(2026, 11, 26))
+    (_, _), (left2, right2) = compact_lines(card, 16, "bob", today=TODAY)
+    assert "due 26 Nov" in text(left2)
+    plain = make(points=5, assignee="alice", due=date(2026, 11, 26))
+    (_, _), (left2, right2) = compact_lines(plain, 19, "bob", today=TODAY)
+    assert text(left2) == " 5  due 26 Nov" and text(right2) == "@al…"
+    (_, _), (left2, right2) = compact_lines(plain, 14, "bob", today=TODAY)
+    assert "due 26 Nov" in text(left2) and not right2
+
+
+@given(
+    width=st.integers(12, 40),
+    who=st.none() | st.text("abcdefghij", min_size=1, max_size=30),
+    blocked=st.none() | st.just("why"),
+    points=st.none() | st.integers(0, 100),
+)
+def test_a_due_mark_that_fits_alone_is_never_dropped_for_the_assignee(width, who, blocked, points):
+    card = make(points=points, assignee=who, blocked=blocked, due=date(2026, 11, 27))
+    bare = make(points=points, blocked=blocked, due=date(2026, 11, 27))
+    (_, _), (alone, _) = compact_lines(bare, width, "bob", today=TODAY)
+    (_, _), (left2, _) = compact_lines(card, width, "bob", today=TODAY)
+    assert ("due" in text(alone)) <= ("due" in text(left2))

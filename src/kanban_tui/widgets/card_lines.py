@@ -160,6 +160,8 @@ COMPACT_HEIGHT = 2
 """A compact card: two lines, no gap (alternate cards are shaded apart)."""
 COMPACT_TITLE_ROOM = 12
 """Cells of title a compact card keeps on its first line before the type moves down."""
+MIN_WHO = 4
+"""Cells of a compact card's assignee (``@al…``) worth showing; shorter, it goes."""
 
 
 def compact_lines(
@@ -181,10 +183,6 @@ def compact_lines(
     if used + 2 <= width:
         first.append((" " + fit(one_line(card.title), width - used - 1), "title"))
 
-    who = f"@{one_line(card.assignee)}" if card.assignee else ""
-    who = fit(who, max(width // 2 - 1, 4)) if who else ""
-    right: list[Part] = [(who, "mine" if people.same(card.assignee, me) else "assignee")]
-    room = width - (cell_len(who) + 1 if who else 0)
     meta: list[Part] = []
     if linked:
         meta.append((RISK_MARK, "risk"))
@@ -194,6 +192,16 @@ def compact_lines(
         meta.append((PRIORITY_MARK[card.priority], f"priority-{card.priority.value}"))
     if card.points is not None:
         meta.append((f" {card.points} ", "points"))
+    who = f"@{one_line(card.assignee)}" if card.assignee else ""
+    who = fit(who, max(width // 2 - 1, 4)) if who else ""
+    whole = due_part(card, today, 1000) if today is not None else None
+    if who and whole is not None:
+        # The due mark keeps its word: the assignee shortens (``@al…``) or
+        # goes first, then the blocked mark shortens (in :func:`_add_due`).
+        spare = width - _width(meta) - cell_len(whole[0]) - 1
+        who = fit(who, spare) if spare >= min(cell_len(who), MIN_WHO) else ""
+    right: list[Part] = [(who, "mine" if people.same(card.assignee, me) else "assignee")]
+    room = width - (cell_len(who) + 1 if who else 0)
     if card.blocked and _width(meta) > room:
         meta[meta.index((BLOCKED_MARK, "blocked"))] = (SHORT_BLOCKED_MARK, "blocked")
     _add_due(meta, card, today, room)
