@@ -158,3 +158,12 @@ def test_the_blocked_mark_keeps_its_word_when_shortening_shows_no_more_due() -> 
     # 12 cells: "⊘ blocked ↑" and no room for a due mark either way.
     assert meta(card, 12)[0] == ("⊘ blocked", "blocked")
     assert not [part for part in meta(card, 12) if part[1].startswith("due")]
+
+
+def test_labels_left_out_are_counted_in_words_or_not_at_all() -> None:
+    card = make(due=date(2026, 12, 2), labels=("frontend-work", "api"))
+    assert [t for t, _ in meta(card, 24)] == ["due 2 Dec", "#frontend-work"]
+    assert [t for t, _ in meta(card, 20)] == ["due 2 Dec", "+2 labels"]
+    assert [t for t, _ in meta(card, 14)] == ["due 2 Dec"]  # no cryptic "+2"
+    one = make(due=date(2026, 12, 2), labels=("frontend-and-more",))
+    assert [t for t, _ in meta(one, 20)] == ["due 2 Dec", "+1 label"]

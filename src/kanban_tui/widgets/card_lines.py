@@ -138,11 +138,11 @@ def card_lines(
     used = _width(meta)
     labels = ["#" + one_line(label) for label in card.labels]
     for index, label in enumerate(labels):
-        # Whole labels only; what does not fit is counted ("+2") if that fits.
-        rest = len(labels) - index - 1
-        reserve = len(f" +{rest}") if rest else 0
-        if used + cell_len(label) + reserve > width:
-            more = f"+{len(labels) - index}"
+        # Whole labels only; what does not fit is counted in words
+        # ("+2 labels") if that fits, else left to the card view.
+        if used + cell_len(label) > width:
+            left_out = len(labels) - index
+            more = f"+{left_out} label{'s' if left_out > 1 else ''}"
             if used + len(more) <= width:
                 meta.append((more, "label"))
             break
