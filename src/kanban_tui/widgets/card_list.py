@@ -154,8 +154,12 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         self.cursor = 0
         self.chosen: str | None = None
         """The card the person last put the cursor on. A filter may hide it
-        (the cursor then rests on a card that is shown); once it shows again
-        the cursor goes back to it."""
+        (the cursor then rests on :attr:`landed`)."""
+        self.landed: str | None = None
+        """The card the cursor rests on while a filter hides :attr:`chosen`:
+        what the person sees selected. It stays selected when the filter
+        clears (it becomes the chosen one); a filter showing none of the
+        column's cards leaves the cursor to go back to :attr:`chosen`."""
         self.empty_hint: tuple[str, ...] = ("No cards", "press n to add a card")
         self._cursor_shown = False
         self.compact = False
@@ -176,15 +180,23 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         """Show ``cards``; the cursor goes to card ``select``, else stays on its
         card (or goes back to :attr:`chosen` when it shows again), and is in view."""
         if select is not None:
-            self.chosen = select
+            self.chosen, self.landed = select, None
         elif self.chosen is None and self.current is not None:
             self.chosen = self.current.key
         self.cards = cards
         # The cache is keyed by what a card shows (``looks``): a changed card
         # misses it, the unchanged ones (most of them, after a move) are not
         # drawn again.
-        index = self.index_of(self.chosen) if self.chosen else None
+        index = self.index_of(self.landed) if self.landed else None
+        chosen_at = self.index_of(self.chosen) if self.chosen else None
+        if index is not None and chosen_at is not None:
+            self.chosen = self.landed  # the filter cleared: what was seen selected stays
+        if index is None:
+            self.landed = None
+            index = chosen_at
         self.cursor = min(self.cursor if index is None else index, max(len(cards) - 1, 0))
+        if index is None and cards:
+            self.landed = cards[self.cursor].key
         self._set_virtual_height(len(cards) * self._height)
         self.refresh()
         # The selected card stays on screen (only a cursor out of view scrolls).
@@ -235,7 +247,7 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         if not self.cards:
             return
         self.cursor = max(0, min(index, len(self.cards) - 1))
-        self.chosen = self.cards[self.cursor].key
+        self.chosen, self.landed = self.cards[self.cursor].key, None
         self.refresh()
         self.scroll_to_cursor()
 
