@@ -83,3 +83,10 @@ def test_a_due_mark_that_fits_alone_is_never_dropped_for_the_assignee(width, who
     (_, _), (alone, _) = compact_lines(bare, width, "bob", today=TODAY)
     (_, _), (left2, _) = compact_lines(card, width, "bob", today=TODAY)
     assert ("due" in text(alone)) <= ("due" in text(left2))
+
+
+def test_the_assignee_stays_where_the_due_mark_could_not_show_anyway():
+    card = make(points=2, assignee="emeka", blocked="CI", priority=Priority.HIGH,
+                due=date(2026, 11, 26))  # fmt: skip
+    (_, _), (left2, right2) = compact_lines(card, 14, "bob", today=TODAY)
+    assert "due" not in text(left2) and text(right2) == "@emeka"

@@ -194,12 +194,16 @@ def compact_lines(
         meta.append((f" {card.points} ", "points"))
     who = f"@{one_line(card.assignee)}" if card.assignee else ""
     who = fit(who, max(width // 2 - 1, 4)) if who else ""
-    whole = due_part(card, today, 1000) if today is not None else None
-    if who and whole is not None:
+    if who and today is not None:
         # The due mark keeps its word: the assignee shortens (``@al…``) or
-        # goes first, then the blocked mark shortens (in :func:`_add_due`).
-        spare = width - _width(meta) - cell_len(whole[0]) - 1
-        who = fit(who, spare) if spare >= min(cell_len(who), MIN_WHO) else ""
+        # goes first, then the blocked mark shortens (in :func:`_add_due`);
+        # only for a mark that then shows.
+        short = [(SHORT_BLOCKED_MARK, p[1]) if p == (BLOCKED_MARK, "blocked") else p for p in meta]
+        due = due_part(card, today, width - _width(short))
+        if due is not None:
+            spare = width - _width(meta) - cell_len(due[0]) - 1
+            if spare < cell_len(who):
+                who = fit(who, spare) if spare >= min(cell_len(who), MIN_WHO) else ""
     right: list[Part] = [(who, "mine" if people.same(card.assignee, me) else "assignee")]
     room = width - (cell_len(who) + 1 if who else 0)
     if card.blocked and _width(meta) > room:
