@@ -17,7 +17,8 @@ TODAY = date(2026, 11, 25)
 
 def make(**fields) -> Card:
     fields.setdefault("title", "Fix the login page")
-    return Card(id=1, board_key="WEB", number=12, column_id=1, column="To Do", rank=10, **fields)
+    fields.setdefault("number", 12)
+    return Card(id=1, board_key="WEB", column_id=1, column="To Do", rank=10, **fields)
 
 
 def text(parts) -> str:
@@ -90,3 +91,23 @@ def test_the_assignee_stays_where_the_due_mark_could_not_show_anyway():
                 due=date(2026, 11, 26))  # fmt: skip
     (_, _), (left2, right2) = compact_lines(card, 14, "bob", today=TODAY)
     assert "due" not in text(left2) and text(right2) == "@emeka"
+
+
+def test_a_long_board_key_gives_its_prefix_to_the_title_in_a_narrow_column():
+    card = Card(id=1, board_key="SCRUM", number=10, column_id=1, column="To Do", rank=10,
+                title="Extract the payment service")  # fmt: skip
+    (left1, _), _ = compact_lines(card, 16, "alice", today=TODAY)  # 80x24
+    assert text(left1).startswith("-10 Extract the")  # not "SCRUM-10 Extrac…"
+    (left1, _), _ = compact_lines(card, 24, "alice", today=TODAY)
+    assert text(left1).startswith("SCRUM-10 Extract")
+    (left1, _), _ = compact_lines(make(), 17, "alice", today=TODAY)
+    assert text(left1).startswith("WEB-12 Fix")  # a short key leaves the title room
+
+
+def test_every_card_of_a_column_makes_the_same_choice_of_key():
+    for width in range(8, 30):
+        firsts = {
+            text(compact_lines(make(number=n), width, "a")[0][0]).startswith("-")
+            for n in (1, 12, 123)
+        }
+        assert len(firsts) == 1, width

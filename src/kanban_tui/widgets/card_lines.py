@@ -160,6 +160,10 @@ COMPACT_HEIGHT = 2
 """A compact card: two lines, no gap (alternate cards are shaded apart)."""
 COMPACT_TITLE_ROOM = 12
 """Cells of title a compact card keeps on its first line before the type moves down."""
+COMPACT_KEY_ROOM = 8
+"""Cells of title a compact card keeps (beside a two-digit key) before its key
+drops the board's prefix (``SCRUM-10`` shows as ``-10``): narrow columns,
+long board keys."""
 MIN_WHO = 4
 """Cells of a compact card's assignee (``@al…``) worth showing; shorter, it goes."""
 
@@ -167,10 +171,15 @@ MIN_WHO = 4
 def compact_lines(
     card: Card, width: int, me: str, linked: bool = False, today: date | None = None
 ) -> list[tuple[list[Part], list[Part]]]:
-    """The two lines of a compact card, fitted to ``width`` cells: key, type
+    """The two lines of a compact card, fitted to ``width`` cells: key (its
+    number alone, ``-10``, where the title would keep too little room), type
     and title; then the marks (risk, blocked, priority, points, due) on the
     left and the assignee on the right. Labels are left to the full card."""
     key = card.key
+    # By the board's key and the width alone (a two-digit number assumed), so
+    # every card of a column makes the same choice.
+    if width - len(card.board_key) - 4 < COMPACT_KEY_ROOM:
+        key = f"-{card.number}"  # the board's key is in the top bar
     kind = "" if card.type is CardType.TASK else card.type.value
     first: list[Part] = [(key, "key")]
     used = len(key)
