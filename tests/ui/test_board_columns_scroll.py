@@ -4,7 +4,7 @@ through a column, after columns are added, removed or resized."""
 from __future__ import annotations
 
 from textual.widgets import DataTable
-from ui_helpers import make_app, press, settle
+from ui_helpers import make_app, press, settle, type_text
 
 from kanban_tui.dialogs.confirm import ConfirmDialog
 from kanban_tui.services import boards
@@ -49,3 +49,21 @@ async def test_the_row_lands_on_column_edges_after_a_column_goes(ctx, board) -> 
         await settle(pilot)
         assert len(boards.columns(ctx, "WEB")) == 6
         assert lands_on_a_boundary(app) and active_in_view(app)
+
+
+async def test_a_filter_keeps_the_columns_their_width(ctx, board) -> None:
+    """The filter bar's margins once narrowed the row by two cells: a scrap of
+    the next column showed at the right edge while filtering."""
+    for name in ("Ready", "Testing"):
+        boards.add_column(ctx, "WEB", name)
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        row = app.screen.query_one(BoardColumns)
+        widths = [view.outer_size.width for view in row.query_children(ColumnView)]
+        await press(pilot, "slash")
+        await type_text(pilot, "zz")
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert row.size.width == 80
+        assert [view.outer_size.width for view in row.query_children(ColumnView)] == widths
