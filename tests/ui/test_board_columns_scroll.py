@@ -67,3 +67,14 @@ async def test_a_filter_keeps_the_columns_their_width(ctx, board) -> None:
         await settle(pilot)
         assert row.size.width == 80
         assert [view.outer_size.width for view in row.query_children(ColumnView)] == widths
+
+
+async def test_every_column_of_the_row_fits_its_keys_alike(ctx, board) -> None:
+    for name in ("Ready", "Testing"):
+        boards.add_column(ctx, "WEB", name)
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        views = list(app.screen.query_one(BoardColumns).query_children(ColumnView))
+        assert len({view.outer_size.width for view in views}) > 1  # 115 cells shared by 6
+        assert len({view.cards.key_width for view in views}) == 1

@@ -111,3 +111,13 @@ def test_every_card_of_a_column_makes_the_same_choice_of_key():
             for n in (1, 12, 123)
         }
         assert len(firsts) == 1, width
+
+
+def test_the_row_s_key_width_decides_for_every_column():
+    card = Card(id=1, board_key="SCRUM", number=9, column_id=1, column="To Do", rank=10,
+                title="Extract the payment service")  # fmt: skip
+    # A column one cell wider than the others still shows the short key.
+    (left1, _), _ = compact_lines(card, 17, "alice", today=TODAY, key_width=15)
+    assert text(left1).startswith("-9 Extract")
+    (left1, _), _ = compact_lines(card, 16, "alice", today=TODAY, key_width=20)
+    assert text(left1).startswith("SCRUM-9 ")

@@ -169,16 +169,22 @@ MIN_WHO = 4
 
 
 def compact_lines(
-    card: Card, width: int, me: str, linked: bool = False, today: date | None = None
+    card: Card,
+    width: int,
+    me: str,
+    linked: bool = False,
+    today: date | None = None,
+    key_width: int | None = None,
 ) -> list[tuple[list[Part], list[Part]]]:
     """The two lines of a compact card, fitted to ``width`` cells: key (its
     number alone, ``-10``, where the title would keep too little room), type
     and title; then the marks (risk, blocked, priority, points, due) on the
     left and the assignee on the right. Labels are left to the full card."""
     key = card.key
-    # By the board's key and the width alone (a two-digit number assumed), so
-    # every card of a column makes the same choice.
-    if width - len(card.board_key) - 4 < COMPACT_KEY_ROOM:
+    # By the board's key and a width alone (a two-digit number assumed), so
+    # every card makes the same choice: ``key_width``, the one the row of
+    # columns gives all its cards (else ``width``).
+    if (width if key_width is None else key_width) - len(card.board_key) - 4 < COMPACT_KEY_ROOM:
         key = f"-{card.number}"  # the board's key is in the top bar
     kind = "" if card.type is CardType.TASK else card.type.value
     first: list[Part] = [(key, "key")]

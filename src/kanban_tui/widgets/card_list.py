@@ -166,8 +166,13 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         self._tooltip_reason: str | None = None
         """Two-line cards (:func:`~.card_lines.compact_lines`), set by :meth:`set_compact`."""
         self._height = CARD_HEIGHT
+        self.key_width: int | None = None
+        """The card width a compact card's key is fitted to, the same for
+        every column of a row (:meth:`.column.BoardColumns.fit_columns`), so
+        no column shows ``-10`` beside another's ``SCRUM-9``."""
         self._cache: dict[
-            tuple[tuple[object, ...], bool, bool, int, bool, DueState, int], list[Strip]
+            tuple[tuple[object, ...], bool, bool, int, bool, DueState, int, int | None],
+            list[Strip],
         ] = {}
 
     # -- data ------------------------------------------------------------
@@ -330,7 +335,16 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         due = card_due_state(card, self.today) if self.today else DueState.NONE
         # Compact cards have no gap between them: every other one is shaded.
         shade = 2 + index % 2 if compact else 0
-        key = (looks(card), selected, selected and self._cursor_shown, width, linked, due, shade)
+        key = (
+            looks(card),
+            selected,
+            selected and self._cursor_shown,
+            width,
+            linked,
+            due,
+            shade,
+            self.key_width,
+        )
         strips = self._cache.get(key)
         if strips is None:
             if len(self._cache) > 512:
@@ -381,8 +395,11 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
 
         inner = max(width - 3, 1)
         strips = []
-        layout = compact_lines if shade else card_lines
-        for left, right in layout(card, inner, self.me, linked, self.today):
+        if shade:
+            lines = compact_lines(card, inner, self.me, linked, self.today, self.key_width)
+        else:
+            lines = card_lines(card, inner, self.me, linked, self.today)
+        for left, right in lines:
             segments = [edge, Segment(" ", base)]
             used = 0
             for text, part in left:

@@ -172,6 +172,8 @@ class BoardColumns(HorizontalScroll, can_focus=True, inherit_bindings=False):
     ]
 
     MIN_WIDTH = 18
+    CARD_CHROME = 4
+    """Cells of a column that a card's text does not get (edge, padding, scrollbar)."""
     GAP = 1
 
     class Activated(Message):
@@ -293,6 +295,9 @@ class BoardColumns(HorizontalScroll, can_focus=True, inherit_bindings=False):
         self._step = each + self.GAP
         self._per_screen = per_screen
         for index, view in enumerate(views):
+            # The card width inside the narrowest column (a scrollbar and the
+            # card's edge and padding aside): every column fits keys alike.
+            view.cards.key_width = each - self.CARD_CHROME
             last = index == len(views) - 1
             view.styles.width = each + (1 if index < extra else 0) + (last_extra if last else 0)
             view.styles.margin = (0, 0 if last else self.GAP, 0, 0)
