@@ -156,10 +156,8 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         """The card the person last put the cursor on. A filter may hide it
         (the cursor then rests on :attr:`landed`)."""
         self.landed: str | None = None
-        """The card the cursor rests on while a filter hides :attr:`chosen`:
-        what the person sees selected. It stays selected when the filter
-        clears (it becomes the chosen one); a filter showing none of the
-        column's cards leaves the cursor to go back to :attr:`chosen`."""
+        """Where the cursor rests while a filter hides :attr:`chosen`: it stays
+        selected (and chosen) when the filter clears."""
         self.empty_hint: tuple[str, ...] = ("No cards", "press n to add a card")
         self._cursor_shown = False
         self.compact = False
@@ -167,13 +165,9 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         """Two-line cards (:func:`~.card_lines.compact_lines`), set by :meth:`set_compact`."""
         self._height = CARD_HEIGHT
         self.key_width: int | None = None
-        """The card width a compact card's key is fitted to, the same for
-        every column of a row (:meth:`.column.BoardColumns.fit_columns`), so
-        no column shows ``-10`` beside another's ``SCRUM-9``."""
-        self._cache: dict[
-            tuple[tuple[object, ...], bool, bool, int, bool, DueState, int, int | None],
-            list[Strip],
-        ] = {}
+        """The width compact keys are fitted to, one for the whole row (see
+        ``BoardColumns.fit_columns``): no ``-10`` beside another's ``SCRUM-9``."""
+        self._cache: dict[tuple[object, ...], list[Strip]] = {}
 
     # -- data ------------------------------------------------------------
     @property
@@ -335,16 +329,8 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         due = card_due_state(card, self.today) if self.today else DueState.NONE
         # Compact cards have no gap between them: every other one is shaded.
         shade = 2 + index % 2 if compact else 0
-        key = (
-            looks(card),
-            selected,
-            selected and self._cursor_shown,
-            width,
-            linked,
-            due,
-            shade,
-            self.key_width,
-        )
+        shown = (selected, selected and self._cursor_shown, width, linked, due, shade)
+        key = (looks(card), *shown, self.key_width)
         strips = self._cache.get(key)
         if strips is None:
             if len(self._cache) > 512:
