@@ -85,3 +85,27 @@ async def test_a_filtered_board_counts_matches_in_every_column(ctx, board) -> No
         header = screen_text(app).splitlines()[2]
         for counts in ("0 of 1", "1 of 2/3", "0 of 0/2", "0 of 0"):
             assert counts in header, header
+
+
+def test_a_sprint_column_over_its_limit_keeps_both_counts():
+    """``Testing 3/2 ▲`` over "No cards" contradicted itself: the sprint count stays."""
+    assert header_text("Testing", 3, 2, 15, own=0)[0] == "Te… 0·WIP 3/2 ▲"
+    assert header_text("Testing", 3, 2, 21, own=0)[0] == "Testing 0 · WIP 3/2 ▲"
+    assert header_text("Testing", 3, 2, 11, own=0)[0] == "0·WIP 3/2 ▲"
+
+
+@given(
+    name=names,
+    count=st.integers(0, 10_000),
+    limit=st.integers(1, 999),
+    own=st.integers(0, 999),
+    width=st.integers(1, 60),
+)
+def test_a_sprint_header_keeps_both_counts_wherever_they_fit(name, count, limit, own, width):
+    left, _ = header_text(name, count, limit, width, own=own)
+    spaced, bare, _ = count_forms(count, limit, own)
+    assert cell_len(left) <= width
+    if width >= cell_len(bare):
+        assert left == bare or left.endswith((" " + bare, " " + spaced)), left
+    if width >= cell_len(spaced) + 1 + min(cell_len(name), 6):
+        assert left.endswith(" " + spaced), left

@@ -158,3 +158,27 @@ def test_the_blocked_mark_keeps_its_word_when_shortening_shows_no_more_due() -> 
     # 12 cells: "⊘ blocked ↑" and no room for a due mark either way.
     assert meta(card, 12)[0] == ("⊘ blocked", "blocked")
     assert not [part for part in meta(card, 12) if part[1].startswith("due")]
+
+
+def test_labels_left_out_are_counted_in_words_or_not_at_all() -> None:
+    card = make(due=date(2026, 12, 2), labels=("frontend-work", "api"))
+    assert [t for t, _ in meta(card, 24)] == ["due 2 Dec", "#frontend-work"]
+    assert [t for t, _ in meta(card, 20)] == ["due 2 Dec", "+2 labels"]
+    assert [t for t, _ in meta(card, 14)] == ["due 2 Dec"]  # no cryptic "+2"
+    one = make(due=date(2026, 12, 2), labels=("frontend-and-more",))
+    assert [t for t, _ in meta(one, 20)] == ["due 2 Dec", "+1 label"]
+
+
+def test_the_card_view_shows_the_cards_due_mark_beside_the_date() -> None:
+    from kanban_tui.dialogs.card_view import card_text, due_text
+
+    soon = due_text(make(due=date(2026, 11, 26)), TODAY)
+    assert soon.plain == "2026-11-26  due 26 Nov"
+    assert any("warning" in str(span.style) for span in soon.spans)
+    late = due_text(make(due=date(2026, 11, 20)), TODAY)
+    assert late.plain == "2026-11-20  overdue 20 Nov"
+    assert any("error" in str(span.style) for span in late.spans)
+    assert due_text(make(due=date(2026, 12, 20)), TODAY).plain == "2026-12-20  due 20 Dec"
+    done = make(due=date(2026, 11, 20), done_at=datetime(2026, 11, 21, tzinfo=UTC))
+    assert due_text(done, TODAY).plain == "2026-11-20"
+    assert "overdue 20 Nov" in card_text(make(due=date(2026, 11, 20)), [], today=TODAY).plain

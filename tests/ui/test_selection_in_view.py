@@ -92,3 +92,24 @@ async def test_the_backlog_cursor_comes_back_to_its_card_after_a_filter(ctx, dem
         await settle(pilot)
         assert cursor_key(app) == chosen
         assert plan.scroll_y <= plan.cursor < plan.scroll_y + plan.size.height
+
+
+async def test_the_card_selected_while_filtered_stays_selected_after_clearing(ctx, demo_board):
+    """``/`` finds a card, ``esc`` clears the filter: the found card stays
+    selected, not the one selected before filtering."""
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, *["j"] * 3)
+        before = active_list(app).current.key
+        found = active_list(app).cards[0]
+        await press(pilot, "slash")
+        await type_text(pilot, found.title)
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert active_list(app).current.key == found.key != before
+        await press(pilot, "escape")
+        await settle(pilot)
+        cards = active_list(app)
+        assert len(cards.cards) > 1  # the filter is cleared
+        assert cards.current.key == found.key and in_view(cards)

@@ -11,6 +11,7 @@ shows its history.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -21,9 +22,11 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
+from ..domain.due import DueState, card_due_state, marked
 from ..domain.errors import KanbanError, NotFound
 from ..domain.model import Card, Comment
 from ..domain.risks import Risk
+from ..formatting import due_mark
 from ..services import cards as card_services
 from ..services import comments as comment_services
 from ..services import risks as risk_services
@@ -58,10 +61,32 @@ def comments_text(discussion: Sequence[Comment]) -> list[Content]:
     return lines
 
 
+DUE_STYLE = {DueState.SOON: "bold $text-warning", DueState.OVERDUE: "bold $text-error"}
+"""A due mark's style in the card view, as on the card (``card-list--due-*``)."""
+
+
+def due_text(card: Card, today: date | None) -> Content:
+    """The due date and, against ``today``, the card's mark beside it:
+    ``2026-12-01  due 1 Dec`` (warning colour within 2 days), ``overdue``
+    (error colour) once past. A done card shows only the date."""
+    if card.due is None:
+        return _none()
+    if today is None or not marked(card):
+        return Content(card.due.isoformat())
+    state = card_due_state(card, today)
+    mark = due_mark(card.due, today, overdue=state is DueState.OVERDUE)
+    return Content.assemble(card.due.isoformat(), "  ", (mark, DUE_STYLE.get(state, MUTED)))
+
+
 def card_text(
-    card: Card, linked: Sequence[Risk], gone: bool = False, discussion: Sequence[Comment] = ()
+    card: Card,
+    linked: Sequence[Risk],
+    gone: bool = False,
+    discussion: Sequence[Comment] = (),
+    today: date | None = None,
 ) -> Content:
-    """Every field of ``card`` for reading; user text stays literal."""
+    """Every field of ``card`` for reading; user text stays literal.
+    ``today``: the day the due mark is read against (None: the date alone)."""
     lines = [
         literal(card.title, "bold"),
         Content(""),
@@ -72,7 +97,7 @@ def card_text(
         _row("Points", _none("not estimated") if card.points is None else str(card.points)),
         _row("Assignee", literal(card.assignee) if card.assignee else _none("unassigned")),
         _row("Labels", literal(", ".join(card.labels)) if card.labels else _none()),
-        _row("Due", card.due.isoformat() if card.due else _none()),
+        _row("Due", due_text(card, today)),
         _row(
             "Blocked",
             literal(card.blocked, "bold $text-error") if card.blocked else _none("no"),
@@ -155,7 +180,9 @@ class CardViewDialog(Dialog[None]):
                 id="card-view-title",
             )
             with VerticalScroll(id="card-view-body"):
-                yield Static(card_text(self.card, self.linked), id="card-view-text")
+                yield Static(
+                    card_text(self.card, self.linked, today=self.ctx.today()), id="card-view-text"
+                )
             yield Static(
                 Content("esc close · c comment · e edit · b block · i history · ↑↓ scroll"),
                 classes="dialog-hint",
@@ -186,7 +213,7 @@ class CardViewDialog(Dialog[None]):
             self.card, self.linked = message.card, message.linked
             self.discussion = message.discussion
         self.query_one("#card-view-text", Static).update(
-            card_text(self.card, self.linked, self.gone, self.discussion)
+            card_text(self.card, self.linked, self.gone, self.discussion, self.ctx.today())
         )
 
     def refresh_data(self, changes: Sequence[Change] | None = None) -> None:

@@ -138,11 +138,11 @@ def card_lines(
     used = _width(meta)
     labels = ["#" + one_line(label) for label in card.labels]
     for index, label in enumerate(labels):
-        # Whole labels only; what does not fit is counted ("+2") if that fits.
-        rest = len(labels) - index - 1
-        reserve = len(f" +{rest}") if rest else 0
-        if used + cell_len(label) + reserve > width:
-            more = f"+{len(labels) - index}"
+        # Whole labels only; what does not fit is counted in words
+        # ("+2 labels") if that fits, else left to the card view.
+        if used + cell_len(label) > width:
+            left_out = len(labels) - index
+            more = f"+{left_out} label{'s' if left_out > 1 else ''}"
             if used + len(more) <= width:
                 meta.append((more, "label"))
             break
@@ -160,15 +160,32 @@ COMPACT_HEIGHT = 2
 """A compact card: two lines, no gap (alternate cards are shaded apart)."""
 COMPACT_TITLE_ROOM = 12
 """Cells of title a compact card keeps on its first line before the type moves down."""
+COMPACT_KEY_ROOM = 8
+"""Cells of title a compact card keeps (beside a two-digit key) before its key
+drops the board's prefix (``SCRUM-10`` shows as ``-10``): narrow columns,
+long board keys."""
+MIN_WHO = 4
+"""Cells of a compact card's assignee (``@al…``) worth showing; shorter, it goes."""
 
 
 def compact_lines(
-    card: Card, width: int, me: str, linked: bool = False, today: date | None = None
+    card: Card,
+    width: int,
+    me: str,
+    linked: bool = False,
+    today: date | None = None,
+    key_width: int | None = None,
 ) -> list[tuple[list[Part], list[Part]]]:
-    """The two lines of a compact card, fitted to ``width`` cells: key, type
+    """The two lines of a compact card, fitted to ``width`` cells: key (its
+    number alone, ``-10``, where the title would keep too little room), type
     and title; then the marks (risk, blocked, priority, points, due) on the
     left and the assignee on the right. Labels are left to the full card."""
     key = card.key
+    # By the board's key and a width alone (a two-digit number assumed), so
+    # every card makes the same choice: ``key_width``, the one the row of
+    # columns gives all its cards (else ``width``).
+    if (width if key_width is None else key_width) - len(card.board_key) - 4 < COMPACT_KEY_ROOM:
+        key = f"-{card.number}"  # the board's key is in the top bar
     kind = "" if card.type is CardType.TASK else card.type.value
     first: list[Part] = [(key, "key")]
     used = len(key)
@@ -181,10 +198,6 @@ def compact_lines(
     if used + 2 <= width:
         first.append((" " + fit(one_line(card.title), width - used - 1), "title"))
 
-    who = f"@{one_line(card.assignee)}" if card.assignee else ""
-    who = fit(who, max(width // 2 - 1, 4)) if who else ""
-    right: list[Part] = [(who, "mine" if people.same(card.assignee, me) else "assignee")]
-    room = width - (cell_len(who) + 1 if who else 0)
     meta: list[Part] = []
     if linked:
         meta.append((RISK_MARK, "risk"))
@@ -194,6 +207,20 @@ def compact_lines(
         meta.append((PRIORITY_MARK[card.priority], f"priority-{card.priority.value}"))
     if card.points is not None:
         meta.append((f" {card.points} ", "points"))
+    who = f"@{one_line(card.assignee)}" if card.assignee else ""
+    who = fit(who, max(width // 2 - 1, 4)) if who else ""
+    if who and today is not None:
+        # The due mark keeps its word: the assignee shortens (``@al…``) or
+        # goes first, then the blocked mark shortens (in :func:`_add_due`);
+        # only for a mark that then shows.
+        short = [(SHORT_BLOCKED_MARK, p[1]) if p == (BLOCKED_MARK, "blocked") else p for p in meta]
+        due = due_part(card, today, width - _width(short))
+        if due is not None:
+            spare = width - _width(meta) - cell_len(due[0]) - 1
+            if spare < cell_len(who):
+                who = fit(who, spare) if spare >= min(cell_len(who), MIN_WHO) else ""
+    right: list[Part] = [(who, "mine" if people.same(card.assignee, me) else "assignee")]
+    room = width - (cell_len(who) + 1 if who else 0)
     if card.blocked and _width(meta) > room:
         meta[meta.index((BLOCKED_MARK, "blocked"))] = (SHORT_BLOCKED_MARK, "blocked")
     _add_due(meta, card, today, room)

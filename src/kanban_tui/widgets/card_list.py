@@ -154,17 +154,20 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         self.cursor = 0
         self.chosen: str | None = None
         """The card the person last put the cursor on. A filter may hide it
-        (the cursor then rests on a card that is shown); once it shows again
-        the cursor goes back to it."""
+        (the cursor then rests on :attr:`landed`)."""
+        self.landed: str | None = None
+        """Where the cursor rests while a filter hides :attr:`chosen`: it stays
+        selected (and chosen) when the filter clears."""
         self.empty_hint: tuple[str, ...] = ("No cards", "press n to add a card")
         self._cursor_shown = False
         self.compact = False
         self._tooltip_reason: str | None = None
         """Two-line cards (:func:`~.card_lines.compact_lines`), set by :meth:`set_compact`."""
         self._height = CARD_HEIGHT
-        self._cache: dict[
-            tuple[tuple[object, ...], bool, bool, int, bool, DueState, int], list[Strip]
-        ] = {}
+        self.key_width: int | None = None
+        """The width compact keys are fitted to, one for the whole row (see
+        ``BoardColumns.fit_columns``): no ``-10`` beside another's ``SCRUM-9``."""
+        self._cache: dict[tuple[object, ...], list[Strip]] = {}
 
     # -- data ------------------------------------------------------------
     @property
@@ -176,15 +179,23 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         """Show ``cards``; the cursor goes to card ``select``, else stays on its
         card (or goes back to :attr:`chosen` when it shows again), and is in view."""
         if select is not None:
-            self.chosen = select
+            self.chosen, self.landed = select, None
         elif self.chosen is None and self.current is not None:
             self.chosen = self.current.key
         self.cards = cards
         # The cache is keyed by what a card shows (``looks``): a changed card
         # misses it, the unchanged ones (most of them, after a move) are not
         # drawn again.
-        index = self.index_of(self.chosen) if self.chosen else None
+        index = self.index_of(self.landed) if self.landed else None
+        chosen_at = self.index_of(self.chosen) if self.chosen else None
+        if index is not None and chosen_at is not None:
+            self.chosen = self.landed  # the filter cleared: what was seen selected stays
+        if index is None:
+            self.landed = None
+            index = chosen_at
         self.cursor = min(self.cursor if index is None else index, max(len(cards) - 1, 0))
+        if index is None and cards:
+            self.landed = cards[self.cursor].key
         self._set_virtual_height(len(cards) * self._height)
         self.refresh()
         # The selected card stays on screen (only a cursor out of view scrolls).
@@ -235,7 +246,7 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         if not self.cards:
             return
         self.cursor = max(0, min(index, len(self.cards) - 1))
-        self.chosen = self.cards[self.cursor].key
+        self.chosen, self.landed = self.cards[self.cursor].key, None
         self.refresh()
         self.scroll_to_cursor()
 
@@ -318,7 +329,8 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         due = card_due_state(card, self.today) if self.today else DueState.NONE
         # Compact cards have no gap between them: every other one is shaded.
         shade = 2 + index % 2 if compact else 0
-        key = (looks(card), selected, selected and self._cursor_shown, width, linked, due, shade)
+        shown = (selected, selected and self._cursor_shown, width, linked, due, shade)
+        key = (looks(card), *shown, self.key_width)
         strips = self._cache.get(key)
         if strips is None:
             if len(self._cache) > 512:
@@ -369,8 +381,11 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
 
         inner = max(width - 3, 1)
         strips = []
-        layout = compact_lines if shade else card_lines
-        for left, right in layout(card, inner, self.me, linked, self.today):
+        if shade:
+            lines = compact_lines(card, inner, self.me, linked, self.today, self.key_width)
+        else:
+            lines = card_lines(card, inner, self.me, linked, self.today)
+        for left, right in lines:
             segments = [edge, Segment(" ", base)]
             used = 0
             for text, part in left:

@@ -172,6 +172,8 @@ class BoardColumns(HorizontalScroll, can_focus=True, inherit_bindings=False):
     ]
 
     MIN_WIDTH = 18
+    CARD_CHROME = 4
+    """Cells of a column that a card's text does not get (edge, padding, scrollbar)."""
     GAP = 1
 
     class Activated(Message):
@@ -189,6 +191,10 @@ class BoardColumns(HorizontalScroll, can_focus=True, inherit_bindings=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._active: ColumnView | None = None
+        self._step = 0
+        """Cells from one column's left edge to the next's (see :meth:`fit_columns`)."""
+        self._per_screen = 1
+        """How many whole columns the width shows."""
 
     # -- the active column -------------------------------------------------------
     @property
@@ -216,7 +222,7 @@ class BoardColumns(HorizontalScroll, can_focus=True, inherit_bindings=False):
                     each.set_active(each is view, self.has_focus)
             self.post_message(self.Activated(self, view))
         if scroll:
-            self.scroll_to_widget(view, animate=False, immediate=True)
+            self.align()
 
     def _show_focus(self, focused: bool) -> None:
         # From the events, not ``has_focus``: this class's handlers run before
@@ -267,15 +273,45 @@ class BoardColumns(HorizontalScroll, can_focus=True, inherit_bindings=False):
         self.fit_columns()
 
     def fit_columns(self) -> None:
+        """Share the width among the columns. Past ``MIN_WIDTH`` each, as many
+        whole columns as fit fill the width exactly (the last one takes the
+        odd cells), so every scroll position the row lands on starts at a
+        column's left edge."""
         # Done here rather than with `1fr` + `min-width`: fractions inside a
         # scrolling container resolve against its whole width, not the share.
         views = self.views
         if not views:
             return
-        room = self.size.width - self.GAP * (len(views) - 1)
+        width = self.size.width
+        per_screen = len(views)
+        room = width - self.GAP * (len(views) - 1)
         each, extra = divmod(room, len(views))
+        last_extra = 0
         if each < self.MIN_WIDTH:
-            each, extra = self.MIN_WIDTH, 0
+            per_screen = max((width + self.GAP) // (self.MIN_WIDTH + self.GAP), 1)
+            each, last_extra = divmod(width - self.GAP * (per_screen - 1), per_screen)
+            each, extra = max(each, self.MIN_WIDTH), 0
+            last_extra = last_extra if each + self.GAP <= width else 0
+        self._step = each + self.GAP
+        self._per_screen = per_screen
         for index, view in enumerate(views):
-            view.styles.width = each + (1 if index < extra else 0)
-            view.styles.margin = (0, self.GAP if index < len(views) - 1 else 0, 0, 0)
+            # The card width inside the narrowest column (a scrollbar and the
+            # card's edge and padding aside): every column fits keys alike.
+            view.cards.key_width = each - self.CARD_CHROME
+            last = index == len(views) - 1
+            view.styles.width = each + (1 if index < extra else 0) + (last_extra if last else 0)
+            view.styles.margin = (0, 0 if last else self.GAP, 0, 0)
+        self.call_after_refresh(self.align)
+
+    def align(self) -> None:
+        """Scroll sideways to a column's left edge, the active column in sight
+        (after columns are added, removed or resized, or another is active)."""
+        views = self.views
+        active = self._active
+        if not views or self._step <= 0:
+            return
+        index = views.index(active) if active in views else 0
+        first = round(self.scroll_x / self._step)
+        first = min(max(first, index - self._per_screen + 1), index)
+        first = max(min(first, len(views) - self._per_screen), 0)
+        self.scroll_to(x=first * self._step, animate=False, immediate=True)

@@ -1,7 +1,9 @@
 """A column header's text, fitted to its width: one function for every screen.
 
 The counts say what the WIP rules judge, so they give way last: the points
-go first, then the name is cut, then the counts shorten. With a filter on,
+go first, then the name is cut, then the counts shorten. On the Sprint
+screen a column with a limit keeps both counts (``Te… 0·WIP 3/2 ▲``):
+its own cards and the WIP count judged over the whole column. With a filter on,
 every column says how many of its cards match, 0 too (``To Do 1 of 17``,
 ``In Progress 0 of 3/3``), as the filter's status says ``5 of 42 cards``.
 """
@@ -54,18 +56,22 @@ def header_text(
     forms = count_forms(count, limit, own)
     if shown is not None:
         forms = [f"{shown} of {form}" for form in forms]
-    left = ""
-    for index, counts in enumerate(forms):
-        last = index == len(forms) - 1
-        keep = min(cell_len(name), 1 if last else MIN_NAME)
-        if cell_len(counts) + 1 + keep <= width:
+    # The Sprint screen's counts (``0 · WIP 3/2 ▲``) stay whole while they
+    # fit at all: the name is cut first, then the spaces go; the WIP count
+    # alone is for a column too narrow for both.
+    sprint = own is not None and limit is not None
+    keeps = [MIN_NAME, 1, 1] if sprint else [MIN_NAME] * (len(forms) - 1) + [1]
+    left = fit(forms[-1], width)
+    for index, (counts, keep) in enumerate(zip(forms, keeps, strict=True)):
+        if cell_len(counts) + 1 + min(cell_len(name), keep) <= width:
             cut = fit(name, width - cell_len(counts) - 1)
             if cut.endswith(" …"):  # "In …" reads worse than "In…"
                 cut = cut[:-2].rstrip() + "…"
             left = f"{cut} {counts}"
             break
-    else:
-        left = fit(forms[-1], width)
+        if sprint and index == 1 and cell_len(counts) <= width:
+            left = counts  # no room for a letter of the name
+            break
     if extra and width - cell_len(left) - cell_len(extra) >= 2:
         return left, extra
     return left, ""
