@@ -6,13 +6,9 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import Run, dump
+from import_fixtures import FIXTURES, needs_fixtures
 
-FIXTURES = (
-    Path(__file__).resolve().parents[2] / ".." / "shared" / "fixtures" / "imports"
-).resolve()
-pytestmark = pytest.mark.skipif(
-    not FIXTURES.is_dir(), reason=f"the real exports are not here: {FIXTURES}"
-)
+pytestmark = needs_fixtures
 GOCD = str(FIXTURES / "trello_gocd_testdrive_large.json")
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from pathlib import Path
 from typing import Any
 
 import pytest
+from import_fixtures import FIXTURES, needs_fixtures
 
 from kanban_tui.domain.errors import InvalidInput, RuleViolation
 from kanban_tui.services import Context
@@ -16,12 +16,7 @@ from kanban_tui.services.boards import create_board
 from kanban_tui.services.comments import comments
 from kanban_tui.services.import_trello import import_trello
 
-FIXTURES = (
-    Path(__file__).resolve().parents[2] / ".." / "shared" / "fixtures" / "imports"
-).resolve()
-pytestmark = pytest.mark.skipif(
-    not FIXTURES.is_dir(), reason=f"the real exports are not here: {FIXTURES}"
-)
+pytestmark = needs_fixtures
 
 BOARDS = [
     "trello_andrej1c_howgoesit.json",
