@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kanban_tui.domain.activity import KNOWN, describe, related_card, when
+from kanban_tui.domain.activity import KNOWN, describe, when
+from kanban_tui.domain.event_about import related_card
 
 # (entity, key, action, data as the services log it) -> the sentence.
 EXAMPLES = [

@@ -19,8 +19,9 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Static
 
-from ..domain.activity import related_card, sprint_label
+from ..domain.activity import sprint_label
 from ..domain.errors import KanbanError, NotFound
+from ..domain.event_about import related_card
 from ..domain.model import Event
 from ..formatting import plural
 from ..widgets.activity_table import ActivityTable

@@ -441,11 +441,3 @@ def when(moment: datetime, now: datetime) -> str:
 # English names whatever the locale: strftime's %a and %b follow LC_TIME.
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def related_card(entity: str, key: str, data: object) -> str | None:
-    """The card an event is about: its key, or the card a risk link or WIP breach names."""
-    if entity == "card":
-        return key
-    card = data.get("card") if isinstance(data, Mapping) else None
-    return card if isinstance(card, str) and card else None

@@ -30,3 +30,11 @@ def about(entity: str, key: str, action: str, data: Mapping[str, object], wanted
         moved = data.get("cards")
         return isinstance(moved, list) and wanted.upper() in (str(item).upper() for item in moved)
     return False
+
+
+def related_card(entity: str, key: str, data: object) -> str | None:
+    """The card an event is about: its key, or the card a risk link or WIP breach names."""
+    if entity == "card":
+        return key
+    card = data.get("card") if isinstance(data, Mapping) else None
+    return card if isinstance(card, str) and card else None
