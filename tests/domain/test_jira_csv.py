@@ -107,3 +107,8 @@ def test_any_summaries_plan_valid_cards(summaries: list[str]) -> None:
     made = plan("\r\n".join(lines) + "\r\n")
     assert made.summary.counts["cards"] == len(made.cards) <= len(summaries)
     assert all(card.title and "\n" not in card.title for card in made.cards)
+
+
+def test_a_long_sprint_name_is_cut_to_a_valid_one() -> None:
+    made = plan(f"Summary,Issue key,Sprint\nA,AB-1,{'S' * 100}\n")
+    assert len(made.sprints[0].name) == 80 and made.sprints[0].name.endswith("…")

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from . import jira_fields, ranking, validation
+from . import sprints as sprint_rules
 from .boards import ColumnSpec, named_category
 from .cards import flow_stamps
 from .errors import InvalidInput
@@ -190,7 +191,9 @@ def _sprints(
     index = {}
     for name in names:
         index[name] = len(plan.sprints)
-        plan.sprints.append(SprintPlan(_cut(name, 60), completed=name not in open_ones))
+        number = len(plan.sprints) + 1
+        cut = sprint_rules.name(_cut(name, sprint_rules.MAX_NAME), number)
+        plan.sprints.append(SprintPlan(cut, completed=name not in open_ones))
     return index
 
 
