@@ -1,8 +1,9 @@
 """Importing another tool's export: a Trello board (``kanban import --from
-trello FILE``, registered with ``import`` in :mod:`.transfer`).
+trello FILE``) or a Jira CSV export (``--from jira-csv``), registered with
+``import`` in :mod:`.transfer`.
 
-Thin by design: :func:`run_trello` reads the file, calls the service and
-prints the summary (:func:`print_summary`).
+Thin by design: :func:`run_trello` and :func:`run_jira` read the file, call
+the service and print the summary (:func:`print_summary`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from ..domain.errors import InvalidInput
 from ..domain.import_summary import ImportSummary
+from ..domain.jira_csv import EXPECTED as JIRA_EXPECTED
 from ..domain.trello import EXPECTED
 from . import output
 from .common import context, db_path, holds_nothing
@@ -32,19 +34,41 @@ def run_trello(args: argparse.Namespace, path: Path, key: str | None, dry_run: b
     return 0
 
 
-def read_json(path: Path) -> object:
-    """The parsed JSON at ``path``, or one sentence saying why not."""
+def run_jira(
+    args: argparse.Namespace, path: Path, key: str | None, dry_run: bool, date_format: str | None
+) -> int:
+    """Import the Jira CSV export at ``path`` into the database ``args`` names; print a summary."""
+    from ..services.import_jira import import_jira, preview_jira
+
+    text = read_text(path, JIRA_EXPECTED)
+    if dry_run and holds_nothing(db_path(args)):  # a dry run creates no file
+        summary = preview_jira(text, key=key, date_format=date_format)
+    else:
+        with context(args, create=not dry_run) as ctx:
+            summary = import_jira(ctx, text, key=key, date_format=date_format, dry_run=dry_run)
+    print_summary(summary)
+    return 0
+
+
+def read_text(path: Path, expected: str) -> str:
+    """The UTF-8 text at ``path`` (a BOM dropped), or one sentence saying why not."""
     shown = output.safe(str(path))
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise InvalidInput(f"There is no file {shown}.") from None
     except IsADirectoryError:
         raise InvalidInput(f"{shown} is a directory, not an export file.") from None
     except UnicodeDecodeError:
-        raise InvalidInput(f"{shown} is not UTF-8 text; {EXPECTED}.") from None
+        raise InvalidInput(f"{shown} is not UTF-8 text; {expected}.") from None
     except OSError as error:
         raise InvalidInput(f"{shown} cannot be read: {error.strerror}.") from None
+
+
+def read_json(path: Path) -> object:
+    """The parsed JSON at ``path``, or one sentence saying why not."""
+    shown = output.safe(str(path))
+    text = read_text(path, EXPECTED)
     try:
         return json.loads(text)
     except (ValueError, RecursionError) as error:

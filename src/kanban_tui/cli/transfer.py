@@ -147,8 +147,10 @@ def run_import(args: argparse.Namespace) -> int:
         from .import_from import run_trello
 
         return run_trello(args, Path(args.file), args.rename, args.dry_run)
-    if args.source != "kanban":
-        raise UsageError(f"--from {args.source} is not built yet")
+    if args.source == "jira-csv":
+        from .import_from import run_jira
+
+        return run_jira(args, Path(args.file), args.rename, args.dry_run, args.date_format)
     if args.date_format is not None:
         raise UsageError("--date-format is for --from jira-csv only")
     path = Path(args.file)

@@ -1,0 +1,137 @@
+"""One Jira issue's fields as this product's values (pure): dates, type,
+priority, story points, labels, assignee and comments, each cleanup counted
+in the import's :class:`.import_summary.Tally`.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from . import people, validation
+from .errors import InvalidInput
+from .import_summary import Tally
+from .jira_csv import JiraIssue, parse_date
+from .model import CardType, Priority
+from .trello_plan import CommentPlan, _cut, _text, label_name
+
+PRIORITIES = {
+    "highest": Priority.URGENT,
+    "blocker": Priority.URGENT,
+    "critical": Priority.URGENT,
+    "high": Priority.HIGH,
+    "major": Priority.HIGH,
+    "medium": Priority.MEDIUM,
+    "low": Priority.LOW,
+    "minor": Priority.LOW,
+    "lowest": Priority.NONE,
+    "trivial": Priority.NONE,
+}
+TYPES = {"story": CardType.STORY, "bug": CardType.BUG, "spike": CardType.SPIKE}
+
+
+def day(text: str, fmt: str | None, what: str, tally: Tally) -> datetime | None:
+    if not text:
+        return None
+    found = parse_date(text, fmt)
+    if found is None:
+        tally.add(what, "a date that does not fit the date format left out (see --date-format)")
+        return None
+    return found.replace(tzinfo=UTC)
+
+
+def due(at: datetime | None, tally: Tally) -> date | None:
+    if at is None:
+        return None
+    try:
+        return validation.due(at.date())
+    except InvalidInput:
+        tally.add("due", "a due date out of range left out")
+        return None
+
+
+def card_type(issue: JiraIssue, tally: Tally) -> CardType:
+    name = issue.first("Issue Type")
+    kind = TYPES.get(name.casefold())
+    if kind is None and name and name.casefold() != "task":
+        tally.add("type", f"the type {name!r} became a task")
+    return kind or CardType.TASK
+
+
+def priority(issue: JiraIssue, tally: Tally) -> Priority:
+    name = issue.first("Priority")
+    if not name:
+        return Priority.NONE
+    found = PRIORITIES.get(name.casefold())
+    if found is None:
+        tally.add("priority", f"the priority {name!r} is not known: none")
+        return Priority.NONE
+    return found
+
+
+def points(issue: JiraIssue, tally: Tally) -> int | None:
+    text = issue.points_text
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        tally.add("points", "story points that are not a number left out")
+        return None
+    if value != int(value) or not 0 <= value <= validation.MAX_POINTS:
+        tally.add("points", f"story points not a whole number 0-{validation.MAX_POINTS} left out")
+        return None
+    return int(value)
+
+
+def labels(texts: list[str], tally: Tally) -> tuple[str, ...]:
+    found: list[str] = []
+    for text in texts:
+        label = label_name(text)
+        if label and label != text.lower():
+            tally.add("labels", f"the label {text!r} became {label!r}")
+        if label and label not in found:
+            found.append(label)
+    if len(found) > validation.MAX_LABELS:
+        tally.add("labels", f"over {validation.MAX_LABELS} labels: the first ones kept")
+        found = found[: validation.MAX_LABELS]
+    return validation.labels(found)
+
+
+def assignee(name: str, tally: Tally) -> str | None:
+    """A Jira display name as a user name: lower case, dots for spaces."""
+    if not name:
+        return None
+    handle = ".".join(name.casefold().replace(",", " ").split())
+    try:
+        user = people.user_name(handle, "Assignee") or None
+    except InvalidInput:
+        tally.add("assignee", "an assignee that is no valid user name left out")
+        return None
+    if user in people.RESERVED:
+        return None
+    if user != name:
+        tally.add("assignee", "display names became user names (lower case, dots for spaces)")
+    return user
+
+
+def comments(
+    texts: list[str], fmt: str | None, created: datetime, tally: Tally
+) -> list[CommentPlan]:
+    """Jira writes a comment as ``date;author id;text``."""
+    made = []
+    for raw in texts:
+        parts = raw.split(";", 2)
+        at, author, text = created, "unknown", raw
+        if len(parts) == 3:
+            when = parse_date(parts[0], fmt)
+            if when is not None:
+                at, text = when.replace(tzinfo=UTC), parts[2]
+                author = assignee(parts[1], Tally()) or "unknown"
+        text = _text(text).strip()
+        if not text:
+            continue
+        if len(text) > validation.MAX_COMMENT:
+            tally.add("comments", f"a comment over {validation.MAX_COMMENT} characters cut")
+            text = _cut(text, validation.MAX_COMMENT)
+        made.append(CommentPlan(author, at, validation.comment(text)))
+    return made

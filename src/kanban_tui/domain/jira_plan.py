@@ -1,0 +1,300 @@
+"""A Jira CSV export fitted to this product's rules: the columns, sprints and
+cards an import writes, and the summary of what was cleaned or left out.
+
+Pure. Choices, kept simple on purpose:
+
+- Columns are the statuses in first-seen order; a column's category comes
+  from ``Status Category`` when the export has it, else from its name
+  (:func:`.boards.named_category`), else in progress.
+- Priorities: Highest/Blocker/Critical -> urgent, High/Major -> high,
+  Medium -> medium, Low/Minor -> low, Lowest/Trivial -> none; another name
+  -> none, counted. Types: Story, Bug, Spike kept; every other type is a task.
+- Sprints are made by name in first-seen order; an issue's last sprint is its
+  current one. A sprint whose current issues are all done is completed; every
+  other sprint is planned (none is started: that is the team's call).
+- The issue key is the first line of the description, ``from PROJ-123``; the
+  parent key, when there is one, the next (``parent PROJ-7``). Card numbers
+  are the key's numbers when each is distinct, else 1, 2, ...
+- Dates are read as UTC with the export's format (``--date-format``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from . import jira_fields, ranking, validation
+from . import sprints as sprint_rules
+from .boards import ColumnSpec, named_category
+from .cards import flow_stamps
+from .errors import InvalidInput
+from .import_summary import ImportSummary, Tally
+from .jira_csv import POINT_HEADERS, JiraExport, JiraIssue
+from .model import CardType, Category, Priority
+from .trello_plan import CommentPlan, _cut, _one_line, _text, _unique, derive_key
+
+STATUS_CATEGORIES = {
+    "to do": Category.TODO,
+    "in progress": Category.IN_PROGRESS,
+    "done": Category.DONE,
+}
+KEY_NUMBER = re.compile(r"-(\d+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class JiraCardPlan:
+    number: int
+    column: int
+    rank: int
+    title: str
+    description: str = ""
+    type: CardType = CardType.TASK
+    priority: Priority = Priority.NONE
+    points: int | None = None
+    labels: tuple[str, ...] = ()
+    assignee: str | None = None
+    due: date | None = None
+    sprint: int | None = None
+    """Index into the plan's sprints."""
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    started_at: datetime | None = None
+    done_at: datetime | None = None
+    comments: tuple[CommentPlan, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SprintPlan:
+    name: str
+    completed: bool
+
+
+@dataclass
+class JiraPlan:
+    key: str
+    name: str
+    columns: tuple[ColumnSpec, ...]
+    sprints: list[SprintPlan] = field(default_factory=list)
+    cards: list[JiraCardPlan] = field(default_factory=list)
+    summary: ImportSummary = field(default_factory=lambda: ImportSummary("jira", "", ""))
+
+
+def plan_export(
+    export: JiraExport,
+    *,
+    key: str | None,
+    taken: Collection[str],
+    now: datetime,
+    date_format: str | None = None,
+) -> JiraPlan:
+    """What an import of ``export`` writes; ``taken``: the keys of the boards already there."""
+    summary = ImportSummary("jira", "", "")
+    issues = [issue for issue in export.issues if issue.key or issue.first("Summary")]
+    projects = [issue.first("Project name") for issue in issues if issue.first("Project name")]
+    project_keys = [issue.first("Project key") for issue in issues if issue.first("Project key")]
+    board_name = _one_line(projects[0] if projects else "")[: validation.MAX_BOARD_NAME]
+    board_name = validation.board_name(board_name or "Jira board")
+    if key is not None:
+        chosen = validation.board_key(key)
+    elif project_keys and _key_ok(project_keys[0], taken):
+        chosen = project_keys[0].upper()
+    else:
+        chosen = derive_key(board_name, taken)
+    summary.board_key, summary.board_name = chosen, board_name
+    columns, where = _columns(issues, summary)
+    plan = JiraPlan(chosen, board_name, columns, summary=summary)
+    sprint_index = _sprints(issues, columns, where, plan)
+    tally = Tally()
+    numbers = _numbers(issues)
+    if issues and numbers == list(range(1, len(issues) + 1)) and not _keys_numbered(issues):
+        summary.skip("numbers", "issue keys are not distinct numbers: cards numbered 1, 2, ...")
+    ids = {issue.first("Issue id"): issue.key for issue in issues if issue.first("Issue id")}
+    ranks = ranking.renumber(len(issues))
+    for issue, number, rank in zip(issues, numbers, ranks, strict=True):
+        column = where[_status(issue)]
+        plan.cards.append(
+            _card(
+                issue,
+                number,
+                rank,
+                column,
+                columns[column].category,
+                sprint_index,
+                ids,
+                now,
+                date_format,
+                tally,
+            )
+        )
+    _count(plan, export)
+    tally.into(summary)
+    return plan
+
+
+def _key_ok(text: str, taken: Collection[str]) -> bool:
+    try:
+        validation.board_key(text)
+    except InvalidInput:
+        return False
+    return text.upper() not in {other.upper() for other in taken}
+
+
+def _status(issue: JiraIssue) -> str:
+    return _one_line(issue.first("Status")) or "No status"
+
+
+def _columns(
+    issues: list[JiraIssue], summary: ImportSummary
+) -> tuple[tuple[ColumnSpec, ...], dict[str, int]]:
+    """Each status (first-seen order) as a column, and status -> column index."""
+    names: list[str] = []
+    where: dict[str, int] = {}
+    categories: list[Category] = []
+    for issue in issues:
+        status = _status(issue)
+        if status in where:
+            continue
+        name = _cut(status.replace(",", ";"), validation.MAX_COLUMN_NAME)
+        name = _unique(name, names)
+        if name != status:
+            summary.skip("columns", f"the status {status!r} became the column {name!r}")
+        said = STATUS_CATEGORIES.get(issue.first("Status Category").casefold())
+        categories.append(said or named_category(status) or Category.IN_PROGRESS)
+        where[status] = len(names)
+        names.append(name)
+    specs = [ColumnSpec(name, cat) for name, cat in zip(names, categories, strict=True)]
+    if not any(spec.category is Category.TODO for spec in specs):
+        specs.insert(0, ColumnSpec(_unique("To Do", names), Category.TODO))
+        where = {status: index + 1 for status, index in where.items()}
+        summary.skip("columns", "no status is a to-do one: added 'To Do' first")
+    if not any(spec.category is Category.DONE for spec in specs):
+        specs.append(ColumnSpec(_unique("Done", names), Category.DONE))
+        summary.skip("columns", "no status is a done one: added 'Done' last")
+    return tuple(specs), where
+
+
+def _sprints(
+    issues: list[JiraIssue], columns: tuple[ColumnSpec, ...], where: dict[str, int], plan: JiraPlan
+) -> dict[str, int]:
+    names: list[str] = []
+    open_ones: set[str] = set()
+    for issue in issues:
+        for sprint in issue.sprints:
+            name = _one_line(sprint)
+            if name and name not in names:
+                names.append(name)
+        current = _one_line(issue.sprints[-1]) if issue.sprints else ""
+        if current and columns[where[_status(issue)]].category is not Category.DONE:
+            open_ones.add(current)
+    index = {}
+    for name in names:
+        index[name] = len(plan.sprints)
+        number = len(plan.sprints) + 1
+        cut = sprint_rules.name(_cut(name, sprint_rules.MAX_NAME), number)
+        plan.sprints.append(SprintPlan(cut, completed=name not in open_ones))
+    return index
+
+
+def _numbers(issues: list[JiraIssue]) -> list[int]:
+    """The issue keys' numbers (PROJ-38 -> 38) when each is distinct; else 1, 2, ..."""
+    found = [KEY_NUMBER.search(issue.key) for issue in issues]
+    given = [int(match.group(1)) for match in found if match]
+    good = [n for n in given if 1 <= n <= validation.MAX_KEY_NUMBER]
+    if len(good) == len(issues) and len(set(good)) == len(good):
+        return good
+    return list(range(1, len(issues) + 1))
+
+
+def _keys_numbered(issues: list[JiraIssue]) -> bool:
+    found = [KEY_NUMBER.search(issue.key) for issue in issues]
+    return [int(match.group(1)) for match in found if match] == list(range(1, len(issues) + 1))
+
+
+def _card(
+    issue: JiraIssue,
+    number: int,
+    rank: int,
+    column: int,
+    category: Category,
+    sprint_index: dict[str, int],
+    ids: dict[str, str],
+    now: datetime,
+    date_format: str | None,
+    tally: Tally,
+) -> JiraCardPlan:
+    notes = [f"from {issue.key}"] if issue.key else []
+    parent = _parent(issue, ids)
+    if parent:
+        notes.append(f"parent {parent}")
+    title = _one_line(issue.first("Summary")) or "(untitled Jira issue)"
+    if len(title) > validation.MAX_TITLE:
+        notes.append(f"Full title: {title}")
+        title = _cut(title, validation.MAX_TITLE)
+        tally.add("title", f"title over {validation.MAX_TITLE} characters cut")
+    body = _text(issue.first("Description")).strip()
+    description = "\n".join(notes) + ("\n\n" + body if body else "")
+    if len(description) > validation.MAX_DESCRIPTION:
+        tally.add("description", f"description over {validation.MAX_DESCRIPTION} characters cut")
+        description = _cut(description, validation.MAX_DESCRIPTION)
+    created = jira_fields.day(issue.first("Created"), date_format, "created", tally) or now
+    updated = max(
+        created, jira_fields.day(issue.first("Updated"), date_format, "updated", tally) or created
+    )
+    due_at = jira_fields.day(issue.first("Due date"), date_format, "due", tally)
+    started, done = flow_stamps(category, None, None, updated)
+    current = _one_line(issue.sprints[-1]) if issue.sprints else ""
+    return JiraCardPlan(
+        number=number,
+        column=column,
+        rank=rank,
+        title=validation.title(title),
+        description=validation.description(description),
+        type=jira_fields.card_type(issue, tally),
+        priority=jira_fields.priority(issue, tally),
+        points=jira_fields.points(issue, tally),
+        labels=jira_fields.labels(issue.all("Labels"), tally),
+        assignee=jira_fields.assignee(issue.first("Assignee"), tally),
+        due=jira_fields.due(due_at, tally),
+        sprint=sprint_index.get(current) if current else None,
+        created_at=created,
+        updated_at=updated,
+        started_at=started,
+        done_at=done,
+        comments=tuple(jira_fields.comments(issue.all("Comment"), date_format, created, tally)),
+    )
+
+
+def _parent(issue: JiraIssue, ids: dict[str, str]) -> str:
+    for header in ("Parent key", "Parent", "Parent id", "Custom field (Epic Link)"):
+        value = issue.first(header)
+        if value:
+            return ids.get(value, value)
+    return ""
+
+
+def _count(plan: JiraPlan, export: JiraExport) -> None:
+    summary = plan.summary
+    summary.counts["columns"] = len(plan.columns)
+    summary.counts["cards"] = len(plan.cards)
+    summary.counts["points"] = sum(card.points or 0 for card in plan.cards)
+    summary.counts["sprints"] = len(plan.sprints)
+    summary.counts["labels"] = len({label for card in plan.cards for label in card.labels})
+    summary.counts["assigned"] = sum(card.assignee is not None for card in plan.cards)
+    summary.counts["due dates"] = sum(card.due is not None for card in plan.cards)
+    summary.counts["comments"] = sum(len(card.comments) for card in plan.cards)
+    skipped = len(export.issues) - len(plan.cards)
+    if skipped:
+        summary.skip("issues", f"{skipped} rows with neither a key nor a summary left out")
+    used = {"Summary", "Issue key", "Issue id", "Status", "Status Category", "Issue Type"}
+    used |= {"Priority", "Assignee", "Labels", "Sprint", "Description", "Comment", "Due date"}
+    used |= {"Created", "Updated", "Project key", "Project name", "Parent", "Parent id"}
+    used |= {"Parent key", "Custom field (Epic Link)"}
+    used |= set(POINT_HEADERS)
+    left = [h for h in dict.fromkeys(export.headers) if h and h not in used]
+    if left:
+        summary.skip(
+            "columns not imported",
+            f"{len(left)}: " + ", ".join(left[:8]) + (", ..." if len(left) > 8 else ""),
+        )

@@ -1,0 +1,98 @@
+"""kanban import --from jira-csv FILE [--as KEY] [--dry-run] [--date-format FMT]."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from cli_helpers import Run, dump
+from import_fixtures import FIXTURES, needs_fixtures
+
+pytestmark = needs_fixtures
+UGV = str(FIXTURES / "jira_rohan019_ugv_crlf_2021.csv")
+POINTS = ("Custom field (Story Points)", "Custom field (Story point estimate)")
+
+
+def _expected(path: Path) -> tuple[int, int, set[str]]:
+    """Issues, story points and sprint names, counted straight from the CSV."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        header, *rows = list(csv.reader(handle))
+    points = [i for i, name in enumerate(header) if name in POINTS or name == "Story Points"]
+    sprints = [i for i, name in enumerate(header) if name == "Sprint"]
+    total = sum(int(float(row[i])) for row in rows for i in points if row[i].strip())
+    names = {row[i].strip() for row in rows for i in sprints if row[i].strip()}
+    return len(rows), total, names
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("jira_*.csv")), ids=lambda p: p.stem)
+def test_every_real_export_imports_with_its_issues_points_and_sprints(run: Run, path: Path) -> None:
+    issues, points, sprints = _expected(path)
+    result = run("import", "--from", "jira-csv", str(path), "--as", "JIRA")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert f"  cards: {issues}" in lines
+    assert f"  points: {points}" in lines
+    assert f"  sprints: {len(sprints)}" in lines
+    cards = run("card", "list", "--board", "JIRA", "--json").json()
+    assert len(cards) == issues
+    assert sum(card["points"] or 0 for card in cards) == points
+    listed = run("sprint", "list", "--board", "JIRA").out
+    assert all(name in listed for name in sprints)
+
+
+def test_the_card_says_its_jira_key_and_keeps_its_fields(run: Run) -> None:
+    assert run("import", "--from", "jira-csv", UGV).code == 0
+    cards = run("card", "list", "--board", "UGV", "--json").json()
+    with_points = [card for card in cards if card["points"] == 3]
+    assert len(with_points) == 2  # "3.0" in the CSV
+    first = cards[0]
+    assert first["description"] == "from UGV-31"  # the first row of the CSV
+    assert (first["priority"], first["assignee"], first["sprint"]) == ("medium", "rohan.bbx", 1)
+    assert "from UGV-31" in run("card", "show", first["key"]).out
+
+
+def test_a_dry_run_writes_nothing(run: Run, db_path: Path) -> None:
+    result = run("import", "--from", "jira-csv", UGV, "--dry-run")
+    assert result.code == 0, result.err
+    assert result.out.startswith("Would make the board UGV 'Uniform Gift voucher'")
+    assert result.out.endswith("Dry run: nothing was written.\n")
+    assert not db_path.exists()
+    assert run("board", "create", "WEB", "Website").code == 0
+    before = dump(db_path)
+    assert run("import", "--from", "jira-csv", UGV, "--dry-run").code == 0
+    assert dump(db_path) == before
+
+
+def test_board_key_taken_is_refused(run: Run) -> None:
+    assert run("import", "--from", "jira-csv", UGV, "--as", "ugv").code == 0
+    taken = run("import", "--from", "jira-csv", UGV, "--as", "UGV")
+    assert (taken.code, taken.error) == (
+        1,
+        "error: A board with key UGV exists already: give another with --as KEY.",
+    )
+
+
+def test_date_format_reads_other_dates(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "iso.csv"
+    path.write_text(
+        "Summary,Issue key,Status,Created,Due date\r\n"
+        "Ship,AB-1,To Do,03.02.2026 09:15,04.03.2026 00:00\r\n",
+        encoding="utf-8-sig",
+    )
+    plain = run("import", "--from", "jira-csv", str(path), "--dry-run")
+    assert "does not fit the date format" in plain.out
+    fitted = run(
+        "import", "--from", "jira-csv", str(path), "--date-format", "%d.%m.%Y %H:%M", "--as", "AB"
+    )
+    assert fitted.code == 0, fitted.err
+    assert "  due dates: 1" in fitted.out
+    assert run("card", "list", "--board", "AB", "--json").json()[0]["due"] == "2026-03-04"
+
+
+def test_a_file_that_is_no_jira_export_is_refused(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "other.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    result = run("import", "--from", "jira-csv", str(path))
+    assert result.code == 2
+    assert result.error.startswith("error: The file has no Summary or Issue key column")
