@@ -10,9 +10,10 @@ from datetime import UTC, date, datetime
 from . import people, validation
 from .errors import InvalidInput
 from .import_summary import Tally
+from .import_text import clean_text, cut
 from .jira_csv import JiraIssue, parse_date
 from .model import CardType, Priority
-from .trello_plan import CommentPlan, _cut, _text, label_name
+from .trello_plan import CommentPlan, label_name
 
 PRIORITIES = {
     "highest": Priority.URGENT,
@@ -127,11 +128,11 @@ def comments(
             if when is not None:
                 at, text = when.replace(tzinfo=UTC), parts[2]
                 author = assignee(parts[1], Tally()) or "unknown"
-        text = _text(text).strip()
+        text = clean_text(text).strip()
         if not text:
             continue
         if len(text) > validation.MAX_COMMENT:
             tally.add("comments", f"a comment over {validation.MAX_COMMENT} characters cut")
-            text = _cut(text, validation.MAX_COMMENT)
+            text = cut(text, validation.MAX_COMMENT)
         made.append(CommentPlan(author, at, validation.comment(text)))
     return made

@@ -31,9 +31,10 @@ from .boards import ColumnSpec, named_category
 from .cards import flow_stamps
 from .errors import InvalidInput
 from .import_summary import ImportSummary, Tally
+from .import_text import clean_text, cut, one_line, unique_name
 from .jira_csv import POINT_HEADERS, JiraExport, JiraIssue
 from .model import CardType, Category, Priority
-from .trello_plan import CommentPlan, _cut, _one_line, _text, _unique, derive_key
+from .trello_plan import CommentPlan, derive_key
 
 STATUS_CATEGORIES = {
     "to do": Category.TODO,
@@ -94,7 +95,7 @@ def plan_export(
     issues = [issue for issue in export.issues if issue.key or issue.first("Summary")]
     projects = [issue.first("Project name") for issue in issues if issue.first("Project name")]
     project_keys = [issue.first("Project key") for issue in issues if issue.first("Project key")]
-    board_name = _one_line(projects[0] if projects else "")[: validation.MAX_BOARD_NAME]
+    board_name = one_line(projects[0] if projects else "")[: validation.MAX_BOARD_NAME]
     board_name = validation.board_name(board_name or "Jira board")
     if key is not None:
         chosen = validation.board_key(key)
@@ -142,7 +143,7 @@ def _key_ok(text: str, taken: Collection[str]) -> bool:
 
 
 def _status(issue: JiraIssue) -> str:
-    return _one_line(issue.first("Status")) or "No status"
+    return one_line(issue.first("Status")) or "No status"
 
 
 def _columns(
@@ -156,8 +157,8 @@ def _columns(
         status = _status(issue)
         if status in where:
             continue
-        name = _cut(status.replace(",", ";"), validation.MAX_COLUMN_NAME)
-        name = _unique(name, names)
+        name = cut(status.replace(",", ";"), validation.MAX_COLUMN_NAME)
+        name = unique_name(name, names)
         if name != status:
             summary.skip("columns", f"the status {status!r} became the column {name!r}")
         said = STATUS_CATEGORIES.get(issue.first("Status Category").casefold())
@@ -166,11 +167,11 @@ def _columns(
         names.append(name)
     specs = [ColumnSpec(name, cat) for name, cat in zip(names, categories, strict=True)]
     if not any(spec.category is Category.TODO for spec in specs):
-        specs.insert(0, ColumnSpec(_unique("To Do", names), Category.TODO))
+        specs.insert(0, ColumnSpec(unique_name("To Do", names), Category.TODO))
         where = {status: index + 1 for status, index in where.items()}
         summary.skip("columns", "no status is a to-do one: added 'To Do' first")
     if not any(spec.category is Category.DONE for spec in specs):
-        specs.append(ColumnSpec(_unique("Done", names), Category.DONE))
+        specs.append(ColumnSpec(unique_name("Done", names), Category.DONE))
         summary.skip("columns", "no status is a done one: added 'Done' last")
     return tuple(specs), where
 
@@ -182,18 +183,18 @@ def _sprints(
     open_ones: set[str] = set()
     for issue in issues:
         for sprint in issue.sprints:
-            name = _one_line(sprint)
+            name = one_line(sprint)
             if name and name not in names:
                 names.append(name)
-        current = _one_line(issue.sprints[-1]) if issue.sprints else ""
+        current = one_line(issue.sprints[-1]) if issue.sprints else ""
         if current and columns[where[_status(issue)]].category is not Category.DONE:
             open_ones.add(current)
     index = {}
     for name in names:
         index[name] = len(plan.sprints)
         number = len(plan.sprints) + 1
-        cut = sprint_rules.name(_cut(name, sprint_rules.MAX_NAME), number)
-        plan.sprints.append(SprintPlan(cut, completed=name not in open_ones))
+        short = sprint_rules.name(cut(name, sprint_rules.MAX_NAME), number)
+        plan.sprints.append(SprintPlan(short, completed=name not in open_ones))
     return index
 
 
@@ -228,23 +229,23 @@ def _card(
     parent = _parent(issue, ids)
     if parent:
         notes.append(f"parent {parent}")
-    title = _one_line(issue.first("Summary")) or "(untitled Jira issue)"
+    title = one_line(issue.first("Summary")) or "(untitled Jira issue)"
     if len(title) > validation.MAX_TITLE:
         notes.append(f"Full title: {title}")
-        title = _cut(title, validation.MAX_TITLE)
+        title = cut(title, validation.MAX_TITLE)
         tally.add("title", f"title over {validation.MAX_TITLE} characters cut")
-    body = _text(issue.first("Description")).strip()
+    body = clean_text(issue.first("Description")).strip()
     description = "\n".join(notes) + ("\n\n" + body if body else "")
     if len(description) > validation.MAX_DESCRIPTION:
         tally.add("description", f"description over {validation.MAX_DESCRIPTION} characters cut")
-        description = _cut(description, validation.MAX_DESCRIPTION)
+        description = cut(description, validation.MAX_DESCRIPTION)
     created = jira_fields.day(issue.first("Created"), date_format, "created", tally) or now
     updated = max(
         created, jira_fields.day(issue.first("Updated"), date_format, "updated", tally) or created
     )
     due_at = jira_fields.day(issue.first("Due date"), date_format, "due", tally)
     started, done = flow_stamps(category, None, None, updated)
-    current = _one_line(issue.sprints[-1]) if issue.sprints else ""
+    current = one_line(issue.sprints[-1]) if issue.sprints else ""
     return JiraCardPlan(
         number=number,
         column=column,

@@ -17,6 +17,7 @@ from .boards import ColumnSpec, named_category
 from .cards import flow_stamps
 from .errors import InvalidInput
 from .import_summary import ImportSummary, Tally
+from .import_text import clean_text, cut, one_line, unique_name
 from .model import Category
 from .trello import TrelloBoard, TrelloCard, TrelloChecklist
 
@@ -92,7 +93,7 @@ def plan_board(
     """What an import of ``board`` writes; ``taken``: the keys of the boards already there."""
     summary = ImportSummary("trello", "", "")
     board_name = name if name is not None else board.name
-    clean_name = _one_line(board_name)[: validation.MAX_BOARD_NAME] or "Trello board"
+    clean_name = one_line(board_name)[: validation.MAX_BOARD_NAME] or "Trello board"
     if name is None and clean_name != board.name:
         summary.skip("board", f"the name {board.name!r} became {clean_name!r}")
     clean_name = validation.board_name(clean_name)
@@ -115,19 +116,6 @@ def plan_board(
     return plan
 
 
-def _one_line(text: str) -> str:
-    return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
-
-
-def _text(text: str) -> str:
-    """Lines of text: control characters other than tab and line ends dropped."""
-    return "".join(ch for ch in text if ch in "\t\n\r" or unicodedata.category(ch) != "Cc")
-
-
-def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _columns(board: TrelloBoard, summary: ImportSummary) -> tuple[tuple[ColumnSpec, ...], dict]:
     """The open lists as columns, and each list id -> its column's index.
 
@@ -139,9 +127,9 @@ def _columns(board: TrelloBoard, summary: ImportSummary) -> tuple[tuple[ColumnSp
         if item.closed:
             where[item.id] = max(len(names) - 1, 0)
             continue
-        name = _cut(_one_line(item.name).replace(",", ";"), validation.MAX_COLUMN_NAME)
+        name = cut(one_line(item.name).replace(",", ";"), validation.MAX_COLUMN_NAME)
         name = name or f"List {len(names) + 1}"
-        name = _unique(name, names)
+        name = unique_name(name, names)
         if name != item.name:
             summary.skip("columns", f"the list {item.name!r} became the column {name!r}")
         where[item.id] = len(names)
@@ -154,11 +142,11 @@ def _columns(board: TrelloBoard, summary: ImportSummary) -> tuple[tuple[ColumnSp
             category = Category.TODO if index == 0 else Category.DONE if last else None
         specs.append(ColumnSpec(name, category or Category.IN_PROGRESS))
     if not any(spec.category is Category.TODO for spec in specs):
-        specs.insert(0, ColumnSpec(_unique("To Do", names), Category.TODO))
+        specs.insert(0, ColumnSpec(unique_name("To Do", names), Category.TODO))
         where = {list_id: index + 1 for list_id, index in where.items()}
         summary.skip("columns", "no list is a todo column: added 'To Do' first")
     if not any(spec.category is Category.DONE for spec in specs):
-        specs.append(ColumnSpec(_unique("Done", names), Category.DONE))
+        specs.append(ColumnSpec(unique_name("Done", names), Category.DONE))
         summary.skip("columns", "no list is a done column: added 'Done' last")
     closed = sum(item.closed for item in board.lists)
     if closed:
@@ -169,16 +157,6 @@ def _columns(board: TrelloBoard, summary: ImportSummary) -> tuple[tuple[ColumnSp
             f"where {'it' if closed == 1 else 'each list'} stood",
         )
     return tuple(specs), where
-
-
-def _unique(name: str, names: list[str]) -> str:
-    taken = {other.casefold() for other in names}
-    candidate, number = name, 2
-    while candidate.casefold() in taken:
-        suffix = f" ({number})"
-        candidate = name[: validation.MAX_COLUMN_NAME - len(suffix)] + suffix
-        number += 1
-    return candidate
 
 
 def _numbers(cards: tuple[TrelloCard, ...]) -> list[int]:
@@ -201,7 +179,7 @@ def _card(
     tally: Tally,
 ) -> CardPlan:
     notes: list[str] = []
-    title = _one_line(card.name)
+    title = one_line(card.name)
     if not title:
         title = UNTITLED
         tally.add("title", f"no title: called {UNTITLED!r}")
@@ -209,7 +187,7 @@ def _card(
         tally.add("title", "line breaks or control characters in the title made spaces")
     if len(title) > validation.MAX_TITLE:
         notes.append(f"Full title: {title}")
-        title = _cut(title, validation.MAX_TITLE)
+        title = cut(title, validation.MAX_TITLE)
         tally.add(
             "title",
             f"title over {validation.MAX_TITLE} characters cut (in full atop the description)",
@@ -288,17 +266,17 @@ def _due(card: TrelloCard, tally: Tally) -> date | None:
 def _description(
     desc: str, checklists: tuple[TrelloChecklist, ...], notes: list[str], tally: Tally
 ) -> str:
-    parts = [_text(desc).strip()] if desc.strip() else []
+    parts = [clean_text(desc).strip()] if desc.strip() else []
     for checklist in checklists:
-        lines = [f"**{_one_line(checklist.name) or 'Checklist'}**"]
-        lines += [f"- [{'x' if done else ' '}] {_one_line(text)}" for text, done in checklist.items]
+        lines = [f"**{one_line(checklist.name) or 'Checklist'}**"]
+        lines += [f"- [{'x' if done else ' '}] {one_line(text)}" for text, done in checklist.items]
         parts.append("\n".join(lines))
     if notes:
-        parts.append("\n".join(_text(note) for note in notes))
+        parts.append("\n".join(clean_text(note) for note in notes))
     text = "\n\n".join(parts).rstrip()
     if len(text) > validation.MAX_DESCRIPTION:
         tally.add("description", f"description over {validation.MAX_DESCRIPTION} characters cut")
-        text = _cut(text, validation.MAX_DESCRIPTION)
+        text = cut(text, validation.MAX_DESCRIPTION)
     return text
 
 
@@ -331,13 +309,13 @@ def _labels(texts: tuple[str, ...], tally: Tally) -> tuple[str, ...]:
 def _comments(card: TrelloCard, tally: Tally) -> list[CommentPlan]:
     made = []
     for comment in card.comments:
-        text = _text(comment.text).strip()
+        text = clean_text(comment.text).strip()
         if not text:
             tally.add("comments", "an empty comment left out")
             continue
         if len(text) > validation.MAX_COMMENT:
             tally.add("comments", f"a comment over {validation.MAX_COMMENT} characters cut")
-            text = _cut(text, validation.MAX_COMMENT)
+            text = cut(text, validation.MAX_COMMENT)
         try:
             author = people.user_name(comment.author, "Author") or UNKNOWN_AUTHOR
         except InvalidInput:
