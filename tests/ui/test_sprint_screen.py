@@ -8,6 +8,7 @@ from kanban_tui.dialogs.card_editor import CardEditor
 from kanban_tui.dialogs.sprint_complete import CompleteSprintDialog
 from kanban_tui.dialogs.wip import WipOverrideDialog
 from kanban_tui.screens.sprint.screen import SprintScreen
+from kanban_tui.screens.sprint.state import SprintInfoLoaded, read_info
 from kanban_tui.services import cards, sprints
 from kanban_tui.widgets.burndown import BurndownChart
 from kanban_tui.widgets.card_list import CardList
@@ -143,6 +144,21 @@ async def test_moving_a_card_to_done_updates_the_header(ctx, demo_board):
         await settle(pilot)
         report = sprints.sprint_report(ctx, "WEB", "active")
         assert report.completed_points == 20
+        assert "20/37 pt done" in screen_text(app)
+
+
+async def test_a_read_of_the_sprint_numbers_older_than_the_newest_is_not_shown(ctx, demo_board):
+    # A read begun before the move was saved may land after the one begun once
+    # it was (it waited on the commit): the newer numbers stay.
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_sprint(pilot)
+        before = read_info(ctx, "WEB")
+        await press(pilot, "l", "l", "L")
+        await settle(pilot)
+        assert "20/37 pt done" in screen_text(app)
+        screen.post_message(SprintInfoLoaded("WEB", before, screen._info_ticket - 1))
+        await settle(pilot)
         assert "20/37 pt done" in screen_text(app)
 
 

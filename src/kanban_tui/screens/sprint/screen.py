@@ -96,6 +96,7 @@ class SprintScreen(BoardScreen):
         self.chart_choice: bool | None = None
         """``c``'s choice; None: by the terminal's height (:data:`FULL_CHART_FROM`)."""
         self._info_changes = 0
+        self._info_ticket = 0
 
     # -- layout ------------------------------------------------------------------
     def compose_header(self) -> ComposeResult:
@@ -180,17 +181,24 @@ class SprintScreen(BoardScreen):
         lines.append(Content.styled("Its cards and burndown then show here.", "$text-muted"))
         return Content("\n").join(lines)
 
-    @work(thread=True, exclusive=True, group="sprint-info")
     def _load_info(self, key: str) -> None:
+        """Read the sprint's numbers again, in a worker. Each read is numbered:
+        one begun before the move it shows was saved can land after the read
+        begun once it was, and only the newest is shown."""
+        self._info_ticket += 1
+        self._read_info(key, self._info_ticket)
+
+    @work(thread=True, group="sprint-info")
+    def _read_info(self, key: str, ticket: int) -> None:
         try:
             info = read_info(self.ctx, key)
         except KanbanError:
             return  # the next full reload says why
-        self.post_message(SprintInfoLoaded(key, info))
+        self.post_message(SprintInfoLoaded(key, info, ticket))
 
     @on(SprintInfoLoaded)
     def _info_loaded(self, message: SprintInfoLoaded) -> None:
-        if message.key != self.board_key:
+        if message.key != self.board_key or message.ticket != self._info_ticket:
             return
         shown = self.info.sprint.number if self.info and self.info.sprint else None
         read = message.info.sprint.number if message.info.sprint else None

@@ -73,10 +73,12 @@ def read_sprint_cards(ctx: Context, board_key: str) -> tuple[list[Card], SprintI
 class SprintInfoLoaded(Message):
     """The worker read the sprint's numbers again (after a change made here)."""
 
-    def __init__(self, key: str, info: SprintInfo) -> None:
+    def __init__(self, key: str, info: SprintInfo, ticket: int) -> None:
         super().__init__()
         self.key = key
         self.info = info
+        self.ticket = ticket
+        """The read's number: an older read than the newest asked is dropped."""
 
 
 class SprintBoardState(BoardState):
