@@ -163,13 +163,8 @@ def run_import(args: argparse.Namespace) -> int:
             done = importer.import_boards(
                 ctx, data, name=name, rename=args.rename, dry_run=args.dry_run
             )
-    verb = "Would import" if args.dry_run else "Imported"
-    for board in done:
-        archived = f", {board.archived} archived" if board.archived else ""
-        output.write(
-            f'{verb} board {board.key} "{output.safe(board.name)}": {board.cards} cards'
-            f"{archived}, {board.sprints} sprints, {board.risks} risks, {board.events} events."
-        )
+    for line in importer.imported_lines(done, dry_run=args.dry_run):
+        output.write(output.safe(line))
     return 0
 
 
