@@ -151,10 +151,10 @@ class TransferCommands:
         try:
             lines, key = self._import(Path(typed.strip()).expanduser())
         except KanbanError as error:
-            app.call_from_thread(progress.dismiss)
+            app.call_from_thread(_close, progress)
             app.call_from_thread(self.action_import_file, typed, str(error))
             return
-        app.call_from_thread(progress.dismiss)
+        app.call_from_thread(_close, progress)
         app.call_from_thread(app.mark_views_stale)
         app.call_from_thread(self._show_summary, lines, key)
 
@@ -201,3 +201,8 @@ class TransferCommands:
 
 def _check_path(text: str) -> str | None:
     return None if text.strip() else "Type a file path."
+
+
+def _close(progress: ProgressDialog) -> None:
+    if progress.is_current:
+        progress.dismiss()

@@ -25,3 +25,6 @@ class ProgressDialog(Dialog[None]):
             yield Static(Content(self.heading), classes="dialog-title")
             yield Static(literal(self.what), classes="dialog-body")
             yield ProgressBar(total=None, show_eta=False, id="transfer-bar")
+
+    def action_cancel(self) -> None:
+        self.app.bell()  # the import is one transaction: it ends by itself, whole or not at all
