@@ -61,7 +61,9 @@ class TransferCommands:
 
     def transfer_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(
-            "Export board…", "Write the open board as JSON to a file", self.action_export_board
+            "Export board…",
+            "Write the open board to a .json or .csv file",
+            self.action_export_board,
         )
         yield SystemCommand(
             "Import…",
@@ -76,7 +78,10 @@ class TransferCommands:
         app.push_screen(
             PromptDialog(
                 Content("Export board"),
-                Content(f"Write board {key} as JSON (the `kanban export` shape) to:"),
+                Content(
+                    f"Write board {key} to a file: .json (everything, as `kanban export`) "
+                    "or .csv (the cards, for a spreadsheet). Path:"
+                ),
                 _check_path,
                 value=value or f"~/{key}-export.json",
                 confirm="Export",
@@ -92,19 +97,21 @@ class TransferCommands:
     @work(thread=True, group="transfer", exit_on_error=False)
     def _export_worker(self, typed: str) -> None:
         from .services import export
+        from .services.export_csv import cards_csv
 
         app: Any = self
         key = app.board_key
         target = Path(typed.strip()).expanduser()
         try:
-            if target.suffix.lower() in (".csv", ".md"):
+            suffix = target.suffix.lower()
+            if suffix not in (".json", ".csv"):
                 raise KanbanError(
-                    "The TUI exports JSON only; use `kanban export --format csv` or "
-                    "`--format markdown` for those."
+                    "Name a .json or .csv file; for Markdown use `kanban export --format markdown`."
                 )
             document = export.export_data(app.ctx, key)
+            text = export.dumps(document) if suffix == ".json" else cards_csv(document)
             try:
-                target.write_text(export.dumps(document), encoding="utf-8", newline="")
+                target.write_text(text, encoding="utf-8", newline="")
             except OSError as error:
                 raise KanbanError(f"Cannot write {target}: {error.strerror}.") from None
         except KanbanError as error:

@@ -17,6 +17,7 @@ from kanban_tui.dialogs.risk_prompts import PromptDialog
 from kanban_tui.domain.import_summary import summary_lines
 from kanban_tui.screens.base import read_only_sentence
 from kanban_tui.services import Context, boards, cards, export
+from kanban_tui.services.export_csv import cards_csv
 from kanban_tui.services.import_trello import preview_trello
 from kanban_tui.storage.database import Database
 
@@ -139,3 +140,25 @@ async def test_a_trello_file_is_guessed_and_summed_up_as_the_cli_does(
         await _answer(pilot, str(source))
         assert isinstance(app.screen, ConfirmDialog)
         assert app.screen.question.plain == "\n".join(expected)
+
+
+async def test_a_csv_path_exports_the_cards_and_markdown_is_refused(
+    ctx: Context, board, tmp_path: Path
+) -> None:
+    cards.add_card(ctx, "WEB", "=SUM(A1)")
+    target = tmp_path / "web.csv"
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await _palette(pilot, "Export board")
+        await _answer(pilot, str(tmp_path / "web.md"))
+        assert isinstance(app.screen, PromptDialog)
+        assert app.screen.query_one("#answer", Input).value == str(tmp_path / "web.md")
+        assert app.screen.note == (
+            "Name a .json or .csv file; for Markdown use `kanban export --format markdown`."
+        )
+        await _answer(pilot, str(target))
+        assert not isinstance(app.screen, PromptDialog)
+    document = export.export_data(ctx, "WEB")
+    assert target.read_bytes() == cards_csv(document).encode()  # `--format csv`, CRLF kept
+    assert not (tmp_path / "web.md").exists()
