@@ -19,9 +19,8 @@ from textual import work
 from textual.app import SystemCommand
 from textual.content import Content
 
-from .dialogs.confirm import ConfirmDialog
 from .dialogs.risk_prompts import PromptDialog
-from .dialogs.transfer import ProgressDialog
+from .dialogs.transfer import ProgressDialog, SummaryDialog
 from .domain.errors import KanbanError
 from .domain.import_summary import summary_lines
 from .screens.base import read_only_sentence
@@ -199,7 +198,7 @@ class TransferCommands:
                 app.open_board(key)
 
         app.push_screen(
-            ConfirmDialog(
+            SummaryDialog(
                 "Imported", Content("\n".join(lines)), confirm=f"Open {key}", cancel="Close"
             ),
             opened,

@@ -1,4 +1,4 @@
-"""The import's progress dialog: an indeterminate bar while the worker runs."""
+"""The import's dialogs: an indeterminate bar while the worker runs, then the summary."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from textual.widgets import ProgressBar, Static
 
 from ..widgets.text import literal
 from .base import Dialog
+from .confirm import ConfirmDialog
 
 
 class ProgressDialog(Dialog[None]):
@@ -28,3 +29,15 @@ class ProgressDialog(Dialog[None]):
 
     def action_cancel(self) -> None:
         self.app.bell()  # the import is one transaction: it ends by itself, whole or not at all
+
+
+class SummaryDialog(ConfirmDialog):
+    """The import's summary, scrolling when long (a Trello board's cleanups), so
+    that its buttons stay on an 80x24 screen; y opens the board."""
+
+    DEFAULT_CSS = """
+    SummaryDialog .dialog-body {
+        max-height: 60vh;
+        overflow-y: auto;
+    }
+    """
