@@ -36,6 +36,7 @@ from .services import boards
 from .services.context import Context
 from .sprint_flag import SprintFlag
 from .stylesheet import SteadyStylesheet
+from .transfer import TransferCommands
 from .widgets.text import safe
 
 COLUMN_ENTRIES: tuple[tuple[str, str, str], ...] = (
@@ -57,7 +58,7 @@ COLUMN_ENTRIES: tuple[tuple[str, str, str], ...] = (
 """The palette's column entries: Board settings' own keys, on the focused column."""
 
 
-class KanbanApp(Notices, SprintFlag, LiveUpdates, App[None]):
+class KanbanApp(Notices, SprintFlag, LiveUpdates, TransferCommands, App[None]):
     """A keyboard-driven Kanban board on one database, acting for ``ctx.actor``."""
 
     TITLE = "kanban"
@@ -312,6 +313,7 @@ class KanbanApp(Notices, SprintFlag, LiveUpdates, App[None]):
             "Delete the open board (only an empty one)",
             lambda: self.board_settings("delete_board"),
         )
+        yield from self.transfer_commands()
         yield SystemCommand("Help", "Every key of this view (?)", self.action_help)
         yield SystemCommand("Board view", "The Kanban board (1)", lambda: self.switch_mode("board"))
         yield SystemCommand(

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 from ..domain.errors import InvalidInput
-from ..domain.import_summary import ImportSummary
+from ..domain.import_summary import ImportSummary, summary_lines
 from ..domain.jira_csv import EXPECTED as JIRA_EXPECTED
 from ..domain.trello import EXPECTED
 from . import output
@@ -74,23 +74,6 @@ def read_json(path: Path) -> object:
     except (ValueError, RecursionError) as error:
         where = f" (line {error.lineno})" if isinstance(error, json.JSONDecodeError) else ""
         raise InvalidInput(f"{shown} is not JSON{where}; {EXPECTED}.") from None
-
-
-def summary_lines(summary: ImportSummary) -> list[str]:
-    """The summary as a person reads it: what was made, then what was cleaned or left out."""
-    verb = "Would make" if summary.dry_run else "Made"
-    lines = [
-        f"{verb} the board {summary.board_key} {summary.board_name!r} from a "
-        f"{summary.source.capitalize()} export:"
-    ]
-    lines += [f"  {kind}: {number}" for kind, number in summary.counts.items()]
-    if summary.skipped:
-        lines.append("Cleaned or left out, by field:")
-        for what, sentences in summary.skipped.items():
-            lines += [f"  {what}: {sentence}" for sentence in sentences]
-    if summary.dry_run:
-        lines.append("Dry run: nothing was written.")
-    return lines
 
 
 def print_summary(summary: ImportSummary) -> None:

@@ -2,7 +2,7 @@
 
 The JSON shape is docs/export.md; the services write and read it
 (services/export.py, services/importer.py). CSV and Markdown are made from
-the same document (cli/export_formats.py).
+the same document (services/export_csv.py, cli/export_formats.py).
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ def run_export(args: argparse.Namespace) -> int:
         if args.format == "json":
             text = export.dumps(document)
         elif args.format == "csv":
-            from .export_formats import cards_csv
+            from ..services.export_csv import cards_csv
 
             text = cards_csv(document, bom=not args.no_bom)
         else:
@@ -163,13 +163,8 @@ def run_import(args: argparse.Namespace) -> int:
             done = importer.import_boards(
                 ctx, data, name=name, rename=args.rename, dry_run=args.dry_run
             )
-    verb = "Would import" if args.dry_run else "Imported"
-    for board in done:
-        archived = f", {board.archived} archived" if board.archived else ""
-        output.write(
-            f'{verb} board {board.key} "{output.safe(board.name)}": {board.cards} cards'
-            f"{archived}, {board.sprints} sprints, {board.risks} risks, {board.events} events."
-        )
+    for line in importer.imported_lines(done, dry_run=args.dry_run):
+        output.write(output.safe(line))
     return 0
 
 

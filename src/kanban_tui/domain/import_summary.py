@@ -43,3 +43,20 @@ class Tally:
         for (what, sentence), times in self.seen.items():
             cards = "1 card" if times == 1 else f"{times} cards"
             summary.skip(what, f"{cards}: {sentence}")
+
+
+def summary_lines(summary: ImportSummary) -> list[str]:
+    """The summary as a person reads it: what was made, then what was cleaned or left out."""
+    verb = "Would make" if summary.dry_run else "Made"
+    lines = [
+        f"{verb} the board {summary.board_key} {summary.board_name!r} from a "
+        f"{summary.source.capitalize()} export:"
+    ]
+    lines += [f"  {kind}: {number}" for kind, number in summary.counts.items()]
+    if summary.skipped:
+        lines.append("Cleaned or left out, by field:")
+        for what, sentences in summary.skipped.items():
+            lines += [f"  {what}: {sentence}" for sentence in sentences]
+    if summary.dry_run:
+        lines.append("Dry run: nothing was written.")
+    return lines

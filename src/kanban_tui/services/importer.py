@@ -112,6 +112,19 @@ def _summary(board: dict[str, Any]) -> Imported:
     )
 
 
+def imported_lines(done: list[Imported], *, dry_run: bool = False) -> list[str]:
+    """What a kanban import made, one line a board: the CLI and the TUI say the same."""
+    verb = "Would import" if dry_run else "Imported"
+    lines = []
+    for board in done:
+        archived = f", {board.archived} archived" if board.archived else ""
+        lines.append(
+            f'{verb} board {board.key} "{board.name}": {board.cards} cards'
+            f"{archived}, {board.sprints} sprints, {board.risks} risks, {board.events} events."
+        )
+    return lines
+
+
 def write_board(session: Session, board: dict[str, Any]) -> None:
     """Write one checked board (:func:`import_check.check_board`'s shape)."""
     row = BoardRow(

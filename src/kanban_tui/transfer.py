@@ -1,0 +1,214 @@
+"""The palette's "Export board…" and "Import…": the CLI's export and import,
+from the TUI, through the same services (services/export.py, services/importer.py,
+services/import_trello.py, services/import_jira.py) and the same summary lines.
+
+Both ask for a path with :class:`PromptDialog`, do the file work and the
+database work in a thread worker, and on a refusal open the prompt again with
+the text typed and the one sentence. The import shows a progress bar while it
+runs, then the summary with a key to open the imported board.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import SystemCommand
+from textual.content import Content
+
+from .dialogs.risk_prompts import PromptDialog
+from .dialogs.transfer import ProgressDialog, SummaryDialog
+from .domain.errors import KanbanError
+from .domain.import_summary import summary_lines
+from .screens.base import read_only_sentence
+
+SOURCES = ("kanban", "trello", "jira-csv")
+
+
+def guess_source(path: Path, text: str) -> str:
+    """kanban, trello or jira-csv, from the extension and the content."""
+    if path.suffix.lower() == ".csv":
+        return "jira-csv"
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return "jira-csv" if "," in text.partition("\n")[0] else "kanban"
+    if isinstance(data, dict) and "boards" not in data and "lists" in data:
+        return "trello"
+    return "kanban"
+
+
+def read_file(path: Path) -> str:
+    """The UTF-8 text at ``path``, or one sentence saying why not."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise KanbanError(f"There is no file {path}.") from None
+    except IsADirectoryError:
+        raise KanbanError(f"{path} is a directory, not an export file.") from None
+    except UnicodeDecodeError:
+        raise KanbanError(f"{path} is not UTF-8 text.") from None
+    except OSError as error:
+        raise KanbanError(f"{path} cannot be read: {error.strerror}.") from None
+
+
+class TransferCommands:
+    """The app's export and import (mixed into ``KanbanApp``)."""
+
+    def transfer_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            "Export board…",
+            "Write the open board to a .json or .csv file",
+            self.action_export_board,
+        )
+        yield SystemCommand(
+            "Import…",
+            "Load a kanban export, a Trello JSON or a Jira CSV as a new board",
+            self.action_import_file,
+        )
+
+    # -- export ----------------------------------------------------------------------
+    def action_export_board(self, value: str = "", note: str = "") -> None:
+        app: Any = self
+        key = app.board_key
+        app.push_screen(
+            PromptDialog(
+                Content("Export board"),
+                Content(
+                    f"Write board {key} to a file: .json (everything, as `kanban export`) "
+                    "or .csv (the cards, for a spreadsheet). Path:"
+                ),
+                _check_path,
+                value=value or f"~/{key}-export.json",
+                confirm="Export",
+                note=note,
+            ),
+            self._export_to,
+        )
+
+    def _export_to(self, typed: str | None) -> None:
+        if typed:
+            self._export_worker(typed)
+
+    @work(thread=True, group="transfer", exit_on_error=False)
+    def _export_worker(self, typed: str) -> None:
+        from .services import export
+        from .services.export_csv import cards_csv
+
+        app: Any = self
+        key = app.board_key
+        target = Path(typed.strip()).expanduser()
+        try:
+            suffix = target.suffix.lower()
+            if suffix not in (".json", ".csv"):
+                raise KanbanError(
+                    "Name a .json or .csv file; for Markdown use `kanban export --format markdown`."
+                )
+            document = export.export_data(app.ctx, key)
+            text = export.dumps(document) if suffix == ".json" else cards_csv(document)
+            try:
+                target.write_text(text, encoding="utf-8", newline="")
+            except OSError as error:
+                raise KanbanError(f"Cannot write {target}: {error.strerror}.") from None
+        except KanbanError as error:
+            app.call_from_thread(self.action_export_board, typed, str(error))
+            return
+        count = sum(len(board["cards"]) for board in document["boards"])
+        app.call_from_thread(
+            app.notify, f"Exported {key} ({count} cards) to {target}.", markup=False
+        )
+
+    # -- import ----------------------------------------------------------------------
+    def action_import_file(self, value: str = "", note: str = "") -> None:
+        app: Any = self
+        if app.ctx.db.read_only:
+            app.notify(read_only_sentence(app.ctx), markup=False)
+            return
+        app.push_screen(
+            PromptDialog(
+                Content("Import"),
+                Content(
+                    "Load a file as a new board: a kanban export (.json), a Trello "
+                    "board (.json) or a Jira CSV export (.csv). Path:"
+                ),
+                _check_path,
+                value=value,
+                placeholder="~/backup.json",
+                confirm="Import",
+                note=note,
+            ),
+            self._import_from,
+        )
+
+    def _import_from(self, typed: str | None) -> None:
+        if not typed:
+            return
+        app: Any = self
+        progress = ProgressDialog("Importing", typed.strip())
+        app.push_screen(progress)
+        self._import_worker(typed, progress)
+
+    @work(thread=True, group="transfer", exit_on_error=False)
+    def _import_worker(self, typed: str, progress: ProgressDialog) -> None:
+        app: Any = self
+        try:
+            lines, key = self._import(Path(typed.strip()).expanduser())
+        except KanbanError as error:
+            app.call_from_thread(_close, progress)
+            app.call_from_thread(self.action_import_file, typed, str(error))
+            return
+        app.call_from_thread(_close, progress)
+        app.call_from_thread(app.mark_views_stale)
+        app.call_from_thread(self._show_summary, lines, key)
+
+    def _import(self, path: Path) -> tuple[list[str], str]:
+        """Run the import; the summary lines and the new board's key."""
+        app: Any = self
+        text = read_file(path)
+        source = guess_source(path, text)
+        if source == "jira-csv":
+            from .services.import_jira import import_jira
+
+            summary = import_jira(app.ctx, text)
+            return summary_lines(summary), summary.board_key
+        try:
+            data = json.loads(text)
+        except (ValueError, RecursionError):
+            raise KanbanError(f"{path} is not JSON.") from None
+        if source == "trello":
+            from .services.import_trello import import_trello
+
+            summary = import_trello(app.ctx, data)
+            return summary_lines(summary), summary.board_key
+        from .services import importer
+
+        done = importer.import_boards(app.ctx, data, name=str(path))
+        if not done:
+            raise KanbanError(f"{path} holds no boards.")
+        return importer.imported_lines(done), done[0].key
+
+    def _show_summary(self, lines: list[str], key: str) -> None:
+        app: Any = self
+
+        def opened(yes: bool | None) -> None:
+            if yes:
+                app.open_board(key)
+
+        app.push_screen(
+            SummaryDialog(
+                "Imported", Content("\n".join(lines)), confirm=f"Open {key}", cancel="Close"
+            ),
+            opened,
+        )
+
+
+def _check_path(text: str) -> str | None:
+    return None if text.strip() else "Type a file path."
+
+
+def _close(progress: ProgressDialog) -> None:
+    if progress.is_current:
+        progress.dismiss()

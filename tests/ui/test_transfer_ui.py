@@ -1,0 +1,164 @@
+"""The palette's "Export board…" and "Import…" (issue 11, point 7): the same
+file as `kanban export`, the same import and summary as `kanban import`."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import replace
+from pathlib import Path
+
+from import_fixtures import FIXTURES, needs_fixtures
+from textual.widgets import Input
+from ui_helpers import make_app, notifications, press, screen_text, settle, type_text
+
+from kanban_tui.dialogs.confirm import ConfirmDialog
+from kanban_tui.dialogs.risk_prompts import PromptDialog
+from kanban_tui.domain.import_summary import summary_lines
+from kanban_tui.screens.base import read_only_sentence
+from kanban_tui.services import Context, boards, cards, export
+from kanban_tui.services.export_csv import cards_csv
+from kanban_tui.services.import_trello import preview_trello
+from kanban_tui.storage.database import Database
+
+
+async def _palette(pilot, text: str) -> None:
+    await press(pilot, "ctrl+p")
+    await type_text(pilot, text)
+    await settle(pilot)
+    await press(pilot, "enter")
+    await settle(pilot)
+
+
+async def _answer(pilot, text: str) -> None:
+    await press(pilot, "ctrl+a", "ctrl+k")
+    await type_text(pilot, text)
+    await press(pilot, "enter")
+    await settle(pilot)
+
+
+async def test_export_from_the_palette_writes_what_kanban_export_writes(
+    ctx: Context, board, tmp_path: Path
+) -> None:
+    cards.add_card(ctx, "WEB", "Login page")
+    target = tmp_path / "web.json"
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await _palette(pilot, "Export board")
+        assert isinstance(app.screen, PromptDialog)
+        assert app.screen.query_one("#answer", Input).value == "~/WEB-export.json"
+        await _answer(pilot, str(target))
+        assert not isinstance(app.screen, PromptDialog)
+    assert target.read_text(encoding="utf-8") == export.dumps(export.export_data(ctx, "WEB"))
+    assert notifications(app)[-1] == f"Exported WEB (1 cards) to {target}."
+
+
+async def test_import_from_the_palette_makes_the_board_and_shows_the_summary(
+    ctx: Context, board, tmp_path: Path
+) -> None:
+    cards.add_card(ctx, "WEB", "Login page")
+    source = tmp_path / "web.json"
+    source.write_text(export.dumps(export.export_data(ctx, "WEB")), encoding="utf-8")
+    other_db = Database.open(tmp_path / "other.db")
+    other = Context(other_db, actor="alice", clock=ctx.clock)
+    try:
+        boards.create_board(other, "OPS", "Operations")
+        app = make_app(other, "OPS")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await _palette(pilot, "Import")
+            assert isinstance(app.screen, PromptDialog)
+            await _answer(pilot, str(source))
+            assert isinstance(app.screen, ConfirmDialog)
+            assert app.screen.question.plain == (
+                'Imported board WEB "Website": 1 cards, 0 sprints, 0 risks, 2 events.'
+            )
+            assert "Open WEB" in screen_text(app)
+            await press(pilot, "y")
+            await settle(pilot)
+            assert app.board_key == "WEB"
+        assert [c.title for c in cards.list_cards(other, "WEB")] == ["Login page"]
+    finally:
+        other_db.close()
+
+
+async def test_a_bad_path_says_one_sentence_and_keeps_the_text(
+    ctx: Context, board, tmp_path: Path
+) -> None:
+    missing = tmp_path / "nowhere.json"
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await _palette(pilot, "Import")
+        await _answer(pilot, str(missing))
+        assert isinstance(app.screen, PromptDialog)
+        assert app.screen.query_one("#answer", Input).value == str(missing)
+        assert app.screen.note == f"There is no file {missing}."
+    assert boards.list_boards(ctx)[0].key == "WEB" and len(boards.list_boards(ctx)) == 1
+
+
+async def test_import_is_refused_on_a_read_only_file_and_export_is_not(
+    ctx: Context, board, tmp_path: Path, monkeypatch
+) -> None:
+    path = Path(ctx.db.path)
+    real_access = os.access
+    monkeypatch.setattr(
+        os,
+        "access",
+        lambda p, mode, *a, **k: (
+            False if Path(p) == path and mode & os.W_OK else real_access(p, mode)
+        ),
+    )
+    guest = Context(Database.open(path), actor="guest", clock=ctx.clock)
+    assert guest.db.read_only
+    try:
+        app = make_app(guest)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await _palette(pilot, "Import")
+            assert not isinstance(app.screen, PromptDialog)
+            assert notifications(app)[-1] == read_only_sentence(guest)
+            await _palette(pilot, "Export board")
+            await _answer(pilot, str(tmp_path / "out.json"))
+        assert (tmp_path / "out.json").exists()
+    finally:
+        guest.db.close()
+
+
+@needs_fixtures
+async def test_a_trello_file_is_guessed_and_summed_up_as_the_cli_does(
+    ctx: Context, board, tmp_path: Path
+) -> None:
+    source = FIXTURES / "trello_nextcloud_deck_minimal.json"
+    preview = preview_trello(json.loads(source.read_text(encoding="utf-8")), key=None)
+    expected = summary_lines(replace(preview, dry_run=False))  # what the CLI prints
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await _palette(pilot, "Import")
+        await _answer(pilot, str(source))
+        assert isinstance(app.screen, ConfirmDialog)
+        assert app.screen.question.plain == "\n".join(expected)
+
+
+async def test_a_csv_path_exports_the_cards_and_markdown_is_refused(
+    ctx: Context, board, tmp_path: Path
+) -> None:
+    cards.add_card(ctx, "WEB", "=SUM(A1)")
+    target = tmp_path / "web.csv"
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await _palette(pilot, "Export board")
+        await _answer(pilot, str(tmp_path / "web.md"))
+        assert isinstance(app.screen, PromptDialog)
+        assert app.screen.query_one("#answer", Input).value == str(tmp_path / "web.md")
+        assert app.screen.note == (
+            "Name a .json or .csv file; for Markdown use `kanban export --format markdown`."
+        )
+        await _answer(pilot, str(target))
+        assert not isinstance(app.screen, PromptDialog)
+    document = export.export_data(ctx, "WEB")
+    assert target.read_bytes() == cards_csv(document).encode()  # `--format csv`, CRLF kept
+    assert not (tmp_path / "web.md").exists()
