@@ -9,15 +9,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kanban_tui.domain.errors import InvalidInput
+from kanban_tui.domain.import_plan import BoardPlan
 from kanban_tui.domain.jira_csv import parse_csv, parse_date
-from kanban_tui.domain.jira_plan import JiraPlan, plan_export
+from kanban_tui.domain.jira_plan import plan_export
 from kanban_tui.domain.model import CardType, Category, Priority
 
 NOW = datetime(2026, 2, 1, tzinfo=UTC)
 HEAD = "Summary,Issue key,Issue Type,Status,Priority,Labels,Labels,Sprint,Sprint,Story Points"
 
 
-def plan(text: str) -> JiraPlan:
+def plan(text: str) -> BoardPlan:
     return plan_export(parse_csv(text), key="AB", taken=(), now=NOW)
 
 

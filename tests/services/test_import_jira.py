@@ -10,8 +10,7 @@ import pytest
 from import_fixtures import FIXTURES, needs_fixtures
 
 from kanban_tui.domain.errors import InvalidInput
-from kanban_tui.services import Context
-from kanban_tui.services import import_jira as importing
+from kanban_tui.services import Context, import_writer
 from kanban_tui.services.boards import create_board
 from kanban_tui.services.import_jira import import_jira
 
@@ -72,7 +71,7 @@ def test_a_failure_part_way_through_the_write_changes_nothing(
     create_board(ctx, "WEB", "Website")
     before = dump(ctx)
     made = []
-    real = importing.CardRow
+    real = import_writer.CardRow
 
     def failing(**fields: Any) -> Any:
         made.append(fields)
@@ -80,7 +79,7 @@ def test_a_failure_part_way_through_the_write_changes_nothing(
             raise RuntimeError("disk gone")
         return real(**fields)
 
-    monkeypatch.setattr(importing, "CardRow", failing)
+    monkeypatch.setattr(import_writer, "CardRow", failing)
     with pytest.raises(RuntimeError):
         import_jira(ctx, load(UGV))
     assert dump(ctx) == before

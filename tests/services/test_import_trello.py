@@ -10,8 +10,7 @@ import pytest
 from import_fixtures import FIXTURES, needs_fixtures
 
 from kanban_tui.domain.errors import InvalidInput, RuleViolation
-from kanban_tui.services import Context
-from kanban_tui.services import import_trello as importing
+from kanban_tui.services import Context, import_writer
 from kanban_tui.services.boards import create_board
 from kanban_tui.services.comments import comments
 from kanban_tui.services.import_trello import import_trello
@@ -161,7 +160,7 @@ def test_a_failure_part_way_through_the_write_changes_nothing(
     create_board(ctx, "WEB", "Website")
     before = dump(ctx)
     made = []
-    real = importing.CommentRow
+    real = import_writer.CommentRow
 
     def failing(**fields: Any) -> Any:
         made.append(fields)
@@ -169,7 +168,7 @@ def test_a_failure_part_way_through_the_write_changes_nothing(
             raise RuntimeError("disk gone")
         return real(**fields)
 
-    monkeypatch.setattr(importing, "CommentRow", failing)
+    monkeypatch.setattr(import_writer, "CommentRow", failing)
     with pytest.raises(RuntimeError):
         import_trello(ctx, load("trello_gocd_testdrive_large.json"))
     assert dump(ctx) == before

@@ -9,11 +9,12 @@ from datetime import UTC, date, datetime
 
 from . import people, validation
 from .errors import InvalidInput
+from .import_plan import CommentPlan
 from .import_summary import Tally
 from .import_text import clean_text, cut
 from .jira_csv import JiraIssue, parse_date
 from .model import CardType, Priority
-from .trello_plan import CommentPlan, label_name
+from .trello_plan import label_name
 
 PRIORITIES = {
     "highest": Priority.URGENT,

@@ -22,19 +22,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 
 from . import jira_fields, ranking, validation
 from . import sprints as sprint_rules
 from .boards import ColumnSpec, named_category
 from .cards import flow_stamps
 from .errors import InvalidInput
+from .import_plan import BoardPlan, CardPlan, SprintPlan
 from .import_summary import ImportSummary, Tally
 from .import_text import clean_text, cut, one_line, unique_name
 from .jira_csv import POINT_HEADERS, JiraExport, JiraIssue
-from .model import CardType, Category, Priority
-from .trello_plan import CommentPlan, derive_key
+from .model import Category
+from .trello_plan import derive_key
 
 STATUS_CATEGORIES = {
     "to do": Category.TODO,
@@ -44,44 +44,6 @@ STATUS_CATEGORIES = {
 KEY_NUMBER = re.compile(r"-(\d+)$")
 
 
-@dataclass(frozen=True, slots=True)
-class JiraCardPlan:
-    number: int
-    column: int
-    rank: int
-    title: str
-    description: str = ""
-    type: CardType = CardType.TASK
-    priority: Priority = Priority.NONE
-    points: int | None = None
-    labels: tuple[str, ...] = ()
-    assignee: str | None = None
-    due: date | None = None
-    sprint: int | None = None
-    """Index into the plan's sprints."""
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    started_at: datetime | None = None
-    done_at: datetime | None = None
-    comments: tuple[CommentPlan, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class SprintPlan:
-    name: str
-    completed: bool
-
-
-@dataclass
-class JiraPlan:
-    key: str
-    name: str
-    columns: tuple[ColumnSpec, ...]
-    sprints: list[SprintPlan] = field(default_factory=list)
-    cards: list[JiraCardPlan] = field(default_factory=list)
-    summary: ImportSummary = field(default_factory=lambda: ImportSummary("jira", "", ""))
-
-
 def plan_export(
     export: JiraExport,
     *,
@@ -89,7 +51,7 @@ def plan_export(
     taken: Collection[str],
     now: datetime,
     date_format: str | None = None,
-) -> JiraPlan:
+) -> BoardPlan:
     """What an import of ``export`` writes; ``taken``: the keys of the boards already there."""
     summary = ImportSummary("jira", "", "")
     issues = [issue for issue in export.issues if issue.key or issue.first("Summary")]
@@ -105,7 +67,7 @@ def plan_export(
         chosen = derive_key(board_name, taken)
     summary.board_key, summary.board_name = chosen, board_name
     columns, where = _columns(issues, summary)
-    plan = JiraPlan(chosen, board_name, columns, summary=summary)
+    plan = BoardPlan(chosen, board_name, columns, summary=summary)
     sprint_index = _sprints(issues, columns, where, plan)
     tally = Tally()
     numbers = _numbers(issues)
@@ -177,7 +139,7 @@ def _columns(
 
 
 def _sprints(
-    issues: list[JiraIssue], columns: tuple[ColumnSpec, ...], where: dict[str, int], plan: JiraPlan
+    issues: list[JiraIssue], columns: tuple[ColumnSpec, ...], where: dict[str, int], plan: BoardPlan
 ) -> dict[str, int]:
     names: list[str] = []
     open_ones: set[str] = set()
@@ -224,7 +186,7 @@ def _card(
     now: datetime,
     date_format: str | None,
     tally: Tally,
-) -> JiraCardPlan:
+) -> CardPlan:
     notes = [f"from {issue.key}"] if issue.key else []
     parent = _parent(issue, ids)
     if parent:
@@ -246,7 +208,7 @@ def _card(
     due_at = jira_fields.day(issue.first("Due date"), date_format, "due", tally)
     started, done = flow_stamps(category, None, None, updated)
     current = one_line(issue.sprints[-1]) if issue.sprints else ""
-    return JiraCardPlan(
+    return CardPlan(
         number=number,
         column=column,
         rank=rank,
@@ -275,7 +237,7 @@ def _parent(issue: JiraIssue, ids: dict[str, str]) -> str:
     return ""
 
 
-def _count(plan: JiraPlan, export: JiraExport) -> None:
+def _count(plan: BoardPlan, export: JiraExport) -> None:
     summary = plan.summary
     summary.counts["columns"] = len(plan.columns)
     summary.counts["cards"] = len(plan.cards)

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Collection
-from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from . import people, ranking, validation
 from .boards import ColumnSpec, named_category
 from .cards import flow_stamps
 from .errors import InvalidInput
+from .import_plan import BoardPlan, CardPlan, CommentPlan
 from .import_summary import ImportSummary, Tally
 from .import_text import clean_text, cut, one_line, unique_name
 from .model import Category
@@ -25,41 +25,6 @@ FALLBACK_KEY = "TRELLO"
 UNTITLED = "(untitled Trello card)"
 UNKNOWN_AUTHOR = "unknown"
 ACTION_CAP = 1_000
-
-
-@dataclass(frozen=True, slots=True)
-class CommentPlan:
-    author: str
-    at: datetime
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class CardPlan:
-    number: int
-    column: int
-    """Index into the plan's columns."""
-    rank: int
-    title: str
-    description: str = ""
-    labels: tuple[str, ...] = ()
-    assignee: str | None = None
-    due: date | None = None
-    archived: bool = False
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    started_at: datetime | None = None
-    done_at: datetime | None = None
-    comments: tuple[CommentPlan, ...] = ()
-
-
-@dataclass
-class BoardPlan:
-    key: str
-    name: str
-    columns: tuple[ColumnSpec, ...]
-    cards: list[CardPlan] = field(default_factory=list)
-    summary: ImportSummary = field(default_factory=lambda: ImportSummary("trello", "", ""))
 
 
 def derive_key(name: str, taken: Collection[str]) -> str:

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlmodel import Session, select
-
-from ..domain.errors import RuleViolation
+from ..domain.import_plan import BoardPlan
 from ..domain.import_summary import ImportSummary
 from ..domain.trello import TrelloBoard, parse_board
-from ..domain.trello_plan import BoardPlan, plan_board
-from ..storage.tables import BoardRow, CardRow, ColumnRow, CommentRow
-from .context import Context, iso
+from ..domain.trello_plan import plan_board
+from .context import Context
+from .import_writer import check_key_free, taken_keys, write_plan
 
 
 def import_trello(
@@ -38,14 +36,14 @@ def import_trello(
     board = parse_board(data)
     if dry_run:
         with ctx.db.read() as session:
-            taken = set(session.exec(select(BoardRow.key)).all())
+            taken = taken_keys(session)
         summary = _plan(ctx, board, key, name, taken).summary
         summary.dry_run = True
         return summary
     with ctx.db.write() as session:
-        taken = set(session.exec(select(BoardRow.key)).all())
+        taken = taken_keys(session)
         plan = _plan(ctx, board, key, name, taken)
-        _write(ctx, session, plan)
+        write_plan(ctx, session, plan, "trello")
         return plan.summary
 
 
@@ -65,67 +63,4 @@ def _plan(
     ctx: Context, board: TrelloBoard, key: str | None, name: str | None, taken: set[str]
 ) -> BoardPlan:
     plan = plan_board(board, key=key, name=name, taken=taken, now=ctx.clock())
-    if plan.key in taken:
-        raise RuleViolation(
-            f"A board with key {plan.key} exists already: give another with --as KEY."
-        )
-    return plan
-
-
-def _write(ctx: Context, session: Session, plan: BoardPlan) -> None:
-    now = ctx.now()
-    top = max((card.number for card in plan.cards), default=0)
-    row = BoardRow(key=plan.key, name=plan.name, created_at=now, next_card=top + 1)
-    session.add(row)
-    session.flush()
-    assert row.id is not None
-    column_ids = []
-    for position, spec in enumerate(plan.columns):
-        column = ColumnRow(
-            board_id=row.id, name=spec.name, position=position, category=spec.category.value
-        )
-        session.add(column)
-        session.flush()
-        assert column.id is not None
-        column_ids.append(column.id)
-    for card in plan.cards:
-        card_row = CardRow(
-            board_id=row.id,
-            number=card.number,
-            title=card.title,
-            description=card.description,
-            assignee=card.assignee,
-            labels=" ".join(card.labels),
-            due=card.due.isoformat() if card.due else None,
-            column_id=column_ids[card.column],
-            rank=card.rank,
-            archived=card.archived,
-            created_at=iso(card.created_at) if card.created_at else now,
-            updated_at=iso(card.updated_at) if card.updated_at else now,
-            updated_by=ctx.actor,
-            started_at=iso(card.started_at) if card.started_at else None,
-            done_at=iso(card.done_at) if card.done_at else None,
-        )
-        session.add(card_row)
-        session.flush()
-        assert card_row.id is not None
-        for comment in card.comments:
-            session.add(
-                CommentRow(
-                    card_id=card_row.id,
-                    author=comment.author,
-                    at=iso(comment.at),
-                    text=comment.text,
-                )
-            )
-    ctx.log(
-        session,
-        row.id,
-        "board",
-        plan.key,
-        "imported",
-        source="trello",
-        name=plan.name,
-        columns=[spec.name for spec in plan.columns],
-        counts=plan.summary.counts,
-    )
+    return check_key_free(plan, taken)

@@ -1,0 +1,60 @@
+"""What an import from another tool writes: a new board, its columns and
+sprints, its cards and their comments, fitted to this product's rules. The
+Trello and Jira readers each make one (:mod:`.trello_plan`,
+:mod:`.jira_plan`); ``services/import_writer.py`` writes it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from .boards import ColumnSpec
+from .import_summary import ImportSummary
+from .model import CardType, Priority
+
+
+@dataclass(frozen=True, slots=True)
+class CommentPlan:
+    author: str
+    at: datetime
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SprintPlan:
+    name: str
+    completed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CardPlan:
+    number: int
+    column: int
+    """Index into the plan's columns."""
+    rank: int
+    title: str
+    description: str = ""
+    type: CardType = CardType.TASK
+    priority: Priority = Priority.NONE
+    points: int | None = None
+    labels: tuple[str, ...] = ()
+    assignee: str | None = None
+    due: date | None = None
+    sprint: int | None = None
+    """Index into the plan's sprints."""
+    archived: bool = False
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    started_at: datetime | None = None
+    done_at: datetime | None = None
+    comments: tuple[CommentPlan, ...] = ()
+
+
+@dataclass
+class BoardPlan:
+    key: str
+    name: str
+    columns: tuple[ColumnSpec, ...]
+    sprints: list[SprintPlan] = field(default_factory=list)
+    cards: list[CardPlan] = field(default_factory=list)
+    summary: ImportSummary = field(default_factory=lambda: ImportSummary("", "", ""))
