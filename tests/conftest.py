@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import sqlite3
 import time
 from datetime import UTC, datetime
@@ -84,9 +85,23 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "kanban.db"
 
 
+ENGINE = os.environ.get("KANBAN_TEST_ENGINE", "sqlite")
+"""``postgres`` runs the tests that use ``ctx`` on a PostgreSQL database (see tests/pg.py)."""
+
+
 @pytest.fixture
 def ctx(db_path: Path) -> Context:
     """A service context on a fresh database, acting as alice at a fixed time."""
+    if ENGINE == "postgres":
+        from pg import fresh_database, skip_reason
+
+        if reason := skip_reason():
+            pytest.skip(reason)
+        with fresh_database() as url:
+            database = Database.open(url)
+            yield Context(database, actor="alice", clock=lambda: FIXED_NOW)
+            database.close()
+        return
     database = Database.open(db_path)
     yield Context(database, actor="alice", clock=lambda: FIXED_NOW)
     database.close()

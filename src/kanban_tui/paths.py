@@ -12,17 +12,29 @@ from pathlib import Path
 import platformdirs
 
 from .domain.errors import InvalidInput
+from .storage.server_url import ServerUrl, looks_like_url
 from .storage.sqlite_file import make_folders
 
 APP_NAME = "kanban"
 
 
-def default_db_path() -> Path:
+Location = Path | ServerUrl
+"""A board file, or a database on a PostgreSQL server."""
+
+
+def default_db_path() -> Location:
     """``KANBAN_DB`` if set, else ``kanban.db`` in the user data directory."""
     override = os.environ.get("KANBAN_DB", "")
     if override.strip():  # set but empty means unset, as usual for variables
-        return db_file(override, "KANBAN_DB")
+        return db_location(override, "KANBAN_DB")
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "kanban.db"
+
+
+def db_location(text: str, source: str = "--db") -> Location:
+    """A ``postgresql://`` URL as a server, anything else as a file name."""
+    if looks_like_url(text.strip()):
+        return ServerUrl.parse(text.strip(), source)
+    return db_file(text, source)
 
 
 def db_file(text: str, source: str = "--db", *, utf8: bool = True) -> Path:
@@ -87,18 +99,24 @@ def _read_state() -> dict[str, dict[str, str]]:
     return data if isinstance(data, dict) else {}
 
 
-def last_board(db_path: Path) -> str | None:
-    """The board this user last opened in that database file, if any."""
+def _state_key(location: Location) -> str:
+    if isinstance(location, ServerUrl):
+        return location.display  # never the password
+    return str(Path(location).resolve())
+
+
+def last_board(db_path: Location) -> str | None:
+    """The board this user last opened in that database, if any."""
     entry = _read_state().get("last_board", {})
-    value = entry.get(str(Path(db_path).resolve())) if isinstance(entry, dict) else None
+    value = entry.get(_state_key(db_path)) if isinstance(entry, dict) else None
     return value if isinstance(value, str) else None
 
 
-def remember_board(db_path: Path, board_key: str) -> None:
+def remember_board(db_path: Location, board_key: str) -> None:
     """Remember the opened board; failing to write this is never an error."""
     state = _read_state()
     boards = state.setdefault("last_board", {})
-    boards[str(Path(db_path).resolve())] = board_key
+    boards[_state_key(db_path)] = board_key
     path = _state_path()
     try:
         make_folders(path.parent)

@@ -150,7 +150,10 @@ def _db_help() -> str:
         default = str(paths.default_db_path())
     except KanbanError:  # a bad $KANBAN_DB is reported when a command runs, not in --help
         default = "kanban.db in the user data folder"
-    return f"the database file (default: $KANBAN_DB, else {default})"
+    return (
+        f"the database file, or a postgresql://user@host/dbname URL "
+        f"(default: $KANBAN_DB, else {default})"
+    )
 
 
 _BUILD: ContextVar[dict[object, Any] | None] = ContextVar("kanban_parser_build", default=None)
@@ -214,9 +217,9 @@ def add_top_options(parser: Parser) -> None:
     parser.add_argument("--board", metavar="KEY", default=None, help=BOARD_HELP)
 
 
-def db_path(args: argparse.Namespace) -> Path:
+def db_path(args: argparse.Namespace) -> paths.Location:
     if args.db is not None:
-        return paths.db_file(args.db)
+        return paths.db_location(args.db)
     return paths.default_db_path()
 
 
@@ -235,6 +238,13 @@ def context(args: argparse.Namespace, *, create: bool = False) -> Iterator[Conte
     # Who acts is checked first: a bad KANBAN_USER neither creates nor migrates a file.
     actor = current_user()
     path = db_path(args)
+    if not isinstance(path, Path):  # a server: it says itself what it holds
+        database = Database.open(path, create=create)
+        try:
+            yield Context(database, actor=actor)
+        finally:
+            database.close()
+        return
     if not create and holds_nothing(path):
         there = "There is no database at" if not path.exists() else "There is no board yet in"
         raise NotFound(
@@ -272,8 +282,12 @@ def _take_back(path: Path, existed: bool, made: list[Path]) -> None:
             folder.rmdir()
 
 
-def holds_nothing(path: Path) -> bool:
-    """No file there, or an empty one: no board to read, nothing to create for a read."""
+def holds_nothing(path: paths.Location) -> bool:
+    """No file there, or an empty one: no board to read, nothing to create for a read.
+
+    A server is asked when it is opened (:class:`..storage.postgres.ServerDatabase`)."""
+    if not isinstance(path, Path):
+        return False
     try:
         return not path.exists() or (path.is_file() and path.stat().st_size == 0)
     except OSError:

@@ -6,12 +6,15 @@ import argparse
 import shlex
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import paths
 from ..domain.errors import RuleViolation, StorageError
 from . import output
 from .common import context, db_path, examples, shared_options
+
+if TYPE_CHECKING:
+    from ..services.context import Context
 
 DEMO_KEY = "WEB"
 
@@ -70,14 +73,35 @@ def run_backup(args: argparse.Namespace) -> int:
     source = db_path(args)
     if _is_dir(target):
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = target / f"{source.stem}-{stamp}{source.suffix or '.db'}"
+        if isinstance(source, Path):
+            target = target / f"{source.stem}-{stamp}{source.suffix or '.db'}"
+        else:
+            target = target / f"{source.dbname}-{stamp}.json"
     with context(args) as ctx:
-        written = ctx.db.backup(target)
+        # A server's own backups are pg_dump's; this writes the portable export.
+        server = not isinstance(source, Path)
+        written = _export_to(ctx, target) if server else ctx.db.backup(target)
     size = written.stat().st_size
     output.write(
         f"Backed up {output.safe(str(source))} to {output.safe(str(written))} ({_size(size)})."
     )
     return 0
+
+
+def _export_to(ctx: Context, target: Path) -> Path:
+    """The JSON export of every board, written to a new file (never over one)."""
+    from ..services import export
+
+    text = export.dumps(export.export_data(ctx))
+    try:
+        with target.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise StorageError(f"{target} exists already; choose a new file for the backup.") from None
+    except OSError as error:
+        target.unlink(missing_ok=True)
+        raise StorageError(f"Cannot write {target}: {error.strerror}.") from None
+    return target
 
 
 def _is_dir(path: Path) -> bool:

@@ -7,12 +7,13 @@ import re
 import threading
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_
+from sqlalchemy import and_, literal, or_
 from sqlmodel import col, select
 
 from ..domain import activity
 from ..domain.model import Event
 from ..storage import repo
+from ..storage.sql_json import json_field
 from ..storage.tables import EventRow
 from ..storage.watch import Change, ChangeFeed
 from .context import Context, iso
@@ -57,7 +58,7 @@ def _card_named(data: Any) -> Any:
 
 def _json_field(data: Any, path: str) -> Any:
     """One field of an event's data, in SQL; a damaged row has none (no error)."""
-    return case((func.json_valid(data), func.json_extract(data, path)), else_=None)
+    return json_field(data, literal(path))
 
 
 def _event(ctx: Context, row: EventRow) -> Event:

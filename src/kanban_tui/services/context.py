@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from ..domain import people
 from ..domain.errors import InvalidInput
-from ..storage.database import Database
+from ..storage.store import Store
 from ..storage.tables import EventRow
 
 
@@ -65,7 +65,7 @@ def iso(moment: datetime) -> str:
 class Context:
     """What every service function needs: the database, the actor and a clock."""
 
-    db: Database
+    db: Store
     actor: str = field(default_factory=current_user)
     clock: Callable[[], datetime] = utc_now
 

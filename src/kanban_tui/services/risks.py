@@ -21,8 +21,8 @@ from ..domain.errors import RuleViolation, StaleChange
 from ..domain.model import Card, Event
 from ..domain.risks import HeatMap, Mitigation, Risk, RiskStatus, ScorePoint
 from ..storage import repo, risk_repo
-from ..storage.database import Database
 from ..storage.risk_tables import RiskCardRow, RiskRow
+from ..storage.store import Store
 from ..storage.tables import BoardRow, CardRow
 from . import cards
 from .context import Context
@@ -308,7 +308,7 @@ class _Joined:
     user action that happens whole or not at all.
     """
 
-    def __init__(self, db: Database, session: Session) -> None:
+    def __init__(self, db: Store, session: Session) -> None:
         self._db = db
         self._session = session
 
@@ -345,7 +345,7 @@ def create_mitigation_card(ctx: Context, key: str, title: str | None = None) -> 
         if title is None and len(name) > validation.MAX_TITLE:
             name = name[: validation.MAX_TITLE - 3].rstrip() + "..."
         plan = f"{risk.mitigation}\n\n" if risk.mitigation else ""
-        joined = replace(ctx, db=cast(Database, _Joined(ctx.db, session)))
+        joined = replace(ctx, db=cast(Store, _Joined(ctx.db, session)))
         card = cards.add_card(
             joined,
             board.key,

@@ -26,7 +26,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Engine
@@ -40,6 +40,10 @@ from .migrations import MIGRATIONS, SCHEMA_VERSION
 from .opening import APPLICATION_ID
 from .private_copy import PrivateCopy, hot_journal, needs_copy
 from .sqlite_file import read_header, write_blocker
+from .store import Store
+
+if TYPE_CHECKING:
+    from .server_url import ServerUrl
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -54,8 +58,10 @@ def _free_name(path: Path, tag: str) -> Path:
     return candidate
 
 
-class Database:
+class Database(Store):
     """One database file and its engine. Make it with :meth:`open`."""
+
+    path: Path
 
     def __init__(
         self,
@@ -64,29 +70,29 @@ class Database:
         read_only_reason: str | None,
         copy: PrivateCopy | None = None,
     ) -> None:
+        super().__init__()
         self.path = path
         self.engine = engine
-        self.read_only = read_only_reason is not None
         self.read_only_reason = read_only_reason
         """The sentence a refused change shows: whose file or folder is in the way."""
         self._writer = engine.execution_options(kanban_begin="BEGIN IMMEDIATE")
-        self.own_events: set[int] = set()
-        """Ids of events this process committed, so a change feed can skip them."""
-        self._batches = threading.local()
         self._copy = copy or (PrivateCopy(path) if self.read_only else None)
         self._copy_engine: tuple[Path, Engine] | None = None
         self._copy_lock = threading.RLock()
         self._identity = _identity(path)
-        self.generation = 0
-        """Counts the times the file was replaced under us (a backup restored)."""
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, create: bool = True) -> Database:
+    def open(cls, path: str | os.PathLike[str] | ServerUrl, *, create: bool = True) -> Store:
         """Open a kanban database; never change a file it refuses or may only read.
 
         ``create`` makes a missing or empty file a new database; without it
-        (a command that only reads) such a file is "not found".
+        (a command that only reads) such a file is "not found". A
+        :class:`ServerUrl` opens a database on a PostgreSQL server instead.
         """
+        if not isinstance(path, str | os.PathLike):
+            from .postgres import ServerDatabase
+
+            return ServerDatabase.open(path, create=create)
         path = Path(os.path.expanduser(path))
         try:
             return cls._open(path, create)
@@ -237,23 +243,6 @@ class Database:
             with session.begin():  # noqa: SIM117 - own events are noted after the commit
                 yield session
             self.own_events.update(row.id for row in session.info.pop("events", ()))
-
-    @property
-    def _batch(self) -> Session | None:
-        return getattr(self._batches, "session", None)
-
-    @contextmanager
-    def batch(self) -> Iterator[None]:
-        """Several actions as one transaction: every read and write inside sees
-        the others, and all of them are kept, or none (``kanban demo``, an undo).
-
-        Per thread: the TUI's other workers keep their own sessions meanwhile."""
-        with self.write() as session:
-            self._batches.session = session
-            try:
-                yield
-            finally:
-                self._batches.session = None
 
     def backup(self, target: str | os.PathLike[str]) -> Path:
         """A consistent copy of the live database (SQLite's online backup)."""

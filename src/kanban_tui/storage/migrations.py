@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy import inspect, text
+
 from ..domain import people
 from .tables import CommentRow
 
@@ -20,10 +22,7 @@ the ``--assignee``/``--owner``/``@name`` filters read these."""
 
 
 def _has_table(conn: Any, name: str) -> bool:
-    found = conn.exec_driver_sql(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
-    )
-    return bool(found.scalar_one())
+    return bool(inspect(conn).has_table(name))
 
 
 def one_name_per_person(conn: Any) -> None:
@@ -43,16 +42,17 @@ def one_name_per_person(conn: Any) -> None:
     for table, column in PEOPLE_COLUMNS:
         if not _has_table(conn, table):  # early v1 files predate the risk register
             continue
-        rows = conn.exec_driver_sql(
-            f"SELECT id, {column} FROM {table} WHERE {column} IS NOT NULL"
+        rows = conn.execute(
+            text(f"SELECT id, {column} FROM {table} WHERE {column} IS NOT NULL")
         ).fetchall()
         for row_id, name in rows:
             folded = people.canonical(name)
             if folded == name or (not folded and column == "owner"):
                 continue  # a risk keeps even a blank owner: it must have one
             # A blank assignee was no one.
-            conn.exec_driver_sql(
-                f"UPDATE {table} SET {column} = ? WHERE id = ?", (folded or None, row_id)
+            conn.execute(
+                text(f"UPDATE {table} SET {column} = :name WHERE id = :id"),
+                {"name": folded or None, "id": row_id},
             )
 
 

@@ -43,7 +43,11 @@ class SprintRow(SQLModel, table=True):
         UniqueConstraint("board_id", "number"),
         # Sprint rule 1, kept by the file as well as by the service's check.
         Index(
-            "ux_sprint_one_active", "board_id", unique=True, sqlite_where=text("state = 'active'")
+            "ux_sprint_one_active",
+            "board_id",
+            unique=True,
+            sqlite_where=text("state = 'active'"),
+            postgresql_where=text("state = 'active'"),
         ),
     )
 

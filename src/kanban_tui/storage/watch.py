@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import text
 
 if TYPE_CHECKING:
-    from .database import Database
+    from .store import Store
 
 _LAST = text("SELECT coalesce(max(id), 0) FROM event")
 _BOARDS = text("SELECT id FROM board")
@@ -42,7 +42,7 @@ class ChangeFeed:
     own_seen = False
     """Whether the last poll found commits of this process (left out of its result)."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Store) -> None:
         self._database = database
         with database.read() as session:
             self._last_event = int(session.execute(_LAST).scalar_one())

@@ -1,0 +1,76 @@
+"""What every database offers the services, whatever the engine.
+
+:class:`~.database.Database` is a board file (SQLite) and
+:class:`~.postgres.ServerDatabase` a PostgreSQL database; both give the
+services the same four things: a read (one consistent snapshot), a write
+(one user action, all or nothing, writers taking turns so that a check and
+the write it guards happen under one lock), a batch of writes as one
+transaction, and the ids of the events this process committed.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlmodel import Session
+
+if TYPE_CHECKING:
+    from .server_url import ServerUrl
+
+
+class Store:
+    """The engine-independent part of a database."""
+
+    path: Path | ServerUrl
+    """The file, or the server URL (without its password when printed)."""
+    read_only_reason: str | None = None
+    """The sentence a refused change shows (None: changes are allowed)."""
+    generation = 0
+    """Counts the times the data was replaced under us (a backup restored)."""
+
+    def __init__(self) -> None:
+        self.own_events: set[int] = set()
+        """Ids of events this process committed, so a change feed can skip them."""
+        self._batches = threading.local()
+
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
+
+    @property
+    def listens(self) -> bool:
+        """Whether others' commits are announced (no polling needed)."""
+        return False
+
+    def read(self) -> AbstractContextManager[Session]:
+        raise NotImplementedError
+
+    def write(self) -> AbstractContextManager[Session]:
+        raise NotImplementedError
+
+    def backup(self, target: str | Path) -> Path:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    @property
+    def _batch(self) -> Session | None:
+        return getattr(self._batches, "session", None)
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Several actions as one transaction: every read and write inside sees
+        the others, and all of them are kept, or none (``kanban demo``, an undo).
+
+        Per thread: the TUI's other workers keep their own sessions meanwhile."""
+        with self.write() as session:
+            self._batches.session = session
+            try:
+                yield
+            finally:
+                self._batches.session = None
