@@ -141,6 +141,8 @@ def demo_board(ctx: Context, demo_template: Path) -> Board:
     The same content as ``demo.fill(ctx, ctx.today())``, copied into the test's
     database with SQLite's online backup instead of being replayed per test.
     """
+    if ENGINE == "postgres":
+        return demo.fill(ctx, ctx.today())
     source = sqlite3.connect(f"file:{demo_template}?mode=ro", uri=True)
     target = sqlite3.connect(ctx.db.path)
     try:

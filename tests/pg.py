@@ -6,10 +6,12 @@ the psycopg driver, the tests that need a server skip and say why.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import pytest
 
@@ -74,3 +76,81 @@ def terminate_connections(url: ServerUrl, *, keep_listeners: bool = False) -> in
             (url.dbname,),
         ).fetchall()
     return len(rows)
+
+
+class Proxy:
+    """A TCP relay in front of the test server, to cut it off and bring it back.
+
+    ``url`` reaches the database through the relay; :meth:`cut` closes every
+    relayed connection and refuses new ones (as a server that went down),
+    :meth:`restore` lets them through again (the server is back).
+    """
+
+    def __init__(self, target: ServerUrl) -> None:
+        import socket
+        import threading
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(target.url)
+        self._upstream = (parts.hostname or "127.0.0.1", parts.port or 5432)
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        port = self._listener.getsockname()[1]
+        netloc = parts.netloc.rsplit("@", 1)
+        user = netloc[0] + "@" if len(netloc) == 2 else ""
+        self.url = ServerUrl.parse(f"postgresql://{user}127.0.0.1:{port}{parts.path}")
+        self._open = True
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        import socket
+        import threading
+
+        while True:
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                return
+            with self._lock:
+                if not self._open:
+                    client.close()
+                    continue
+                try:
+                    server = socket.create_connection(self._upstream)
+                except OSError:
+                    client.close()
+                    continue
+                self._sockets += [client, server]
+            for source, sink in ((client, server), (server, client)):
+                threading.Thread(target=_pump, args=(source, sink), daemon=True).start()
+
+    def cut(self) -> None:
+        import socket
+
+        with self._lock:
+            self._open = False
+            for sock in self._sockets:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+                sock.close()
+            self._sockets.clear()
+
+    def restore(self) -> None:
+        with self._lock:
+            self._open = True
+
+    def close(self) -> None:
+        self.cut()
+        self._listener.close()
+
+
+def _pump(source: Any, sink: Any) -> None:
+    try:
+        while data := source.recv(65536):
+            sink.sendall(data)
+    except OSError:
+        pass
+    finally:
+        with contextlib.suppress(OSError):
+            sink.close()

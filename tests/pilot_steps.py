@@ -13,6 +13,8 @@ from textual.app import App
 from textual.keys import KEY_NAME_REPLACEMENTS, KEY_TO_UNICODE_NAME, REPLACED_KEYS
 from textual.pilot import Pilot
 
+from kanban_tui.live import LISTEN_GROUP
+
 
 async def settle(pilot: Pilot) -> None:
     """Let what is queued be handled, then :func:`finish_work`."""
@@ -29,9 +31,11 @@ async def finish_work(pilot: Pilot) -> None:
     until the app is idle).
     """
     for _ in range(100):  # a hang guard: each round waits for every running worker
-        if not pilot.app.workers:
+        # The server listener (PostgreSQL) waits for as long as the app runs.
+        running = [worker for worker in pilot.app.workers if worker.group != LISTEN_GROUP]
+        if not running:
             return
-        await pilot.app.workers.wait_for_complete()
+        await pilot.app.workers.wait_for_complete(running)
         await pilot.pause()
     raise AssertionError(f"workers still running: {list(pilot.app.workers)}")
 

@@ -1,7 +1,10 @@
 """Live updates: every open TUI shows what other processes commit, within a second.
 
 Four times a second a thread worker asks the change feed (the newest event
-id, then the new rows of the activity log) what others committed. The views
+id, then the new rows of the activity log) what others committed. On a
+PostgreSQL server nothing is polled: a worker sleeps in LISTEN until a
+commit is announced, then reads the feed once; when the server cannot be
+reached the views stay on screen, read-only, and catch up when it is back. The views
 on screen show it at once (:meth:`KanbanScreen.apply_changes`), keeping focus,
 scroll and any open dialog (:meth:`Dialog.refresh_data`); views of other
 modes read everything again when they are next shown.
@@ -11,11 +14,13 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import threading
 from typing import Any
 
 from textual import on, work
 from textual.app import App
 from textual.message import Message
+from textual.worker import get_current_worker
 
 from .dialogs.base import Dialog
 from .domain.errors import KanbanError
@@ -24,6 +29,10 @@ from .services.activity import Change, Changes, change_feed
 from .services.context import Context
 
 POLL_SECONDS = 0.25
+LISTEN_GROUP = "live-listen"
+"""The worker that waits on the server for as long as the app runs."""
+RETRY_SECONDS = 2.0
+"""How often a TUI cut off from its server tries to reach it again."""
 
 
 class DataChanged(Message):
@@ -51,7 +60,75 @@ class LiveUpdates(App[Any]):
             self._changes = change_feed(ctx)
         except (KanbanError, OSError, sqlite3.Error):  # no feed: the views work, not live
             return
-        self.set_interval(POLL_SECONDS, self._poll, name="live-updates")
+        if self._changes.announced:
+            self._listen(self._changes)
+        else:
+            self.set_interval(POLL_SECONDS, self._poll, name="live-updates")
+
+    @work(thread=True, group=LISTEN_GROUP, exit_on_error=False)
+    def _listen(self, feed: Changes) -> None:
+        """Wait for the server's announcements; read the feed after each."""
+        worker = get_current_worker()
+        pause = threading.Event()
+        cut_off = False
+        while not worker.is_cancelled and self._changes is feed:
+            try:
+                try:
+                    heard = feed.wait(1.0)
+                except KanbanError:
+                    if cut_off:
+                        raise
+                    # One dropped connection (the server restarted in a blink,
+                    # an idle timeout) is taken up again before anyone is told.
+                    heard = feed.wait(0) or True
+            except KanbanError as error:
+                if worker.is_cancelled or self._changes is not feed:
+                    return
+                if not cut_off:
+                    cut_off = True
+                    self._from_thread(self.connection_lost, error.message)
+                pause.wait(RETRY_SECONDS)
+                continue
+            if cut_off:
+                cut_off = False
+                self._from_thread(self.connection_back)
+                continue
+            if heard:
+                self._read_feed(feed)
+
+    def _from_thread(self, callback: Any, *args: Any) -> None:
+        with contextlib.suppress(RuntimeError):  # the app has just exited
+            self.call_from_thread(callback, *args)
+
+    def connection_lost(self, reason: str) -> None:
+        """The server cannot be reached: the views stay, read-only, until it is back."""
+        if self._changes is None:
+            return
+        self._changes.offline(
+            f"{reason.removesuffix('.')}; the board is read-only until the server is back."
+        )
+        self._show_offline()
+        self.notify(
+            "Lost the connection to the database server; the board stays on screen, "
+            "read-only, and catches up when the server is back.",
+            severity="warning",
+            markup=False,
+        )
+
+    def connection_back(self) -> None:
+        """The server answers again: changes are allowed, every view reads again."""
+        if self._changes is None:
+            return
+        self._changes.offline(None)
+        self._show_offline()
+        self._refresh_stack(None)
+        self.mark_views_stale()
+        self.notify("Connected to the database server again.", markup=False)
+
+    def _show_offline(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, KanbanScreen):
+                screen.show_read_only()
 
     def _poll(self) -> None:
         # One poll at a time: a slow one (a busy file) must not pile up threads.
@@ -62,11 +139,16 @@ class LiveUpdates(App[Any]):
     @work(thread=True, group="live-updates", exit_on_error=False)
     def _poll_feed(self, feed: Changes) -> None:
         try:
+            self._read_feed(feed)
+        finally:
+            self._polling = False
+
+    def _read_feed(self, feed: Changes) -> None:
+        """Show what others committed (from a worker thread)."""
+        try:
             changes, own = feed.poll()
         except Exception:  # a busy or vanished file: try again on the next tick
             changes, own = [], False
-        finally:
-            self._polling = False
         if changes:
             self.post_message(DataChanged(changes))
         elif own:

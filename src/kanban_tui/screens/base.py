@@ -157,14 +157,26 @@ class KanbanScreen(Screen[None], Generic[Data]):
         # Textual calls the subclass's on_mount first, then this one.
         for bar in self.query(FilterBar):
             bar.cursor_blink = self.kanban.cursor_blink
-        for top in self.query(TopBar):
-            top.read_only = self.ctx.db.read_only
+        self.show_read_only()
         self.watch(self.app, "sprint_flag", self._show_flag)
         self.watch(self.app, "board_key", self._board_changed, init=False)
         self.set_status("loading…")
         self.reload()
 
+    def show_read_only(self) -> None:
+        """Mark the top bar ``read-only`` when changes are refused (a file this
+        person may only read, or a server out of reach), and offer keys to match."""
+        changed = False
+        for top in self.query(TopBar):
+            if top.read_only != self.ctx.db.read_only:
+                top.read_only = self.ctx.db.read_only
+                top.refresh()
+                changed = True
+        if changed:
+            self.refresh_bindings()
+
     def on_screen_resume(self) -> None:
+        self.show_read_only()
         if self.RELOAD_ON_RESUME and self.loaded_once:
             self.reload()
 

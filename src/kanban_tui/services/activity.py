@@ -121,6 +121,22 @@ class Changes:
         self._ctx = ctx
         self._feed: ChangeFeed | None = ChangeFeed(ctx.db)
         self._lock = threading.Lock()
+        self._listener = ctx.db.listener() if ctx.db.listens else None
+
+    @property
+    def announced(self) -> bool:
+        """Whether commits are announced (:meth:`wait`) rather than polled for."""
+        return self._listener is not None
+
+    def wait(self, timeout: float) -> bool:
+        """Whether others may have committed within ``timeout`` s (a server
+        announces it); StorageError when the server cannot be reached."""
+        assert self._listener is not None
+        return self._listener.wait(timeout)
+
+    def offline(self, reason: str | None) -> None:
+        """The server is out of reach (``reason``), or back (None)."""
+        self._ctx.db.go_offline(reason)
 
     def poll(self) -> tuple[list[Change], bool]:
         """Other processes' changes since the last poll (this process's own are
@@ -132,6 +148,8 @@ class Changes:
             return changes, self._feed.own_seen
 
     def close(self) -> None:
+        if self._listener is not None:
+            self._listener.close()
         with self._lock:
             if self._feed is not None:
                 self._feed.close()

@@ -33,7 +33,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, SQLModel, create_engine
 
-from ..domain.errors import DatabaseBusy, NotFound, StorageError
+from ..domain.errors import DatabaseBusy, NotFound, ReadOnly, StorageError
 from . import risk_tables, tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 from .migrations import MIGRATIONS, SCHEMA_VERSION
 from .server_url import ServerUrl
@@ -87,6 +87,9 @@ class ServerDatabase(Store):
     @property
     def listens(self) -> bool:
         return True
+
+    def go_offline(self, reason: str | None) -> None:
+        self.read_only_reason = reason
 
     @classmethod
     def open(cls, url: ServerUrl, *, create: bool = True) -> ServerDatabase:
@@ -149,6 +152,8 @@ class ServerDatabase(Store):
         if (batch := self._batch) is not None:
             yield batch
             return
+        if self.read_only_reason is not None:
+            raise ReadOnly(self.read_only_reason)
         with _translate_errors(self.path), Session(self._writer, expire_on_commit=False) as s:
             with s.begin():
                 yield s
@@ -284,9 +289,7 @@ class Listener:
 
         self.close()
         try:
-            conn = psycopg.connect(
-                url_for_driver(self._url), autocommit=True, connect_timeout=5
-            )
+            conn = psycopg.connect(url_for_driver(self._url), autocommit=True, connect_timeout=5)
             conn.execute(f"LISTEN {CHANNEL}")
         except psycopg.Error as error:
             raise StorageError(lost(self._url, error)) from None

@@ -14,12 +14,22 @@ import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sqlmodel import Session
 
 if TYPE_CHECKING:
     from .server_url import ServerUrl
+
+
+class Listener(Protocol):
+    """Waits for others' commits without asking the database (PostgreSQL's LISTEN)."""
+
+    def wait(self, timeout: float) -> bool:
+        """Whether others committed within ``timeout`` s; StorageError when cut off."""
+        ...
+
+    def close(self) -> None: ...
 
 
 class Store:
@@ -45,6 +55,14 @@ class Store:
     def listens(self) -> bool:
         """Whether others' commits are announced (no polling needed)."""
         return False
+
+    def listener(self) -> Listener:
+        """A listener for others' commits (only where :attr:`listens`)."""
+        raise NotImplementedError
+
+    def go_offline(self, reason: str | None) -> None:
+        """Refuse changes with ``reason`` while the server cannot be reached
+        (None: it is back). A file is never offline."""
 
     def read(self) -> AbstractContextManager[Session]:
         raise NotImplementedError
