@@ -157,7 +157,6 @@ async def test_the_palette_archives_old_done_cards_after_asking(ctx, board):
 async def test_on_a_read_only_file_the_archive_only_reads(ctx, board, monkeypatch):
     cards.add_card(ctx, "WEB", "Archived one")
     archive.archive_cards(ctx, "WEB", ["WEB-1"])
-    monkeypatch.setattr(ctx.db, "read_only", True)
     monkeypatch.setattr(ctx.db, "read_only_reason", "The file is read-only.")
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:

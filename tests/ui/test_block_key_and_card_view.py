@@ -66,7 +66,6 @@ async def test_the_card_view_shows_the_reason_and_comments_newest_last(ctx, boar
     cards.block_card(ctx, "WEB-1", "Waiting for CI")
     comments.add_comment(ctx, "WEB-1", "first [@click=app.quit]x[/]")
     comments.add_comment(ctx, "WEB-1", "second")
-    monkeypatch.setattr(ctx.db, "read_only", True)
     monkeypatch.setattr(ctx.db, "read_only_reason", "The file is read-only.")
     app = make_app(ctx)
     async with app.run_test(size=(80, 40)) as pilot:

@@ -246,7 +246,6 @@ async def test_a_column_added_by_someone_else_shows_in_settings(ctx, board) -> N
 
 
 async def test_settings_on_a_read_only_file_offer_no_writes(ctx, board, monkeypatch) -> None:
-    monkeypatch.setattr(ctx.db, "read_only", True)
     monkeypatch.setattr(ctx.db, "read_only_reason", "The file is read-only.")
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:

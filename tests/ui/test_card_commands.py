@@ -161,7 +161,6 @@ async def test_a_refused_move_is_drawn_then_taken_back_with_the_sentence(ctx, bo
 
 async def test_a_read_only_board_opens_no_editor(ctx, board, monkeypatch):
     cards.add_card(ctx, "WEB", "Shared card")
-    monkeypatch.setattr(ctx.db, "read_only", True)
     monkeypatch.setattr(ctx.db, "read_only_reason", "The file is read-only.")
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:

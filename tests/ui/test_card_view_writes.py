@@ -97,7 +97,6 @@ async def test_e_edits_and_b_blocks_from_the_card_view(ctx, board):
 @pytest.mark.parametrize("key", ["c", "e", "b"])
 async def test_on_a_read_only_file_the_card_view_keys_say_why(ctx, board, monkeypatch, key):
     cards.add_card(ctx, "WEB", "Login")
-    monkeypatch.setattr(ctx.db, "read_only", True)
     monkeypatch.setattr(ctx.db, "read_only_reason", "The file is read-only.")
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -98,7 +98,6 @@ async def test_card_actions_from_the_palette(ctx, board) -> None:
 
 async def test_palette_entries_on_a_read_only_file_say_why(ctx, board, monkeypatch) -> None:
     cards.add_card(ctx, "WEB", "Login page")
-    monkeypatch.setattr(ctx.db, "read_only", True)
     monkeypatch.setattr(ctx.db, "read_only_reason", "The file is read-only.")
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:

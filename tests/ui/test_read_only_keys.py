@@ -37,7 +37,6 @@ async def test_change_keys_leave_the_footer_and_still_say_why(
         shown = footer(app)
         assert all(label in shown for label in WRITES[view]), shown
 
-    monkeypatch.setattr(ctx.db, "read_only", True)
     monkeypatch.setattr(ctx.db, "read_only_reason", REASON)
     app = make_app(ctx)
     async with app.run_test(size=(160, 30)) as pilot:
@@ -67,7 +66,6 @@ async def test_change_keys_leave_the_footer_and_still_say_why(
 
 async def test_a_key_a_focused_widget_takes_is_not_a_refusal(ctx, demo_board, monkeypatch):
     """Typing an `n` in the filter field is typing, not the New key."""
-    monkeypatch.setattr(ctx.db, "read_only", True)
     monkeypatch.setattr(ctx.db, "read_only_reason", REASON)
     app = make_app(ctx)
     async with app.run_test(size=(160, 30)) as pilot:

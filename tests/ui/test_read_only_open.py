@@ -33,7 +33,6 @@ async def test_enter_opens_the_card_to_read_and_nothing_can_be_saved(
     ctx, demo_board, monkeypatch, key
 ):
     before = {card.key: card.version for card in cards.list_cards(ctx, "WEB")}
-    monkeypatch.setattr(ctx.db, "read_only", True)
     monkeypatch.setattr(ctx.db, "read_only_reason", REASON)
     app = make_app(ctx)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -79,7 +78,6 @@ async def test_the_card_to_read_shows_its_description_and_linked_risks(
     risk = risks.add_risk(ctx, "WEB", "Payment provider outage", 4, 5)
     card = risks.create_mitigation_card(ctx, risk.key)[1]
     cards.edit_card(ctx, card.key, {"description": "[b]Call[/b] the second provider."})
-    monkeypatch.setattr(ctx.db, "read_only", True)
     monkeypatch.setattr(ctx.db, "read_only_reason", REASON)
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -118,7 +118,6 @@ async def test_ctrl_z_is_in_help_and_the_palette(ctx, board):
 async def test_a_read_only_file_says_so(ctx, board, monkeypatch):
     cards.add_card(ctx, "WEB", "Mine")
     cards.move_card(ctx, "WEB-1", "In Progress")
-    monkeypatch.setattr(ctx.db, "read_only", True)
     monkeypatch.setattr(ctx.db, "read_only_reason", "You may only read this file.")
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
