@@ -48,7 +48,8 @@ def test_the_card_says_its_jira_key_and_keeps_its_fields(run: Run) -> None:
     assert len(with_points) == 2  # "3.0" in the CSV
     first = cards[0]
     assert first["description"] == "from UGV-31"  # the first row of the CSV
-    assert (first["priority"], first["assignee"], first["sprint"]) == ("medium", "rohan.bbx", 1)
+    # UGV Sprint 1 is the board's 4th: its issues were created after FT's, OLA1's and OL69's
+    assert (first["priority"], first["assignee"], first["sprint"]) == ("medium", "rohan.bbx", 4)
     assert "from UGV-31" in run("card", "show", first["key"]).out
 
 
@@ -96,3 +97,66 @@ def test_a_file_that_is_no_jira_export_is_refused(run: Run, tmp_path: Path) -> N
     result = run("import", "--from", "jira-csv", str(path))
     assert result.code == 2
     assert result.error.startswith("error: The file has no Summary or Issue key column")
+
+
+@pytest.mark.parametrize(
+    ("source", "what"),
+    [("trello", "a Trello export"), ("kanban", "a kanban export")],
+)
+def test_date_format_is_refused_for_other_sources_and_changes_nothing(
+    run: Run, db_path: Path, source: str, what: str
+) -> None:
+    trello = str(FIXTURES / "trello_nextcloud_deck_minimal.json")
+    refused = run("import", "--from", source, trello, "--date-format", "%d.%m.%Y")
+    assert (refused.code, refused.error) == (
+        2,
+        f"error: --date-format applies only to --from jira-csv, not to {what}.",
+    )
+    assert not db_path.exists()
+    assert run("board", "create", "WEB", "Website").code == 0
+    before = dump(db_path)
+    again = run("import", "--from", source, trello, "--date-format", "%d.%m.%Y")
+    assert again.code == 2
+    assert dump(db_path) == before
+
+
+def test_comments_keep_their_author_and_date(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "cloud.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(
+            [
+                ["Summary", "Issue key", "Assignee", "Assignee Id", "Comment", "Comment"],
+                [
+                    "Ship",
+                    "AB-1",
+                    "Ann Lee",
+                    "557058:f5813",
+                    "15/Feb/26 4:37 PM;557058:f5813;Looks good; ship it",
+                    "16/Feb/26 9:05 AM;jsmith;Server user",
+                ],
+            ]
+        )
+    result = run("import", "--from", "jira-csv", str(path), "--as", "AB")
+    assert result.code == 0, result.err
+    assert "  comments: 2" in result.out.splitlines()
+    shown = run("card", "show", "AB-1").out
+    assert "ann.lee" in shown and "Looks good; ship it" in shown and "jsmith" in shown
+    assert "557058" not in shown
+
+
+def test_an_imported_completed_sprint_shows_in_velocity_and_later_changes_stay_out(
+    run: Run,
+) -> None:
+    small = str(FIXTURES / "jira_matinkhajavi_small_2025.csv")  # 5 done issues, 1 sprint
+    assert run("import", "--from", "jira-csv", small, "--as", "SC").code == 0
+    chart = run("sprint", "velocity", "--board", "SC", "--json").json()
+    assert [sprint["name"] for sprint in chart["sprints"]] == ["SCRUM Sprint 1"]
+    report = run("sprint", "report", "1", "--board", "SC", "--json").json()
+    assert (report["committed_count"], report["completed_count"]) == (5, 5)
+    assert (report["start"], report["state"]) == ("2025-10-12", "completed")  # 14 days
+    before = run("sprint", "burndown", "1", "--board", "SC", "--json").json()
+    assert run("card", "edit", "SC-1", "--points", "5").code == 0
+    assert run("card", "move", "SC-1", "To Do").code == 0
+    after = run("sprint", "burndown", "1", "--board", "SC", "--json").json()
+    assert after == before  # a year later, the card's changes are not the sprint's
+    assert run("sprint", "report", "1", "--board", "SC", "--json").json() == report

@@ -34,6 +34,14 @@ def run_trello(args: argparse.Namespace, path: Path, key: str | None, dry_run: b
     return 0
 
 
+def date_format_refusal(source: str) -> str | None:
+    """The one sentence refusing ``--date-format`` with ``--from source``, or None when it fits."""
+    if source == "jira-csv":
+        return None
+    what = "a Trello export" if source == "trello" else "a kanban export"
+    return f"--date-format applies only to --from jira-csv, not to {what}."
+
+
 def run_jira(
     args: argparse.Namespace, path: Path, key: str | None, dry_run: bool, date_format: str | None
 ) -> int:

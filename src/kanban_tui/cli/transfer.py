@@ -140,10 +140,12 @@ def _markdown(ctx: Any, document: dict[str, Any]) -> str:
 
 def run_import(args: argparse.Namespace) -> int:
     from ..services import importer
+    from .import_from import date_format_refusal
 
+    refusal = date_format_refusal(args.source) if args.date_format is not None else None
+    if refusal is not None:
+        raise UsageError(refusal)
     if args.source == "trello":
-        if args.date_format is not None:
-            raise UsageError("--date-format is for --from jira-csv only")
         from .import_from import run_trello
 
         return run_trello(args, Path(args.file), args.rename, args.dry_run)
@@ -151,8 +153,6 @@ def run_import(args: argparse.Namespace) -> int:
         from .import_from import run_jira
 
         return run_jira(args, Path(args.file), args.rename, args.dry_run, args.date_format)
-    if args.date_format is not None:
-        raise UsageError("--date-format is for --from jira-csv only")
     path = Path(args.file)
     data = _read_json(path)
     name = output.safe(str(path))

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from .boards import ColumnSpec
 from .import_summary import ImportSummary
 from .model import CardType, Priority
+from .sprint_metrics import Committed, SprintReport
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +25,14 @@ class CommentPlan:
 class SprintPlan:
     name: str
     completed: bool
+    start: date | None = None
+    end: date | None = None
+    started_at: datetime | None = None
+    completed_at: datetime | None = None
+    committed: tuple[Committed, ...] = ()
+    """The scope as a start would snapshot it."""
+    report: SprintReport | None = None
+    """What completing it would freeze (a completed sprint with a known history)."""
 
 
 @dataclass(frozen=True, slots=True)

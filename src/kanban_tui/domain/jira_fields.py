@@ -5,6 +5,7 @@ in the import's :class:`.import_summary.Tally`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 
 from . import people, validation
@@ -117,9 +118,15 @@ def assignee(name: str, tally: Tally) -> str | None:
 
 
 def comments(
-    texts: list[str], fmt: str | None, created: datetime, tally: Tally
+    texts: list[str],
+    fmt: str | None,
+    created: datetime,
+    tally: Tally,
+    names: Mapping[str, str] | None = None,
 ) -> list[CommentPlan]:
-    """Jira writes a comment as ``date;author id;text``."""
+    """Jira writes a comment as ``date;author;text``: the author is a user name
+    (Jira Server) or an account id (Jira Cloud), shown by its display name when
+    the export pairs that id with one (``Assignee``/``Assignee Id``, ...)."""
     made = []
     for raw in texts:
         parts = raw.split(";", 2)
@@ -128,7 +135,14 @@ def comments(
             when = parse_date(parts[0], fmt)
             if when is not None:
                 at, text = when.replace(tzinfo=UTC), parts[2]
-                author = assignee(parts[1], Tally()) or "unknown"
+                who = parts[1].strip()
+                author = assignee((names or {}).get(who, who), Tally()) or "unknown"
+            else:
+                tally.add(
+                    "comments",
+                    "a comment whose date does not fit the date format kept whole, "
+                    "dated as its issue (see --date-format)",
+                )
         text = clean_text(text).strip()
         if not text:
             continue
@@ -137,3 +151,14 @@ def comments(
             text = cut(text, validation.MAX_COMMENT)
         made.append(CommentPlan(author, at, validation.comment(text)))
     return made
+
+
+def account_names(issues: Iterable[JiraIssue]) -> dict[str, str]:
+    """Jira Cloud account id -> display name, from the export's name/id column pairs."""
+    found: dict[str, str] = {}
+    for issue in issues:
+        for role in ("Assignee", "Reporter", "Creator"):
+            account, name = issue.first(f"{role} Id"), issue.first(role)
+            if account and name:
+                found.setdefault(account, name)
+    return found

@@ -9,9 +9,11 @@ Pure. Choices, kept simple on purpose:
 - Priorities: Highest/Blocker/Critical -> urgent, High/Major -> high,
   Medium -> medium, Low/Minor -> low, Lowest/Trivial -> none; another name
   -> none, counted. Types: Story, Bug, Spike kept; every other type is a task.
-- Sprints are made by name in first-seen order; an issue's last sprint is its
-  current one. A sprint whose current issues are all done is completed; every
-  other sprint is planned (none is started: that is the team's call).
+- Sprints (:mod:`.jira_sprints`): ordered by the number in their names when
+  each has a distinct one, else by their issues' earliest ``Created`` date;
+  an issue's last sprint is its current one. A sprint whose current issues
+  are all done is completed, with dates inferred from its issues and a frozen
+  report; every other sprint is planned (none is started: the team's call).
 - The issue key is the first line of the description, ``from PROJ-123``; the
   parent key, when there is one, the next (``parent PROJ-7``). Card numbers
   are the key's numbers when each is distinct, else 1, 2, ...
@@ -24,7 +26,7 @@ import re
 from collections.abc import Collection
 from datetime import datetime
 
-from . import jira_fields, ranking, validation
+from . import jira_fields, jira_sprints, ranking, validation
 from . import sprints as sprint_rules
 from .boards import ColumnSpec, named_category
 from .cards import flow_stamps
@@ -68,12 +70,15 @@ def plan_export(
     summary.board_key, summary.board_name = chosen, board_name
     columns, where = _columns(issues, summary)
     plan = BoardPlan(chosen, board_name, columns, summary=summary)
-    sprint_index = _sprints(issues, columns, where, plan)
     tally = Tally()
+    members = _members(issues, columns, where, now, date_format, tally)
+    sprint_names = _sprints(plan, members)
+    sprint_index = {name: index for index, name in enumerate(sprint_names)}
     numbers = _numbers(issues)
     if issues and numbers == list(range(1, len(issues) + 1)) and not _keys_numbered(issues):
         summary.skip("numbers", "issue keys are not distinct numbers: cards numbered 1, 2, ...")
     ids = {issue.first("Issue id"): issue.key for issue in issues if issue.first("Issue id")}
+    names = jira_fields.account_names(issues)
     ranks = ranking.renumber(len(issues))
     for issue, number, rank in zip(issues, numbers, ranks, strict=True):
         column = where[_status(issue)]
@@ -86,10 +91,19 @@ def plan_export(
                 columns[column].category,
                 sprint_index,
                 ids,
+                names,
                 now,
                 date_format,
                 tally,
             )
+        )
+    dated = jira_sprints.add_history(plan, sprint_names, members, now)
+    if dated:
+        summary.skip(
+            "sprint dates",
+            f"{dated} completed {'sprint' if dated == 1 else 'sprints'}: dates inferred, as "
+            "the export has none (each ends on the latest Resolved date of its done issues "
+            f"and lasts {sprint_rules.DEFAULT_DAYS} days, after the previous one)",
         )
     _count(plan, export)
     tally.into(summary)
@@ -138,26 +152,52 @@ def _columns(
     return tuple(specs), where
 
 
-def _sprints(
-    issues: list[JiraIssue], columns: tuple[ColumnSpec, ...], where: dict[str, int], plan: BoardPlan
-) -> dict[str, int]:
-    names: list[str] = []
-    open_ones: set[str] = set()
-    for issue in issues:
-        for sprint in issue.sprints:
-            name = one_line(sprint)
-            if name and name not in names:
-                names.append(name)
-        current = one_line(issue.sprints[-1]) if issue.sprints else ""
-        if current and columns[where[_status(issue)]].category is not Category.DONE:
-            open_ones.add(current)
-    index = {}
-    for name in names:
-        index[name] = len(plan.sprints)
-        number = len(plan.sprints) + 1
+def _members(
+    issues: list[JiraIssue],
+    columns: tuple[ColumnSpec, ...],
+    where: dict[str, int],
+    now: datetime,
+    date_format: str | None,
+    tally: Tally,
+) -> list[jira_sprints.Member]:
+    """Each issue's sprints, done-ness and dates, as the sprints need them."""
+    members = []
+    for card, issue in enumerate(issues):
+        done = columns[where[_status(issue)]].category is Category.DONE
+        created = jira_fields.day(issue.first("Created"), date_format, "created", Tally()) or now
+        finished = _finished(issue, date_format, now, tally) if done else None
+        names = tuple(name for name in (one_line(text) for text in issue.sprints) if name)
+        members.append(jira_sprints.Member(names, card, done, created, finished))
+    return members
+
+
+def _finished(issue: JiraIssue, date_format: str | None, now: datetime, tally: Tally) -> datetime:
+    """When a done issue was done: Resolved (between Created and Updated), else Updated."""
+    created = jira_fields.day(issue.first("Created"), date_format, "created", Tally()) or now
+    updated = jira_fields.day(issue.first("Updated"), date_format, "updated", Tally())
+    updated = max(created, updated) if updated else None
+    resolved = jira_fields.day(issue.first("Resolved"), date_format, "resolved", tally)
+    if resolved is None:
+        return updated or created
+    return min(max(resolved, created), updated or resolved)
+
+
+def _sprints(plan: BoardPlan, members: list[jira_sprints.Member]) -> list[str]:
+    """The sprints in board order (see :mod:`.jira_sprints`), their names as the file gives them."""
+    seen = list(dict.fromkeys(name for member in members for name in member.sprints))
+    names, rule = jira_sprints.order(seen, members)
+    done = jira_sprints.completed(names, members)
+    for number, name in enumerate(names, start=1):
         short = sprint_rules.name(cut(name, sprint_rules.MAX_NAME), number)
-        plan.sprints.append(SprintPlan(short, completed=name not in open_ones))
-    return index
+        plan.sprints.append(SprintPlan(short, completed=name in done))
+    if len(names) > 1:
+        moved = "" if names == seen else ", not in the order the file lists them"
+        plan.summary.skip("sprints", f"{len(names)} sprints {rule}{moved}")
+    if names:
+        plan.summary.skip(
+            "sprints", "none made active: starting a sprint needs a goal, the team's call"
+        )
+    return names
 
 
 def _numbers(issues: list[JiraIssue]) -> list[int]:
@@ -183,6 +223,7 @@ def _card(
     category: Category,
     sprint_index: dict[str, int],
     ids: dict[str, str],
+    names: dict[str, str],
     now: datetime,
     date_format: str | None,
     tally: Tally,
@@ -207,6 +248,8 @@ def _card(
     )
     due_at = jira_fields.day(issue.first("Due date"), date_format, "due", tally)
     started, done = flow_stamps(category, None, None, updated)
+    if done is not None:
+        done = _finished(issue, date_format, now, Tally())
     current = one_line(issue.sprints[-1]) if issue.sprints else ""
     return CardPlan(
         number=number,
@@ -225,7 +268,9 @@ def _card(
         updated_at=updated,
         started_at=started,
         done_at=done,
-        comments=tuple(jira_fields.comments(issue.all("Comment"), date_format, created, tally)),
+        comments=tuple(
+            jira_fields.comments(issue.all("Comment"), date_format, created, tally, names)
+        ),
     )
 
 
@@ -253,7 +298,7 @@ def _count(plan: BoardPlan, export: JiraExport) -> None:
     used = {"Summary", "Issue key", "Issue id", "Status", "Status Category", "Issue Type"}
     used |= {"Priority", "Assignee", "Labels", "Sprint", "Description", "Comment", "Due date"}
     used |= {"Created", "Updated", "Project key", "Project name", "Parent", "Parent id"}
-    used |= {"Parent key", "Custom field (Epic Link)"}
+    used |= {"Parent key", "Custom field (Epic Link)", "Resolved"}
     used |= set(POINT_HEADERS)
     left = [h for h in dict.fromkeys(export.headers) if h and h not in used]
     if left:

@@ -2,19 +2,30 @@
 
 The reading is :mod:`..domain.jira_csv`, the fitting to this product's rules
 :mod:`..domain.jira_plan`; this writes the plan the way
-:mod:`.import_trello` does. One event: entity ``board``, action ``imported``
-(data ``source`` ``jira``, ``name``, ``columns`` and the summary's counts).
+:mod:`.import_trello` does. Its events: entity ``board``, action ``imported``
+(data ``source`` ``jira``, ``name``, ``columns`` and the summary's counts),
+then for each completed sprint its ``started`` and ``completed`` events.
+
+A completed sprint is written as completing it would leave it: its inferred
+dates, the scope a start snapshots and the report completion freezes
+(:func:`write_sprint_history`), so the sprint reports and velocity show it.
 """
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
 
 from ..domain.import_plan import BoardPlan
 from ..domain.import_summary import ImportSummary
 from ..domain.jira_csv import JiraExport, parse_csv
 from ..domain.jira_plan import plan_export
-from .context import Context
+from ..domain.sprints import sprint_key
+from ..storage.tables import BoardRow, SprintRow
+from .context import Context, iso
 from .import_writer import check_key_free, taken_keys, write_plan
 
 
@@ -43,6 +54,7 @@ def import_jira(
         taken = taken_keys(session)
         plan = _plan(ctx, export, key, date_format, taken)
         write_plan(ctx, session, plan, "jira")
+        write_sprint_history(ctx, session, plan)
         return plan.summary
 
 
@@ -62,3 +74,44 @@ def _plan(
 ) -> BoardPlan:
     plan = plan_export(export, key=key, taken=taken, now=ctx.clock(), date_format=date_format)
     return check_key_free(plan, taken)
+
+
+def write_sprint_history(ctx: Context, session: Session, plan: BoardPlan) -> None:
+    """Give the sprints :func:`.import_writer.write_plan` just wrote for ``plan``
+    the dates, committed scope and frozen report their plan holds, and log
+    their ``started`` and ``completed`` events as a start and a completion do
+    (data ``source`` ``jira``): a burndown replays the log between the two, so
+    later changes to the cards never show in an imported sprint's chart."""
+    board_id = session.exec(select(BoardRow.id).where(BoardRow.key == plan.key)).one()
+    rows = session.exec(
+        select(SprintRow).where(SprintRow.board_id == board_id).order_by(col(SprintRow.number))
+    ).all()
+    for row, sprint in zip(rows, plan.sprints, strict=True):
+        if sprint.report is None or sprint.start is None or sprint.end is None:
+            continue
+        row.start, row.end = sprint.start.isoformat(), sprint.end.isoformat()
+        row.started_at = iso(sprint.started_at) if sprint.started_at else row.started_at
+        row.completed_at = iso(sprint.completed_at) if sprint.completed_at else row.completed_at
+        scope: list[dict[str, Any]] = [
+            {"key": item.key, "points": item.points, "done": item.done} for item in sprint.committed
+        ]
+        row.committed = json.dumps(scope)
+        row.report = json.dumps(sprint.report.to_dict())
+        session.add(row)
+        key = sprint_key(plan.key, row.number)
+        ctx.log(
+            session,
+            board_id,
+            "sprint",
+            key,
+            "started",
+            source="jira",
+            goal=row.goal,
+            start=row.start,
+            end=row.end,
+            committed_points=sum(item.points or 0 for item in sprint.committed),
+            committed_count=len(sprint.committed),
+        )
+        frozen = sprint.report.to_dict()
+        ctx.log(session, board_id, "sprint", key, "completed", source="jira", **frozen)
+    session.flush()
