@@ -26,6 +26,7 @@ from .domain.import_summary import summary_lines
 from .screens.base import read_only_sentence
 
 SOURCES = ("kanban", "trello", "jira-csv")
+EXPORT_SUFFIXES = (".json", ".csv", ".md", ".markdown")
 
 
 def guess_source(path: Path, text: str) -> str:
@@ -61,7 +62,7 @@ class TransferCommands:
     def transfer_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(
             "Export board…",
-            "Write the open board to a .json or .csv file",
+            "Write the open board to a .json, .csv or .md file",
             self.action_export_board,
         )
         yield SystemCommand(
@@ -78,8 +79,8 @@ class TransferCommands:
             PromptDialog(
                 Content("Export board"),
                 Content(
-                    f"Write board {key} to a file: .json (everything, as `kanban export`) "
-                    "or .csv (the cards, for a spreadsheet). Path:"
+                    f"Write board {key} to a file: .json (everything, as `kanban export`), "
+                    ".csv (the cards, for a spreadsheet) or .md (a page for a wiki). Path:"
                 ),
                 _check_path,
                 value=value or f"~/{key}-export.json",
@@ -97,18 +98,22 @@ class TransferCommands:
     def _export_worker(self, typed: str) -> None:
         from .services import export
         from .services.export_csv import cards_csv
+        from .services.export_markdown import export_markdown
 
         app: Any = self
         key = app.board_key
         target = Path(typed.strip()).expanduser()
         try:
             suffix = target.suffix.lower()
-            if suffix not in (".json", ".csv"):
-                raise KanbanError(
-                    "Name a .json or .csv file; for Markdown use `kanban export --format markdown`."
-                )
+            if suffix not in EXPORT_SUFFIXES:
+                raise KanbanError("Name a .json, .csv or .md file.")
             document = export.export_data(app.ctx, key)
-            text = export.dumps(document) if suffix == ".json" else cards_csv(document)
+            if suffix == ".json":
+                text = export.dumps(document)
+            elif suffix == ".csv":
+                text = cards_csv(document)
+            else:
+                text = export_markdown(app.ctx, document)
             try:
                 target.write_text(text, encoding="utf-8", newline="")
             except OSError as error:

@@ -18,6 +18,7 @@ from kanban_tui.domain.import_summary import summary_lines
 from kanban_tui.screens.base import read_only_sentence
 from kanban_tui.services import Context, boards, cards, export
 from kanban_tui.services.export_csv import cards_csv
+from kanban_tui.services.export_markdown import export_markdown
 from kanban_tui.services.import_trello import preview_trello
 from kanban_tui.storage.database import Database
 
@@ -142,7 +143,7 @@ async def test_a_trello_file_is_guessed_and_summed_up_as_the_cli_does(
         assert app.screen.question.plain == "\n".join(expected)
 
 
-async def test_a_csv_path_exports_the_cards_and_markdown_is_refused(
+async def test_a_csv_path_exports_the_cards_and_another_suffix_is_refused(
     ctx: Context, board, tmp_path: Path
 ) -> None:
     cards.add_card(ctx, "WEB", "=SUM(A1)")
@@ -151,14 +152,31 @@ async def test_a_csv_path_exports_the_cards_and_markdown_is_refused(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await _palette(pilot, "Export board")
-        await _answer(pilot, str(tmp_path / "web.md"))
+        await _answer(pilot, str(tmp_path / "web.txt"))
         assert isinstance(app.screen, PromptDialog)
-        assert app.screen.query_one("#answer", Input).value == str(tmp_path / "web.md")
-        assert app.screen.note == (
-            "Name a .json or .csv file; for Markdown use `kanban export --format markdown`."
-        )
+        assert app.screen.query_one("#answer", Input).value == str(tmp_path / "web.txt")
+        assert app.screen.note == "Name a .json, .csv or .md file."
         await _answer(pilot, str(target))
         assert not isinstance(app.screen, PromptDialog)
     document = export.export_data(ctx, "WEB")
     assert target.read_bytes() == cards_csv(document).encode()  # `--format csv`, CRLF kept
-    assert not (tmp_path / "web.md").exists()
+    assert not (tmp_path / "web.txt").exists()
+
+
+async def test_a_md_path_writes_the_page_kanban_export_writes(
+    ctx: Context, demo_board, tmp_path: Path
+) -> None:
+    cards.add_card(ctx, "WEB", "# not a *heading* | [x](y)")
+    target = tmp_path / "web.md"
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await _palette(pilot, "Export board")
+        await _answer(pilot, str(target))
+        assert not isinstance(app.screen, PromptDialog)
+    text = target.read_text(encoding="utf-8")
+    assert text == export_markdown(ctx, export.export_data(ctx, "WEB"))  # what the CLI writes
+    assert "\\# not a \\*heading\\* \\| \\[x\\](y)" in text
+    assert "## Sprint 1 report" in text  # the sprint reports come with the board
+    count = len(export.export_data(ctx, "WEB")["boards"][0]["cards"])
+    assert notifications(app)[-1] == f"Exported WEB ({count} cards) to {target}."
