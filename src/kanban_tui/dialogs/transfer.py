@@ -7,7 +7,6 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import ProgressBar, Static
 
-from ..formatting import plural
 from ..widgets.text import literal
 from .base import Dialog
 from .confirm import ConfirmDialog
@@ -34,7 +33,7 @@ class ProgressDialog(Dialog[None]):
         with Vertical(classes="dialog -small", id="transfer-progress"):
             yield Static(Content(self.heading), classes="dialog-title")
             yield Static(literal(self.what), classes="dialog-body")
-            yield Static(Content("Reading the file…"), id="transfer-count")
+            yield Static(Content("Reading and checking the file…"), id="transfer-count")
             yield ProgressBar(total=None, show_eta=False, id="transfer-bar")
 
     def advance(self, done: int, total: int) -> None:
@@ -43,7 +42,7 @@ class ProgressDialog(Dialog[None]):
             return
         self.query_one("#transfer-bar", ProgressBar).update(total=max(total, 1), progress=done)
         self.query_one("#transfer-count", Static).update(
-            Content(f"Writing cards: {done:,} of {plural(total, 'card')}")
+            Content(f"Writing cards: {done:,} of {total:,}")
         )
 
     def action_cancel(self) -> None:
