@@ -29,6 +29,7 @@ from .domain.errors import KanbanError
 from .domain.import_summary import summary_lines
 from .screens.base import read_only_sentence
 from .services.import_writer import ImportKeyTaken, reporting
+from .widgets.text import literal
 
 SOURCES = ("kanban", "trello", "jira-csv")
 EXPORT_SUFFIXES = (".json", ".csv", ".md", ".markdown")
@@ -211,7 +212,7 @@ class TransferCommands:
         app.push_screen(
             PromptDialog(
                 Content("Import under another key"),
-                Content(f"{taken.sentence()} Import {typed.strip()} as a new board with the key:"),
+                literal(f"{taken.sentence()} Import {typed.strip()} as a new board with the key:"),
                 _check_key,
                 value=value or taken.free or "",
                 confirm="Import",
