@@ -5,7 +5,10 @@ services/import_trello.py, services/import_jira.py) and the same summary lines.
 Both ask for a path with :class:`PromptDialog`, do the file work and the
 database work in a thread worker, and on a refusal open the prompt again with
 the text typed and the one sentence. The import shows a progress bar while it
-runs, then the summary with a key to open the imported board.
+runs (cards written, told by the services through ``import_writer.reporting``
+from the worker with ``call_from_thread``), then the summary with a key to
+open the imported board. A board key that is taken here is named, and another
+asked for, a free one offered (the ``--as KEY`` of the command line).
 """
 
 from __future__ import annotations
@@ -21,11 +24,15 @@ from textual.content import Content
 
 from .dialogs.risk_prompts import PromptDialog
 from .dialogs.transfer import ProgressDialog, SummaryDialog
+from .domain import validation
 from .domain.errors import KanbanError
 from .domain.import_summary import summary_lines
 from .screens.base import read_only_sentence
+from .services.import_writer import ImportKeyTaken, reporting
+from .widgets.text import literal
 
 SOURCES = ("kanban", "trello", "jira-csv")
+EXPORT_SUFFIXES = (".json", ".csv", ".md", ".markdown")
 
 
 def guess_source(path: Path, text: str) -> str:
@@ -61,7 +68,7 @@ class TransferCommands:
     def transfer_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(
             "Export board…",
-            "Write the open board to a .json or .csv file",
+            "Write the open board to a .json, .csv or .md file",
             self.action_export_board,
         )
         yield SystemCommand(
@@ -78,8 +85,8 @@ class TransferCommands:
             PromptDialog(
                 Content("Export board"),
                 Content(
-                    f"Write board {key} to a file: .json (everything, as `kanban export`) "
-                    "or .csv (the cards, for a spreadsheet). Path:"
+                    f"Write board {key} to a file: .json (everything, as `kanban export`), "
+                    ".csv (the cards, for a spreadsheet) or .md (a page for a wiki). Path:"
                 ),
                 _check_path,
                 value=value or f"~/{key}-export.json",
@@ -97,18 +104,22 @@ class TransferCommands:
     def _export_worker(self, typed: str) -> None:
         from .services import export
         from .services.export_csv import cards_csv
+        from .services.export_markdown import export_markdown
 
         app: Any = self
         key = app.board_key
         target = Path(typed.strip()).expanduser()
         try:
             suffix = target.suffix.lower()
-            if suffix not in (".json", ".csv"):
-                raise KanbanError(
-                    "Name a .json or .csv file; for Markdown use `kanban export --format markdown`."
-                )
+            if suffix not in EXPORT_SUFFIXES:
+                raise KanbanError("Name a .json, .csv or .md file.")
             document = export.export_data(app.ctx, key)
-            text = export.dumps(document) if suffix == ".json" else cards_csv(document)
+            if suffix == ".json":
+                text = export.dumps(document)
+            elif suffix == ".csv":
+                text = cards_csv(document)
+            else:
+                text = export_markdown(app.ctx, document)
             try:
                 target.write_text(text, encoding="utf-8", newline="")
             except OSError as error:
@@ -143,36 +154,83 @@ class TransferCommands:
             self._import_from,
         )
 
-    def _import_from(self, typed: str | None) -> None:
+    def _import_from(
+        self, typed: str | None, key: str | None = None, first: ImportKeyTaken | None = None
+    ) -> None:
+        """Import the file at ``typed``, under ``key`` when given (``first``:
+        the refusal of the file's own key that made the person give it)."""
         if not typed:
             return
         app: Any = self
         progress = ProgressDialog("Importing", typed.strip())
         app.push_screen(progress)
-        self._import_worker(typed, progress)
+        self._import_worker(typed, progress, key, first)
 
     @work(thread=True, group="transfer", exit_on_error=False)
-    def _import_worker(self, typed: str, progress: ProgressDialog) -> None:
+    def _import_worker(
+        self,
+        typed: str,
+        progress: ProgressDialog,
+        key: str | None,
+        first: ImportKeyTaken | None,
+    ) -> None:
         app: Any = self
+
+        def step(done: int, total: int) -> None:
+            app.call_from_thread(progress.advance, done, total)
+
         try:
-            lines, key = self._import(Path(typed.strip()).expanduser())
+            with reporting(step):
+                lines, made = self._import(Path(typed.strip()).expanduser(), key)
+        except ImportKeyTaken as taken:
+            app.call_from_thread(_close, progress)
+            if taken.free is None:  # a file of several boards: no key to ask for
+                note = taken.sentence("a file of several boards comes in under its own keys")
+                app.call_from_thread(self.action_import_file, typed, note)
+            elif key is None or first is None:
+                app.call_from_thread(self._ask_key, typed, taken)
+            else:  # the key given is taken too
+                app.call_from_thread(self._ask_key, typed, first, key, taken.sentence())
+            return
         except KanbanError as error:
             app.call_from_thread(_close, progress)
             app.call_from_thread(self.action_import_file, typed, str(error))
             return
         app.call_from_thread(_close, progress)
         app.call_from_thread(app.mark_views_stale)
-        app.call_from_thread(self._show_summary, lines, key)
+        app.call_from_thread(self._show_summary, lines, made)
 
-    def _import(self, path: Path) -> tuple[list[str], str]:
-        """Run the import; the summary lines and the new board's key."""
+    def _ask_key(self, typed: str, taken: ImportKeyTaken, value: str = "", note: str = "") -> None:
+        """The file's board key is taken here: ask for another, a free one
+        offered; a key typed that is taken too comes back with its sentence."""
+        app: Any = self
+
+        def answered(key: str | None) -> None:
+            if key:
+                self._import_from(typed, key.strip(), taken)
+
+        app.push_screen(
+            PromptDialog(
+                Content("Import under another key"),
+                literal(f"{taken.sentence()} Import {typed.strip()} as a new board with the key:"),
+                _check_key,
+                value=value or taken.free or "",
+                confirm="Import",
+                note=note,
+            ),
+            answered,
+        )
+
+    def _import(self, path: Path, key: str | None = None) -> tuple[list[str], str]:
+        """Run the import (under ``key`` when given); the summary lines and the
+        new board's key."""
         app: Any = self
         text = read_file(path)
         source = guess_source(path, text)
         if source == "jira-csv":
             from .services.import_jira import import_jira
 
-            summary = import_jira(app.ctx, text)
+            summary = import_jira(app.ctx, text, key=key)
             return summary_lines(summary), summary.board_key
         try:
             data = json.loads(text)
@@ -181,11 +239,11 @@ class TransferCommands:
         if source == "trello":
             from .services.import_trello import import_trello
 
-            summary = import_trello(app.ctx, data)
+            summary = import_trello(app.ctx, data, key=key)
             return summary_lines(summary), summary.board_key
         from .services import importer
 
-        done = importer.import_boards(app.ctx, data, name=str(path))
+        done = importer.import_boards(app.ctx, data, name=str(path), rename=key)
         if not done:
             raise KanbanError(f"{path} holds no boards.")
         return importer.imported_lines(done), done[0].key
@@ -207,6 +265,14 @@ class TransferCommands:
 
 def _check_path(text: str) -> str | None:
     return None if text.strip() else "Type a file path."
+
+
+def _check_key(text: str) -> str | None:
+    try:
+        validation.board_key(text)
+    except KanbanError as error:
+        return error.message
+    return None
 
 
 def _close(progress: ProgressDialog) -> None:

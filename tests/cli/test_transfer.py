@@ -51,7 +51,7 @@ def test_a_taken_key_is_refused_with_exit_1_and_as_renames(demo: Run, tmp_path: 
     refused = demo("import", str(first))
     assert refused.code == 1
     assert refused.error == (
-        "error: There is a board WEB here already; import it under another key with --as KEY."
+        "error: A board with key WEB exists already: give another with --as KEY."
     )
     renamed = demo("import", str(first), "--as", "COPY")
     assert renamed.code == 0, renamed.err

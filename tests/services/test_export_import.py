@@ -170,7 +170,7 @@ def test_not_an_export_or_too_new_is_refused(empty: Context, data: Any, message:
 
 def test_a_taken_key_is_refused_and_as_renames(ctx: Context, demo_board: Board) -> None:
     data = export.export_data(ctx)
-    with pytest.raises(RuleViolation, match="There is a board WEB here already; .* --as KEY"):
+    with pytest.raises(RuleViolation, match="A board with key WEB exists already: .* --as KEY"):
         importer.import_boards(ctx, data)
     (done,) = importer.import_boards(ctx, data, rename="web2")
     assert (done.key, done.cards) == ("WEB2", 42)

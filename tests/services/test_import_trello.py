@@ -159,17 +159,12 @@ def test_a_failure_part_way_through_the_write_changes_nothing(
 ) -> None:
     create_board(ctx, "WEB", "Website")
     before = dump(ctx)
-    made = []
-    real = import_writer.CommentRow
 
-    def failing(**fields: Any) -> Any:
-        made.append(fields)
-        if len(made) == 10:  # cards and comments written before it
+    def failing(done: int, total: int) -> None:
+        if done:  # the cards written, the comments and the event not yet
             raise RuntimeError("disk gone")
-        return real(**fields)
 
-    monkeypatch.setattr(import_writer, "CommentRow", failing)
-    with pytest.raises(RuntimeError):
+    with import_writer.reporting(failing), pytest.raises(RuntimeError):
         import_trello(ctx, load("trello_gocd_testdrive_large.json"))
     assert dump(ctx) == before
 

@@ -1,12 +1,13 @@
-"""How sprints read on a terminal and in Markdown: names, dates, the report,
-the burndown table. Plain values in, text out."""
+"""How sprints read on a terminal: names, dates, the report, the burndown
+table. Plain values in, text out. The words a sprint shares with its Markdown
+report, and the Markdown itself, are services/export_markdown.py."""
 
 from __future__ import annotations
 
 import textwrap
 from collections.abc import Collection, Mapping
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..formatting import plural
 from . import output
@@ -18,13 +19,14 @@ if TYPE_CHECKING:
     from ..domain.sprints import Sprint
     from ..services.sprint_cycle import Completion
 
-PARTS = (
-    ("committed", "committed"),
-    ("added", "added"),
-    ("removed", "removed"),
-    ("completed", "completed"),
-    ("carried_over", "carried over"),
-)
+
+def _words() -> Any:
+    """services/export_markdown, where the sprint's words live (shared with the
+    Markdown export), loaded on first use: `kanban --version` and the parsers
+    load no database layer (tests/cli/test_cli_process.py)."""
+    from ..services import export_markdown
+
+    return export_markdown
 
 
 def name(sprint: Sprint) -> str:
@@ -34,71 +36,36 @@ def name(sprint: Sprint) -> str:
 
 
 def size(count: int, points: int) -> str:
-    return f"{plural(count, 'card')}, {plural(points, 'point')}"
+    return _words().size(count, points)
 
 
 def dates(sprint: Sprint) -> str:
-    if sprint.start is None or sprint.end is None or sprint.length is None:
-        return "no dates yet"
-    return f"{sprint.start} to {sprint.end} ({plural(sprint.length, 'day')})"
+    return _words().dates(sprint)
 
 
 def timing(report: SprintReport) -> str:
     """``, 3 days early`` / ``, on time`` / ``, 2 days late``; empty while it runs."""
-    late = report.days_late
-    if late is None:
-        return ""
-    if late == 0:
-        return ", on time"
-    return f", {plural(abs(late), 'day')} {'late' if late > 0 else 'early'}"
+    return _words().timing(report)
 
 
 def state(sprint: Sprint, today: date) -> str:
     """The state as a person wants it: with days left, or overdue, while active."""
-    if sprint.state.value != "active" or sprint.end is None:
-        return sprint.state.value
-    if sprint.overdue(today):
-        return f"active, {plural((today - sprint.end).days, 'day')} overdue"
-    if sprint.start is not None and sprint.start > today:
-        return f"active, starts in {plural((sprint.start - today).days, 'day')}"
-    left = sprint.days_left(today) or 0
-    return f"active, {plural(left, 'day')} left"
-
-
-def _status(sprint: Sprint, report: SprintReport, today: date) -> str:
-    if report.completed_on is not None:
-        return f"completed on {report.completed_on}{timing(report)}"
-    return f"{state(sprint, today)} (a live report: as if it ended today)"
-
-
-def _parts(report: SprintReport) -> list[tuple[str, str]]:
-    """``(field, label)``; while a sprint runs, its unfinished work is not carried yet."""
-    live = report.completed_on is None
-    return [
-        (part, "not done yet" if live and part == "carried_over" else label)
-        for part, label in PARTS
-    ]
-
-
-def _numbers(report: SprintReport) -> list[tuple[str, int, int]]:
-    return [
-        (label, getattr(report, f"{part}_count"), getattr(report, f"{part}_points"))
-        for part, label in _parts(report)
-    ]
+    return _words().state(sprint, today)
 
 
 def text(sprint: Sprint, report: SprintReport, today: date) -> list[str]:
     """The report as a person reads it on a terminal."""
+    words = _words()
     lines = [
-        f"{name(sprint)} on {sprint.board_key}, {_status(sprint, report, today)}",
+        f"{name(sprint)} on {sprint.board_key}, {words.status(sprint, report, today)}",
         f"  dates  {dates(sprint)}",
         f"  goal   {safe(sprint.goal) or '-'}",
         "",
     ]
-    rows = [[label, str(count), str(points)] for label, count, points in _numbers(report)]
+    rows = [[label, str(count), str(points)] for label, count, points in words.numbers(report)]
     lines += ["  " + line for line in output.table(["", "CARDS", "POINTS"], rows, right=[1, 2])]
     width = min(output.terminal_width() or 80, 100)
-    listed = [(label, getattr(report, part)) for part, label in _parts(report)[1:]]
+    listed = [(label, getattr(report, part)) for part, label in words.parts(report)[1:]]
     label_width = max(len(label) for label, _ in listed)
     first = True
     for label, keys in listed:
@@ -117,47 +84,11 @@ def text(sprint: Sprint, report: SprintReport, today: date) -> list[str]:
     return lines
 
 
-_MARKDOWN = str.maketrans({char: "\\" + char for char in "\\`*_[]<>|~#"})
-
-
-def md(value: str) -> str:
-    """User text inside Markdown: shown literally, never as markup."""
-    return safe(value).translate(_MARKDOWN)
-
-
 def markdown(
     sprint: Sprint, report: SprintReport, cards: Mapping[str, Card], today: date
 ) -> list[str]:
-    """The report as a Markdown document, each card with its title and points."""
-    heading = f"Sprint {sprint.number}"
-    if sprint.name != heading:
-        heading += f": {md(sprint.name)}"
-    lines = [
-        f"# {heading} report",
-        "",
-        f"- **Board:** {sprint.board_key}",
-        f"- **Dates:** {dates(sprint)}",
-        f"- **State:** {_status(sprint, report, today)}",
-        f"- **Goal:** {md(sprint.goal) or '-'}",
-        "",
-        "| | Cards | Points |",
-        "|:--|--:|--:|",
-    ]
-    lines += [f"| {label.capitalize()} | {c} | {p} |" for label, c, p in _numbers(report)]
-    for part, label in _parts(report)[1:]:
-        keys = getattr(report, part)
-        if not keys:
-            continue
-        points = getattr(report, f"{part}_points")
-        lines += ["", f"## {label.capitalize()} ({size(len(keys), points)})", ""]
-        for key in keys:
-            card = cards.get(key)
-            if card is None:
-                lines.append(f"- {key} (deleted)")
-            else:
-                estimate = "unestimated" if card.points is None else plural(card.points, "point")
-                lines.append(f"- {key} {md(card.title)} ({estimate})")
-    return lines
+    """The report as a Markdown document (services/export_markdown.py)."""
+    return _words().sprint_markdown(sprint, report, cards, today)
 
 
 def burndown_table(sprint: Sprint, chart: Burndown) -> list[str]:

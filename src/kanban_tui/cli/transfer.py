@@ -2,7 +2,7 @@
 
 The JSON shape is docs/export.md; the services write and read it
 (services/export.py, services/importer.py). CSV and Markdown are made from
-the same document (services/export_csv.py, cli/export_formats.py).
+the same document (services/export_csv.py, services/export_markdown.py).
 """
 
 from __future__ import annotations
@@ -86,7 +86,9 @@ def run_export(args: argparse.Namespace) -> int:
 
             text = cards_csv(document, bom=not args.no_bom)
         else:
-            text = _markdown(ctx, document)
+            from ..services.export_markdown import export_markdown
+
+            text = export_markdown(ctx, document)
     if args.output is None:
         _write_utf8(text)
         return 0
@@ -114,28 +116,6 @@ def _write_utf8(text: str) -> None:
     sys.stdout.flush()
     stream.write(text.encode("utf-8"))
     stream.flush()
-
-
-def _markdown(ctx: Any, document: dict[str, Any]) -> str:
-    from ..services import cards, sprints
-    from .export_formats import board_markdown, reports_markdown
-
-    lines: list[str] = []
-    today = ctx.today()
-    for board in document["boards"]:
-        lines += board_markdown(board)
-        shown = [
-            sprint
-            for sprint in sprints.list_sprints(ctx, board["key"])
-            if sprint.state.value != "planned"
-        ]
-        if shown:
-            known = {card.key: card for card in cards.list_cards(ctx, board["key"], archived=None)}
-            reports = [
-                (item, sprints.sprint_report(ctx, board["key"], item.number)) for item in shown
-            ]
-            lines += reports_markdown(reports, known, today)
-    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def run_import(args: argparse.Namespace) -> int:

@@ -1,4 +1,4 @@
-"""The import's dialogs: an indeterminate bar while the worker runs, then the summary."""
+"""The import's dialogs: a progress bar while the worker runs, then the summary."""
 
 from __future__ import annotations
 
@@ -13,8 +13,16 @@ from .confirm import ConfirmDialog
 
 
 class ProgressDialog(Dialog[None]):
-    """Says what is running (``what``, shown literally) under a moving bar; the
-    caller dismisses it when the work ends."""
+    """Says what is running (``what``, shown literally) over a bar; the caller
+    tells it the steps (:meth:`advance`, cards written of all) and dismisses
+    it when the work ends. Until the first step the bar moves without a total
+    (the file is read and checked)."""
+
+    DEFAULT_CSS = """
+    ProgressDialog #transfer-count {
+        color: $text-muted;
+    }
+    """
 
     def __init__(self, heading: str, what: str) -> None:
         super().__init__(classes="dialog-screen")
@@ -25,7 +33,17 @@ class ProgressDialog(Dialog[None]):
         with Vertical(classes="dialog -small", id="transfer-progress"):
             yield Static(Content(self.heading), classes="dialog-title")
             yield Static(literal(self.what), classes="dialog-body")
+            yield Static(Content("Reading and checking the file…"), id="transfer-count")
             yield ProgressBar(total=None, show_eta=False, id="transfer-bar")
+
+    def advance(self, done: int, total: int) -> None:
+        """``done`` of ``total`` cards are written."""
+        if not self.is_attached:
+            return
+        self.query_one("#transfer-bar", ProgressBar).update(total=max(total, 1), progress=done)
+        self.query_one("#transfer-count", Static).update(
+            Content(f"Writing cards: {done:,} of {total:,}")
+        )
 
     def action_cancel(self) -> None:
         self.app.bell()  # the import is one transaction: it ends by itself, whole or not at all

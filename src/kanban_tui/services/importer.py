@@ -18,14 +18,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlalchemy import insert, update
+from sqlmodel import Session, col, select
 
 from ..domain import validation
-from ..domain.errors import InvalidInput, RuleViolation
+from ..domain.errors import InvalidInput
 from ..storage.risk_tables import RiskCardRow, RiskRow, RiskSequenceRow
 from ..storage.tables import (
     BoardRow,
-    CardRow,
     ColumnRow,
     CommentRow,
     EventRow,
@@ -33,6 +33,7 @@ from ..storage.tables import (
 )
 from . import import_check
 from .context import Context
+from .import_writer import Progress, insert_batches, progress_of, refuse_taken, taken_keys
 
 
 @dataclass(frozen=True)
@@ -55,27 +56,34 @@ def import_boards(
     name: str = "The file",
     rename: str | None = None,
     dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> list[Imported]:
     """Check and write every board of the export document ``data``.
 
     ``name`` is how refusals name the file. ``rename`` imports the file's one
     board under another key (refused when the file holds several). A board
-    key already taken is refused, and nothing at all is written. With
-    ``dry_run`` everything is checked (the keys too) and nothing written.
+    key already taken is refused (:class:`.import_writer.ImportKeyTaken`),
+    and nothing at all is written. With ``dry_run`` everything is checked
+    (the keys too) and nothing written. ``progress`` (else the one
+    :func:`.import_writer.reporting` set) hears how many of the file's cards
+    are written.
     """
     checked = check_file(data, name=name, rename=rename)
     with ctx.db.write() as session:
+        taken = taken_keys(session)
         for board in checked:
-            taken = session.exec(select(BoardRow.id).where(BoardRow.key == board["key"])).first()
-            if taken is not None:
-                raise RuleViolation(
-                    f"There is a board {board['key']} here already; "
-                    "import it under another key with --as KEY."
-                )
+            if board["key"] in taken:
+                raise refuse_taken(board["key"], taken, boards=len(checked))
         if dry_run:
             return [_summary(board) for board in checked]
+        report = progress_of(progress)
+        total = sum(len(board["cards"]) for board in checked)
+        done = 0
+        report(done, total)
         for board in checked:
-            write_board(session, board)
+            write_board(session, board, done=done, total=total, progress=report)
+            done += len(board["cards"])
+        report(total, total)
     return [_summary(board) for board in checked]
 
 
@@ -125,8 +133,19 @@ def imported_lines(done: list[Imported], *, dry_run: bool = False) -> list[str]:
     return lines
 
 
-def write_board(session: Session, board: dict[str, Any]) -> None:
-    """Write one checked board (:func:`import_check.check_board`'s shape)."""
+def write_board(
+    session: Session,
+    board: dict[str, Any],
+    *,
+    done: int = 0,
+    total: int | None = None,
+    progress: Progress | None = None,
+) -> None:
+    """Write one checked board (:func:`import_check.check_board`'s shape).
+
+    Cards, comments and events are written in batches (their ids read back in
+    one query); ``progress`` hears ``(done + cards written, total)``.
+    """
     row = BoardRow(
         key=board["key"],
         name=board["name"],
@@ -157,24 +176,32 @@ def write_board(session: Session, board: dict[str, Any]) -> None:
         session.add(sprint_row)
         session.flush()
         sprints[sprint["number"]] = sprint_row.id
-    cards = {}
+    rows = []
     for card in board["cards"]:
         values = dict(card)
-        comments = values.pop("comments")
+        del values["comments"]
         column = values.pop("column")
         sprint = values.pop("sprint")
-        card_row = CardRow(
+        values.update(
             board_id=board_id,
             column_id=columns[column],
             sprint_id=sprints[sprint] if sprint is not None else None,
-            **values,
         )
-        session.add(card_row)
-        session.flush()
-        assert card_row.id is not None
-        cards[card["number"]] = card_row.id
-        for comment in comments:
-            session.add(CommentRow(card_id=card_row.id, **comment))
+        rows.append(values)
+    cards = insert_batches(
+        session,
+        rows,
+        done=done,
+        total=len(rows) if total is None else total,
+        progress=progress_of(progress),
+    )
+    comments = [
+        dict(comment, card_id=cards[card["number"]])
+        for card in board["cards"]
+        for comment in card["comments"]
+    ]
+    if comments:
+        session.connection().execute(insert(CommentRow), comments)
     session.add(RiskSequenceRow(board_id=board_id, next_number=board["next_risk"]))
     for risk in board["risks"]:
         values = dict(risk)
@@ -190,25 +217,38 @@ def write_board(session: Session, board: dict[str, Any]) -> None:
 
 
 def _write_events(session: Session, board_id: int, events: list[dict[str, Any]]) -> None:
-    """The log as it was, oldest first; ``undo_of`` (an index) becomes the new id."""
-    ids: list[int] = []
-    for event in events:
-        data = dict(event["data"])
-        if "undo_of" in data:
-            data["undo_of"] = ids[data["undo_of"]]
-        row = EventRow(
-            board_id=board_id,
-            at=event["at"],
-            actor=event["actor"],
-            entity=event["entity"],
-            key=event["key"],
-            action=event["action"],
-            data=json.dumps(data, default=str, sort_keys=True),
-        )
-        session.add(row)
-        session.flush()
-        assert row.id is not None
-        ids.append(row.id)
+    """The log as it was, oldest first, in one ``INSERT``; an undo's ``undo_of``
+    (an index into ``events``) then becomes the new id of the event it names."""
+    if not events:
+        return
+    session.flush()  # the ORM's rows first: the new events' ids follow theirs
+    rows = [
+        {
+            "board_id": board_id,
+            "at": event["at"],
+            "actor": event["actor"],
+            "entity": event["entity"],
+            "key": event["key"],
+            "action": event["action"],
+            "data": json.dumps(event["data"], default=str, sort_keys=True),
+        }
+        for event in events
+    ]
+    session.connection().execute(insert(EventRow), rows)
+    ids = list(
+        session.exec(
+            select(EventRow.id).where(EventRow.board_id == board_id).order_by(col(EventRow.id))
+        ).all()
+    )
+    assert len(ids) == len(events)
+    for event, event_id in zip(events, ids, strict=True):
+        if "undo_of" in event["data"]:
+            data = dict(event["data"], undo_of=ids[event["data"]["undo_of"]])
+            session.execute(
+                update(EventRow)
+                .where(col(EventRow.id) == event_id)
+                .values(data=json.dumps(data, default=str, sort_keys=True))
+            )
 
 
 _KEYED = re.compile(r"([A-Z][A-Z0-9]{1,9})(-[RS]?[0-9]+)?")
