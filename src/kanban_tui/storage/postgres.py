@@ -242,6 +242,22 @@ def lost(url: ServerUrl, error: Any) -> str:
     )
 
 
+def _state(orig: Any, url: ServerUrl) -> str:
+    """The SQLSTATE of a failure. libpq gives none when the server refuses a
+    connection, so the server's words say which refusal it was."""
+    state = getattr(orig, "sqlstate", None) or ""
+    if state:
+        return state
+    words = " ".join(str(orig).split())
+    if f'database "{url.dbname}" does not exist' in words:
+        return "3D000"
+    if "password authentication failed" in words or "no pg_hba.conf entry" in words:
+        return "28000"
+    if 'role "' in words and "does not exist" in words:
+        return "28000"
+    return ""
+
+
 @contextmanager
 def _translate_errors(url: ServerUrl) -> Iterator[None]:
     """Turn driver failures into one sentence; domain errors pass through."""
@@ -251,7 +267,7 @@ def _translate_errors(url: ServerUrl) -> Iterator[None]:
         yield
     except DBAPIError as error:
         orig = error.orig
-        state = getattr(orig, "sqlstate", None) or ""
+        state = _state(orig, url)
         if state == "55P03":  # lock_not_available: the write lock stayed taken
             raise DatabaseBusy(BUSY) from None
         missing = f'database "{url.dbname}" does not exist' in str(orig)  # said at connect
@@ -261,7 +277,8 @@ def _translate_errors(url: ServerUrl) -> Iterator[None]:
                 f"createdb {url.dbname}."
             ) from None
         if state == "28000" or state == "28P01":
-            raise StorageError(f"{url.server} refused the login ({orig}).") from None
+            detail = " ".join(str(orig).split())
+            raise StorageError(f"{url.server} refused the login ({detail}).") from None
         if (
             isinstance(error, OperationalError)
             or error.connection_invalidated
@@ -269,7 +286,8 @@ def _translate_errors(url: ServerUrl) -> Iterator[None]:
             or state.startswith("57P")
         ):
             raise StorageError(lost(url, orig)) from None
-        raise StorageError(f"Database error: {' '.join(str(orig).split())}.") from None
+        detail = " ".join(str(orig).split()).rstrip(".")
+        raise StorageError(f"Database error: {detail}.") from None
     except psycopg.OperationalError as error:
         raise StorageError(lost(url, error)) from None
 
