@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 from pg import Proxy, fresh_database, needs_postgres
 from textual.pilot import Pilot
-from ui_helpers import make_app, notifications, screen_text
+from ui_helpers import make_app, notifications, press, screen_text
 
 from kanban_tui import live
 from kanban_tui.services import Context, cards
@@ -68,7 +68,7 @@ async def test_a_server_board_is_live_without_polling_and_survives_an_outage(
         proxy.cut()
         await until(pilot, lambda: "read-only" in top_line(pilot), "read-only on the top bar")
         assert any("Lost the connection" in text for text in notifications(app))
-        await pilot.press("n")  # a change is refused with the sentence, nothing opens
+        await press(pilot, "n")  # a change is refused with the sentence, nothing opens
         await pilot.pause()
         assert "read-only until the server is back" in notifications(app)[-1]
         assert "First card" in screen_text(app)  # the board stays on screen

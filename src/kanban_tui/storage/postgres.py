@@ -270,8 +270,7 @@ def _translate_errors(url: ServerUrl) -> Iterator[None]:
         state = _state(orig, url)
         if state == "55P03":  # lock_not_available: the write lock stayed taken
             raise DatabaseBusy(BUSY) from None
-        missing = f'database "{url.dbname}" does not exist' in str(orig)  # said at connect
-        if state == "3D000" or missing:  # invalid_catalog_name
+        if state == "3D000":  # invalid_catalog_name
             raise StorageError(
                 f"There is no database {url.dbname} on {url.server}; create it with "
                 f"createdb {url.dbname}."
