@@ -58,6 +58,9 @@ def test_the_core_imports_no_textual(core) -> None:
     assert "kanban_tui.services.cards" in loaded
     assert "sqlmodel" in modules  # the probe did load the storage layer
     assert roots(modules, "textual") == set()
+    # The PostgreSQL driver is loaded only when a postgresql:// database is opened.
+    assert "kanban_tui.storage.postgres" in loaded
+    assert roots(modules, "psycopg", "psycopg_binary") == set()
     ui = {"app", "screens", "widgets", "dialogs", "cli", "__main__"}
     assert {m for m in modules if m.startswith("kanban_tui.") and m.split(".")[1] in ui} == set()
 
