@@ -81,12 +81,12 @@ class LiveUpdates(App[Any]):
                     # One dropped connection (the server restarted in a blink,
                     # an idle timeout) is taken up again before anyone is told.
                     heard = feed.wait(0) or True
-            except KanbanError as error:
+            except KanbanError:
                 if worker.is_cancelled or self._changes is not feed:
                     return
                 if not cut_off:
                     cut_off = True
-                    self._from_thread(self.connection_lost, error.message)
+                    self._from_thread(self.connection_lost)
                 pause.wait(RETRY_SECONDS)
                 continue
             if cut_off:
@@ -100,13 +100,11 @@ class LiveUpdates(App[Any]):
         with contextlib.suppress(RuntimeError):  # the app has just exited
             self.call_from_thread(callback, *args)
 
-    def connection_lost(self, reason: str) -> None:
+    def connection_lost(self) -> None:
         """The server cannot be reached: the views stay, read-only, until it is back."""
         if self._changes is None:
             return
-        self._changes.offline(
-            f"{reason.removesuffix('.')}; the board is read-only until the server is back."
-        )
+        self._changes.offline(True)
         self._show_offline()
         self.notify(
             "Lost the connection to the database server; the board stays on screen, "
@@ -119,7 +117,7 @@ class LiveUpdates(App[Any]):
         """The server answers again: changes are allowed, every view reads again."""
         if self._changes is None:
             return
-        self._changes.offline(None)
+        self._changes.offline(False)
         self._show_offline()
         self._refresh_stack(None)
         self.mark_views_stale()

@@ -134,9 +134,9 @@ class Changes:
         assert self._listener is not None
         return self._listener.wait(timeout)
 
-    def offline(self, reason: str | None) -> None:
-        """The server is out of reach (``reason``), or back (None)."""
-        self._ctx.db.go_offline(reason)
+    def offline(self, offline: bool) -> None:
+        """The server is out of reach (True), or back (False)."""
+        self._ctx.db.go_offline(offline)
 
     def poll(self) -> tuple[list[Change], bool]:
         """Other processes' changes since the last poll (this process's own are

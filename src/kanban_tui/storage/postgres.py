@@ -88,8 +88,13 @@ class ServerDatabase(Store):
     def listens(self) -> bool:
         return True
 
-    def go_offline(self, reason: str | None) -> None:
-        self.read_only_reason = reason
+    def go_offline(self, offline: bool) -> None:
+        self.read_only_reason = (
+            f"The PostgreSQL server at {self.path.server} cannot be reached; the board is "
+            "read-only until it is back."
+            if offline
+            else None
+        )
 
     @classmethod
     def open(cls, url: ServerUrl, *, create: bool = True) -> ServerDatabase:

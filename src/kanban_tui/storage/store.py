@@ -60,9 +60,9 @@ class Store:
         """A listener for others' commits (only where :attr:`listens`)."""
         raise NotImplementedError
 
-    def go_offline(self, reason: str | None) -> None:
-        """Refuse changes with ``reason`` while the server cannot be reached
-        (None: it is back). A file is never offline."""
+    def go_offline(self, offline: bool) -> None:
+        """Refuse changes while the server cannot be reached (False: it is
+        back). A file is never offline."""
 
     def read(self) -> AbstractContextManager[Session]:
         raise NotImplementedError
