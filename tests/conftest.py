@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import gc
-import os
 import sqlite3
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 import textual.screen
@@ -19,6 +20,8 @@ from kanban_tui.domain.model import Board
 from kanban_tui.services import Context
 from kanban_tui.services import boards as board_services
 from kanban_tui.storage.database import Database
+from kanban_tui.storage.postgres import ServerDatabase
+from kanban_tui.storage.server_url import ServerUrl
 
 # No wall-clock bound on an example: a busy 2-core CI box is not a failure.
 settings.register_profile("kanban", deadline=None)
@@ -85,24 +88,59 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "kanban.db"
 
 
-ENGINE = os.environ.get("KANBAN_TEST_ENGINE", "sqlite")
-"""``postgres`` runs the tests that use ``ctx`` on a PostgreSQL database (see tests/pg.py)."""
+BOTH_ENGINES = {"services", "storage"}
+"""The test folders whose ``ctx`` tests run on SQLite and on PostgreSQL
+(tests/pg.py: when ``KANBAN_TEST_POSTGRES`` names a server, else skipped)."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "sqlite_only(reason): a ctx test about the SQLite file itself"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """``engine`` is both engines in BOTH_ENGINES, unless a test is marked ``sqlite_only``."""
+    if "engine" not in metafunc.fixturenames:
+        return
+    if Path(str(metafunc.definition.fspath)).parent.name not in BOTH_ENGINES:
+        return
+    if metafunc.definition.get_closest_marker("sqlite_only"):
+        return
+    metafunc.parametrize("engine", ["sqlite", "postgres"])
 
 
 @pytest.fixture
-def ctx(db_path: Path) -> Context:
-    """A service context on a fresh database, acting as alice at a fixed time."""
-    if ENGINE == "postgres":
-        from pg import fresh_database, skip_reason
+def engine() -> str:
+    """The engine of ``ctx``: SQLite, except where parametrised (see above)."""
+    return "sqlite"
 
-        if reason := skip_reason():
-            pytest.skip(reason)
-        with fresh_database() as url:
-            database = Database.open(url)
-            yield Context(database, actor="alice", clock=lambda: FIXED_NOW)
-            database.close()
-        return
-    database = Database.open(db_path)
+
+@pytest.fixture(scope="session")
+def worker_server() -> Iterator[Any]:
+    """This test process's PostgreSQL database (tests/pg.py), made on first use."""
+    from pg import WorkerDatabase, skip_reason
+
+    if reason := skip_reason():
+        pytest.skip(reason)
+    database = WorkerDatabase()
+    yield database
+    database.drop()
+
+
+@pytest.fixture
+def db_location(db_path: Path, engine: str, request: pytest.FixtureRequest) -> Path | ServerUrl:
+    """A fresh database of the test's engine: the file ``db_path``, or this
+    test process's server database with every table emptied."""
+    if engine == "postgres":
+        return request.getfixturevalue("worker_server").empty()
+    return db_path
+
+
+@pytest.fixture
+def ctx(db_location: Path | ServerUrl) -> Context:
+    """A service context on a fresh database, acting as alice at a fixed time."""
+    database = Database.open(db_location)
     yield Context(database, actor="alice", clock=lambda: FIXED_NOW)
     database.close()
 
@@ -135,14 +173,19 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def demo_board(ctx: Context, demo_template: Path) -> Board:
+def demo_board(ctx: Context, demo_template: Path, request: pytest.FixtureRequest) -> Board:
     """The demo team board WEB (about 40 cards), built at the fixed test clock.
 
     The same content as ``demo.fill(ctx, ctx.today())``, copied into the test's
     database with SQLite's online backup instead of being replayed per test.
     """
-    if ENGINE == "postgres":
-        return demo.fill(ctx, ctx.today())
+    if isinstance(ctx.db, ServerDatabase):
+        server = request.getfixturevalue("worker_server")
+        if not server.has_demo:
+            demo.fill(ctx, ctx.today())
+            server.keep_as_demo()
+        server.demo()
+        return board_services.resolve_board(ctx, "WEB")
     source = sqlite3.connect(f"file:{demo_template}?mode=ro", uri=True)
     target = sqlite3.connect(ctx.db.path)
     try:

@@ -13,9 +13,10 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import SQLModel, select
 
 from kanban_tui.services import Context
+from kanban_tui.storage.server_url import ServerUrl
 from kanban_tui.storage.tables import CardRow, EventRow
 
 
@@ -43,8 +44,15 @@ def card_rows(ctx: Context) -> dict[int, dict[str, Any]]:
         return {row.number: row.model_dump() for row in rows}
 
 
-def raw(path: Path, sql: str, *params: Any) -> list[tuple]:
-    """Run one statement on a separate plain sqlite3 connection and commit it."""
+def raw(path: Path | ServerUrl, sql: str, *params: Any) -> list[tuple]:
+    """Run one statement on a separate plain connection (sqlite3, or psycopg on
+    a server: ``?`` marks become ``%s``) and commit it."""
+    if isinstance(path, ServerUrl):
+        import psycopg
+
+        with psycopg.connect(path.url, autocommit=True) as server:
+            cursor = server.execute(sql.replace("?", "%s").encode(), params or None)
+            return [tuple(row) for row in cursor.fetchall()] if cursor.description else []
     conn = sqlite3.connect(path)
     try:
         result = conn.execute(sql, params).fetchall()
@@ -52,6 +60,18 @@ def raw(path: Path, sql: str, *params: Any) -> list[tuple]:
         return result
     finally:
         conn.close()
+
+
+def dump(path: Path | ServerUrl) -> list[str]:
+    """Every row of every table as text, to prove that a refusal changed nothing."""
+    if isinstance(path, ServerUrl):
+        return [
+            f"{table.name}: {row!r}"
+            for table in SQLModel.metadata.sorted_tables
+            for row in raw(path, f'SELECT * FROM "{table.name}" ORDER BY 1, 2')
+        ]
+    with sqlite3.connect(path) as conn:
+        return list(conn.iterdump())
 
 
 def die_mid_change(path: Path) -> None:

@@ -4,9 +4,10 @@ newest first, one key's history with the events that name it."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import replace
 from datetime import timedelta
+
+import storehelp
 
 from kanban_tui.domain.activity import KNOWN, LEGACY
 from kanban_tui.services import (
@@ -137,8 +138,7 @@ def test_the_json_shape(ctx: Context, board) -> None:
 
 def test_a_damaged_event_still_reads(ctx: Context, board) -> None:
     cards.add_card(ctx, "WEB", "x")
-    with sqlite3.connect(ctx.db.path) as conn:
-        conn.execute("UPDATE event SET data = 'not json' WHERE key = 'WEB-1'")
+    storehelp.raw(ctx.db.path, "UPDATE event SET data = 'not json' WHERE key = 'WEB-1'")
     (event,) = activity.recent_events(ctx, "WEB", key="WEB-1")
     assert event.data == {}
     assert activity.describe(event) == "created WEB-1"

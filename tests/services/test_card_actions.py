@@ -299,7 +299,7 @@ def test_a_lowered_limit_keeps_refusing_until_the_column_drains(ctx: Context, bo
 
 def test_archived_cards_do_not_count_toward_the_limit(ctx: Context, board: Board) -> None:
     fill(ctx, "Review", 2)
-    raw(ctx.db.path, "UPDATE card SET archived = 1 WHERE number = 1")
+    raw(ctx.db.path, "UPDATE card SET archived = ? WHERE number = 1", True)
     assert boards.columns(ctx, "WEB")[2].header == "Review 1/2"
     assert cards.add_card(ctx, "WEB", "fits", column="Review").column == "Review"
 

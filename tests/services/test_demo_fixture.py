@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from kanban_tui import demo
 from kanban_tui.domain.model import Board
 from kanban_tui.services import Context
@@ -19,6 +21,7 @@ def dump(path: Path) -> list[str]:
         conn.close()
 
 
+@pytest.mark.sqlite_only
 def test_the_copied_demo_board_is_the_demo_built_in_the_test(
     ctx: Context, demo_board: Board, tmp_path: Path
 ) -> None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import csv
-import sqlite3
 from typing import Any
 
 import pytest
+import storehelp
 from import_fixtures import FIXTURES, needs_fixtures
 
 from kanban_tui.domain.errors import InvalidInput
@@ -23,13 +23,11 @@ def load(name: str) -> str:
 
 
 def rows(ctx: Context, sql: str, *params: object) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(ctx.db.path) as conn:
-        return conn.execute(sql, params).fetchall()
+    return storehelp.raw(ctx.db.path, sql, *params)
 
 
 def dump(ctx: Context) -> list[str]:
-    with sqlite3.connect(ctx.db.path) as conn:
-        return list(conn.iterdump())
+    return storehelp.dump(ctx.db.path)
 
 
 def test_sprints_and_their_current_cards(ctx: Context) -> None:

@@ -4,13 +4,13 @@ counted by hand from each file with the csv module."""
 from __future__ import annotations
 
 import csv
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+import storehelp
 from import_fixtures import FIXTURES, needs_fixtures
 
 from kanban_tui.domain import sprints as rules
@@ -84,8 +84,7 @@ def count(path: Path) -> dict[str, Counted]:
 
 
 def rows(ctx: Context, sql: str, *params: object) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(ctx.db.path) as conn:
-        return conn.execute(sql, params).fetchall()
+    return storehelp.raw(ctx.db.path, sql, *params)
 
 
 @pytest.mark.parametrize("path", JIRA_FILES, ids=lambda p: p.stem)
@@ -142,7 +141,7 @@ def test_completed_sprints_have_inferred_dates_and_a_frozen_report(
 ) -> None:
     counted = count(path)
     summary = import_jira(ctx, path.read_text(encoding="utf-8-sig"), key="JIRA")
-    stored = rows(ctx, "select number, name, start, end, state from sprint order by number")
+    stored = rows(ctx, 'select number, name, start, "end", state from sprint order by number')
     done = [(n, name, start, end) for n, name, start, end, state in stored if state == "completed"]
     origin = rows(ctx, "select number, description from card")
     keys = {f"JIRA-{n}": text.splitlines()[0].removeprefix("from ") for n, text in origin}

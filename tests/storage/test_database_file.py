@@ -20,6 +20,8 @@ from kanban_tui.storage import migrations
 from kanban_tui.storage.database import APPLICATION_ID, Database
 from kanban_tui.storage.tables import BoardRow
 
+pytestmark = pytest.mark.sqlite_only  # the file itself; the server's are test_postgres_*.py
+
 
 def fingerprint(path: Path) -> tuple[bytes, int, int]:
     info = path.stat()

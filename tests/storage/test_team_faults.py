@@ -14,17 +14,19 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from storehelp import raw
 
 from kanban_tui.domain.errors import KanbanError, WipLimitReached
 from kanban_tui.services import Context, boards, cards
 from kanban_tui.storage.database import Database
+from kanban_tui.storage.server_url import ServerUrl
 
 ACTIONS = 150  # per person, all starting together
 KILL_AFTER = 60  # commits seen before the writer is killed: plenty to lose
 HANG_GUARD = 60.0  # seconds: only for a hung child, never a bound on speed
 
 
-def _worker(path: str, name: str, start, queue: multiprocessing.Queue) -> None:
+def _worker(path: Path | ServerUrl, name: str, start, queue: multiprocessing.Queue) -> None:
     """Add cards and step random ones through the board, ACTIONS times."""
     rng = random.Random(name)
     ctx = Context(Database.open(path), actor=name)
@@ -49,13 +51,12 @@ def _worker(path: str, name: str, start, queue: multiprocessing.Queue) -> None:
     queue.put(("done", name, added, refused, errors))
 
 
-def _run_team(path: Path, people: int) -> list[tuple]:
+def _run_team(path: Path | ServerUrl, people: int) -> list[tuple]:
     fork = multiprocessing.get_context("fork")
     queue: multiprocessing.Queue = fork.Queue()
     start = fork.Barrier(people)
     procs = [
-        fork.Process(target=_worker, args=(str(path), f"user{i}", start, queue))
-        for i in range(people)
+        fork.Process(target=_worker, args=(path, f"user{i}", start, queue)) for i in range(people)
     ]
     for proc in procs:
         proc.start()
@@ -66,15 +67,9 @@ def _run_team(path: Path, people: int) -> list[tuple]:
     return results
 
 
-def _max_occupancy(path: Path, column: str) -> int:
+def _max_occupancy(path: Path | ServerUrl, column: str) -> int:
     """Replay the activity log: the most cards the column ever held at once."""
-    conn = sqlite3.connect(path)
-    try:
-        rows = conn.execute(
-            "SELECT action, data FROM event WHERE entity = 'card' ORDER BY id"
-        ).fetchall()
-    finally:
-        conn.close()
+    rows = raw(path, "SELECT action, data FROM event WHERE entity = 'card' ORDER BY id")
     held = peak = 0
     for action, data in rows:
         values = json.loads(data)
@@ -87,8 +82,10 @@ def _max_occupancy(path: Path, column: str) -> int:
 
 
 @pytest.mark.parametrize("people", [2, 4])
-def test_concurrent_writers_lose_nothing_and_keep_wip(tmp_path: Path, people: int) -> None:
-    path = tmp_path / "team.db"
+def test_concurrent_writers_lose_nothing_and_keep_wip(
+    db_location: Path | ServerUrl, people: int
+) -> None:
+    path = db_location
     setup = Context(Database.open(path), actor="lead")
     boards.create_board(setup, "WEB", "Website")
     setup.db.close()
@@ -111,22 +108,22 @@ def test_concurrent_writers_lose_nothing_and_keep_wip(tmp_path: Path, people: in
     assert sum(r[3] for r in done) > 0, "the race never hit a WIP limit; the test proves nothing"
 
 
-def _killed_writer(path: str, pipe) -> None:
+def _killed_writer(path: Path | ServerUrl, pipe) -> None:
     ctx = Context(Database.open(path), actor="victim")
     for i in range(100_000):
         card = cards.add_card(ctx, "WEB", f"card {i}", description="x" * 2000)
         pipe.send(card.key)  # only after the commit returned
 
 
-def test_writer_killed_mid_run_keeps_every_committed_change(tmp_path: Path) -> None:
-    path = tmp_path / "team.db"
+def test_writer_killed_mid_run_keeps_every_committed_change(db_location: Path | ServerUrl) -> None:
+    path = db_location
     setup = Context(Database.open(path), actor="lead")
     boards.create_board(setup, "WEB", "Website")
     setup.db.close()
 
     fork = multiprocessing.get_context("fork")
     receiver, sender = fork.Pipe(duplex=False)
-    proc = fork.Process(target=_killed_writer, args=(str(path), sender))
+    proc = fork.Process(target=_killed_writer, args=(path, sender))
     proc.start()
     committed: list[str] = []
     # Killed mid-run, once it has committed plenty.
@@ -138,11 +135,12 @@ def test_writer_killed_mid_run_keeps_every_committed_change(tmp_path: Path) -> N
     while receiver.poll(0.1):
         committed.append(receiver.recv())
 
-    conn = sqlite3.connect(path)
-    try:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    finally:
-        conn.close()
+    if isinstance(path, Path):  # a server rolls a dead client's transaction back itself
+        conn = sqlite3.connect(path)
+        try:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        finally:
+            conn.close()
     ctx = Context(Database.open(path), actor="lead")
     stored = {card.key for card in cards.list_cards(ctx, "WEB")}
     assert set(committed) <= stored

@@ -14,6 +14,7 @@ from storehelp import card_rows, events
 from kanban_tui.domain.errors import StaleChange, WipLimitReached
 from kanban_tui.services import Context, boards, cards
 from kanban_tui.storage.database import Database
+from kanban_tui.storage.server_url import ServerUrl
 
 LIMIT_MESSAGE = "WIP limit reached: In Progress holds 3 of 3."
 
@@ -32,6 +33,7 @@ def test_changes_from_one_connection_are_seen_by_the_other(
     assert boards.columns(bob, "WEB")[2].header == "Review 1/1"
 
 
+@pytest.mark.sqlite_only  # PRAGMA data_version; a server announces commits instead
 def test_a_long_lived_connection_notices_another_commit(ctx: Context, bob: Context, board) -> None:
     # What an open TUI polls to reload within a second.
     with ctx.db.engine.connect() as watcher:
@@ -100,7 +102,10 @@ def check_race(ctx: Context, outcomes: list[str]) -> None:
     assert len(moves) == 1
 
 
-def test_threads_racing_for_the_last_place_never_exceed_the_limit(db_path: Path) -> None:
+def test_threads_racing_for_the_last_place_never_exceed_the_limit(
+    db_location: Path | ServerUrl,
+) -> None:
+    db_path = db_location
     setup = Context(Database.open(db_path), actor="lead")
     keys = setup_race(setup, racers=6)
     barrier = threading.Barrier(len(keys))
@@ -128,7 +133,7 @@ def test_threads_racing_for_the_last_place_never_exceed_the_limit(db_path: Path)
     setup.db.close()
 
 
-def _race_in_a_process(path: str, key: str, barrier, results) -> None:
+def _race_in_a_process(path: Path | ServerUrl, key: str, barrier, results) -> None:
     ctx = Context(Database.open(path), actor=key)
     try:
         barrier.wait(timeout=60)
@@ -142,7 +147,10 @@ def _race_in_a_process(path: str, key: str, barrier, results) -> None:
         ctx.db.close()
 
 
-def test_processes_racing_for_the_last_place_never_exceed_the_limit(db_path: Path) -> None:
+def test_processes_racing_for_the_last_place_never_exceed_the_limit(
+    db_location: Path | ServerUrl,
+) -> None:
+    db_path = db_location
     setup = Context(Database.open(db_path), actor="lead")
     keys = setup_race(setup, racers=4)
     # Forked, not spawned (a fresh interpreter importing everything, a second
@@ -152,7 +160,7 @@ def test_processes_racing_for_the_last_place_never_exceed_the_limit(db_path: Pat
     barrier = fork.Barrier(len(keys))
     results = fork.Queue()
     procs = [
-        fork.Process(target=_race_in_a_process, args=(str(db_path), key, barrier, results))
+        fork.Process(target=_race_in_a_process, args=(db_path, key, barrier, results))
         for key in keys
     ]
     for proc in procs:
@@ -166,7 +174,8 @@ def test_processes_racing_for_the_last_place_never_exceed_the_limit(db_path: Pat
     setup.db.close()
 
 
-def test_threads_adding_at_once_get_distinct_keys(db_path: Path) -> None:
+def test_threads_adding_at_once_get_distinct_keys(db_location: Path | ServerUrl) -> None:
+    db_path = db_location
     setup = Context(Database.open(db_path), actor="lead")
     boards.create_board(setup, "WEB", "Website")
     people, each = 4, 5

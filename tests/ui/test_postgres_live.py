@@ -70,7 +70,9 @@ async def test_a_server_board_is_live_without_polling_and_survives_an_outage(
         assert any("Lost the connection" in text for text in notifications(app))
         await press(pilot, "n")  # a change is refused with the sentence, nothing opens
         await pilot.pause()
-        assert "cannot be reached; the board is read-only until it is back." in notifications(app)[-1]
+        assert (
+            "cannot be reached; the board is read-only until it is back." in notifications(app)[-1]
+        )
         assert "First card" in screen_text(app)  # the board stays on screen
         cards.add_card(bob, "WEB", "Made while cut off")
 
