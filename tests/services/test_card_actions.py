@@ -112,6 +112,28 @@ def test_move_writes_one_event_with_before_and_after(ctx: Context, board: Board)
     ]
 
 
+def test_a_step_to_the_next_column_is_one_transaction(
+    ctx: Context, board: Board, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The TUI's ``L``/``H``: the column is found and the card moved in the
+    one write, not a read and then a write."""
+    cards.add_card(ctx, "WEB", "a")
+
+    def no_read() -> None:
+        raise AssertionError("a read session besides the write")
+
+    def step(ctx: Context) -> Any:
+        with monkeypatch.context() as patch:
+            patch.setattr(ctx.db, "read", no_read)
+            return cards.step_card(ctx, "WEB-1", 1, expected_version=1)
+
+    card, written = act(ctx, step)
+    assert card.column == "In Progress"
+    assert [(e["action"], e["data"]) for e in written] == [
+        ("moved", {"before": "To Do", "after": "In Progress"})
+    ]
+
+
 def test_move_to_the_same_column_changes_nothing(ctx: Context, board: Board) -> None:
     cards.add_card(ctx, "WEB", "a")
     before = state(ctx)

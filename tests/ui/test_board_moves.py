@@ -21,15 +21,21 @@ async def test_l_and_h_move_the_card_and_focus_follows_it(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
+        # The move is drawn at once; its write runs in a worker, waited for
+        # (``settle``) before the file is read.
         await press(pilot, "L")
-        assert columns_of(ctx) == {"WEB-1": "In Progress"}
         assert card_list(app).current.key == "WEB-1"
         assert "In Progress 1/3" in screen_text(app)
+        await settle(pilot)
+        assert columns_of(ctx) == {"WEB-1": "In Progress"}
         await press(pilot, "shift+right")
+        await settle(pilot)
         assert columns_of(ctx) == {"WEB-1": "Review"}
         await press(pilot, "H")
+        await settle(pilot)
         assert columns_of(ctx) == {"WEB-1": "In Progress"}
         await press(pilot, "shift+left")
+        await settle(pilot)
         assert columns_of(ctx) == {"WEB-1": "To Do"}
         text = screen_text(app)
         assert "To Do 1" in text and "In Progress 0/3" in text

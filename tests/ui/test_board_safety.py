@@ -45,7 +45,7 @@ async def test_markup_and_escapes_in_a_title_are_shown_not_run(ctx):
         assert cards.get_card(ctx, "WEB-1").title == HOSTILE
         await press(pilot, "escape")  # the card view, back to the board
         await press(pilot, "L")
-        await pilot.pause()
+        await settle(pilot)
         assert app.is_running
         assert cards.get_card(ctx, "WEB-1").column == "[b]Doing[/b]"
         # Dialogs and notifications that name the card or column show it as text too.

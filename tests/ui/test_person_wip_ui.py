@@ -29,7 +29,7 @@ async def test_palette_sets_the_limit_and_a_second_card_of_alice_is_refused(ctx,
         assert "WEB now has a per-person WIP limit of 1." in notifications(app)
         assert card_list(app).current.key == "WEB-2"
         await press(pilot, "L")
-        await pilot.pause()
+        await settle(pilot)  # drawn at once, refused by the write
         refusal = "WIP limit reached: alice has 1 of 1 cards in progress."
         assert refusal not in notifications(app)  # the question says it, no toast
         assert isinstance(app.screen, WipOverrideDialog)

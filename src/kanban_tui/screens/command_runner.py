@@ -34,6 +34,8 @@ PATIENCE = 60
 """Seconds a write waits in all for another process's write lock before giving up."""
 WAIT_SHOWN_AFTER = 0.4
 """Seconds a write may take before the top bar says it is waiting."""
+FRAME = 1 / 60
+"""Seconds a write drawn at once waits before it starts (Textual's frame period)."""
 
 
 class CommandRunner(Widget):
@@ -69,7 +71,7 @@ class CommandRunner(Widget):
 
     def __init__(self) -> None:
         super().__init__()
-        self._queue: deque[Command] = deque()
+        self._queue: deque[tuple[Command, bool]] = deque()
         self._in_flight: Command | None = None
         self._versions: dict[str, int] = {}
         self._wait_timer: Timer | None = None
@@ -99,9 +101,13 @@ class CommandRunner(Widget):
             return False
         return True
 
-    def run(self, command: Command) -> None:
-        """Queue ``command``; it runs after the ones pressed before it."""
-        self._queue.append(command)
+    def run(self, command: Command, *, drawn: bool = False) -> None:
+        """Queue ``command``; it runs after the ones pressed before it.
+
+        ``drawn``: the screen has drawn the command's effect already (a move
+        is drawn at once, and taken back if it is refused).
+        """
+        self._queue.append((command, drawn))
         self.kanban.writing.add(self)
         self._next()
 
@@ -109,7 +115,8 @@ class CommandRunner(Widget):
     def _next(self) -> None:
         if self._in_flight is not None or not self._queue:
             return
-        command = self._in_flight = self._queue.popleft()
+        command, drawn = self._queue.popleft()
+        self._in_flight = command
         version = None
         if command.card is not None:
             # The newest version known: our own last write of it, or a
@@ -120,10 +127,19 @@ class CommandRunner(Widget):
             self._wait_timer = self.set_timer(WAIT_SHOWN_AFTER, self._show_waiting)
         # After the next frame: the screen draws what the key did (a move is
         # drawn at once) before the worker thread competes with it for the GIL.
-        self.call_after_refresh(self._write, command, command.reason, version)
+        self.call_after_refresh(self._write, command, command.reason, version, drawn)
 
     @work(thread=True, group="card-commands")
-    def _write(self, command: Command, reason: str | None, version: int | None) -> None:
+    def _write(
+        self, command: Command, reason: str | None, version: int | None, drawn: bool = False
+    ) -> None:
+        if drawn:
+            # The frame that draws it has been made but is still being written
+            # to the terminal by Textual's output thread, which needs the GIL
+            # to do it: a service call (SQLAlchemy, pure Python for the most
+            # part) would hold it off for up to the interpreter's 5 ms switch
+            # interval at each turn. Nothing waits on the write meanwhile.
+            time.sleep(FRAME)
         fresh: Card | None = None
         try:
             result = self._patiently(command, reason, version)

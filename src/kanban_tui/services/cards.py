@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from ..domain import cards as card_rules
 from ..domain import people, ranking, validation
@@ -13,7 +13,7 @@ from ..domain.errors import RuleViolation
 from ..domain.model import Card, Category
 from ..storage import repo
 from ..storage import sprint_repo as srepo
-from ..storage.tables import CardRow, ColumnRow
+from ..storage.tables import BoardRow, CardRow, ColumnRow
 from . import person_wip
 from .card_rows import check_version, enter, live, locate, touch
 from .context import Context, iso
@@ -173,30 +173,8 @@ def move_card(
         key = f"{board.key}-{row.number}"
         live(row, key)
         check_version(row, key, expected_version)
-        source = session.get(ColumnRow, row.column_id)
         target = repo.column_row(session, board, column)
-        assert source is not None
-        if target.id == row.column_id:
-            return repo.card(session, board, row)
-        who = None if source.category == Category.IN_PROGRESS.value else row.assignee
-        forced = enter(ctx, session, board, target, key, force, reason, who, row.id)
-        assert target.id is not None
-        started, done = card_rules.flow_stamps(
-            Category(target.category),
-            repo.parse_time(row.started_at),
-            repo.parse_time(row.done_at),
-            ctx.clock(),
-        )
-        row.column_id = target.id
-        row.started_at = iso(started) if started else None
-        row.done_at = iso(done) if done else None
-        touch(ctx, row)
-        session.add(row)
-        data: dict[str, Any] = {"before": source.name, "after": target.name}
-        if force:
-            data |= {"forced": True, "reason": reason, **forced}
-        ctx.log(session, board.id, "card", key, "moved", **data)
-        return repo.card(session, board, row)
+        return _move(ctx, session, board, row, target, force, reason)
 
 
 def step_card(
@@ -209,23 +187,57 @@ def step_card(
     expected_version: int | None = None,
 ) -> Card:
     """Move a card to the previous (-1) or next (+1) column."""
-    with ctx.db.read() as session:
+    with ctx.db.write() as session:  # one transaction: the TUI's move, off its frame
         board, row = locate(session, key)
-        live(row, f"{board.key}-{row.number}")
+        key = f"{board.key}-{row.number}"
+        live(row, key)
         assert board.id is not None
         rows = repo.column_rows(session, board.id)
         index = next(i for i, column in enumerate(rows) if column.id == row.column_id)
-    if not 0 <= index + offset < len(rows):
-        edge = "first" if offset < 0 else "last"
-        raise RuleViolation(f"{board.key}-{row.number} is already in the {edge} column.")
-    return move_card(
-        ctx,
-        key,
-        rows[index + offset].name,
-        force=force,
-        reason=reason,
-        expected_version=expected_version,
+        if not 0 <= index + offset < len(rows):
+            edge = "first" if offset < 0 else "last"
+            raise RuleViolation(f"{key} is already in the {edge} column.")
+        if force:
+            validation.reason(reason)
+        check_version(row, key, expected_version)
+        return _move(ctx, session, board, row, rows[index + offset], force, reason)
+
+
+def _move(
+    ctx: Context,
+    session: Session,
+    board: BoardRow,
+    row: CardRow,
+    target: ColumnRow,
+    force: bool,
+    reason: str | None,
+) -> Card:
+    """The move itself, after the card was found live and current: WIP rules,
+    flow stamps, the event."""
+    key = f"{board.key}-{row.number}"
+    source = session.get(ColumnRow, row.column_id)
+    assert source is not None
+    if target.id == row.column_id:
+        return repo.card(session, board, row)
+    who = None if source.category == Category.IN_PROGRESS.value else row.assignee
+    forced = enter(ctx, session, board, target, key, force, reason, who, row.id)
+    assert target.id is not None
+    started, done = card_rules.flow_stamps(
+        Category(target.category),
+        repo.parse_time(row.started_at),
+        repo.parse_time(row.done_at),
+        ctx.clock(),
     )
+    row.column_id = target.id
+    row.started_at = iso(started) if started else None
+    row.done_at = iso(done) if done else None
+    touch(ctx, row)
+    session.add(row)
+    data: dict[str, Any] = {"before": source.name, "after": target.name}
+    if force:
+        data |= {"forced": True, "reason": reason, **forced}
+    ctx.log(session, board.id, "card", key, "moved", **data)
+    return repo.card(session, board, row)
 
 
 def edit_card(

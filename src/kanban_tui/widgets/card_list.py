@@ -17,6 +17,7 @@ from textual import events
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from ..domain.due import DueState, card_due_state
@@ -239,7 +240,18 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         # The reactive would re-layout the whole screen (tens of ms at 120x40)
         # on every move; only a scrollbar appearing or going needs a layout,
         # and the scrollbar's own reactive asks for that one.
+        before = self.virtual_size.height
         self.set_reactive(ScrollView.virtual_size, size)
+        if (
+            self.show_vertical_scrollbar
+            and height > self.container_size.height
+            and _bar(self.vertical_scrollbar, before) == _bar(self.vertical_scrollbar, height)
+        ):
+            # A card more or less in a long column: the bar looks the same,
+            # and drawing it again costs as much as a card list's lines.
+            self.vertical_scrollbar.set_reactive(ScrollBar.window_virtual_size, height)
+            self.scroll_y = self.validate_scroll_y(self.scroll_y)
+            return
         self._scroll_update(size)
 
     def move_cursor(self, index: int) -> None:
@@ -400,3 +412,16 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
             line = Strip(segments).adjust_cell_length(width - 1, base)
             strips.append(line + Strip([Segment(" ", base)], 1))
         return strips
+
+
+def _bar(bar: ScrollBar, virtual_height: int) -> list[Segment]:
+    """How ``bar`` draws for a list ``virtual_height`` lines long (colours aside)."""
+    window = bar.window_size if bar.window_size < virtual_height else 0
+    drawn = bar.renderer.render_bar(
+        size=bar.size.height,
+        virtual_size=virtual_height,
+        window_size=window,
+        position=bar.position,
+        thickness=bar.thickness,
+    )
+    return list(drawn.segments)

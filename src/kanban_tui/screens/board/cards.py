@@ -150,7 +150,8 @@ class CardActions(BoardView):
                     " anyway?",
                 ),
                 extra=drawn,
-            )
+            ),
+            drawn=drawn,
         )
         if drawn and target is not None:
             self._apply(replace(card, column_id=target.id, column=target.name))
