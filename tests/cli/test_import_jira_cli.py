@@ -160,3 +160,40 @@ def test_an_imported_completed_sprint_shows_in_velocity_and_later_changes_stay_o
     after = run("sprint", "burndown", "1", "--board", "SC", "--json").json()
     assert after == before  # a year later, the card's changes are not the sprint's
     assert run("sprint", "report", "1", "--board", "SC", "--json").json() == report
+
+
+def test_the_help_gives_examples_and_the_default_date_format(run: Run) -> None:
+    result = run("import", "--help")
+    assert result.code == 0
+    shown = " ".join(result.out.split())
+    assert "kanban import --from trello board.json" in shown
+    assert "kanban import --from jira-csv Jira.csv" in shown
+    assert "--from says what FILE is" in shown
+    assert "15/Feb/26 4:37 PM (%d/%b/%y %I:%M %p)" in shown
+
+
+def test_a_nonsense_date_format_is_refused_before_anything(run: Run, db_path: Path) -> None:
+    refused = run("import", "--from", "jira-csv", UGV, "--date-format", "hello")
+    assert refused.code == 2
+    assert refused.error.startswith("error: --date-format 'hello' has no % directive;")
+    assert not db_path.exists()
+
+
+def test_a_date_format_that_fits_no_date_is_refused_naming_one(run: Run, db_path: Path) -> None:
+    refused = run("import", "--from", "jira-csv", UGV, "--date-format", "%d.%m.%Y")
+    assert refused.code == 2
+    assert refused.error == (
+        "error: The date format '%d.%m.%Y' fits none of the file's dates, such as "
+        "'08/Sep/21 5:10 AM' (Created of UGV-31); give the format they are written in "
+        "with --date-format."
+    )
+    assert not db_path.exists()
+
+
+def test_undo_after_importing_a_completed_sprint_meets_the_import(run: Run) -> None:
+    small = str(FIXTURES / "jira_matinkhajavi_small_2025.csv")  # 1 completed sprint
+    assert run("import", "--from", "jira-csv", small, "--as", "SC").code == 0
+    undone = run("undo", "--board", "SC")
+    assert undone.code == 1
+    assert "completing" not in undone.error
+    assert undone.error.startswith("error: Nothing to undo")

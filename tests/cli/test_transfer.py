@@ -152,7 +152,7 @@ def test_csv_without_bom(web: Run, tmp_path: Path) -> None:
     assert target.read_bytes().startswith(b"key,board,title,")
     assert b"\r\n" in target.read_bytes()
     refused = web("export", "--no-bom")
-    assert (refused.code, refused.error) == (2, "error: --no-bom is for --format csv only")
+    assert (refused.code, refused.error) == (2, "error: --no-bom is for --format csv only.")
 
 
 def test_markdown_escapes_user_text(web: Run) -> None:

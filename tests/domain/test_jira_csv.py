@@ -47,17 +47,33 @@ def test_story_points_from_whichever_header_holds_them() -> None:
     assert [card.points for card in plan(text).cards] == [5, 2]
 
 
-def test_statuses_are_columns_in_first_seen_order_by_status_category() -> None:
+def test_columns_go_todo_in_progress_done_first_seen_within_each_category() -> None:
     text = (
         "Summary,Issue key,Status,Status Category\n"
-        "A,AB-1,Review,In Progress\nB,AB-2,Backlog,To Do\n"
-        "C,AB-3,Shipped,Done\nD,AB-4,Review,In Progress\n"
+        "A,AB-1,Review,In Progress\nB,AB-2,Shipped,Done\nC,AB-3,Backlog,To Do\n"
+        "D,AB-4,Doing,In Progress\nE,AB-5,Ready,To Do\nF,AB-6,Review,In Progress\n"
     )
-    columns = plan(text).columns
-    assert [(c.name, c.category) for c in columns] == [
-        ("Review", Category.IN_PROGRESS),
+    made = plan(text)
+    assert [(c.name, c.category) for c in made.columns] == [
         ("Backlog", Category.TODO),
+        ("Ready", Category.TODO),
+        ("Review", Category.IN_PROGRESS),
+        ("Doing", Category.IN_PROGRESS),
         ("Shipped", Category.DONE),
+    ]
+    names = [made.columns[card.column].name for card in made.cards]
+    assert names == ["Review", "Shipped", "Backlog", "Doing", "Ready", "Review"]
+    assert "not in the order the file first shows them" in made.summary.skipped["columns"][0]
+
+
+def test_a_status_without_category_goes_by_its_name_else_in_progress() -> None:
+    # "Blocked" is an in-progress name (boards.IN_PROGRESS_NAMES); an unknown one is too.
+    text = "Summary,Issue key,Status\nA,AB-1,Blocked\nB,AB-2,Done\nC,AB-3,Parked\nD,AB-4,Open\n"
+    assert [(c.name, c.category) for c in plan(text).columns] == [
+        ("Open", Category.TODO),
+        ("Blocked", Category.IN_PROGRESS),
+        ("Parked", Category.IN_PROGRESS),
+        ("Done", Category.DONE),
     ]
 
 
@@ -113,3 +129,92 @@ def test_any_summaries_plan_valid_cards(summaries: list[str]) -> None:
 def test_a_long_sprint_name_is_cut_to_a_valid_one() -> None:
     made = plan(f"Summary,Issue key,Sprint\nA,AB-1,{'S' * 100}\n")
     assert len(made.sprints[0].name) == 80 and made.sprints[0].name.endswith("…")
+
+
+def test_the_boards_project_keeps_its_numbers_and_others_follow_oldest_first() -> None:
+    text = (
+        "Summary,Issue key,Created\n"
+        "A,AB-31,03/Feb/26 9:00 AM\n"
+        "B,XY-3,02/Feb/26 9:00 AM\n"
+        "C,AB-2,01/Feb/26 9:00 AM\n"
+        "D,XY-31,01/Jan/26 9:00 AM\n"
+        "E,AB-3,\n"
+        "F,XY-1,02/Feb/26 9:00 AM\n"
+    )
+    made = plan_export(parse_csv(text), key=None, taken=(), now=NOW)
+    assert made.key == "AB"  # the project most issues belong to; a tie: the first seen
+    numbers = {card.description.split()[1]: card.number for card in made.cards}
+    # AB's issues keep theirs; the others come after 31, oldest first (then by Jira number)
+    assert numbers == {"AB-31": 31, "AB-2": 2, "AB-3": 3, "XY-31": 32, "XY-1": 33, "XY-3": 34}
+    assert made.summary.skipped["numbers"] == [
+        "3 issues whose key is not AB-n (or its number is taken) (XY-31, XY-1, XY-3) became "
+        "AB-32 to AB-34, oldest first, after the highest kept number; each card's "
+        "description starts with its Jira key (from KEY-n)"
+    ]
+
+
+def test_a_card_key_is_never_another_jira_issues_key() -> None:
+    text = "Summary,Issue key\nA,XY-2\nB,AB-7\nC,XY-1\nD,XY-5\n"
+    made = plan_export(parse_csv(text), key=None, taken=(), now=NOW)
+    assert made.key == "XY"  # the project most issues belong to
+    for card in made.cards:
+        jira = card.description.split()[1]
+        if jira.startswith("XY-"):
+            assert jira == f"XY-{card.number}"
+        else:
+            assert card.number not in (1, 2, 5)
+    renamed = plan_export(parse_csv(text), key="AB", taken=(), now=NOW)
+    assert [card.number for card in renamed.cards] == [9, 7, 8, 10]  # AB-7 is AB-7 still
+
+
+def test_a_repeated_issue_is_imported_once_and_said() -> None:
+    made = plan("Summary,Issue key\nFirst,AB-1\nOther,AB-2\nAgain,AB-1\n")
+    assert [(card.number, card.title) for card in made.cards] == [(1, "First"), (2, "Other")]
+    assert made.summary.skipped["issues"] == [
+        "1 row repeating an issue key skipped: the first row of each issue is imported"
+    ]
+
+
+def test_every_column_not_imported_is_named() -> None:
+    extra = [f"Custom field (F{n})" for n in range(12)]
+    made = plan("Summary,Issue key," + ",".join(extra) + "\nA,AB-1" + "," * 12 + "\n")
+    assert made.summary.skipped["columns not imported"] == ["12: " + ", ".join(extra)]
+
+
+def test_points_left_out_name_their_issues() -> None:
+    rows = "".join(f"T{n},AB-{n},{n}.5\n" for n in range(1, 8))
+    made = plan("Summary,Issue key,Story Points\n" + rows)
+    assert made.summary.skipped["points"] == [
+        "7 cards (AB-1, AB-2, AB-3, AB-4, AB-5 and 2 more): story points not a whole "
+        "number 0-100 left out"
+    ]
+
+
+def test_rows_with_missing_fields_are_said_and_a_cut_off_file_is_refused() -> None:
+    made = plan("Summary,Issue key,Status\nA,AB-1,Done\nB,AB-2\nC,AB-3,Done\n")
+    assert len(made.cards) == 3
+    assert made.summary.skipped["rows"] == [
+        "1 row with fewer fields than the header (line 3): the missing fields read as empty"
+    ]
+    cut = 'Summary,Issue key,Description\nA,AB-1,"two\nlines"\nB,AB-2,"cut off he'
+    with pytest.raises(
+        InvalidInput, match="ends inside a quoted field of the row that starts on line 4"
+    ):
+        parse_csv(cut)
+
+
+def test_a_date_format_without_directive_or_fitting_no_date_is_refused() -> None:
+    text = "Summary,Issue key,Created\nA,AB-1,15/Feb/26 4:37 PM\n"
+    with pytest.raises(InvalidInput, match="'hello' has no % directive"):
+        plan_export(parse_csv(text), key="AB", taken=(), now=NOW, date_format="hello")
+    with pytest.raises(InvalidInput) as refused:
+        plan_export(parse_csv(text), key="AB", taken=(), now=NOW, date_format="%d.%m.%Y")
+    assert str(refused.value) == (
+        "The date format '%d.%m.%Y' fits none of the file's dates, such as "
+        "'15/Feb/26 4:37 PM' (Created of AB-1); give the format they are written in "
+        "with --date-format."
+    )
+    fitting = plan_export(
+        parse_csv(text), key="AB", taken=(), now=NOW, date_format="%d/%b/%y %I:%M %p"
+    )
+    assert fitting.cards[0].created_at == datetime(2026, 2, 15, 16, 37, tzinfo=UTC)

@@ -75,7 +75,7 @@ async def test_import_from_the_palette_makes_the_board_and_shows_the_summary(
             await _answer(pilot, str(source))
             assert isinstance(app.screen, ConfirmDialog)
             assert app.screen.question.plain == (
-                'Imported board WEB "Website": 1 cards, 0 sprints, 0 risks, 2 events.'
+                'Imported board WEB "Website": 1 card, 0 sprints, 0 risks, 2 events.'
             )
             assert "Open WEB" in screen_text(app)
             await press(pilot, "y")
@@ -212,7 +212,7 @@ async def test_a_large_import_moves_the_bar_card_by_card_batch(
             await settle(pilot)
             assert isinstance(app.screen, ConfirmDialog)
             assert app.screen.question.plain == (
-                'Imported board WEB "Website": 1200 cards, 0 sprints, 0 risks, 0 events.'
+                'Imported board WEB "Website": 1,200 cards, 0 sprints, 0 risks, 0 events.'
             )
         steps = [(done, total) for done, total, *_ in seen]
         assert steps[0] == (0, 1_200) and (500, 1_200) in steps and steps[-1] == (1_200, 1_200)

@@ -15,6 +15,7 @@ from pathlib import Path
 from ..domain.errors import InvalidInput
 from ..domain.import_summary import ImportSummary, summary_lines
 from ..domain.jira_csv import EXPECTED as JIRA_EXPECTED
+from ..domain.jira_csv import check_date_format
 from ..domain.trello import EXPECTED
 from . import output
 from .common import context, db_path, holds_nothing
@@ -48,6 +49,8 @@ def run_jira(
     """Import the Jira CSV export at ``path`` into the database ``args`` names; print a summary."""
     from ..services.import_jira import import_jira, preview_jira
 
+    if date_format is not None:
+        check_date_format(date_format)  # refused before the file is read
     text = read_text(path, JIRA_EXPECTED)
     if dry_run and holds_nothing(db_path(args)):  # a dry run creates no file
         summary = preview_jira(text, key=key, date_format=date_format)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.errors import InvalidInput, StorageError
+from ..formatting import plural
 from . import output
 from .common import UsageError, context, db_path, examples, holds_nothing, shared_options
 
@@ -49,25 +50,40 @@ def register(commands: Any) -> None:
         parents=[shared_options(board=False)],
         help="load a kanban export (new boards), or a Trello or Jira export",
         description="Load FILE into the database in one transaction: every record is "
-        "checked first, and a file that fails anywhere changes nothing. A kanban export's "
-        "boards come in with their keys, which must be free here; --as KEY renames the "
-        "file's one board. The database is created if there is none yet.",
+        "checked first, and a file that fails anywhere changes nothing. --from says what "
+        "FILE is: a kanban export (the default, from `kanban export`), a Trello board's "
+        "JSON export (trello) or a Jira CSV export (jira-csv); a Trello or Jira file becomes "
+        "one new board and a summary says what was imported and what was left out. A kanban "
+        "export's boards come in with their keys, which must be free here; --as KEY renames "
+        "the file's one board, or names the board a Trello or Jira file makes. Jira dates "
+        "are read as 15/Feb/26 4:37 PM (%d/%b/%y %I:%M %p) unless --date-format gives "
+        "another strptime format. The database is created if there is none yet.",
         epilog=examples(
             "kanban import backup.json --db /tmp/copy.db",
             "kanban import web.json --as WEB2",
             "kanban import web.json --dry-run",
+            "kanban import --from trello board.json --as TEAM",
+            "kanban import --from jira-csv Jira.csv --dry-run",
+            "kanban import --from jira-csv Jira.csv --date-format '%d.%m.%Y %H:%M'",
         ),
     )
     imports.add_argument("file", metavar="FILE", help="the file to import")
     imports.add_argument(
-        "--from", dest="source", choices=SOURCES, default="kanban", help="default: kanban"
+        "--from",
+        dest="source",
+        choices=SOURCES,
+        default="kanban",
+        help="what FILE is: a kanban export, a Trello JSON or a Jira CSV export (default: kanban)",
     )
     imports.add_argument("--as", dest="rename", metavar="KEY", help="the new board's key")
     imports.add_argument(
         "--dry-run", action="store_true", help="check and say what would come in; write nothing"
     )
     imports.add_argument(
-        "--date-format", metavar="FMT", help="jira-csv: the dates' strptime format"
+        "--date-format",
+        metavar="FMT",
+        help="jira-csv: the dates' strptime format (default: %%d/%%b/%%y %%I:%%M %%p, "
+        "as in 15/Feb/26 4:37 PM)",
     )
     imports.set_defaults(run=run_import)
 
@@ -76,7 +92,7 @@ def run_export(args: argparse.Namespace) -> int:
     from ..services import export
 
     if args.no_bom and args.format != "csv":
-        raise UsageError("--no-bom is for --format csv only")
+        raise UsageError("--no-bom is for --format csv only.")
     with context(args) as ctx:
         document = export.export_data(ctx, args.board)
         if args.format == "json":
@@ -100,7 +116,7 @@ def run_export(args: argparse.Namespace) -> int:
     count = sum(len(board["cards"]) for board in document["boards"])
     boards = len(document["boards"])
     output.write(
-        f"Exported {boards} board{'s' if boards != 1 else ''} ({count} cards) "
+        f"Exported {plural(boards, 'board')} ({plural(count, 'card')}) "
         f"as {args.format} to {output.safe(str(target))}."
     )
     return 0

@@ -11,9 +11,10 @@ from datetime import UTC, date, datetime
 from . import people, validation
 from .errors import InvalidInput
 from .import_plan import CommentPlan
-from .import_summary import Tally
+from .import_summary import ImportSummary, Tally
 from .import_text import clean_text, cut
 from .jira_csv import JiraIssue, parse_date
+from .jira_keys import few
 from .model import CardType, Priority
 from .trello_plan import label_name
 
@@ -32,23 +33,57 @@ PRIORITIES = {
 TYPES = {"story": CardType.STORY, "bug": CardType.BUG, "spike": CardType.SPIKE}
 
 
-def day(text: str, fmt: str | None, what: str, tally: Tally) -> datetime | None:
+class KeyedTally(Tally):
+    """A :class:`.Tally` that also names the issues a value was left out of:
+    ``2 cards (FT-3, FT-2): story points ... left out``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.keys: dict[tuple[str, str], list[str]] = {}
+
+    def add(self, what: str, sentence: str, key: str = "") -> None:
+        super().add(what, sentence)
+        if key:
+            self.keys.setdefault((what, sentence), []).append(key)
+
+    def into(self, summary: ImportSummary) -> None:
+        for (what, sentence), times in self.seen.items():
+            cards = "1 card" if times == 1 else f"{times} cards"
+            keys = self.keys.get((what, sentence))
+            named = f" ({few(keys)})" if keys else ""
+            summary.skip(what, f"{cards}{named}: {sentence}")
+
+
+def left_out(tally: Tally, what: str, sentence: str, key: str) -> None:
+    """Count ``sentence`` for ``what``, naming the issue ``key`` when ``tally`` names them."""
+    if isinstance(tally, KeyedTally):
+        tally.add(what, sentence, key)
+    else:
+        tally.add(what, sentence)
+
+
+def day(text: str, fmt: str | None, what: str, tally: Tally, key: str = "") -> datetime | None:
     if not text:
         return None
     found = parse_date(text, fmt)
     if found is None:
-        tally.add(what, "a date that does not fit the date format left out (see --date-format)")
+        left_out(
+            tally,
+            what,
+            "a date that does not fit the date format left out (see --date-format)",
+            key,
+        )
         return None
     return found.replace(tzinfo=UTC)
 
 
-def due(at: datetime | None, tally: Tally) -> date | None:
+def due(at: datetime | None, tally: Tally, key: str = "") -> date | None:
     if at is None:
         return None
     try:
         return validation.due(at.date())
     except InvalidInput:
-        tally.add("due", "a due date out of range left out")
+        left_out(tally, "due", "a due date out of range left out", key)
         return None
 
 
@@ -78,10 +113,15 @@ def points(issue: JiraIssue, tally: Tally) -> int | None:
     try:
         value = float(text)
     except ValueError:
-        tally.add("points", "story points that are not a number left out")
+        left_out(tally, "points", "story points that are not a number left out", issue.key)
         return None
     if value != int(value) or not 0 <= value <= validation.MAX_POINTS:
-        tally.add("points", f"story points not a whole number 0-{validation.MAX_POINTS} left out")
+        left_out(
+            tally,
+            "points",
+            f"story points not a whole number 0-{validation.MAX_POINTS} left out",
+            issue.key,
+        )
         return None
     return int(value)
 
@@ -100,7 +140,7 @@ def labels(texts: list[str], tally: Tally) -> tuple[str, ...]:
     return validation.labels(found)
 
 
-def assignee(name: str, tally: Tally) -> str | None:
+def assignee(name: str, tally: Tally, key: str = "") -> str | None:
     """A Jira display name as a user name: lower case, dots for spaces."""
     if not name:
         return None
@@ -108,7 +148,7 @@ def assignee(name: str, tally: Tally) -> str | None:
     try:
         user = people.user_name(handle, "Assignee") or None
     except InvalidInput:
-        tally.add("assignee", "an assignee that is no valid user name left out")
+        left_out(tally, "assignee", "an assignee that is no valid user name left out", key)
         return None
     if user in people.RESERVED:
         return None

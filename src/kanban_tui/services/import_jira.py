@@ -4,7 +4,9 @@ The reading is :mod:`..domain.jira_csv`, the fitting to this product's rules
 :mod:`..domain.jira_plan`; this writes the plan the way
 :mod:`.import_trello` does. Its events: entity ``board``, action ``imported``
 (data ``source`` ``jira``, ``name``, ``columns`` and the summary's counts),
-then for each completed sprint its ``started`` and ``completed`` events.
+logged last, after each completed sprint's ``started`` and ``completed``
+events: undo meets the import first, where a board's history begins, and
+has nothing to take back (it never names "completing Sprint 1").
 
 A completed sprint is written as completing it would leave it: its inferred
 dates, the scope a start snapshots and the report completion freezes
@@ -21,7 +23,7 @@ from sqlmodel import Session, col, select
 
 from ..domain.import_plan import BoardPlan
 from ..domain.import_summary import ImportSummary
-from ..domain.jira_csv import JiraExport, parse_csv
+from ..domain.jira_csv import JiraExport, check_date_format, parse_csv
 from ..domain.jira_plan import plan_export
 from ..domain.sprints import sprint_key
 from ..storage.tables import BoardRow, SprintRow
@@ -43,6 +45,8 @@ def import_jira(
     the project name, when None). A dry run writes nothing and says what an
     import would make.
     """
+    if date_format is not None:
+        check_date_format(date_format)
     export = parse_csv(text)
     if dry_run:
         with ctx.db.read() as session:
@@ -53,8 +57,9 @@ def import_jira(
     with ctx.db.write() as session:
         taken = taken_keys(session)
         plan = _plan(ctx, export, key, date_format, taken)
-        write_plan(ctx, session, plan, "jira")
-        write_sprint_history(ctx, session, plan)
+        write_plan(
+            ctx, session, plan, "jira", before_log=lambda: write_sprint_history(ctx, session, plan)
+        )
         return plan.summary
 
 
@@ -62,6 +67,8 @@ def preview_jira(
     text: str, *, key: str | None = None, date_format: str | None = None
 ) -> ImportSummary:
     """What :func:`import_jira` would make in a database without boards."""
+    if date_format is not None:
+        check_date_format(date_format)
     plan = plan_export(
         parse_csv(text), key=key, taken=(), now=datetime.now(UTC), date_format=date_format
     )

@@ -142,9 +142,12 @@ def write_plan(
     source: str,
     *,
     progress: Progress | None = None,
+    before_log: Callable[[], None] | None = None,
 ) -> None:
     """Write ``plan`` as a new board. ``progress`` (else :func:`reporting`'s)
-    hears how many cards are written."""
+    hears how many cards are written; ``before_log`` runs once the rows are
+    written, before the board's ``imported`` event: that event is logged
+    last, so undo meets the import (where a board's history begins) first."""
     report = progress_of(progress)
     report(0, len(plan.cards))
     now = ctx.now()
@@ -193,6 +196,8 @@ def write_plan(
     ]
     if comments:
         session.connection().execute(insert(CommentRow), comments)
+    if before_log is not None:
+        before_log()
     ctx.log(
         session,
         row.id,

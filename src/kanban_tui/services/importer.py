@@ -23,6 +23,7 @@ from sqlmodel import Session, col, select
 
 from ..domain import validation
 from ..domain.errors import InvalidInput
+from ..formatting import plural
 from ..storage.risk_tables import RiskCardRow, RiskRow, RiskSequenceRow
 from ..storage.tables import (
     BoardRow,
@@ -127,8 +128,9 @@ def imported_lines(done: list[Imported], *, dry_run: bool = False) -> list[str]:
     for board in done:
         archived = f", {board.archived} archived" if board.archived else ""
         lines.append(
-            f'{verb} board {board.key} "{board.name}": {board.cards} cards'
-            f"{archived}, {board.sprints} sprints, {board.risks} risks, {board.events} events."
+            f'{verb} board {board.key} "{board.name}": {plural(board.cards, "card")}'
+            f"{archived}, {plural(board.sprints, 'sprint')}, {plural(board.risks, 'risk')}, "
+            f"{plural(board.events, 'event')}."
         )
     return lines
 
