@@ -175,3 +175,19 @@ def test_markdown_holds_the_sprint_reports(demo: Run) -> None:
     text = demo("export", "--format", "markdown").out
     assert "## Sprint 1 report" in text and "### Completed (7 cards, 29 points)" in text
     assert "## In Progress (3 cards, WIP 3)" in text
+
+
+def test_a_label_with_a_semicolon_is_refused_typed_and_imported(web: Run, tmp_path: Path) -> None:
+    refusal = (
+        "Label 'a;b' is not valid: a label cannot contain ';' "
+        "(it separates labels in the CSV export)."
+    )
+    typed = web("card", "add", "x", "--label", "a;b")
+    assert (typed.code, typed.error) == (2, f"error: {refusal}")
+    web("card", "add", "y", "--label", "a,b")
+    data = json.loads(web("export").out)
+    data["boards"][0]["cards"][0]["labels"] = ["ok", "a;b"]
+    source = tmp_path / "web.json"
+    source.write_text(json.dumps(data), encoding="utf-8")
+    imported = web("import", str(source), "--as", "COPY")
+    assert (imported.code, imported.error) == (2, f"error: cards[0]: {refusal}")
