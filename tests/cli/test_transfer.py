@@ -191,3 +191,28 @@ def test_a_label_with_a_semicolon_is_refused_typed_and_imported(web: Run, tmp_pa
     source.write_text(json.dumps(data), encoding="utf-8")
     imported = web("import", str(source), "--as", "COPY")
     assert (imported.code, imported.error) == (2, f"error: cards[0]: {refusal}")
+
+
+def test_json_nested_deeper_than_the_parser_goes_is_one_sentence(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000, encoding="utf-8")
+    result = run("import", str(path))
+    assert (result.code, result.error) == (
+        2,
+        f"error: {path} is not a kanban export: it is not JSON (nested too deeply).",
+    )
+
+
+def test_an_export_of_no_boards_says_so_and_writes_nothing(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "none.json"
+    path.write_text('{"format": "kanban-export", "version": 1, "boards": []}', encoding="utf-8")
+    target = tmp_path / "new.db"
+    result = run("import", str(path), "--db", str(target))
+    assert (result.code, result.out, result.err) == (
+        0,
+        f"{path} holds no boards; nothing was imported.\n",
+        "",
+    )
+    assert not target.exists()
+    dry = run("import", str(path), "--db", str(target), "--dry-run")
+    assert dry.out == f"{path} holds no boards; nothing would be imported.\n"

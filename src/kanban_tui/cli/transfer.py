@@ -124,6 +124,9 @@ def run_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     data = _read_json(path)
     name = output.safe(str(path))
+    if args.rename is None and not importer.check_header(data, name):  # "boards": []
+        output.write(importer.no_boards_line(name, dry_run=args.dry_run))
+        return 0
     if args.dry_run and holds_nothing(db_path(args)):  # no keys taken: no file needed
         done = importer.summary(importer.check_file(data, name=name, rename=args.rename))
     else:
@@ -150,3 +153,7 @@ def _read_json(path: Path) -> Any:
         raise InvalidInput(f"{name} is not a kanban export: it is not UTF-8 text.") from None
     except ValueError as error:
         raise InvalidInput(f"{name} is not a kanban export: it is not JSON ({error}).") from None
+    except RecursionError:  # '[' * 100000: deeper than the parser goes
+        raise InvalidInput(
+            f"{name} is not a kanban export: it is not JSON (nested too deeply)."
+        ) from None
