@@ -165,7 +165,7 @@ def test_markdown_escapes_user_text(web: Run) -> None:
     row = next(line for line in lines if line.startswith("| WEB-1 "))
     assert row == (
         '| WEB-1 | =cmd\\| "quoted", \\*bold\\* \\_u\\_ \\`code\\` \\[a\\](b) \\<b\\> '
-        "| 3 |  | x, y |"
+        "| 3 |  | \\#x \\#y |"
     )
     assert "| WEB-2 | \\# not a heading |" in result.out
     assert not any(line.startswith("# not") for line in lines)
