@@ -104,6 +104,7 @@ class TransferCommands:
     def _export_worker(self, typed: str) -> None:
         from .services import export
         from .services.export_csv import cards_csv
+        from .services.export_file import database_file, write_export
         from .services.export_markdown import export_markdown
 
         app: Any = self
@@ -120,10 +121,7 @@ class TransferCommands:
                 text = cards_csv(document)
             else:
                 text = export_markdown(app.ctx, document)
-            try:
-                target.write_text(text, encoding="utf-8", newline="")
-            except OSError as error:
-                raise KanbanError(f"Cannot write {target}: {error.strerror}.") from None
+            write_export(target, text, database=database_file(app.ctx.db.path))
         except KanbanError as error:
             app.call_from_thread(self.action_export_board, typed, str(error))
             return

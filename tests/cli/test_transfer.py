@@ -165,7 +165,7 @@ def test_markdown_escapes_user_text(web: Run) -> None:
     row = next(line for line in lines if line.startswith("| WEB-1 "))
     assert row == (
         '| WEB-1 | =cmd\\| "quoted", \\*bold\\* \\_u\\_ \\`code\\` \\[a\\](b) \\<b\\> '
-        "| 3 |  | x, y |"
+        "| 3 |  | \\#x \\#y |"
     )
     assert "| WEB-2 | \\# not a heading |" in result.out
     assert not any(line.startswith("# not") for line in lines)
@@ -175,3 +175,44 @@ def test_markdown_holds_the_sprint_reports(demo: Run) -> None:
     text = demo("export", "--format", "markdown").out
     assert "## Sprint 1 report" in text and "### Completed (7 cards, 29 points)" in text
     assert "## In Progress (3 cards, WIP 3)" in text
+
+
+def test_a_label_with_a_semicolon_is_refused_typed_and_imported(web: Run, tmp_path: Path) -> None:
+    refusal = (
+        "Label 'a;b' is not valid: a label cannot contain ';' "
+        "(it separates labels in the CSV export)."
+    )
+    typed = web("card", "add", "x", "--label", "a;b")
+    assert (typed.code, typed.error) == (2, f"error: {refusal}")
+    web("card", "add", "y", "--label", "a,b")
+    data = json.loads(web("export").out)
+    data["boards"][0]["cards"][0]["labels"] = ["ok", "a;b"]
+    source = tmp_path / "web.json"
+    source.write_text(json.dumps(data), encoding="utf-8")
+    imported = web("import", str(source), "--as", "COPY")
+    assert (imported.code, imported.error) == (2, f"error: cards[0]: {refusal}")
+
+
+def test_json_nested_deeper_than_the_parser_goes_is_one_sentence(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000, encoding="utf-8")
+    result = run("import", str(path))
+    assert (result.code, result.error) == (
+        2,
+        f"error: {path} is not a kanban export: it is not JSON (nested too deeply).",
+    )
+
+
+def test_an_export_of_no_boards_says_so_and_writes_nothing(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "none.json"
+    path.write_text('{"format": "kanban-export", "version": 1, "boards": []}', encoding="utf-8")
+    target = tmp_path / "new.db"
+    result = run("import", str(path), "--db", str(target))
+    assert (result.code, result.out, result.err) == (
+        0,
+        f"{path} holds no boards; nothing was imported.\n",
+        "",
+    )
+    assert not target.exists()
+    dry = run("import", str(path), "--db", str(target), "--dry-run")
+    assert dry.out == f"{path} holds no boards; nothing would be imported.\n"

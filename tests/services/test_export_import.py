@@ -248,7 +248,7 @@ def _set(path: str, value: Any) -> Any:
             _set("events.0.data", {"undo_of": 5}),
             "events[0]: undo_of 5 is not the index of an earlier",
         ),
-        (_set("events", "all"), "events: expected a list, got str."),
+        (_set("events", "all"), "events: expected a list, got a string."),
     ],
 )
 def test_each_kind_of_bad_record_is_named(

@@ -92,7 +92,8 @@ def test_a_file_of_several_boards_offers_no_key(ctx: Context, board, empty: Cont
         importer.import_boards(empty, export.export_data(ctx))
     assert refused.value.free is None
     assert refused.value.message == (
-        "A board with key OPS exists already: --as renames the one board of a file, not several."
+        "A board with key OPS exists already: --as renames only the board of a one-board file, "
+        "and this one holds 2."
     )
 
 

@@ -256,3 +256,24 @@ async def test_a_taken_key_is_named_and_another_asked_for(
         await settle(pilot)
         assert app.board_key == "WEB2"
     assert [b.key for b in boards.list_boards(ctx)] == ["OPS", "WEB", "WEB2"]
+
+
+async def test_export_is_never_written_onto_the_database(
+    ctx: Context, board, tmp_path: Path
+) -> None:
+    cards.add_card(ctx, "WEB", "Keep me")
+    database = Path(ctx.db.path)
+    before = database.read_bytes()
+    link = tmp_path / "board.json"  # a name the export takes, for the database file
+    link.symlink_to(database)
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await _palette(pilot, "Export board")
+        await _answer(pilot, str(link))
+        assert isinstance(app.screen, PromptDialog)
+        assert app.screen.note == (
+            f"{link} is the database being exported; write the export to another file."
+        )
+    assert database.read_bytes() == before and link.is_symlink()
+    assert [card.title for card in cards.list_cards(ctx, "WEB")] == ["Keep me"]

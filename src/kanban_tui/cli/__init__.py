@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import __version__
 from ..domain.errors import KanbanError, Unchanged
-from . import boards, cards, columns, db, files, log, risks, sprints, transfer, tui, undo
+from . import boards, cards, columns, db, files, log, output, risks, sprints, transfer, tui, undo
 from .common import Parser, UsageError, add_top_options, one_build
 from .output import safe
 
@@ -120,8 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv = sys.argv[1:] if argv is None else list(argv)
         args = build_parser(argv).parse_args(argv)
         status = args.run(args)
-        # A reader that went away must show up here, not as a traceback at exit.
-        sys.stdout.flush()
+        # A reader that went away, or a full disk, must show up here, not at exit.
+        output.flush()
         return status
     except SystemExit as done:  # --help and --version
         return done.code if isinstance(done.code, int) else 0

@@ -7,14 +7,18 @@ otherwise move the cursor, retitle the window or worse.
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import shutil
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
+from ..domain.errors import StorageError
 from ..formatting import CONTROLS, DISGUISES
 
 # The characters the TUI shows as stand-ins (see ..formatting) print as escapes.
@@ -115,7 +119,55 @@ def local_time(moment: datetime | None) -> str:
 
 def write(lines: Sequence[str] | str) -> None:
     text = lines if isinstance(lines, str) else "\n".join(lines)
-    sys.stdout.write(text + "\n")
+    with _stdout("the output"):
+        sys.stdout.write(text + "\n")
+
+
+def write_document(text: str, what: str = "the output") -> None:
+    """``text`` as UTF-8 bytes whatever the terminal's encoding (a redirect to a
+    file gets what ``-o`` would have written), flushed: a failure names ``what``."""
+    with _stdout(what):
+        stream = getattr(sys.stdout, "buffer", None)
+        if stream is None:
+            sys.stdout.write(text)
+            return
+        sys.stdout.flush()
+        stream.write(text.encode("utf-8"))
+        stream.flush()
+
+
+def flush() -> None:
+    """Flush stdout, as every command does last (``main``)."""
+    with _stdout("the output"):
+        sys.stdout.flush()
+
+
+@contextmanager
+def _stdout(what: str) -> Iterator[None]:
+    """Where every write to stdout goes through: a write that fails (``> /dev/full``,
+    a disk full, an I/O error) is one sentence, not an internal error. A reader
+    that went away (``| head``) is left to ``main``, which stays quiet about it."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        if error.errno is None:  # not the system's refusal of a write: a bug
+            raise
+        _drop_stdout()
+        reason = error.strerror or errno.errorcode.get(error.errno, str(error.errno))
+        raise StorageError(f"Cannot write {what}: {reason}.") from None
+
+
+def _drop_stdout() -> None:
+    """Point stdout at the null device: what is still buffered cannot fail
+    again (and print a second error) when Python flushes it at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def note(text: str) -> None:

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
-from ..domain.errors import InvalidInput, StorageError
+from ..domain.errors import InvalidInput
 from ..formatting import plural
 from . import output
 from .common import UsageError, context, db_path, examples, holds_nothing, shared_options
@@ -90,9 +89,14 @@ def register(commands: Any) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     from ..services import export
+    from ..services.export_file import check_target, database_file, write_export
 
     if args.no_bom and args.format != "csv":
         raise UsageError("--no-bom is for --format csv only.")
+    database = database_file(db_path(args))
+    target = None if args.output is None else Path(args.output)
+    if target is not None:  # refused before the work of exporting
+        check_target(target, database)
     with context(args) as ctx:
         document = export.export_data(ctx, args.board)
         if args.format == "json":
@@ -105,14 +109,10 @@ def run_export(args: argparse.Namespace) -> int:
             from ..services.export_markdown import export_markdown
 
             text = export_markdown(ctx, document)
-    if args.output is None:
-        _write_utf8(text)
+    if target is None:
+        output.write_document(text, "the export")
         return 0
-    target = Path(args.output)
-    try:
-        target.write_text(text, encoding="utf-8", newline="")
-    except OSError as error:
-        raise StorageError(f"Cannot write {target}: {error.strerror}.") from None
+    write_export(target, text, database=database)
     count = sum(len(board["cards"]) for board in document["boards"])
     boards = len(document["boards"])
     output.write(
@@ -120,18 +120,6 @@ def run_export(args: argparse.Namespace) -> int:
         f"as {args.format} to {output.safe(str(target))}."
     )
     return 0
-
-
-def _write_utf8(text: str) -> None:
-    """The document's own bytes, UTF-8 whatever the terminal's encoding: a
-    redirect to a file gets what ``-o`` would have written."""
-    stream = getattr(sys.stdout, "buffer", None)
-    if stream is None:
-        sys.stdout.write(text)
-        return
-    sys.stdout.flush()
-    stream.write(text.encode("utf-8"))
-    stream.flush()
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -152,6 +140,9 @@ def run_import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     data = _read_json(path)
     name = output.safe(str(path))
+    if args.rename is None and not importer.check_header(data, name):  # "boards": []
+        output.write(importer.no_boards_line(name, dry_run=args.dry_run))
+        return 0
     if args.dry_run and holds_nothing(db_path(args)):  # no keys taken: no file needed
         done = importer.summary(importer.check_file(data, name=name, rename=args.rename))
     else:
@@ -178,3 +169,7 @@ def _read_json(path: Path) -> Any:
         raise InvalidInput(f"{name} is not a kanban export: it is not UTF-8 text.") from None
     except ValueError as error:
         raise InvalidInput(f"{name} is not a kanban export: it is not JSON ({error}).") from None
+    except RecursionError:  # '[' * 100000: deeper than the parser goes
+        raise InvalidInput(
+            f"{name} is not a kanban export: it is not JSON (nested too deeply)."
+        ) from None

@@ -1,6 +1,6 @@
 """Cleaning another tool's text for ours, shared by the importers: one line
-for names, control characters dropped from text, a cut with an ellipsis, and
-a column name made unique."""
+for names, control characters dropped from text, a cut with an ellipsis, a
+label made valid, and a column name made unique."""
 
 from __future__ import annotations
 
@@ -33,3 +33,12 @@ def unique_name(name: str, names: list[str]) -> str:
         candidate = name[: validation.MAX_COLUMN_NAME - len(suffix)] + suffix
         number += 1
     return candidate
+
+
+def label_name(text: str) -> str:
+    """Another tool's label as a label here: lower case, ``-`` for spaces,
+    commas and semicolons (``;`` separates labels in the CSV export), no
+    control characters, at most 30 characters. The importers note the change."""
+    cleaned = "".join(ch for ch in text if ch.isprintable()).strip().lstrip("#").lower()
+    cleaned = "-".join(cleaned.replace(",", " ").replace(";", " ").split())
+    return cleaned[: validation.MAX_LABEL].rstrip("-")

@@ -17,7 +17,7 @@ from .cards import flow_stamps
 from .errors import InvalidInput
 from .import_plan import BoardPlan, CardPlan, CommentPlan
 from .import_summary import ImportSummary, Tally
-from .import_text import clean_text, cut, one_line, unique_name
+from .import_text import clean_text, cut, label_name, one_line, unique_name
 from .model import Category
 from .trello import TrelloBoard, TrelloCard, TrelloChecklist
 
@@ -243,14 +243,6 @@ def _description(
         tally.add("description", f"description over {validation.MAX_DESCRIPTION} characters cut")
         text = cut(text, validation.MAX_DESCRIPTION)
     return text
-
-
-def label_name(text: str) -> str:
-    """A Trello label's text as a label here: lower case, ``-`` for spaces and
-    commas, no control characters, at most 30 characters."""
-    cleaned = "".join(ch for ch in text if ch.isprintable()).strip().lstrip("#").lower()
-    cleaned = "-".join(cleaned.replace(",", " ").split())
-    return cleaned[: validation.MAX_LABEL].rstrip("-")
 
 
 def _labels(texts: tuple[str, ...], tally: Tally) -> tuple[str, ...]:

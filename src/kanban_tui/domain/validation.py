@@ -231,7 +231,9 @@ def assignee(value: str | None) -> str | None:
 
 
 def labels(values: Iterable[str]) -> tuple[str, ...]:
-    """Labels are trimmed, lower-cased, de-duplicated and at most 10."""
+    """Labels are trimmed, lower-cased, de-duplicated and at most 10; no
+    spaces, commas (they separate labels typed in one field) or semicolons
+    (they separate them in a CSV export's cell)."""
     seen: list[str] = []
     for raw in values:
         label = raw.strip().lstrip("#").lower()
@@ -241,6 +243,11 @@ def labels(values: Iterable[str]) -> tuple[str, ...]:
             raise InvalidInput(
                 f"Label {raw.strip()!r} is not valid: "
                 f"up to {MAX_LABEL} characters, no spaces or commas."
+            )
+        if ";" in label:
+            raise InvalidInput(
+                f"Label {raw.strip()!r} is not valid: a label cannot contain ';' "
+                "(it separates labels in the CSV export)."
             )
         if label not in seen:
             seen.append(label)

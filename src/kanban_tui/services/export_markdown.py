@@ -170,9 +170,12 @@ def board_markdown(board: Mapping[str, Any]) -> list[str]:
 
 
 def _marks(card: Mapping[str, Any]) -> str:
+    """``blocked: why · due 2026-12-01 · bug · high · sprint 3 · #a11y #frontend``:
+    labels with ``#`` as the TUI shows them (escaped: no heading, no issue link)."""
     marks = []
     if card["blocked"]:
-        marks.append(f"blocked: {md(card['blocked_reason'] or '')}")
+        reason = card["blocked_reason"]
+        marks.append(f"blocked: {md(reason)}" if reason else "blocked")
     if card["due"]:
         marks.append(f"due {card['due']}")
     if card["type"] != "task":
@@ -181,8 +184,9 @@ def _marks(card: Mapping[str, Any]) -> str:
         marks.append(card["priority"])
     if card["sprint"] is not None:
         marks.append(f"sprint {card['sprint']}")
-    marks += [md(label) for label in card["labels"]]
-    return ", ".join(marks)
+    if card["labels"]:
+        marks.append(" ".join(f"\\#{md(label)}" for label in card["labels"]))
+    return " · ".join(marks)
 
 
 def reports_markdown(

@@ -11,6 +11,7 @@ export shape (docs/export.md): the writer (:mod:`.importer`) trusts them.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import fields
@@ -39,7 +40,7 @@ def check_header(data: Any, name: str) -> list[Any]:
         raise InvalidInput(f'{name} is not a kanban export (no "format": "{FORMAT}" header).')
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise InvalidInput(f"{name} has no valid export version (got {version!r}).")
+        raise InvalidInput(f"{name} has no valid export version (got {_shown(version)}).")
     if version > VERSION:
         raise InvalidInput(
             f"{name} is an export of version {version}; this kanban reads version {VERSION} "
@@ -70,8 +71,8 @@ _CARD_NUMBERS = "card numbers seen"  # kept in the board while its cards are che
 def check_board(board: Any, prefix: str = "") -> dict[str, Any]:
     """One board of an export, cleaned; raises naming ``prefix`` + the record."""
     where = prefix.rstrip(".") or "board"
-    record = _record(board, where)
     try:
+        record = _record(board)
         key = validation.board_key(_text(record, "key"))
         cleaned: dict[str, Any] = {
             "key": key,
@@ -94,12 +95,12 @@ def check_board(board: Any, prefix: str = "") -> dict[str, Any]:
     for part, check in parts.items():
         items = record.get(part, [])
         if not isinstance(items, list):
-            raise InvalidInput(f"{prefix}{part}: expected a list, got {type(items).__name__}.")
+            raise InvalidInput(f"{prefix}{part}: expected a list, got {_json_type(items)}.")
         found: list[dict[str, Any]] = []
         cleaned[part] = found
         for place, item in enumerate(items):
             try:
-                found.append(check(_record(item, f"{prefix}{part}[{place}]"), cleaned))
+                found.append(check(_record(item), cleaned))
             except (Bad, KanbanError) as error:
                 raise InvalidInput(f"{prefix}{part}[{place}]: {_reason(error)}") from None
     try:
@@ -168,7 +169,8 @@ def _report(value: Any) -> dict[str, Any] | None:
     if value is None:
         return None
     if not isinstance(value, dict):
-        raise Bad("report must be an object or null")
+        raise Bad(f"report must be an object or null (got {_json_type(value)})")
+    _shallow(value, "report")
     try:
         names = [field.name for field in fields(SprintReport)]
         return SprintReport.from_dict({name: value[name] for name in names}).to_dict()
@@ -228,7 +230,7 @@ def _card(item: dict[str, Any], board: dict[str, Any]) -> dict[str, Any]:
 
 def _comment(item: Any, place: int) -> dict[str, Any]:
     if not isinstance(item, dict):
-        raise Bad(f"comments[{place}] must be an object")
+        raise Bad(f"comments[{place}]: expected an object, got {_json_type(item)}")
     try:
         return {
             "author": _text(item, "author"),
@@ -242,7 +244,7 @@ def _comment(item: Any, place: int) -> dict[str, Any]:
 def _risk(item: dict[str, Any], board: dict[str, Any]) -> dict[str, Any]:
     match = _RISK_KEY.fullmatch(_text(item, "key"))
     if match is None or match.group(1) != board["key"]:
-        raise Bad(f"the risk key {item.get('key')!r} is not a risk of board {board['key']}")
+        raise Bad(f"the risk key {item['key']!r} is not a risk of board {board['key']}")
     number = int(match.group(2))
     if any(risk["number"] == number for risk in board["risks"]):
         raise Bad(f"the risk {item['key']} comes twice")
@@ -280,10 +282,11 @@ def _risk(item: dict[str, Any], board: dict[str, Any]) -> dict[str, Any]:
 def _event(item: dict[str, Any], board: dict[str, Any]) -> dict[str, Any]:
     data = item.get("data", {})
     if not isinstance(data, dict):
-        raise Bad("data must be an object")
+        raise Bad(f"data must be an object (got {_json_type(data)})")
+    _shallow(data, "data")
     undo_of = data.get("undo_of")
     if "undo_of" in data and not (type(undo_of) is int and 0 <= undo_of < len(board["events"])):
-        raise Bad(f"undo_of {undo_of!r} is not the index of an earlier event")
+        raise Bad(f"undo_of {_shown(undo_of)} is not the index of an earlier event")
     return {
         "at": _stamp(item, "at"),
         "actor": _text(item, "actor"),
@@ -306,10 +309,52 @@ def _check_sequences(board: dict[str, Any], prefix: str) -> None:
             )
 
 
-def _record(value: Any, where: str) -> dict[str, Any]:
+MAX_DEPTH = 32
+"""How deep the free-form values (an event's data, a report) may nest: an
+export's go four or five levels down; a file nesting hundreds would be
+stored, then fail every export (and ``kanban log``) after."""
+
+
+def _shallow(value: Any, name: str) -> None:
+    """Refuse ``value`` when its lists and objects nest deeper than :data:`MAX_DEPTH`."""
+    level = [value]
+    for _depth in range(MAX_DEPTH + 1):
+        level = [
+            item
+            for outer in level
+            if isinstance(outer, (dict, list))
+            for item in (outer.values() if isinstance(outer, dict) else outer)
+            if isinstance(item, (dict, list))
+        ]
+        if not level:
+            return
+    raise Bad(f"{name} is nested too deeply (more than {MAX_DEPTH} levels)")
+
+
+def _record(value: Any) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise InvalidInput(f"{where}: expected an object, got {type(value).__name__}.")
+        raise Bad(f"expected an object, got {_json_type(value)}")
     return value
+
+
+def _json_type(value: Any) -> str:
+    """What a JSON value is, in JSON's words: ``null``, ``a string``, ``a list``…"""
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "a list" if isinstance(value, list) else "an object"
+
+
+def _shown(value: Any) -> str:
+    """A value as the file has it (``null``, ``"3"``, ``1.5``), a long string cut;
+    a list or an object by its kind."""
+    if isinstance(value, (list, dict)):
+        return _json_type(value)
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:38] + '…"'
 
 
 _MISSING = object()
@@ -320,7 +365,7 @@ def _text(item: dict[str, Any], name: str, default: Any = _MISSING) -> str:
     if value is _MISSING:
         raise Bad(f"{name} is missing")
     if not isinstance(value, str):
-        raise Bad(f"{name} must be a string (got {value!r})")
+        raise Bad(f"{name} must be a string (got {_shown(value)})")
     return value
 
 
@@ -332,7 +377,7 @@ def _opt_text(item: dict[str, Any], name: str) -> str | None:
 def _int(item: dict[str, Any], name: str, low: int | None) -> int:
     value = item.get(name)
     if type(value) is not int:
-        raise Bad(f"{name} must be a whole number (got {value!r})")
+        raise Bad(f"{name} must be a whole number (got {_shown(value)})")
     if low is not None and value < low:
         raise Bad(f"{name} must be at least {low} (got {value})")
     return value
@@ -347,11 +392,11 @@ def _stamp(item: dict[str, Any], name: str, *, optional: bool = False) -> str | 
     if value is None and optional:
         return None
     if not isinstance(value, str) or not _STAMP.fullmatch(value):
-        raise Bad(f"{name} must be a UTC timestamp like 2026-11-25T09:30:00Z (got {value!r})")
+        raise Bad(f"{name} must be a UTC timestamp like 2026-11-25T09:30:00Z (got {_shown(value)})")
     try:
         datetime.fromisoformat(value)
     except ValueError:
-        raise Bad(f"{name} is not a real time (got {value!r})") from None
+        raise Bad(f"{name} is not a real time (got {_shown(value)})") from None
     return value
 
 
@@ -360,7 +405,7 @@ def _day(item: dict[str, Any], name: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise Bad(f"{name} must be a date YYYY-MM-DD or null (got {value!r})")
+        raise Bad(f"{name} must be a date YYYY-MM-DD or null (got {_shown(value)})")
     parsed = validation.day(value, name.capitalize())
     return parsed.isoformat() if parsed else None
 

@@ -22,7 +22,7 @@ from sqlalchemy import insert, update
 from sqlmodel import Session, col, select
 
 from ..domain import validation
-from ..domain.errors import InvalidInput
+from ..domain.errors import InvalidInput, KeyTaken
 from ..formatting import plural
 from ..storage.risk_tables import RiskCardRow, RiskRow, RiskSequenceRow
 from ..storage.tables import (
@@ -34,7 +34,14 @@ from ..storage.tables import (
 )
 from . import import_check
 from .context import Context
-from .import_writer import Progress, insert_batches, progress_of, refuse_taken, taken_keys
+from .import_writer import (
+    ImportKeyTaken,
+    Progress,
+    insert_batches,
+    progress_of,
+    refuse_taken,
+    taken_keys,
+)
 
 
 @dataclass(frozen=True)
@@ -72,9 +79,11 @@ def import_boards(
     checked = check_file(data, name=name, rename=rename)
     with ctx.db.write() as session:
         taken = taken_keys(session)
-        for board in checked:
-            if board["key"] in taken:
-                raise refuse_taken(board["key"], taken, boards=len(checked))
+        clashes = [board["key"] for board in checked if board["key"] in taken]
+        if len(checked) > 1 and clashes:
+            raise BoardsTaken(clashes, boards=len(checked))
+        if clashes:
+            raise refuse_taken(clashes[0], taken)
         if dry_run:
             return [_summary(board) for board in checked]
         report = progress_of(progress)
@@ -88,6 +97,42 @@ def import_boards(
     return [_summary(board) for board in checked]
 
 
+class BoardsTaken(ImportKeyTaken):
+    """Board keys of a file of several boards are taken here. ``--as`` renames
+    only a file's one board, so the sentence names every taken key instead of
+    advising it; ``free`` is None (no key to ask for), ``key`` the first."""
+
+    def __init__(self, keys: list[str], *, boards: int) -> None:
+        self.keys = keys
+        self.key = keys[0]
+        self.free = None
+        KeyTaken.__init__(
+            self,
+            self.sentence(
+                f"--as renames only the board of a one-board file, and this one holds {boards}"
+            ),
+        )
+
+    def sentence(self, then: str | None = None) -> str:
+        if len(self.keys) == 1:
+            said = f"A board with key {self.keys[0]} exists already"
+        else:
+            said = f"Boards with keys {', '.join(self.keys[:-1])} and {self.keys[-1]} exist already"
+        return said + (f": {then}." if then else ".")
+
+
+def no_boards_line(name: str, *, dry_run: bool = False) -> str:
+    """What importing an export of no boards says (exit status 0: nothing was
+    asked that could not be done, as an empty database exported and imported)."""
+    return f"{name} holds no boards; nothing {'would be' if dry_run else 'was'} imported."
+
+
+def check_header(data: Any, name: str = "The file") -> list[Any]:
+    """The boards of the export ``data`` (unchecked); a file that is not an
+    export, or of a newer version, is refused in one sentence."""
+    return import_check.check_header(data, name)
+
+
 def check_file(
     data: Any, *, name: str = "The file", rename: str | None = None
 ) -> list[dict[str, Any]]:
@@ -99,7 +144,11 @@ def check_file(
             raise InvalidInput(
                 f"--as renames the one board of a file; {name} holds {len(boards)} boards."
             )
-        boards = [rename_board(boards[0], validation.board_key(rename))]
+        key = validation.board_key(rename)
+        try:
+            boards = [rename_board(boards[0], key)]
+        except RecursionError:  # a free-form value nested hundreds deep (checked after)
+            raise InvalidInput(f"{name} holds values nested too deeply to import.") from None
         data = {**data, "boards": boards}
     return import_check.check_document(data, name)
 
