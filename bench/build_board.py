@@ -21,6 +21,7 @@ from kanban_tui.domain.ranking import STEP
 from kanban_tui.services import Context, boards
 from kanban_tui.storage import repo
 from kanban_tui.storage.database import Database
+from kanban_tui.storage.server_url import ServerUrl
 from kanban_tui.storage.tables import CardRow
 
 COLUMNS = (
@@ -55,9 +56,10 @@ WORDS = [
 ]
 
 
-def build(path: Path, count: int, key: str = "BIG") -> None:
-    """Create ``path`` (must not exist) with board ``key`` holding ``count`` cards."""
-    if path.exists():
+def build(path: Path | ServerUrl, count: int, key: str = "BIG") -> None:
+    """Create ``path`` (a file that must not exist, or an empty server
+    database) with board ``key`` holding ``count`` cards."""
+    if isinstance(path, Path) and path.exists():
         raise SystemExit(f"{path} exists; choose a new file")
     ctx = Context(Database.open(path), actor="bench")
     boards.create_board(ctx, key, "Benchmark board", COLUMNS)

@@ -2,6 +2,11 @@
 
     python bench/run.py                 # 10,000 cards (the targets' size)
     python bench/run.py --cards 1000 --runs 3 --samples 20
+    python bench/run.py --db postgresql://postgres@127.0.0.1:5432/test   # on a server
+
+With ``--db`` the boards live on that PostgreSQL server instead of in files:
+the bench creates two databases of its own there (the URL's database is only
+where it connects to create them) and drops them at the end.
 
 The TUI runs as a real process in a pseudo-terminal (120x40), as a person
 starts it: the clock runs from spawning ``kanban`` until the board's column
@@ -53,6 +58,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from build_board import build  # noqa: E402
+from sqlalchemy import text as sql  # noqa: E402
+
+from kanban_tui.storage.database import Database  # noqa: E402
+from kanban_tui.storage.server_url import ServerUrl  # noqa: E402
 
 ANSI = re.compile(rb"\x1b\[[0-9;?<>=$]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]|\x1b\][^\x07]*\x07")
 KANBAN = [sys.executable, "-m", "kanban_tui"]
@@ -142,15 +151,23 @@ class Terminal:
         os.close(self.fd)
 
 
-def tui_env(db: Path) -> dict[str, str]:
-    env = dict(os.environ, TERM="xterm-256color", COLORTERM="truecolor", KANBAN_DB=str(db))
+Target = Path | ServerUrl
+"""Where a board lives: a file, or a database on a server."""
+
+
+def where(db: Target) -> str:
+    return db.url if isinstance(db, ServerUrl) else str(db)
+
+
+def tui_env(db: Target) -> dict[str, str]:
+    env = dict(os.environ, TERM="xterm-256color", COLORTERM="truecolor", KANBAN_DB=where(db))
     env.setdefault("KANBAN_USER", "bench")
     return env
 
 
-def first_paint(db: Path, header: str) -> tuple[float, float]:
+def first_paint(db: Target, header: str) -> tuple[float, float]:
     """(seconds to the painted board, peak MiB) for one start."""
-    term = Terminal([*KANBAN, "--db", str(db)], tui_env(db))
+    term = Terminal([*KANBAN, "--db", where(db)], tui_env(db))
     try:
         term.wait_for(header)
         seconds = time.perf_counter() - term.started
@@ -175,7 +192,7 @@ def focused_card(text: str) -> str:
     return found[-1]
 
 
-def round_trips(db: Path, samples: int, per_column: int, warmup: int = 5) -> RoundTrips:
+def round_trips(db: Target, samples: int, per_column: int, warmup: int = 5) -> RoundTrips:
     """Key round trips in one session, alternated, after ``warmup`` rounds.
 
     Each round: ``j`` (the floor: the cursor to the next card), ``l`` and ``h``
@@ -184,7 +201,7 @@ def round_trips(db: Path, samples: int, per_column: int, warmup: int = 5) -> Rou
     move changes focus too). The counts of To Do and In Progress swing by one
     and back.
     """
-    term = Terminal([*KANBAN, "--db", str(db)], tui_env(db))
+    term = Terminal([*KANBAN, "--db", where(db)], tui_env(db))
     trips = RoundTrips([], [], [])
     text = ""
 
@@ -222,24 +239,28 @@ def round_trips(db: Path, samples: int, per_column: int, warmup: int = 5) -> Rou
                 trips.noop.append(noop)
                 trips.focus.extend(focus)
                 trips.move.append(move)
-        with sqlite3.connect(db) as conn:
-            committed = conn.execute(
-                "SELECT count(*) FROM card JOIN board_column c ON c.id = card.column_id "
-                "WHERE c.name = 'To Do'"
-            ).fetchone()[0]
+        database = Database.open(db)
+        with database.read() as session:
+            committed = session.execute(
+                sql(
+                    "SELECT count(*) FROM card JOIN board_column c ON c.id = card.column_id "
+                    "WHERE c.name = 'To Do'"
+                )
+            ).scalar_one()
+        database.close()
         assert committed == todo, (committed, todo)
     finally:
         term.close()
     return trips
 
 
-def command(argv: list[str], db: Path) -> float:
+def command(argv: list[str], db: Target) -> float:
     start = time.perf_counter()
     subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, env=tui_env(db))
     return time.perf_counter() - start
 
 
-def textual_imported(db: Path) -> bool:
+def textual_imported(db: Target) -> bool:
     code = (
         "import sys; from kanban_tui.__main__ import main\n"
         "try:\n    main(['card', 'list', '--json'])\nexcept SystemExit:\n    pass\n"
@@ -264,13 +285,13 @@ def ms(values: list[float]) -> str:
     return f"{statistics.median(values) * 1000:.0f} ms median, {p90(values) * 1000:.0f} ms p90"
 
 
-def conditions(started: float, load_before: float) -> str:
+def conditions(started: float, load_before: float, server: Server | None = None) -> str:
     return (
         f"{datetime.now():%Y-%m-%d %H:%M}, {time.perf_counter() - started:.0f} s; "
         f"{os.cpu_count()} cores, load average {load_before:.1f} before, "
         f"{os.getloadavg()[0]:.1f} after (1 min); "
         f"Python {platform.python_version()}, textual {package_version('textual')}, "
-        f"SQLite {sqlite3.sqlite_version}"
+        + (f"PostgreSQL {server.version()}" if server else f"SQLite {sqlite3.sqlite_version}")
     )
 
 
@@ -281,13 +302,24 @@ def main() -> None:
     parser.add_argument(
         "--samples", type=int, default=60, help="rounds of no-op key, focus steps and move"
     )
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="a postgresql:// server to measure on (it must allow CREATE DATABASE)",
+    )
     args = parser.parse_args()
     if args.cards < 8:
         parser.error("--cards must be at least 8 (two cards in each column)")
     started, load_before = time.perf_counter(), os.getloadavg()[0]
     work = Path(tempfile.mkdtemp(prefix="kanban-bench-"))
+    server = Server(args.db) if args.db else None
     try:
-        big, empty = work / "big.db", work / "empty.db"
+        big: Target
+        empty: Target
+        if server is None:
+            big, empty = work / "big.db", work / "empty.db"
+        else:
+            big, empty = server.database("big"), server.database("empty")
         build(big, args.cards)
         build(empty, 0)
         per_column = args.cards // 4
@@ -335,10 +367,44 @@ def main() -> None:
         print(
             f"\n{args.runs} starts of each board; {len(trips.noop)} no-op keys, "
             f"{len(trips.focus)} focus steps and {len(trips.move)} moves, alternated in one "
-            f"session; {conditions(started, load_before)}."
+            f"session; {conditions(started, load_before, server)}."
         )
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        if server is not None:
+            server.drop()
+
+
+class Server:
+    """Databases of the bench's own on a PostgreSQL server, dropped at the end."""
+
+    def __init__(self, url: str) -> None:
+        self.admin = ServerUrl.parse(url)
+        self.made: list[str] = []
+
+    def _run(self, sql: str) -> None:
+        import psycopg
+
+        with psycopg.connect(self.admin.url, autocommit=True) as conn:
+            conn.execute(sql.encode())
+
+    def database(self, tag: str) -> ServerUrl:
+        name = f"kanban_bench_{tag}_{os.getpid()}"
+        self._run(f'DROP DATABASE IF EXISTS "{name}"')
+        self._run(f'CREATE DATABASE "{name}"')
+        self.made.append(name)
+        return ServerUrl.parse(self.admin.url.rsplit("/", 1)[0] + "/" + name)
+
+    def version(self) -> str:
+        import psycopg
+
+        with psycopg.connect(self.admin.url) as conn:
+            row = conn.execute("SHOW server_version").fetchone()
+        return str(row[0]).split()[0] if row else "?"
+
+    def drop(self) -> None:
+        for name in self.made:
+            self._run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def verdict(ratio: float, target: float) -> str:
