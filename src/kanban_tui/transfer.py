@@ -243,7 +243,7 @@ class TransferCommands:
 
         done = importer.import_boards(app.ctx, data, name=str(path), rename=key)
         if not done:
-            raise KanbanError(f"{path} holds no boards.")
+            raise KanbanError(importer.no_boards_line(str(path)))
         return importer.imported_lines(done), done[0].key
 
     def _show_summary(self, lines: list[str], key: str) -> None:
