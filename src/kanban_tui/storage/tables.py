@@ -7,7 +7,7 @@ naive/aware datetime traps of the ORM.
 
 from __future__ import annotations
 
-from sqlalchemy import Index, UniqueConstraint, text
+from sqlalchemy import DDL, Index, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
 
 
@@ -39,17 +39,7 @@ class ColumnRow(SQLModel, table=True):
 
 class SprintRow(SQLModel, table=True):
     __tablename__ = "sprint"
-    __table_args__ = (
-        UniqueConstraint("board_id", "number"),
-        # Sprint rule 1, kept by the file as well as by the service's check.
-        Index(
-            "ux_sprint_one_active",
-            "board_id",
-            unique=True,
-            sqlite_where=text("state = 'active'"),
-            postgresql_where=text("state = 'active'"),
-        ),
-    )
+    __table_args__ = (UniqueConstraint("board_id", "number"),)
 
     id: int | None = Field(default=None, primary_key=True)
     board_id: int = Field(foreign_key="board.id", ondelete="CASCADE", index=True)
@@ -129,3 +119,17 @@ class EventRow(SQLModel, table=True):
     action: str
     data: str = "{}"
     """JSON: the before/after values that matter."""
+
+
+# Sprint rule 1, kept by the database as well as by the service's check: a
+# partial unique index, in SQL both engines read alike. Written as DDL rather
+# than an ``Index(..., sqlite_where=..., postgresql_where=...)``: a dialect's
+# keyword makes SQLAlchemy import that dialect (20 ms on every command).
+event.listen(
+    SprintRow.metadata.tables["sprint"],
+    "after_create",
+    DDL(
+        "CREATE UNIQUE INDEX ux_sprint_one_active ON sprint (board_id) "
+        "WHERE state = 'active'"
+    ),
+)
