@@ -9,6 +9,7 @@ import sys
 import uuid
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from pg import fresh_database, needs_postgres, url_for
@@ -181,7 +182,11 @@ def test_without_the_driver_the_sentence_says_what_to_install(
 def test_a_missing_database_is_named_with_createdb_also_on_the_command_line() -> None:
     name = f"kanban_missing_{uuid.uuid4().hex[:12]}"
     url = url_for(name)
-    sentence = f"There is no database {name} on {url.server}; create it with createdb {name}."
+    host, port = url.server.rsplit(":", 1)
+    sentence = (
+        f"There is no database {name} on {url.server}; "
+        f"create it with createdb -h {host} -p {port} {name}."
+    )
 
     with pytest.raises(StorageError) as missing:
         Database.open(url)
@@ -194,3 +199,36 @@ def test_a_missing_database_is_named_with_createdb_also_on_the_command_line() ->
         timeout=60,
     )
     assert (done.returncode, done.stdout, done.stderr) == (1, "", f"error: {sentence}\n")
+
+
+def test_set_up_mistakes_read_as_such_not_as_an_outage() -> None:
+    """A first connection that fails names the server and libpq's reason in
+    one line; a role without rights on the tables is told what to do."""
+    wrong_port = ServerUrl.parse("postgresql://nobody@127.0.0.1:1/none")
+    with pytest.raises(StorageError) as refused:
+        Database.open(wrong_port)
+    said = refused.value.message
+    assert said.startswith("Cannot connect to the PostgreSQL server at 127.0.0.1:1: "), said
+    assert "\n" not in said and "try again" not in said
+
+    import psycopg
+
+    role = f"kanban_stranger_{uuid.uuid4().hex[:8]}"
+    with fresh_database() as url:
+        Database.open(url).close()  # the schema, owned by the test's role
+        with psycopg.connect(url.url, autocommit=True) as admin:
+            admin.execute(f'CREATE ROLE "{role}" LOGIN'.encode())
+        try:
+            parts = urlsplit(url.url)
+            netloc = f"{role}@{parts.hostname}:{parts.port or 5432}"
+            stranger = ServerUrl.parse(urlunsplit((parts.scheme, netloc, parts.path, "", "")))
+            with pytest.raises(StorageError) as refused:
+                Database.open(stranger)
+            assert refused.value.message == (
+                f"{role} may not use the kanban tables in {url.dbname} (permission denied "
+                "for table kanban_meta); connect as the role that owns them, or have it "
+                "grant access (README: A team across machines)."
+            )
+        finally:
+            with psycopg.connect(url.url, autocommit=True) as admin:
+                admin.execute(f'DROP ROLE "{role}"'.encode())

@@ -103,7 +103,7 @@ class ServerDatabase(Store):
         engine = _make_engine(url)
         database = cls(url, engine)
         try:
-            with _translate_errors(url):
+            with _translate_errors(url, opening=True):
                 database._prepare(create)
         except BaseException:
             engine.dispose()
@@ -240,7 +240,7 @@ def _make_engine(url: ServerUrl) -> Engine:
 
 
 def lost(url: ServerUrl, error: Any) -> str:
-    detail = " ".join(str(error).split()) or "no answer"
+    detail = _words(error) or "no answer"
     return (
         f"The PostgreSQL server at {url.server} cannot be reached ({detail}); "
         "nothing was changed, try again when it is back."
@@ -264,8 +264,11 @@ def _state(orig: Any, url: ServerUrl) -> str:
 
 
 @contextmanager
-def _translate_errors(url: ServerUrl) -> Iterator[None]:
-    """Turn driver failures into one sentence; domain errors pass through."""
+def _translate_errors(url: ServerUrl, *, opening: bool = False) -> Iterator[None]:
+    """Turn driver failures into one sentence; domain errors pass through.
+
+    ``opening``: the first connection, where a failure is a mistake in the
+    URL or the set-up far more often than an outage, and is worded so."""
     import psycopg
 
     try:
@@ -276,9 +279,16 @@ def _translate_errors(url: ServerUrl) -> Iterator[None]:
         if state == "55P03":  # lock_not_available: the write lock stayed taken
             raise DatabaseBusy(BUSY) from None
         if state == "3D000":  # invalid_catalog_name
+            host, port = url.server.rsplit(":", 1)
             raise StorageError(
                 f"There is no database {url.dbname} on {url.server}; create it with "
-                f"createdb {url.dbname}."
+                f"createdb -h {host} -p {port} {url.dbname}."
+            ) from None
+        if state == "42501":  # insufficient_privilege
+            raise StorageError(
+                f"{url.user or 'This role'} may not use the kanban tables in {url.dbname} "
+                f"({_words(orig)}); connect as the role that owns them, or have it grant "
+                "access (README: A team across machines)."
             ) from None
         if state == "28000" or state == "28P01":
             detail = " ".join(str(orig).split())
@@ -289,11 +299,19 @@ def _translate_errors(url: ServerUrl) -> Iterator[None]:
             or state.startswith("08")
             or state.startswith("57P")
         ):
-            raise StorageError(lost(url, orig)) from None
-        detail = " ".join(str(orig).split()).rstrip(".")
-        raise StorageError(f"Database error: {detail}.") from None
+            raise StorageError(cannot_connect(url, orig) if opening else lost(url, orig)) from None
+        raise StorageError(f"Database error: {_words(orig).rstrip('.')}.") from None
     except psycopg.OperationalError as error:
-        raise StorageError(lost(url, error)) from None
+        raise StorageError(cannot_connect(url, error) if opening else lost(url, error)) from None
+
+
+def _words(error: Any) -> str:
+    """The server's first line, without libpq's ``LINE 2: ... ^`` pointer."""
+    return " ".join(str(error).strip().splitlines()[0].split()) if str(error).strip() else ""
+
+
+def cannot_connect(url: ServerUrl, error: Any) -> str:
+    return f"Cannot connect to the PostgreSQL server at {url.server}: {_words(error).rstrip('.')}."
 
 
 class Listener:

@@ -56,6 +56,10 @@ class ServerUrl:
         return unquote(self._parts.path.strip("/"))
 
     @property
+    def user(self) -> str | None:
+        return self._parts.username
+
+    @property
     def server(self) -> str:
         """``host:port``, for sentences about the server."""
         parts = self._parts

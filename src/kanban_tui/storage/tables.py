@@ -128,8 +128,5 @@ class EventRow(SQLModel, table=True):
 event.listen(
     SprintRow.metadata.tables["sprint"],
     "after_create",
-    DDL(
-        "CREATE UNIQUE INDEX ux_sprint_one_active ON sprint (board_id) "
-        "WHERE state = 'active'"
-    ),
+    DDL("CREATE UNIQUE INDEX ux_sprint_one_active ON sprint (board_id) WHERE state = 'active'"),
 )
