@@ -162,6 +162,11 @@ def where(db: Target) -> str:
 def tui_env(db: Target) -> dict[str, str]:
     env = dict(os.environ, TERM="xterm-256color", COLORTERM="truecolor", KANBAN_DB=where(db))
     env.setdefault("KANBAN_USER", "bench")
+    # The runs remember their boards in a state folder of their own, never the
+    # person's (nor read their config): a folder beside the bench's boards.
+    home = Path(tempfile.gettempdir()) / f"kanban-bench-home-{os.getpid()}"
+    for name, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_STATE_HOME", "state")):
+        env[name] = str(home / sub)
     return env
 
 
@@ -371,6 +376,7 @@ def main() -> None:
         )
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(Path(tempfile.gettempdir()) / f"kanban-bench-home-{os.getpid()}", True)
         if server is not None:
             server.drop()
 

@@ -43,8 +43,8 @@ def guess_source(path: Path, text: str) -> str:
         data = json.loads(text)
     except (ValueError, RecursionError):
         return "jira-csv" if "," in text.partition("\n")[0] else "kanban"
-    if isinstance(data, dict) and "boards" not in data and "lists" in data:
-        return "trello"
+    if isinstance(data, dict) and "boards" not in data and ("lists" in data or "idBoard" in data):
+        return "trello"  # a board, or a single card (which the Trello reader refuses, saying so)
     return "kanban"
 
 

@@ -60,3 +60,20 @@ def test_a_url_of_another_engine_is_refused(run: Run) -> None:
     result = run("--db", "mysql://root@localhost/kanban", "card", "list")
     assert result.code == 2
     assert "names a server kanban cannot use" in result.error
+
+
+def test_an_empty_server_lists_no_boards_and_backup_wants_a_json_name(
+    run: Run, server, tmp_path: Path
+) -> None:
+    listed = run("board", "list")
+    assert (listed.code, listed.out) == (0, "")
+    assert "No boards yet" in listed.err
+    assert run("board", "list", "--json").json() == []
+    run("board", "create", "WEB", "Website")
+    refused = run("backup", str(tmp_path / "copy.db"))
+    assert refused.code == 2
+    assert refused.error == (
+        "error: On a server, kanban backup writes the JSON export (restore it with kanban "
+        "import); name a .json file, not copy.db."
+    )
+    assert not (tmp_path / "copy.db").exists()

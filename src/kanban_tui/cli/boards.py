@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from ..domain.boards import ColumnSpec, describe
+from ..domain.errors import NotFound
 from . import output
 from .common import (
     board_key,
@@ -154,10 +156,17 @@ def run_list(args: argparse.Namespace) -> int:
     from ..services import boards, serialize
 
     listed = []
-    # No file means no boards: listing must not leave an empty database behind.
+    # No file means no boards: listing must not leave an empty database behind
+    # (nor a schema on an empty server database).
     if not holds_nothing(db_path(args)):
-        with context(args) as ctx:
-            listed = [(board, boards.columns(ctx, board.key)) for board in boards.list_boards(ctx)]
+        try:
+            with context(args) as ctx:
+                listed = [
+                    (board, boards.columns(ctx, board.key)) for board in boards.list_boards(ctx)
+                ]
+        except NotFound:
+            if isinstance(db_path(args), Path):
+                raise
     if args.json:
         output.write_json([serialize.board(board, columns) for board, columns in listed])
         return 0

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from .. import paths
 from ..domain.errors import RuleViolation, StorageError
 from . import output
-from .common import context, db_path, examples, shared_options
+from .common import UsageError, context, db_path, examples, shared_options
 
 if TYPE_CHECKING:
     from ..services.context import Context
@@ -35,7 +35,9 @@ def register(commands: Any) -> None:
         parents=[shared_options(board=False)],
         help="copy the live database to a new file",
         description="Write a consistent copy of the database, safe while others use it. "
-        "PATH must not exist; a directory gets a dated file name inside it.",
+        "PATH must not exist; a directory gets a dated file name inside it. On a "
+        "PostgreSQL server (whose own backups are pg_dump's) it writes the portable JSON "
+        "export instead, to a .json file that `kanban import` reads back.",
         epilog=examples("kanban backup ~/backups/", "kanban backup /tmp/kanban-copy.db"),
     )
     backup.add_argument("path", metavar="PATH", help="a new file, or a directory")
@@ -77,13 +79,20 @@ def run_backup(args: argparse.Namespace) -> int:
             target = target / f"{source.stem}-{stamp}{source.suffix or '.db'}"
         else:
             target = target / f"{source.dbname}-{stamp}.json"
+    elif not isinstance(source, Path) and target.suffix.lower() != ".json":
+        raise UsageError(
+            f"On a server, kanban backup writes the JSON export (restore it with kanban "
+            f"import); name a .json file, not {target.name}."
+        )
     with context(args) as ctx:
         # A server's own backups are pg_dump's; this writes the portable export.
         server = not isinstance(source, Path)
         written = _export_to(ctx, target) if server else ctx.db.backup(target)
     size = written.stat().st_size
+    kind = "" if isinstance(source, Path) else "the JSON export of "
     output.write(
-        f"Backed up {output.safe(str(source))} to {output.safe(str(written))} ({_size(size)})."
+        f"Backed up {kind}{output.safe(str(source))} to {output.safe(str(written))} "
+        f"({_size(size)})."
     )
     return 0
 
