@@ -97,13 +97,17 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "sqlite_only(reason): a ctx test about the SQLite file itself"
     )
+    config.addinivalue_line(
+        "markers", "both_engines: a module outside services/storage run on both engines too"
+    )
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """``engine`` is both engines in BOTH_ENGINES, unless a test is marked ``sqlite_only``."""
     if "engine" not in metafunc.fixturenames:
         return
-    if Path(str(metafunc.definition.fspath)).parent.name not in BOTH_ENGINES:
+    folder = Path(str(metafunc.definition.fspath)).parent.name
+    if folder not in BOTH_ENGINES and not metafunc.definition.get_closest_marker("both_engines"):
         return
     if metafunc.definition.get_closest_marker("sqlite_only"):
         return

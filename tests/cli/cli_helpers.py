@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
+
+import storehelp
+
+from kanban_tui.storage.server_url import ServerUrl
 
 T = TypeVar("T")
 
@@ -35,10 +38,9 @@ Run = Callable[..., Result]
 """The ``run`` fixture: ``run("card", "list")`` -> Result."""
 
 
-def dump(path: Path) -> list[str]:
-    """Every row of the database as SQL text, to prove a refusal changed nothing."""
-    with sqlite3.connect(path) as conn:
-        return list(conn.iterdump())
+def dump(path: Path | ServerUrl) -> list[str]:
+    """Every row of the database as text, to prove a refusal changed nothing."""
+    return storehelp.dump(path)
 
 
 def together(*runs: Callable[[], T]) -> list[T]:

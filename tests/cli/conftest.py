@@ -26,3 +26,15 @@ def web(run: Run) -> Run:
     """A database holding board WEB with the default columns."""
     assert run("board", "create", "WEB", "Website").code == 0
     return run
+
+
+@pytest.fixture
+def cli_db(db_location, monkeypatch: pytest.MonkeyPatch):
+    """$KANBAN_DB on the test's engine: the file, or the server's database
+    (modules marked ``both_engines`` run on each; see tests/conftest.py)."""
+    from kanban_tui.storage.server_url import ServerUrl
+
+    monkeypatch.setenv(
+        "KANBAN_DB", db_location.url if isinstance(db_location, ServerUrl) else str(db_location)
+    )
+    return db_location

@@ -9,6 +9,9 @@ from cli_helpers import Run
 
 from kanban_tui.formatting import day_text
 
+pytestmark = [pytest.mark.both_engines, pytest.mark.usefixtures("cli_db")]
+"""Each test runs on a database file and on a PostgreSQL server (tests/conftest.py)."""
+
 
 def keys(run: Run, *argv: str) -> list[str]:
     return [card["key"] for card in run("card", "list", *argv, "--json").json()]

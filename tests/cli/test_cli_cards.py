@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
+import pytest
+import storehelp
 from cli_helpers import Run
+
+pytestmark = [pytest.mark.both_engines, pytest.mark.usefixtures("cli_db")]
+"""Each test runs on a database file and on a PostgreSQL server (tests/conftest.py)."""
 
 CARD_KEYS = [
     "key",
@@ -125,7 +129,7 @@ def test_card_move_to_done_and_back(web: Run) -> None:
     assert web("card", "move", "WEB-1", "In Progress").out == "WEB-1 is already in In Progress.\n"
 
 
-def test_wip_refusal_and_forced_move_logged(web: Run, db_path: Path) -> None:
+def test_wip_refusal_and_forced_move_logged(web: Run, cli_db: Path) -> None:
     for title in ("a", "b", "c", "d"):
         web("card", "add", title)
     for key in ("WEB-1", "WEB-2", "WEB-3"):
@@ -139,10 +143,9 @@ def test_wip_refusal_and_forced_move_logged(web: Run, db_path: Path) -> None:
     forced = web("card", "move", "WEB-4", "In Progress", "--force", "--reason", "prod is down")
     assert forced.code == 0
     assert forced.out.startswith("WEB-4 moved from To Do to In Progress (4 of 3: over the WIP")
-    with sqlite3.connect(db_path) as conn:
-        rows = conn.execute(
-            "SELECT key, action, data FROM event WHERE data LIKE '%prod is down%'"
-        ).fetchall()
+    rows = storehelp.raw(
+        cli_db, "SELECT key, action, data FROM event WHERE data LIKE '%prod is down%'"
+    )
     assert [row[:2] for row in rows] == [("WEB-4", "moved")]  # one override, one event
     data = json.loads(rows[0][2])
     assert data["forced"] is True and data["reason"] == "prod is down"

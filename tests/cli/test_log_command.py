@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from cli_helpers import Run
+
+pytestmark = [pytest.mark.both_engines, pytest.mark.usefixtures("cli_db")]
+"""Each test runs on a database file and on a PostgreSQL server (tests/conftest.py)."""
 
 
 def history(web: Run) -> None:

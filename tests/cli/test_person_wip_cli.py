@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from cli_helpers import Run, dump
+
+pytestmark = [pytest.mark.both_engines, pytest.mark.usefixtures("cli_db")]
+"""Each test runs on a database file and on a PostgreSQL server (tests/conftest.py)."""
 
 
 def test_person_wip_sets_and_removes_the_limit(web: Run) -> None:
@@ -18,21 +22,21 @@ def test_person_wip_sets_and_removes_the_limit(web: Run) -> None:
     assert "kanban board person-wip 2" in web("board", "person-wip", "--help").out
 
 
-def test_refused_move_and_edit_are_one_error_line(web: Run, db_path: Path) -> None:
+def test_refused_move_and_edit_are_one_error_line(web: Run, cli_db: Path) -> None:
     web("board", "person-wip", "1")
     web("card", "add", "First", "--assignee", "alice")
     web("card", "add", "Second", "--assignee", "alice")
     web("card", "add", "Third")
     web("card", "move", "WEB-1", "In Progress")
     web("card", "move", "WEB-3", "In Progress")
-    before = dump(db_path)
+    before = dump(cli_db)
     moved = web("card", "move", "WEB-2", "In Progress")
     assert moved.code == 1 and moved.out == ""
     assert moved.error == "error: WIP limit reached: alice has 1 of 1 cards in progress."
     edited = web("card", "edit", "WEB-3", "--assignee", "alice")
     assert edited.code == 1
     assert edited.error == "error: WIP limit reached: alice has 1 of 1 cards in progress."
-    assert dump(db_path) == before
+    assert dump(cli_db) == before
     forced = web("card", "move", "WEB-2", "In Progress", "--force", "--reason", "pairing")
     assert forced.code == 0
     log = web("log").out

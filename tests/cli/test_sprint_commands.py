@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 from cli_helpers import Run, dump
 
+pytestmark = [pytest.mark.both_engines, pytest.mark.usefixtures("cli_db")]
+"""Each test runs on a database file and on a PostgreSQL server (tests/conftest.py)."""
+
 SPRINT_KEYS = [
     "number", "board", "name", "goal", "start", "end", "state", "length",
     "card_count", "points", "created_at", "started_at", "completed_at",
@@ -43,16 +46,16 @@ def cards(web: Run) -> Run:
     return web
 
 
-def refused(run: Run, db_path: Path, *argv: str) -> str:
+def refused(run: Run, cli_db: Path, *argv: str) -> str:
     """Run a command that must be refused by a rule: exit 1, one line, nothing changed."""
-    before = dump(db_path)
+    before = dump(cli_db)
     result = run(*argv)
     assert (result.code, result.out) == (1, ""), result.err
-    assert dump(db_path) == before
+    assert dump(cli_db) == before
     return result.error
 
 
-def test_a_whole_sprint_cycle(cards: Run, db_path: Path) -> None:
+def test_a_whole_sprint_cycle(cards: Run, cli_db: Path) -> None:
     run = cards
     created = run("sprint", "create", "--start", day(-3), "--length", "10")
     assert (created.code, created.err) == (0, "")
@@ -68,7 +71,7 @@ def test_a_whole_sprint_cycle(cards: Run, db_path: Path) -> None:
     assert again.out == "WEB-1 is in Sprint 1 already. It holds 4 cards, 18 points now.\n"
 
     # Starting needs a goal; the refusal names the option that gives one.
-    error = refused(run, db_path, "sprint", "start", "1")
+    error = refused(run, cli_db, "sprint", "start", "1")
     assert error == "error: Sprint 1 needs a goal before it starts; give one with --goal G."
     started = run("sprint", "start", "1", "--goal", "Checkout works", "--start", day(-3))
     assert started.out == (
@@ -134,7 +137,7 @@ def test_a_whole_sprint_cycle(cards: Run, db_path: Path) -> None:
         (2, "planned", day(7), day(16)),
     ]
     assert keys(run("card", "list", "--sprint", "2", "--json")) == ["WEB-2", "WEB-5", "WEB-7"]
-    error = refused(run, db_path, "sprint", "add", "1", "WEB-4")
+    error = refused(run, cli_db, "sprint", "add", "1", "WEB-4")
     assert error == "error: Sprint 1 is completed and read-only."
 
     # Sprint 2 starts today instead of its planned day; then it completes into the
@@ -309,9 +312,9 @@ def test_user_text_never_reaches_the_terminal_raw(web: Run) -> None:
     assert web("sprint", "list", "--json").json()[0]["goal"] == goal
 
 
-def test_dates_in_the_past_or_over_a_completed_sprint_need_yes(cards: Run, db_path: Path) -> None:
+def test_dates_in_the_past_or_over_a_completed_sprint_need_yes(cards: Run, cli_db: Path) -> None:
     run = cards
-    error = refused(run, db_path, "sprint", "create", "--start", day(-30), "--length", "14")
+    error = refused(run, cli_db, "sprint", "create", "--start", day(-30), "--length", "14")
     assert error == (
         f"error: {day(-30)} to {day(-17)} is wholly in the past (today is {day(0)}); "
         "add --yes to plan the sprint on those dates anyway."
@@ -324,7 +327,7 @@ def test_dates_in_the_past_or_over_a_completed_sprint_need_yes(cards: Run, db_pa
     )
     assert run("sprint", "complete").code == 0
     run("sprint", "create", "--start", day(1))  # Sprint 2 on fresh days: no question
-    error = refused(run, db_path, "sprint", "edit", "2", "--start", day(-3))
+    error = refused(run, cli_db, "sprint", "edit", "2", "--start", day(-3))
     assert f"overlaps the completed Sprint 1 ({day(-3)} to {day(-1)})" in error
     assert error.endswith("; add --yes to plan the sprint on those dates anyway.")
     assert run("sprint", "edit", "2", "--start", day(-3), "--yes").code == 0

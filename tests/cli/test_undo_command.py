@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from cli_helpers import Run, dump
+
+pytestmark = [pytest.mark.both_engines, pytest.mark.usefixtures("cli_db")]
+"""Each test runs on a database file and on a PostgreSQL server (tests/conftest.py)."""
 
 
 def test_undo_takes_back_my_last_action_and_says_what(web: Run) -> None:
@@ -23,14 +27,14 @@ def test_undo_takes_back_my_last_action_and_says_what(web: Run) -> None:
     assert "moved WEB-1 from In Progress to To Do (undo)" in log
 
 
-def test_nothing_to_undo_is_exit_1_and_changes_nothing(web: Run, tmp_path: Path) -> None:
-    before = dump(tmp_path / "kanban.db")
+def test_nothing_to_undo_is_exit_1_and_changes_nothing(web: Run, tmp_path: Path, cli_db) -> None:
+    before = dump(cli_db)
     result = web("undo")
     assert result.code == 1 and result.out == ""
     assert result.error == (
         "error: Nothing to undo: you have no change on this board left to undo."
     )
-    assert dump(tmp_path / "kanban.db") == before
+    assert dump(cli_db) == before
 
 
 def test_a_change_by_someone_else_refuses(web: Run, monkeypatch) -> None:
@@ -71,20 +75,20 @@ def test_force_needs_a_reason(web: Run) -> None:
 
 
 def test_an_action_that_cannot_be_undone_is_named_and_nothing_older_is_undone(
-    web: Run, tmp_path: Path
+    web: Run, tmp_path: Path, cli_db
 ) -> None:
     web("card", "add", "Login")
     web("card", "archive", "WEB-1")
     web("column", "add", "QA")
     web("card", "add", "Signup", "--column", "QA")
     web("column", "rm", "QA", "--move-cards-to", "Review")
-    before = dump(tmp_path / "kanban.db")
+    before = dump(cli_db)
     result = web("undo")
     assert (result.code, result.out) == (1, "")
     assert result.error == (
         "error: Your last action, deleting the column QA, cannot be undone; nothing undone."
     )
-    assert dump(tmp_path / "kanban.db") == before
+    assert dump(cli_db) == before
 
 
 def test_a_move_back_into_a_deleted_column_names_it(web: Run, monkeypatch) -> None:
