@@ -312,7 +312,7 @@ def add_colour(conn) -> None:
 def pretend_next_version(monkeypatch: pytest.MonkeyPatch, step) -> None:
     for module in (migrations, database_module):
         monkeypatch.setattr(module, "SCHEMA_VERSION", NEXT)
-        monkeypatch.setattr(module, "MIGRATIONS", {CURRENT: step})
+    monkeypatch.setattr(migrations, "MIGRATIONS", {CURRENT: step})
 
 
 def test_an_older_file_is_migrated_after_a_backup(
@@ -375,7 +375,7 @@ def test_migration_is_not_run_on_a_current_file(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     make_board(db_path)
-    monkeypatch.setattr(database_module, "MIGRATIONS", {})
+    monkeypatch.setattr(migrations, "MIGRATIONS", {})
     Database.open(db_path).close()
     assert not list(db_path.parent.glob("*.bak"))
 

@@ -36,7 +36,7 @@ from sqlmodel import Session, SQLModel, create_engine
 
 from ..domain.errors import DatabaseBusy, InvalidInput, NotFound, ReadOnly, StorageError
 from . import opening, risk_tables, tables  # noqa: F401  (registers the tables on SQLModel.metadata)
-from .migrations import MIGRATIONS, SCHEMA_VERSION
+from .migrations import SCHEMA_VERSION, migrate
 from .opening import APPLICATION_ID
 from .private_copy import PrivateCopy, hot_journal, needs_copy
 from .sqlite_file import read_header, write_blocker
@@ -151,15 +151,7 @@ class Database(Store):
             if version == 0:
                 SQLModel.metadata.create_all(conn)
             else:
-                try:
-                    for step in range(version, SCHEMA_VERSION):
-                        MIGRATIONS[step](conn)
-                except DBAPIError as error:
-                    raise StorageError(
-                        f"{self.path} could not be upgraded from schema {version} to "
-                        f"{SCHEMA_VERSION} ({error.orig}); it is unchanged, and a copy "
-                        f"is at {backup}."
-                    ) from None
+                migrate(conn, version, self.path, f", and a copy is at {backup}")
             conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
 

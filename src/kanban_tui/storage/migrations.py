@@ -10,8 +10,10 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import inspect, text
+from sqlalchemy.exc import DBAPIError
 
 from ..domain import people
+from ..domain.errors import StorageError
 from .tables import CommentRow
 
 SCHEMA_VERSION = 3
@@ -62,3 +64,18 @@ def card_comments(conn: Any) -> None:
 
 
 MIGRATIONS: dict[int, Callable[[Any], None]] = {1: one_name_per_person, 2: card_comments}
+
+
+def migrate(conn: Any, version: int, where: object, kept: str = "") -> None:
+    """Take ``conn``'s schema from ``version`` to :data:`SCHEMA_VERSION`, inside
+    the caller's transaction; a failing step is one sentence naming ``where``
+    (``kept``: what the sentence adds, a backup's place), and the caller's
+    rollback leaves the database unchanged."""
+    try:
+        for step in range(version, SCHEMA_VERSION):
+            MIGRATIONS[step](conn)
+    except DBAPIError as error:
+        raise StorageError(
+            f"{where} could not be upgraded from schema {version} to "
+            f"{SCHEMA_VERSION} ({error.orig}); it is unchanged{kept}."
+        ) from None

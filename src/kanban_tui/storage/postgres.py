@@ -35,7 +35,7 @@ from sqlmodel import Session, SQLModel, create_engine
 
 from ..domain.errors import DatabaseBusy, NotFound, ReadOnly, StorageError
 from . import risk_tables, tables  # noqa: F401  (registers the tables on SQLModel.metadata)
-from .migrations import MIGRATIONS, SCHEMA_VERSION
+from .migrations import SCHEMA_VERSION, migrate
 from .server_url import ServerUrl
 from .sql_json import PG_FUNCTION
 from .store import Store
@@ -128,14 +128,7 @@ class ServerDatabase(Store):
                 conn.execute(META.insert(), [{"name": "application", "value": APPLICATION}])
                 conn.execute(META.insert(), [{"name": "schema_version", "value": "0"}])
             else:
-                try:
-                    for step in range(version, SCHEMA_VERSION):
-                        MIGRATIONS[step](conn)
-                except DBAPIError as error:
-                    raise StorageError(
-                        f"{self.path} could not be upgraded from schema {version} to "
-                        f"{SCHEMA_VERSION} ({error.orig}); it is unchanged."
-                    ) from None
+                migrate(conn, version, self.path)
             conn.execute(text(PG_FUNCTION))
             conn.execute(
                 META.update().where(META.c.name == "schema_version"),
