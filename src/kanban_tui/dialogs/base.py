@@ -12,8 +12,14 @@ from textual.widgets import Input, TextArea
 
 if TYPE_CHECKING:
     from ..services.activity import Change
+    from ..services.context import Context
 
 T = TypeVar("T")
+
+
+def read_only_sentence(ctx: Context) -> str:
+    """Why this person may not change the open file (one sentence)."""
+    return ctx.db.read_only_reason or "The board is read-only."
 
 
 class Dialog(ModalScreen[T]):
@@ -60,3 +66,8 @@ class Dialog(ModalScreen[T]):
         A dialog that shows what is stored (a history) reads it again; one
         that holds typing keeps it, and may say what changed under it.
         """
+
+    def show_read_only(self) -> None:
+        """Changes became refused or allowed again (a server lost or back):
+        show it, and offer keys to match. The app calls it on every dialog
+        on the stack, as it calls :meth:`KanbanScreen.show_read_only`."""

@@ -319,7 +319,12 @@ class CardEditor(FormDialog[dict[str, Any]]):
         if isinstance(widget, TextArea):
             if widget.text != value:
                 widget.text = value
-        elif isinstance(widget, Select | Input) and widget.value != value:
+        elif isinstance(widget, Input) and widget.value != value:
+            # The cursor goes to the end of their text: left where it was, a
+            # key typed next would land inside it ("Card 5 AZ X").
+            widget.value = value
+            widget.cursor_position = len(value)
+        elif isinstance(widget, Select) and widget.value != value:
             widget.value = value
 
     # -- values and errors -----------------------------------------------------
