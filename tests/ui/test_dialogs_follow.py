@@ -161,3 +161,20 @@ async def test_a_refused_history_read_says_why_in_place_of_loading(ctx, board, m
         assert "loading…" not in line
         assert line.startswith(OUTAGE), line
         assert "loading…" not in screen_text(app)
+
+
+async def test_a_card_left_open_under_another_view_is_closed_when_that_view_is_back(ctx, board):
+    cards.add_card(ctx, "WEB", "Login page")
+    boards.create_board(ctx, "OPS", "Operations")
+    app = make_app(ctx)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_view(pilot)
+        await _palette(pilot, "Activity")  # the card left open on the Board's stack
+        assert app.current_mode == "activity", app.current_mode
+        await _palette(pilot, "Open board OPS")
+        assert app.board_key == "OPS"
+        await press(pilot, "1")
+        await settle(pilot)
+        assert app.current_mode == "board"
+        assert app.screen.id == "board", app.screen
+        assert "Login page" not in screen_text(app)

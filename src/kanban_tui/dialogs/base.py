@@ -30,6 +30,7 @@ class Dialog(ModalScreen[T]):
     ]
 
     _shown = False
+    _board: str | None = None
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Runs before Screen's own handler, which restyles the whole screen
@@ -40,8 +41,18 @@ class Dialog(ModalScreen[T]):
         if not self._shown:
             self._shown = True
             event.refresh_styles = False
+        elif (
+            self.is_current
+            and self._board != getattr(self.app, "board_key", None)
+            and self.unsaved() is None
+        ):
+            # Another board was opened while this one waited under another
+            # view (the views close theirs at once): it belonged to the old.
+            self.dismiss(None)
 
     def on_mount(self) -> None:
+        self._board = getattr(self.app, "board_key", None)
+        """The board open when the dialog was (None: an app without boards)."""
         blink = getattr(self.app, "cursor_blink", True)
         for widget in self.query(Input):
             widget.cursor_blink = blink
