@@ -2,8 +2,10 @@
 
 Every field, the risks it is linked to, its description and its comments,
 as text: there is nothing to type into here. ``c`` comments, ``e`` edits,
-``b`` blocks or unblocks, through what the screen gives it (on a file this
-person may only read, those say why not). It reads the card again when
+``b`` blocks or unblocks, through what the screen gives it; while changes
+are refused (a file this person may only read, a server out of reach) they
+leave the keys and, pressed, say why in place; the title says ``read-only``
+(:meth:`CardViewDialog.show_read_only` follows an outage). It reads the card again when
 others change it or a change made from here is saved, and ctrl+o (or i)
 shows its history.
 """
