@@ -10,7 +10,7 @@ from pathlib import Path
 from test_block_key_and_card_view import wait_for
 from test_editor_live import open_editor
 from test_transfer_ui import _answer, _palette
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static, TextArea
 from ui_helpers import (
     PollWatch,
     finish_work,
@@ -52,11 +52,14 @@ async def test_a_field_refreshed_by_their_save_puts_the_cursor_after_their_text(
         editor = await open_editor(pilot)
         title = editor.query_one("#title", Input)
         assert title.has_focus and title.cursor_position == len("Card 5 A")
-        cards.edit_card(bob, "WEB-1", {"title": "Card 5 A X"})
+        cards.edit_card(bob, "WEB-1", {"title": "Card 5 A X", "description": "One\nTwo"})
         await polls.next_poll(pilot)
         await wait_for(pilot, lambda: title.value == "Card 5 A X", "their title")
         await press(pilot, "Z")
         assert title.value == "Card 5 A XZ"
+        description = editor.query_one("#description", TextArea)
+        assert description.text == "One\nTwo"
+        assert description.cursor_location == (1, 3)  # the end of their text
     bob.db.close()
 
 
