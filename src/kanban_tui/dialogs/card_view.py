@@ -178,7 +178,6 @@ class CardViewDialog(Dialog[None]):
         self._read_only = ctx.db.read_only
 
     def compose(self) -> ComposeResult:
-        self._read_only = self.ctx.db.read_only
         with Vertical(classes="dialog -details", id="card-view"):
             yield Static(self._title(), classes="dialog-title", id="card-view-title")
             with VerticalScroll(id="card-view-body"):
