@@ -125,8 +125,8 @@ class LiveUpdates(App[Any]):
 
     def _show_offline(self) -> None:
         for screen in self.screen_stack:
-            if isinstance(screen, KanbanScreen):
-                screen.show_read_only()
+            if isinstance(screen, KanbanScreen | Dialog):
+                screen.show_read_only()  # an open card too: its title and keys
 
     def _poll(self) -> None:
         # One poll at a time: a slow one (a busy file) must not pile up threads.

@@ -22,6 +22,7 @@ from textual import work
 from textual.app import SystemCommand
 from textual.content import Content
 
+from .dialogs.board_switcher import open_board_asking
 from .dialogs.risk_prompts import PromptDialog
 from .dialogs.transfer import ProgressDialog, SummaryDialog
 from .domain import validation
@@ -250,8 +251,8 @@ class TransferCommands:
         app: Any = self
 
         def opened(yes: bool | None) -> None:
-            if yes:
-                app.open_board(key)
+            if yes:  # over the new board, no dialog of the old (typing is asked about)
+                open_board_asking(app, key)
 
         app.push_screen(
             SummaryDialog(

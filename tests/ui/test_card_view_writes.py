@@ -104,7 +104,8 @@ async def test_on_a_read_only_file_the_card_view_keys_say_why(ctx, board, monkey
         await press(pilot, key)
         await finish_work(pilot)
         assert isinstance(app.screen, CardViewDialog)
-        assert "The file is read-only." in notifications(app)
+        assert "The file is read-only." in screen_text(app)  # in place, not a toast for later
+        assert "The file is read-only." not in notifications(app)
 
 
 async def test_writes_from_the_card_view_leave_no_toast_for_later(ctx, board):

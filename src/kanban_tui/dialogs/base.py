@@ -12,8 +12,14 @@ from textual.widgets import Input, TextArea
 
 if TYPE_CHECKING:
     from ..services.activity import Change
+    from ..services.context import Context
 
 T = TypeVar("T")
+
+
+def read_only_sentence(ctx: Context) -> str:
+    """Why this person may not change the open file (one sentence)."""
+    return ctx.db.read_only_reason or "The board is read-only."
 
 
 class Dialog(ModalScreen[T]):
@@ -24,6 +30,7 @@ class Dialog(ModalScreen[T]):
     ]
 
     _shown = False
+    _board: str | None = None
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Runs before Screen's own handler, which restyles the whole screen
@@ -34,8 +41,18 @@ class Dialog(ModalScreen[T]):
         if not self._shown:
             self._shown = True
             event.refresh_styles = False
+        elif (
+            self.is_current
+            and self._board != getattr(self.app, "board_key", None)
+            and self.unsaved() is None
+        ):
+            # Another board was opened while this one waited under another
+            # view (the views close theirs at once): it belonged to the old.
+            self.dismiss(None)
 
     def on_mount(self) -> None:
+        self._board = getattr(self.app, "board_key", None)
+        """The board open when the dialog was (None: an app without boards)."""
         blink = getattr(self.app, "cursor_blink", True)
         for widget in self.query(Input):
             widget.cursor_blink = blink
@@ -60,3 +77,8 @@ class Dialog(ModalScreen[T]):
         A dialog that shows what is stored (a history) reads it again; one
         that holds typing keeps it, and may say what changed under it.
         """
+
+    def show_read_only(self) -> None:
+        """Changes became refused or allowed again (a server lost or back):
+        show it, and offer keys to match. The app calls it on every dialog
+        on the stack, as it calls :meth:`KanbanScreen.show_read_only`."""

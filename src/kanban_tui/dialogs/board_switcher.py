@@ -1,13 +1,19 @@
-"""Switching boards: a modal list (ctrl+b) and command palette entries."""
+"""Switching boards: a modal list (ctrl+b) and command palette entries.
+
+The dialogs open over a view belong to its board: when another board opens
+they close (:func:`close_board_dialogs`), and one holding typing asks
+"Discard changes to WEB-12?" before the switch (:func:`open_board_asking`).
+"""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from functools import partial
 from typing import Any, ClassVar
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Vertical
@@ -18,6 +24,7 @@ from textual.widgets.option_list import Option
 from ..domain.model import Board
 from ..widgets.text import one_line
 from .base import Dialog
+from .confirm import discard_dialog
 
 
 def board_label(board: Board, current: str) -> Content:
@@ -25,6 +32,43 @@ def board_label(board: Board, current: str) -> Content:
     return Content.assemble(
         (mark, "$text-accent"), (board.key, "bold"), "  ", Content(one_line(board.name))
     )
+
+
+def _unsaved(app: App[Any]) -> str | None:
+    """What an open dialog's typing would lose (the topmost's name), or None."""
+    for screen in reversed(app.screen_stack):
+        if isinstance(screen, Dialog):
+            name = screen.unsaved()
+            if name is not None:
+                return name
+    return None
+
+
+def close_board_dialogs(app: App[Any], *, discard: bool = False) -> None:
+    """Close the dialogs on top of the view (a card, its editor, its history):
+    they belong to the board that was open. One holding typing stays, unless
+    ``discard`` (the person said so)."""
+    while len(app.screen_stack) > 1:
+        top = app.screen
+        if not isinstance(top, Dialog) or (not discard and top.unsaved() is not None):
+            return
+        top.dismiss(None)  # pops it at once; its callback hears "cancelled"
+
+
+def open_board_asking(app: App[Any], key: str) -> None:
+    """Open board ``key`` (``app.open_board``); an open dialog holding typing
+    asks "Discard changes to WEB-12?" first, and keeps it if told so."""
+    name = _unsaved(app)
+    if name is None:
+        app.open_board(key)  # type: ignore[attr-defined]
+        return
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            close_board_dialogs(app, discard=True)
+            app.open_board(key)  # type: ignore[attr-defined]
+
+    app.push_screen(discard_dialog(name), answered)
 
 
 NEW_BOARD = "+new"
@@ -65,7 +109,14 @@ class BoardSwitcher(Dialog[str]):
 
     @on(OptionList.OptionSelected, "#boards")
     def _picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        key = event.option.id
+        if key is not None and key != self.current and _unsaved(self.app) is not None:
+            # Typing under the list: asked about first, then the board opens.
+            app = self.app
+            self.dismiss(None)
+            open_board_asking(app, key)
+            return
+        self.dismiss(key)
 
 
 class BoardsProvider(Provider):
@@ -76,7 +127,7 @@ class BoardsProvider(Provider):
         if not hasattr(app, "board_list") or not hasattr(app, "open_board"):
             return None
         # Read in a thread: the palette runs on the UI thread, which never waits on the file.
-        return await asyncio.to_thread(app.board_list), app.open_board
+        return await asyncio.to_thread(app.board_list), partial(open_board_asking, app)
 
     @staticmethod
     def _text(board: Board) -> str:

@@ -316,10 +316,16 @@ class CardEditor(FormDialog[dict[str, Any]]):
 
     def _put(self, name: str, value: str) -> None:
         widget = self.query_one(f"#{name}")
+        # The cursor goes to the end of their text: left where it was, a key
+        # typed next would land inside it ("Card 5 AZ X").
         if isinstance(widget, TextArea):
             if widget.text != value:
                 widget.text = value
-        elif isinstance(widget, Select | Input) and widget.value != value:
+                widget.move_cursor(widget.document.end)
+        elif isinstance(widget, Input) and widget.value != value:
+            widget.value = value
+            widget.cursor_position = len(value)
+        elif isinstance(widget, Select) and widget.value != value:
             widget.value = value
 
     # -- values and errors -----------------------------------------------------

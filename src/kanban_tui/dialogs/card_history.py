@@ -59,6 +59,15 @@ class HistoryLoaded(Message):
         self.ticket = ticket
 
 
+class HistoryFailed(Message):
+    """The read was refused (a server out of reach): ``message`` says why."""
+
+    def __init__(self, message: str, ticket: int) -> None:
+        super().__init__()
+        self.message = message
+        self.ticket = ticket
+
+
 class HistoryDialog(Dialog[None]):
     """Everything that happened to ``key`` on board ``board_key``, newest first."""
 
@@ -109,7 +118,7 @@ class HistoryDialog(Dialog[None]):
             title = self._title()
             events = activity.recent_events(self.ctx, self.board_key, key=self.key, limit=LIMIT)
         except KanbanError as error:
-            self.app.call_from_thread(self.notify, error.message, severity="error", markup=False)
+            self.post_message(HistoryFailed(error.message, ticket))
             return
         lines = {event.id: activity.describe(event) for event in events}
         self.post_message(HistoryLoaded(title, events, lines, ticket))
@@ -141,6 +150,14 @@ class HistoryDialog(Dialog[None]):
         self.query_one("#history-count", Static).update(
             Content(f"{what}{more}, newest first · esc close")
         )
+
+    @on(HistoryFailed)
+    def _failed(self, message: HistoryFailed) -> None:
+        """The sentence in place of ``loading…`` (a toast would sit under the dialog)."""
+        if message.ticket != self._loads:
+            return
+        line = self.query_one("#history-count", Static)
+        line.update(Content.assemble(literal(message.message, "$text-error"), " · esc close"))
 
     @on(Button.Pressed, "#close")
     def _close(self, _: Any) -> None:

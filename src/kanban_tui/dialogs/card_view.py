@@ -2,8 +2,10 @@
 
 Every field, the risks it is linked to, its description and its comments,
 as text: there is nothing to type into here. ``c`` comments, ``e`` edits,
-``b`` blocks or unblocks, through what the screen gives it (on a file this
-person may only read, those say why not). It reads the card again when
+``b`` blocks or unblocks, through what the screen gives it; while changes
+are refused (a file this person may only read, a server out of reach) they
+leave the keys and, pressed, say why in place; the title says ``read-only``
+(:meth:`CardViewDialog.show_read_only` follows an outage). It reads the card again when
 others change it or a change made from here is saved, and ctrl+o (or i)
 shows its history.
 """
@@ -14,7 +16,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -32,7 +34,7 @@ from ..services import comments as comment_services
 from ..services import risks as risk_services
 from ..services.context import Context
 from ..widgets.text import literal, safe_lines
-from .base import Dialog
+from .base import Dialog, read_only_sentence
 
 if TYPE_CHECKING:
     from ..services.activity import Change
@@ -119,6 +121,9 @@ def card_text(
     return Content("\n").join(lines)
 
 
+WRITES = frozenset({"comment", "edit", "block"})
+"""The card view's actions that change the card: refused while the file is read-only."""
+
 CardAction = Callable[[Card], object]
 """What a key of the card view does to its card (the screen's CardCommands)."""
 
@@ -170,26 +175,58 @@ class CardViewDialog(Dialog[None]):
         file this person may only read); ``edit`` and ``block`` likewise."""
         self.edit = edit
         self.block = block
+        self._read_only = ctx.db.read_only
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -details", id="card-view"):
-            read_only = " · read-only" if self.ctx.db.read_only else ""
-            yield Static(
-                Content.assemble((self.card.key, "bold"), read_only),
-                classes="dialog-title",
-                id="card-view-title",
-            )
+            yield Static(self._title(), classes="dialog-title", id="card-view-title")
             with VerticalScroll(id="card-view-body"):
                 yield Static(
                     card_text(self.card, self.linked, today=self.ctx.today()), id="card-view-text"
                 )
-            yield Static(
-                Content("esc close · c comment · e edit · b block · i history · ↑↓ scroll"),
-                classes="dialog-hint",
-            )
+            yield Static("", classes="dialog-body -warning", id="card-view-note")
+            yield Static(self._hint(), classes="dialog-hint", id="card-view-hint")
+
+    def _title(self) -> Content:
+        read_only = " · read-only" if self._read_only else ""
+        return Content.assemble((self.card.key, "bold"), read_only)
+
+    def _hint(self) -> Content:
+        writes = "" if self._read_only else " · c comment · e edit · b block"
+        return Content(f"esc close{writes} · i history · ↑↓ scroll")
+
+    def show_read_only(self) -> None:
+        """The title says ``read-only`` and c, e, b leave the keys while
+        changes are refused (a server out of reach), and come back after."""
+        if self._read_only == self.ctx.db.read_only:
+            return
+        self._read_only = self.ctx.db.read_only
+        if not self._read_only:
+            self.query_one("#card-view-note").display = False
+        self.query_one("#card-view-title", Static).update(self._title())
+        self.query_one("#card-view-hint", Static).update(self._hint())
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Not offered while changes are refused; pressed, they say why (on_key).
+        return not (action in WRITES and self.ctx.db.read_only)
+
+    def on_key(self, event: events.Key) -> None:
+        if not self.ctx.db.read_only:
+            return
+        for node, bindings in self._modal_binding_chain:  # as Textual looks keys up
+            bound = bindings.key_to_bindings.get(event.key, ())
+            if node is self and any(binding.action in WRITES for binding in bound):
+                event.stop()
+                # In place: a toast waits until the dialog closes (see notices.py).
+                note = self.query_one("#card-view-note", Static)
+                note.update(literal(read_only_sentence(self.ctx)))
+                note.display = True
+                return
 
     def on_mount(self) -> None:
         super().on_mount()
+        self.query_one("#card-view-note").display = False
         self.query_one("#card-view-body").focus()
         self._read(self.card.key)
 

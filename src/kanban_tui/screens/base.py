@@ -24,6 +24,8 @@ from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import Screen
 
+from ..dialogs.base import read_only_sentence as read_only_sentence  # where screens find it
+from ..dialogs.board_switcher import close_board_dialogs
 from ..domain.errors import KanbanError, NotFound, StaleChange
 from ..services.activity import Change
 from ..services.context import Context
@@ -71,11 +73,6 @@ class KanbanHost(Protocol):
 
 
 Data = TypeVar("Data")
-
-
-def read_only_sentence(ctx: Context) -> str:
-    """Why this person may not change the open file (one sentence)."""
-    return ctx.db.read_only_reason or "The board is read-only."
 
 
 class Loaded(Message):
@@ -192,6 +189,8 @@ class KanbanScreen(Screen[None], Generic[Data]):
             top.show_flag(flag)
 
     def _board_changed(self, key: str) -> None:
+        if self in self.app.screen_stack:
+            close_board_dialogs(self.app)  # a card of the old board is not shown over the new
         self.board_changed()
         for bar in self.query(FilterBar):
             bar.reset()
