@@ -138,8 +138,16 @@ def db_location(db_path: Path, engine: str, request: pytest.FixtureRequest) -> P
 
 
 @pytest.fixture
-def ctx(db_location: Path | ServerUrl) -> Context:
-    """A service context on a fresh database, acting as alice at a fixed time."""
+def ctx(db_location: Path | ServerUrl, request: pytest.FixtureRequest) -> Iterator[Context]:
+    """A service context on a fresh database, acting as alice at a fixed time.
+
+    On PostgreSQL the store is new but its engine is this process's one
+    (``WorkerDatabase.store``): no new connection and dialect set-up per test.
+    """
+    if isinstance(db_location, ServerUrl):
+        server = request.getfixturevalue("worker_server")
+        yield Context(server.store(), actor="alice", clock=lambda: FIXED_NOW)
+        return
     database = Database.open(db_location)
     yield Context(database, actor="alice", clock=lambda: FIXED_NOW)
     database.close()
