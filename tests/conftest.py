@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -10,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import keep_bytecode  # noqa: F401  (first: before the package is imported)
 import pytest
 import textual.screen
 from hypothesis import settings
@@ -44,6 +46,22 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(10_000, 10, 10)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """``-n auto`` is one test process more than there are cores.
+
+    A UI test waits for the app to go idle (Textual's ``wait_for_idle``
+    sleeps 20 ms at a time), so a Pilot test process keeps its core only
+    about 60 % busy; a third process on two cores fills the gaps (measured:
+    about 200 s with two, 176 s with three, no better with four).
+    ``PYTEST_XDIST_AUTO_NUM_WORKERS`` still decides when it is set.
+    """
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (cores or 1) + 1
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -142,8 +160,16 @@ def db_location(db_path: Path, engine: str, request: pytest.FixtureRequest) -> P
 
 
 @pytest.fixture
-def ctx(db_location: Path | ServerUrl) -> Context:
-    """A service context on a fresh database, acting as alice at a fixed time."""
+def ctx(db_location: Path | ServerUrl, request: pytest.FixtureRequest) -> Iterator[Context]:
+    """A service context on a fresh database, acting as alice at a fixed time.
+
+    On PostgreSQL the store is new but its engine is this process's one
+    (``WorkerDatabase.store``): no new connection and dialect set-up per test.
+    """
+    if isinstance(db_location, ServerUrl):
+        server = request.getfixturevalue("worker_server")
+        yield Context(server.store(), actor="alice", clock=lambda: FIXED_NOW)
+        return
     database = Database.open(db_location)
     yield Context(database, actor="alice", clock=lambda: FIXED_NOW)
     database.close()

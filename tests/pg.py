@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 
+from kanban_tui.storage import postgres
+from kanban_tui.storage.postgres import ServerDatabase
 from kanban_tui.storage.server_url import ServerUrl
 
 VARIABLE = "KANBAN_TEST_POSTGRES"
@@ -170,14 +172,35 @@ class WorkerDatabase:
         from kanban_tui.storage.database import Database
 
         Database.open(self.url).close()  # the schema, in the way kanban makes it
+        # One engine for every test of this process (see ``store``): its pool
+        # and its dialect, set up once, instead of a new engine, connection and
+        # dialect set-up per test (a server backend started each time).
+        self.engine = postgres._make_engine(self.url)
+        self._admin_conn: Any = None
         self._tables = [table.name for table in SQLModel.metadata.sorted_tables]
         self._serial = {table.name for table in SQLModel.metadata.sorted_tables if "id" in table.c}
         self._demo: dict[str, list[tuple[Any, ...]]] | None = None
 
     def _connect(self) -> Any:
+        """This process's own connection for emptying and filling the tables
+        (kept open: a new connection is a new server process)."""
         import psycopg
 
-        return psycopg.connect(self.url.url, autocommit=True)
+        if self._admin_conn is None or self._admin_conn.closed:
+            self._admin_conn = psycopg.connect(self.url.url, autocommit=True)
+        elif self._admin_conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+            self._admin_conn.close()  # cut off in a test (terminate_connections)
+            self._admin_conn = psycopg.connect(self.url.url, autocommit=True)
+        return contextlib.nullcontext(self._admin_conn)
+
+    def store(self) -> ServerDatabase:
+        """A ServerDatabase on this database, as ``Database.open`` makes it, on
+        the engine every test of this process shares. Its state (read-only
+        reason, own events, batches) is new; the engine outlives it."""
+        database = postgres.ServerDatabase(self.url, self.engine)
+        with postgres._translate_errors(self.url):
+            database._prepare(True)  # the checks Database.open makes
+        return database
 
     def empty(self) -> ServerUrl:
         """The database with every table empty and every id counting from 1.
@@ -227,4 +250,7 @@ class WorkerDatabase:
         return self.url
 
     def drop(self) -> None:
+        if self._admin_conn is not None:
+            self._admin_conn.close()
+        self.engine.dispose()
         _admin(f'DROP DATABASE IF EXISTS "{self._name}" WITH (FORCE)')

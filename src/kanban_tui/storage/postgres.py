@@ -178,12 +178,15 @@ def _announce(session: Session) -> None:
     if not rows:
         return
     session.flush()
+    notes: list[str] = []
+    values: dict[str, str] = {}
     for board_id in sorted({row.board_id for row in rows}):
         for channel in (CHANNEL, board_channel(board_id)):
-            session.execute(
-                text("SELECT pg_notify(:channel, :board)"),
-                {"channel": channel, "board": str(board_id)},
-            )
+            number = len(notes)
+            notes.append(f"pg_notify(:channel{number}, :board{number})")
+            values |= {f"channel{number}": channel, f"board{number}": str(board_id)}
+    # One round trip; a target list is evaluated left to right: sent in this order.
+    session.execute(text("SELECT " + ", ".join(notes)), values)
 
 
 def _schema_version(conn: Connection, url: ServerUrl) -> int:
@@ -226,8 +229,12 @@ def _make_engine(url: ServerUrl) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         if conn.get_execution_options().get("kanban_write"):
-            conn.exec_driver_sql(f"SET LOCAL lock_timeout = {LOCK_TIMEOUT_MS}")
-            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+            # One round trip: SET LOCAL's timeout (set_config(..., true) is
+            # transaction-local), then the lock, waited for at most that long.
+            conn.exec_driver_sql(
+                f"SELECT set_config('lock_timeout', '{int(LOCK_TIMEOUT_MS)}', true), "
+                f"pg_advisory_xact_lock({WRITE_LOCK})"
+            )
 
     return engine
 
