@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import keep_bytecode  # noqa: F401  (first: before the package is imported)
 import pytest
 import textual.screen
 from hypothesis import settings
