@@ -28,7 +28,7 @@ from ..domain.jira_plan import plan_export
 from ..domain.sprints import sprint_key
 from ..storage.tables import BoardRow, SprintRow
 from .context import Context, iso
-from .import_writer import check_key_free, taken_keys, write_plan
+from .import_writer import check_key_free, import_plan
 
 
 def import_jira(
@@ -48,19 +48,13 @@ def import_jira(
     if date_format is not None:
         check_date_format(date_format)
     export = parse_csv(text)
-    if dry_run:
-        with ctx.db.read() as session:
-            taken = taken_keys(session)
-        summary = _plan(ctx, export, key, date_format, taken).summary
-        summary.dry_run = True
-        return summary
-    with ctx.db.write() as session:
-        taken = taken_keys(session)
-        plan = _plan(ctx, export, key, date_format, taken)
-        write_plan(
-            ctx, session, plan, "jira", before_log=lambda: write_sprint_history(ctx, session, plan)
-        )
-        return plan.summary
+    return import_plan(
+        ctx,
+        lambda taken: _plan(ctx, export, key, date_format, taken),
+        "jira",
+        dry_run=dry_run,
+        after=lambda session, plan: write_sprint_history(ctx, session, plan),
+    )
 
 
 def preview_jira(

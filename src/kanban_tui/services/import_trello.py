@@ -15,7 +15,7 @@ from ..domain.import_summary import ImportSummary
 from ..domain.trello import TrelloBoard, parse_board
 from ..domain.trello_plan import plan_board
 from .context import Context
-from .import_writer import check_key_free, taken_keys, write_plan
+from .import_writer import check_key_free, import_plan
 
 
 def import_trello(
@@ -34,17 +34,9 @@ def import_trello(
     export is refused with one sentence, and nothing is written.
     """
     board = parse_board(data)
-    if dry_run:
-        with ctx.db.read() as session:
-            taken = taken_keys(session)
-        summary = _plan(ctx, board, key, name, taken).summary
-        summary.dry_run = True
-        return summary
-    with ctx.db.write() as session:
-        taken = taken_keys(session)
-        plan = _plan(ctx, board, key, name, taken)
-        write_plan(ctx, session, plan, "trello")
-        return plan.summary
+    return import_plan(
+        ctx, lambda taken: _plan(ctx, board, key, name, taken), "trello", dry_run=dry_run
+    )
 
 
 def preview_trello(

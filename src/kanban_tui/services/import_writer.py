@@ -23,6 +23,7 @@ from sqlmodel import Session, select
 
 from ..domain.errors import KeyTaken
 from ..domain.import_plan import BoardPlan, CardPlan
+from ..domain.import_summary import ImportSummary
 from ..domain.sprints import SprintState
 from ..storage.tables import BoardRow, CardRow, ColumnRow, CommentRow, SprintRow
 from .context import Context, iso
@@ -243,3 +244,27 @@ def _card_values(
         "started_at": iso(card.started_at) if card.started_at else None,
         "done_at": iso(card.done_at) if card.done_at else None,
     }
+
+
+def import_plan(
+    ctx: Context,
+    make_plan: Callable[[set[str]], BoardPlan],
+    source: str,
+    *,
+    dry_run: bool = False,
+    after: Callable[[Session, BoardPlan], None] | None = None,
+) -> ImportSummary:
+    """Plan an import against the keys taken now and write it in one
+    transaction (``after`` adds to it, before the ``imported`` event), or,
+    for a dry run, only plan it: the door every importer from another tool
+    goes through."""
+    if dry_run:
+        with ctx.db.read() as session:
+            summary = make_plan(taken_keys(session)).summary
+        summary.dry_run = True
+        return summary
+    with ctx.db.write() as session:
+        plan = make_plan(taken_keys(session))
+        then = None if after is None else (lambda: after(session, plan))
+        write_plan(ctx, session, plan, source, before_log=then)
+        return plan.summary
