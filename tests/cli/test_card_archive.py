@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from cli_helpers import Run, dump
+
+pytestmark = [pytest.mark.both_engines, pytest.mark.usefixtures("cli_db")]
+"""Each test runs on a database file and on a PostgreSQL server (tests/conftest.py)."""
 
 
 def test_archive_and_restore_round_trip(web: Run) -> None:
@@ -31,27 +35,27 @@ def test_archive_and_restore_round_trip(web: Run) -> None:
     assert web("card", "list", "--archived").out.count("WEB-") == 1
 
 
-def test_an_archived_card_cannot_move_and_says_how_to_restore(web: Run, db_path: Path) -> None:
+def test_an_archived_card_cannot_move_and_says_how_to_restore(web: Run, cli_db: Path) -> None:
     web("card", "add", "Login")
     web("card", "archive", "WEB-1")
-    before = dump(db_path)
+    before = dump(cli_db)
     refused = web("card", "move", "WEB-1", "Review")
     assert refused.code == 1
     assert "restore it first (kanban card restore WEB-1" in refused.error
     assert web("card", "archive", "WEB-1").code == 1
-    assert dump(db_path) == before
+    assert dump(cli_db) == before
 
 
-def test_restore_into_a_full_column_needs_force_and_reason(web: Run, db_path: Path) -> None:
+def test_restore_into_a_full_column_needs_force_and_reason(web: Run, cli_db: Path) -> None:
     web("card", "add", "old", "--column", "Review")
     web("card", "archive", "WEB-1")
     web("card", "add", "a", "--column", "Review")
     web("card", "add", "b", "--column", "Review")
-    before = dump(db_path)
+    before = dump(cli_db)
     refused = web("card", "restore", "WEB-1")
     assert (refused.code, refused.error) == (1, "error: WIP limit reached: Review holds 2 of 2.")
     assert web("card", "restore", "WEB-1", "--force").code == 2
-    assert dump(db_path) == before
+    assert dump(cli_db) == before
     forced = web("card", "restore", "WEB-1", "--force", "--reason", "hotfix")
     assert forced.code == 0 and forced.out.startswith("Restored WEB-1 to Review")
 

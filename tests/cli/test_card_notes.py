@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from cli_helpers import Run, dump
+
+pytestmark = [pytest.mark.both_engines, pytest.mark.usefixtures("cli_db")]
+"""Each test runs on a database file and on a PostgreSQL server (tests/conftest.py)."""
 
 
 def test_a_comment_is_added_and_shown_newest_last(web: Run, monkeypatch) -> None:
@@ -34,14 +38,14 @@ def test_a_control_character_in_a_comment_is_refused(web: Run) -> None:
     assert "control character U+0007" in refused.error
 
 
-def test_comment_refusals_are_one_error_line_and_change_nothing(web: Run, db_path: Path) -> None:
+def test_comment_refusals_are_one_error_line_and_change_nothing(web: Run, cli_db: Path) -> None:
     web("card", "add", "Login")
-    before = dump(db_path)
+    before = dump(cli_db)
     missing = web("card", "comment", "WEB-9", "hello")
     assert (missing.code, missing.error) == (1, "error: No card WEB-9.")
     long = web("card", "comment", "WEB-1", "x" * 4001)
     assert long.code == 2 and "at most 4000 characters" in long.error
-    assert dump(db_path) == before
+    assert dump(cli_db) == before
 
 
 def test_block_and_unblock(web: Run) -> None:
@@ -58,11 +62,11 @@ def test_block_and_unblock(web: Run) -> None:
     assert "blocked WEB-1: waiting for CI" in log and "unblocked WEB-1" in log
 
 
-def test_block_needs_a_reason(web: Run, db_path: Path) -> None:
+def test_block_needs_a_reason(web: Run, cli_db: Path) -> None:
     web("card", "add", "Login")
-    before = dump(db_path)
+    before = dump(cli_db)
     missing = web("card", "block", "WEB-1")
     assert missing.code == 2 and "--reason" in missing.error
     blank = web("card", "block", "WEB-1", "--reason", "  ")
     assert blank.code == 2
-    assert dump(db_path) == before
+    assert dump(cli_db) == before

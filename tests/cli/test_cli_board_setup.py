@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from cli_helpers import Run, dump
+
+pytestmark = [pytest.mark.both_engines, pytest.mark.usefixtures("cli_db")]
+"""Each test runs on a database file and on a PostgreSQL server (tests/conftest.py)."""
 
 
 def _columns(run: Run) -> list[str]:
@@ -22,15 +26,15 @@ def test_board_create_from_a_template(run: Run) -> None:
     assert both.code == 2 and "not both" in both.error
 
 
-def test_board_rename_and_rm(web: Run, db_path) -> None:
+def test_board_rename_and_rm(web: Run, db_path, cli_db) -> None:
     result = web("board", "rename", "web", "Website 2")
     assert (result.code, result.out) == (0, 'Renamed board WEB to "Website 2".\n')
     web("card", "add", "One")
-    before = dump(db_path)
+    before = dump(cli_db)
     refused = web("board", "rm", "WEB")
     assert refused.code == 1
     assert refused.error == "error: Board WEB holds 1 card: only an empty board can be deleted."
-    assert dump(db_path) == before
+    assert dump(cli_db) == before
     web("board", "create", "OPS", "Ops")
     assert web("board", "rm", "OPS").out == 'Deleted board OPS "Ops".\n'
     missing = web("board", "rm", "OPS")
@@ -65,12 +69,12 @@ def test_column_move(web: Run) -> None:
     assert word.code == 2 and "left, right or a number" in word.error
 
 
-def test_column_rm_with_and_without_cards(web: Run, db_path) -> None:
+def test_column_rm_with_and_without_cards(web: Run, db_path, cli_db) -> None:
     web("card", "add", "One", "--column", "Review")
     web("card", "add", "Two", "--column", "Review")
     web("card", "add", "Three", "--column", "In Progress")
     web("card", "add", "Four", "--column", "In Progress")
-    before = dump(db_path)
+    before = dump(cli_db)
     needs = web("column", "rm", "Review")
     assert needs.code == 1
     assert needs.error == (
@@ -83,7 +87,7 @@ def test_column_rm_with_and_without_cards(web: Run, db_path) -> None:
         "error: WIP limit reached: In Progress holds 2 of 3; 2 more cards would make 4."
     )
     assert web("column", "rm", "Review", "--move-cards-to", "x", "--force").code == 2
-    assert dump(db_path) == before
+    assert dump(cli_db) == before
     forced = web(
         "column", "rm", "Review", "--move-cards-to", "In Progress", "--force", "--reason", "ship"
     )
@@ -130,8 +134,8 @@ def test_a_typed_list_says_the_category_each_column_got(run: Run) -> None:
     )
 
 
-def test_column_commands_already_there_say_nothing_changed(web: Run, db_path) -> None:
-    before = dump(db_path)
+def test_column_commands_already_there_say_nothing_changed(web: Run, db_path, cli_db) -> None:
+    before = dump(cli_db)
     first = web("column", "move", "To Do", "left")
     assert (first.code, first.out) == (0, "To Do is already first; nothing changed.\n")
     there = web("column", "move", "To Do", "1")
@@ -141,13 +145,13 @@ def test_column_commands_already_there_say_nothing_changed(web: Run, db_path) ->
         0,
         "Review is already an in-progress column; nothing changed.\n",
     )
-    assert dump(db_path) == before
+    assert dump(cli_db) == before
     moved = web("column", "category", "Review", "done")
     assert moved.out == "Review on WEB is a done column now.\n"
 
 
-def test_column_names_empty_or_with_a_comma_are_bad_values(web: Run, db_path) -> None:
-    before = dump(db_path)
+def test_column_names_empty_or_with_a_comma_are_bad_values(web: Run, db_path, cli_db) -> None:
+    before = dump(cli_db)
     for argv in (
         ("column", "rm", ""),
         ("column", "rename", "", "X"),
@@ -163,7 +167,7 @@ def test_column_names_empty_or_with_a_comma_are_bad_values(web: Run, db_path) ->
     assert comma.code == 2 and "must not hold a comma" in comma.error
     renamed = web("column", "rename", "Review", "Review, QA")
     assert renamed.code == 2 and "must not hold a comma" in renamed.error
-    assert dump(db_path) == before
+    assert dump(cli_db) == before
     same = web("column", "rm", "Review", "--move-cards-to", "review")
     assert (same.code, same.error) == (
         2,
