@@ -29,6 +29,7 @@ from .domain import validation
 from .domain.errors import KanbanError
 from .domain.import_summary import summary_lines
 from .screens.base import read_only_sentence
+from .services.export_file import read_export
 from .services.import_writer import ImportKeyTaken, reporting
 from .widgets.text import literal
 
@@ -47,20 +48,6 @@ def guess_source(path: Path, text: str) -> str:
     if isinstance(data, dict) and "boards" not in data and ("lists" in data or "idBoard" in data):
         return "trello"  # a board, or a single card (which the Trello reader refuses, saying so)
     return "kanban"
-
-
-def read_file(path: Path) -> str:
-    """The UTF-8 text at ``path``, or one sentence saying why not."""
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise KanbanError(f"There is no file {path}.") from None
-    except IsADirectoryError:
-        raise KanbanError(f"{path} is a directory, not an export file.") from None
-    except UnicodeDecodeError:
-        raise KanbanError(f"{path} is not UTF-8 text.") from None
-    except OSError as error:
-        raise KanbanError(f"{path} cannot be read: {error.strerror}.") from None
 
 
 class TransferCommands:
@@ -224,7 +211,7 @@ class TransferCommands:
         """Run the import (under ``key`` when given); the summary lines and the
         new board's key."""
         app: Any = self
-        text = read_file(path)
+        text = read_export(path, str(path))
         source = guess_source(path, text)
         if source == "jira-csv":
             from .services.import_jira import import_jira

@@ -63,17 +63,9 @@ def run_jira(
 
 def read_text(path: Path, expected: str) -> str:
     """The UTF-8 text at ``path`` (a BOM dropped), or one sentence saying why not."""
-    shown = output.safe(str(path))
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InvalidInput(f"There is no file {shown}.") from None
-    except IsADirectoryError:
-        raise InvalidInput(f"{shown} is a directory, not an export file.") from None
-    except UnicodeDecodeError:
-        raise InvalidInput(f"{shown} is not UTF-8 text; {expected}.") from None
-    except OSError as error:
-        raise InvalidInput(f"{shown} cannot be read: {error.strerror}.") from None
+    from ..services.export_file import read_export
+
+    return read_export(path, output.safe(str(path)), expected)
 
 
 def read_json(path: Path) -> object:

@@ -104,3 +104,20 @@ def _replace(real: Path, data: bytes, mode: int | None) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def read_export(path: Path, shown: str, expected: str = "") -> str:
+    """The UTF-8 text of an export at ``path`` (a BOM dropped), or one sentence
+    saying why not; ``shown`` is how the sentence names the file, ``expected``
+    what a file that is not text should have been."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InvalidInput(f"There is no file {shown}.") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"{shown} is a directory, not an export file.") from None
+    except UnicodeDecodeError:
+        more = f"; {expected}" if expected else ""
+        raise InvalidInput(f"{shown} is not UTF-8 text{more}.") from None
+    except OSError as error:
+        raise InvalidInput(f"{shown} cannot be read: {error.strerror}.") from None
