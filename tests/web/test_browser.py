@@ -1,0 +1,145 @@
+"""``kanban serve`` in a real browser: Debian's Chromium, driven by Playwright.
+
+One server and one browser for the whole module (starting Chromium costs
+about a second of CPU); the tests run in file order on the one page. The board
+is read through the page's accessible text: xterm.js's screen-reader mode
+makes each row of the terminal a ``listitem`` of the page's accessibility
+tree, which is also what a screen reader reads.
+
+Skipped, with the reason, where Chromium, Playwright or textual-serve is
+missing (``.ci/run`` installs Chromium when it may).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kanban_tui.__main__ import main
+from kanban_tui.web.page import READ_ONLY
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+MISSING = [
+    name
+    for name, present in (
+        ("Chromium (apt-get install chromium)", os.path.exists(CHROMIUM)),
+        ("Playwright (pip install playwright)", importlib.util.find_spec("playwright")),
+        ("textual-serve (pip install 'wipboard[web]')", importlib.util.find_spec("textual_serve")),
+    )
+    if not present
+]
+pytestmark = pytest.mark.skipif(
+    bool(MISSING), reason=f"the browser tests need {', '.join(MISSING)}"
+)
+
+SOON = 10_000
+"""How long the page may take to show a change, in ms (the issue's bound)."""
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """A read-only ``kanban serve`` on a new board (its URL, its file)."""
+    home = tmp_path_factory.mktemp("serve")
+    db = home / "board.db"
+    env = {
+        **os.environ,
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_STATE_HOME": str(home / "state"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "KANBAN_USER": "alice",
+        "PYTHONPATH": os.pathsep.join(sys.path),
+    }
+    env.pop("KANBAN_SERVE_WRITES", None)
+    assert main(["--db", str(db), "board", "create", "TST", "Team tasks"]) == 0
+    server = subprocess.Popen(
+        [sys.executable, "-m", "kanban_tui", "--db", str(db), "serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert server.stdout is not None
+        lines = [server.stdout.readline(), server.stdout.readline()]
+        url = lines[1].strip()
+        assert url.startswith("http://127.0.0.1:"), "".join(lines) + server.stderr.read()
+        yield url, db
+    finally:
+        server.terminate()
+        server.wait()
+
+
+@pytest.fixture(scope="module")
+def page(served: tuple[str, Path]) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM)
+        try:
+            page = browser.new_page(viewport={"width": 1000, "height": 560})
+            page.goto(served[0])
+            yield page
+        finally:
+            browser.close()
+
+
+def screen(page: Any) -> Any:
+    """The terminal's rows as the accessibility tree has them."""
+    return page.get_by_role("main").get_by_role("list")
+
+
+def see(page: Any, text: str) -> None:
+    from playwright.sync_api import expect
+
+    expect(screen(page)).to_contain_text(text, timeout=SOON)
+
+
+def test_the_page_shows_the_board_by_its_accessible_text(page: Any) -> None:
+    for header in ("To Do", "In Progress", "Done"):
+        see(page, header)
+    see(page, "Board · read-only")
+    assert page.title() == "Team tasks (TST) · kanban"
+    # The keyboard goes to the terminal from the start: no click needed.
+    assert page.evaluate("document.activeElement.classList.contains('xterm-helper-textarea')")
+
+
+def test_a_change_is_refused_with_the_sentence(page: Any) -> None:
+    page.keyboard.press("n")
+    see(page, READ_ONLY.split(":")[0])
+
+
+def test_a_card_added_from_the_command_line_appears_without_a_reload(
+    page: Any, served: tuple[str, Path]
+) -> None:
+    assert main(["--db", str(served[1]), "card", "add", "Renew the TLS certificate"]) == 0
+    see(page, "Renew the TLS")
+
+
+def test_2_shows_the_sprint_and_a_sprint_started_meanwhile(
+    page: Any, served: tuple[str, Path]
+) -> None:
+    page.keyboard.press("2")
+    see(page, "Sprint · read-only")
+    db = str(served[1])
+    assert main(["--db", db, "sprint", "create", "--goal", "Ship the certificate"]) == 0
+    assert main(["--db", db, "sprint", "start", "1"]) == 0
+    see(page, "Ship the certificate")
+
+
+@pytest.mark.parametrize("path", ["/", "/ws", "/?token=wrong"])
+def test_a_request_without_the_token_is_refused(served: tuple[str, Path], path: str) -> None:
+    root = served[0].partition("/?")[0]
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(root + path)
+    assert refused.value.code == 403
