@@ -27,8 +27,7 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
 MISSING_EXTRA = (
-    "kanban serve needs the web extra (textual-serve); install it with "
-    "pip install 'wipboard[web]'."
+    "kanban serve needs the web extra (textual-serve); install it with pip install 'wipboard[web]'."
 )
 WILDCARDS = ("", "0.0.0.0", "::")
 
