@@ -109,6 +109,7 @@ def test_the_page_shows_the_board_by_its_accessible_text(page: Any) -> None:
     for header in ("To Do", "In Progress", "Done"):
         see(page, header)
     see(page, "Board · read-only")
+    see(page, "q Quit")  # the footer's keys: the app knows the page has the keyboard
     assert page.title() == "Team tasks (TST) · kanban"
     # The keyboard goes to the terminal from the start: no click needed.
     assert page.evaluate("document.activeElement.classList.contains('xterm-helper-textarea')")

@@ -44,6 +44,16 @@ PATCHES = (
     ("allowProposedApi:!0,", "allowProposedApi:!0,screenReaderMode:!0,"),
     # Once made, the terminal takes the keyboard: the first key goes to the board.
     ("t.fit(),s||t.connect()", "t.fit(),t.terminal.focus(),s||t.connect()"),
+    # Textual's web driver starts the app blurred (no keys in the footer) until
+    # the page says it has the focus, which it took before the app ran: said
+    # with the app's first frame (the first large write; the smaller ones before
+    # it are the driver's set-up, written before it blurs the app).
+    (
+        't.length>10&&document.querySelector("body").classList.add("-first-byte")',
+        "t.length>512&&!this.told&&(this.told=!0,"
+        "document.activeElement===this.terminal.textarea&&this.onFocus()),"
+        't.length>10&&document.querySelector("body").classList.add("-first-byte")',
+    ),
 )
 """What textual-serve's script is changed by: (its text, ours instead)."""
 
