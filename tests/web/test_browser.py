@@ -26,6 +26,8 @@ from typing import Any
 import pytest
 
 from kanban_tui.__main__ import main
+from kanban_tui.services import Context, boards
+from kanban_tui.storage.database import Database
 from kanban_tui.web.page import READ_ONLY
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -61,7 +63,11 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
         "PYTHONPATH": os.pathsep.join(sys.path),
     }
     env.pop("KANBAN_SERVE_WRITES", None)
-    assert main(["--db", str(db), "board", "create", "TST", "Team tasks"]) == 0
+    # Made here, not with the command line: this runs before each test's own
+    # settings and user are set (tests/conftest.py isolated_dirs).
+    database = Database.open(db)
+    boards.create_board(Context(database, actor="alice"), "TST", "Team tasks")
+    database.close()
     server = subprocess.Popen(
         [sys.executable, "-m", "kanban_tui", "--db", str(db), "serve", "--port", "0"],
         stdout=subprocess.PIPE,
