@@ -148,6 +148,13 @@ def test_the_url_names_this_machine_for_a_wildcard_address() -> None:
     assert serve.url("::1", 8000, "t") == "http://[::1]:8000/?token=t"
 
 
+def test_the_port_forwarding_hint_is_a_command_to_paste() -> None:
+    assert serve.forwarding("127.0.0.1", 8000, "team-server") == (
+        "ssh -N -L 8000:127.0.0.1:8000 team-server, then open the URL there"
+    )
+    assert serve.forwarding("::1", 8000, "s").startswith("ssh -N -L 8000:[::1]:8000 s")
+
+
 def test_other_listen_failures_give_the_reason() -> None:
     denied = OSError(errno.EACCES, "Permission denied")
     assert serve.listen_refusal(denied, "127.0.0.1", 80) == (

@@ -90,6 +90,12 @@ def url(host: str, port: int, token: str) -> str:
     return f"http://{shown}:{port}/?token={token}"
 
 
+def forwarding(host: str, port: int, machine: str) -> str:
+    """The SSH command that brings ``host:port`` of ``machine`` to a laptop's same port."""
+    target = f"[{host}]" if ":" in host else host
+    return f"ssh -N -L {port}:{target}:{port} {machine}, then open the URL there"
+
+
 def page_command(board: str, executable: str = sys.executable) -> str:
     """The shell command textual-serve runs for a page: this ``kanban`` on the board."""
     return shlex.join([executable, "-m", "kanban_tui", "--board", board])
@@ -143,8 +149,8 @@ def run(args: argparse.Namespace) -> int:
         mode = "changes allowed, logged as web:" if args.allow_writes else "read-only"
         output.write(f"Serving board {board.key} of {shown} ({mode}). Open this URL:")
         output.write(f"    {url(args.host, bound, token)}")
-        if args.host not in WILDCARDS and args.host != socket.gethostname():
-            output.write(f"From a laptop: ssh -L {bound}:{args.host}:{bound} THIS-HOST")
+        if args.host not in WILDCARDS:
+            output.write(f"From a laptop: {forwarding(args.host, bound, socket.gethostname())}")
         output.write("Press Ctrl+C to stop.")
         output.flush()
 
