@@ -1,7 +1,7 @@
 """``kanban serve`` in a real browser: Debian's Chromium, driven by Playwright.
 
 One server and one browser for the whole module (starting Chromium costs
-about a second of CPU); the tests run in file order on the one page. The board
+about a second of CPU), one walk on the one page. The board
 is read through the page's accessible text: xterm.js's screen-reader mode
 makes each row of the terminal a ``listitem`` of the page's accessibility
 tree, which is also what a screen reader reads.
@@ -111,42 +111,35 @@ def see(page: Any, text: str) -> None:
     expect(screen(page)).to_contain_text(text, timeout=SOON)
 
 
-def test_the_page_shows_the_board_by_its_accessible_text(page: Any) -> None:
+def test_the_board_in_chromium(page: Any, served: tuple[str, Path]) -> None:
+    """One walk on one page (tests split across xdist workers would start a
+    server and a browser on each): what a visitor of a read-only server sees
+    and may do, and what a request without the token gets."""
+    db = str(served[1])
+    # The board, read from the accessible text, within 10 s of opening the URL.
     for header in ("To Do", "In Progress", "Done"):
         see(page, header)
     see(page, "Board · read-only")
-    see(page, "q Quit")  # the footer's keys: the app knows the page has the keyboard
     assert page.title() == "Team tasks (TST) · kanban"
-    # The keyboard goes to the terminal from the start: no click needed.
+    # The keyboard is in the terminal from the start (no click needed), and
+    # the app knows it: the footer shows its keys.
     assert page.evaluate("document.activeElement.classList.contains('xterm-helper-textarea')")
-
-
-def test_a_change_is_refused_with_the_sentence(page: Any) -> None:
+    see(page, "q Quit")
+    # A change is refused, with the sentence.
     page.keyboard.press("n")
     see(page, READ_ONLY.split(":")[0])
-
-
-def test_a_card_added_from_the_command_line_appears_without_a_reload(
-    page: Any, served: tuple[str, Path]
-) -> None:
-    assert main(["--db", str(served[1]), "card", "add", "Renew the TLS certificate"]) == 0
+    # A card added from the command line shows up without a reload.
+    assert main(["--db", db, "card", "add", "Renew the TLS certificate"]) == 0
     see(page, "Renew the TLS")
-
-
-def test_2_shows_the_sprint_and_a_sprint_started_meanwhile(
-    page: Any, served: tuple[str, Path]
-) -> None:
+    # 2: the Sprint screen; a sprint started from the command line meanwhile.
     page.keyboard.press("2")
     see(page, "Sprint · read-only")
-    db = str(served[1])
     assert main(["--db", db, "sprint", "create", "--goal", "Ship the certificate"]) == 0
     assert main(["--db", db, "sprint", "start", "1"]) == 0
     see(page, "Ship the certificate")
-
-
-@pytest.mark.parametrize("path", ["/", "/ws", "/?token=wrong"])
-def test_a_request_without_the_token_is_refused(served: tuple[str, Path], path: str) -> None:
+    # The URL without its token (the page, its websocket), or a wrong one: 403.
     root = served[0].partition("/?")[0]
-    with pytest.raises(urllib.error.HTTPError) as refused:
-        urllib.request.urlopen(root + path)
-    assert refused.value.code == 403
+    for path in ("/", "/ws", "/?token=wrong", "/ws?token="):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(root + path)
+        assert refused.value.code == 403, path
