@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from cli_helpers import Run
 
+from kanban_tui import paths
 from kanban_tui.cli import serve
 from kanban_tui.domain.errors import ReadOnly
 from kanban_tui.services import cards
@@ -36,6 +37,7 @@ class PageApp:
         self.ctx, self.board = ctx, board
         self.return_code = 0
         self.files_refused: str | None = None
+        self.remembers = True
 
     def run(self) -> None:
         try:
@@ -43,6 +45,7 @@ class PageApp:
             outcome = "added"
         except ReadOnly as refused:
             outcome = refused.message
+        assert not self.remembers  # a visitor's picks are not the serving user's
         PageApp.seen.append((self.ctx.actor, self.files_refused, outcome))
 
 
@@ -59,10 +62,11 @@ def in_page(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str | None, str]
 
 
 def test_a_page_of_the_web_driver_opens_without_a_terminal_read_only(
-    web: Run, in_page: list
+    web: Run, in_page: list, db_path: Path
 ) -> None:
     assert web().code == 0
     assert in_page == [("alice", page.NO_FILES, page.READ_ONLY)]
+    assert paths.last_board(db_path) is None  # the serving user's next board is theirs
     assert "From the browser" not in web("card", "list").out
 
 

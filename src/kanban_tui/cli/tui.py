@@ -47,8 +47,9 @@ def run(args: argparse.Namespace) -> int:
         from ..app import create_app
 
         app = create_app(ctx, board.key)
-        if in_browser:
+        if in_browser:  # the visitor is not the serving user: not their files
             app.files_refused = page.NO_FILES
+            app.remembers = False
         app.run()
     return app.return_code or 0
 
