@@ -20,6 +20,7 @@ from kanban_tui.cli import serve
 from kanban_tui.domain.errors import ReadOnly
 from kanban_tui.services import cards
 from kanban_tui.services.context import Context
+from kanban_tui.storage.server_url import ServerUrl
 from kanban_tui.web import page
 
 needs_textual_serve = pytest.mark.skipif(
@@ -170,6 +171,8 @@ def test_a_page_is_told_the_database_and_whether_it_may_write(tmp_path: Path) ->
     env = serve.page_environment(tmp_path / "b.db", allow_writes=False)
     assert env == {"KANBAN_DB": str(tmp_path / "b.db"), page.WRITES_VARIABLE: "0"}
     assert serve.page_environment(tmp_path / "b.db", allow_writes=True)[page.WRITES_VARIABLE] == "1"
+    server = ServerUrl.parse("postgresql://kanban:s3cret@db.example.org/team")
+    assert serve.page_environment(server, allow_writes=False)["KANBAN_DB"] == server.url
     assert page.writes_allowed({page.WRITES_VARIABLE: "1"})
     assert not page.writes_allowed({page.WRITES_VARIABLE: "0"})
     assert not page.writes_allowed({})
