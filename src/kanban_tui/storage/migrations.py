@@ -16,7 +16,7 @@ from ..domain import people
 from ..domain.errors import StorageError
 from .tables import CommentRow
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 PEOPLE_COLUMNS = (("card", "assignee"), ("risk", "owner"))
 """Where names are stored that the rules compare: the per-person WIP limit and
@@ -63,7 +63,32 @@ def card_comments(conn: Any) -> None:
     CommentRow.metadata.create_all(conn, tables=[CommentRow.metadata.tables["comment"]])
 
 
-MIGRATIONS: dict[int, Callable[[Any], None]] = {1: one_name_per_person, 2: card_comments}
+SCALE_INDEXES = (
+    ("card", "ix_card_column_rank"),
+    ("event", "ix_event_board_at"),
+    ("event", "ix_event_board_action"),
+)
+"""The indexes schema 4 added, as ``(table, index name)``."""
+
+
+def scale_indexes(conn: Any) -> None:
+    """3 -> 4: the indexes of a board that keeps growing (issue 13).
+
+    A column's cards in rank order (``ix_card_column_rank`` replaces
+    ``ix_card_column``, which lacked the rank), a board's newest events, and
+    one kind of event in log order. Only indexes change: no row is touched.
+    """
+    conn.execute(text("DROP INDEX IF EXISTS ix_card_column"))
+    for table, name in SCALE_INDEXES:
+        (index,) = (i for i in CommentRow.metadata.tables[table].indexes if i.name == name)
+        index.create(conn, checkfirst=True)
+
+
+MIGRATIONS: dict[int, Callable[[Any], None]] = {
+    1: one_name_per_person,
+    2: card_comments,
+    3: scale_indexes,
+}
 
 
 def migrate(conn: Any, version: int, where: object, kept: str = "") -> None:

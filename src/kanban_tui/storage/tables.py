@@ -64,7 +64,9 @@ class CardRow(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("board_id", "number"),
         Index("ix_card_board_rank", "board_id", "archived", "rank"),
-        Index("ix_card_column", "column_id", "archived"),
+        # A column's page of cards in rank order (storage/card_pages.py), and
+        # its count and points, without reading the board's other columns.
+        Index("ix_card_column_rank", "column_id", "archived", "rank"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -108,7 +110,14 @@ class EventRow(SQLModel, table=True):
     """The append-only activity log."""
 
     __tablename__ = "event"
-    __table_args__ = (Index("ix_event_board_key", "board_id", "key"),)
+    __table_args__ = (
+        # The events of one card or risk (its key).
+        Index("ix_event_board_key", "board_id", "key"),
+        # The newest events of a board first: the Activity screen and `kanban log`.
+        Index("ix_event_board_at", "board_id", "at", "id"),
+        # One kind of event in log order: the flow report, sprint metrics, undo.
+        Index("ix_event_board_action", "board_id", "entity", "action", "id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     board_id: int = Field(foreign_key="board.id", ondelete="CASCADE")
