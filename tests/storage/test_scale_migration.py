@@ -18,6 +18,7 @@ from kanban_tui.storage.server_url import ServerUrl
 
 SCHEMA_3_SQL = (
     "DROP INDEX ix_card_column_rank",
+    "DROP INDEX ix_card_column_points",
     "DROP INDEX ix_event_board_at",
     "DROP INDEX ix_event_board_action",
     "CREATE INDEX ix_card_column ON card (column_id, archived)",
@@ -62,7 +63,12 @@ def test_a_version_3_file_ends_with_the_schema_of_a_fresh_one(tmp_path: Path) ->
     assert raw(old, "PRAGMA user_version") == [(4,)]
     assert _schema(old) == _schema(fresh)
     names = {row[1] for row in _schema(old)}
-    assert {"ix_card_column_rank", "ix_event_board_at", "ix_event_board_action"} <= names
+    assert {
+        "ix_card_column_rank",
+        "ix_card_column_points",
+        "ix_event_board_at",
+        "ix_event_board_action",
+    } <= names
     assert "ix_card_column" not in names
     assert raw(old.with_name("old.db.v3.bak"), "PRAGMA user_version") == [(3,)]
 

@@ -65,6 +65,7 @@ def card_comments(conn: Any) -> None:
 
 SCALE_INDEXES = (
     ("card", "ix_card_column_rank"),
+    ("card", "ix_card_column_points"),
     ("event", "ix_event_board_at"),
     ("event", "ix_event_board_action"),
 )
@@ -75,7 +76,8 @@ def scale_indexes(conn: Any) -> None:
     """3 -> 4: the indexes of a board that keeps growing (issue 13).
 
     A column's cards in rank order (``ix_card_column_rank`` replaces
-    ``ix_card_column``, which lacked the rank), a board's newest events, and
+    ``ix_card_column``, which lacked the rank), a column's count and points
+    from the index alone (``ix_card_column_points``), a board's newest events, and
     one kind of event in log order. Only indexes change: no row is touched.
     """
     conn.execute(text("DROP INDEX IF EXISTS ix_card_column"))

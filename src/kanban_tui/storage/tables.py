@@ -64,9 +64,10 @@ class CardRow(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("board_id", "number"),
         Index("ix_card_board_rank", "board_id", "archived", "rank"),
-        # A column's page of cards in rank order (storage/card_pages.py), and
-        # its count and points, without reading the board's other columns.
+        # A column's page of cards in rank order (storage/card_pages.py).
         Index("ix_card_column_rank", "column_id", "archived", "rank"),
+        # A column's count and points from the index alone (card_pages.column_totals).
+        Index("ix_card_column_points", "column_id", "archived", "points"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
