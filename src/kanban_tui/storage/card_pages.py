@@ -18,8 +18,8 @@ from sqlalchemy import func, select, tuple_
 from sqlmodel import Session
 
 from ..domain.model import Card
-from .repo import _cards
-from .tables import BoardRow, CardRow, ColumnRow, SprintRow
+from . import repo
+from .tables import BoardRow, CardRow, ColumnRow
 
 PAGE = 100
 """Cards per page unless asked otherwise: a tall terminal's column and a margin."""
@@ -104,14 +104,5 @@ def _page(session: Session, column_id: int, query: Any) -> list[Card]:
     if found is None:
         return []
     board_id, board_key = found
-    names = dict(
-        session.execute(
-            select(_COLUMN.c.id, _COLUMN.c.name).where(_COLUMN.c.board_id == board_id)
-        ).all()
-    )
-    sprints: dict[int, int] = dict(
-        session.execute(
-            select(SprintRow.id, SprintRow.number).where(SprintRow.board_id == board_id)  # type: ignore[call-overload]
-        ).all()
-    )
-    return _cards(session, query, board_key, names, sprints)
+    names, sprints = repo.column_names(session, board_id), repo.sprint_numbers(session, board_id)
+    return repo.query_cards(session, query, board_key, names, sprints)
