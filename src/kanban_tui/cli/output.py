@@ -207,18 +207,25 @@ def write_json(value: Any) -> None:
         write(dumps(value))
 
 
-def write_json_lines(lines: Callable[[bool], Iterable[str]], batch: int = 500) -> None:
+def write_json_lines(
+    lines: Callable[[bool], Iterable[str]],
+    batch: int = 500,
+    empty: Callable[[], object] | None = None,
+) -> None:
     """The bytes of :func:`write_json` for a list, from each item's one-line
     JSON text (``lines(ascii_only)``: ``json.dumps(item, ensure_ascii=ascii_only)``),
     written as the lines come: 100,000 rows are never held as a list.
 
     The first line is asked for before anything is written, so a refusal
-    (no such board) leaves stdout empty.
+    (no such board) leaves stdout empty; so does one by ``empty``, called
+    when there is no line at all before ``[]`` is written.
     """
     ascii_only = not _utf8_stdout()
     iterator = iter(lines(ascii_only))
     first = next(iterator, _NOTHING)
     if first is _NOTHING:
+        if empty is not None:
+            empty()
         write("[]")
         return
     parts = ["[\n  ", str(first)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import and_, literal, or_
@@ -20,9 +21,10 @@ from .context import Context, iso
 
 
 def recent_events(
-    ctx: Context, board_key: str, *, key: str | None = None, limit: int = 200
+    ctx: Context, board_key: str, *, key: str | None = None, limit: int = 200, offset: int = 0
 ) -> list[Event]:
-    """The board's newest events first (by time, then log order).
+    """The board's newest events first (by time, then log order), ``offset``
+    of them skipped.
 
     ``key`` narrows to one card, column, sprint or risk; for a card that
     includes the events that name it (a risk link, a forced WIP breach, a
@@ -31,24 +33,57 @@ def recent_events(
     """
     with ctx.db.read() as session:
         board = repo.board_row(session, board_key)
-        query = select(EventRow).where(EventRow.board_id == board.id)
-        if key:
-            wanted = _normal_key(key)
-            query = query.where(
-                or_(
-                    col(EventRow.key).in_({key.strip(), wanted}),
-                    _card_named(col(EventRow.data)) == wanted,
-                    _json_field(col(EventRow.data), "$.breach.column") == key.strip(),
-                    # A deleted column's cards moved in one event that lists them.
-                    and_(
-                        col(EventRow.entity) == "column",
-                        col(EventRow.action) == "deleted",
-                        col(EventRow.data).contains(f'"{wanted}"'),
-                    ),
-                )
-            )
-        query = query.order_by(col(EventRow.at).desc(), col(EventRow.id).desc()).limit(limit)
+        assert board.id is not None
+        query = events_query(board.id, key, limit, offset)
         return [_event(ctx, row) for row in session.exec(query)]
+
+
+def event_lines(
+    ctx: Context,
+    board_key: str,
+    *,
+    key: str | None = None,
+    limit: int = 200,
+    offset: int = 0,
+    ascii_only: bool = False,
+) -> Iterator[str]:
+    """``json.dumps`` of :func:`event_json` for each event :func:`recent_events`
+    finds, made as its row is read (in batches): ``kanban log --json`` of
+    a million events holds a batch, not the million. A missing board is
+    refused when the first line is asked for."""
+    with ctx.db.read() as session:
+        board = repo.board_row(session, board_key)
+        assert board.id is not None
+        query = events_query(board.id, key, limit, offset).execution_options(yield_per=BATCH)
+        for row in session.exec(query):
+            yield json.dumps(event_json(_event(ctx, row)), ensure_ascii=ascii_only)
+
+
+BATCH = 1000
+"""Events read at a time by :func:`event_lines`."""
+
+
+def events_query(board_id: int, key: str | None, limit: int, offset: int = 0) -> Any:
+    """The select of :func:`recent_events`: newest first, by the index on
+    ``(board_id, at, id)`` (tests/storage/test_query_plans.py)."""
+    query = select(EventRow).where(EventRow.board_id == board_id)
+    if key:
+        wanted = _normal_key(key)
+        query = query.where(
+            or_(
+                col(EventRow.key).in_({key.strip(), wanted}),
+                _card_named(col(EventRow.data)) == wanted,
+                _json_field(col(EventRow.data), "$.breach.column") == key.strip(),
+                # A deleted column's cards moved in one event that lists them.
+                and_(
+                    col(EventRow.entity) == "column",
+                    col(EventRow.action) == "deleted",
+                    col(EventRow.data).contains(f'"{wanted}"'),
+                ),
+            )
+        )
+    query = query.order_by(col(EventRow.at).desc(), col(EventRow.id).desc()).limit(limit)
+    return query.offset(offset) if offset else query
 
 
 def _card_named(data: Any) -> Any:
