@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import argparse
 import random
-from pathlib import Path
-
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import insert
 
