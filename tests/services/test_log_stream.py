@@ -74,3 +74,22 @@ def test_memory_does_not_grow_with_the_events(long_log: Path) -> None:
     finally:
         database.close()
     assert large < small * 1.5, (small, large)
+
+
+def test_a_column_called_like_a_card_still_finds_its_breaches(ctx: Context, board) -> None:
+    """A key no column was ever called is read by indexes; one a column was
+    called (here WEB-9, renamed since) also finds the forced WIP breaches
+    into it, as reading every event does."""
+    from kanban_tui.services import boards, columns
+
+    boards.add_column(ctx, "WEB", "WEB-9", wip_limit=1)
+    cards.add_card(ctx, "WEB", "First", column="WEB-9")
+    cards.add_card(ctx, "WEB", "Second")
+    cards.move_card(ctx, "WEB-2", "WEB-9", force=True, reason="urgent")
+    columns.rename_column(ctx, "WEB", "WEB-9", "Checks")
+    found = activity.recent_events(ctx, "WEB", key="WEB-9")
+    assert ("card", "WEB-2", "moved") in [(e.entity, e.key, e.action) for e in found]
+    assert [e.action for e in activity.recent_events(ctx, "WEB", key="WEB-2")] == [
+        "moved",
+        "created",
+    ]
