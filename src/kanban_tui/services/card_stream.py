@@ -109,29 +109,14 @@ def card_lines(
         text = encode_basestring_ascii if ascii_only else encode_basestring
         names = {key: text(name) for key, name in repo.column_names(session, board.id).items()}
         numbers = repo.sprint_numbers(session, board.id)
-        yield from _lines(_rows(session, query), text(board.key), board.key, names, numbers, text)
-
-
-def _rows(session: Any, query: Any) -> Iterator[Any]:
-    """The rows of ``query`` as they are read: on a server through a
-    server-side cursor (``yield_per``); from a file straight from the
-    driver's cursor, which steps through the result as it is read (a tenth
-    of the time of the rows SQLAlchemy wraps it in, at 100,000 cards)."""
-    connection = session.connection()
-    if connection.dialect.name != "sqlite":
-        yield from connection.execute(query.execution_options(yield_per=BATCH))
-        return
-    compiled = query.compile(
-        dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
-    )
-    params = [compiled.params[name] for name in compiled.positiontup or ()]
-    cursor = connection.connection.dbapi_connection.cursor()
-    try:
-        cursor.execute(compiled.string, params)
-        while batch := cursor.fetchmany(BATCH):
-            yield from batch
-    finally:
-        cursor.close()
+        yield from _lines(
+            repo.stream_rows(session, query, BATCH),
+            text(board.key),
+            board.key,
+            names,
+            numbers,
+            text,
+        )
 
 
 def _lines(

@@ -67,7 +67,7 @@ def flow_report(ctx: Context, board_key: str, days: int = metrics.FLOW_WINDOW) -
         cutoff = _cutoff(metrics.window(today, days)[0])
         start = None if cutoff is None else _start(session, board.id, cutoff)
         since = cutoff if start is not None else None
-        rows = session.execute(flow_events_query(board.id, since)).all()
+        rows = repo.stream_rows(session, flow_events_query(board.id, since), 10_000)
         events = [_event(*row) for row in rows]
         stamps = session.exec(
             select(CardRow.number, CardRow.started_at, CardRow.done_at).where(
@@ -166,7 +166,9 @@ def _start(session: Any, board_id: int, cutoff: str) -> dict[str, str] | None:
     if session.execute(renamed.limit(1)).first() is not None:
         return None
     start: dict[str, str] = {}
-    for key, action, column, data, in_order in session.execute(last_moves_query(board_id, cutoff)):
+    for key, action, column, data, in_order in repo.stream_rows(
+        session, last_moves_query(board_id, cutoff), 10_000
+    ):
         if not in_order:
             return None
         if action == "archived":
