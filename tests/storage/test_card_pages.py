@@ -59,3 +59,13 @@ def test_totals_count_and_add_the_points_of_cards_not_archived(ctx: Context, tod
         assert board.id is not None
         done = repo.column_row(session, board, "Done").id
         assert card_pages.column_totals(session, board.id) == {todo: (6, 21), done: (1, 8)}
+
+
+def test_a_rank_beyond_32_bits_is_kept(ctx: Context, todo: int) -> None:
+    """Ranks are 65,536 apart: past 32,767 cards they no longer fit 32 bits
+    (a BIGINT on PostgreSQL since schema 4)."""
+    with ctx.db.write() as session:
+        session.execute(update(CardRow).where(CardRow.number == 6).values(rank=2**40))
+    with ctx.db.read() as session:
+        last = card_pages.column_page_before(session, todo, None, limit=1)
+    assert (last[0].key, last[0].rank) == ("WEB-6", 2**40)

@@ -86,6 +86,14 @@ def _pg_indexes(url: ServerUrl) -> list[tuple[Any, ...]]:
     return sorted(_pg(url, query))
 
 
+def _pg_columns(url: ServerUrl) -> list[tuple[Any, ...]]:
+    query = (
+        "SELECT table_name, column_name, data_type FROM information_schema.columns "
+        "WHERE table_schema = 'public'"
+    )
+    return sorted(_pg(url, query))
+
+
 @needs_postgres
 def test_a_version_3_server_database_ends_with_the_schema_of_a_fresh_one() -> None:
     with fresh_database() as fresh, fresh_database() as old:
@@ -93,10 +101,14 @@ def test_a_version_3_server_database_ends_with_the_schema_of_a_fresh_one() -> No
         _with_a_card(ServerDatabase.open(old))
         for statement in SCHEMA_3_SQL:
             _pg(old, statement)
+        _pg(old, "ALTER TABLE card ALTER COLUMN rank TYPE INTEGER")
         _pg(old, "UPDATE kanban_meta SET value = '3' WHERE name = 'schema_version'")
         assert _pg_indexes(old) != _pg_indexes(fresh)
+        assert _pg_columns(old) != _pg_columns(fresh)
         _with_a_card_read(old)
         assert _pg_indexes(old) == _pg_indexes(fresh)
+        assert _pg_columns(old) == _pg_columns(fresh)
+        assert ("card", "rank", "bigint") in _pg_columns(old)
         assert dict(_pg(old, "SELECT name, value FROM kanban_meta"))["schema_version"] == "4"
 
 

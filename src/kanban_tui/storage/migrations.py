@@ -78,9 +78,13 @@ def scale_indexes(conn: Any) -> None:
     A column's cards in rank order (``ix_card_column_rank`` replaces
     ``ix_card_column``, which lacked the rank), a column's count and points
     from the index alone (``ix_card_column_points``), a board's newest events, and
-    one kind of event in log order. Only indexes change: no row is touched.
+    one kind of event in log order. On PostgreSQL a card's rank becomes a
+    BIGINT: ranks are 65,536 apart, past 32,767 cards beyond 32 bits. No
+    row changes.
     """
     conn.execute(text("DROP INDEX IF EXISTS ix_card_column"))
+    if conn.dialect.name == "postgresql":  # SQLite's INTEGER is 64 bits already
+        conn.execute(text("ALTER TABLE card ALTER COLUMN rank TYPE BIGINT"))
     for table, name in SCALE_INDEXES:
         (index,) = (i for i in CommentRow.metadata.tables[table].indexes if i.name == name)
         index.create(conn, checkfirst=True)

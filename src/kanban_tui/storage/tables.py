@@ -7,8 +7,13 @@ naive/aware datetime traps of the ORM.
 
 from __future__ import annotations
 
-from sqlalchemy import DDL, Index, UniqueConstraint, event
+from sqlalchemy import DDL, BigInteger, Index, Integer, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
+
+RANK = BigInteger().with_variant(Integer(), "sqlite")
+"""A card's rank: 65,536 apart (domain/ranking.py), so past 32,767 cards
+beyond a 32-bit integer. SQLite's INTEGER holds 64 bits already (and keeps
+the type name it always had); PostgreSQL's is a BIGINT (schema 4)."""
 
 
 class BoardRow(SQLModel, table=True):
@@ -83,7 +88,7 @@ class CardRow(SQLModel, table=True):
     """Space-separated; labels never hold spaces."""
     due: str | None = None
     column_id: int = Field(foreign_key="board_column.id")
-    rank: int
+    rank: int = Field(sa_type=RANK)
     sprint_id: int | None = Field(default=None, foreign_key="sprint.id", ondelete="SET NULL")
     blocked: str | None = None
     archived: bool = False
