@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal, or_
+from sqlalchemy import String, and_, case, func, literal, or_
 from sqlmodel import col, select
 
 from ..domain import flow_metrics as metrics
@@ -109,10 +109,13 @@ def flow_events_query(board_id: int, since: str | None = None) -> Any:
     return query.order_by(_EVENT.c.id)
 
 
-def last_moves_query(board_id: int, before: str) -> Any:
+def last_moves_query(board_id: int, before: str, in_sql: bool = True) -> Any:
     """Each card's last flow event before ``before``: its key, action, the
     column it names (as :func:`_event` reads it; an archive's data whole),
-    and whether it is also the card's latest by time."""
+    and whether it is also the card's latest by time. ``in_sql`` False: the
+    column NULL and every event's data whole, for Python to read (on
+    PostgreSQL, where a field of the data costs a function call that traps
+    errors, several times json.loads)."""
     events = _EVENT.alias("e")
     card = and_(
         events.c.board_id == board_id,
@@ -127,12 +130,14 @@ def last_moves_query(board_id: int, before: str) -> Any:
         .subquery()
     )
     data = _EVENT.c.data
-    column = case(
+    column: Any = case(
         (_EVENT.c.action == "moved", json_field(data, literal("$.after"))),
         (_EVENT.c.action.in_(("created", "restored")), json_field(data, literal("$.column"))),
         else_=None,
     )
-    archive = case((_EVENT.c.action == "archived", data), else_=None)
+    archive: Any = case((_EVENT.c.action == "archived", data), else_=None)
+    if not in_sql:
+        column, archive = literal(None, String), data
     return select(  # type: ignore[call-overload]
         _EVENT.c.key, _EVENT.c.action, column, archive, _EVENT.c.at == last.c.at
     ).join(last, _EVENT.c.id == last.c.id)
@@ -166,13 +171,17 @@ def _start(session: Any, board_id: int, cutoff: str) -> dict[str, str] | None:
     if session.execute(renamed.limit(1)).first() is not None:
         return None
     start: dict[str, str] = {}
+    in_sql = session.get_bind().dialect.name == "sqlite"
     for key, action, column, data, in_order in repo.stream_rows(
-        session, last_moves_query(board_id, cutoff), 10_000
+        session, last_moves_query(board_id, cutoff, in_sql), 10_000
     ):
         if not in_order:
             return None
         if action == "archived":
             column = _event("card", key, action, cutoff, data).column
+        elif not in_sql and action != "deleted":
+            values = json.loads(data or "{}")
+            column = values.get("after" if action == "moved" else "column")
         elif action != "deleted" and column is None:
             return None  # a damaged event: the card stays where it was, which the replay knows
         if column is not None:
