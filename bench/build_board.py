@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 
 from kanban_tui.domain.boards import ColumnSpec
 from kanban_tui.domain.model import Category
@@ -151,6 +151,8 @@ def add_events(path: Path | ServerUrl, count: int, cards: int, key: str = "BIG")
         rows = log_rows(board_id, count, max(cards, 1), key)
         if isinstance(path, ServerUrl):
             _copy(session, "event", rows)
+            # The planner's statistics, as a log that grew over time has them.
+            session.execute(text("ANALYZE event"))
         else:
             chunk: list[dict[str, object]] = []
             for row in rows:
