@@ -99,6 +99,7 @@ def build(path: Path | ServerUrl, count: int, key: str = "BIG") -> None:
                 if column.default is not None and column.default.is_scalar
             }
             _copy(session, "card", ({**defaults, **row} for row in rows))
+            session.execute(text("ANALYZE card"))
         elif rows:
             session.execute(insert(CardRow), rows)
         board.next_card = count + 1
