@@ -56,9 +56,14 @@ def event_lines(
         board = repo.board_row(session, board_key)
         assert board.id is not None
         names = column_names_ever(session, board.id) if key else None
-        query = events_query(board.id, key, limit, offset, names)
-        for row in session.exec(query.execution_options(yield_per=BATCH)):
-            yield json.dumps(event_json(_event(ctx, row)), ensure_ascii=ascii_only)
+        query = events_query(board.id, key, limit, offset, names).with_only_columns(
+            *(getattr(EventRow, name) for name in _EVENT_FIELDS)
+        )
+        for values in repo.stream_rows(session, query, BATCH):
+            yield json.dumps(event_json(_event_of(ctx, *values)), ensure_ascii=ascii_only)
+
+
+_EVENT_FIELDS = ("id", "at", "actor", "entity", "key", "action", "data")
 
 
 BATCH = 1000
@@ -141,18 +146,32 @@ def _json_field(data: Any, path: str) -> Any:
 
 
 def _event(ctx: Context, row: EventRow) -> Event:
+    return _event_of(ctx, row.id, row.at, row.actor, row.entity, row.key, row.action, row.data)
+
+
+def _event_of(
+    ctx: Context,
+    id_: int | None,
+    at: str,
+    actor: str,
+    entity: str,
+    key: str,
+    action: str,
+    data: str,
+) -> Event:
+    """The event of a row's values (in the order of ``_EVENT_FIELDS``)."""
     try:
-        data = json.loads(row.data)
+        values = json.loads(data)
     except ValueError:  # a damaged row still shows up, without its details
-        data = {}
+        values = {}
     return Event(
-        id=row.id or 0,
-        at=repo.parse_time(row.at) or ctx.clock(),
-        actor=row.actor,
-        entity=row.entity,
-        key=row.key,
-        action=row.action,
-        data=data if isinstance(data, dict) else {},
+        id=id_ or 0,
+        at=repo.parse_time(at) or ctx.clock(),
+        actor=actor,
+        entity=entity,
+        key=key,
+        action=action,
+        data=values if isinstance(values, dict) else {},
     )
 
 
