@@ -5,7 +5,6 @@ from __future__ import annotations
 import string
 
 import pytest
-
 from textual import events
 from textual.app import App, ComposeResult
 from textual.widgets import Input, Static
