@@ -150,7 +150,7 @@ def _totals(session: Session, board: BoardRow, wanted: Filter | None) -> Totals:
     if clause is None:
         return Totals(counts, sums)
     query = select(_CARD.c.column_id, func.count()).where(live, clause)
-    shown = dict(session.execute(query.group_by(_CARD.c.column_id)).tuples().all())
+    shown = dict(session.execute(query.group_by(_CARD.c.column_id)).all())
     return Totals(counts, sums, shown)
 
 
@@ -165,7 +165,7 @@ def _read(session: Session, board: BoardRow, query: Any) -> list[Card]:
     names = {row.id: row.name for row in repo.column_rows(session, board.id)}
     sprint: Any = SprintRow.__table__  # type: ignore[attr-defined]
     query_sprints = select(sprint.c.id, sprint.c.number).where(sprint.c.board_id == board.id)
-    sprints: dict[int, int] = dict(session.execute(query_sprints).tuples().all())
+    sprints: dict[int, int] = dict(session.execute(query_sprints).all())
     # The one builder of cards from plain rows (by position: fast at 100,000).
     return repo._cards(session, query, board.key, names, sprints)
 
@@ -271,25 +271,19 @@ def page_at(
 
 def page_around(
     ctx: Context, board_key: str, card: Card, wanted: Filter | None = None, size: int = PAGE
-) -> Page | None:
-    """A page of ``card``'s column with ``card`` in it, where it stands (None:
-    the filter hides it)."""
+) -> Page:
+    """The page of ``card``'s column that ``card`` stands in, where its rank
+    puts it: this copy of it, whether or not its move is committed yet."""
     with ctx.db.read() as session:
         board, _ = _board(session, board_key)
         base = _column_query(session, board, card.column_id, wanted)
+        base = base.where(_CARD.c.id != card.id)
         key = tuple_(card.rank, card.id)
-        before = base.where(tuple_(*_FORWARD) < key).subquery()
-        index = session.execute(select(func.count()).select_from(before)).scalar_one()
+        before = base.where(tuple_(*_FORWARD) < key)
+        index = session.execute(select(func.count()).select_from(before.subquery())).scalar_one()
         half = size // 2
-        ahead = _read(
-            session, board, base.where(tuple_(*_FORWARD) < key).order_by(*_BACKWARD).limit(half)
-        )
+        ahead = _read(session, board, before.order_by(*_BACKWARD).limit(half))
         ahead.reverse()
-        rest = _read(
-            session,
-            board,
-            base.where(tuple_(*_FORWARD) >= key).order_by(*_FORWARD).limit(size - len(ahead)),
-        )
-        if not rest or rest[0].id != card.id:
-            return None
-        return Page(index - len(ahead), ahead + rest)
+        after = base.where(tuple_(*_FORWARD) > key).order_by(*_FORWARD)
+        rest = _read(session, board, after.limit(max(size - len(ahead) - 1, 0)))
+        return Page(index - len(ahead), [*ahead, card, *rest])

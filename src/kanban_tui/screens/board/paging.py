@@ -18,8 +18,9 @@ from textual import on, work
 from textual.message import Message
 
 from ...domain.card_filter import Filter
+from ...domain.errors import NotFound
 from ...domain.model import Card
-from ...services import board_pages, risks
+from ...services import board_pages, cards, risks
 from ...services.board_pages import Page
 from ...widgets.card_list import CardList
 from .state import BoardRead, BoardState, PagedBoardState
@@ -86,17 +87,16 @@ class Paging(BoardView):
             return super().read(key)
         wanted = self._filter()
         found = board_pages.first_pages(self.ctx, key, wanted, self.PAGE_SIZE)
-        around = self._around
+        around = self._fresh(self._around, key)
         held = found.pages.get(around.column_id) if around is not None else None
         if (
             around is not None
             and held is not None
-            and around.board_key == key
             and all(card.id != around.id for card in held.cards)
+            and (wanted is None or wanted.matches(around))
         ):
             page = board_pages.page_around(self.ctx, key, around, wanted, self.PAGE_SIZE)
-            if page is not None:
-                found.pages[around.column_id] = page
+            found.pages[around.column_id] = page
         return BoardRead(
             found.board,
             found.columns,
@@ -105,6 +105,16 @@ class Paging(BoardView):
             totals=found.totals,
             pages=found.pages,
         )
+
+    def _fresh(self, card: Card | None, board_key: str) -> Card | None:
+        """``card`` as the database has it now, if it is still on the board."""
+        if card is None or card.board_key != board_key:
+            return None
+        try:
+            fresh = cards.get_card(self.ctx, card.key)
+        except NotFound:
+            return None
+        return None if fresh.archived else fresh
 
     def new_state(self, read: BoardRead) -> BoardState:
         if read.totals is None or read.pages is None:
@@ -155,7 +165,11 @@ class Paging(BoardView):
     def bring_into_view(self, card: Card) -> None:
         """``card`` went where the column's window does not reach: read its page."""
         state = self.state
-        if isinstance(state, PagedBoardState) and card.column_id not in self._reading:
+        if (
+            isinstance(state, PagedBoardState)
+            and card.column_id not in self._reading
+            and (not state.filter.active or state.filter.matches(card))
+        ):
             self._reading.add(card.column_id)
             self._read_page(self.board_key, card.column_id, ("around", card), state.filter, -1)
 
@@ -197,7 +211,7 @@ class Paging(BoardView):
             state.put_page(column_id, Page(max(total - len(found), 0), found))
         elif message.how == "at":
             state.put_page(column_id, found)
-        elif found[0] is not None:
+        else:
             state.put_page(column_id, found[0])
             select = found[1]
         self._refresh_columns({column_id}, select=select)

@@ -213,6 +213,9 @@ class PagedBoardState(BoardState):
         self.filter = wanted or Filter()
         self.people: list[str] = []
         """Everyone with a card on the board (read after the first paint)."""
+        self._outside: dict[int, tuple[Card, bool, bool]] = {}
+        """Cards put here outside their column's window: ``(card, before the
+        window, passes the filter)``, so that taking one out counts right."""
         self.set_pages(totals, pages)
 
     def set_pages(self, totals: Totals, pages: dict[int, Page]) -> None:
@@ -223,6 +226,7 @@ class PagedBoardState(BoardState):
         self.starts: dict[int, int] = {}
         self.cards = {column.id: [] for column in self.columns}
         self._where.clear()
+        self._outside.clear()
         for column_id, page in pages.items():
             self.put_page(column_id, page)
 
@@ -240,6 +244,7 @@ class PagedBoardState(BoardState):
         self.starts[column_id] = page.start
         for card in page.cards:
             self._where[card.id] = column_id
+            self._outside.pop(card.id, None)
 
     def extend(self, column_id: int, cards: list[Card], *, before: bool) -> None:
         """Add the cards just before (or after) the window; past
@@ -310,6 +315,18 @@ class PagedBoardState(BoardState):
         self.filter = Filter(text, me, today)
 
     def remove(self, card: Card) -> int | None:
+        outside = self._outside.pop(card.id, None)
+        if outside is not None:
+            old, before, passing = outside
+            column_id = old.column_id
+            self.changes += 1
+            self.counts[column_id] = self.counts.get(column_id, 1) - 1
+            self._points[column_id] = self._points.get(column_id, 0) - (old.points or 0)
+            if passing:
+                self.passing[column_id] = self.passing.get(column_id, 1) - 1
+            if before:
+                self.starts[column_id] = max(self.starts.get(column_id, 0) - 1, 0)
+            return column_id
         column_id = super().remove(card)
         if column_id is not None:
             self.counts[column_id] = self.counts.get(column_id, 1) - 1
@@ -323,6 +340,7 @@ class PagedBoardState(BoardState):
         self.counts[column_id] = self.counts.get(column_id, 0) + 1
         self._points[column_id] = self._points.get(column_id, 0) + (card.points or 0)
         if self.filter.active and not self.filter.matches(card):
+            self._outside[card.id] = (card, False, False)
             return old, column_id
         total = self.passing.get(column_id, 0)
         self.passing[column_id] = total + 1
@@ -331,8 +349,9 @@ class PagedBoardState(BoardState):
         order = _order(card)
         if cards and order < _order(cards[0]) and start > 0:
             self.starts[column_id] = start + 1  # before the window: not held
+            self._outside[card.id] = (card, True, True)
         elif cards and order > _order(cards[-1]) and start + len(cards) < total:
-            pass  # after the window: not held
+            self._outside[card.id] = (card, False, True)  # after the window
         else:
             bisect.insort(cards, card, key=_order)
             self._where[card.id] = column_id
