@@ -15,7 +15,6 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -34,11 +33,11 @@ from .card_lines import (
     PRIORITY_MARK,
     RISK_MARK,
     card_lines,
-    compact_lines,
     looks,
 )
+from .card_strips import render_card
 from .line_cache import LineCacheView
-from .text import fit, literal, wrap
+from .text import literal, wrap
 
 __all__ = [
     "BLOCKED_MARK",
@@ -430,56 +429,7 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
     def _render_card(
         self, card: Card, selected: bool, width: int, linked: bool, shade: int = 0
     ) -> list[Strip]:
-        """The card's lines; ``shade``: 0 a full card, 2 or 3 a compact one
-        (3: on the alternate background)."""
-        if selected:
-            base_names: tuple[str, ...] = (
-                ("card", "cursor") if self._cursor_shown else ("card", "cursor-blurred")
-            )
-        else:
-            base_names = ("card", "card-alt") if shade == 3 else ("card",)
-        base = self._style(*base_names)
-        # The edge mark: red for a blocked card, else the cursor's own colour on
-        # the selected card, so the cursor shows even without colours.
-        if card.blocked:
-            edge = Segment("▌", self._style(*base_names, "stripe-blocked"))
-        elif selected and self._cursor_shown:
-            edge = Segment("▌", self._style(*base_names, "stripe"))
-        else:
-            edge = Segment(" ", base)
-        cursor = selected and self._cursor_shown
-
-        def style(part: str) -> Style:
-            if not part:
-                return base
-            if cursor:
-                # On the cursor the parts keep their weight but take the
-                # cursor's colours: theme colours may not read on it.
-                own = self._style(*base_names, part)
-                return base + Style(bold=own.bold, italic=own.italic)
-            return self._style(*base_names, part)
-
-        inner = max(width - 3, 1)
-        strips = []
-        if shade:
-            lines = compact_lines(card, inner, self.me, linked, self.today, self.key_width)
-        else:
-            lines = card_lines(card, inner, self.me, linked, self.today)
-        for left, right in lines:
-            segments = [edge, Segment(" ", base)]
-            used = 0
-            for text, part in left:
-                text = fit(text, inner - used) if part == "title" else text
-                segments.append(Segment(text, style(part)))
-                used += cell_len(text)
-            right_width = sum(cell_len(text) for text, _ in right)
-            gap = inner - used - right_width
-            if right and gap >= 1:
-                segments.append(Segment(" " * gap, base))
-                segments.extend(Segment(t, style(p)) for t, p in right)
-            line = Strip(segments).adjust_cell_length(width - 1, base)
-            strips.append(line + Strip([Segment(" ", base)], 1))
-        return strips
+        return render_card(self, card, selected, width, linked, shade)
 
 
 def _bar(bar: ScrollBar, virtual_height: int) -> list[Segment]:

@@ -327,11 +327,11 @@ class PagedBoardState(BoardState):
             if before:
                 self.starts[column_id] = max(self.starts.get(column_id, 0) - 1, 0)
             return column_id
-        column_id = super().remove(card)
-        if column_id is not None:
-            self.counts[column_id] = self.counts.get(column_id, 1) - 1
-            self.passing[column_id] = self.passing.get(column_id, 1) - 1
-        return column_id
+        held = super().remove(card)
+        if held is not None:
+            self.counts[held] = self.counts.get(held, 1) - 1
+            self.passing[held] = self.passing.get(held, 1) - 1
+        return held
 
     def put(self, card: Card) -> tuple[int | None, int]:
         old = self.remove(card)
