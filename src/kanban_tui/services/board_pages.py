@@ -20,7 +20,19 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import LargeBinary, String, and_, cast, func, literal, not_, or_, select, tuple_
+from sqlalchemy import (
+    LargeBinary,
+    String,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    not_,
+    or_,
+    select,
+    tuple_,
+)
 from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session
 
@@ -29,6 +41,7 @@ from ..domain.card_filter import Filter
 from ..domain.due import SOON_DAYS, WEEK_DAYS
 from ..domain.model import Board, Card, Column
 from ..storage import repo
+from ..storage import sprint_repo as srepo
 from ..storage.tables import BoardRow, CardRow, SprintRow
 from .context import Context
 
@@ -154,8 +167,18 @@ def _totals(session: Session, board: BoardRow, wanted: Filter | None) -> Totals:
     return Totals(counts, sums, shown)
 
 
-def _column_query(session: Session, board: BoardRow, column_id: int, wanted: Filter | None) -> Any:
-    query = select(_CARD).where(_CARD.c.column_id == column_id, _CARD.c.archived.is_(False))
+BACKLOG = None
+"""The ``column_id`` that names the backlog: its cards in rank order (the Backlog screen)."""
+
+
+def _column_query(
+    session: Session, board: BoardRow, column_id: int | None, wanted: Filter | None
+) -> Any:
+    if column_id is BACKLOG:
+        assert board.id is not None
+        query = select(_CARD).where(*srepo.backlog_filter(board.id))
+    else:
+        query = select(_CARD).where(_CARD.c.column_id == column_id, _CARD.c.archived.is_(False))
     clause = filter_clause(session, board.key, wanted) if wanted is not None else None
     return query if clause is None else query.where(clause)
 
@@ -222,7 +245,7 @@ def totals(ctx: Context, board_key: str, wanted: Filter | None = None) -> Totals
 def page_after(
     ctx: Context,
     board_key: str,
-    column_id: int,
+    column_id: int | None,
     last: Card,
     wanted: Filter | None = None,
     size: int = PAGE,
@@ -238,7 +261,7 @@ def page_after(
 def page_before(
     ctx: Context,
     board_key: str,
-    column_id: int,
+    column_id: int | None,
     first: Card | None,
     wanted: Filter | None = None,
     size: int = PAGE,
@@ -257,7 +280,7 @@ def page_before(
 def page_at(
     ctx: Context,
     board_key: str,
-    column_id: int,
+    column_id: int | None,
     index: int,
     wanted: Filter | None = None,
     size: int = PAGE,
@@ -270,13 +293,20 @@ def page_at(
 
 
 def page_around(
-    ctx: Context, board_key: str, card: Card, wanted: Filter | None = None, size: int = PAGE
+    ctx: Context,
+    board_key: str,
+    card: Card,
+    wanted: Filter | None = None,
+    size: int = PAGE,
+    *,
+    backlog: bool = False,
 ) -> Page:
-    """The page of ``card``'s column that ``card`` stands in, where its rank
-    puts it: this copy of it, whether or not its move is committed yet."""
+    """The page of ``card``'s column (``backlog``: of the backlog) that
+    ``card`` stands in, where its rank puts it: this copy of it, whether or
+    not its move is committed yet."""
     with ctx.db.read() as session:
         board, _ = _board(session, board_key)
-        base = _column_query(session, board, card.column_id, wanted)
+        base = _column_query(session, board, BACKLOG if backlog else card.column_id, wanted)
         base = base.where(_CARD.c.id != card.id)
         key = tuple_(card.rank, card.id)
         before = base.where(tuple_(*_FORWARD) < key)
@@ -287,3 +317,33 @@ def page_around(
         after = base.where(tuple_(*_FORWARD) > key).order_by(*_FORWARD)
         rest = _read(session, board, after.limit(max(size - len(ahead) - 1, 0)))
         return Page(index - len(ahead), [*ahead, card, *rest])
+
+
+@dataclass(frozen=True)
+class BacklogTotals:
+    """The whole backlog's cards, points and unestimated cards; ``shown``:
+    how many pass the filter (all of them without one)."""
+
+    count: int
+    points: int
+    unestimated: int
+    shown: int
+
+
+def backlog_first(
+    ctx: Context, board_key: str, wanted: Filter | None = None, size: int = PAGE
+) -> tuple[BacklogTotals, Page]:
+    """The backlog's totals (aggregate queries) and its first ``size`` cards."""
+    with ctx.db.read() as session:
+        board, board_id = _board(session, board_key)
+        unestimated = func.coalesce(func.sum(case((_CARD.c.points.is_(None), 1), else_=0)), 0)
+        query = select(func.count(), func.coalesce(func.sum(_CARD.c.points), 0), unestimated)
+        count, points, none = session.execute(query.where(*srepo.backlog_filter(board_id))).one()
+        shown = count
+        clause = filter_clause(session, board.key, wanted) if wanted is not None else None
+        if clause is not None:
+            passing = select(func.count()).where(*srepo.backlog_filter(board_id), clause)
+            shown = session.execute(passing).scalar_one()
+        first = _column_query(session, board, BACKLOG, wanted).order_by(*_FORWARD).limit(size)
+        totals = BacklogTotals(int(count), int(points), int(none), int(shown))
+        return totals, Page(0, _read(session, board, first))

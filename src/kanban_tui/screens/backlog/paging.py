@@ -1,0 +1,178 @@
+"""The Backlog read by pages: its open sprints whole, the backlog a window.
+
+A backlog of 20,000 cards opens as fast as an empty one: the sprints'
+sections are small and read whole, the backlog's counts and points come from
+aggregate queries and its cards from ``services/board_pages.py`` a page at a
+time (``BACKLOG``): the first page, then the page after or before the window
+(keyset on the rank) as the list asks (``PlanList.Wanted``), the last page
+backwards for ``G``, the page at a row for a jump. The ``/`` filter reads the
+backlog's first page again with the filter in SQL; the sprints are filtered
+in memory as before.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.message import Message
+
+from ...domain.card_filter import Filter
+from ...domain.model import Card
+from ...domain.sprints import SprintState
+from ...services import board_pages, boards, cards, sprints
+from ...services.board_pages import BACKLOG, BacklogTotals, Page
+from ...widgets.backlog_list import PlanList
+from ...widgets.backlog_rows import CARD
+from .state import PlanState
+from .view import PlanView
+
+
+class BacklogRead(Message):
+    """A page of the backlog came back (``how``: after, before, last, at, first)."""
+
+    def __init__(self, board_key: str, how: str, found: Any, ticket: int) -> None:
+        super().__init__()
+        self.board_key = board_key
+        self.how = how
+        self.found = found
+        self.ticket = ticket
+
+
+class PagedPlan(PlanView):
+    """The Backlog's reads: the backlog by page, its filter in the database."""
+
+    PAGE_SIZE: ClassVar[int] = board_pages.PAGE
+    """Cards a page holds (tests use a small one)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._reading = False
+        self._filter_ticket = 0
+
+    def _filter(self) -> Filter | None:
+        state = self.state
+        if state is None or state.board.key != self.board_key or not state.filter.active:
+            return None
+        return Filter(state.filter.text, self.ctx.actor, self.ctx.today())
+
+    def read(self, key: str) -> PlanState:
+        ctx = self.ctx
+        board = boards.resolve_board(ctx, key)
+        found = sprints.list_sprints(ctx, key)
+        totals, page = board_pages.backlog_first(ctx, key, self._filter(), self.PAGE_SIZE)
+        return PlanState(
+            board,
+            boards.columns(ctx, key),
+            found,
+            {
+                s.number: cards.list_cards(ctx, key, sprint=s.number)
+                for s in found
+                if s.state is not SprintState.COMPLETED
+            },
+            page.cards,
+            sprints.velocity(ctx, key),
+            ctx.today(),
+            backlog_totals=totals,
+        )
+
+    async def show(self, data: PlanState) -> None:
+        self._reading = False
+        await super().show(data)
+
+    # -- more as the person scrolls ---------------------------------------------------
+    @on(PlanList.Wanted)
+    def _wanted(self, message: PlanList.Wanted) -> None:
+        message.stop()
+        state = self.state
+        totals = state.backlog.totals if state is not None else None
+        if state is None or totals is None or self._reading:
+            return
+        backlog = state.backlog
+        start, held, total = backlog.start, backlog.cards, totals.shown
+        index, size, end = message.index, self.PAGE_SIZE, start + len(held)
+        how: tuple[str, Any]
+        if held and end <= index < end + size:
+            how = ("after", held[-1])
+        elif held and start - size <= index < start:
+            how = ("before", held[0])
+        elif index >= total - size:
+            how = ("last", None)
+        else:
+            how = ("at", max(index - size // 2, 0))
+        self._reading = True
+        self._read_page(self.board_key, how, state.filter, state.changes)
+
+    def bring_into_view(self, card: Card) -> None:
+        """``card`` went where the backlog's window does not reach: read its page."""
+        state = self.state
+        if state is None or state.backlog.totals is None:
+            return
+        if state.filter.active and not state.filter.matches(card):
+            return
+        self._reading = True
+        self._read_page(self.board_key, ("around", card), state.filter, -1)
+
+    @work(thread=True, group="backlog-pages")
+    def _read_page(self, board_key: str, how: tuple[str, Any], wanted: Filter, ticket: int) -> None:
+        kind, anchor = how
+        ctx, size = self.ctx, self.PAGE_SIZE
+        found: Any
+        if kind == "after":
+            found = board_pages.page_after(ctx, board_key, BACKLOG, anchor, wanted, size)
+        elif kind in ("before", "last"):
+            found = board_pages.page_before(ctx, board_key, BACKLOG, anchor, wanted, size)
+        elif kind == "at":
+            found = board_pages.page_at(ctx, board_key, BACKLOG, anchor, wanted, size)
+        else:
+            page = board_pages.page_around(ctx, board_key, anchor, wanted, size, backlog=True)
+            found = (page, anchor.key)
+        self.post_message(BacklogRead(board_key, kind, found, ticket))
+
+    @on(BacklogRead)
+    def _page_read(self, message: BacklogRead) -> None:
+        state = self.state
+        if message.how != "first":
+            self._reading = False
+        if state is None or message.board_key != self.board_key:
+            return
+        if message.how == "first":
+            if message.ticket != self._filter_ticket:
+                return
+            totals, page = message.found
+            state.backlog.totals = totals
+            state.put_page(page)
+        elif message.how == "around":
+            page, key = message.found
+            state.put_page(page)
+            self._show((CARD, key))
+            return
+        elif message.ticket != state.changes:
+            pass  # the window changed meanwhile: shown again, the list asks again
+        elif message.how == "after":
+            state.extend(message.found, before=False)
+        elif message.how == "before":
+            state.extend(message.found, before=True)
+        elif message.how == "last":
+            assert state.backlog.totals is not None
+            found = message.found
+            state.put_page(Page(max(state.backlog.totals.shown - len(found), 0), found))
+        else:
+            state.put_page(message.found)
+        self._show()
+
+    # -- the filter, in the database -----------------------------------------------------
+    def filter_changed(self, text: str) -> None:
+        super().filter_changed(text)
+        state = self.state
+        if state is None or state.backlog.totals is None:
+            return
+        self._filter_ticket += 1
+        self._read_first(self.board_key, state.filter, self._filter_ticket)
+
+    @work(thread=True, group="backlog-filter")
+    def _read_first(self, board_key: str, wanted: Filter, ticket: int) -> None:
+        found: tuple[BacklogTotals, Page] = board_pages.backlog_first(
+            self.ctx, board_key, wanted, self.PAGE_SIZE
+        )
+        self.post_message(BacklogRead(board_key, "first", found, ticket))
