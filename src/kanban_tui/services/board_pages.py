@@ -152,13 +152,19 @@ def _board(session: Session, board_key: str) -> tuple[BoardRow, int]:
     return board, board.id
 
 
-def _totals(session: Session, board: BoardRow, wanted: Filter | None) -> Totals:
+def _totals(
+    session: Session, board: BoardRow, wanted: Filter | None, counted: Totals | None = None
+) -> Totals:
     points = func.coalesce(func.sum(_CARD.c.points), 0)
     live = and_(_CARD.c.board_id == board.id, _CARD.c.archived.is_(False))
-    query = select(_CARD.c.column_id, func.count(), points).where(live)
-    counts, sums = {}, {}
-    for column_id, count, total in session.execute(query.group_by(_CARD.c.column_id)):
-        counts[column_id], sums[column_id] = count, int(total)
+    counts: dict[int, int] = {}
+    sums: dict[int, int] = {}
+    if counted is not None:
+        counts, sums = dict(counted.counts), dict(counted.points)
+    else:
+        query = select(_CARD.c.column_id, func.count(), points).where(live)
+        for column_id, count, total in session.execute(query.group_by(_CARD.c.column_id)):
+            counts[column_id], sums[column_id] = count, int(total)
     clause = filter_clause(session, board.key, wanted) if wanted is not None else None
     if clause is None:
         return Totals(counts, sums)
@@ -198,12 +204,18 @@ _BACKWARD = (_CARD.c.rank.desc(), _CARD.c.id.desc())
 
 
 def first_pages(
-    ctx: Context, board_key: str, wanted: Filter | None = None, size: int = PAGE
+    ctx: Context,
+    board_key: str,
+    wanted: Filter | None = None,
+    size: int = PAGE,
+    counted: Totals | None = None,
 ) -> BoardPages:
-    """The board, its columns with their totals, and each column's first ``size`` cards."""
+    """The board, its columns with their totals, and each column's first
+    ``size`` cards. ``counted``: the columns' counts and points known
+    already (a new filter typed): only what passes the filter is counted."""
     with ctx.db.read() as session:
         board, board_id = _board(session, board_key)
-        totals = _totals(session, board, wanted)
+        totals = _totals(session, board, wanted, counted)
         rows = repo.column_rows(session, board_id)
         columns = [repo.to_column(row, totals.counts.get(row.id or 0, 0)) for row in rows]
         shown = totals.shown if totals.shown is not None else totals.counts

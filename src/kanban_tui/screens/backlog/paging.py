@@ -49,6 +49,8 @@ class PagedPlan(PlanView):
         super().__init__()
         self._reading = False
         self._filter_ticket = 0
+        self._filtering = False
+        """A filter read runs: the next waits for it (typing does not pile reads up)."""
 
     def _filter(self) -> Filter | None:
         state = self.state
@@ -77,7 +79,7 @@ class PagedPlan(PlanView):
         )
 
     async def show(self, data: PlanState) -> None:
-        self._reading = False
+        self._reading = self._filtering = False
         await super().show(data)
 
     # -- more as the person scrolls ---------------------------------------------------
@@ -137,7 +139,10 @@ class PagedPlan(PlanView):
         if state is None or message.board_key != self.board_key:
             return
         if message.how == "first":
+            self._filtering = False
             if message.ticket != self._filter_ticket:
+                self._filtering = True  # typed on meanwhile: read what the field says now
+                self._read_first(self.board_key, state.filter, self._filter_ticket)
                 return
             totals, page = message.found
             state.backlog.totals = totals
@@ -168,7 +173,9 @@ class PagedPlan(PlanView):
         if state is None or state.backlog.totals is None:
             return
         self._filter_ticket += 1
-        self._read_first(self.board_key, state.filter, self._filter_ticket)
+        if not self._filtering:
+            self._filtering = True
+            self._read_first(self.board_key, state.filter, self._filter_ticket)
 
     @work(thread=True, group="backlog-filter")
     def _read_first(self, board_key: str, wanted: Filter, ticket: int) -> None:

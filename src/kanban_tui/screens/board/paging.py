@@ -67,6 +67,9 @@ class Paging(BoardView):
         self._reading: set[int] = set()
         """Columns with a page being read (one at a time each)."""
         self._filter_ticket = 0
+        self._filtering = False
+        self._filter_changes = 0
+        """A filter read runs: the next waits for it (typing does not pile reads up)."""
         self._around: Card | None = None
         """The card under the cursor when a reload began: its page is read."""
 
@@ -228,21 +231,34 @@ class Paging(BoardView):
             return
         state.set_filter(text, self.ctx.actor, self.ctx.today())
         self._filter_ticket += 1
-        self._read_filtered(self.board_key, state.filter, self._filter_ticket)
+        if not self._filtering:
+            self._read_filter()
+
+    def _read_filter(self) -> None:
+        state = self.state
+        if not isinstance(state, PagedBoardState):
+            return
+        self._filtering = True
+        self._filter_changes = state.changes
+        counted = board_pages.Totals(state.counts, state.points_held())
+        self._read_filtered(self.board_key, state.filter, self._filter_ticket, counted)
 
     @work(thread=True, group="board-filter")
-    def _read_filtered(self, board_key: str, wanted: Filter, ticket: int) -> None:
-        pages = board_pages.first_pages(self.ctx, board_key, wanted, self.PAGE_SIZE)
+    def _read_filtered(
+        self, board_key: str, wanted: Filter, ticket: int, counted: board_pages.Totals
+    ) -> None:
+        pages = board_pages.first_pages(self.ctx, board_key, wanted, self.PAGE_SIZE, counted)
         self.post_message(FilterRead(board_key, pages, ticket))
 
     @on(FilterRead)
     def _filter_read(self, message: FilterRead) -> None:
+        self._filtering = False
         state = self.state
-        if (
-            not isinstance(state, PagedBoardState)
-            or message.board_key != self.board_key
-            or message.ticket != self._filter_ticket
-        ):
+        if not isinstance(state, PagedBoardState) or message.board_key != self.board_key:
+            return
+        if message.ticket != self._filter_ticket or state.changes != self._filter_changes:
+            # Typed on meanwhile (or a card moved): read what the field says now.
+            self._read_filter()
             return
         self._reading.clear()
         state.set_pages(message.pages.totals, message.pages.pages)

@@ -296,6 +296,10 @@ class PagedBoardState(BoardState):
     def points(self, column_id: int) -> int:
         return self._points.get(column_id, 0)
 
+    def points_held(self) -> dict[int, int]:
+        """Every column's points, as counted here."""
+        return dict(self._points)
+
     def visible(self, column_id: int) -> list[Card]:
         return self.cards.get(column_id, [])
 
