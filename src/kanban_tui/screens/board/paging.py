@@ -26,6 +26,9 @@ from ...widgets.card_list import CardList
 from .state import BoardRead, BoardState, PagedBoardState
 from .view import BoardView
 
+PEOPLE_AFTER = 0.5
+"""Seconds after the first paint at which everyone on the board is read."""
+
 
 class PageRead(Message):
     """A page of one column came back (``how``: after, before, last, at, around)."""
@@ -132,7 +135,9 @@ class Paging(BoardView):
         self._reading.clear()
         await super().show(data)
         if isinstance(self.state, PagedBoardState) and not self.state.people:
-            self._read_people(self.board_key)
+            # Only the editor's suggestions need them: read once the board shows.
+            key = self.board_key
+            self.set_timer(PEOPLE_AFTER, lambda: self._read_people(key))
 
     @work(thread=True, group="board-people")
     def _read_people(self, board_key: str) -> None:
