@@ -16,12 +16,13 @@ import argparse
 import asyncio
 import statistics
 import time
-from pathlib import Path
+from typing import Any
 
 from kanban_tui.app import create_app
 from kanban_tui.config import Config
 from kanban_tui.services.context import Context
 from kanban_tui.storage.database import Database
+from kanban_tui.storage.server_url import ServerUrl, looks_like_url
 from kanban_tui.widgets.card_list import CardList
 from kanban_tui.widgets.column import BoardColumns
 
@@ -37,7 +38,7 @@ async def _rests(card_list: CardList, index: int, limit: float = 10.0) -> None:
         await asyncio.sleep(0.001)
 
 
-async def _measure(db: str, board: str, runs: int) -> tuple[float, float]:
+async def _measure(db: Any, board: str, runs: int) -> tuple[float, float]:
     ctx = Context(Database.open(db), actor="bench")
     app = create_app(ctx, board, config=Config(cursor_blink=False, animations=False))
     down: list[float] = []
@@ -70,10 +71,13 @@ async def _measure(db: str, board: str, runs: int) -> tuple[float, float]:
     return statistics.median(down), statistics.median(up)
 
 
-def scroll_times(db: Path | str, board: str = "BIG", runs: int = 5) -> tuple[float, float]:
+def scroll_times(db: Any, board: str = "BIG", runs: int = 5) -> tuple[float, float]:
     """Median milliseconds of ``G`` (to the last card) and ``g`` (back to the
-    first) on the first column of ``board`` in ``db`` (a file or a server URL)."""
-    return asyncio.run(_measure(str(db), board, runs))
+    first) on the first column of ``board`` in ``db`` (a file, a server URL or
+    a ``ServerUrl``)."""
+    if isinstance(db, str) and looks_like_url(db):
+        db = ServerUrl.parse(db)
+    return asyncio.run(_measure(db, board, runs))
 
 
 def main() -> None:
