@@ -18,6 +18,7 @@ from textual import on, work
 from textual.message import Message
 
 from ...domain.card_filter import Filter
+from ...domain.errors import KanbanError
 from ...domain.model import Card
 from ...domain.sprints import SprintState
 from ...services import board_pages, boards, cards, sprints
@@ -115,8 +116,15 @@ class PagedPlan(PlanView):
         self._reading = True
         self._read_page(self.board_key, ("around", card), state.filter, -1)
 
-    @work(thread=True, group="backlog-pages")
+    @work(thread=True, group="backlog-pages", exit_on_error=False)
     def _read_page(self, board_key: str, how: tuple[str, Any], wanted: Filter, ticket: int) -> None:
+        try:
+            found = self._page(board_key, how, wanted)
+        except KanbanError:
+            found, how = None, ("failed", None)  # the next read says why, if it lasts
+        self.post_message(BacklogRead(board_key, how[0], found, ticket))
+
+    def _page(self, board_key: str, how: tuple[str, Any], wanted: Filter) -> Any:
         kind, anchor = how
         ctx, size = self.ctx, self.PAGE_SIZE
         found: Any
@@ -129,14 +137,16 @@ class PagedPlan(PlanView):
         else:
             page = board_pages.page_around(ctx, board_key, anchor, wanted, size, backlog=True)
             found = (page, anchor.key)
-        self.post_message(BacklogRead(board_key, kind, found, ticket))
+        return found
 
     @on(BacklogRead)
     def _page_read(self, message: BacklogRead) -> None:
         state = self.state
         if message.how != "first":
             self._reading = False
-        if state is None or message.board_key != self.board_key:
+        if message.how == "failed":
+            self._filtering = False
+        if state is None or message.board_key != self.board_key or message.how == "failed":
             return
         if message.how == "first":
             self._filtering = False
@@ -177,9 +187,13 @@ class PagedPlan(PlanView):
             self._filtering = True
             self._read_first(self.board_key, state.filter, self._filter_ticket)
 
-    @work(thread=True, group="backlog-filter")
+    @work(thread=True, group="backlog-filter", exit_on_error=False)
     def _read_first(self, board_key: str, wanted: Filter, ticket: int) -> None:
-        found: tuple[BacklogTotals, Page] = board_pages.backlog_first(
-            self.ctx, board_key, wanted, self.PAGE_SIZE
-        )
+        try:
+            found: tuple[BacklogTotals, Page] = board_pages.backlog_first(
+                self.ctx, board_key, wanted, self.PAGE_SIZE
+            )
+        except KanbanError:
+            self.post_message(BacklogRead(board_key, "failed", None, ticket))
+            return
         self.post_message(BacklogRead(board_key, "first", found, ticket))

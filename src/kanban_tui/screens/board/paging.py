@@ -18,7 +18,7 @@ from textual import on, work
 from textual.message import Message
 
 from ...domain.card_filter import Filter
-from ...domain.errors import NotFound
+from ...domain.errors import KanbanError, NotFound
 from ...domain.model import Card
 from ...services import board_pages, cards, risks
 from ...services.board_pages import Page
@@ -45,7 +45,7 @@ class PageRead(Message):
 class FilterRead(Message):
     """The first pages again, through the filter typed."""
 
-    def __init__(self, board_key: str, pages: board_pages.BoardPages, ticket: int) -> None:
+    def __init__(self, board_key: str, pages: board_pages.BoardPages | None, ticket: int) -> None:
         super().__init__()
         self.board_key = board_key
         self.pages = pages
@@ -139,9 +139,13 @@ class Paging(BoardView):
             key = self.board_key
             self.set_timer(PEOPLE_AFTER, lambda: self._read_people(key))
 
-    @work(thread=True, group="board-people")
+    @work(thread=True, group="board-people", exit_on_error=False)
     def _read_people(self, board_key: str) -> None:
-        self.post_message(PeopleRead(board_key, board_pages.people(self.ctx, board_key)))
+        try:
+            found = board_pages.people(self.ctx, board_key)
+        except KanbanError:
+            return  # the board is gone, or the file unreadable: no suggestions
+        self.post_message(PeopleRead(board_key, found))
 
     @on(PeopleRead)
     def _people_read(self, message: PeopleRead) -> None:
@@ -181,10 +185,17 @@ class Paging(BoardView):
             self._reading.add(card.column_id)
             self._read_page(self.board_key, card.column_id, ("around", card), state.filter, -1)
 
-    @work(thread=True, group="board-pages")
+    @work(thread=True, group="board-pages", exit_on_error=False)
     def _read_page(
         self, board_key: str, column_id: int, how: tuple[str, Any], wanted: Filter, ticket: int
     ) -> None:
+        try:
+            found = self._page(board_key, column_id, how, wanted)
+        except KanbanError:
+            found, how = None, ("failed", None)  # the next read says why, if it lasts
+        self.post_message(PageRead(board_key, column_id, how[0], found, ticket))
+
+    def _page(self, board_key: str, column_id: int, how: tuple[str, Any], wanted: Filter) -> Any:
         kind, anchor = how
         ctx, size = self.ctx, self.PAGE_SIZE
         found: Any
@@ -198,7 +209,7 @@ class Paging(BoardView):
             found = board_pages.page_at(ctx, board_key, column_id, anchor, wanted, size)
         else:
             found = (board_pages.page_around(ctx, board_key, anchor, wanted, size), anchor.key)
-        self.post_message(PageRead(board_key, column_id, kind, found, ticket))
+        return found
 
     @on(PageRead)
     def _page_read(self, message: PageRead) -> None:
@@ -208,6 +219,8 @@ class Paging(BoardView):
             return
         column_id, found = message.column_id, message.found
         select = None
+        if message.how == "failed":
+            return
         if message.ticket >= 0 and message.ticket != state.changes:
             pass  # the window changed meanwhile: shown again, the list asks again
         elif message.how == "after":
@@ -248,11 +261,14 @@ class Paging(BoardView):
         counted = board_pages.Totals(state.counts, state.points_held())
         self._read_filtered(self.board_key, state.filter, self._filter_ticket, counted)
 
-    @work(thread=True, group="board-filter")
+    @work(thread=True, group="board-filter", exit_on_error=False)
     def _read_filtered(
         self, board_key: str, wanted: Filter, ticket: int, counted: board_pages.Totals
     ) -> None:
-        pages = board_pages.first_pages(self.ctx, board_key, wanted, self.PAGE_SIZE, counted)
+        try:
+            pages = board_pages.first_pages(self.ctx, board_key, wanted, self.PAGE_SIZE, counted)
+        except KanbanError:
+            pages = None
         self.post_message(FilterRead(board_key, pages, ticket))
 
     @on(FilterRead)
@@ -260,6 +276,9 @@ class Paging(BoardView):
         self._filtering = False
         state = self.state
         if not isinstance(state, PagedBoardState) or message.board_key != self.board_key:
+            return
+        if message.pages is None:
+            self.reload()  # the read failed: the reload says why
             return
         if message.ticket != self._filter_ticket or state.changes != self._filter_changes:
             # Typed on meanwhile (or a card moved): read what the field says now.
