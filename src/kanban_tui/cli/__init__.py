@@ -15,7 +15,21 @@ from typing import Any
 
 from .. import __version__
 from ..domain.errors import KanbanError, Unchanged
-from . import boards, cards, columns, db, files, log, output, risks, sprints, transfer, tui, undo
+from . import (
+    boards,
+    cards,
+    columns,
+    db,
+    files,
+    log,
+    output,
+    risks,
+    serve,
+    sprints,
+    transfer,
+    tui,
+    undo,
+)
 from .common import Parser, UsageError, add_top_options, one_build
 from .output import safe
 
@@ -38,6 +52,7 @@ examples:
   kanban log --card WEB-12                   who did what to WEB-12, newest first
   kanban undo                                take back my last action on the board
   kanban db copy my.db postgresql://db/team  a board file onto a PostgreSQL server
+  kanban serve                               the board in a browser, read-only
 
 Every command takes --db PATH (or $KANBAN_DB). Exit status: 0 done, 1 a rule
 refused it (WIP limit, sprint rule, not found, changed by someone else), 2 bad
@@ -60,6 +75,7 @@ REGISTER: dict[str, Callable[[Any], None]] = {
     "export": transfer.register,
     "import": transfer.register,
     "db": db.register,
+    "serve": serve.register,
 }
 """Each command's registration (one registers a few), in the order of ``--help``."""
 
