@@ -5,7 +5,15 @@ the database (600 cards, pages of 20)."""
 from __future__ import annotations
 
 from sqlalchemy import insert
-from ui_helpers import card_list, make_app, press, screen_text, settle
+from ui_helpers import (
+    card_list,
+    make_app,
+    other_person,
+    press,
+    screen_text,
+    settle,
+    wait_until_shown,
+)
 
 from kanban_tui.domain.ranking import STEP
 from kanban_tui.screens.board.paging import Paging
@@ -88,6 +96,13 @@ async def test_the_board_reads_pages_scrolls_jumps_moves_and_filters(ctx, monkey
         assert cards.get_card(ctx, "PG-597").column == "In Progress"
         text = screen_text(app)
         assert "To Do 149" in text and "In Progress 151" in text
+
+        # Someone else moves a card this screen does not hold: the counts follow.
+        bob = other_person(ctx)
+        cards.move_card(bob, "PG-401", "Done")
+        await wait_until_shown(pilot, "To Do 148")
+        assert "Done 151" in screen_text(app)
+        bob.db.close()
 
         # The filter runs in the database: the headers count what matches.
         await press(pilot, "slash", *"beta", "enter")

@@ -117,9 +117,7 @@ class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
             return self.plan_list
 
     class Wanted(Message):
-        """The list would draw backlog card ``index``, which it does not hold
-        (a blank slot), or one within :data:`MARGIN` of it: the screen reads
-        the cards around it."""
+        """Backlog card ``index`` is not held (a slot) and drawn or near: read it."""
 
         def __init__(self, plan_list: PlanList, index: int) -> None:
             super().__init__()
@@ -282,6 +280,8 @@ class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
         if not self.rows:
             return
         row = self.rows[self.cursor]
+        if row.kind == SLOT:
+            self._look_ahead(self.cursor)  # the cursor rests on a card not held
         top = self.cursor
         if row.kind == HEADER:
             # Show the goal line with its heading, and the gap above it.
@@ -369,8 +369,7 @@ class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
         return strip
 
     def _look_ahead(self, index: int) -> None:
-        """Drawing backlog row ``index``: ask for it if it is a slot, or for
-        the slot within :data:`MARGIN` rows of it."""
+        """At backlog row ``index``: ask for it if a slot, else a slot ``MARGIN`` away."""
         rows = self.rows
         for at in (index, index + MARGIN, index - MARGIN):
             if self._base <= at < len(rows) and rows[at].kind == SLOT:

@@ -330,6 +330,8 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         self.call_after_refresh(self.scroll_to_cursor)
 
     def scroll_to_cursor(self) -> None:
+        if self.total and self.current is None:
+            self.ask(self.cursor)  # the cursor rests on a card not held
         if self.total:
             height = self._height
             region = Region(0, self.cursor * height, 1, height if self.compact else height - 1)
