@@ -104,6 +104,14 @@ async def test_the_board_reads_pages_scrolls_jumps_moves_and_filters(ctx, monkey
         assert "Done 151" in screen_text(app)
         bob.db.close()
 
+        # Undo puts it back at the end of To Do, past the window: read there.
+        await press(pilot, "ctrl+z")
+        await settle(pilot)
+        assert cards.get_card(ctx, "PG-597").column == "To Do"
+        back = card_list(app)
+        assert back.current is not None and back.current.key == "PG-597"
+        assert back.start > 0
+
         # The filter runs in the database: the headers count what matches.
         await press(pilot, "slash", *"beta", "enter")
         await settle(pilot)

@@ -73,13 +73,15 @@ class Paging(BoardView):
         self._filtering = False
         self._filter_changes = 0
         """A filter read runs: the next waits for it (typing does not pile reads up)."""
-        self._around: Card | None = None
-        """The card under the cursor when a reload began: its page is read."""
+        self._around: str | None = None
+        """The card to select after a reload (else the one under the cursor
+        when it began): its page is read, wherever it is."""
 
     # -- the first paint -------------------------------------------------------------
     def reload(self, select: str | None = None) -> None:
         if self.patchable() and self.is_mounted:
-            self._around = self._current()
+            current = self._current()
+            self._around = select or (current.key if current is not None else None)
         super().reload(select)
 
     def _filter(self) -> Filter | None:
@@ -112,12 +114,12 @@ class Paging(BoardView):
             pages=found.pages,
         )
 
-    def _fresh(self, card: Card | None, board_key: str) -> Card | None:
-        """``card`` as the database has it now, if it is still on the board."""
-        if card is None or card.board_key != board_key:
+    def _fresh(self, key: str | None, board_key: str) -> Card | None:
+        """Card ``key`` as the database has it now, if it is still on the board."""
+        if key is None or key.rpartition("-")[0] != board_key:
             return None
         try:
-            fresh = cards.get_card(self.ctx, card.key)
+            fresh = cards.get_card(self.ctx, key)
         except NotFound:
             return None
         return None if fresh.archived else fresh
