@@ -32,7 +32,7 @@ from .view import PlanView
 class BacklogRead(Message):
     """A page of the backlog came back (``how``: after, before, last, at, first)."""
 
-    def __init__(self, board_key: str, how: str, found: Any, ticket: int) -> None:
+    def __init__(self, board_key: str, how: str, found: Any, ticket: Any) -> None:
         super().__init__()
         self.board_key = board_key
         self.how = how
@@ -104,7 +104,7 @@ class PagedPlan(PlanView):
         else:
             how = ("at", max(index - size // 2, 0))
         self._reading = True
-        self._read_page(self.board_key, how, state.filter, state.changes)
+        self._read_page(self.board_key, how, state.filter, (state, state.changes))
 
     def bring_into_view(self, card: Card) -> None:
         """``card`` went where the backlog's window does not reach: read its page."""
@@ -114,10 +114,10 @@ class PagedPlan(PlanView):
         if state.filter.active and not state.filter.matches(card):
             return
         self._reading = True
-        self._read_page(self.board_key, ("around", card), state.filter, -1)
+        self._read_page(self.board_key, ("around", card), state.filter, (state, -1))
 
     @work(thread=True, group="backlog-pages", exit_on_error=False)
-    def _read_page(self, board_key: str, how: tuple[str, Any], wanted: Filter, ticket: int) -> None:
+    def _read_page(self, board_key: str, how: tuple[str, Any], wanted: Filter, ticket: Any) -> None:
         try:
             found = self._page(board_key, how, wanted)
         except KanbanError:
@@ -157,12 +157,14 @@ class PagedPlan(PlanView):
             totals, page = message.found
             state.backlog.totals = totals
             state.put_page(page)
+        elif message.ticket[0] is not state:
+            return  # read for a plan since read again
         elif message.how == "around":
             page, key = message.found
             state.put_page(page)
             self._show((CARD, key))
             return
-        elif message.ticket != state.changes:
+        elif message.ticket[1] != state.changes:
             pass  # the window changed meanwhile: shown again, the list asks again
         elif message.how == "after":
             state.extend(message.found, before=False)

@@ -33,7 +33,9 @@ PEOPLE_AFTER = 0.5
 class PageRead(Message):
     """A page of one column came back (``how``: after, before, last, at, around)."""
 
-    def __init__(self, board_key: str, column_id: int, how: str, found: Any, ticket: int) -> None:
+    def __init__(
+        self, board_key: str, column_id: int, how: str, found: Any, ticket: tuple[object, int]
+    ) -> None:
         super().__init__()
         self.board_key = board_key
         self.column_id = column_id
@@ -174,7 +176,7 @@ class Paging(BoardView):
         else:
             how = ("at", max(index - size // 2, 0))
         self._reading.add(column_id)
-        self._read_page(self.board_key, column_id, how, state.filter, state.changes)
+        self._read_page(self.board_key, column_id, how, state.filter, (state, state.changes))
 
     def bring_into_view(self, card: Card) -> None:
         """``card`` went where the column's window does not reach: read its page."""
@@ -185,11 +187,17 @@ class Paging(BoardView):
             and (not state.filter.active or state.filter.matches(card))
         ):
             self._reading.add(card.column_id)
-            self._read_page(self.board_key, card.column_id, ("around", card), state.filter, -1)
+            ticket = (state, -1)
+            self._read_page(self.board_key, card.column_id, ("around", card), state.filter, ticket)
 
     @work(thread=True, group="board-pages", exit_on_error=False)
     def _read_page(
-        self, board_key: str, column_id: int, how: tuple[str, Any], wanted: Filter, ticket: int
+        self,
+        board_key: str,
+        column_id: int,
+        how: tuple[str, Any],
+        wanted: Filter,
+        ticket: tuple[object, int],
     ) -> None:
         try:
             found = self._page(board_key, column_id, how, wanted)
@@ -223,7 +231,10 @@ class Paging(BoardView):
         select = None
         if message.how == "failed":
             return
-        if message.ticket >= 0 and message.ticket != state.changes:
+        held_by, changes = message.ticket
+        if held_by is not state:
+            return  # read for a state since replaced (a reload)
+        if changes >= 0 and changes != state.changes:
             pass  # the window changed meanwhile: shown again, the list asks again
         elif message.how == "after":
             state.extend(column_id, found, before=False)
