@@ -253,6 +253,8 @@ class Paging(BoardView):
             view = self._view_of(select)
             if view is not None:
                 self._activate(view)
+        if (self._current() is not None) != self._bindings_card:
+            self.refresh_bindings()  # the cursor's card came: its keys apply
 
     # -- the filter, in the database -----------------------------------------------------
     def filter_changed(self, text: str) -> None:
