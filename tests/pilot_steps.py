@@ -88,11 +88,29 @@ async def type_text(pilot: Pilot, text: str) -> None:
     tests' time. Keys that open or close something go through Pilot.press.
     """
     app = pilot.app
+    await dialog_opened(pilot)
     for char in text:
         event = events.Key(key_name(char), char)
         event.set_sender(app)
         app.post_message(event)
     await pilot.pause()
+
+
+OPENING = frozenset({"card-commands-open", "settings-load", "card-view", "history-load"})
+"""The worker groups that read what a dialog shows before it opens (the card
+editor reads its card first): typing meant for the dialog waits for them."""
+
+
+async def dialog_opened(pilot: Pilot) -> None:
+    """Wait until no worker that opens a dialog runs, and the dialog it opened
+    is mounted and focused. Without it, text typed right after ``e`` reaches
+    the board when the machine is slow: its letters are the board's keys."""
+    app = pilot.app
+    opening = [worker for worker in app.workers if worker.group in OPENING]
+    if opening:
+        await app.workers.wait_for_complete(opening)
+        await pilot.pause()
+        await pilot.pause()
 
 
 def key_name(char: str) -> str:
