@@ -40,9 +40,10 @@ from ..domain import people as people_rules
 from ..domain.card_filter import Filter
 from ..domain.due import SOON_DAYS, WEEK_DAYS
 from ..domain.model import Board, Card, Column
-from ..storage import repo
+from ..storage import card_pages, repo
 from ..storage import sprint_repo as srepo
-from ..storage.tables import BoardRow, CardRow, SprintRow
+from ..storage.card_pages import Position
+from ..storage.tables import BoardRow, CardRow
 from .context import Context
 
 PAGE = 60
@@ -155,19 +156,17 @@ def _board(session: Session, board_key: str) -> tuple[BoardRow, int]:
 def _totals(
     session: Session, board: BoardRow, wanted: Filter | None, counted: Totals | None = None
 ) -> Totals:
-    points = func.coalesce(func.sum(_CARD.c.points), 0)
-    live = and_(_CARD.c.board_id == board.id, _CARD.c.archived.is_(False))
-    counts: dict[int, int] = {}
-    sums: dict[int, int] = {}
+    assert board.id is not None
     if counted is not None:
         counts, sums = dict(counted.counts), dict(counted.points)
     else:
-        query = select(_CARD.c.column_id, func.count(), points).where(live)
-        for column_id, count, total in session.execute(query.group_by(_CARD.c.column_id)):
-            counts[column_id], sums[column_id] = count, int(total)
+        found = card_pages.column_totals(session, board.id)
+        counts = {column_id: count for column_id, (count, _) in found.items()}
+        sums = {column_id: points for column_id, (_, points) in found.items()}
     clause = filter_clause(session, board.key, wanted) if wanted is not None else None
     if clause is None:
         return Totals(counts, sums)
+    live = and_(_CARD.c.board_id == board.id, _CARD.c.archived.is_(False))
     query = select(_CARD.c.column_id, func.count()).where(live, clause)
     shown = dict(session.execute(query.group_by(_CARD.c.column_id)).all())
     return Totals(counts, sums, shown)
@@ -176,31 +175,44 @@ def _totals(
 BACKLOG = None
 """The ``column_id`` that names the backlog: its cards in rank order (the Backlog screen)."""
 
+_FORWARD = (_CARD.c.rank, _CARD.c.id)
+_BACKWARD = (_CARD.c.rank.desc(), _CARD.c.id.desc())
 
-def _column_query(
-    session: Session, board: BoardRow, column_id: int | None, wanted: Filter | None
+
+def _page_query(
+    session: Session,
+    board: BoardRow,
+    column_id: int | None,
+    wanted: Filter | None,
+    limit: int,
+    *,
+    after: Position | None = None,
+    before: Position | None = None,
+    backward: bool = False,
 ) -> Any:
-    if column_id is BACKLOG:
+    """A page of a column (``storage/card_pages.py``'s queries, whose plans a
+    test holds to the index) or of the backlog, narrowed by ``wanted``."""
+    if column_id is not BACKLOG:
+        if backward:
+            query = card_pages.column_page_before_query(column_id, before, limit)
+        else:
+            query = card_pages.column_page_query(column_id, after, limit)
+    else:
         assert board.id is not None
         query = select(_CARD).where(*srepo.backlog_filter(board.id))
-    else:
-        query = select(_CARD).where(_CARD.c.column_id == column_id, _CARD.c.archived.is_(False))
+        if after is not None:
+            query = query.where(tuple_(*_FORWARD) > tuple_(*after))
+        if before is not None:
+            query = query.where(tuple_(*_FORWARD) < tuple_(*before))
+        query = query.order_by(*(_BACKWARD if backward else _FORWARD)).limit(limit)
     clause = filter_clause(session, board.key, wanted) if wanted is not None else None
     return query if clause is None else query.where(clause)
 
 
 def _read(session: Session, board: BoardRow, query: Any) -> list[Card]:
     assert board.id is not None
-    names = {row.id: row.name for row in repo.column_rows(session, board.id)}
-    sprint: Any = SprintRow.__table__  # type: ignore[attr-defined]
-    query_sprints = select(sprint.c.id, sprint.c.number).where(sprint.c.board_id == board.id)
-    sprints: dict[int, int] = dict(session.execute(query_sprints).all())
-    # The one builder of cards from plain rows (by position: fast at 100,000).
-    return repo._cards(session, query, board.key, names, sprints)
-
-
-_FORWARD = (_CARD.c.rank, _CARD.c.id)
-_BACKWARD = (_CARD.c.rank.desc(), _CARD.c.id.desc())
+    names, sprints = repo.column_names(session, board.id), repo.sprint_numbers(session, board.id)
+    return repo.query_cards(session, query, board.key, names, sprints)
 
 
 def first_pages(
@@ -223,17 +235,15 @@ def first_pages(
         # A column with a page or less of matches is read whole, all of them in
         # one query: a rare word would otherwise scan each column once more.
         few = [column.id for column in columns if 0 < shown.get(column.id, 0) <= size]
-        if few and totals.shown is not None:
+        clause = filter_clause(session, board.key, wanted) if wanted is not None else None
+        if few and clause is not None:
             query = select(_CARD).where(_CARD.c.column_id.in_(few), _CARD.c.archived.is_(False))
-            clause = filter_clause(session, board.key, wanted) if wanted else None
-            query = query if clause is None else query.where(clause)
-            for card in _read(session, board, query.order_by(*_FORWARD)):
+            for card in _read(session, board, query.where(clause).order_by(*_FORWARD)):
                 pages[card.column_id].cards.append(card)
         for column in columns:
             if shown.get(column.id, 0) and not pages[column.id].cards:
-                query = _column_query(session, board, column.id, wanted)
-                found = _read(session, board, query.order_by(*_FORWARD).limit(size))
-                pages[column.id] = Page(0, found)
+                query = _page_query(session, board, column.id, wanted, size)
+                pages[column.id] = Page(0, _read(session, board, query))
         return BoardPages(repo.to_board(board), columns, totals, pages)
 
 
@@ -265,9 +275,10 @@ def page_after(
     """The ``size`` cards after ``last`` in the column (keyset: rank, then id)."""
     with ctx.db.read() as session:
         board, _ = _board(session, board_key)
-        query = _column_query(session, board, column_id, wanted)
-        query = query.where(tuple_(*_FORWARD) > tuple_(last.rank, last.id))
-        return _read(session, board, query.order_by(*_FORWARD).limit(size))
+        after = (last.rank, last.id)
+        return _read(
+            session, board, _page_query(session, board, column_id, wanted, size, after=after)
+        )
 
 
 def page_before(
@@ -281,12 +292,9 @@ def page_before(
     """The ``size`` cards before ``first`` (None: the column's last ones), in rank order."""
     with ctx.db.read() as session:
         board, _ = _board(session, board_key)
-        query = _column_query(session, board, column_id, wanted)
-        if first is not None:
-            query = query.where(tuple_(*_FORWARD) < tuple_(first.rank, first.id))
-        found = _read(session, board, query.order_by(*_BACKWARD).limit(size))
-        found.reverse()
-        return found
+        before = (first.rank, first.id) if first is not None else None
+        query = _page_query(session, board, column_id, wanted, size, before=before, backward=True)
+        return _read(session, board, query)[::-1]
 
 
 def page_at(
@@ -297,11 +305,12 @@ def page_at(
     wanted: Filter | None = None,
     size: int = PAGE,
 ) -> Page:
-    """``size`` cards from the ``index``-th: a jump into the middle of a column."""
+    """``size`` cards from the ``index``-th: a jump into the middle of a column
+    (the one read that skips rows: a scrollbar dragged there)."""
     with ctx.db.read() as session:
         board, _ = _board(session, board_key)
-        query = _column_query(session, board, column_id, wanted).order_by(*_FORWARD)
-        return Page(index, _read(session, board, query.offset(index).limit(size)))
+        query = _page_query(session, board, column_id, wanted, size).offset(index)
+        return Page(index, _read(session, board, query))
 
 
 def page_around(
@@ -318,17 +327,24 @@ def page_around(
     not its move is committed yet."""
     with ctx.db.read() as session:
         board, _ = _board(session, board_key)
-        base = _column_query(session, board, BACKLOG if backlog else card.column_id, wanted)
-        base = base.where(_CARD.c.id != card.id)
-        key = tuple_(card.rank, card.id)
-        before = base.where(tuple_(*_FORWARD) < key)
-        index = session.execute(select(func.count()).select_from(before.subquery())).scalar_one()
+        scope = BACKLOG if backlog else card.column_id
+        at = (card.rank, card.id)
+        other = _CARD.c.id != card.id
+        # Where it stands: the cards before it (its copy in the database aside).
+        if scope is BACKLOG:
+            assert board.id is not None
+            before = tuple_(*_FORWARD) < tuple_(*at)
+            count = select(func.count()).where(*srepo.backlog_filter(board.id), before)
+        else:
+            count = card_pages.cards_before_query(scope, at)
+        clause = filter_clause(session, board.key, wanted) if wanted is not None else None
+        count = count.where(other) if clause is None else count.where(other, clause)
+        index = session.execute(count).scalar_one()
         half = size // 2
-        ahead = _read(session, board, before.order_by(*_BACKWARD).limit(half))
-        ahead.reverse()
-        after = base.where(tuple_(*_FORWARD) > key).order_by(*_FORWARD)
-        rest = _read(session, board, after.limit(max(size - len(ahead) - 1, 0)))
-        return Page(index - len(ahead), [*ahead, card, *rest])
+        ahead = _page_query(session, board, scope, wanted, half, before=at, backward=True)
+        found = _read(session, board, ahead.where(other))[::-1]
+        rest = _page_query(session, board, scope, wanted, max(size - len(found) - 1, 0), after=at)
+        return Page(index - len(found), [*found, card, *_read(session, board, rest)])
 
 
 @dataclass(frozen=True)
@@ -356,6 +372,6 @@ def backlog_first(
         if clause is not None:
             passing = select(func.count()).where(*srepo.backlog_filter(board_id), clause)
             shown = session.execute(passing).scalar_one()
-        first = _column_query(session, board, BACKLOG, wanted).order_by(*_FORWARD).limit(size)
+        first = _page_query(session, board, BACKLOG, wanted, size)
         totals = BacklogTotals(int(count), int(points), int(none), int(shown))
         return totals, Page(0, _read(session, board, first))
