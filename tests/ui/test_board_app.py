@@ -167,7 +167,7 @@ async def test_clicking_a_column_header_focuses_its_cards(ctx, board):
 async def test_a_change_made_while_a_reload_runs_is_not_lost(ctx, board, monkeypatch):
     import threading
 
-    from kanban_tui.screens.board import view as board_screen
+    from kanban_tui.screens.board import paging as board_screen
 
     cards.add_card(ctx, "WEB", "Moving")
     app = make_app(ctx)
@@ -177,17 +177,17 @@ async def test_a_change_made_while_a_reload_runs_is_not_lost(ctx, board, monkeyp
         # Hold the reload's read until the move has been made and committed,
         # so that what the reload read is older than what the screen shows.
         release = threading.Event()
-        real_list = board_screen.cards.list_cards
+        real_list = board_screen.board_pages.first_pages
         stale = real_list(ctx, "WEB")
 
         def slow_list(*args, **kwargs):
             release.wait(5)
             return stale
 
-        monkeypatch.setattr(board_screen.cards, "list_cards", slow_list)
+        monkeypatch.setattr(board_screen.board_pages, "first_pages", slow_list)
         screen.reload()
         await press(pilot, "L")
-        monkeypatch.setattr(board_screen.cards, "list_cards", real_list)
+        monkeypatch.setattr(board_screen.board_pages, "first_pages", real_list)
         release.set()
         await settle(pilot)
         assert cards.get_card(ctx, "WEB-1").column == "In Progress"

@@ -27,6 +27,7 @@ from .backlog_rows import (
     HINT,
     SECTION,
     SELECTABLE,
+    SLOT,
     STATUS_MAX,
     TIP,
     Anchor,
@@ -42,6 +43,9 @@ from .backlog_rows import (
     width_of,
 )
 from .line_cache import LineCacheView
+
+MARGIN = 20
+"""Rows from a blank slot at which the backlog's next cards are asked for."""
 
 
 class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
@@ -112,6 +116,18 @@ class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
         def control(self) -> PlanList:
             return self.plan_list
 
+    class Wanted(Message):
+        """Backlog card ``index`` is not held (a slot) and drawn or near: read it."""
+
+        def __init__(self, plan_list: PlanList, index: int) -> None:
+            super().__init__()
+            self.plan_list = plan_list
+            self.index = index
+
+        @property
+        def control(self) -> PlanList:
+            return self.plan_list
+
     class FoldClicked(Message):
         """The fold mark of a heading was clicked."""
 
@@ -137,6 +153,9 @@ class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
         self._key_width = 6
         self._status_width = 0
         self._cache: dict[tuple[Row, bool, int], Strip] = {}
+        self._base = 0
+        """The row of the backlog's first card (its slots counted)."""
+        self._asked: int | None = None
 
     # -- data --------------------------------------------------------------
     @property
@@ -154,6 +173,8 @@ class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
         row = row if row is not None else self.current
         if row is None or self.plan is None:
             return None
+        if row.kind == SLOT:
+            return (SLOT, self.cursor)
         if row.card is not None:
             return (CARD, row.card.key)
         return (SECTION, self.plan.sections[row.section].number)
@@ -169,6 +190,12 @@ class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
         keep = self.chosen
         self.plan = plan
         self.rows = plan.rows()
+        self._asked = None
+        last = len(plan.sections) - 1
+        self._base = next(
+            (i for i, r in enumerate(self.rows) if r.section == last and r.kind in (CARD, SLOT)),
+            len(self.rows),
+        )
         self._key_width = plan.key_width()
         names = [card.column for section in plan.sections for card in section.cards[:200]]
         self._status_width = min(max((len(name) for name in names), default=0), STATUS_MAX)
@@ -190,6 +217,9 @@ class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
         if plan is None:
             return None
         kind, value = anchor
+        if kind == SLOT:
+            at = value if isinstance(value, int) else -1
+            return at if 0 <= at < len(self.rows) and self.rows[at].kind in (SLOT, CARD) else None
         if kind == CARD:
             return next(
                 (i for i, r in enumerate(self.rows) if r.card is not None and r.card.key == value),
@@ -250,6 +280,8 @@ class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
         if not self.rows:
             return
         row = self.rows[self.cursor]
+        if row.kind == SLOT:
+            self._look_ahead(self.cursor)  # the cursor rests on a card not held
         top = self.cursor
         if row.kind == HEADER:
             # Show the goal line with its heading, and the gap above it.
@@ -325,6 +357,8 @@ class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
         if self.plan is None or not 0 <= index < len(self.rows):
             return Strip.blank(width, self.get_visual_style().rich_style)
         row = self.rows[index]
+        if row.kind in (SLOT, CARD) and index >= self._base:
+            self._look_ahead(index)
         selected = index == self.cursor
         key = (row, selected, width)
         strip = self._cache.get(key)
@@ -333,6 +367,16 @@ class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
                 self._cache.clear()
             strip = self._cache[key] = self._render_row(row, selected, width)
         return strip
+
+    def _look_ahead(self, index: int) -> None:
+        """At backlog row ``index``: ask for it if a slot, else a slot ``MARGIN`` away."""
+        rows = self.rows
+        for at in (index, index + MARGIN, index - MARGIN):
+            if self._base <= at < len(rows) and rows[at].kind == SLOT:
+                if self._asked != at:
+                    self._asked = at
+                    self.post_message(self.Wanted(self, at - self._base))
+                return
 
     def _render_row(self, row: Row, selected: bool, width: int) -> Strip:
         plan = self.plan

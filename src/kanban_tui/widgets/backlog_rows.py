@@ -29,7 +29,9 @@ CARD = "card"
 HINT = "hint"
 TIP = "tip"
 SPACER = "spacer"
-SELECTABLE = (HEADER, CARD)
+SLOT = "slot"
+"""A backlog card the list does not hold (read by page): drawn blank, asked for."""
+SELECTABLE = (HEADER, CARD, SLOT)
 SECTION = "section"
 
 Anchor = tuple[str, object]
@@ -60,6 +62,10 @@ class PlanSection(Protocol):
     def is_active(self) -> bool: ...
     @property
     def is_planned(self) -> bool: ...
+    @property
+    def count(self) -> int:
+        """Its cards, the ones not held included."""
+
     @property
     def points(self) -> int: ...
     @property
@@ -152,7 +158,7 @@ def header_parts(
             if sprint.length is not None:
                 detail = [(f" · {plural(sprint.length, 'day')}", "dates")]
 
-    total = len(section.cards)
+    total = section.count
     count = f"{shown:,} of {plural(total, 'card')}" if shown != total else plural(total, "card")
     points = section.points
     right_full: list[Part] = [(count, "count")]

@@ -3,6 +3,11 @@
 Only the lines on screen are rendered, so a column of 10,000 cards costs
 what a column of 10 does. Every card has the same height; the list keeps its
 own cursor. Colours come from component classes, so themes restyle them.
+
+The list may hold only a window of its column (``start``, ``cards``) and know
+how many there are (``total``): it is as tall as all of them, draws a card
+it does not hold as an empty slot, and asks for it (:class:`CardList.Wanted`),
+as it does for the cards within :data:`MARGIN` of either end of the window.
 """
 
 from __future__ import annotations
@@ -10,7 +15,6 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -29,11 +33,11 @@ from .card_lines import (
     PRIORITY_MARK,
     RISK_MARK,
     card_lines,
-    compact_lines,
     looks,
 )
+from .card_strips import render_card
 from .line_cache import LineCacheView
-from .text import fit, literal, wrap
+from .text import literal, wrap
 
 __all__ = [
     "BLOCKED_MARK",
@@ -44,6 +48,10 @@ __all__ = [
     "CardList",
     "card_lines",
 ]
+
+
+MARGIN = 20
+"""Cards from the end of the window at which the next ones are asked for."""
 
 
 class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
@@ -129,6 +137,19 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         def control(self) -> CardList:
             return self.card_list
 
+    class Wanted(Message):
+        """The list would draw (or put the cursor on) card ``index``, which it
+        does not hold: the screen reads the cards around it."""
+
+        def __init__(self, card_list: CardList, index: int) -> None:
+            super().__init__()
+            self.card_list = card_list
+            self.index = index
+
+        @property
+        def control(self) -> CardList:
+            return self.card_list
+
     class Opened(Message):
         """A card was double-clicked."""
 
@@ -150,6 +171,11 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         self.today = today
         """The day due marks are read against (the screen's ``ctx.today()``)."""
         self.cards: list[Card] = []
+        """The cards held: the window from :attr:`start` of :attr:`total`."""
+        self.start = 0
+        self.total = 0
+        self._asked: int | None = None
+        """The index last asked for (:class:`Wanted`) and not yet shown."""
         self.linked: frozenset[str] = frozenset()
         """Keys of the cards linked to a risk; set before :meth:`show`."""
         self.cursor = 0
@@ -174,16 +200,32 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
     @property
     def current(self) -> Card | None:
         """The card under the cursor, if any."""
-        return self.cards[self.cursor] if 0 <= self.cursor < len(self.cards) else None
+        return self.held(self.cursor)
 
-    def show(self, cards: list[Card], *, select: str | None = None) -> None:
-        """Show ``cards``; the cursor goes to card ``select``, else stays on its
-        card (or goes back to :attr:`chosen` when it shows again), and is in view."""
+    def held(self, index: int) -> Card | None:
+        """Card ``index`` of the column, if the list holds it."""
+        at = index - self.start
+        return self.cards[at] if 0 <= at < len(self.cards) and index >= 0 else None
+
+    def show(
+        self,
+        cards: list[Card],
+        *,
+        select: str | None = None,
+        start: int = 0,
+        total: int | None = None,
+    ) -> None:
+        """Show ``cards`` (from the ``start``-th of ``total``, by default all of
+        them); the cursor goes to card ``select``, else stays on its card (or
+        goes back to :attr:`chosen` when it shows again), and is in view."""
         if select is not None:
             self.chosen, self.landed = select, None
         elif self.chosen is None and self.current is not None:
             self.chosen = self.current.key
         self.cards = cards
+        self.start = start
+        self.total = len(cards) if total is None else max(total, start + len(cards))
+        self._asked = None
         # The cache is keyed by what a card shows (``looks``): a changed card
         # misses it, the unchanged ones (most of them, after a move) are not
         # drawn again.
@@ -194,10 +236,10 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         if index is None:
             self.landed = None
             index = chosen_at
-        self.cursor = min(self.cursor if index is None else index, max(len(cards) - 1, 0))
-        if index is None and cards:
-            self.landed = cards[self.cursor].key
-        self._set_virtual_height(len(cards) * self._height)
+        self.cursor = min(self.cursor if index is None else index, max(self.total - 1, 0))
+        if index is None and (current := self.current) is not None:
+            self.landed = current.key
+        self._set_virtual_height(self.total * self._height)
         self.refresh()
         # The selected card stays on screen (only a cursor out of view scrolls).
         if self.container_size:
@@ -212,7 +254,7 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
             return
         self.compact = compact
         self._height = COMPACT_HEIGHT if compact else CARD_HEIGHT
-        self._set_virtual_height(len(self.cards) * self._height)
+        self._set_virtual_height(self.total * self._height)
         self.refresh()
         if self.container_size:
             self.scroll_to_cursor()
@@ -227,7 +269,7 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         # a column can hold thousands of cards, and each move asks.
         for index, card in enumerate(self.cards):
             if card.number == wanted and card.board_key == board:
-                return index
+                return self.start + index
         return None
 
     def _set_virtual_height(self, height: int) -> None:
@@ -255,12 +297,32 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         self._scroll_update(size)
 
     def move_cursor(self, index: int) -> None:
-        if not self.cards:
+        if not self.total:
             return
-        self.cursor = max(0, min(index, len(self.cards) - 1))
-        self.chosen, self.landed = self.cards[self.cursor].key, None
+        self.cursor = max(0, min(index, self.total - 1))
+        current = self.current
+        self.chosen, self.landed = (current.key if current else None), None
+        if current is None:
+            self.ask(self.cursor)
         self.refresh()
         self.scroll_to_cursor()
+
+    def ask(self, index: int) -> None:
+        """Ask the screen for card ``index`` (once, until cards are shown)."""
+        if self._asked != index and 0 <= index < self.total:
+            self._asked = index
+            self.post_message(self.Wanted(self, index))
+
+    def _look_ahead(self, index: int) -> None:
+        """Drawing card ``index``: ask for it, or for the next cards when the
+        window ends within :data:`MARGIN` of it."""
+        end = self.start + len(self.cards)
+        if not self.start <= index < end:
+            self.ask(index)
+        elif index >= end - MARGIN and end < self.total:
+            self.ask(end)
+        elif index < self.start + MARGIN and self.start > 0:
+            self.ask(self.start - 1)
 
     def on_resize(self, _: events.Resize) -> None:
         # A smaller terminal (or a view shown again at another size) keeps
@@ -268,7 +330,9 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         self.call_after_refresh(self.scroll_to_cursor)
 
     def scroll_to_cursor(self) -> None:
-        if self.cards:
+        if self.total and self.current is None:
+            self.ask(self.cursor)  # the cursor rests on a card not held
+        if self.total:
             height = self._height
             region = Region(0, self.cursor * height, 1, height if self.compact else height - 1)
             self.scroll_to_region(region, animate=False, force=True, immediate=True)
@@ -288,7 +352,7 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         self.move_cursor(self.cursor + step)
 
     def action_cursor_to(self, index: int) -> None:
-        self.move_cursor(index if index >= 0 else len(self.cards) - 1)
+        self.move_cursor(index if index >= 0 else self.total - 1)
 
     def action_page(self, direction: int) -> None:
         per_page = max(self.scrollable_content_region.height // self._height, 1)
@@ -300,16 +364,17 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
             return
         index = (offset.y + int(self.scroll_y)) // self._height
         self.post_message(self.Chosen(self))
-        if index < len(self.cards):
+        if index < self.total:
             self.move_cursor(index)
-            if event.chain >= 2:
-                self.post_message(self.Opened(self, self.cards[index]))
+            card = self.held(index)
+            if event.chain >= 2 and card is not None:
+                self.post_message(self.Opened(self, card))
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         """Over a blocked card, the tooltip says why it is blocked."""
         offset = event.get_content_offset(self)
         index = (offset.y + int(self.scroll_y)) // self._height if offset is not None else -1
-        card = self.cards[index] if 0 <= index < len(self.cards) else None
+        card = self.held(index)
         reason = card.blocked if card is not None else None
         if reason != self._tooltip_reason:
             self._tooltip_reason = reason
@@ -327,13 +392,17 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         line = y + int(self.scroll_y)
-        if not self.cards:
+        if not self.total:
             return self._empty_line(line, width)
         compact = self.compact
         index, row = divmod(line, self._height)
-        if index >= len(self.cards) or (row == CARD_HEIGHT - 1 and not compact):
+        if index >= self.total:
             return Strip.blank(width, self.get_visual_style().rich_style)
-        card = self.cards[index]
+        if self.total > len(self.cards):
+            self._look_ahead(index)
+        card = self.held(index)
+        if card is None or (row == CARD_HEIGHT - 1 and not compact):
+            return Strip.blank(width, self.get_visual_style().rich_style)
         selected = index == self.cursor
         linked = card.key in self.linked
         # The due state is in the key so that a mark turns soon, then overdue,
@@ -362,56 +431,7 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
     def _render_card(
         self, card: Card, selected: bool, width: int, linked: bool, shade: int = 0
     ) -> list[Strip]:
-        """The card's lines; ``shade``: 0 a full card, 2 or 3 a compact one
-        (3: on the alternate background)."""
-        if selected:
-            base_names: tuple[str, ...] = (
-                ("card", "cursor") if self._cursor_shown else ("card", "cursor-blurred")
-            )
-        else:
-            base_names = ("card", "card-alt") if shade == 3 else ("card",)
-        base = self._style(*base_names)
-        # The edge mark: red for a blocked card, else the cursor's own colour on
-        # the selected card, so the cursor shows even without colours.
-        if card.blocked:
-            edge = Segment("▌", self._style(*base_names, "stripe-blocked"))
-        elif selected and self._cursor_shown:
-            edge = Segment("▌", self._style(*base_names, "stripe"))
-        else:
-            edge = Segment(" ", base)
-        cursor = selected and self._cursor_shown
-
-        def style(part: str) -> Style:
-            if not part:
-                return base
-            if cursor:
-                # On the cursor the parts keep their weight but take the
-                # cursor's colours: theme colours may not read on it.
-                own = self._style(*base_names, part)
-                return base + Style(bold=own.bold, italic=own.italic)
-            return self._style(*base_names, part)
-
-        inner = max(width - 3, 1)
-        strips = []
-        if shade:
-            lines = compact_lines(card, inner, self.me, linked, self.today, self.key_width)
-        else:
-            lines = card_lines(card, inner, self.me, linked, self.today)
-        for left, right in lines:
-            segments = [edge, Segment(" ", base)]
-            used = 0
-            for text, part in left:
-                text = fit(text, inner - used) if part == "title" else text
-                segments.append(Segment(text, style(part)))
-                used += cell_len(text)
-            right_width = sum(cell_len(text) for text, _ in right)
-            gap = inner - used - right_width
-            if right and gap >= 1:
-                segments.append(Segment(" " * gap, base))
-                segments.extend(Segment(t, style(p)) for t, p in right)
-            line = Strip(segments).adjust_cell_length(width - 1, base)
-            strips.append(line + Strip([Segment(" ", base)], 1))
-        return strips
+        return render_card(self, card, selected, width, linked, shade)
 
 
 def _bar(bar: ScrollBar, virtual_height: int) -> list[Segment]:

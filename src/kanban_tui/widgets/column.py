@@ -132,23 +132,28 @@ class ColumnView(Vertical):
         filtered: bool,
         select: str | None = None,
         points: int | None = None,
+        start: int = 0,
+        total: int | None = None,
     ) -> None:
         """Show the column's (filtered) cards; ``column.count`` is the unfiltered count.
 
         ``points``: the column's points, when the caller keeps them (else summed here).
+        ``start`` and ``total``: ``cards`` are a window, from the ``start``-th
+        of ``total`` (those that pass the filter).
         """
         self.column = column
+        shown = len(cards) if total is None else total
         if filtered:
             points = 0
         elif points is None:
             points = sum(card.points or 0 for card in cards)
-        self.header.update(column, points, len(cards) if filtered else None)
+        self.header.update(column, points, shown if filtered else None)
         card_list = self.cards
         if filtered and column.count:
             card_list.empty_hint = ("No card matches", "esc clears the filter")
         else:
             card_list.empty_hint = ("No cards", "press n to add a card")
-        card_list.show(cards, select=select)
+        card_list.show(cards, select=select, start=start, total=shown)
 
 
 class BoardColumns(HorizontalScroll, can_focus=True, inherit_bindings=False):

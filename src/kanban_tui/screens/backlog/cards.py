@@ -24,8 +24,8 @@ from ...widgets.backlog_rows import CARD, Anchor
 from ...widgets.text import literal
 from ..card_commands import CardCommands
 from ..commands import Command, Draft, edit_command, undo_command
+from .paging import PagedPlan
 from .state import Section
-from .view import PlanView
 
 ESTIMATE_SETTLES = 0.8
 """Seconds after the last ``+`` or ``-`` before the estimate is written: one
@@ -52,7 +52,7 @@ def section_title(section: Section) -> str:
     return "the backlog" if section.sprint is None else section.sprint.name
 
 
-class PlanCardActions(PlanView):
+class PlanCardActions(PagedPlan):
     """The Backlog's card keys; :class:`~.cycle.SprintCycleActions` adds the sprint keys."""
 
     _stepping: Card | None = None
@@ -71,8 +71,16 @@ class PlanCardActions(PlanView):
         """Put the card a service returned into the plan and repaint."""
         if self.state is None:
             return
-        self.state.put(card)
-        self._show(select or (CARD, card.key))
+        state = self.state
+        state.put(card)
+        anchor = select or (CARD, card.key)
+        self._show(anchor)
+        if (
+            anchor == (CARD, card.key)
+            and state.home(card) is state.backlog
+            and state.find(card.key) is None
+        ):
+            self.bring_into_view(card)  # past the backlog's window: read its page
 
     # -- create and edit --------------------------------------------------------------
     def action_new_card(self) -> None:
@@ -176,7 +184,12 @@ class PlanCardActions(PlanView):
         section = self._section()
         if card is None or section is None:
             return
-        self.commands.rank(card, section.cards, move, section.scope)
+        self.commands.rank(
+            card,
+            self.state.rank_siblings(section) if self.state else section.cards,
+            move,
+            section.scope,
+        )
 
     # -- sprints ---------------------------------------------------------------------
     def action_plan(self) -> None:

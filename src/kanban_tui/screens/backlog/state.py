@@ -11,15 +11,19 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ...domain import people
 from ...domain.model import Board, Card, Category, Column
 from ...domain.sprint_metrics import Velocity
 from ...domain.sprints import Sprint, SprintState
-from ...widgets.backlog_rows import CARD, GOAL, HEADER, HINT, SPACER, TIP, Row
+from ...services.board_pages import BacklogTotals, Page
+from ...widgets.backlog_rows import CARD, GOAL, HEADER, HINT, SLOT, SPACER, TIP, Row
 from ..board.state import Filter
+
+MAX_HELD = 600
+"""Backlog cards held at most (read by page); the far end is let go."""
 
 
 def _order(card: Card) -> tuple[int, int]:
@@ -32,6 +36,15 @@ class Section:
 
     sprint: Sprint | None
     cards: list[Card] = field(default_factory=list)
+    start: int = 0
+    """Read by page (the backlog): the index of ``cards[0]`` among the cards
+    that pass the filter."""
+    totals: BacklogTotals | None = None
+    """Read by page: the whole section's counts (None: ``cards`` is all of it)."""
+
+    @property
+    def count(self) -> int:
+        return self.totals.count if self.totals is not None else len(self.cards)
 
     @property
     def number(self) -> int | None:
@@ -56,11 +69,27 @@ class Section:
 
     @property
     def points(self) -> int:
+        if self.totals is not None:
+            return self.totals.points
         return sum(card.points or 0 for card in self.cards)
 
     @property
     def unestimated(self) -> int:
+        if self.totals is not None:
+            return self.totals.unestimated
         return sum(1 for card in self.cards if card.points is None)
+
+    def counted(self, card: Card, step: int, *, passing: bool) -> None:
+        """Count ``card`` in (``step`` 1) or out (-1) of a paged section's totals."""
+        if self.totals is not None:
+            totals = self.totals
+            self.totals = replace(
+                totals,
+                count=totals.count + step,
+                points=totals.points + step * (card.points or 0),
+                unestimated=totals.unestimated + (step if card.points is None else 0),
+                shown=totals.shown + (step if passing else 0),
+            )
 
 
 class PlanState:
@@ -75,6 +104,7 @@ class PlanState:
         backlog: list[Card],
         velocity: Velocity,
         today: date,
+        backlog_totals: BacklogTotals | None = None,
     ) -> None:
         self.board = board
         self.today = today
@@ -87,7 +117,9 @@ class PlanState:
             key=lambda s: (s.state is not SprintState.ACTIVE, s.number),
         )
         self.sections = [Section(s, list(sprint_cards.get(s.number, []))) for s in open_sprints]
-        self.sections.append(Section(None, list(backlog)))
+        self.sections.append(Section(None, list(backlog), totals=backlog_totals))
+        self._outside: dict[int, tuple[Card, bool, bool]] = {}
+        """Backlog cards put outside its window: (card, before it, passes the filter)."""
         self.filter = Filter()
         self.folded: set[int | None] = set()
         """Sprint numbers (None: the backlog) whose cards are hidden."""
@@ -138,7 +170,24 @@ class PlanState:
 
     def shown(self, index: int) -> int:
         """How many cards of section ``index`` pass the filter."""
-        return len(self.visible(self.sections[index]))
+        section = self.sections[index]
+        if section.totals is not None:
+            return section.totals.shown
+        return len(self.visible(section))
+
+    def rank_siblings(self, section: Section) -> list[Card]:
+        """The list a card is ranked in, as far as it is held: a paged
+        section's window has a stand-in at each end the section goes on past."""
+        cards = section.cards
+        if section.totals is None or not cards:
+            return cards
+        filtered = self.filter.active
+        head = (
+            [replace(cards[0], id=-1, rank=cards[0].rank - 1)] if section.start or filtered else []
+        )
+        more = section.start + len(cards) < section.totals.shown or filtered
+        tail = [replace(cards[-1], id=-2, rank=cards[-1].rank + 1)] if more else []
+        return [*head, *cards, *tail]
 
     def key_width(self) -> int:
         return max(
@@ -162,6 +211,15 @@ class PlanState:
             if section.number in self.folded:
                 continue
             cards = self.visible(section)
+            if section.totals is not None:
+                # Read by page: a blank slot for each card not held.
+                if not section.totals.shown:
+                    rows.append(Row(HINT, index))
+                slot = Row(SLOT, index)
+                rows.extend([slot] * section.start)
+                rows.extend(Row(CARD, index, card) for card in cards)
+                rows.extend([slot] * max(section.totals.shown - section.start - len(cards), 0))
+                continue
             if not cards:
                 rows.append(Row(HINT, index))
             rows.extend(Row(CARD, index, card) for card in cards)
@@ -176,13 +234,43 @@ class PlanState:
 
     def remove(self, card: Card) -> Section | None:
         """Take ``card`` (matched by id) out of its section; returns that section."""
+        outside = self._outside.pop(card.id, None)
+        if outside is not None:
+            old, before, passing = outside
+            self.backlog.counted(old, -1, passing=passing)
+            self.backlog.start -= 1 if before else 0
+            self.changes += 1
+            return self.backlog
         for section in self.sections:
             for index, other in enumerate(section.cards):
                 if other.id == card.id:
                     del section.cards[index]
+                    section.counted(other, -1, passing=True)
                     self.changes += 1
                     return section
         return None
+
+    def put_page(self, page: Page) -> None:
+        """Hold ``page`` as the backlog's window (what was held goes)."""
+        backlog = self.backlog
+        backlog.cards, backlog.start = list(page.cards), page.start
+        self._outside.clear()
+
+    def extend(self, cards: list[Card], *, before: bool) -> None:
+        """Add the cards just before (or after) the backlog's window; past
+        :data:`MAX_HELD` the other end is let go."""
+        backlog = self.backlog
+        held = {card.id for card in backlog.cards}
+        fresh = [card for card in cards if card.id not in held]
+        if before:
+            backlog.cards[:0] = fresh
+            backlog.start = max(backlog.start - len(fresh), 0)
+            del backlog.cards[MAX_HELD:]
+        else:
+            backlog.cards.extend(fresh)
+            drop = max(len(backlog.cards) - MAX_HELD, 0)
+            del backlog.cards[:drop]
+            backlog.start += drop
 
     def home(self, card: Card) -> Section | None:
         """The section ``card`` belongs in now, or None (done or archived: not planned)."""
@@ -202,6 +290,22 @@ class PlanState:
         old = self.remove(card)
         new = self.home(card)
         self.changes += 1
-        if new is not None:
-            bisect.insort(new.cards, card, key=_order)
+        if new is None:
+            return old, new
+        passing = not self.filter.active or self.filter.matches(card)
+        new.counted(card, 1, passing=passing)
+        if new.totals is not None:
+            cards, start = new.cards, new.start
+            order = _order(card)
+            if not passing:
+                self._outside[card.id] = (card, False, False)
+                return old, new
+            if cards and order < _order(cards[0]) and start > 0:
+                new.start += 1
+                self._outside[card.id] = (card, True, True)
+                return old, new
+            if cards and order > _order(cards[-1]) and start + len(cards) < new.totals.shown - 1:
+                self._outside[card.id] = (card, False, True)
+                return old, new
+        bisect.insort(new.cards, card, key=_order)
         return old, new

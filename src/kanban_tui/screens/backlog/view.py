@@ -120,11 +120,11 @@ class PlanView(KanbanScreen[PlanState]):
             return
         backlog = state.backlog
         if state.filter.active:
-            shown = sum(len(state.visible(s)) for s in state.sections)
-            total = sum(len(s.cards) for s in state.sections)
+            shown = sum(state.shown(i) for i in range(len(state.sections)))
+            total = sum(s.count for s in state.sections)
             self.set_status(f"filter: {shown:,} of {total:,} cards")
         else:
-            self.set_status(f"backlog {plural(len(backlog.cards), 'card')} · {backlog.points:,} pt")
+            self.set_status(f"backlog {plural(backlog.count, 'card')} · {backlog.points:,} pt")
 
     def filter_changed(self, text: str) -> None:
         if self.state is None:

@@ -54,6 +54,8 @@ class CardActions(BoardView):
             view = next((v for v in self._views() if v.column.id == new), None)
             if view is not None and view.cards.index_of(card.key) is not None:
                 self._activate(view)
+            elif view is not None:
+                self.bring_into_view(card)
         if (self._current() is not None) != had_card:
             # The card keys apply only with a card under the cursor (``applies``);
             # asking every binding again on each move cost a footer pass.
@@ -160,7 +162,7 @@ class CardActions(BoardView):
         card = self._current()
         if card is None or self.state is None:
             return
-        self.commands.rank(card, self.state.cards[card.column_id], move, self.RANK_SCOPE)
+        self.commands.rank(card, self.state.rank_siblings(card), move, self.RANK_SCOPE)
 
     # -- the rest ---------------------------------------------------------------------
     def action_card_history(self) -> None:

@@ -11,10 +11,12 @@ from __future__ import annotations
 from textual import on, work
 from textual.message import Message
 
+from ...domain.card_filter import Filter
 from ...domain.errors import KanbanError, NotFound
 from ...domain.model import Card
-from ...services import cards
+from ...services import board_pages, cards
 from ...services.activity import Change
+from .state import PagedBoardState
 from .view import BoardView
 
 PATCH_LIMIT = 50
@@ -22,13 +24,22 @@ PATCH_LIMIT = 50
 
 
 class CardsPatched(Message):
-    """Fresh copies of changed cards (None: the card is gone)."""
+    """Fresh copies of changed cards (None: the card is gone), and on a board
+    read by pages its columns' counts read again (a card changed out of sight
+    left a column this screen cannot tell)."""
 
-    def __init__(self, board_key: str, fresh: dict[str, Card | None], ticket: int) -> None:
+    def __init__(
+        self,
+        board_key: str,
+        fresh: dict[str, Card | None],
+        ticket: int,
+        totals: board_pages.Totals | None = None,
+    ) -> None:
         super().__init__()
         self.board_key = board_key
         self.fresh = fresh
         self.ticket = ticket
+        self.totals = totals
 
 
 class LivePatch(BoardView):
@@ -49,20 +60,26 @@ class LivePatch(BoardView):
             self.reload()
             return
         keys = sorted({change.key for change in mine})
-        self._read_changed(self.board_key, keys, state.changes)
+        wanted = state.filter if isinstance(state, PagedBoardState) else None
+        self._read_changed(self.board_key, keys, state.changes, wanted)
 
     @work(thread=True, group="board-patch")
-    def _read_changed(self, board_key: str, keys: list[str], ticket: int) -> None:
+    def _read_changed(
+        self, board_key: str, keys: list[str], ticket: int, wanted: Filter | None
+    ) -> None:
         fresh: dict[str, Card | None] = {}
+        totals = None
         try:
             for key in keys:
                 try:
                     fresh[key] = cards.get_card(self.ctx, key)
                 except NotFound:
                     fresh[key] = None
+            if wanted is not None:
+                totals = board_pages.totals(self.ctx, board_key, wanted)
         except KanbanError:
             fresh = {}
-        self.post_message(CardsPatched(board_key, fresh, ticket))
+        self.post_message(CardsPatched(board_key, fresh, ticket, totals))
 
     @on(CardsPatched)
     def _patched(self, message: CardsPatched) -> None:
@@ -81,5 +98,8 @@ class LivePatch(BoardView):
                     touched.add(state.remove(old))
             else:
                 touched.update(state.put(card))
+        if isinstance(state, PagedBoardState) and message.totals is not None:
+            state.set_totals(message.totals)
+            touched.update(column.id for column in state.columns)
         current = self._current()
         self._refresh_columns(touched, select=current.key if current else None)

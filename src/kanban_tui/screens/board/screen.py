@@ -33,11 +33,12 @@ from ..keys import (
 )
 from .cards import CardActions
 from .live import LivePatch
+from .paging import Paging
 
 MOVE = Binding.Group("Move")
 
 
-class BoardScreen(LivePatch, CardActions):
+class BoardScreen(LivePatch, Paging, CardActions):
     """Columns side by side; the focused card list is where card keys act.
 
     The Sprint screen is a Board with other cards: see :class:`~.view.BoardView`.

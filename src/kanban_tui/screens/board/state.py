@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from ...domain import people
-from ...domain.due import due_matches, due_term
+from ...domain.card_filter import Filter
 from ...domain.model import Board, Card, Column
+from ...services.board_pages import Page, Totals
 from ...widgets.card_list import looks
+
+__all__ = ["BoardRead", "BoardState", "Filter", "PagedBoardState"]
 
 
 @dataclass(frozen=True)
@@ -30,78 +33,14 @@ class BoardRead:
     """Keys of the cards linked to a risk: the card shows a mark."""
     extra: Any = None
     """What a screen reads besides the cards (the Sprint screen: its sprint)."""
+    totals: Totals | None = None
+    """The Board: every column's counts and points, read by aggregate queries."""
+    pages: dict[int, Page] | None = None
+    """The Board: each column's first page of cards (``cards`` is then empty)."""
 
 
 def _order(card: Card) -> tuple[int, int]:
     return (card.rank, card.id)
-
-
-@dataclass(frozen=True)
-class Filter:
-    """What ``/`` narrows the board to.
-
-    Words match a card's key or title; ``@name`` its assignee (``@me`` is
-    you, ``@none`` unassigned); ``#label`` one of its labels; ``!blocked``
-    blocked cards; ``due:overdue``, ``due:soon``, ``due:week``, ``due:none``
-    by due date against ``today`` (:func:`..domain.due.due_matches`). Every
-    term must match; case is ignored; prefixes match (``due:ov``).
-    Names compare in their canonical form (:func:`..domain.people.canonical`).
-    The Board, Sprint and Backlog screens all read the ``/`` text here.
-    """
-
-    text: str = ""
-    me: str = ""
-    today: date | None = None
-    """The day ``due:`` terms are read against; None: they match every card."""
-    words: tuple[str, ...] = field(init=False, default=())
-    people: tuple[str, ...] = field(init=False, default=())
-    labels: tuple[str, ...] = field(init=False, default=())
-    blocked: bool = field(init=False, default=False)
-    due: tuple[str, ...] = field(init=False, default=())
-
-    def __post_init__(self) -> None:
-        words, persons, labels, due = [], [], [], []
-        blocked = False
-        for term in self.text.casefold().split():
-            if term.startswith("@") and len(term) > 1:
-                who = people.canonical(term)
-                persons.append(people.canonical(self.me) if who == "me" else who)
-            elif term.startswith("#") and len(term) > 1:
-                labels.append(term[1:])
-            elif term in ("!blocked", "is:blocked"):
-                blocked = True
-            elif term.startswith("due:") and (wanted := due_term(term[4:])):
-                due.append(wanted)
-            elif term not in ("@", "#", "due:"):
-                words.append(term)
-        object.__setattr__(self, "words", tuple(words))
-        object.__setattr__(self, "people", tuple(persons))
-        object.__setattr__(self, "labels", tuple(labels))
-        object.__setattr__(self, "blocked", blocked)
-        object.__setattr__(self, "due", tuple(due))
-
-    @property
-    def active(self) -> bool:
-        return bool(self.words or self.people or self.labels or self.blocked or self.due)
-
-    def matches(self, card: Card) -> bool:
-        if self.blocked and not card.blocked:
-            return False
-        if self.due and self.today is not None:
-            done = card.done_at is not None
-            if not all(due_matches(term, card.due, self.today, done=done) for term in self.due):
-                return False
-        if self.people:
-            who = people.canonical(card.assignee or "none")
-            if not all(who.startswith(person) for person in self.people):
-                return False
-        for wanted in self.labels:
-            if not any(label.startswith(wanted) for label in card.labels):
-                return False
-        if self.words:
-            haystack = f"{card.key} {card.title}".casefold()
-            return all(word in haystack for word in self.words)
-        return True
 
 
 class BoardState:
@@ -149,6 +88,16 @@ class BoardState:
         if column_id not in self._visible:
             self._visible[column_id] = [card for card in cards if self.filter.matches(card)]
         return self._visible[column_id]
+
+    def window(self, column_id: int) -> tuple[int, list[Card], int]:
+        """``(start, cards, total)``: the column's cards held, the index of the
+        first among those that pass the filter, and how many pass it."""
+        cards = self.visible(column_id)
+        return 0, cards, len(cards)
+
+    def rank_siblings(self, card: Card) -> list[Card]:
+        """The list ``card`` is ranked in, as far as it is held (J K T B)."""
+        return self.cards[card.column_id]
 
     def find(self, key: str) -> Card | None:
         for cards in self.cards.values():
@@ -241,3 +190,173 @@ class BoardState:
             if other.id == card.id:
                 return i
         return None
+
+
+MAX_HELD = 600
+"""Cards a column of a paged board holds at most; the far end is let go."""
+
+
+class PagedBoardState(BoardState):
+    """The Board read by pages: each column holds a window of its cards (those
+    that pass the filter, which the database applied), with the column's
+    counts and points from aggregate queries, kept up to date as cards move."""
+
+    def __init__(
+        self,
+        board: Board,
+        columns: Iterable[Column],
+        totals: Totals,
+        pages: dict[int, Page],
+        wanted: Filter | None = None,
+    ) -> None:
+        super().__init__(board, columns, ())
+        self.filter = wanted or Filter()
+        self.people: list[str] = []
+        """Everyone with a card on the board (read after the first paint)."""
+        self._outside: dict[int, tuple[Card, bool, bool]] = {}
+        """Cards put here outside their column's window: ``(card, before the
+        window, passes the filter)``, so that taking one out counts right."""
+        self.set_pages(totals, pages)
+
+    def set_pages(self, totals: Totals, pages: dict[int, Page]) -> None:
+        """Hold these counts and pages instead (a filter read, a reload)."""
+        self.counts = dict(totals.counts)
+        self._points = dict(totals.points)
+        self.passing = dict(totals.shown if totals.shown is not None else totals.counts)
+        self.starts: dict[int, int] = {}
+        self.cards = {column.id: [] for column in self.columns}
+        self._where.clear()
+        self._outside.clear()
+        for column_id, page in pages.items():
+            self.put_page(column_id, page)
+
+    def set_totals(self, totals: Totals) -> None:
+        """Counts read again (cards changed by others, maybe unseen here)."""
+        self.counts = dict(totals.counts)
+        self._points = dict(totals.points)
+        self.passing = dict(totals.shown if totals.shown is not None else totals.counts)
+
+    def put_page(self, column_id: int, page: Page) -> None:
+        """Hold ``page`` as the column's window (what was held goes)."""
+        for card in self.cards.get(column_id, ()):
+            self._where.pop(card.id, None)
+        self.cards[column_id] = list(page.cards)
+        self.starts[column_id] = page.start
+        for card in page.cards:
+            self._where[card.id] = column_id
+            self._outside.pop(card.id, None)
+
+    def extend(self, column_id: int, cards: list[Card], *, before: bool) -> None:
+        """Add the cards just before (or after) the window; past
+        :data:`MAX_HELD` the other end is let go."""
+        held = self.cards.setdefault(column_id, [])
+        start = self.starts.get(column_id, 0)
+        fresh = [card for card in cards if card.id not in self._where]
+        for card in fresh:
+            self._where[card.id] = column_id
+        if before:
+            held[:0] = fresh
+            start = max(start - len(fresh), 0)
+            drop = held[MAX_HELD:]
+            del held[MAX_HELD:]
+        else:
+            held.extend(fresh)
+            drop = held[: max(len(held) - MAX_HELD, 0)]
+            del held[: len(drop)]
+            start += len(drop)
+        for card in drop:
+            self._where.pop(card.id, None)
+        self.starts[column_id] = start
+
+    def window(self, column_id: int) -> tuple[int, list[Card], int]:
+        return (
+            self.starts.get(column_id, 0),
+            self.cards.get(column_id, []),
+            self.passing.get(column_id, 0),
+        )
+
+    def rank_siblings(self, card: Card) -> list[Card]:
+        """The window, with a stand-in card at each end the column goes on
+        past (a filter hides cards anywhere): the service then decides."""
+        start, cards, total = self.window(card.column_id)
+        if not cards:
+            return cards
+        filtered = self.filter.active
+        head = [replace(cards[0], id=-1, rank=cards[0].rank - 1)] if start or filtered else []
+        more = start + len(cards) < total or filtered
+        tail = [replace(cards[-1], id=-2, rank=cards[-1].rank + 1)] if more else []
+        return [*head, *cards, *tail]
+
+    def column(self, column_id: int) -> Column:
+        for column in self.columns:
+            if column.id == column_id:
+                return replace(column, count=self.counts.get(column_id, 0))
+        raise KeyError(column_id)
+
+    def points(self, column_id: int) -> int:
+        return self._points.get(column_id, 0)
+
+    def points_held(self) -> dict[int, int]:
+        """Every column's points, as counted here."""
+        return dict(self._points)
+
+    def visible(self, column_id: int) -> list[Card]:
+        return self.cards.get(column_id, [])
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def shown(self) -> int:
+        return sum(self.passing.values())
+
+    def assignees(self) -> list[str]:
+        return people.roster([*self.people, *super().assignees()])
+
+    def set_filter(self, text: str, me: str, today: date | None = None) -> None:
+        """Only what the next read asks for: the database applies the filter."""
+        self.filter = Filter(text, me, today)
+
+    def remove(self, card: Card) -> int | None:
+        outside = self._outside.pop(card.id, None)
+        if outside is not None:
+            old, before, passing = outside
+            column_id = old.column_id
+            self.changes += 1
+            self.counts[column_id] = self.counts.get(column_id, 1) - 1
+            self._points[column_id] = self._points.get(column_id, 0) - (old.points or 0)
+            if passing:
+                self.passing[column_id] = self.passing.get(column_id, 1) - 1
+            if before:
+                self.starts[column_id] = max(self.starts.get(column_id, 0) - 1, 0)
+            return column_id
+        held = super().remove(card)
+        if held is not None:
+            self.counts[held] = self.counts.get(held, 1) - 1
+            self.passing[held] = self.passing.get(held, 1) - 1
+        return held
+
+    def put(self, card: Card) -> tuple[int | None, int]:
+        old = self.remove(card)
+        self.changes += 1
+        column_id = card.column_id
+        self.counts[column_id] = self.counts.get(column_id, 0) + 1
+        self._points[column_id] = self._points.get(column_id, 0) + (card.points or 0)
+        if self.filter.active and not self.filter.matches(card):
+            self._outside[card.id] = (card, False, False)
+            return old, column_id
+        total = self.passing.get(column_id, 0)
+        self.passing[column_id] = total + 1
+        cards = self.cards.setdefault(column_id, [])
+        start = self.starts.get(column_id, 0)
+        order = _order(card)
+        if cards and order < _order(cards[0]) and start > 0:
+            self.starts[column_id] = start + 1  # before the window: not held
+            self._outside[card.id] = (card, True, True)
+        elif cards and order > _order(cards[-1]) and start + len(cards) < total:
+            self._outside[card.id] = (card, False, True)  # after the window
+        else:
+            bisect.insort(cards, card, key=_order)
+            self._where[card.id] = column_id
+        return old, column_id

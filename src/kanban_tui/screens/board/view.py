@@ -89,6 +89,9 @@ class BoardView(KanbanScreen[BoardRead]):
         :meth:`show_extra`); runs in the loading worker."""
         return cards.list_cards(self.ctx, key), None
 
+    def bring_into_view(self, card: Card) -> None:
+        """``card`` was put where this screen holds no cards (a paged board reads them)."""
+
     def patchable(self) -> bool:
         """Whether this screen shows the plain board, so a card can be patched in place.
 
@@ -171,12 +174,15 @@ class BoardView(KanbanScreen[BoardRead]):
         view.cards.linked = self._linked
         view.cards.today = self.ctx.today()
         column_id = view.column.id
+        start, cards, total = self.state.window(column_id)
         view.show(
             self.state.column(column_id),
-            self.state.visible(column_id),
+            cards,
             filtered=self.state.filter.active,
             select=select,
             points=self.state.points(column_id),
+            start=start,
+            total=total,
         )
 
     def _refresh_columns(self, column_ids: Iterable[int | None], select: str | None = None) -> None:
@@ -250,7 +256,7 @@ class BoardView(KanbanScreen[BoardRead]):
         target = max(0, min(index + step, len(views) - 1))
         source = views[index].cards
         destination = views[target].cards
-        if target != index and destination.cards:
+        if target != index and destination.total:
             # Land on the card at the same height on screen, as the eye expects.
             row = source.cursor - source.first_visible
             destination.move_cursor(destination.first_visible + max(row, 0))
@@ -272,7 +278,7 @@ class BoardView(KanbanScreen[BoardRead]):
         # The card keys act on the active column: if the filter emptied it,
         # the first column that shows a card becomes the active one.
         active = self.columns.active
-        if active is not None and not active.cards.cards:
-            found = next((view for view in self._views() if view.cards.cards), None)
+        if active is not None and not active.cards.total:
+            found = next((view for view in self._views() if view.cards.total), None)
             if found is not None:
                 self.columns.activate(found)

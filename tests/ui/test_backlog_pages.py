@@ -1,0 +1,67 @@
+"""The Backlog holds a window of the backlog: the counts from the database,
+``G`` reads the last page only, the filter runs in SQL (300 cards, pages of 20)."""
+
+from __future__ import annotations
+
+from backlog_helpers import cursor_key
+from sqlalchemy import insert
+from ui_helpers import make_app, press, screen_text, settle
+
+from kanban_tui.domain.ranking import STEP
+from kanban_tui.screens.backlog.paging import PagedPlan
+from kanban_tui.services import boards
+from kanban_tui.storage import repo
+from kanban_tui.storage.tables import CardRow
+
+CARDS = 300
+
+
+async def test_the_backlog_reads_pages_jumps_and_filters(ctx, monkeypatch):
+    monkeypatch.setattr(PagedPlan, "PAGE_SIZE", 20)
+    boards.create_board(ctx, "BL", "Backlog")
+    now = ctx.now()
+    with ctx.db.write() as session:
+        board = repo.board_row(session, "BL")
+        todo = repo.column_rows(session, board.id)[0].id
+        rows = [
+            {
+                "board_id": board.id,
+                "number": n,
+                "title": f"{'Gamma' if n % 4 == 0 else 'Delta'} item {n}",
+                "column_id": todo,
+                "rank": n * STEP,
+                "points": None if n % 5 == 0 else 2,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for n in range(1, CARDS + 1)
+        ]
+        session.execute(insert(CardRow), rows)
+        board.next_card = CARDS + 1
+        session.add(board)
+    app = make_app(ctx, "BL")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await press(pilot, "3")
+        await settle(pilot)
+        backlog = app.screen.state.backlog
+        # Counted by the database, though only a window is held.
+        assert "300 cards  480 pt  ? 60 unestimated" in screen_text(app)
+        assert backlog.start == 0 and len(backlog.cards) <= 80
+
+        await press(pilot, "G")
+        await settle(pilot)
+        assert cursor_key(app) == "BL-300"
+        backlog = app.screen.state.backlog
+        assert backlog.start > 0 and len(backlog.cards) <= 80
+        await press(pilot, "g")
+        await settle(pilot)
+        await press(pilot, "j")
+        await settle(pilot)
+        assert cursor_key(app) == "BL-1"
+
+        await press(pilot, "slash", *"gamma", "enter")
+        await settle(pilot)
+        assert "filter: 75 of 300 cards" in screen_text(app)
+        held = app.screen.state.backlog.cards
+        assert held and all(card.title.startswith("Gamma") for card in held)
