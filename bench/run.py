@@ -291,15 +291,13 @@ def shell_json(db: Target) -> list[str] | None:
     return ["sqlite3", "-json", str(db), "SELECT * FROM card"]
 
 
-def scroll_figures(db: Target, per_column: int) -> tuple[float, float] | None:
-    """Seconds for ``G`` and for ``g`` in a column, from bench/scroll.py
-    (``scroll_times(db, per_column)``) when that module is there."""
-    try:
-        from scroll import scroll_times  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    found: tuple[float, float] = scroll_times(db, per_column)
-    return found
+def scroll_figures(db: Target) -> tuple[float, float] | None:
+    """Seconds for ``G`` and for ``g`` in the first column of the board, from
+    bench/scroll.py (``scroll_times``, median milliseconds of five of each)."""
+    from scroll import scroll_times
+
+    down, up = scroll_times(db, BOARD)
+    return down / 1000, up / 1000
 
 
 @dataclass
@@ -500,7 +498,7 @@ def run(
     list_shell = statistics.median(command(shell, big) for _ in range(args.runs)) if shell else None
     version = statistics.median(command([*KANBAN, "--version"], big) for _ in range(args.runs))
     reports = reports_seconds(report_board, args.runs)
-    scroll = scroll_figures(big, per_column)
+    scroll = scroll_figures(big)
     cards = f"{args.cards:,} cards"
     events = f"{args.events:,} events"
     activity, activity_empty = screen("activity", big_runs), screen("activity", empty_runs)
