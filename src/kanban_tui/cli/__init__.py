@@ -15,7 +15,21 @@ from typing import Any
 
 from .. import __version__
 from ..domain.errors import KanbanError, Unchanged
-from . import boards, cards, columns, db, files, log, output, risks, sprints, transfer, tui, undo
+from . import (
+    boards,
+    cards,
+    columns,
+    db,
+    files,
+    forecast,
+    log,
+    output,
+    risks,
+    sprints,
+    transfer,
+    tui,
+    undo,
+)
 from .common import Parser, UsageError, add_top_options, one_build
 from .output import safe
 
@@ -36,6 +50,7 @@ examples:
   kanban sprint report active                what the running sprint has done so far
   kanban risk list                           the risk register, highest score first
   kanban log --card WEB-12                   who did what to WEB-12, newest first
+  kanban forecast when --column Review       when will Review's cards be done
   kanban undo                                take back my last action on the board
   kanban db copy my.db postgresql://db/team  a board file onto a PostgreSQL server
 
@@ -54,6 +69,7 @@ REGISTER: dict[str, Callable[[Any], None]] = {
     "sprint": sprints.register,
     "risk": risks.register,
     "log": log.register,
+    "forecast": forecast.register,
     "undo": undo.register,
     "demo": files.register,
     "backup": files.register,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
@@ -237,3 +237,62 @@ def how_many(
         calendar = _calendar(session, board)
         found = _history(session, board, today, window)
     return mc.how_many(found, by, today, calendar, trials=trials, seed=seed)
+
+
+# -- sprint fit -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The chance that a sprint's planned cards finish by its end."""
+
+    sprint: int
+    cards: int
+    """Planned cards not done yet."""
+    points: int
+    working_days: int
+    """Working days from the sprint's first (or tomorrow, if later) to its last."""
+    by_cards: float | None
+    """From the card throughput (None: too little history)."""
+    by_points: float | None
+    """From the points finished per day, the velocity at a day's grain."""
+    note: str | None = None
+    """Why there is no chance to show, in one sentence."""
+
+
+def sprint_fit(
+    ctx: Context,
+    board_key: str,
+    number: int,
+    *,
+    window: int = mc.WINDOW,
+    seed: int | None = 0,
+    trials: int = mc.TRIALS,
+) -> Fit:
+    """How likely sprint ``number``'s planned cards are all done by its end.
+
+    Seeded by default, so the same history shows the same figure each time
+    the Backlog is drawn.
+    """
+    from . import sprints
+
+    today = ctx.today()
+    sprint = sprints.get_sprint(ctx, board_key, number)
+    categories = _open_categories(ctx, board_key)
+    planned = _not_done(card_service.list_cards(ctx, board_key, sprint=number), categories)
+    points = sum(card.points or 0 for card in planned)
+    with ctx.db.read() as session:
+        board = repo.board_row(session, board_key)
+        calendar = _calendar(session, board)
+        found = _history(session, board, today, window)
+    if sprint.end is None:
+        return Fit(number, len(planned), points, 0, None, None, "no end date")
+    start = max(sprint.start or today, today + timedelta(days=1))
+    days = calendar.count_between(start - timedelta(days=1), sprint.end)
+    try:
+        mc.check_history(found)
+    except mc.ThinHistory as thin:
+        return Fit(number, len(planned), points, days, None, None, thin.message)
+    by_cards = mc.chance(found.cards, len(planned), days, trials=trials, seed=seed)
+    by_points = mc.chance(found.points, points, days, trials=trials, seed=seed) if points else None
+    return Fit(number, len(planned), points, days, by_cards, by_points)
