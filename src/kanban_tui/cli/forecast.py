@@ -7,7 +7,6 @@ numpy loads only when a forecast runs.
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..formatting import day_text, plural
@@ -148,23 +147,19 @@ def run_when(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    output.write([safe(when_sentence(result, report.today)), safe(_basis(result, selection.what))])
+    output.write(
+        [
+            safe(forecast.when_sentence(result, report.today)),
+            safe(_basis(result, selection.what)),
+        ]
+    )
     return 0
 
 
-def when_sentence(result: When, today: date) -> str:
-    """``30 cards: 50% by 12 Dec, 85% by 19 Dec, 95% by 23 Dec``."""
-    dates = ", ".join(f"{p}% by {day_text(day, today)}" for p, day in result.dates.items())
-    return f"{plural(result.remaining, 'card')}: {dates}"
-
-
 def _basis(result: When | HowMany, what: str | None = None) -> str:
-    about = f"{what}; " if what else ""
-    seed = f", seed {result.seed}" if result.seed is not None else ""
-    return (
-        f"({about}from {plural(result.finished, 'card')} finished in the last "
-        f"{result.window} working days, {result.trials:,} trials{seed})"
-    )
+    from ..services.forecast import basis
+
+    return f"({what}; {basis(result)})" if what else f"({basis(result)})"
 
 
 def _about(result: When | HowMany, working: frozenset[int]) -> dict[str, Any]:

@@ -62,6 +62,27 @@ def percentile_lines(
 
 
 @dataclass(frozen=True)
+class AgedCard:
+    key: str
+    title: str
+    column: str
+    age: int
+    stale: bool
+
+
+@dataclass(frozen=True)
+class Ageing:
+    """Every in-progress card's age, by column, against the percentile lines."""
+
+    columns: tuple[str, ...]
+    """The board's in-progress columns, in board order."""
+    cards: tuple[AgedCard, ...]
+    """Oldest first within each column, the columns in board order."""
+    lines: Lines
+    today: date
+
+
+@dataclass(frozen=True)
 class Week:
     first: date
     cards: int

@@ -6,9 +6,6 @@ Reads the cards' stamps (see :mod:`.forecast`); the rules are
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
 from sqlmodel import col, select
 
 from ..domain import ageing as rules
@@ -28,28 +25,7 @@ def age_lines(ctx: Context, board_key: str) -> rules.Lines:
     return rules.percentile_lines(((item.started, item.done) for item in found), today)
 
 
-@dataclass(frozen=True)
-class AgedCard:
-    key: str
-    title: str
-    column: str
-    age: int
-    stale: bool
-
-
-@dataclass(frozen=True)
-class Ageing:
-    """Every in-progress card's age, by column, against the percentile lines."""
-
-    columns: tuple[str, ...]
-    """The board's in-progress columns, in board order."""
-    cards: tuple[AgedCard, ...]
-    """Oldest first within each column, the columns in board order."""
-    lines: rules.Lines
-    today: date
-
-
-def ageing(ctx: Context, board_key: str) -> Ageing:
+def ageing(ctx: Context, board_key: str) -> rules.Ageing:
     """The age of every card in an in-progress column (archived cards aside)."""
     today = ctx.today()
     with ctx.db.read() as session:
@@ -78,10 +54,10 @@ def ageing(ctx: Context, board_key: str) -> Ageing:
         age = rules.age_days(day, today)
         aged.append((order[column_id], -age, number, title, ids[column_id], age))
     aged.sort()
-    return Ageing(
+    return rules.Ageing(
         tuple(row.name for row in columns),
         tuple(
-            AgedCard(f"{prefix}-{number}", title, name, age, lines.stale(age))
+            rules.AgedCard(f"{prefix}-{number}", title, name, age, lines.stale(age))
             for _, _, number, title, name, age in aged
         ),
         lines,

@@ -23,6 +23,7 @@ from ..domain import validation
 from ..domain.calendar import Calendar, describe_working_days, parse_working_days
 from ..domain.errors import InvalidInput, RuleViolation
 from ..domain.model import Card, Category
+from ..formatting import day_text, plural
 from ..storage import repo
 from ..storage.tables import BoardRow, CardRow, EventRow
 from . import cards as card_service
@@ -296,3 +297,31 @@ def sprint_fit(
     by_cards = mc.chance(found.cards, len(planned), days, trials=trials, seed=seed)
     by_points = mc.chance(found.points, points, days, trials=trials, seed=seed) if points else None
     return Fit(number, len(planned), points, days, by_cards, by_points)
+
+
+# -- words shared by the command line and the TUI -------------------------------------------
+
+
+def when_sentence(result: mc.When, today: date) -> str:
+    """``30 cards: 50% by 12 Dec, 85% by 19 Dec, 95% by 23 Dec``."""
+    dates = ", ".join(f"{p}% by {day_text(day, today)}" for p, day in result.dates.items())
+    return f"{plural(result.remaining, 'card')}: {dates}"
+
+
+def basis(result: mc.When | mc.HowMany) -> str:
+    """``from 24 cards finished in the last 30 working days, 10,000 trials``."""
+    seed = f", seed {result.seed}" if result.seed is not None else ""
+    return (
+        f"from {plural(result.finished, 'card')} finished in the last "
+        f"{result.window} working days, {result.trials:,} trials{seed}"
+    )
+
+
+def label_counts(ctx: Context, board_key: str) -> list[tuple[str, int]]:
+    """Each label of the board's cards not done, with how many carry it, most first."""
+    categories = _open_categories(ctx, board_key)
+    counts: dict[str, int] = {}
+    for card in _not_done(card_service.list_cards(ctx, board_key), categories):
+        for label in card.labels:
+            counts[label] = counts.get(label, 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))

@@ -35,6 +35,19 @@ RISK_MARK = "⚠"
 Part = tuple[str, str]
 """A piece of a card line: (text, component class)."""
 
+STALE_MARK = "▲"
+"""Before the age of a card older than the board's 85th-percentile cycle time."""
+Age = tuple[int, bool]
+"""A card's age in days and whether it is older than the 85th percentile."""
+
+
+def age_part(age: Age | None) -> Part | None:
+    """``6d``; ``▲23d`` (the sign, not colour alone) past the 85th percentile."""
+    if age is None:
+        return None
+    days, stale = age
+    return (f"{STALE_MARK}{days}d", "age-stale") if stale else (f"{days}d", "age")
+
 
 def looks(card: Card) -> tuple[object, ...]:
     """What :func:`card_lines` reads of a card: two cards that look alike are
@@ -103,12 +116,18 @@ def _add_due(meta: list[Part], card: Card, today: date | None, room: int) -> Non
 
 
 def card_lines(
-    card: Card, width: int, me: str, linked: bool = False, today: date | None = None
+    card: Card,
+    width: int,
+    me: str,
+    linked: bool = False,
+    today: date | None = None,
+    age: Age | None = None,
 ) -> list[tuple[list[Part], list[Part]]]:
     """The four lines of a card as (left parts, right parts), fitted to ``width`` cells.
 
     ``linked``: the card is linked to a risk, and shows :data:`RISK_MARK`.
     ``today``: the day its due mark is read against (None: no due mark).
+    ``age``: its age, shown in an in-progress column (None: none shown).
 
     Plain data, so the layout can be tested without a terminal.
     """
@@ -133,6 +152,8 @@ def card_lines(
         meta.append((PRIORITY_MARK[card.priority], f"priority-{card.priority.value}"))
     if card.points is not None:
         meta.append((f" {card.points} ", "points"))
+    if (aged := age_part(age)) is not None:
+        meta.append(aged)
     # The due mark comes before the labels, which give way to it.
     _add_due(meta, card, today, width)
     used = _width(meta)
@@ -175,6 +196,7 @@ def compact_lines(
     linked: bool = False,
     today: date | None = None,
     key_width: int | None = None,
+    age: Age | None = None,
 ) -> list[tuple[list[Part], list[Part]]]:
     """The two lines of a compact card, fitted to ``width`` cells: key (its
     number alone, ``-10``, where the title would keep too little room), type
@@ -207,6 +229,8 @@ def compact_lines(
         meta.append((PRIORITY_MARK[card.priority], f"priority-{card.priority.value}"))
     if card.points is not None:
         meta.append((f" {card.points} ", "points"))
+    if (aged := age_part(age)) is not None:
+        meta.append(aged)
     who = f"@{one_line(card.assignee)}" if card.assignee else ""
     who = fit(who, max(width // 2 - 1, 4)) if who else ""
     if who and today is not None:

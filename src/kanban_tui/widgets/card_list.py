@@ -20,6 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
+from ..domain.ageing import age_days
 from ..domain.due import DueState, card_due_state
 from ..domain.model import Card
 from .card_lines import (
@@ -28,6 +29,7 @@ from .card_lines import (
     COMPACT_HEIGHT,
     PRIORITY_MARK,
     RISK_MARK,
+    Age,
     card_lines,
     compact_lines,
     looks,
@@ -72,6 +74,8 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         "card-list--due",
         "card-list--due-soon",
         "card-list--due-overdue",
+        "card-list--age",
+        "card-list--age-stale",
         "card-list--priority-urgent",
         "card-list--priority-high",
         "card-list--priority-medium",
@@ -107,6 +111,8 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         & > .card-list--due { color: $text-muted; }
         & > .card-list--due-soon { color: $text-warning; }
         & > .card-list--due-overdue { color: $text-error; text-style: bold; }
+        & > .card-list--age { color: $text-muted; }
+        & > .card-list--age-stale { color: $text-error; text-style: bold; }
         & > .card-list--priority-urgent { color: $text-error; text-style: bold; }
         & > .card-list--priority-high { color: $text-warning; text-style: bold; }
         & > .card-list--priority-medium { color: $text-primary; }
@@ -169,6 +175,10 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         """The width compact keys are fitted to, one for the whole row (see
         ``BoardColumns.fit_columns``): no ``-10`` beside another's ``SCRUM-9``."""
         self._cache: dict[tuple[object, ...], list[Strip]] = {}
+        self.ages = False
+        """Whether the cards show their age (an in-progress column's do)."""
+        self.age_limit: int | None = None
+        """The board's 85th-percentile cycle time: an older card is marked (None: none is)."""
 
     # -- data ------------------------------------------------------------
     @property
@@ -342,13 +352,20 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         # Compact cards have no gap between them: every other one is shaded.
         shade = 2 + index % 2 if compact else 0
         shown = (selected, selected and self._cursor_shown, width, linked, due, shade)
-        key = (looks(card), *shown, self.key_width)
+        key = (looks(card), *shown, self.key_width, self._age(card))
         strips = self._cache.get(key)
         if strips is None:
             if len(self._cache) > 512:
                 self._cache.clear()
             strips = self._cache[key] = self._render_card(card, selected, width, linked, shade)
         return strips[row]
+
+    def _age(self, card: Card) -> Age | None:
+        """The card's age, if this list shows ages (docs/metrics.md)."""
+        if not self.ages or self.today is None or card.started_at is None:
+            return None
+        days = age_days(card.started_at.astimezone().date(), self.today)
+        return days, self.age_limit is not None and days > self.age_limit
 
     def _empty_line(self, line: int, width: int) -> Strip:
         lines = [""]
@@ -393,10 +410,11 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
 
         inner = max(width - 3, 1)
         strips = []
+        age = self._age(card)
         if shade:
-            lines = compact_lines(card, inner, self.me, linked, self.today, self.key_width)
+            lines = compact_lines(card, inner, self.me, linked, self.today, self.key_width, age)
         else:
-            lines = card_lines(card, inner, self.me, linked, self.today)
+            lines = card_lines(card, inner, self.me, linked, self.today, age)
         for left, right in lines:
             segments = [edge, Segment(" ", base)]
             used = 0

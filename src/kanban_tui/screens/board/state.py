@@ -30,6 +30,8 @@ class BoardRead:
     """Keys of the cards linked to a risk: the card shows a mark."""
     extra: Any = None
     """What a screen reads besides the cards (the Sprint screen: its sprint)."""
+    age_limit: int | None = None
+    """The board's 85th-percentile cycle time: an older card in progress is marked."""
 
 
 def _order(card: Card) -> tuple[int, int]:
