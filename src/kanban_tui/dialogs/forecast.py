@@ -59,7 +59,10 @@ def column_choice(name: str) -> Choice:
     return Choice(f"the column {name}", {"column": name})
 
 
-def backlog_choice(key: str) -> Choice:
+def backlog_choice(key: str, sprint: int | None = None) -> Choice:
+    """The backlog (or the sprint ``key`` is planned in) from the top down to ``key``."""
+    if sprint is not None:
+        return Choice(f"Sprint {sprint} down to {key}", {"sprint_to": key})
     return Choice(f"the backlog down to {key}", {"backlog_to": key})
 
 

@@ -38,6 +38,8 @@ def forecast_column(screen: Screen[Any], ctx: Context, board_key: str, column: s
     screen.app.push_screen(ForecastDialog(ctx, board_key, column_choice(column), labels=True))
 
 
-def forecast_backlog(screen: Screen[Any], ctx: Context, board_key: str, key: str) -> None:
-    """The Backlog's ``W``: the backlog from its top down to card ``key``."""
-    screen.app.push_screen(ForecastDialog(ctx, board_key, backlog_choice(key)))
+def forecast_backlog(
+    screen: Screen[Any], ctx: Context, board_key: str, key: str, sprint: int | None
+) -> None:
+    """The Backlog's ``W``: the backlog (or the sprint section) from its top down to ``key``."""
+    screen.app.push_screen(ForecastDialog(ctx, board_key, backlog_choice(key, sprint)))

@@ -150,6 +150,7 @@ def select_cards(
     column: str | None = None,
     label: str | None = None,
     backlog_to: str | None = None,
+    sprint_to: str | None = None,
 ) -> Selection:
     """Count the cards one of ``cards``, ``column``, ``label`` or ``backlog_to`` names.
 
@@ -182,9 +183,19 @@ def select_cards(
         backlog = sprint_metrics.backlog(ctx, board_key)
         keys = [card.key for card in backlog]
         if wanted_key not in keys:
-            card_service.get_card(ctx, wanted_key)  # an unknown card is "No card WEB-7."
-            raise RuleViolation(f"{wanted_key} is not in the backlog.")
+            card = card_service.get_card(ctx, wanted_key)
+            where = f"planned in Sprint {card.sprint}" if card.sprint else "done"
+            raise RuleViolation(f"{wanted_key} is {where}, not in the backlog.")
         return Selection(f"the backlog to {wanted_key}", keys.index(wanted_key) + 1)
+    if sprint_to is not None:
+        card = card_service.get_card(ctx, sprint_to)
+        if card.sprint is None:
+            raise RuleViolation(f"{card.key} is in no sprint.")
+        ahead = _not_done(card_service.list_cards(ctx, board_key, sprint=card.sprint), categories)
+        keys = [item.key for item in ahead]
+        if card.key not in keys:
+            raise RuleViolation(f"{card.key} is done: nothing down to it is left to finish.")
+        return Selection(f"Sprint {card.sprint} down to {card.key}", keys.index(card.key) + 1)
     raise InvalidInput("Say which cards: --cards N, --column C, --label L or --backlog-to KEY.")
 
 

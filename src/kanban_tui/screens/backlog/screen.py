@@ -88,7 +88,9 @@ class BacklogScreen(SprintCycleActions):
         """``W``: when the backlog down to the selected card will be done."""
         card = self._card()
         if card is not None:
-            forecast_backlog(self, self.ctx, self.board_key, card.key)
+            section = self._section()
+            number = section.number if section is not None else None
+            forecast_backlog(self, self.ctx, self.board_key, card.key, number)
 
     @on(PlanList.Opened)
     def _opened(self, _: PlanList.Opened) -> None:

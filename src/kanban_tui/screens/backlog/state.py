@@ -32,6 +32,8 @@ class Section:
 
     sprint: Sprint | None
     cards: list[Card] = field(default_factory=list)
+    fit: tuple[float | None, float | None] | None = None
+    """A planned sprint's chance to finish by its end: from cards, from points."""
 
     @property
     def number(self) -> int | None:
@@ -75,6 +77,7 @@ class PlanState:
         backlog: list[Card],
         velocity: Velocity,
         today: date,
+        fits: dict[int, tuple[float | None, float | None]] | None = None,
     ) -> None:
         self.board = board
         self.today = today
@@ -86,7 +89,11 @@ class PlanState:
             (s for s in self.sprints if s.state is not SprintState.COMPLETED),
             key=lambda s: (s.state is not SprintState.ACTIVE, s.number),
         )
-        self.sections = [Section(s, list(sprint_cards.get(s.number, []))) for s in open_sprints]
+        fits = fits or {}
+        self.sections = [
+            Section(s, list(sprint_cards.get(s.number, [])), fits.get(s.number))
+            for s in open_sprints
+        ]
         self.sections.append(Section(None, list(backlog)))
         self.filter = Filter()
         self.folded: set[int | None] = set()

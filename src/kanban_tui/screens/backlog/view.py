@@ -14,7 +14,7 @@ from ...domain import people
 from ...domain.model import Card
 from ...domain.sprints import SprintState
 from ...formatting import plural
-from ...services import boards, cards, sprints
+from ...services import boards, cards, forecast, sprints
 from ...widgets.backlog_list import PlanList
 from ...widgets.backlog_rows import CARD, SECTION, Anchor
 from ...widgets.filter_bar import FilterBar
@@ -78,6 +78,12 @@ class PlanView(KanbanScreen[PlanState]):
             sprints.backlog(ctx, key),
             sprints.velocity(ctx, key),
             ctx.today(),
+            {
+                s.number: (fit.by_cards, fit.by_points)
+                for s in found
+                if s.state is SprintState.PLANNED
+                for fit in [forecast.sprint_fit(ctx, key, s.number)]
+            },
         )
 
     def local_changes(self) -> int:
