@@ -200,8 +200,9 @@ LIKELY = 0.85
 
 
 def likely_parts(fit: tuple[float | None, float | None]) -> tuple[list[Part], list[Part]]:
-    """``85% likely · by points 60%``: the chance from cards, then from points;
-    under :data:`LIKELY` in the warning colour (``over``), else the normal one."""
+    """``85% likely · by points 60%``: the chance from cards, then from points
+    (short: the first alone); under :data:`LIKELY` in the warning colour
+    (``over``), else the normal one."""
     full: list[Part] = []
     short: list[Part] = []
     for index, chance in enumerate(fit):
@@ -211,7 +212,8 @@ def likely_parts(fit: tuple[float | None, float | None]) -> tuple[list[Part], li
         part = "over" if chance < LIKELY else "points"
         words = f"  {percent}% likely" if index == 0 else f" · by points {percent}%"
         full.append((words, part))
-        short.append((f" {percent}%", part))
+        if index == 0:
+            short.append((f"  {percent}% likely", part))
     return full, short
 
 

@@ -95,6 +95,10 @@ def _width(meta: list[Part]) -> int:
     return sum(cell_len(text) + 1 for text, _ in meta)
 
 
+def _fits(meta: list[Part], part: Part, room: int) -> bool:
+    return _width(meta) + cell_len(part[0]) <= room
+
+
 def _add_due(meta: list[Part], card: Card, today: date | None, room: int) -> None:
     """Append the card's due mark to ``meta`` within ``room`` cells; the
     blocked mark shortens to ``⊘`` first rather than the due mark losing its date."""
@@ -152,10 +156,11 @@ def card_lines(
         meta.append((PRIORITY_MARK[card.priority], f"priority-{card.priority.value}"))
     if card.points is not None:
         meta.append((f" {card.points} ", "points"))
-    if (aged := age_part(age)) is not None:
-        meta.append(aged)
-    # The due mark comes before the labels, which give way to it.
+    # The due mark comes before the age and the labels, which give way to it.
     _add_due(meta, card, today, width)
+    aged = age_part(age)
+    if aged is not None and _width(meta) + cell_len(aged[0]) <= width:
+        meta.append(aged)
     used = _width(meta)
     labels = ["#" + one_line(label) for label in card.labels]
     for index, label in enumerate(labels):
@@ -229,8 +234,6 @@ def compact_lines(
         meta.append((PRIORITY_MARK[card.priority], f"priority-{card.priority.value}"))
     if card.points is not None:
         meta.append((f" {card.points} ", "points"))
-    if (aged := age_part(age)) is not None:
-        meta.append(aged)
     who = f"@{one_line(card.assignee)}" if card.assignee else ""
     who = fit(who, max(width // 2 - 1, 4)) if who else ""
     if who and today is not None:
@@ -253,6 +256,14 @@ def compact_lines(
         meta.insert(0, (kind, f"type-{kind}"))
     while meta and _width(meta) - 1 > room:
         meta.pop()  # a column too narrow for every mark: the last ones go
+    # The age after the due mark, where it fits; a stale card keeps its sign.
+    aged = age_part(age)
+    if aged is not None and aged[1] == "age-stale":
+        aged = next(
+            (part for part in (aged, (STALE_MARK, "age-stale")) if _fits(meta, part, room)), None
+        )
+    if aged is not None and _fits(meta, aged, room):
+        meta.append(aged)
     spaced: list[Part] = []
     for part in meta:
         if spaced:
