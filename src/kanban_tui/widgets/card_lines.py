@@ -12,6 +12,7 @@ from datetime import date
 from rich.cells import cell_len
 
 from ..domain import people
+from ..domain.ageing import age_days
 from ..domain.due import DueState, card_due_state, marked
 from ..domain.model import Card, CardType, Priority
 from ..formatting import due_mark
@@ -39,6 +40,15 @@ STALE_MARK = "▲"
 """Before the age of a card older than the board's 85th-percentile cycle time."""
 Age = tuple[int, bool]
 """A card's age in days and whether it is older than the 85th percentile."""
+
+
+def card_age(card: Card, today: date | None, limit: int | None) -> Age | None:
+    """A started card's age (docs/metrics.md), and whether it is past ``limit``,
+    the board's 85th-percentile cycle time (None: nothing is)."""
+    if today is None or card.started_at is None:
+        return None
+    days = age_days(card.started_at.astimezone().date(), today)
+    return days, limit is not None and days > limit
 
 
 def age_part(age: Age | None) -> Part | None:
@@ -234,6 +244,10 @@ def compact_lines(
         meta.append((PRIORITY_MARK[card.priority], f"priority-{card.priority.value}"))
     if card.points is not None:
         meta.append((f" {card.points} ", "points"))
+    aged = age_part(age)
+    stale = aged is not None and aged[1] == "age-stale"
+    if stale and aged is not None:
+        meta.append(aged)  # a warning, like ⊘: before the due mark and the assignee
     who = f"@{one_line(card.assignee)}" if card.assignee else ""
     who = fit(who, max(width // 2 - 1, 4)) if who else ""
     if who and today is not None:
@@ -256,13 +270,8 @@ def compact_lines(
         meta.insert(0, (kind, f"type-{kind}"))
     while meta and _width(meta) - 1 > room:
         meta.pop()  # a column too narrow for every mark: the last ones go
-    # The age after the due mark, where it fits; a stale card keeps its sign.
-    aged = age_part(age)
-    if aged is not None and aged[1] == "age-stale":
-        aged = next(
-            (part for part in (aged, (STALE_MARK, "age-stale")) if _fits(meta, part, room)), None
-        )
-    if aged is not None and _fits(meta, aged, room):
+    # A plain age after the due mark, where it fits.
+    if aged is not None and not stale and _fits(meta, aged, room):
         meta.append(aged)
     spaced: list[Part] = []
     for part in meta:

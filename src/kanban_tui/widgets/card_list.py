@@ -20,7 +20,6 @@ from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
-from ..domain.ageing import age_days
 from ..domain.due import DueState, card_due_state
 from ..domain.model import Card
 from .card_lines import (
@@ -30,6 +29,7 @@ from .card_lines import (
     PRIORITY_MARK,
     RISK_MARK,
     Age,
+    card_age,
     card_lines,
     compact_lines,
     looks,
@@ -361,11 +361,7 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         return strips[row]
 
     def _age(self, card: Card) -> Age | None:
-        """The card's age, if this list shows ages (docs/metrics.md)."""
-        if not self.ages or self.today is None or card.started_at is None:
-            return None
-        days = age_days(card.started_at.astimezone().date(), self.today)
-        return days, self.age_limit is not None and days > self.age_limit
+        return card_age(card, self.today, self.age_limit) if self.ages else None
 
     def _empty_line(self, line: int, width: int) -> Strip:
         lines = [""]

@@ -1,0 +1,48 @@
+"""A card's age mark (plain data): ``4d``, and ``▲9d`` past the 85th percentile."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ui_helpers import make_app, press, screen_text, settle
+
+from kanban_tui.domain.model import Card
+from kanban_tui.services import boards
+from kanban_tui.widgets.card_lines import card_lines, compact_lines
+
+TODAY = date(2026, 11, 25)
+
+
+def make(**fields) -> Card:
+    return Card(id=1, board_key="WEB", column_id=1, column="Doing", rank=1, title="t", number=3,
+                **fields)  # fmt: skip
+
+
+def marks(lines) -> list[tuple[str, str]]:
+    return [part for part in lines[-1][0] if part[1].startswith("age")]
+
+
+def test_the_age_and_the_stale_sign():
+    assert marks(card_lines(make(points=3), 30, "me", age=(4, False))) == [("4d", "age")]
+    assert marks(card_lines(make(), 30, "me", age=(9, True))) == [("▲9d", "age-stale")]
+    assert marks(card_lines(make(), 30, "me")) == []  # not in progress: no age
+    # A compact card: a plain age gives way to the due mark and the assignee,
+    # a stale one (a warning, like ⊘) does not.
+    card = make(points=3, assignee="bobby", due=date(2026, 11, 20))
+    for age, shown in (((9, False), []), ((9, True), [("▲9d", "age-stale")])):
+        narrow = compact_lines(card, 17, "me", today=TODAY, age=age)
+        assert [part for part in narrow[1][0] if part[1].startswith("age")] == shown
+        assert "overdue" in "".join(text for text, _ in narrow[1][0])
+
+
+async def test_a_board_without_finishes_says_there_is_no_history(ctx):
+    boards.create_board(ctx, "WEB", "Web")
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "W")
+        await settle(pilot)
+        await press(pilot, "enter")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "the column To Do" in text and "No history yet" in text and "50%" not in text
