@@ -73,8 +73,13 @@ def daily_history(
     today: date,
     calendar: Calendar,
     window: int = WINDOW,
+    *,
+    ever: int | None = None,
 ) -> History:
     """Throughput per working day of the ``window`` working days ending today.
+
+    ``ever``: how many cards the board ever finished, when ``finishes`` holds
+    only the recent ones (else they are counted).
 
     ``finishes``: each finished card's last finish day and points (a card
     reopened and finished again counts once, at its last finish). A card
@@ -84,9 +89,9 @@ def daily_history(
     first = days[0]
     cards: Counter[date] = Counter()
     points: Counter[date] = Counter()
-    ever = 0
+    count = 0
     for day, worth in finishes:
-        ever += 1
+        count += 1
         if day > today:
             continue
         if not calendar.works(day):
@@ -96,7 +101,12 @@ def daily_history(
             continue
         cards[day] += 1
         points[day] += worth or 0
-    return History(days, tuple(cards[d] for d in days), tuple(points[d] for d in days), ever)
+    return History(
+        days,
+        tuple(cards[d] for d in days),
+        tuple(points[d] for d in days),
+        count if ever is None else ever,
+    )
 
 
 def check_window(window: int) -> int:

@@ -6,6 +6,8 @@ Reads the cards' stamps (see :mod:`.forecast`); the rules are
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from sqlmodel import col, select
 
 from ..domain import ageing as rules
@@ -16,12 +18,17 @@ from .context import Context
 from .forecast import day_of, finished_cards
 
 
+def _since(today: date) -> date:
+    """The first day the percentile lines read."""
+    return today - timedelta(weeks=rules.HISTORY_WEEKS)
+
+
 def age_lines(ctx: Context, board_key: str) -> rules.Lines:
     """The board's 50th/85th percentile cycle times of the last 12 weeks
     (no lines with fewer than 10 finished cards)."""
     today = ctx.today()
     with ctx.db.read() as session:
-        found = finished_cards(session, repo.board_row(session, board_key))
+        found = finished_cards(session, repo.board_row(session, board_key), _since(today))
     return rules.percentile_lines(((item.started, item.done) for item in found), today)
 
 
@@ -44,7 +51,7 @@ def ageing(ctx: Context, board_key: str) -> rules.Ageing:
                 col(CardRow.archived).is_(False),
             )
         ).all()
-        finished = finished_cards(session, board)
+        finished = finished_cards(session, board, _since(today))
         prefix = board.key
     lines = rules.percentile_lines(((item.started, item.done) for item in finished), today)
     order = {row.id: index for index, row in enumerate(columns)}
@@ -69,5 +76,7 @@ def throughput(ctx: Context, board_key: str, weeks: int = rules.HISTORY_WEEKS) -
     """Cards finished in each of the last ``weeks`` weeks, oldest first."""
     today = ctx.today()
     with ctx.db.read() as session:
-        found = finished_cards(session, repo.board_row(session, board_key))
+        found = finished_cards(
+            session, repo.board_row(session, board_key), today - timedelta(weeks=weeks)
+        )
     return rules.weekly_throughput((item.done for item in found), today, weeks)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlmodel import Session, col, select
 
@@ -28,7 +28,7 @@ from ..storage import repo
 from ..storage.tables import BoardRow, CardRow, EventRow
 from . import cards as card_service
 from . import sprint_metrics
-from .context import Context
+from .context import Context, iso
 
 
 def day_of(moment: str | None) -> date | None:
@@ -89,25 +89,47 @@ class Finished:
     points: int | None
 
 
-def finished_cards(session: Session, board: BoardRow) -> list[Finished]:
-    rows = session.exec(
-        select(CardRow.started_at, CardRow.done_at, CardRow.points).where(
-            CardRow.board_id == board.id, col(CardRow.done_at).is_not(None)
-        )
-    ).all()
+def finished_cards(session: Session, board: BoardRow, since: date | None = None) -> list[Finished]:
+    """The board's finished cards, archived ones too; ``since``: only those
+    finished on that day or later (read in SQL: a board's whole history can be long)."""
+    query = select(CardRow.started_at, CardRow.done_at, CardRow.points).where(
+        CardRow.board_id == board.id, col(CardRow.done_at).is_not(None)
+    )
+    if since is not None:
+        # Two days early in UTC: the stored times are UTC, the days are local.
+        first = datetime.combine(since - timedelta(days=2), time(0), tzinfo=UTC)
+        query = query.where(col(CardRow.done_at) >= iso(first))
     found = []
-    for started, done, points in rows:
+    for started, done, points in session.exec(query).all():
         day = day_of(done)
         assert day is not None
-        found.append(Finished(day_of(started), day, points))
+        if since is None or day >= since:
+            found.append(Finished(day_of(started), day, points))
     return found
+
+
+def _any_finished(session: Session, board: BoardRow) -> bool:
+    return (
+        session.exec(
+            select(CardRow.id)
+            .where(CardRow.board_id == board.id, col(CardRow.done_at).is_not(None))
+            .limit(1)
+        ).first()
+        is not None
+    )
 
 
 def _history(session: Session, board: BoardRow, today: date, window: int) -> mc.History:
     calendar = _calendar(session, board)
-    finished = finished_cards(session, board)
+    first = calendar.days_back(today, window)[0]
+    # A day off just before the window counts on its first working day.
+    finished = finished_cards(session, board, first - timedelta(days=6))
     return mc.daily_history(
-        ((item.done, item.points) for item in finished), today, calendar, window
+        ((item.done, item.points) for item in finished),
+        today,
+        calendar,
+        window,
+        ever=len(finished) or int(_any_finished(session, board)),
     )
 
 
