@@ -20,6 +20,8 @@ from .flow_charts import _axes, _legend, days_text
 
 STALE_MARK = "▲"
 """Over a card older than the board's 85th-percentile cycle time."""
+NAME_ROOM = 16
+"""Cells a column's name may take under the Ageing chart."""
 
 
 def _base(canvas: Canvas, plot: Plot, axis_x: int, left: int, width: int) -> int:
@@ -45,7 +47,7 @@ def draw_ageing(ageing: Ageing, width: int, height: int) -> Canvas:
     room = width - left
     groups = [[c for c in ageing.cards if c.column == name] for name in ageing.columns]
     slots = sum(max(len(group), 1) for group in groups) + 2 * (len(groups) - 1)
-    slot = max(min(room // max(slots, 1), 4), 1)
+    slot = max(min(room // max(slots, 1), 6), 1)
     bar_width = slot - 1 if slot >= 3 else slot
     x = left
     for name, group in zip(ageing.columns, groups, strict=True):
@@ -61,9 +63,10 @@ def draw_ageing(ageing: Ageing, width: int, height: int) -> Canvas:
             x += slot
         if not group:
             x += slot
-        span = max(x - start - (slot - bar_width), 1)
-        canvas.text(start, height - 1, name[: max(span, 1)], "column")
-        x += 2 * slot
+        # A column's name keeps up to NAME_ROOM cells under its bars.
+        x = max(x, min(start + len(name) + 1, start + NAME_ROOM, width))
+        canvas.text(start, height - 1, name[: max(x - start - 1, 1)], "column")
+        x += slot
     end = min(x, width)
     for value, part in ((lines.p85, "p85"), (lines.p50, "median")):
         if value is not None:
