@@ -46,3 +46,13 @@ async def test_a_board_without_finishes_says_there_is_no_history(ctx):
         await settle(pilot)
         text = screen_text(app)
         assert "the column To Do" in text and "No history yet" in text and "50%" not in text
+
+
+def test_the_sprint_fit_words():
+    from kanban_tui.widgets.backlog_rows import likely_parts
+
+    assert likely_parts((0.853, 0.4)) == (
+        [("  85% likely", "points"), (" · by points 40%", "over")],
+        [("  85% likely", "points")],
+    )
+    assert likely_parts((None, None))[0] == [("  too little history to forecast", "velocity")]

@@ -205,6 +205,8 @@ def likely_parts(fit: tuple[float | None, float | None]) -> tuple[list[Part], li
     (``over``), else the normal one."""
     full: list[Part] = []
     short: list[Part] = []
+    if fit == (None, None):  # honest about thin history: no figure made up
+        return [("  too little history to forecast", "velocity")], [("  ?% likely", "velocity")]
     for index, chance in enumerate(fit):
         if chance is None:
             continue

@@ -81,7 +81,7 @@ class PlanView(KanbanScreen[PlanState]):
             {
                 s.number: (fit.by_cards, fit.by_points)
                 for s in found
-                if s.state is SprintState.PLANNED
+                if s.state is SprintState.PLANNED and s.end is not None
                 for fit in [forecast.sprint_fit(ctx, key, s.number)]
             },
         )
