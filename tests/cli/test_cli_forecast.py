@@ -28,12 +28,13 @@ def steady(run: Run, db_path: Path) -> date:
     def at(day: date, hour: int) -> Context:
         return replace(ctx, clock=lambda: datetime.combine(day, time(hour), tzinfo=UTC))
 
-    boards.create_board(at(today - timedelta(days=30), 8), "WEB", "Website")
-    for day in WEEKDAYS.days_back(today, 12):
-        for _ in range(2):
-            card = cards.add_card(at(day, 0), "WEB", "work")
-            cards.move_card(at(day, 0), card.key, "Done")
-    cards.add_card(at(today, 0), "WEB", "left", labels=["api"])
+    with database.batch():
+        boards.create_board(at(today - timedelta(days=30), 8), "WEB", "Website")
+        for day in WEEKDAYS.days_back(today, 12):
+            for _ in range(2):
+                card = cards.add_card(at(day, 0), "WEB", "work")
+                cards.move_card(at(day, 0), card.key, "Done")
+        cards.add_card(at(today, 0), "WEB", "left", labels=["api"])
     database.close()
     return today
 

@@ -24,24 +24,27 @@ def steady(ctx: Context) -> Context:
     """Board FC: 2 cards finished on each of the last 12 working days (each
     started 3 days before), a card reopened and finished again, one in progress
     for 20 days and cards to do labelled ``api``."""
-    boards.create_board(at(ctx, TODAY - timedelta(days=40)), "FC", "Forecasts", "To Do,Doing,Done")
-    for day in WEEKDAYS.days_back(TODAY, 12):
-        for _ in range(1 if day == TODAY else 2):
-            card = cards.add_card(at(ctx, day - timedelta(days=3), 9), "FC", "work")
-            cards.move_card(at(ctx, day - timedelta(days=3), 10), card.key, "Doing")
-            cards.move_card(at(ctx, day, 11), card.key, "Done")
-    # FC-1 was finished 12 working days ago; reopened and done again today, it
-    # counts once, today (one card short of 2 until then). A card finished on
-    # its first day keeps that day at 2.
-    cards.move_card(at(ctx, TODAY, 9), "FC-1", "Doing")
-    cards.move_card(at(ctx, TODAY, 10), "FC-1", "Done")
-    extra = cards.add_card(at(ctx, TODAY - timedelta(days=30)), "FC", "extra")
-    cards.move_card(at(ctx, TODAY - timedelta(days=30)), extra.key, "Doing")
-    cards.move_card(at(ctx, WEEKDAYS.days_back(TODAY, 12)[0]), extra.key, "Done")
-    old = cards.add_card(at(ctx, TODAY - timedelta(days=19)), "FC", "old work")
-    cards.move_card(at(ctx, TODAY - timedelta(days=19)), old.key, "Doing")
-    for n in range(3):
-        cards.add_card(ctx, "FC", f"api {n}", labels=["api"])
+    with ctx.db.batch():  # one transaction: the history is set-up, not under test
+        boards.create_board(
+            at(ctx, TODAY - timedelta(days=40)), "FC", "Forecasts", "To Do,Doing,Done"
+        )
+        for day in WEEKDAYS.days_back(TODAY, 12):
+            for _ in range(1 if day == TODAY else 2):
+                card = cards.add_card(at(ctx, day - timedelta(days=3), 9), "FC", "work")
+                cards.move_card(at(ctx, day - timedelta(days=3), 10), card.key, "Doing")
+                cards.move_card(at(ctx, day, 11), card.key, "Done")
+        # FC-1 was finished 12 working days ago; reopened and done again today, it
+        # counts once, today (one card short of 2 until then). A card finished on
+        # its first day keeps that day at 2.
+        cards.move_card(at(ctx, TODAY, 9), "FC-1", "Doing")
+        cards.move_card(at(ctx, TODAY, 10), "FC-1", "Done")
+        extra = cards.add_card(at(ctx, TODAY - timedelta(days=30)), "FC", "extra")
+        cards.move_card(at(ctx, TODAY - timedelta(days=30)), extra.key, "Doing")
+        cards.move_card(at(ctx, WEEKDAYS.days_back(TODAY, 12)[0]), extra.key, "Done")
+        old = cards.add_card(at(ctx, TODAY - timedelta(days=19)), "FC", "old work")
+        cards.move_card(at(ctx, TODAY - timedelta(days=19)), old.key, "Doing")
+        for n in range(3):
+            cards.add_card(ctx, "FC", f"api {n}", labels=["api"])
     return ctx
 
 
