@@ -82,6 +82,10 @@ def test_thin_history_and_bad_input(web: Run) -> None:
     for argv, sentence in (
         (("when", "--cards", "many"), "error: --cards takes a whole number (got 'many')"),
         (("when", "--cards", "0"), "error: The number of cards is at least 1 (got 0)."),
+        (
+            ("when", "--cards", "3", "--seed", "-1"),
+            "error: --seed takes a whole number from 0 (got -1)",
+        ),
         (("how-many", "--by", "soon"), "error: --by must be a date as YYYY-MM-DD (got 'soon')."),
         (
             ("when", "--cards", "3", "--window", "0"),

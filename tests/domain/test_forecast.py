@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from kanban_tui.domain import forecast as mc
 from kanban_tui.domain.calendar import Calendar, describe_working_days, parse_working_days
-from kanban_tui.domain.errors import InvalidInput
+from kanban_tui.domain.errors import InvalidInput, RuleViolation
 
 TODAY = date(2026, 11, 30)  # a Monday
 WEEKDAYS = Calendar()
@@ -64,6 +64,10 @@ def test_thin_history_is_refused_in_one_sentence() -> None:
         mc.when(nine, 5, TODAY, WEEKDAYS)
     with pytest.raises(mc.ThinHistory):
         mc.how_many(nine, TODAY + timedelta(days=9), TODAY, WEEKDAYS)
+    # A trickle: ten cards in a year's window, 10,000 cards would take centuries.
+    trickle = mc.History(WEEKDAYS.days_back(TODAY, 260), (1,) * 10 + (0,) * 250, (0,) * 260, 10)
+    with pytest.raises(RuleViolation, match="more than 20 years; nothing is forecast"):
+        mc.when(trickle, 10_000, TODAY, WEEKDAYS, trials=50, seed=1)
 
 
 def test_a_reopened_card_counts_once_and_a_weekend_finish_on_monday() -> None:

@@ -111,6 +111,13 @@ def _whole(value: str | None, option: str, default: int | None = None) -> int | 
         raise UsageError(f"{option} takes a whole number (got {value!r})") from None
 
 
+def _seed(args: argparse.Namespace) -> int | None:
+    seed = _whole(args.seed, "--seed")
+    if seed is not None and seed < 0:
+        raise UsageError(f"--seed takes a whole number from 0 (got {seed})")
+    return seed
+
+
 def _window(args: argparse.Namespace) -> int:
     from ..domain import forecast
 
@@ -121,7 +128,7 @@ def run_when(args: argparse.Namespace) -> int:
     from ..services import forecast
 
     cards = _whole(args.cards, "--cards")
-    seed = _whole(args.seed, "--seed")
+    seed = _seed(args)
     window = _window(args)
     with context(args) as ctx:
         key = board_key(ctx, args)
@@ -181,7 +188,7 @@ def run_how_many(args: argparse.Namespace) -> int:
 
     by = validation.day(args.by, "--by")
     assert by is not None
-    seed = _whole(args.seed, "--seed")
+    seed = _seed(args)
     window = _window(args)
     with context(args) as ctx:
         key = board_key(ctx, args)

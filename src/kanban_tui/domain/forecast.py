@@ -39,8 +39,10 @@ BLOCK = 128
 """Working days drawn per trial at a time. Every trial draws the same stream
 whatever the number of remaining cards, so with one seed more cards never
 finish earlier, trial by trial."""
-MAX_DAYS = 100 * 366
-"""A trial that has not finished after this many working days stops there."""
+MAX_DAYS = 20 * 261
+"""A trial that has not finished after this many working days (20 years) stops
+there; a forecast that reaches it says so instead of a date."""
+MAX_CARDS = 10_000
 
 
 class ThinHistory(RuleViolation):
@@ -224,8 +226,14 @@ def when(
     import numpy as np
 
     check_history(history)
+    if not 0 <= remaining <= MAX_CARDS:
+        raise InvalidInput(f"A forecast is for 1-{MAX_CARDS:,} cards (got {remaining:,}).")
     need = np.sort(finishing_days(history.cards, remaining, trials, seed))
     days = {percent: nearest_rank(need, percent) for percent in PERCENTS}
+    if max(days.values()) >= MAX_DAYS:
+        raise RuleViolation(
+            f"At this throughput {remaining:,} cards take more than 20 years; nothing is forecast."
+        )
     values, counts = np.unique(need, return_counts=True)
     histogram = tuple(
         (calendar.nth_after(today, int(value)), int(count))
