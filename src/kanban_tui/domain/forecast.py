@@ -282,6 +282,8 @@ def how_many(
         raise InvalidInput(f"The date must be after today ({today.isoformat()}); got {by}.")
     check_history(history)
     days = calendar.count_between(today, by)
+    if days > MAX_DAYS:
+        raise InvalidInput(f"The date must be within 20 years of today; got {by}.")
     totals = np.sort(totals_over(history.cards, days, trials, seed))
     cards = {percent: nearest_rank(totals, 100 - percent) for percent in PERCENTS}
     return HowMany(by, days, cards, history.window, history.window, history.finished, trials, seed)
