@@ -37,7 +37,7 @@ def register(commands: Any) -> None:
             "kanban forecast when --cards 30",
             "kanban forecast when --column Review",
             "kanban forecast when --label api --json",
-            "kanban forecast when --backlog-to WEB-31 --seed 7",
+            "kanban forecast when --backlog-to WEB-30 --seed 7",
             "kanban forecast how-many --by 2026-12-18",
             "kanban forecast working-days sun-thu",
         )
@@ -57,7 +57,7 @@ def register(commands: Any) -> None:
         epilog=examples(
             "kanban forecast when --cards 30",
             "kanban forecast when --column 'In Progress'",
-            "kanban forecast when --backlog-to WEB-31 --json",
+            "kanban forecast when --backlog-to WEB-30 --json",
         )
         + "\n\n"
         + HOW,
