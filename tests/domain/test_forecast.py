@@ -70,11 +70,20 @@ def test_thin_history_is_refused_in_one_sentence() -> None:
         mc.when(trickle, 10_000, TODAY, WEEKDAYS, trials=50, seed=1)
 
 
-def test_a_reopened_card_counts_once_and_a_weekend_finish_on_monday() -> None:
-    saturday = date(2026, 11, 28)
-    history = mc.daily_history([(saturday, 3)], TODAY, WEEKDAYS, 5)
-    assert history.days[-1] == TODAY and history.cards[-1] == 1 and history.points[-1] == 3
-    assert history.finished == 1
+def test_the_sample_is_the_working_days_own_throughput() -> None:
+    saturday, friday = date(2026, 11, 28), date(2026, 11, 27)
+    history = mc.daily_history([(saturday, 3), (friday, 2), (friday, None)], TODAY, WEEKDAYS, 5)
+    assert history.days == (
+        date(2026, 11, 24),
+        date(2026, 11, 25),
+        date(2026, 11, 26),
+        friday,
+        TODAY,
+    )
+    assert history.cards == (0, 0, 0, 2, 0) and history.points == (0, 0, 0, 2, 0)
+    assert history.ever == 3  # the Saturday's card is history, not in the sample
+    every_day = Calendar(frozenset(range(7)))
+    assert mc.daily_history([(saturday, 3)], TODAY, every_day, 5).cards == (0, 0, 1, 0, 0)
 
 
 def test_working_days_from_the_board() -> None:

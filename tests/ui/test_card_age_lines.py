@@ -26,13 +26,16 @@ def test_the_age_and_the_stale_sign():
     assert marks(card_lines(make(points=3), 30, "me", age=(4, False))) == [("4d", "age")]
     assert marks(card_lines(make(), 30, "me", age=(9, True))) == [("▲9d", "age-stale")]
     assert marks(card_lines(make(), 30, "me")) == []  # not in progress: no age
-    # A compact card: a plain age gives way to the due mark and the assignee,
-    # a stale one (a warning, like ⊘) does not.
-    card = make(points=3, assignee="bobby", due=date(2026, 11, 20))
-    for age, shown in (((9, False), []), ((9, True), [("▲9d", "age-stale")])):
-        narrow = compact_lines(card, 17, "me", today=TODAY, age=age)
-        assert [part for part in narrow[1][0] if part[1].startswith("age")] == shown
-        assert "overdue" in "".join(text for text, _ in narrow[1][0])
+    # A compact card: the age comes after the due mark; a stale card too
+    # narrow for its days keeps its sign, before the assignee.
+    card = make(points=3, assignee="bob", due=date(2026, 11, 20))
+    for width in range(14, 30):
+        for age in ((9, False), (9, True)):
+            lines = compact_lines(card, width, "me", today=TODAY, age=age)
+            text = "".join(text for text, _ in lines[1][0])
+            assert "overdue" in text and ("▲" in text) is age[1], (width, lines)
+    narrow = compact_lines(card, 21, "me", today=TODAY, age=(9, True))
+    assert [part for part in narrow[1][0] if part[1].startswith("age")] == [("▲", "age-stale")]
 
 
 async def test_a_board_without_finishes_says_there_is_no_history(ctx):

@@ -85,7 +85,8 @@ def daily_history(
 
     ``finishes``: each finished card's last finish day and points (a card
     reopened and finished again counts once, at its last finish). A card
-    finished on a day off counts on the next working day, not lost.
+    finished on a day off is in no working day's throughput: the sample is the
+    working days' own (list the day as a working day if the team works it).
     """
     days = calendar.days_back(today, window)
     first = days[0]
@@ -94,13 +95,8 @@ def daily_history(
     count = 0
     for day, worth in finishes:
         count += 1
-        if day > today:
-            continue
-        if not calendar.works(day):
-            later = calendar.nth_after(day, 1)
-            day = later if later <= today else days[-1]
-        if day < first:
-            continue
+        if not first <= day <= today or not calendar.works(day):
+            continue  # the sample is the window's working days, as defined
         cards[day] += 1
         points[day] += worth or 0
     return History(

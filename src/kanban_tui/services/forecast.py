@@ -122,8 +122,7 @@ def _any_finished(session: Session, board: BoardRow) -> bool:
 def _history(session: Session, board: BoardRow, today: date, window: int) -> mc.History:
     calendar = _calendar(session, board)
     first = calendar.days_back(today, window)[0]
-    # A day off just before the window counts on its first working day.
-    finished = finished_cards(session, board, first - timedelta(days=6))
+    finished = finished_cards(session, board, first)
     return mc.daily_history(
         ((item.done, item.points) for item in finished),
         today,

@@ -244,10 +244,6 @@ def compact_lines(
         meta.append((PRIORITY_MARK[card.priority], f"priority-{card.priority.value}"))
     if card.points is not None:
         meta.append((f" {card.points} ", "points"))
-    aged = age_part(age)
-    stale = aged is not None and aged[1] == "age-stale"
-    if stale and aged is not None:
-        meta.append(aged)  # a warning, like ⊘: before the due mark and the assignee
     who = f"@{one_line(card.assignee)}" if card.assignee else ""
     who = fit(who, max(width // 2 - 1, 4)) if who else ""
     if who and today is not None:
@@ -270,9 +266,22 @@ def compact_lines(
         meta.insert(0, (kind, f"type-{kind}"))
     while meta and _width(meta) - 1 > room:
         meta.pop()  # a column too narrow for every mark: the last ones go
-    # A plain age after the due mark, where it fits.
-    if aged is not None and not stale and _fits(meta, aged, room):
+    # The age after the due mark, where it fits; a stale card keeps its sign.
+    aged = age_part(age)
+    if aged is not None and aged[1] == "age-stale" and not _fits(meta, aged, room):
+        aged = (STALE_MARK, "age-stale")
+    if aged is not None and _fits(meta, aged, room):
         meta.append(aged)
+    elif aged is not None and aged[1] == "age-stale":
+        # A warning, as ⊘ is: the assignee gives way to its sign, then an
+        # overdue mark's date (the word stays).
+        sign: Part = (STALE_MARK, "age-stale")
+        overdue = [i for i, part in enumerate(meta) if part[1] == "due-overdue"]
+        if not _fits(meta, sign, width) and overdue:
+            meta[overdue[0]] = ("overdue", "due-overdue")
+        if _fits(meta, sign, width):
+            meta.append(sign)
+            who = ""
     spaced: list[Part] = []
     for part in meta:
         if spaced:
