@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from ..archive_done import TITLE as ARCHIVE_DONE
 from ..archive_done import archive_done
 from ..card_palette import card_entries
-from ..forecast import FORECAST_KEY, FORECAST_NOTE, forecast_column
+from ..forecast import FORECAST_KEY, FORECAST_NOTE, WORKING_DAYS, ask_working_days, forecast_column
 from ..forecast import PALETTE as FORECAST_PALETTE
 from ..keys import (
     ARCHIVE_KEY,
@@ -178,6 +178,10 @@ class BoardScreen(LivePatch, CardActions):
             "New card", "Add a card to the focused column (n)", self.action_new_card
         )
         yield SystemCommand(*FORECAST_PALETTE, self.action_forecast)
+        yield SystemCommand(
+            *WORKING_DAYS,
+            lambda: ask_working_days(self, self.commands, self.ctx, self.board_key),
+        )
         yield from card_entries(self, self._current)
         yield SystemCommand(
             "Restore archived card",

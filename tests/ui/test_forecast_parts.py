@@ -1,4 +1,5 @@
-"""A card's age mark (plain data): ``4d``, and ``▲9d`` past the 85th percentile."""
+"""The parts of the forecast work in the TUI: a card's age mark (plain data), the sprint
+fit's words, thin history in the W dialog, the working days from the palette."""
 
 from __future__ import annotations
 
@@ -59,3 +60,31 @@ def test_the_sprint_fit_words():
         [("  85% likely", "points")],
     )
     assert likely_parts((None, None))[0] == [("  too little history to forecast", "velocity")]
+
+
+async def test_working_days_from_the_palette(ctx):
+    from ui_helpers import notifications, type_text
+
+    from kanban_tui.dialogs.risk_prompts import PromptDialog
+    from kanban_tui.services import forecast
+
+    boards.create_board(ctx, "WEB", "Web")
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "ctrl+p")
+        await type_text(pilot, "Set working days")
+        await settle(pilot)
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PromptDialog)
+        await type_text(pilot, "sun-funday")
+        await press(pilot, "enter")
+        assert "'funday' is not a day of the week" in screen_text(app)  # checked in place
+        for _ in "sun-funday":
+            await press(pilot, "backspace")
+        await type_text(pilot, "sun-thu")
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert forecast.working_days(ctx, "WEB").working == frozenset({6, 0, 1, 2, 3})
+        assert "WEB works mon,tue,wed,thu,sun from now on." in notifications(app)
