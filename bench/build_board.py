@@ -1,6 +1,7 @@
 """Build a database with one large board, for benchmarks.
 
     python bench/build_board.py /tmp/big.db --cards 10000
+    python bench/build_board.py /tmp/big.db --cards 100000 --events 1000000
 
 Cards are spread over four columns without WIP limits (so a benchmark can
 move them freely); rows are bulk-inserted, which is what a benchmark of
@@ -11,9 +12,12 @@ from __future__ import annotations
 
 import argparse
 import random
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 
 from kanban_tui.domain.boards import ColumnSpec
 from kanban_tui.domain.model import Category
@@ -22,7 +26,7 @@ from kanban_tui.services import Context, boards
 from kanban_tui.storage import repo
 from kanban_tui.storage.database import Database
 from kanban_tui.storage.server_url import ServerUrl
-from kanban_tui.storage.tables import CardRow
+from kanban_tui.storage.tables import CardRow, EventRow
 
 COLUMNS = (
     ColumnSpec("To Do", Category.TODO),
@@ -86,20 +90,108 @@ def build(path: Path | ServerUrl, count: int, key: str = "BIG") -> None:
                     "updated_at": now,
                 }
             )
-        if rows:
+        if rows and isinstance(path, ServerUrl):
+            # COPY skips the defaults an INSERT from SQLAlchemy fills in.
+            table: Any = CardRow.__table__  # type: ignore[attr-defined]
+            defaults = {
+                column.name: column.default.arg
+                for column in table.columns
+                if column.default is not None and column.default.is_scalar
+            }
+            _copy(session, "card", ({**defaults, **row} for row in rows))
+            session.execute(text("ANALYZE card"))
+        elif rows:
             session.execute(insert(CardRow), rows)
         board.next_card = count + 1
         session.add(board)
     ctx.db.close()
 
 
+EVENT_DAYS = 365
+"""The log's events are spread over the last year, oldest first."""
+CHUNK = 50_000
+
+
+def log_rows(board_id: int, count: int, cards: int, key: str) -> Iterator[dict[str, object]]:
+    """``count`` events of board ``key`` in log order: each card created in
+    To Do (while there are cards to create), then moves of random cards from
+    one column to the next; times rise evenly over :data:`EVENT_DAYS` to now."""
+    rng = random.Random(11)
+    names = [spec.name for spec in COLUMNS]
+    start = datetime.now(UTC) - timedelta(days=EVENT_DAYS)
+    step = timedelta(days=EVENT_DAYS) / max(count, 1)
+    created = 0
+    for index in range(count):
+        at = (start + step * index).strftime("%Y-%m-%dT%H:%M:%SZ")
+        if created < cards:
+            created += 1
+            card, action = created, "created"
+            data = f'{{"column": "To Do", "title": "Card {created}"}}'
+        else:
+            card, action = rng.randint(1, cards), "moved"
+            before = rng.randrange(len(names) - 1)
+            data = f'{{"after": "{names[before + 1]}", "before": "{names[before]}"}}'
+        yield {
+            "board_id": board_id,
+            "at": at,
+            "actor": "bench",
+            "entity": "card",
+            "key": f"{key}-{card}",
+            "action": action,
+            "data": data,
+        }
+
+
+def add_events(path: Path | ServerUrl, count: int, cards: int, key: str = "BIG") -> None:
+    """Append ``count`` events to board ``key``'s log (see :func:`log_rows`):
+    COPY on a server, executemany in chunks in a file."""
+    database = Database.open(path)
+    with database.write() as session:
+        board_id = repo.board_row(session, key).id
+        assert board_id is not None
+        rows = log_rows(board_id, count, max(cards, 1), key)
+        if isinstance(path, ServerUrl):
+            _copy(session, "event", rows)
+            # The planner's statistics, as a log that grew over time has them.
+            session.execute(text("ANALYZE event"))
+        else:
+            chunk: list[dict[str, object]] = []
+            for row in rows:
+                chunk.append(row)
+                if len(chunk) == CHUNK:
+                    session.execute(insert(EventRow), chunk)
+                    chunk = []
+            if chunk:
+                session.execute(insert(EventRow), chunk)
+    database.close()
+
+
+def _copy(session: Any, table: str, rows: Iterable[dict[str, object]]) -> None:
+    """``rows`` into ``table`` on a server by COPY, ten times an executemany."""
+    iterator = iter(rows)
+    first = next(iterator, None)
+    if first is None:
+        return
+    fields = list(first)
+    raw = session.connection().connection.dbapi_connection
+    assert raw is not None
+    statement = f"COPY {table} ({', '.join(fields)}) FROM STDIN"
+    with raw.cursor() as cursor, cursor.copy(statement) as copy:
+        copy.write_row(tuple(first[name] for name in fields))
+        for row in iterator:
+            copy.write_row(tuple(row[name] for name in fields))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", type=Path)
     parser.add_argument("--cards", type=int, default=10_000)
+    parser.add_argument("--events", type=int, default=0, help="events to add to the log")
     args = parser.parse_args()
     build(args.path, args.cards)
-    print(f"{args.path}: board BIG with {args.cards} cards")
+    if args.events:
+        add_events(args.path, args.events, args.cards)
+    print(f"{args.path}: board BIG with {args.cards} cards and {args.events} events more")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import headless_frames
 import pytest
 import textual.screen
 from hypothesis import settings
@@ -77,6 +78,17 @@ def frames_when_asked() -> None:
 
 
 @pytest.fixture(autouse=True)
+def frames_rendered_when_read(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A headless app's frames are not rendered, only the screen a test reads
+    (``headless_frames``); a test marked ``draws_frames`` renders every frame."""
+    if request.node.get_closest_marker("draws_frames"):
+        yield
+        return
+    with headless_frames.skipping():
+        yield
+
+
+@pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point platformdirs (XDG), KANBAN_DB and KANBAN_USER at throwaway values."""
     home = tmp_path / "home"
@@ -113,6 +125,9 @@ BOTH_ENGINES = {"services", "storage"}
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "sqlite_only(reason): a ctx test about the SQLite file itself"
+    )
+    config.addinivalue_line(
+        "markers", "draws_frames: a UI test about the frames an app renders (headless_frames)"
     )
     config.addinivalue_line(
         "markers", "both_engines: a module outside services/storage run on both engines too"

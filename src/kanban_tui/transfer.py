@@ -53,6 +53,16 @@ def guess_source(path: Path, text: str) -> str:
 class TransferCommands:
     """The app's export and import (mixed into ``KanbanApp``)."""
 
+    files_refused: str | None = None
+    """Why this app may not touch the files of the machine it runs on (a page
+    of ``kanban serve``, whose visitor is not the serving user); None: it may."""
+
+    def _files_refused(self) -> bool:
+        app: Any = self
+        if self.files_refused is not None:
+            app.notify(self.files_refused, markup=False)
+        return self.files_refused is not None
+
     def transfer_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(
             "Export board…",
@@ -68,6 +78,8 @@ class TransferCommands:
     # -- export ----------------------------------------------------------------------
     def action_export_board(self, value: str = "", note: str = "") -> None:
         app: Any = self
+        if self._files_refused():
+            return
         key = app.board_key
         app.push_screen(
             PromptDialog(
@@ -121,6 +133,8 @@ class TransferCommands:
     # -- import ----------------------------------------------------------------------
     def action_import_file(self, value: str = "", note: str = "") -> None:
         app: Any = self
+        if self._files_refused():
+            return
         if app.ctx.db.read_only:
             app.notify(read_only_sentence(app.ctx), markup=False)
             return

@@ -181,3 +181,18 @@ async def test_at_80_columns_long_lines_keep_their_reason_and_undo_mark(ctx, boa
         await open_activity(pilot)
         text = " ".join(screen_text(app).split())
         assert "leaves at noon sharp" in text
+
+
+async def test_scrolling_to_the_last_event_read_reads_the_next_page(
+    ctx, demo_board, monkeypatch
+) -> None:
+    monkeypatch.setattr(activity_screen, "PAGE", 50)
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_activity(pilot)
+        assert len(table(app).events) == 50 and screen.more
+        last = table(app).events[-1]
+        await press(pilot, "G")
+        await settle(pilot)
+        assert len(table(app).events) == 100
+        assert table(app).current == last  # the cursor stayed on its event

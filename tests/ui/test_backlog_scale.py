@@ -51,13 +51,13 @@ async def test_ten_thousand_backlog_cards(ctx):
         assert "10,000 cards  24,000 pt  ? 2,000 unestimated" in text
 
         await press(pilot, "end")
-        await pilot.pause()
+        await settle(pilot)
         assert cursor_key(app) == "BIG-10000"
         assert "BIG-10000" in screen_text(app)
         await press(pilot, "T")  # to the top of the backlog: one card written
-        await pilot.pause()
+        await settle(pilot)
         assert [c.key for c in sprints.backlog(ctx, "BIG")[:2]] == ["BIG-10000", "BIG-1"]
         assert cursor_key(app) == "BIG-10000"
         await press(pilot, "greater_than_sign")  # into Sprint 1
-        await pilot.pause()
+        await settle(pilot)
         assert sprints.get_sprint(ctx, "BIG", 1).card_count == 1

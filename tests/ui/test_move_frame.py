@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from sqlalchemy import insert
 from textual.scrollbar import ScrollBar, ScrollBarRender
 from ui_helpers import make_app, press, screen_text, settle
@@ -17,6 +18,8 @@ from kanban_tui.services import cards
 from kanban_tui.storage import repo
 from kanban_tui.storage.tables import CardRow
 from kanban_tui.widgets.column import ColumnView
+
+pytestmark = pytest.mark.draws_frames  # these count what each frame draws
 
 
 def fill_to_do(ctx, count: int) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from ui_helpers import make_app, press, screen_text, settle
 
 from kanban_tui.screens.reports.screen import ReportsScreen, SprintPicker
@@ -132,3 +133,16 @@ async def test_help_lists_j_and_k_to_choose_a_sprint(ctx, demo_board):
         lines = [line.strip(" │") for line in screen_text(app).splitlines()]
         assert any(line.startswith("k") and "Choose a sprint" in line for line in lines)
         assert any(line.startswith("j") and "Choose a sprint" in line for line in lines)
+
+
+@pytest.mark.draws_frames  # the stale strips came from a frame drawn before a resize
+async def test_a_chart_is_drawn_for_the_width_it_has_when_drawn(ctx, demo_board):
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_reports(pilot)
+        chart = screen.query_one(VelocityChart)
+        right = chart.content_region.right
+        axis = next(line for line in screen_text(app).splitlines() if "0 └" in line)
+        # The x axis runs to the chart's right edge: strips drawn for the width
+        # it had before its scrollbar went were one cell short.
+        assert len(axis.rstrip()) == right, (len(axis.rstrip()), right)

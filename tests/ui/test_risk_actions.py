@@ -190,6 +190,7 @@ async def test_m_takes_a_title_and_a_refusal_shows_in_the_dialog(ctx, demo_board
     async with app.run_test(size=(80, 24)) as pilot:
         await open_risks(pilot)
         await press(pilot, "m")
+        await settle(pilot)
         app.screen.query_one("#answer", Input).value = "Second payment provider contract"
         await press(pilot, "enter")
         await settle(pilot)
@@ -197,8 +198,10 @@ async def test_m_takes_a_title_and_a_refusal_shows_in_the_dialog(ctx, demo_board
         assert "WIP limit reached: To Do holds" in screen_text(app)
         assert len(risks.get_risk(ctx, "WEB-R1").cards) == 2
         await press(pilot, "escape")
+        await settle(pilot)
         boards.set_wip_limit(ctx, "WEB", "To Do", None)
         await press(pilot, "m")
+        await settle(pilot)
         app.screen.query_one("#answer", Input).value = "Second payment provider contract"
         await press(pilot, "enter")
         await settle(pilot)

@@ -25,6 +25,7 @@ from . import (
     log,
     output,
     risks,
+    serve,
     sprints,
     transfer,
     tui,
@@ -53,6 +54,7 @@ examples:
   kanban forecast when --column Review       when will Review's cards be done
   kanban undo                                take back my last action on the board
   kanban db copy my.db postgresql://db/team  a board file onto a PostgreSQL server
+  kanban serve                               the board in a browser, read-only
 
 Every command takes --db PATH (or $KANBAN_DB). Exit status: 0 done, 1 a rule
 refused it (WIP limit, sprint rule, not found, changed by someone else), 2 bad
@@ -76,6 +78,7 @@ REGISTER: dict[str, Callable[[Any], None]] = {
     "export": transfer.register,
     "import": transfer.register,
     "db": db.register,
+    "serve": serve.register,
 }
 """Each command's registration (one registers a few), in the order of ``--help``."""
 

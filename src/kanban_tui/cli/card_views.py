@@ -54,6 +54,7 @@ def register(actions: Any, note: str) -> None:
             "kanban card list --archived                     the archived cards",
             "kanban card list --board OPS --json",
             "kanban card list --json | jq -r '.[] | select(.blocked) | .key'",
+            "kanban card list --json --limit 1000 --offset 2000   the third thousand",
         ),
     )
     listing.add_argument("--column", metavar="C", help="only the cards of this column")
@@ -69,6 +70,12 @@ def register(actions: Any, note: str) -> None:
     which = listing.add_mutually_exclusive_group()
     which.add_argument("--archived", action="store_true", help="only the archived cards")
     which.add_argument("--all", action="store_true", help="archived cards and the others")
+    listing.add_argument(
+        "--limit", metavar="N", help="at most N cards, the first in rank order (default: all)"
+    )
+    listing.add_argument(
+        "--offset", metavar="N", default="0", help="skip the first N cards in rank order"
+    )
     listing.add_argument("--json", action="store_true", help="print a JSON array (docs/json.md)")
     listing.set_defaults(run=run_list)
 
@@ -151,12 +158,29 @@ def _due_cell(card: Card, today: date) -> str:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from ..services import boards, cards, serialize
+    from ..services import boards, card_stream, cards
 
     sprint = sprint_number(args.sprint, backlog=True) if args.sprint is not None else None
+    limit, offset = output.page_window(args.limit, args.offset, "card")
     with context(args) as ctx:
         key = board_key(ctx, args)
         archived = True if args.archived else None if args.all else False
+        if args.json:
+            # Streamed: each card's object is written as its row is read.
+            output.write_json_lines(
+                lambda ascii_only: card_stream.card_lines(
+                    ctx,
+                    key,
+                    column=args.column,
+                    assignee=args.assignee,
+                    sprint=sprint,
+                    archived=archived,
+                    limit=limit,
+                    offset=offset,
+                    ascii_only=ascii_only,
+                )
+            )
+            return 0
         listed = cards.list_cards(
             ctx,
             key,
@@ -165,10 +189,8 @@ def run_list(args: argparse.Namespace) -> int:
             sprint=sprint,
             archived=archived,
         )
+        listed = listed[offset : None if limit is None else offset + limit]
         positions = {column.name: column.position for column in boards.columns(ctx, key)}
-    if args.json:
-        output.write_json([serialize.card(card) for card in listed])
-        return 0
     if not listed:
         filtered = args.column or args.assignee or sprint is not None
         if args.archived and not filtered:

@@ -24,6 +24,7 @@ def register(commands: Any) -> None:
             "kanban log                              the newest 50 events",
             "kanban log --card WEB-12                the history of WEB-12",
             "kanban log --limit 500 --board OPS",
+            "kanban log --json --limit 1000 --offset 1000   the second thousand, newest first",
             "kanban log --json | jq -r '.[] | select(.actor == \"bob\") | .text'",
         ),
     )
@@ -35,6 +36,9 @@ def register(commands: Any) -> None:
         metavar="N",
         default=DEFAULT_LIMIT,
         help=f"at most N events, the newest (default {DEFAULT_LIMIT})",
+    )
+    parser.add_argument(
+        "--offset", metavar="N", default="0", help="skip the newest N events (page through a log)"
     )
     parser.add_argument("--json", action="store_true", help="print a JSON array (docs/json.md)")
     parser.set_defaults(run=run_log)
@@ -54,11 +58,20 @@ def _key_board(key: str) -> str:
     )
 
 
+def _known(ctx: Any, card: str | None) -> None:
+    """When no event was found: an unknown card asked for is "No card WEB-7."."""
+    from ..services import cards
+
+    if card is not None and "-R" not in card.upper():
+        cards.get_card(ctx, card)
+
+
 def run_log(args: argparse.Namespace) -> int:
     from ..domain import validation
-    from ..services import activity, cards
+    from ..services import activity
 
     limit = validation.event_limit(args.limit)
+    _, offset = output.page_window(None, args.offset, "event")
     with context(args) as ctx:
         if args.card is not None:
             board = _key_board(args.card)
@@ -69,12 +82,18 @@ def run_log(args: argparse.Namespace) -> int:
                 )
         else:
             board = board_key(ctx, args)
-        events = activity.recent_events(ctx, board, key=args.card, limit=limit)
-        if args.card is not None and not events and "-R" not in args.card.upper():
-            cards.get_card(ctx, args.card)  # an unknown card is "No card WEB-7."
         if args.json:
-            output.write_json([activity.event_json(event) for event in events])
+            # Streamed: each event's object is written as its row is read.
+            output.write_json_lines(
+                lambda ascii_only: activity.event_lines(
+                    ctx, board, key=args.card, limit=limit, offset=offset, ascii_only=ascii_only
+                ),
+                empty=lambda: _known(ctx, args.card),
+            )
             return 0
+        events = activity.recent_events(ctx, board, key=args.card, limit=limit, offset=offset)
+        if not events:
+            _known(ctx, args.card)
         lines = {event.id: activity.describe(event) for event in events}
     if not events:
         about = f"about {args.card.strip().upper()}" if args.card is not None else f"on {board}"

@@ -13,7 +13,7 @@ import os
 import shutil
 import sys
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
@@ -205,3 +205,57 @@ def write_json(value: Any) -> None:
         write("[\n" + body + "\n]")
     else:
         write(dumps(value))
+
+
+def write_json_lines(
+    lines: Callable[[bool], Iterable[str]],
+    batch: int = 500,
+    empty: Callable[[], object] | None = None,
+) -> None:
+    """The bytes of :func:`write_json` for a list, from each item's one-line
+    JSON text (``lines(ascii_only)``: ``json.dumps(item, ensure_ascii=ascii_only)``),
+    written as the lines come: 100,000 rows are never held as a list.
+
+    The first line is asked for before anything is written, so a refusal
+    (no such board) leaves stdout empty; so does one by ``empty``, called
+    when there is no line at all before ``[]`` is written.
+    """
+    ascii_only = not _utf8_stdout()
+    iterator = iter(lines(ascii_only))
+    first = next(iterator, _NOTHING)
+    if first is _NOTHING:
+        if empty is not None:
+            empty()
+        write("[]")
+        return
+    parts = ["[\n  ", str(first)]
+    with _stdout("the output"):
+        for line in iterator:
+            parts.append(",\n  ")
+            parts.append(line)
+            if len(parts) >= batch:
+                _write_json_text("".join(parts), ascii_only)
+                parts = []
+        parts.append("\n]\n")
+        _write_json_text("".join(parts), ascii_only)
+
+
+_NOTHING = object()
+
+
+def _write_json_text(text: str, ascii_only: bool) -> None:
+    sys.stdout.write(text if ascii_only or text.isascii() else text.translate(_JSON_EXTRA))
+
+
+MAX_OFFSET = 1_000_000_000
+
+
+def page_window(limit: str | None, offset: str, what: str) -> tuple[int | None, int]:
+    """``--limit`` and ``--offset`` of a listing of ``what`` (``card``), read
+    as numbers: ``(None, 0)`` for all of it; a bad value is one sentence."""
+    from ..domain import validation
+
+    return (
+        None if limit is None else validation.integer(limit, f"The {what} limit", 1, MAX_OFFSET),
+        validation.integer(offset, "The offset", 0, MAX_OFFSET),
+    )

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -63,6 +64,7 @@ def cumulative_flow(
     columns: Sequence[str],
     today: date,
     days: int = FLOW_WINDOW,
+    start: Mapping[str, str] | None = None,
 ) -> CumulativeFlow:
     """Replay ``events`` (in log order) and count the cards per column each day.
 
@@ -73,6 +75,10 @@ def cumulative_flow(
     column's cards count where they went; a card in a column that is not in
     ``columns`` (one deleted since) is counted in none. ``columns`` in board
     order gives the bands' order, also for a column moved since.
+
+    ``start``: where cards were before the first of ``events`` (card key ->
+    column name, as events named it then), the state an earlier part of the
+    log left: replaying that part gives the same figures, one card at a time.
     """
     dates = window(today, days)
     order = {name: index for index, name in enumerate(columns)}
@@ -80,29 +86,35 @@ def cumulative_flow(
         (event for event in events if event.day <= today),
         key=lambda event: event.day,
     )  # sorted() is stable: log order within a day is kept
-    steps, final = _columns_as_today(pending)
-    where: dict[str, int] = {}
+    begun = dict(start or {})
+    steps, final, known = _columns_as_today(pending, sorted(set(begun.values())))
+    where: dict[str, int] = {key: known[name] for key, name in begun.items()}
+    tally = Counter(where.values())
+    """Cards per column number, kept as ``where`` changes: a day's row is
+    read from it, not from every card again."""
     counts: list[tuple[int, ...]] = []
     position = 0
     for day in dates:
         while position < len(pending) and pending[position].day <= day:
-            _apply(where, pending[position], steps[position])
+            _apply(where, pending[position], steps[position], tally)
             position += 1
         row = [0] * len(columns)
-        for column in where.values():
+        for column, number in tally.items():
             index = order.get(final[column] or "")
             if index is not None:
-                row[index] += 1
+                row[index] += number
         counts.append(tuple(row))
     return CumulativeFlow(dates, tuple(columns), tuple(counts))
 
 
 def _columns_as_today(
-    events: Sequence[FlowEvent],
-) -> tuple[list[tuple[int | None, int | None]], list[str | None]]:
+    events: Sequence[FlowEvent], names: Iterable[str] = ()
+) -> tuple[list[tuple[int | None, int | None]], list[str | None], dict[str, int]]:
     """Which column each event means, as a number, and each number's name
     today (None: deleted). Per event: the column it names (a card's, or a
-    column event's own) and, for a deleted column, where its cards went."""
+    column event's own) and, for a deleted column, where its cards went.
+    ``names``: columns named before the first event; the third value gives
+    their numbers."""
     known: dict[str, int] = {}
     final: list[str | None] = []
 
@@ -112,6 +124,9 @@ def _columns_as_today(
             final.append(name)
         return known[name]
 
+    for name in names:
+        number(name)
+    first = dict(known)
     steps: list[tuple[int | None, int | None]] = []
     for event in events:
         if event.action == COLUMN_RENAMED:
@@ -131,23 +146,34 @@ def _columns_as_today(
             steps.append((number(event.column), None))
         else:
             steps.append((None, None))
-    return steps, final
+    return steps, final, first
 
 
-def _apply(where: dict[str, int], event: FlowEvent, step: tuple[int | None, int | None]) -> None:
+def _apply(
+    where: dict[str, int],
+    event: FlowEvent,
+    step: tuple[int | None, int | None],
+    tally: Counter[int],
+) -> None:
     column, target = step
     if event.action == COLUMN_DELETED:
         for card in [card for card, at in where.items() if at == column]:
+            tally[where[card]] -= 1
             if target is None:
                 del where[card]
             else:
                 where[card] = target
+                tally[target] += 1
     # An archived done card stays counted (the done band is cumulative); one
     # archived from any other column leaves its band until it is restored.
     elif event.action == "deleted" or (event.action == "archived" and column is None):
-        where.pop(event.key, None)
+        if (was := where.pop(event.key, None)) is not None:
+            tally[was] -= 1
     elif event.action in PLACES and column is not None:
+        if (was := where.get(event.key)) is not None:
+            tally[was] -= 1
         where[event.key] = column
+        tally[column] += 1
 
 
 PLACES = ("created", "moved", "archived", "restored")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import re
 import threading
+from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import and_, literal, or_
+from sqlalchemy import and_, literal, or_, union
 from sqlmodel import col, select
 
 from ..domain import activity
@@ -20,9 +21,10 @@ from .context import Context, iso
 
 
 def recent_events(
-    ctx: Context, board_key: str, *, key: str | None = None, limit: int = 200
+    ctx: Context, board_key: str, *, key: str | None = None, limit: int = 200, offset: int = 0
 ) -> list[Event]:
-    """The board's newest events first (by time, then log order).
+    """The board's newest events first (by time, then log order), ``offset``
+    of them skipped.
 
     ``key`` narrows to one card, column, sprint or risk; for a card that
     includes the events that name it (a risk link, a forced WIP breach, a
@@ -31,24 +33,106 @@ def recent_events(
     """
     with ctx.db.read() as session:
         board = repo.board_row(session, board_key)
-        query = select(EventRow).where(EventRow.board_id == board.id)
-        if key:
-            wanted = _normal_key(key)
-            query = query.where(
-                or_(
-                    col(EventRow.key).in_({key.strip(), wanted}),
-                    _card_named(col(EventRow.data)) == wanted,
-                    _json_field(col(EventRow.data), "$.breach.column") == key.strip(),
-                    # A deleted column's cards moved in one event that lists them.
-                    and_(
-                        col(EventRow.entity) == "column",
-                        col(EventRow.action) == "deleted",
-                        col(EventRow.data).contains(f'"{wanted}"'),
-                    ),
-                )
-            )
-        query = query.order_by(col(EventRow.at).desc(), col(EventRow.id).desc()).limit(limit)
+        assert board.id is not None
+        names = column_names_ever(session, board.id) if key else None
+        query = events_query(board.id, key, limit, offset, names)
         return [_event(ctx, row) for row in session.exec(query)]
+
+
+def event_lines(
+    ctx: Context,
+    board_key: str,
+    *,
+    key: str | None = None,
+    limit: int = 200,
+    offset: int = 0,
+    ascii_only: bool = False,
+) -> Iterator[str]:
+    """``json.dumps`` of :func:`event_json` for each event :func:`recent_events`
+    finds, made as its row is read (in batches): ``kanban log --json`` of
+    a million events holds a batch, not the million. A missing board is
+    refused when the first line is asked for."""
+    with ctx.db.read() as session:
+        board = repo.board_row(session, board_key)
+        assert board.id is not None
+        names = column_names_ever(session, board.id) if key else None
+        query = events_query(board.id, key, limit, offset, names).with_only_columns(
+            *(getattr(EventRow, name) for name in _EVENT_FIELDS)
+        )
+        for values in repo.stream_rows(session, query, BATCH):
+            yield json.dumps(event_json(_event_of(ctx, *values)), ensure_ascii=ascii_only)
+
+
+_EVENT_FIELDS = ("id", "at", "actor", "entity", "key", "action", "data")
+
+
+BATCH = 1000
+"""Events read at a time by :func:`event_lines`."""
+
+
+def events_query(
+    board_id: int,
+    key: str | None,
+    limit: int,
+    offset: int = 0,
+    columns_ever: frozenset[str] | None = None,
+) -> Any:
+    """The select of :func:`recent_events`: newest first, by the index on
+    ``(board_id, at, id)`` (tests/storage/test_query_plans.py).
+
+    A ``key`` that no column of the board was ever called
+    (``columns_ever``, from :func:`column_names_ever`; a card's key, say)
+    is looked up by indexes: the events with that key, those of other
+    entities that name it as their ``card`` (risk links, older WIP breaches:
+    card events never carry one) and the column deletions that list it. A
+    forced WIP breach names a column, so only a column's name can match
+    one; for that name (or without ``columns_ever``) every event of the
+    board is read.
+    """
+    query = select(EventRow).where(EventRow.board_id == board_id)
+    if key:
+        wanted = _normal_key(key)
+        named = _card_named(col(EventRow.data)) == wanted
+        deleted = and_(
+            col(EventRow.entity) == "column",
+            col(EventRow.action) == "deleted",
+            # A deleted column's cards moved in one event that lists them.
+            col(EventRow.data).contains(f'"{wanted}"'),
+        )
+        own = col(EventRow.key).in_({key.strip(), wanted})
+        if columns_ever is not None and key.strip() not in columns_ever:
+            others = or_(col(EventRow.entity) < "card", col(EventRow.entity) > "card")
+            ids: Any = union(
+                select(EventRow.id).where(EventRow.board_id == board_id, own),
+                select(EventRow.id).where(EventRow.board_id == board_id, others, named),
+                select(EventRow.id).where(EventRow.board_id == board_id, deleted),
+            )
+            # By id alone: the board's index on time would walk the whole log.
+            query = select(EventRow).where(col(EventRow.id).in_(ids))
+        else:
+            breach = _json_field(col(EventRow.data), "$.breach.column") == key.strip()
+            query = query.where(or_(own, named, breach, deleted))
+    query = query.order_by(col(EventRow.at).desc(), col(EventRow.id).desc()).limit(limit)
+    return query.offset(offset) if offset else query
+
+
+def column_names_ever(session: Any, board_id: int) -> frozenset[str]:
+    """Every name a column of the board had: today's, and those in its log
+    (a column event's key is the column's name then; a rename's ``after``)."""
+    events = select(EventRow.key, EventRow.action, EventRow.data).where(
+        EventRow.board_id == board_id, EventRow.entity == "column"
+    )
+    names = {row.name for row in repo.column_rows(session, board_id)}
+    for name, action, data in session.execute(events):
+        names.add(name)
+        if action == "renamed":
+            try:
+                after = json.loads(data).get("after")
+            except (ValueError, AttributeError):
+                after = None
+            if isinstance(after, str):
+                names.add(after)
+    return frozenset(names)
 
 
 def _card_named(data: Any) -> Any:
@@ -62,18 +146,32 @@ def _json_field(data: Any, path: str) -> Any:
 
 
 def _event(ctx: Context, row: EventRow) -> Event:
+    return _event_of(ctx, row.id, row.at, row.actor, row.entity, row.key, row.action, row.data)
+
+
+def _event_of(
+    ctx: Context,
+    id_: int | None,
+    at: str,
+    actor: str,
+    entity: str,
+    key: str,
+    action: str,
+    data: str,
+) -> Event:
+    """The event of a row's values (in the order of ``_EVENT_FIELDS``)."""
     try:
-        data = json.loads(row.data)
+        values = json.loads(data)
     except ValueError:  # a damaged row still shows up, without its details
-        data = {}
+        values = {}
     return Event(
-        id=row.id or 0,
-        at=repo.parse_time(row.at) or ctx.clock(),
-        actor=row.actor,
-        entity=row.entity,
-        key=row.key,
-        action=row.action,
-        data=data if isinstance(data, dict) else {},
+        id=id_ or 0,
+        at=repo.parse_time(at) or ctx.clock(),
+        actor=actor,
+        entity=entity,
+        key=key,
+        action=action,
+        data=values if isinstance(values, dict) else {},
     )
 
 

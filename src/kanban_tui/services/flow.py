@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import and_, or_
+from sqlalchemy import String, and_, case, func, literal, or_
 from sqlmodel import col, select
 
 from ..domain import flow_metrics as metrics
 from ..domain.flow_metrics import CumulativeFlow, CycleTimes, FlowEvent
 from ..domain.model import Category
 from ..storage import repo
+from ..storage.sql_json import json_field
 from ..storage.tables import CardRow, EventRow
-from .context import Context
+from .context import Context, iso
 
 FLOW_ACTIONS = ("created", "moved", "deleted", "archived", "restored")
 COLUMN_ACTIONS = ("renamed", "deleted")
@@ -62,27 +64,19 @@ def flow_report(ctx: Context, board_key: str, days: int = metrics.FLOW_WINDOW) -
         board = repo.board_row(session, board_key)
         assert board.id is not None
         columns = repo.column_rows(session, board.id)
-        rows = session.exec(
-            select(EventRow)
-            .where(
-                EventRow.board_id == board.id,
-                or_(
-                    and_(col(EventRow.entity) == "card", col(EventRow.action).in_(FLOW_ACTIONS)),
-                    and_(
-                        col(EventRow.entity) == "column", col(EventRow.action).in_(COLUMN_ACTIONS)
-                    ),
-                ),
-            )
-            .order_by(col(EventRow.id))
-        ).all()
-        events = [_event(e.entity, e.key, e.action, e.at, e.data) for e in rows]
+        cutoff = _cutoff(metrics.window(today, days)[0])
+        start = None if cutoff is None else _start(session, board.id, cutoff)
+        since = cutoff if start is not None else None
+        rows = repo.stream_rows(session, flow_events_query(board.id, since), 10_000)
+        events = [_event(*row) for row in rows]
         stamps = session.exec(
             select(CardRow.number, CardRow.started_at, CardRow.done_at).where(
                 CardRow.board_id == board.id, col(CardRow.done_at).is_not(None)
             )
         ).all()
         prefix = board.key
-    flow = metrics.cumulative_flow(events, [column.name for column in columns], today, days)
+    names = [column.name for column in columns]
+    flow = metrics.cumulative_flow(events, names, today, days, start)
     cycle = metrics.cycle_times(
         ((f"{prefix}-{number}", _day(started), _day(done)) for number, started, done in stamps),
         today,
@@ -90,6 +84,109 @@ def flow_report(ctx: Context, board_key: str, days: int = metrics.FLOW_WINDOW) -
     )
     done = frozenset(column.name for column in columns if column.category == Category.DONE.value)
     return FlowReport(flow, cycle, done)
+
+
+_EVENT: Any = EventRow.__table__  # type: ignore[attr-defined]
+
+
+def _flow_events(board_id: int) -> Any:
+    return and_(
+        _EVENT.c.board_id == board_id,
+        or_(
+            and_(_EVENT.c.entity == "card", _EVENT.c.action.in_(FLOW_ACTIONS)),
+            and_(_EVENT.c.entity == "column", _EVENT.c.action.in_(COLUMN_ACTIONS)),
+        ),
+    )
+
+
+def flow_events_query(board_id: int, since: str | None = None) -> Any:
+    """The events the flow replays, in log order: all, or those from ``since`` on."""
+    query = select(  # type: ignore[call-overload]
+        _EVENT.c.entity, _EVENT.c.key, _EVENT.c.action, _EVENT.c.at, _EVENT.c.data
+    ).where(_flow_events(board_id))
+    if since is not None:
+        query = query.where(_EVENT.c.at >= since)
+    return query.order_by(_EVENT.c.id)
+
+
+def last_moves_query(board_id: int, before: str, in_sql: bool = True) -> Any:
+    """Each card's last flow event before ``before``: its key, action, the
+    column it names (as :func:`_event` reads it; an archive's data whole),
+    and whether it is also the card's latest by time. ``in_sql`` False: the
+    column NULL and every event's data whole, for Python to read (on
+    PostgreSQL, where a field of the data costs a function call that traps
+    errors, several times json.loads)."""
+    events = _EVENT.alias("e")
+    card = and_(
+        events.c.board_id == board_id,
+        events.c.entity == "card",
+        events.c.action.in_(FLOW_ACTIONS),
+        events.c.at < before,
+    )
+    last = (
+        select(func.max(events.c.id).label("id"), func.max(events.c.at).label("at"))
+        .where(card)
+        .group_by(events.c.key)
+        .subquery()
+    )
+    data = _EVENT.c.data
+    column: Any = case(
+        (_EVENT.c.action == "moved", json_field(data, literal("$.after"))),
+        (_EVENT.c.action.in_(("created", "restored")), json_field(data, literal("$.column"))),
+        else_=None,
+    )
+    archive: Any = case((_EVENT.c.action == "archived", data), else_=None)
+    if not in_sql:
+        column, archive = literal(None, String), data
+    return select(  # type: ignore[call-overload]
+        _EVENT.c.key, _EVENT.c.action, column, archive, _EVENT.c.at == last.c.at
+    ).join(last, _EVENT.c.id == last.c.id)
+
+
+def _cutoff(first: date) -> str | None:
+    """The UTC time of the person's midnight two days before the window's
+    ``first`` day: every event before it falls on an earlier day than every
+    event from it on. None where that midnight is not one (a clock change)."""
+    day = first - timedelta(days=2)
+    midnight = datetime.combine(day, time()).astimezone()
+    before = midnight - timedelta(seconds=1)
+    if midnight.date() != day or before.astimezone().date() != day - timedelta(days=1):
+        return None
+    return iso(midnight)
+
+
+def _start(session: Any, board_id: int, cutoff: str) -> dict[str, str] | None:
+    """Where each card was at ``cutoff`` (key -> column name, as named then),
+    from each card's last event before it: read in SQL, one row a card, rather
+    than by replaying every earlier event here. None when that would not give
+    what the replay gives, and the caller replays: a column was renamed or
+    deleted before ``cutoff``, a card's events go back in time, or one names
+    no column."""
+    renamed = select(_EVENT.c.id).where(
+        _EVENT.c.board_id == board_id,
+        _EVENT.c.entity == "column",
+        _EVENT.c.action.in_(COLUMN_ACTIONS),
+        _EVENT.c.at < cutoff,
+    )
+    if session.execute(renamed.limit(1)).first() is not None:
+        return None
+    start: dict[str, str] = {}
+    in_sql = session.get_bind().dialect.name == "sqlite"
+    for key, action, column, data, in_order in repo.stream_rows(
+        session, last_moves_query(board_id, cutoff, in_sql), 10_000
+    ):
+        if not in_order:
+            return None
+        if action == "archived":
+            column = _event("card", key, action, cutoff, data).column
+        elif not in_sql and action != "deleted":
+            values = json.loads(data or "{}")
+            column = values.get("after" if action == "moved" else "column")
+        elif action != "deleted" and column is None:
+            return None  # a damaged event: the card stays where it was, which the replay knows
+        if column is not None:
+            start[key] = column
+    return start
 
 
 def cumulative_flow(

@@ -16,7 +16,7 @@ from ..domain import people
 from ..domain.errors import StorageError
 from .tables import CommentRow
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 PEOPLE_COLUMNS = (("card", "assignee"), ("risk", "owner"))
 """Where names are stored that the rules compare: the per-person WIP limit and
@@ -63,7 +63,38 @@ def card_comments(conn: Any) -> None:
     CommentRow.metadata.create_all(conn, tables=[CommentRow.metadata.tables["comment"]])
 
 
-MIGRATIONS: dict[int, Callable[[Any], None]] = {1: one_name_per_person, 2: card_comments}
+SCALE_INDEXES = (
+    ("card", "ix_card_column_rank"),
+    ("card", "ix_card_column_points"),
+    ("event", "ix_event_board_at"),
+    ("event", "ix_event_board_action"),
+)
+"""The indexes schema 4 added, as ``(table, index name)``."""
+
+
+def scale_indexes(conn: Any) -> None:
+    """3 -> 4: the indexes of a board that keeps growing (issue 13).
+
+    A column's cards in rank order (``ix_card_column_rank`` replaces
+    ``ix_card_column``, which lacked the rank), a column's count and points
+    from the index alone (``ix_card_column_points``), a board's newest events, and
+    one kind of event in log order. On PostgreSQL a card's rank becomes a
+    BIGINT: ranks are 65,536 apart, past 32,767 cards beyond 32 bits. No
+    row changes.
+    """
+    conn.execute(text("DROP INDEX IF EXISTS ix_card_column"))
+    if conn.dialect.name == "postgresql":  # SQLite's INTEGER is 64 bits already
+        conn.execute(text("ALTER TABLE card ALTER COLUMN rank TYPE BIGINT"))
+    for table, name in SCALE_INDEXES:
+        (index,) = (i for i in CommentRow.metadata.tables[table].indexes if i.name == name)
+        index.create(conn, checkfirst=True)
+
+
+MIGRATIONS: dict[int, Callable[[Any], None]] = {
+    1: one_name_per_person,
+    2: card_comments,
+    3: scale_indexes,
+}
 
 
 def migrate(conn: Any, version: int, where: object, kept: str = "") -> None:

@@ -93,7 +93,7 @@ class ServerDatabase(Store):
             f"The PostgreSQL server at {self.path.server} cannot be reached; the board is "
             "read-only until it is back."
             if offline
-            else None
+            else self.pinned_reason
         )
 
     @classmethod

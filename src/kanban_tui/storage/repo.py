@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
@@ -150,16 +151,32 @@ def board_cards(
     difference between tens and hundreds of milliseconds.
     """
     assert board.id is not None
-    names = {row.id: row.name for row in column_rows(session, board.id)}
-    sprints: dict[int, int] = dict(
-        session.execute(
-            select(SprintRow.id, SprintRow.number).where(SprintRow.board_id == board.id)
-        ).all()
+    query = board_cards_query(
+        board.id,
+        column_id=column_id,
+        assignee=assignee,
+        sprint_id=sprint_id,
+        unassigned=unassigned,
+        archived=archived,
     )
+    names, sprints = column_names(session, board.id), sprint_numbers(session, board.id)
+    return query_cards(session, query, board.key, names, sprints)
+
+
+def board_cards_query(
+    board_id: int,
+    *,
+    column_id: int | None = None,
+    assignee: str | None = None,
+    sprint_id: int | None = None,
+    unassigned: bool = False,
+    archived: bool | None = False,
+) -> Any:
+    """The select of :func:`board_cards` (all of a card's columns), in rank order."""
     table: Any = CardRow.__table__  # type: ignore[attr-defined]
-    query = select(table).where(table.c.board_id == board.id)
+    query = select(table).where(table.c.board_id == board_id)
     if archived is not None:
-        query = query.where(table.c.archived.is_(archived))
+        query = query.where(table.c.archived == archived)
     if column_id is not None:
         query = query.where(table.c.column_id == column_id)
     if assignee is not None:
@@ -168,8 +185,18 @@ def board_cards(
         query = query.where(table.c.assignee.is_(None))
     if sprint_id is not None:
         query = query.where(table.c.sprint_id == sprint_id)
-    query = query.order_by(table.c.rank, table.c.id)
-    return _cards(session, query, board.key, names, sprints)
+    return query.order_by(table.c.rank, table.c.id)
+
+
+def column_names(session: Session, board_id: int) -> dict[int | None, str]:
+    """``{column id: name}`` of a board's columns."""
+    return {row.id: row.name for row in column_rows(session, board_id)}
+
+
+def sprint_numbers(session: Session, board_id: int) -> dict[int, int]:
+    """``{sprint id: number}`` of a board's sprints."""
+    query = select(SprintRow.id, SprintRow.number).where(SprintRow.board_id == board_id)
+    return dict(session.execute(query).all())  # type: ignore[arg-type]
 
 
 _CARD_FIELDS = [
@@ -199,7 +226,7 @@ _TYPES = {kind.value: kind for kind in CardType}
 _PRIORITIES = {level.value: level for level in Priority}
 
 
-def _cards(
+def query_cards(
     session: Session,
     query: Any,
     board_key: str,
@@ -277,3 +304,28 @@ def to_comment(row: CommentRow, card_key: str) -> Comment:
     at = parse_time(row.at)
     assert at is not None
     return Comment(id=row.id, card_key=card_key, author=row.author, at=at, text=row.text)
+
+
+def stream_rows(session: Session, query: Any, batch: int = 1000) -> Iterator[Any]:
+    """The rows of ``query`` as they are read, as plain tuples: on a server
+    through a server-side cursor (``yield_per``); from a file straight from
+    the driver's cursor, which steps through the result as it is read
+    (SQLAlchemy's wrapping of each row was a tenth of ``card list --json``
+    at 100,000 cards)."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        yield from connection.execute(query.execution_options(yield_per=batch))
+        return
+    compiled = query.compile(
+        dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
+    )
+    params = [compiled.params[name] for name in compiled.positiontup or ()]
+    driver = connection.connection.dbapi_connection
+    assert driver is not None
+    cursor = driver.cursor()
+    try:
+        cursor.execute(compiled.string, params)
+        while rows := cursor.fetchmany(batch):
+            yield from rows
+    finally:
+        cursor.close()

@@ -39,6 +39,9 @@ class Store:
     """The file, or the server URL (without its password when printed)."""
     read_only_reason: str | None = None
     """The sentence a refused change shows (None: changes are allowed)."""
+    pinned_reason: str | None = None
+    """A read-only this process chose for itself (a page of ``kanban serve``
+    without ``--allow-writes``): a server coming back does not lift it."""
     generation = 0
     """Counts the times the data was replaced under us (a backup restored)."""
 
@@ -50,6 +53,10 @@ class Store:
     @property
     def read_only(self) -> bool:
         return self.read_only_reason is not None
+
+    def pin_read_only(self, reason: str) -> None:
+        """Refuse every change from now on, with ``reason`` as the sentence."""
+        self.pinned_reason = self.read_only_reason = reason
 
     @property
     def listens(self) -> bool:

@@ -7,8 +7,13 @@ naive/aware datetime traps of the ORM.
 
 from __future__ import annotations
 
-from sqlalchemy import DDL, Index, UniqueConstraint, event
+from sqlalchemy import DDL, BigInteger, Index, Integer, UniqueConstraint, event
 from sqlmodel import Field, SQLModel
+
+RANK = BigInteger().with_variant(Integer(), "sqlite")
+"""A card's rank: 65,536 apart (domain/ranking.py), so past 32,767 cards
+beyond a 32-bit integer. SQLite's INTEGER holds 64 bits already (and keeps
+the type name it always had); PostgreSQL's is a BIGINT (schema 4)."""
 
 
 class BoardRow(SQLModel, table=True):
@@ -64,7 +69,10 @@ class CardRow(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("board_id", "number"),
         Index("ix_card_board_rank", "board_id", "archived", "rank"),
-        Index("ix_card_column", "column_id", "archived"),
+        # A column's page of cards in rank order (storage/card_pages.py).
+        Index("ix_card_column_rank", "column_id", "archived", "rank"),
+        # A column's count and points from the index alone (card_pages.column_totals).
+        Index("ix_card_column_points", "column_id", "archived", "points"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -80,7 +88,7 @@ class CardRow(SQLModel, table=True):
     """Space-separated; labels never hold spaces."""
     due: str | None = None
     column_id: int = Field(foreign_key="board_column.id")
-    rank: int
+    rank: int = Field(sa_type=RANK)
     sprint_id: int | None = Field(default=None, foreign_key="sprint.id", ondelete="SET NULL")
     blocked: str | None = None
     archived: bool = False
@@ -108,7 +116,14 @@ class EventRow(SQLModel, table=True):
     """The append-only activity log."""
 
     __tablename__ = "event"
-    __table_args__ = (Index("ix_event_board_key", "board_id", "key"),)
+    __table_args__ = (
+        # The events of one card or risk (its key).
+        Index("ix_event_board_key", "board_id", "key"),
+        # The newest events of a board first: the Activity screen and `kanban log`.
+        Index("ix_event_board_at", "board_id", "at", "id"),
+        # One kind of event in log order: the flow report, sprint metrics, undo.
+        Index("ix_event_board_action", "board_id", "entity", "action", "id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     board_id: int = Field(foreign_key="board.id", ondelete="CASCADE")

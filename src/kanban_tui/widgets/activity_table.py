@@ -108,9 +108,12 @@ class ActivityTable(DataTable[Text], inherit_bindings=False):
             )
             cells.append(what_text(line, event.key, wrap=self.wrap))
             rows.append(cells)
-        height = None if self.wrap else 1  # None: as many lines as the row needs
         for event, cells in zip(self.events, rows, strict=True):
-            self.add_row(*cells, key=str(event.id), height=height)
+            # None: as many lines as the row needs, which the table measures by
+            # rendering it; a sentence that fits its column needs one (and at
+            # 500 rows that measuring was most of the time to open the screen).
+            fits = not self.wrap or cells[2].cell_len <= what
+            self.add_row(*cells, key=str(event.id), height=1 if fits else None)
 
     def on_resize(self, event: Resize) -> None:
         if event.size.width != self._width and self.events:

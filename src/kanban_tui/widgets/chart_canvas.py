@@ -182,6 +182,7 @@ class Chart(Widget):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._strips: list[Strip] | None = None
+        self._drawn_size = (0, 0)
         self._styles: dict[tuple[str, str], Style] = {}
 
     def draw(self, width: int, height: int) -> Canvas:
@@ -214,7 +215,11 @@ class Chart(Widget):
 
     def render_line(self, y: int) -> Strip:
         width, height = self.content_size
-        if self._strips is None or len(self._strips) != height:
+        if self._strips is None or self._drawn_size != (width, height):
+            # Drawn for the size it has now: a Resize is handled after the
+            # frame that first lays the new size out, and strips drawn for the
+            # old width would be padded or cut rather than drawn again.
+            self._drawn_size = (width, height)
             canvas = self.draw(width, height)
             self._strips = [
                 Strip(

@@ -85,7 +85,9 @@ class QuietFooter(Footer):
     def bindings_changed(self, screen: Screen) -> None:
         if not getattr(screen, "footer_ready", True):
             return
-        if self.is_attached and screen is self.screen:
+        # While the app is blurred Textual's footer draws nothing (a page of
+        # `kanban serve` starts so): the keys count as shown only once focused.
+        if self.is_attached and screen is self.screen and self.app.app_focus:
             shown = tuple(
                 (key, active.binding.description, active.enabled)
                 for key, active in screen.active_bindings.items()

@@ -1,8 +1,9 @@
 """The Activity screen: who did what on the board, newest first.
 
-The newest events (``PAGE`` at a time, ``m`` for older ones) are read in a
-worker; ``/`` filters them as you type. A filter naming one key (``WEB-12``)
-reads every event about that key instead of a window. ``enter`` opens the
+The newest events (``PAGE`` at a time, ``m`` or scrolling to the last one
+for older ones) are read in a worker, by an index whatever the log's
+length; ``/`` filters them as you type. A filter naming one key
+(``WEB-12``) reads every event about that key instead of a window. ``enter`` opens the
 history of what the event is about. Other people's changes arrive through
 ``reload()`` (see ``live.py``) and the cursor stays on its event.
 """
@@ -202,8 +203,13 @@ class ActivityScreen(KanbanScreen[ActivityRead]):
         self.refresh_bindings()
 
     @on(DataTable.RowHighlighted)
-    def _highlighted(self, _: DataTable.RowHighlighted) -> None:
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.refresh_bindings()
+        # Scrolled to the last event read (j, page down, G): read the next page,
+        # as m does; the cursor stays on its event.
+        shown = self.table.row_count
+        if self.more and shown and event.cursor_row >= shown - 1 and self.limit <= len(self.events):
+            self.action_more()
 
     def help_nodes(self) -> list[DOMNode]:
         """Whose bindings ``?`` lists: the table's, then this screen's."""

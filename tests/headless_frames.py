@@ -1,0 +1,70 @@
+"""Frames a headless test app would draw and throw away, drawn only when a test looks.
+
+In a Pilot test the driver is headless: every frame Textual renders
+(``Compositor.render_update``, each widget's changed lines cut and joined
+into strips) is handed to ``App._display``, which drops it unwritten. With
+frames due a millisecond after each change (``frames_when_asked`` in the root
+conftest) a UI test renders some thirty frames, and rendering them was a
+quarter of the UI tests' CPU time. What a test reads of the screen
+(``screen_text``, the snapshots: ``App.export_screenshot``) is a full render
+made on the spot, which does not read those frames.
+
+So while ``skipping()`` is on, a frame's render is skipped: the regions it
+would have drawn are marked clean, as the render marks them. The layout
+still runs with every frame (sizes, scroll positions and the regions a click
+lands in are the layout's, not the render's). :func:`draw` renders the whole
+screen once, as a frame would: ``pilot_steps.settle`` calls it, so a widget
+whose drawing raises still fails the test that shows it, and what a render
+sets as it draws (a scrollbar's window) is set before the test reads it.
+
+A test that is about frames themselves (``tests/ui/test_move_frame.py``
+counts what a move draws) is marked ``draws_frames`` and renders each one.
+
+This is the one test module allowed Textual's private names
+(``test_suite_rules``): it reaches the render that has no public handle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from textual._compositor import Compositor
+from textual.app import App
+
+_render_update = Compositor.render_update
+_skipping = False
+
+
+def _frame_or_nothing(
+    self: Compositor,
+    full: bool = False,
+    screen_stack: Any = None,
+    simplify: bool = False,
+) -> Any:
+    if _skipping and not full:
+        self._dirty_regions.clear()
+        return None
+    return _render_update(self, full, screen_stack, simplify)
+
+
+Compositor.render_update = _frame_or_nothing  # type: ignore[method-assign]
+
+
+@contextmanager
+def skipping() -> Iterator[None]:
+    """Skip the frames' renders while inside (the whole test, from a fixture)."""
+    global _skipping
+    _skipping = True
+    try:
+        yield
+    finally:
+        _skipping = False
+
+
+def draw(app: App[Any]) -> None:
+    """Render ``app``'s screen in full, as a frame does (nothing if it is not running)."""
+    if _skipping and app.is_running:
+        screen = app.screen
+        _render_update(screen._compositor, True, app._background_screens)

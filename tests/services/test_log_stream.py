@@ -1,0 +1,99 @@
+"""``kanban log --json`` streamed (services/activity.event_lines): the same
+objects as before, a window of them by limit and offset, memory flat."""
+
+from __future__ import annotations
+
+import json
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from sqlalchemy import insert
+
+from kanban_tui.services import Context, activity, boards, cards
+from kanban_tui.storage import repo
+from kanban_tui.storage.database import Database
+from kanban_tui.storage.tables import EventRow
+
+
+@pytest.mark.parametrize("ascii_only", [False, True])
+def test_each_line_is_the_json_of_the_event(ctx: Context, board, ascii_only: bool) -> None:
+    cards.add_card(ctx, "WEB", "Caf\u00e9 \u202e", points=3)
+    cards.move_card(ctx, "WEB-1", "Review")
+    cards.add_card(ctx, "WEB", "Other")
+    for where in ({}, {"key": "web-1"}, {"limit": 2}, {"limit": 2, "offset": 1}):
+        events = activity.recent_events(ctx, "WEB", **where)
+        expected = [json.dumps(activity.event_json(e), ensure_ascii=ascii_only) for e in events]
+        assert list(activity.event_lines(ctx, "WEB", ascii_only=ascii_only, **where)) == expected
+    every = activity.recent_events(ctx, "WEB")
+    assert len(every) == 4
+    assert activity.recent_events(ctx, "WEB", limit=2, offset=1) == every[1:3]
+
+
+@pytest.fixture(scope="module")
+def long_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A file whose board LOG has 2,400 events more, bulk-inserted."""
+    path = tmp_path_factory.mktemp("log") / "kanban.db"
+    database = Database.open(path)
+    boards.create_board(Context(database, actor="alice"), "LOG", "Log")
+    with database.write() as session:
+        board_id = repo.board_row(session, "LOG").id
+        rows = [
+            {
+                "board_id": board_id,
+                "at": f"2026-11-{1 + number % 28:02d}T09:30:00Z",
+                "actor": "alice",
+                "entity": "card",
+                "key": f"LOG-{number}",
+                "action": "moved",
+                "data": '{"after": "Review", "before": "To Do"}',
+            }
+            for number in range(1, 2_401)
+        ]
+        session.execute(insert(EventRow), rows)
+    database.close()
+    return path
+
+
+@pytest.mark.sqlite_only
+def test_memory_does_not_grow_with_the_events(
+    long_log: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read 200 rows at a time, 2,400 events take about the memory of 400."""
+    monkeypatch.setattr(activity, "BATCH", 200)
+    database = Database.open(long_log)
+    ctx = Context(database, actor="alice")
+
+    def peak(limit: int) -> int:
+        tracemalloc.start()
+        count = sum(1 for _ in activity.event_lines(ctx, "LOG", limit=limit))
+        _, top = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        assert count == limit
+        return top
+
+    try:
+        peak(400)
+        small, large = peak(400), peak(2_400)
+    finally:
+        database.close()
+    assert large < small * 1.5, (small, large)
+
+
+def test_a_column_called_like_a_card_still_finds_its_breaches(ctx: Context, board) -> None:
+    """A key no column was ever called is read by indexes; one a column was
+    called (here WEB-9, renamed since) also finds the forced WIP breaches
+    into it, as reading every event does."""
+    from kanban_tui.services import boards, columns
+
+    boards.add_column(ctx, "WEB", "WEB-9", wip_limit=1)
+    cards.add_card(ctx, "WEB", "First", column="WEB-9")
+    cards.add_card(ctx, "WEB", "Second")
+    cards.move_card(ctx, "WEB-2", "WEB-9", force=True, reason="urgent")
+    columns.rename_column(ctx, "WEB", "WEB-9", "Checks")
+    found = activity.recent_events(ctx, "WEB", key="WEB-9")
+    assert ("card", "WEB-2", "moved") in [(e.entity, e.key, e.action) for e in found]
+    assert [e.action for e in activity.recent_events(ctx, "WEB", key="WEB-2")] == [
+        "moved",
+        "created",
+    ]

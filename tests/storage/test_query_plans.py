@@ -1,0 +1,104 @@
+"""The hot queries use the indexes schema 4 added (issue 13): SQLite's
+``EXPLAIN QUERY PLAN`` of the very statements the app runs (each built by a
+function of its own) names an index, and none scans the card or event table.
+A later change that turns one into a full scan fails here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kanban_tui.services import Context, activity, boards, flow
+from kanban_tui.storage import card_pages, repo
+from kanban_tui.storage.database import Database
+
+QUERIES: dict[str, tuple[Callable[[], Any], str]] = {
+    # name: (the statement, the index its plan must name)
+    "a column's first page": (
+        lambda: card_pages.column_page_query(1, None, 100),
+        "ix_card_column_rank",
+    ),
+    "a column's next page": (
+        lambda: card_pages.column_page_query(1, (65536, 7), 100),
+        "ix_card_column_rank",
+    ),
+    "a column's last page (G)": (
+        lambda: card_pages.column_page_before_query(1, None, 100),
+        "ix_card_column_rank",
+    ),
+    "the page before a card": (
+        lambda: card_pages.column_page_before_query(1, (65536, 7), 100),
+        "ix_card_column_rank",
+    ),
+    "a card's place in its column": (
+        lambda: card_pages.cards_before_query(1, (65536, 7)),
+        "ix_card_column_rank",
+    ),
+    "the columns' counts and points": (
+        lambda: card_pages.column_totals_query(1),
+        "ix_card_column_points",
+    ),
+    "a board's cards (card list)": (lambda: repo.board_cards_query(1), "ix_card_board_rank"),
+    "a board's archived cards": (
+        lambda: repo.board_cards_query(1, archived=True),
+        "ix_card_board_rank",
+    ),
+    "a board's newest events (Activity, log)": (
+        lambda: activity.events_query(1, None, 500),
+        "ix_event_board_at",
+    ),
+    "a further page of events": (
+        lambda: activity.events_query(1, None, 500, 1000),
+        "ix_event_board_at",
+    ),
+    "a card's events (its history, log --card)": (
+        lambda: activity.events_query(1, "WEB-12", 500, 0, frozenset({"To Do", "Done"})),
+        "ix_event_board_key",
+    ),
+    "the flow events of the report's window": (
+        lambda: flow.flow_events_query(1, "2026-10-01T00:00:00Z"),
+        "ix_event_board_at",
+    ),
+    "each card's last event before the window": (
+        lambda: flow.last_moves_query(1, "2026-10-01T00:00:00Z"),
+        "ix_event_board_",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def planned(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A connection to a file at the current schema, with statistics the
+    planner reads (ANALYZE of a board with some cards and events)."""
+    path: Path = tmp_path_factory.mktemp("plans") / "kanban.db"
+    database = Database.open(path)
+    ctx = Context(database, actor="alice")
+    boards.create_board(ctx, "WEB", "Website")
+    yield database
+    database.close()
+
+
+def _plan(database: Database, statement: Any) -> list[str]:
+    with database.read() as session:
+        conn = session.connection()
+        compiled = statement.compile(
+            dialect=conn.dialect, compile_kwargs={"render_postcompile": True}
+        )
+        params = tuple(compiled.params[name] for name in compiled.positiontup or ())
+        rows = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + compiled.string, params).all()
+    return [str(row[-1]) for row in rows]
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("name", list(QUERIES))
+def test_the_plan_uses_an_index(planned: Database, name: str) -> None:
+    build, index = QUERIES[name]
+    plan = _plan(planned, build())
+    text = "\n".join(plan)
+    assert index in text, f"{name}: {text}"
+    for table in ("card", "event"):
+        scans = [step for step in plan if step.startswith(f"SCAN {table}")]
+        assert not scans, f"{name} scans the {table} table: {text}"
