@@ -83,12 +83,17 @@ def test_working_days_are_a_board_setting(steady: Context) -> None:
     assert activity.describe(event) == "set the working days of FC to mon,tue,wed,thu,sun"
 
 
-def test_ageing_marks_the_card_older_than_the_85th_percentile(steady: Context) -> None:
+def test_ageing_marks_the_card_older_than_the_85th_percentile(
+    steady: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
     lines = ageing.age_lines(steady, "FC")
     assert (lines.p50, lines.p85) == (4, 4)  # started 3 days before: 4 days, both ends
     report = ageing.ageing(steady, "FC")
     assert report.columns == ("Doing",)
     [aged] = report.cards
     assert (aged.key, aged.age, aged.stale) == ("FC-25", 20, True)
+    assert report.total == 1
     weeks = ageing.throughput(steady, "FC")
     assert weeks.total == 24 and len(weeks.weeks) == 12
+    monkeypatch.setattr(ageing, "SHOWN", 0)  # a long column: counted, not all read
+    assert ageing.ageing(steady, "FC").cards == () and ageing.ageing(steady, "FC").total == 1

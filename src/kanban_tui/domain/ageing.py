@@ -80,6 +80,8 @@ class Ageing:
     """Oldest first within each column, the columns in board order."""
     lines: Lines
     today: date
+    total: int = 0
+    """Cards in the in-progress columns (a long column's youngest are not in ``cards``)."""
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 
 from ..domain import ageing as rules
 from ..domain.model import Category
@@ -16,6 +16,9 @@ from ..storage import repo
 from ..storage.tables import CardRow
 from .context import Context
 from .forecast import day_of, finished_cards
+
+SHOWN = 200
+"""In-progress cards per column the Ageing view reads, the oldest."""
 
 
 def _since(today: date) -> date:
@@ -33,7 +36,8 @@ def age_lines(ctx: Context, board_key: str) -> rules.Lines:
 
 
 def ageing(ctx: Context, board_key: str) -> rules.Ageing:
-    """The age of every card in an in-progress column (archived cards aside)."""
+    """The age of the cards in the in-progress columns, the oldest :data:`SHOWN` of
+    each (archived cards aside), and how many there are."""
     today = ctx.today()
     with ctx.db.read() as session:
         board = repo.board_row(session, board_key)
@@ -44,13 +48,20 @@ def ageing(ctx: Context, board_key: str) -> rules.Ageing:
             if row.category == Category.IN_PROGRESS.value
         ]
         ids = {row.id: row.name for row in columns}
-        rows = session.exec(
-            select(CardRow.number, CardRow.title, CardRow.column_id, CardRow.started_at).where(
-                CardRow.board_id == board.id,
-                col(CardRow.column_id).in_(list(ids)),
-                col(CardRow.archived).is_(False),
-            )
-        ).all()
+        rows: list[tuple[int, str, int, str | None]] = []
+        total = 0
+        for column_id in ids:
+            # The oldest first, a chart's worth: a long column is counted, not all read.
+            in_column = (CardRow.column_id == column_id, col(CardRow.archived).is_(False))
+            rows += session.exec(
+                select(CardRow.number, CardRow.title, CardRow.column_id, CardRow.started_at)
+                .where(*in_column)
+                .order_by(
+                    col(CardRow.started_at).is_(None), col(CardRow.started_at), col(CardRow.number)
+                )
+                .limit(SHOWN)
+            ).all()
+            total += session.exec(select(func.count()).where(*in_column)).one()
         finished = finished_cards(session, board, _since(today))
         prefix = board.key
     lines = rules.percentile_lines(((item.started, item.done) for item in finished), today)
@@ -69,6 +80,7 @@ def ageing(ctx: Context, board_key: str) -> rules.Ageing:
         ),
         lines,
         today,
+        total,
     )
 
 

@@ -19,6 +19,9 @@ from ...services.context import Context
 from ...widgets.flow_charts import days_text
 from ...widgets.text import literal
 
+STALE_NAMED = 12
+"""Stale cards named under the chart; more are counted."""
+
 
 @dataclass(frozen=True)
 class AgeingViews:
@@ -44,7 +47,7 @@ def ageing_numbers(found: Ageing) -> Content:
         return Content("The board has no in-progress column.")
     stale = [card for card in found.cards if card.stale]
     parts: list[Content | tuple[str, str]] = [
-        (plural(len(found.cards), "card") + " in progress", "bold")
+        (plural(max(found.total, len(found.cards)), "card") + " in progress", "bold")
     ]
     if lines.p85 is None:
         parts.append(
@@ -67,10 +70,12 @@ def ageing_numbers(found: Ageing) -> Content:
     ]
     if stale:
         parts.append(("\n▲ older than the 85th: ", "$text-error"))
-        for index, card in enumerate(stale):
+        for index, card in enumerate(stale[:STALE_NAMED]):
             if index:
                 parts.append((", ", "$text-muted"))
             parts += [(card.key, "bold"), (" ", ""), literal(card.column), (f" {card.age}d", "")]
+        if len(stale) > STALE_NAMED:
+            parts.append((f" and {len(stale) - STALE_NAMED:,} more", "$text-muted"))
     return Content.assemble(*parts)
 
 
