@@ -12,10 +12,11 @@ made on the spot, which does not read those frames.
 So while ``skipping()`` is on, a frame's render is skipped: the regions it
 would have drawn are marked clean, as the render marks them. The layout
 still runs with every frame (sizes, scroll positions and the regions a click
-lands in are the layout's, not the render's). :func:`draw` renders the whole
-screen once, as a frame would: ``pilot_steps.settle`` calls it, so a widget
-whose drawing raises still fails the test that shows it, and what a render
-sets as it draws (a scrollbar's window) is set before the test reads it.
+lands in are the layout's, not the render's). Each look a test takes
+(``screen_text``, a snapshot) renders the whole screen, and so does the end
+of every ``App.run_test`` (:func:`draw`): a widget whose drawing raises
+still fails the test that shows it. (Rendering the screen at every
+``settle`` instead cost a seventh of the UI tests' time.)
 
 A test that is about frames themselves (``tests/ui/test_move_frame.py``
 counts what a move draws) is marked ``draws_frames`` and renders each one.
@@ -26,8 +27,8 @@ This is the one test module allowed Textual's private names
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
 from textual._compositor import Compositor
@@ -50,6 +51,18 @@ def _frame_or_nothing(
 
 
 Compositor.render_update = _frame_or_nothing  # type: ignore[method-assign]
+
+_run_test = App.run_test
+
+
+@asynccontextmanager
+async def _run_test_and_draw(self: App[Any], *args: Any, **kwargs: Any) -> AsyncIterator[Any]:
+    async with _run_test(self, *args, **kwargs) as pilot:
+        yield pilot
+        draw(self)  # the screen the test left, once (not reached if the test failed)
+
+
+App.run_test = _run_test_and_draw  # type: ignore[method-assign]
 
 
 @contextmanager

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import unicodedata
 
-from headless_frames import draw
 from textual import events
 from textual.app import App
 from textual.keys import KEY_NAME_REPLACEMENTS, KEY_TO_UNICODE_NAME, REPLACED_KEYS
@@ -35,7 +34,6 @@ async def finish_work(pilot: Pilot) -> None:
         # The server listener (PostgreSQL) waits for as long as the app runs.
         running = [worker for worker in pilot.app.workers if worker.group != LISTEN_GROUP]
         if not running:
-            draw(pilot.app)  # the screen as it now stands (headless_frames)
             return
         await pilot.app.workers.wait_for_complete(running)
         await pilot.pause()

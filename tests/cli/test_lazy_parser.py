@@ -158,3 +158,15 @@ def test_a_command_registers_only_its_group() -> None:
     ]  # its own module since board setup grew
     assert commands(["--version"]) == []
     assert commands(["--help"]) == commands([]) == commands(["nonsense"]) == list(GROUPS)
+
+
+def test_a_process_builds_each_parser_once_and_again_when_the_db_help_changes(
+    monkeypatch, tmp_path
+):
+    first = build_parser(["card", "list"])
+    assert build_parser(["card", "add", "x"]) is first  # the same group, built once
+    assert build_parser(["sprint", "list"]) is not first
+    monkeypatch.setenv("KANBAN_DB", str(tmp_path / "other.db"))
+    again = build_parser(["card", "list"])
+    assert again is not first  # its --db help names the new default
+    assert str(tmp_path / "other.db") not in first.format_help()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 
+import pytest
 from textual import events
 from textual.app import App, ComposeResult
 from textual.widgets import Input, Static
@@ -68,3 +69,31 @@ async def test_press_and_type_text_send_the_key_events_pilot_press_sends() -> No
         keys.seen = []
         await type_text(pilot, TYPED)
         assert keys.seen == pressed[len(NAMED) :]
+
+
+class Breaks(Static):
+    """Draws until told to break, then raises as it draws."""
+
+    broken = False
+
+    def render(self) -> str:
+        if self.broken:
+            raise RuntimeError("drawn broken")
+        return "fine"
+
+
+class Breaking(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Breaks()
+
+
+async def test_a_widget_that_cannot_be_drawn_fails_its_test_without_a_look() -> None:
+    """Frames are not rendered in tests (headless_frames), but the screen a
+    test leaves is: a drawing error is not lost for want of a screen_text."""
+    app = Breaking()
+    with pytest.raises(RuntimeError, match="drawn broken"):
+        async with app.run_test(size=(20, 3)) as pilot:
+            widget = app.query_one(Breaks)
+            widget.broken = True
+            widget.refresh()
+            await pilot.pause()

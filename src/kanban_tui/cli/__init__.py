@@ -31,7 +31,7 @@ from . import (
     tui,
     undo,
 )
-from .common import Parser, UsageError, add_top_options, one_build
+from .common import Parser, UsageError, add_top_options, db_help, one_build
 from .output import safe
 
 DESCRIPTION = """\
@@ -94,15 +94,33 @@ def build_parser(argv: Sequence[str] | None = None) -> Parser:
     names a command only that group is registered. Anything else (``--help``,
     no command, an unknown word or option) gets the whole command line, so
     the top-level help and its errors read as always.
+
+    A parser keeps nothing from one parse to the next, so a process that
+    runs several commands (a test, a program embedding ``main``) builds each
+    one once: by what it registers and the one text that reads the
+    environment, the ``--db`` help.
     """
+    every = list(dict.fromkeys(REGISTER.values()))
+    registrations = tuple(every if argv is None else _reachable(argv, every))
+    key = (registrations, db_help())
+    parser = _BUILT.get(key)
+    if parser is None:
+        parser = _BUILT[key] = _build(registrations)
+    return parser
+
+
+_BUILT: dict[tuple[Any, ...], Parser] = {}
+"""The parsers built in this process (see ``build_parser``)."""
+
+
+def _build(registrations: Sequence[Callable[[Any], None]]) -> Parser:
     parser = Parser(prog="kanban", description=DESCRIPTION, epilog=EPILOG)
     with one_build():
         parser.add_argument("--version", action="version", version=f"kanban {__version__}")
         add_top_options(parser)
         parser.set_defaults(run=tui.run)
         commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-        every = list(dict.fromkeys(REGISTER.values()))
-        for register in every if argv is None else _reachable(argv, every):
+        for register in registrations:
             register(commands)
     return parser
 

@@ -145,7 +145,7 @@ def _label(action: argparse.Action) -> str:
     return str(action.metavar or action.dest.upper())
 
 
-def _db_help() -> str:
+def db_help() -> str:
     try:
         default = str(paths.default_db_path())
     except KanbanError:  # a bad $KANBAN_DB is reported when a command runs, not in --help
@@ -205,15 +205,16 @@ def shared_options(*, board: bool, board_help: str = BOARD_HELP) -> Parser:
 
 def _parent(board: bool, board_help: str) -> Parser:
     parent = Parser(add_help=False)
-    db_help = _shared("db help", _db_help)
-    parent.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
+    parent.add_argument(
+        "--db", metavar="PATH", default=argparse.SUPPRESS, help=_shared("db help", db_help)
+    )
     if board:
         parent.add_argument("--board", metavar="KEY", default=argparse.SUPPRESS, help=board_help)
     return parent
 
 
 def add_top_options(parser: Parser) -> None:
-    parser.add_argument("--db", metavar="PATH", default=None, help=_shared("db help", _db_help))
+    parser.add_argument("--db", metavar="PATH", default=None, help=_shared("db help", db_help))
     parser.add_argument("--board", metavar="KEY", default=None, help=BOARD_HELP)
 
 
