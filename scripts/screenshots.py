@@ -169,6 +169,9 @@ SHOTS: list[Shot] = [
     Shot("reports", ("5",), shows="ReportsScreen"),
     Shot("cumulative-flow", ("5", "f"), shows="ReportsScreen"),
     Shot("cycle-time", ("5", "f", "f"), shows="ReportsScreen"),
+    Shot("ageing", ("5", "f", "f", "f"), shows="ReportsScreen"),
+    Shot("throughput", ("5", "f", "f", "f", "f"), shows="ReportsScreen"),
+    Shot("forecast", ("l", "W", "enter"), shows="ForecastDialog"),
     # Activity.
     Shot("activity", ("6",), shows="ActivityScreen"),
 ]

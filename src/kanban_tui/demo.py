@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 from typing import Any
 
+from .demo_history import fill_history
 from .demo_risks import fill_risks
 from .domain.model import Board
 from .services import boards, card_rank, cards, sprints
@@ -104,7 +105,7 @@ WORK: tuple[dict[int, list[tuple[float, str]]], ...] = (
     {
         15: [(0.5, "Review"), (1.2, "Done")],
         **{16 + i: _flow(0.3 + i * 1.1, 1.6) for i in range(5)},
-        21: [(3.2, "In Progress"), (5.6, "Review")],
+        21: [(1.0, "In Progress"), (5.6, "Review")],  # ageing: older than most
         22: [(4.1, "In Progress")],
         23: [(5.7, "In Progress")],
         24: [(6.2, "In Progress")],
@@ -141,7 +142,7 @@ def fill(ctx: Context, today: date, key: str = "WEB") -> Board:
     def keys(*numbers: int) -> list[str]:
         return [f"{key}-{number}" for number in numbers]
 
-    plan(work(-38, 0), ctx.actor, lambda c: boards.create_board(c, key, "Website relaunch"))
+    plan(work(-88, 0), ctx.actor, lambda c: boards.create_board(c, key, "Website relaunch"))
     order = (
         [(card, "Done") for card in DONE]
         + [(card, "Review") for card in REVIEW]
@@ -252,4 +253,5 @@ def fill(ctx: Context, today: date, key: str = "WEB") -> Board:
                 board = result
         assert board is not None
         fill_risks(ctx, today, key)
+        fill_history(ctx, today, key)
     return board

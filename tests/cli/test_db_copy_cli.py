@@ -28,7 +28,7 @@ def test_copy_prints_what_it_copied_and_the_copy_exports_the_same(
     assert done.code == 0, done.err
     assert done.err == ""
     assert done.out == (
-        "Copied 2 boards: 43 cards, 4 sprints, 8 risks, 171 events, 1 comment "
+        "Copied 2 boards: 69 cards, 4 sprints, 8 risks, 275 events, 1 comment "
         f"from {team} to {target}.\n"
     )
     assert run("export", "--db", str(target)).out == run("export").out

@@ -25,7 +25,7 @@ def test_export_to_stdout_and_to_a_file_is_the_same_document(demo: Run, tmp_path
     target = tmp_path / "web.json"
     saved = demo("export", "-o", str(target))
     assert saved.code == 0
-    assert saved.out == f"Exported 1 board (42 cards) as json to {target}.\n"
+    assert saved.out == f"Exported 1 board (68 cards) as json to {target}.\n"
     assert target.read_text(encoding="utf-8") == printed.out
     assert json.loads(printed.out)["format"] == "kanban-export"
 
@@ -39,7 +39,8 @@ def test_the_demo_exported_imported_and_exported_again_is_identical(
     loaded = demo("import", str(first), "--db", str(fresh))
     assert loaded.code == 0, loaded.err
     assert loaded.out == (
-        'Imported board WEB "Website relaunch": 42 cards, 4 sprints, 8 risks, 168 events.\n'
+        'Imported board WEB "Website relaunch": 68 cards, 26 archived, 4 sprints, 8 risks, '
+        "272 events.\n"
     )
     again = demo("export", "--db", str(fresh))
     assert again.out.encode() == first.read_bytes()
@@ -78,7 +79,7 @@ def test_a_refused_import_changes_nothing(demo: Run, tmp_path: Path, db_path: Pa
     before = dump(db_path)
     result = demo("import", str(broken), "--as", "OTHER")
     assert result.code == 2
-    assert result.error.startswith("error: events[167]: actor must be a string (got 7)")
+    assert result.error.startswith("error: events[271]: actor must be a string (got 7)")
     assert dump(db_path) == before
 
 
@@ -114,7 +115,7 @@ def test_dry_run_says_what_would_come_in(demo: Run, tmp_path: Path) -> None:
     demo("export", "-o", str(first))
     fresh = tmp_path / "fresh.db"
     result = demo("import", str(first), "--dry-run", "--db", str(fresh), "--as", "TRY")
-    assert result.out.startswith('Would import board TRY "Website relaunch": 42 cards')
+    assert result.out.startswith('Would import board TRY "Website relaunch": 68 cards')
     assert not fresh.exists()  # nothing written, not even an empty file
 
 

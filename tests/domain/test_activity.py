@@ -288,6 +288,13 @@ EXAMPLES = [
     (
         "board",
         "WEB",
+        "working_days",
+        {"before": "mon-fri", "after": "sun-thu"},
+        "set the working days of WEB to sun-thu",
+    ),
+    (
+        "board",
+        "WEB",
         "person_wip_limit",
         {"before": None, "after": 2},
         "set the per-person WIP limit to 2 (was none)",

@@ -19,6 +19,7 @@ from kanban_tui.services import (
     cards,
     columns,
     comments,
+    forecast,
     risks,
     sprints,
 )
@@ -39,6 +40,7 @@ def every_action(ctx: Context) -> None:
     cards.toggle_assign_to_me(ctx, first.key)
     comments.add_comment(ctx, first.key, "Looks good")
     boards.set_person_wip_limit(ctx, "WEB", 1)
+    forecast.set_working_days(ctx, "WEB", "sun-thu")
     cards.edit_card(ctx, second.key, {"assignee": "alice"}, force=True, reason="pairing")
     sprints.create_sprint(ctx, "WEB", goal="Ship it")
     sprints.add_cards(ctx, "WEB", 1, [first.key, second.key])

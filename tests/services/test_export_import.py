@@ -173,7 +173,7 @@ def test_a_taken_key_is_refused_and_as_renames(ctx: Context, demo_board: Board) 
     with pytest.raises(RuleViolation, match="A board with key WEB exists already: .* --as KEY"):
         importer.import_boards(ctx, data)
     (done,) = importer.import_boards(ctx, data, rename="web2")
-    assert (done.key, done.cards) == ("WEB2", 42)
+    assert (done.key, done.cards) == ("WEB2", 68)
     renamed = export.export_data(ctx, "WEB2")["boards"][0]
     assert renamed["cards"][0]["key"] == "WEB2-1"
     assert all(item["key"].startswith("WEB2-") for item in renamed["sprints"][0]["committed"])
@@ -199,7 +199,7 @@ def test_a_dry_run_checks_and_writes_nothing(
 ) -> None:
     before = dump(empty.db.path)
     (summary,) = importer.import_boards(empty, export.export_data(ctx), dry_run=True)
-    assert (summary.key, summary.cards, summary.sprints, summary.risks) == ("WEB", 42, 4, 8)
+    assert (summary.key, summary.cards, summary.sprints, summary.risks) == ("WEB", 68, 4, 8)
     assert dump(empty.db.path) == before
 
 
@@ -240,7 +240,7 @@ def _set(path: str, value: Any) -> Any:
         (_set("sprints.0.state", "active"), "sprints[2]: a board has at most one active sprint"),
         (
             _set("next_card", 3),
-            "board: next_card 3 must be above the highest number in cards (42).",
+            "board: next_card 3 must be above the highest number in cards (68).",
         ),
         (_set("risks.0.cards", ["WEB-999"]), "risks[0]: the linked card WEB-999 is not a card"),
         (_set("risks.0.probability", 9), "risks[0]: Probability must be"),

@@ -29,11 +29,11 @@ async def test_a_change_by_someone_else_appears_without_a_key_press(ctx, demo_bo
         await settle(pilot)
         assert "Review 1/2" in screen_text(app)
         cards.move_card(bob, "WEB-21", "Done")
-        cards.add_card(bob, "WEB", "Card from another terminal")
-        card_rank.rank_card(bob, "WEB-43", "top")
+        new = cards.add_card(bob, "WEB", "Card from another terminal")
+        card_rank.rank_card(bob, new.key, "top")
         await wait_until_shown(pilot, "Card from another terminal")
         text = screen_text(app)
-        assert "Review 0/2" in text and "To Do 18" in text and "WEB-43" in text
+        assert "Review 0/2" in text and "To Do 18" in text and new.key in text
     bob.db.close()
 
 
@@ -104,8 +104,8 @@ async def test_a_change_made_on_another_view_shows_when_the_board_is_next_shown(
         await settle(pilot)
         polls = poll_watch(app)
         # As the Risks screen's own actions do: a card made in this process.
-        cards.add_card(ctx, "WEB", "Made on another view")
-        card_rank.rank_card(ctx, "WEB-43", "top")
+        new = cards.add_card(ctx, "WEB", "Made on another view")
+        card_rank.rank_card(ctx, new.key, "top")
         await polls.next_poll(pilot)  # a poll notices this process's own commit
         assert "Made on another view" not in screen_text(app)
         await press(pilot, "1")

@@ -21,6 +21,7 @@ from . import (
     columns,
     db,
     files,
+    forecast,
     log,
     output,
     risks,
@@ -50,6 +51,7 @@ examples:
   kanban sprint report active                what the running sprint has done so far
   kanban risk list                           the risk register, highest score first
   kanban log --card WEB-12                   who did what to WEB-12, newest first
+  kanban forecast when --column Review       when will Review's cards be done
   kanban undo                                take back my last action on the board
   kanban db copy my.db postgresql://db/team  a board file onto a PostgreSQL server
   kanban serve                               the board in a browser, read-only
@@ -69,6 +71,7 @@ REGISTER: dict[str, Callable[[Any], None]] = {
     "sprint": sprints.register,
     "risk": risks.register,
     "log": log.register,
+    "forecast": forecast.register,
     "undo": undo.register,
     "demo": files.register,
     "backup": files.register,

@@ -60,8 +60,13 @@ def _column_category(key: str, data: Mapping[str, Any]) -> str:
     )
 
 
+def _board_working_days(key: str, data: Mapping[str, Any]) -> str:
+    return f"set the working days of {key} to {data.get('after') or 'mon-fri'}"
+
+
 HANDLERS: dict[tuple[str, str], Callable[[str, Mapping[str, Any]], str]] = {
     ("board", "renamed"): _board_renamed,
+    ("board", "working_days"): _board_working_days,
     ("column", "renamed"): _column_renamed,
     ("column", "moved"): _column_moved,
     ("column", "deleted"): _column_deleted,

@@ -16,7 +16,7 @@ from ..domain import people
 from ..domain.errors import StorageError
 from .tables import CommentRow
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 PEOPLE_COLUMNS = (("card", "assignee"), ("risk", "owner"))
 """Where names are stored that the rules compare: the per-person WIP limit and
@@ -90,10 +90,21 @@ def scale_indexes(conn: Any) -> None:
         index.create(conn, checkfirst=True)
 
 
+def finished_index(conn: Any) -> None:
+    """4 -> 5: ``ix_card_board_done``, a board's cards by finishing time, so the
+    forecasts and the ageing lines read the weeks they need (issue 14), not a
+    long board's whole history on every Board read. No row changes."""
+    (index,) = (
+        i for i in CommentRow.metadata.tables["card"].indexes if i.name == "ix_card_board_done"
+    )
+    index.create(conn, checkfirst=True)
+
+
 MIGRATIONS: dict[int, Callable[[Any], None]] = {
     1: one_name_per_person,
     2: card_comments,
     3: scale_indexes,
+    4: finished_index,
 }
 
 

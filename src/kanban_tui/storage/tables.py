@@ -73,6 +73,8 @@ class CardRow(SQLModel, table=True):
         Index("ix_card_column_rank", "column_id", "archived", "rank"),
         # A column's count and points from the index alone (card_pages.column_totals).
         Index("ix_card_column_points", "column_id", "archived", "points"),
+        # A board's cards finished since a day: the forecasts' history (schema 5).
+        Index("ix_card_board_done", "board_id", "done_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

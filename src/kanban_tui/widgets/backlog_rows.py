@@ -70,6 +70,10 @@ class PlanSection(Protocol):
     def points(self) -> int: ...
     @property
     def unestimated(self) -> int: ...
+    @property
+    def fit(self) -> tuple[float | None, float | None] | None:
+        """A planned sprint's chance to finish by its end, from card throughput
+        and from points velocity (None: not shown)."""
 
 
 class Plan(Protocol):
@@ -174,6 +178,11 @@ def header_parts(
         if section.is_planned and mean is not None:
             right_full.append((f"  velocity {points_text(mean)}", "over" if over else "velocity"))
             right_short.append((f"/{points_text(mean)}", "over" if over else "velocity"))
+    chances = section.fit if section.is_planned else None
+    if chances is not None:
+        full, short = likely_parts(chances)
+        right_full += full
+        right_short += short
     if section.unestimated and not section.is_active:
         right_full.append((f"  ? {section.unestimated:,} unestimated", "unestimated"))
         right_short.append((f"  ?{section.unestimated:,}", "unestimated"))
@@ -190,6 +199,30 @@ def header_parts(
             return left, right
     room = max(width - 2, 0)
     return [mark, (fit(name[0], room), "name")], []
+
+
+LIKELY = 0.85
+"""Below this chance a sprint's fit shows in the warning colour (docs/metrics.md)."""
+
+
+def likely_parts(fit: tuple[float | None, float | None]) -> tuple[list[Part], list[Part]]:
+    """``85% likely · by points 60%``: the chance from cards, then from points
+    (short: the first alone); under :data:`LIKELY` in the warning colour
+    (``over``), else the normal one."""
+    full: list[Part] = []
+    short: list[Part] = []
+    if fit == (None, None):  # honest about thin history: no figure made up
+        return [("  too little history to forecast", "velocity")], [("  ?% likely", "velocity")]
+    for index, chance in enumerate(fit):
+        if chance is None:
+            continue
+        percent = int(chance * 100)  # floor: 99.6% is not "100% likely"
+        part = "over" if chance < LIKELY else "points"
+        words = f"  {percent}% likely" if index == 0 else f" · by points {percent}%"
+        full.append((words, part))
+        if index == 0:
+            short.append((f"  {percent}% likely", part))
+    return full, short
 
 
 def goal_parts(section: PlanSection, width: int) -> list[Part]:

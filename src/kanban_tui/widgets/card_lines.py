@@ -12,6 +12,7 @@ from datetime import date
 from rich.cells import cell_len
 
 from ..domain import people
+from ..domain.ageing import age_days
 from ..domain.due import DueState, card_due_state, marked
 from ..domain.model import Card, CardType, Priority
 from ..formatting import due_mark
@@ -34,6 +35,28 @@ RISK_MARK = "⚠"
 
 Part = tuple[str, str]
 """A piece of a card line: (text, component class)."""
+
+STALE_MARK = "▲"
+"""Before the age of a card older than the board's 85th-percentile cycle time."""
+Age = tuple[int, bool]
+"""A card's age in days and whether it is older than the 85th percentile."""
+
+
+def card_age(card: Card, today: date | None, limit: int | None) -> Age | None:
+    """A started card's age (docs/metrics.md), and whether it is past ``limit``,
+    the board's 85th-percentile cycle time (None: nothing is)."""
+    if today is None or card.started_at is None:
+        return None
+    days = age_days(card.started_at.astimezone().date(), today)
+    return days, limit is not None and days > limit
+
+
+def age_part(age: Age | None) -> Part | None:
+    """``6d``; ``▲23d`` (the sign, not colour alone) past the 85th percentile."""
+    if age is None:
+        return None
+    days, stale = age
+    return (f"{STALE_MARK}{days}d", "age-stale") if stale else (f"{days}d", "age")
 
 
 def looks(card: Card) -> tuple[object, ...]:
@@ -82,6 +105,10 @@ def _width(meta: list[Part]) -> int:
     return sum(cell_len(text) + 1 for text, _ in meta)
 
 
+def _fits(meta: list[Part], part: Part, room: int) -> bool:
+    return _width(meta) + cell_len(part[0]) <= room
+
+
 def _add_due(meta: list[Part], card: Card, today: date | None, room: int) -> None:
     """Append the card's due mark to ``meta`` within ``room`` cells; the
     blocked mark shortens to ``⊘`` first rather than the due mark losing its date."""
@@ -103,12 +130,18 @@ def _add_due(meta: list[Part], card: Card, today: date | None, room: int) -> Non
 
 
 def card_lines(
-    card: Card, width: int, me: str, linked: bool = False, today: date | None = None
+    card: Card,
+    width: int,
+    me: str,
+    linked: bool = False,
+    today: date | None = None,
+    age: Age | None = None,
 ) -> list[tuple[list[Part], list[Part]]]:
     """The four lines of a card as (left parts, right parts), fitted to ``width`` cells.
 
     ``linked``: the card is linked to a risk, and shows :data:`RISK_MARK`.
     ``today``: the day its due mark is read against (None: no due mark).
+    ``age``: its age, shown in an in-progress column (None: none shown).
 
     Plain data, so the layout can be tested without a terminal.
     """
@@ -133,8 +166,11 @@ def card_lines(
         meta.append((PRIORITY_MARK[card.priority], f"priority-{card.priority.value}"))
     if card.points is not None:
         meta.append((f" {card.points} ", "points"))
-    # The due mark comes before the labels, which give way to it.
+    # The due mark comes before the age and the labels, which give way to it.
     _add_due(meta, card, today, width)
+    aged = age_part(age)
+    if aged is not None and _width(meta) + cell_len(aged[0]) <= width:
+        meta.append(aged)
     used = _width(meta)
     labels = ["#" + one_line(label) for label in card.labels]
     for index, label in enumerate(labels):
@@ -175,6 +211,7 @@ def compact_lines(
     linked: bool = False,
     today: date | None = None,
     key_width: int | None = None,
+    age: Age | None = None,
 ) -> list[tuple[list[Part], list[Part]]]:
     """The two lines of a compact card, fitted to ``width`` cells: key (its
     number alone, ``-10``, where the title would keep too little room), type
@@ -229,6 +266,22 @@ def compact_lines(
         meta.insert(0, (kind, f"type-{kind}"))
     while meta and _width(meta) - 1 > room:
         meta.pop()  # a column too narrow for every mark: the last ones go
+    # The age after the due mark, where it fits; a stale card keeps its sign.
+    aged = age_part(age)
+    if aged is not None and aged[1] == "age-stale" and not _fits(meta, aged, room):
+        aged = (STALE_MARK, "age-stale")
+    if aged is not None and _fits(meta, aged, room):
+        meta.append(aged)
+    elif aged is not None and aged[1] == "age-stale":
+        # A warning, as ⊘ is: the assignee gives way to its sign, then an
+        # overdue mark's date (the word stays).
+        sign: Part = (STALE_MARK, "age-stale")
+        overdue = [i for i, part in enumerate(meta) if part[1] == "due-overdue"]
+        if not _fits(meta, sign, width) and overdue:
+            meta[overdue[0]] = ("overdue", "due-overdue")
+        if _fits(meta, sign, width):
+            meta.append(sign)
+            who = ""
     spaced: list[Part] = []
     for part in meta:
         if spaced:

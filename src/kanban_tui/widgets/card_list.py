@@ -32,10 +32,12 @@ from .card_lines import (
     COMPACT_HEIGHT,
     PRIORITY_MARK,
     RISK_MARK,
+    Age,
+    card_age,
     card_lines,
     looks,
 )
-from .card_strips import render_card
+from .card_strips import bar_segments, render_card
 from .line_cache import LineCacheView
 from .text import literal, wrap
 
@@ -80,6 +82,8 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         "card-list--due",
         "card-list--due-soon",
         "card-list--due-overdue",
+        "card-list--age",
+        "card-list--age-stale",
         "card-list--priority-urgent",
         "card-list--priority-high",
         "card-list--priority-medium",
@@ -115,6 +119,8 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         & > .card-list--due { color: $text-muted; }
         & > .card-list--due-soon { color: $text-warning; }
         & > .card-list--due-overdue { color: $text-error; text-style: bold; }
+        & > .card-list--age { color: $text-muted; }
+        & > .card-list--age-stale { color: $text-error; text-style: bold; }
         & > .card-list--priority-urgent { color: $text-error; text-style: bold; }
         & > .card-list--priority-high { color: $text-warning; text-style: bold; }
         & > .card-list--priority-medium { color: $text-primary; }
@@ -195,6 +201,10 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         """The width compact keys are fitted to, one for the whole row (see
         ``BoardColumns.fit_columns``): no ``-10`` beside another's ``SCRUM-9``."""
         self._cache: dict[tuple[object, ...], list[Strip]] = {}
+        self.ages = False
+        """Whether the cards show their age (an in-progress column's do)."""
+        self.age_limit: int | None = None
+        """The board's 85th-percentile cycle time: an older card is marked (None: none is)."""
 
     # -- data ------------------------------------------------------------
     @property
@@ -287,7 +297,8 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         if (
             self.show_vertical_scrollbar
             and height > self.container_size.height
-            and _bar(self.vertical_scrollbar, before) == _bar(self.vertical_scrollbar, height)
+            and bar_segments(self.vertical_scrollbar, before)
+            == bar_segments(self.vertical_scrollbar, height)
         ):
             # A card more or less in a long column: the bar looks the same,
             # and drawing it again costs as much as a card list's lines.
@@ -411,13 +422,16 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         # Compact cards have no gap between them: every other one is shaded.
         shade = 2 + index % 2 if compact else 0
         shown = (selected, selected and self._cursor_shown, width, linked, due, shade)
-        key = (looks(card), *shown, self.key_width)
+        key = (looks(card), *shown, self.key_width, self._age(card))
         strips = self._cache.get(key)
         if strips is None:
             if len(self._cache) > 512:
                 self._cache.clear()
             strips = self._cache[key] = self._render_card(card, selected, width, linked, shade)
         return strips[row]
+
+    def _age(self, card: Card) -> Age | None:
+        return card_age(card, self.today, self.age_limit) if self.ages else None
 
     def _empty_line(self, line: int, width: int) -> Strip:
         lines = [""]
@@ -432,16 +446,3 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
         self, card: Card, selected: bool, width: int, linked: bool, shade: int = 0
     ) -> list[Strip]:
         return render_card(self, card, selected, width, linked, shade)
-
-
-def _bar(bar: ScrollBar, virtual_height: int) -> list[Segment]:
-    """How ``bar`` draws for a list ``virtual_height`` lines long (colours aside)."""
-    window = bar.window_size if bar.window_size < virtual_height else 0
-    drawn = bar.renderer.render_bar(
-        size=bar.size.height,
-        virtual_size=virtual_height,
-        window_size=window,
-        position=bar.position,
-        thickness=bar.thickness,
-    )
-    return list(drawn.segments)

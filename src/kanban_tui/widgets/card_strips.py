@@ -1,5 +1,6 @@
 """The lines of one card in a :class:`~.card_list.CardList`, styled by its
-component classes: the cursor, the blocked edge, the parts of a card."""
+component classes: the cursor, the blocked edge, the parts of a card; and
+how the list's scrollbar draws (to draw it again only when that changes)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from ..domain.model import Card
@@ -54,10 +56,11 @@ def render_card(
 
     inner = max(width - 3, 1)
     strips = []
+    age = self._age(card)
     if shade:
-        lines = compact_lines(card, inner, self.me, linked, self.today, self.key_width)
+        lines = compact_lines(card, inner, self.me, linked, self.today, self.key_width, age)
     else:
-        lines = card_lines(card, inner, self.me, linked, self.today)
+        lines = card_lines(card, inner, self.me, linked, self.today, age)
     for left, right in lines:
         segments = [edge, Segment(" ", base)]
         used = 0
@@ -73,3 +76,16 @@ def render_card(
         line = Strip(segments).adjust_cell_length(width - 1, base)
         strips.append(line + Strip([Segment(" ", base)], 1))
     return strips
+
+
+def bar_segments(bar: ScrollBar, virtual_height: int) -> list[Segment]:
+    """How ``bar`` draws for a list ``virtual_height`` lines long (colours aside)."""
+    window = bar.window_size if bar.window_size < virtual_height else 0
+    drawn = bar.renderer.render_bar(
+        size=bar.size.height,
+        virtual_size=virtual_height,
+        window_size=window,
+        position=bar.position,
+        thickness=bar.thickness,
+    )
+    return list(drawn.segments)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
+from ..forecast import FORECAST_KEY, FORECAST_NOTE
 from ..keys import (
     ARCHIVE_VIEW_KEY,
     ASSIGN_KEY,
@@ -150,6 +151,7 @@ KEYS: list[BindingType] = [
     Binding("left,h", "section(-1)", "Previous section", show=False, id="nav.left"),
     Binding("right,l", "section(1)", "Next section", show=False, id="nav.right"),
     reload_key("backlog", "Read the plan from the database again"),
+    FORECAST_KEY,
 ]
 
 HELP_NOTES = (
@@ -166,4 +168,5 @@ HELP_NOTES = (
     "3 Dec in the error colour. Mouse: double-click a card or heading to edit it; "
     "click a heading's ▾ to fold it.",
     FILTER_NOTE,
+    FORECAST_NOTE,
 )

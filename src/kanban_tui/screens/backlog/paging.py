@@ -77,6 +77,7 @@ class PagedPlan(PlanView):
             sprints.velocity(ctx, key),
             ctx.today(),
             backlog_totals=totals,
+            fits=self.read_fits(key, found),
         )
 
     async def show(self, data: PlanState) -> None:

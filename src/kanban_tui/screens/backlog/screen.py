@@ -20,6 +20,8 @@ from ...widgets.backlog_rows import CARD, HEADER, SECTION
 from ..archive_done import TITLE as ARCHIVE_DONE
 from ..archive_done import archive_done
 from ..card_palette import card_entries
+from ..forecast import PALETTE as FORECAST_PALETTE
+from ..forecast import forecast_backlog
 from ..keys import UNDO_PALETTE
 from .cycle import SprintCycleActions
 from .keys import HELP_NOTES, KEYS
@@ -82,6 +84,14 @@ class BacklogScreen(SprintCycleActions):
         plan_list.select_row(target)
         self.refresh_bindings()
 
+    def action_forecast(self) -> None:
+        """``W``: when the backlog down to the selected card will be done."""
+        card = self._card()
+        if card is not None:
+            section = self._section()
+            number = section.number if section is not None else None
+            forecast_backlog(self, self.ctx, self.board_key, card.key, number)
+
     @on(PlanList.Opened)
     def _opened(self, _: PlanList.Opened) -> None:
         row = self.plan_list.current
@@ -138,6 +148,8 @@ class BacklogScreen(SprintCycleActions):
         on_card = row is not None and row.kind == CARD
         if action == "plan" and row is not None and row.kind == HEADER:
             return True  # > on a heading says what it does and that it needs a card
+        if action == "forecast":
+            return True if on_card else None
         if action in self.CARD_ACTIONS:
             # None (dimmed) also lets enter fall through to ``open`` on a heading.
             return True if on_card else None
@@ -172,6 +184,7 @@ class BacklogScreen(SprintCycleActions):
             "Complete sprint", "Complete the active sprint (C)", self.action_complete_sprint
         )
         yield from card_entries(self, self._card)
+        yield SystemCommand(*FORECAST_PALETTE, self.action_forecast)
         yield SystemCommand(*UNDO_PALETTE, self.action_undo)
         yield SystemCommand(
             "Filter cards",

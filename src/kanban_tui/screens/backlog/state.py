@@ -41,6 +41,8 @@ class Section:
     that pass the filter."""
     totals: BacklogTotals | None = None
     """Read by page: the whole section's counts (None: ``cards`` is all of it)."""
+    fit: tuple[float | None, float | None] | None = None
+    """A planned sprint's chance to finish by its end: from cards, from points."""
 
     @property
     def count(self) -> int:
@@ -105,6 +107,7 @@ class PlanState:
         velocity: Velocity,
         today: date,
         backlog_totals: BacklogTotals | None = None,
+        fits: dict[int, tuple[float | None, float | None]] | None = None,
     ) -> None:
         self.board = board
         self.today = today
@@ -116,7 +119,11 @@ class PlanState:
             (s for s in self.sprints if s.state is not SprintState.COMPLETED),
             key=lambda s: (s.state is not SprintState.ACTIVE, s.number),
         )
-        self.sections = [Section(s, list(sprint_cards.get(s.number, []))) for s in open_sprints]
+        fits = fits or {}
+        self.sections = [
+            Section(s, list(sprint_cards.get(s.number, [])), fit=fits.get(s.number))
+            for s in open_sprints
+        ]
         self.sections.append(Section(None, list(backlog), totals=backlog_totals))
         self._outside: dict[int, tuple[Card, bool, bool]] = {}
         """Backlog cards put outside its window: (card, before it, passes the filter)."""

@@ -12,9 +12,9 @@ from textual.dom import DOMNode
 
 from ...domain import people
 from ...domain.model import Card
-from ...domain.sprints import SprintState
+from ...domain.sprints import Sprint, SprintState
 from ...formatting import plural
-from ...services import boards, cards, sprints
+from ...services import boards, cards, forecast, sprints
 from ...widgets.backlog_list import PlanList
 from ...widgets.backlog_rows import CARD, SECTION, Anchor
 from ...widgets.filter_bar import FilterBar
@@ -78,7 +78,20 @@ class PlanView(KanbanScreen[PlanState]):
             sprints.backlog(ctx, key),
             sprints.velocity(ctx, key),
             ctx.today(),
+            fits=self.read_fits(key, found),
         )
+
+    def read_fits(
+        self, key: str, found: list[Sprint]
+    ) -> dict[int, tuple[float | None, float | None]]:
+        """Each planned sprint's chance to finish by its end (from cards, from
+        points), shown beside its plan; runs in the loading worker."""
+        return {
+            s.number: (fit.by_cards, fit.by_points)
+            for s in found
+            if s.state is SprintState.PLANNED and s.end is not None
+            for fit in [forecast.sprint_fit(self.ctx, key, s.number)]
+        }
 
     def local_changes(self) -> int:
         return self.state.changes if self.state else 0

@@ -114,6 +114,7 @@ class Paging(BoardView):
             risks.linked_card_keys(self.ctx, key),
             totals=found.totals,
             pages=found.pages,
+            age_limit=self.read_age_limit(key),
         )
 
     def _fresh(self, key: str | None, board_key: str) -> Card | None:

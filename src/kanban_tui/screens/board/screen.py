@@ -16,6 +16,8 @@ from textual.binding import Binding, BindingType
 from ..archive_done import TITLE as ARCHIVE_DONE
 from ..archive_done import archive_done
 from ..card_palette import card_entries
+from ..forecast import FORECAST_KEY, FORECAST_NOTE, WORKING_DAYS, ask_working_days, forecast_column
+from ..forecast import PALETTE as FORECAST_PALETTE
 from ..keys import (
     ARCHIVE_KEY,
     ARCHIVE_VIEW_KEY,
@@ -88,6 +90,7 @@ class BoardScreen(LivePatch, Paging, CardActions):
         Binding(
             "w", "set_wip", "WIP", id="column.wip", tooltip="Set the focused column's WIP limit"
         ),
+        FORECAST_KEY,
         filter_key("board", CARD_FILTER),
         clear_filter_key("board"),
         Binding("left,h", "focus_column(-1)", "Previous column", show=False, id="nav.left"),
@@ -117,6 +120,7 @@ class BoardScreen(LivePatch, Paging, CardActions):
         "due 5 Dec in the warning colour within 2 days, overdue 3 Dec in the error colour.",
         "Mouse: click a card to select it, double-click to open it; "
         "hover a blocked card to read why it is blocked.",
+        FORECAST_NOTE,
     )
 
     # -- bindings and palette ----------------------------------------------------
@@ -164,9 +168,20 @@ class BoardScreen(LivePatch, Paging, CardActions):
         column = view.column.name if view is not None else None
         self.app.push_screen(BoardSettings(self.reload, then, column))
 
+    def action_forecast(self) -> None:
+        """``W``: when the focused column's cards (or a label's) will be done."""
+        view = self._focused_view()
+        if view is not None:
+            forecast_column(self, self.ctx, self.board_key, view.column.name)
+
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(
             "New card", "Add a card to the focused column (n)", self.action_new_card
+        )
+        yield SystemCommand(*FORECAST_PALETTE, self.action_forecast)
+        yield SystemCommand(
+            *WORKING_DAYS,
+            lambda: ask_working_days(self, self.commands, self.ctx, self.board_key),
         )
         yield from card_entries(self, self._current)
         yield SystemCommand(

@@ -37,6 +37,8 @@ class BoardRead:
     """The Board: every column's counts and points, read by aggregate queries."""
     pages: dict[int, Page] | None = None
     """The Board: each column's first page of cards (``cards`` is then empty)."""
+    age_limit: int | None = None
+    """The board's 85th-percentile cycle time: an older card in progress is marked."""
 
 
 def _order(card: Card) -> tuple[int, int]:

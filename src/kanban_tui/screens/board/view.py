@@ -14,9 +14,9 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.dom import DOMNode
 
-from ...domain.model import Card
+from ...domain.model import Card, Category
 from ...formatting import plural
-from ...services import boards, cards, risks
+from ...services import ageing, boards, cards, risks
 from ...widgets.card_list import CardList
 from ...widgets.column import BoardColumns, ColumnView
 from ...widgets.filter_bar import FilterBar
@@ -47,6 +47,7 @@ class BoardView(KanbanScreen[BoardRead]):
         self.state: BoardState | None = None
         self._select_after_load: str | None = None
         self._linked: frozenset[str] = frozenset()
+        self._age_limit: int | None = None
         self._bindings_card: bool | None = None
         """Whether a card was under the cursor when the footer last asked."""
 
@@ -82,7 +83,13 @@ class BoardView(KanbanScreen[BoardRead]):
             found,
             risks.linked_card_keys(self.ctx, key),
             extra,
+            age_limit=self.read_age_limit(key),
         )
+
+    def read_age_limit(self, key: str) -> int | None:
+        """The board's 85th-percentile cycle time (an older card in progress is
+        marked); runs in the loading worker."""
+        return ageing.age_lines(self.ctx, key).p85
 
     def read_cards(self, key: str) -> tuple[list[Card], Any]:
         """The cards this screen shows, and whatever else it shows (see
@@ -122,6 +129,7 @@ class BoardView(KanbanScreen[BoardRead]):
             state.set_filter(old.filter.text, self.ctx.actor, self.ctx.today())
         self.state = state
         self._linked = data.linked
+        self._age_limit = data.age_limit
         self.query_one(TopBar).update(name=state.board.name)
 
         container = self.query_one(BoardColumns)
@@ -175,6 +183,8 @@ class BoardView(KanbanScreen[BoardRead]):
         view.cards.today = self.ctx.today()
         column_id = view.column.id
         start, cards, total = self.state.window(column_id)
+        view.cards.ages = self.state.column(column_id).category is Category.IN_PROGRESS
+        view.cards.age_limit = self._age_limit
         view.show(
             self.state.column(column_id),
             cards,

@@ -15,10 +15,16 @@ from ...services.flow import FlowReport
 from ...widgets.flow_charts import days_text
 from ...widgets.text import literal
 
-VIEWS = ("sprints", "flow", "cycle")
+VIEWS = ("sprints", "flow", "cycle", "ageing", "throughput")
 """What the main panel shows, in the order ``f`` steps through them."""
 
-VIEW_NAMES = {"sprints": "Sprint reports", "flow": "Cumulative flow", "cycle": "Cycle time"}
+VIEW_NAMES = {
+    "sprints": "Sprint reports",
+    "flow": "Cumulative flow",
+    "cycle": "Cycle time",
+    "ageing": "Ageing",
+    "throughput": "Throughput",
+}
 
 
 def next_view(view: str) -> str:

@@ -23,12 +23,14 @@ from textual.widgets.option_list import Option
 from ...widgets.burndown import BurndownChart
 from ...widgets.flow_charts import CumulativeFlowChart, CycleTimeChart
 from ...widgets.footer import QuietFooter
+from ...widgets.forecast_charts import AgeingChart, ThroughputChart
 from ...widgets.top_bar import TopBar
 from ...widgets.velocity import VelocityChart
 from ..base import KanbanScreen
 from ..card_commands import CardCommands
 from ..keys import UNDO_KEY, reload_key
 from ..undo_anywhere import undo_here, undo_palette
+from . import ageing
 from .flow import next_view, view_text
 from .state import Reports, read_reports
 from .text import burndown_title, empty_text, report_text, sprint_prompt, velocity_title
@@ -85,7 +87,8 @@ class ReportsScreen(KanbanScreen[Reports]):
             "next_view",
             "Next report",
             id="reports.view",
-            tooltip="Show the next report: sprints, cumulative flow, cycle time",
+            tooltip="Show the next report: sprints, cumulative flow, cycle time, ageing, "
+            "throughput",
         ),
         Binding(
             "right,l",
@@ -115,7 +118,9 @@ class ReportsScreen(KanbanScreen[Reports]):
         "yellow line is the mean of the last 3, which planning uses.",
         "f steps through the reports: sprint reports, cumulative flow (cards in "
         "each column at the end of each day, last 4 weeks) and cycle time (days from "
-        "first in progress to done of each card finished, with median and 85th percentile).",
+        "first in progress to done of each card finished, with median and 85th percentile), "
+        "ageing (the age of each card in progress against the 50th/85th percentile cycle "
+        "time, ▲ older than the 85th) and throughput (cards finished per week, 12 weeks).",
     )
 
     def __init__(self) -> None:
@@ -140,6 +145,8 @@ class ReportsScreen(KanbanScreen[Reports]):
                 yield Static(id="flow-title", classes="reports-heading")
                 yield CumulativeFlowChart(id="reports-flow")
                 yield CycleTimeChart(id="reports-cycle")
+                yield AgeingChart(id="reports-ageing")
+                yield ThroughputChart(id="reports-throughput")
                 yield Static(id="flow-numbers")
         yield QuietFooter()
         yield CardCommands()
@@ -201,6 +208,8 @@ class ReportsScreen(KanbanScreen[Reports]):
             self.query_one(selector).display = not sprints
         self.query_one(CumulativeFlowChart).display = self.view == "flow"
         self.query_one(CycleTimeChart).display = self.view == "cycle"
+        self.query_one(AgeingChart).display = self.view == "ageing"
+        self.query_one(ThroughputChart).display = self.view == "throughput"
         reports = self.reports
         if reports is None:
             return
@@ -208,12 +217,29 @@ class ReportsScreen(KanbanScreen[Reports]):
             self._show_sprint(reports)
             return
         self.query_one(BurndownChart).display = False
+        if self.view in ("ageing", "throughput"):
+            self._show_ageing(reports.ageing)
+            return
         title, numbers = view_text(self.view, reports.flow)
         self.query_one("#flow-title", Static).update(title)
         self.query_one("#flow-numbers", Static).update(numbers)
         if reports.flow is not None:
             self.query_one(CumulativeFlowChart).show(reports.flow.flow, reports.flow.done_columns)
             self.query_one(CycleTimeChart).show(reports.flow.cycle)
+
+    def _show_ageing(self, views: ageing.AgeingViews | None) -> None:
+        if views is None:
+            return
+        if self.view == "ageing":
+            title = ageing.ageing_title(views.ageing)
+            numbers = ageing.ageing_numbers(views.ageing)
+        else:
+            title = ageing.throughput_title(views.throughput)
+            numbers = ageing.throughput_numbers(views.throughput)
+        self.query_one("#flow-title", Static).update(title)
+        self.query_one("#flow-numbers", Static).update(numbers)
+        self.query_one(AgeingChart).show(views.ageing)
+        self.query_one(ThroughputChart).show(views.throughput)
 
     def action_next_view(self) -> None:
         self.view = next_view(self.view)
@@ -285,5 +311,7 @@ class ReportsScreen(KanbanScreen[Reports]):
             "Reload reports", "Read the reports from the database again (ctrl+r)", self.reload
         )
         yield SystemCommand(
-            "Next report", "Sprint reports, cumulative flow, cycle time (f)", self.action_next_view
+            "Next report",
+            "Sprint reports, cumulative flow, cycle time, ageing, throughput (f)",
+            self.action_next_view,
         )

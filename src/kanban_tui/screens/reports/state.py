@@ -12,6 +12,7 @@ from ...domain.sprints import Sprint, SprintState
 from ...services import boards, flow, sprints
 from ...services.context import Context
 from ...services.flow import FlowReport
+from . import ageing
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ class Reports:
     report: SprintReport | None = None
     flow: FlowReport | None = None
     """Cumulative flow and cycle time of the last four weeks."""
+    ageing: ageing.AgeingViews | None = None
+    """The Ageing and Throughput views."""
 
 
 def reported(found: list[Sprint]) -> tuple[Sprint, ...]:
@@ -60,8 +63,9 @@ def read_reports(ctx: Context, board_key: str, number: int | None) -> Reports:
     numbers = {sprint.number for sprint in found}
     if number not in numbers:
         number = default_number(found)
+    views = ageing.read(ctx, board_key)
     if number is None:
-        return Reports(name, ctx.today(), found, velocity, flow=flows)
+        return Reports(name, ctx.today(), found, velocity, flow=flows, ageing=views)
     chosen = next(sprint for sprint in found if sprint.number == number)
     return Reports(
         name,
@@ -72,4 +76,5 @@ def read_reports(ctx: Context, board_key: str, number: int | None) -> Reports:
         sprints.burndown(ctx, board_key, number),
         sprints.sprint_report(ctx, board_key, number),
         flows,
+        views,
     )

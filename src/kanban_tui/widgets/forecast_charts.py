@@ -1,0 +1,277 @@
+"""The Ageing and Throughput charts of the Reports screen, and a forecast's
+histogram of finishing dates, drawn on the chart canvas (docs/metrics.md).
+
+Ageing: one bar per in-progress card, grouped by column, oldest first, with
+the 50th and 85th percentile cycle-time lines; a card older than the 85th is
+drawn in the error colour under a ``▲`` (the sign, not colour alone).
+Throughput: cards finished in each of the last 12 weeks, with the mean.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from ..domain.ageing import Ageing, Throughput
+from ..domain.forecast import When
+from ..formatting import short_date
+from .chart_canvas import Canvas, Chart, Plot
+from .flow_charts import _axes, _legend, days_text
+
+STALE_MARK = "▲"
+"""Over a card older than the board's 85th-percentile cycle time."""
+NAME_ROOM = 16
+"""Cells a column's name may take under the Ageing chart."""
+
+
+def _base(canvas: Canvas, plot: Plot, axis_x: int, left: int, width: int) -> int:
+    base = plot.bottom + 1
+    canvas.put(axis_x, base, "└", "axis")
+    for x in range(left, width):
+        canvas.put(x, base, "─", "axis")
+    return base
+
+
+def draw_ageing(ageing: Ageing, width: int, height: int) -> Canvas:
+    """A bar per in-progress card by column, the percentile lines across."""
+    canvas = Canvas(width, height)
+    if height < 7 or width < 16 or not ageing.columns:
+        return canvas
+    lines = ageing.lines
+    ages = [card.age for card in ageing.cards]
+    top = max([*ages, lines.p85 or 0, 1])
+    rows = height - 4
+    plot = Plot(canvas, top, rows, 1, 1)
+    axis_x = len(str(top)) + 1
+    left = axis_x + 2
+    room = width - left
+    groups = [[c for c in ageing.cards if c.column == name] for name in ageing.columns]
+    slots = sum(max(len(group), 1) for group in groups) + 2 * (len(groups) - 1)
+    slot = max(min(room // max(slots, 1), 6), 1)
+    bar_width = slot - 1 if slot >= 3 else slot
+    x = left
+    for name, group in zip(ageing.columns, groups, strict=True):
+        start = x
+        for card in group:
+            if x + bar_width > width:
+                break
+            row = plot.bar(x, bar_width, card.age, "stale" if card.stale else "bar")
+            if card.stale:
+                canvas.text(x, max(row - 1, 0), STALE_MARK, "stale")
+            if bar_width >= 2:
+                canvas.text(x, height - 2, str(card.age)[:bar_width], "label")
+            x += slot
+        if not group:
+            x += slot
+        # A column's name keeps up to NAME_ROOM cells under its bars.
+        x = max(x, min(start + len(name) + 1, start + NAME_ROOM, width))
+        canvas.text(start, height - 1, name[: max(x - start - 1, 1)], "column")
+        x += slot
+    end = min(x, width)
+    for value, part in ((lines.p85, "p85"), (lines.p50, "median")):
+        if value is not None:
+            plot.tick(left, max(end - left, 1), value, part, over=False)
+    base = _base(canvas, plot, axis_x, left, width)
+    _axes(canvas, plot, top, axis_x, rows, base)
+    _legend(
+        canvas,
+        [
+            ("█", "bar", "age in days"),
+            ("━", "median", f"50th {days_text(lines.p50)}"),
+            ("━", "p85", f"85th {days_text(lines.p85)}"),
+            (STALE_MARK, "stale", "older than the 85th"),
+        ],
+        width,
+    )
+    return canvas
+
+
+def draw_throughput(throughput: Throughput, width: int, height: int) -> Canvas:
+    """A bar per week (cards finished), the mean as a line, the weeks named under."""
+    canvas = Canvas(width, height)
+    weeks = throughput.weeks
+    if height < 6 or width < 16 or not weeks:
+        return canvas
+    counts = [week.cards for week in weeks]
+    top = max([*counts, 1])
+    rows = height - 3
+    plot = Plot(canvas, top, rows, 1, 1)
+    axis_x = len(str(top)) + 1
+    left = axis_x + 1
+    slot = max(min((width - left) // len(weeks), 8), 1)
+    bar_width = slot - 1 if slot >= 3 else slot
+    for index, week in enumerate(weeks):
+        x = left + index * slot
+        row = plot.bar(x, bar_width, week.cards, "bar")
+        if bar_width >= 2:
+            canvas.text(x, max(row - 1, 1), str(week.cards)[:bar_width], "label")
+        label = short_date(week.first) if slot >= 7 else str(week.first.day)
+        if slot >= 3 or index % 2 == 0:
+            canvas.text(x, height - 1, label[: max(slot - 1, 1)], "label")
+    end = left + len(weeks) * slot
+    plot.tick(left, max(end - left, 1), throughput.mean, "mean", over=False)
+    base = _base(canvas, plot, axis_x, left, width)
+    _axes(canvas, plot, top, axis_x, rows, base)
+    _legend(
+        canvas,
+        [
+            ("█", "bar", "cards finished a week"),
+            ("━", "mean", f"mean {throughput.mean:.1f}"),
+        ],
+        width,
+    )
+    return canvas
+
+
+def histogram_bins(
+    histogram: tuple[tuple[date, int], ...], bins: int
+) -> list[tuple[date, date, int]]:
+    """The finishing days (working days, in order) grouped into at most ``bins``
+    runs of equal length, oldest first: (first day, last day, trials)."""
+    if not histogram:
+        return []
+    size = max(-(-len(histogram) // max(bins, 1)), 1)
+    return [
+        (
+            histogram[start][0],
+            histogram[min(start + size, len(histogram)) - 1][0],
+            sum(trials for _, trials in histogram[start : start + size]),
+        )
+        for start in range(0, len(histogram), size)
+    ]
+
+
+def draw_histogram(when: When, width: int, height: int) -> Canvas:
+    """Trials by finishing day, the 50/85/95% days marked under their bars."""
+    canvas = Canvas(width, height)
+    if height < 7 or width < 16 or not when.histogram:
+        return canvas
+    left = 1
+    room = width - left - 1
+    slot = 3 if room >= 3 * len(when.histogram) else 2 if room >= 2 * len(when.histogram) else 1
+    bins = histogram_bins(when.histogram, room // slot)
+    top = max(trials for _, _, trials in bins)
+    rows = height - 4
+    plot = Plot(canvas, top, rows, 1, 0)
+    for index, (_, _, trials) in enumerate(bins):
+        plot.bar(left + index * slot, max(slot - 1, 1), trials, "bar")
+    marks = plot.bottom + 1
+    ends = [0, 0]
+    for percent, day in when.dates.items():
+        index = next(
+            (i for i, (first, last, _) in enumerate(bins) if first <= day <= last), len(bins) - 1
+        )
+        x = left + index * slot
+        canvas.text(x, marks, "▲", f"p{percent}")
+        label = f"{percent}% {short_date(day)}"
+        line = 0 if x >= ends[0] else 1
+        x = min(max(x, ends[line]), max(width - len(label), 0))
+        ends[line] = canvas.text(x, marks + 1 + line, label, f"p{percent}") + 1
+    canvas.text(left, 0, short_date(bins[0][0]), "label")
+    tail = short_date(bins[-1][1])
+    canvas.text(max(width - len(tail) - 1, left), 0, tail, "label")
+    return canvas
+
+
+class AgeingChart(Chart):
+    PREFIX = "ageing"
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "ageing--axis",
+        "ageing--label",
+        "ageing--column",
+        "ageing--bar",
+        "ageing--stale",
+        "ageing--median",
+        "ageing--p85",
+    }
+    DEFAULT_CSS = """
+    AgeingChart {
+        height: 18;
+        & > .ageing--axis { color: $text-muted; }
+        & > .ageing--label { color: $text-muted; }
+        & > .ageing--column { color: $text; text-style: bold; }
+        & > .ageing--bar { color: $primary; }
+        & > .ageing--stale { color: $error; }
+        & > .ageing--median { color: $warning; }
+        & > .ageing--p85 { color: $error; }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.ageing: Ageing | None = None
+
+    def show(self, ageing: Ageing | None) -> None:
+        self.ageing = ageing
+        self.redraw()
+
+    def draw(self, width: int, height: int) -> Canvas:
+        if self.ageing is None:
+            return Canvas(width, height)
+        return draw_ageing(self.ageing, width, height)
+
+
+class ThroughputChart(Chart):
+    PREFIX = "throughput"
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "throughput--axis",
+        "throughput--label",
+        "throughput--bar",
+        "throughput--mean",
+    }
+    DEFAULT_CSS = """
+    ThroughputChart {
+        height: 16;
+        & > .throughput--axis { color: $text-muted; }
+        & > .throughput--label { color: $text-muted; }
+        & > .throughput--bar { color: $success; }
+        & > .throughput--mean { color: $warning; }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.throughput: Throughput | None = None
+
+    def show(self, throughput: Throughput | None) -> None:
+        self.throughput = throughput
+        self.redraw()
+
+    def draw(self, width: int, height: int) -> Canvas:
+        if self.throughput is None:
+            return Canvas(width, height)
+        return draw_throughput(self.throughput, width, height)
+
+
+class FinishHistogram(Chart):
+    PREFIX = "finish"
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "finish--label",
+        "finish--bar",
+        "finish--p50",
+        "finish--p85",
+        "finish--p95",
+    }
+    DEFAULT_CSS = """
+    FinishHistogram {
+        height: 9;
+        & > .finish--label { color: $text-muted; }
+        & > .finish--bar { color: $primary; }
+        & > .finish--p50 { color: $success; }
+        & > .finish--p85 { color: $warning; }
+        & > .finish--p95 { color: $error; }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.when: When | None = None
+
+    def show(self, when: When | None) -> None:
+        self.when = when
+        self.redraw()
+
+    def draw(self, width: int, height: int) -> Canvas:
+        if self.when is None:
+            return Canvas(width, height)
+        return draw_histogram(self.when, width, height)
