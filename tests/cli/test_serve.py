@@ -296,3 +296,26 @@ def test_a_stop_ends_the_open_pages(monkeypatch: pytest.MonkeyPatch) -> None:
         assert (await websocket.receive()).type in (WSMsgType.CLOSE, WSMsgType.CLOSED)
 
     served(server, check)
+
+
+@needs_textual_serve
+@pytest.mark.parametrize("writes", [False, True])
+def test_the_start_says_how_pages_change_the_board(
+    web: Run, monkeypatch: pytest.MonkeyPatch, writes: bool
+) -> None:
+    from kanban_tui.web.server import BoardServer
+
+    async def listen(self: Any, listening: Any) -> None:
+        listening(8123)
+
+    monkeypatch.setattr(BoardServer, "run", listen)
+    monkeypatch.setenv(page.WRITES_VARIABLE, "")  # serve sets it: restored after
+    result = web("serve", *(["--allow-writes"] if writes else []))
+    assert result.code == 0
+    first = result.out.splitlines()[0]
+    assert first.endswith(
+        "(changes allowed, logged as web:alice). Open this URL:"
+        if writes
+        else "(read-only). Open this URL:"
+    )
+    assert "http://127.0.0.1:8123/?token=" in result.out
