@@ -125,6 +125,7 @@ def run(args: argparse.Namespace) -> int:
     with context(args, create=True) as ctx:
         board = boards.open_board(ctx, args.board, paths.last_board(location))
         shown = ctx.db.path
+        actor = page.page_actor(ctx.actor)
     from ..web.server import BoardServer, new_token
 
     os.environ.update(page_environment(location, args.allow_writes))
@@ -146,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
     import socket
 
     def listening(bound: int) -> None:
-        mode = "changes allowed, logged as web:" if args.allow_writes else "read-only"
+        mode = f"changes allowed, logged as {actor}" if args.allow_writes else "read-only"
         output.write(f"Serving board {board.key} of {shown} ({mode}). Open this URL:")
         output.write(f"    {url(args.host, bound, token)}")
         if args.host not in WILDCARDS:
