@@ -319,3 +319,26 @@ def test_the_start_says_how_pages_change_the_board(
         else "(read-only). Open this URL:"
     )
     assert "http://127.0.0.1:8123/?token=" in result.out
+
+
+@needs_textual_serve
+def test_a_database_that_is_not_there_is_refused_not_made(run: Run, tmp_path: Path) -> None:
+    missing = tmp_path / "typo" / "kanban.db"
+    result = run("serve", "--db", str(missing))
+    assert result.code != 0
+    assert "There is no database at" in result.error
+    assert not missing.parent.exists()
+
+
+@needs_textual_serve
+def test_every_address_is_said_to_be_plain_http(web: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kanban_tui.web.server import BoardServer
+
+    async def listen(self: Any, listening: Any) -> None:
+        listening(8123)
+
+    monkeypatch.setattr(BoardServer, "run", listen)
+    monkeypatch.setenv(page.WRITES_VARIABLE, "")
+    result = web("serve", "--host", "0.0.0.0")
+    assert result.code == 0
+    assert "plain HTTP" in result.out and "From a laptop" not in result.out

@@ -122,7 +122,9 @@ def run(args: argparse.Namespace) -> int:
     from ..services import boards
 
     location = db_path(args)
-    with context(args, create=True) as ctx:
+    # Not created: a mistyped --db would serve a new empty board that no page
+    # may fill. The sentence says how to make one, as `card list` does.
+    with context(args, create=False) as ctx:
         board = boards.open_board(ctx, args.board, paths.last_board(location))
         shown = ctx.db.path
         actor = page.page_actor(ctx.actor)
@@ -152,6 +154,11 @@ def run(args: argparse.Namespace) -> int:
         output.write(f"    {url(args.host, bound, token)}")
         if args.host not in WILDCARDS:
             output.write(f"From a laptop: {forwarding(args.host, bound, socket.gethostname())}")
+        else:
+            output.write(
+                "Listening on every address: the page is plain HTTP and its token travels "
+                "in clear; beyond a trusted network, reach it by SSH port forwarding instead."
+            )
         output.write("Press Ctrl+C to stop.")
         output.flush()
 
