@@ -181,6 +181,24 @@ def select_cards(
         if cards < 1:
             raise InvalidInput(f"The number of cards is at least 1 (got {cards}).")
         return Selection(f"{cards:,} card{'' if cards == 1 else 's'}", cards)
+    selection = _select_named(
+        ctx, board_key, column=column, label=label, backlog_to=backlog_to, sprint_to=sprint_to
+    )
+    if selection.remaining == 0:
+        # "0 cards: 50% by today" would be a forecast of nothing, made up.
+        raise RuleViolation(f"Nothing to forecast: no card left to finish in {selection.what}.")
+    return selection
+
+
+def _select_named(
+    ctx: Context,
+    board_key: str,
+    *,
+    column: str | None,
+    label: str | None,
+    backlog_to: str | None,
+    sprint_to: str | None,
+) -> Selection:
     categories = _open_categories(ctx, board_key)
     if column is not None:
         found = card_service.list_cards(ctx, board_key, column=column)
@@ -197,6 +215,10 @@ def select_cards(
             for card in card_service.list_cards(ctx, board_key)
             if wanted in (item.lower() for item in card.labels)
         ]
+        if not found:
+            raise RuleViolation(
+                f"No card on board {board_key} carries the label {label.strip()!r}."
+            )
         return Selection(f"the cards labelled {label.strip()}", len(_not_done(found, categories)))
     if backlog_to is not None:
         key = validation.parse_card_key(backlog_to)
