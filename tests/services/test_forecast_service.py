@@ -80,11 +80,13 @@ def test_a_selection_with_nothing_left_is_refused(steady: Context) -> None:
     with pytest.raises(RuleViolation, match="No card on board FC carries the label 'nope'"):
         forecast.select_cards(steady, "FC", label="nope")
     cards.add_card(steady, "FC", "shipped", labels=["web"], column="Done")
+    web = forecast.select_cards(steady, "FC", label="web")
     with pytest.raises(RuleViolation, match="no card left to finish in the cards labelled web"):
-        forecast.select_cards(steady, "FC", label="web")
+        forecast.when(steady, "FC", web)
     cards.move_card(steady, "FC-25", "Done")  # Doing is empty now
+    doing = forecast.select_cards(steady, "FC", column="Doing")
     with pytest.raises(RuleViolation, match="no card left to finish in the column Doing"):
-        forecast.select_cards(steady, "FC", column="Doing")
+        forecast.when(steady, "FC", doing)
 
 
 def test_working_days_are_a_board_setting(steady: Context) -> None:

@@ -181,13 +181,9 @@ def select_cards(
         if cards < 1:
             raise InvalidInput(f"The number of cards is at least 1 (got {cards}).")
         return Selection(f"{cards:,} card{'' if cards == 1 else 's'}", cards)
-    selection = _select_named(
+    return _select_named(
         ctx, board_key, column=column, label=label, backlog_to=backlog_to, sprint_to=sprint_to
     )
-    if selection.remaining == 0:
-        # "0 cards: 50% by today" would be a forecast of nothing, made up.
-        raise RuleViolation(f"Nothing to forecast: no card left to finish in {selection.what}.")
-    return selection
 
 
 def _select_named(
@@ -271,6 +267,10 @@ def when(
         board = repo.board_row(session, board_key)
         calendar = _calendar(session, board)
         found = _history(session, board, today, window)
+    mc.check_history(found)  # "No history yet" before "nothing left" on a new board
+    if selection.remaining == 0:
+        # "0 cards: 50% by today" would be a forecast of nothing, made up.
+        raise RuleViolation(f"Nothing to forecast: no card left to finish in {selection.what}.")
     forecast = mc.when(found, selection.remaining, today, calendar, trials=trials, seed=seed)
     return WhenReport(selection, forecast, today)
 
