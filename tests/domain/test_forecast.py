@@ -125,3 +125,33 @@ def test_a_higher_percentile_is_never_earlier(sample: list[int], remaining: int)
     assert result.dates[50] <= result.dates[85] <= result.dates[95]
     by = mc.how_many(history, TODAY + timedelta(days=20), TODAY, WEEKDAYS, trials=300, seed=5)
     assert by.cards[50] >= by.cards[85] >= by.cards[95]
+
+
+def _nth_working_day_by_walking(calendar: Calendar, start: date, count: int) -> date:
+    day = start
+    while count > 0:
+        day += timedelta(days=1)
+        count -= calendar.works(day)
+    return day
+
+
+@settings(max_examples=60)
+@given(
+    start=st.dates(date(2026, 1, 1), date(2027, 12, 31)),
+    count=st.integers(0, 40),
+    working=st.frozensets(st.integers(0, 6), min_size=1),
+)
+def test_the_nth_working_day_after_any_day(
+    start: date, count: int, working: frozenset[int]
+) -> None:
+    calendar = Calendar(working)
+    assert calendar.nth_after(start, count) == _nth_working_day_by_walking(calendar, start, count)
+
+
+def test_a_forecast_made_at_the_weekend_finishes_on_a_working_day() -> None:
+    saturday = date(2026, 12, 5)
+    # The fifth working day after a Saturday is the Friday, not the next Saturday.
+    assert WEEKDAYS.nth_after(saturday, 5) == date(2026, 12, 11)
+    result = mc.when(steady(1, saturday), 5, saturday, WEEKDAYS, seed=1)
+    assert set(result.dates.values()) == {date(2026, 12, 11)}
+    assert all(WEEKDAYS.works(day) for day, _ in result.histogram)

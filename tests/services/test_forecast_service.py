@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 
 from kanban_tui.domain.calendar import Calendar
+from kanban_tui.domain.errors import RuleViolation
 from kanban_tui.domain.forecast import ThinHistory
 from kanban_tui.services import Context, activity, ageing, boards, cards, forecast
 
@@ -73,6 +74,19 @@ def test_selections(steady: Context) -> None:
     assert forecast.select_cards(steady, "FC", backlog_to="FC-28").remaining == 4
     with pytest.raises(Exception, match="done column"):
         forecast.select_cards(steady, "FC", column="Done")
+
+
+def test_a_selection_with_nothing_left_is_refused(steady: Context) -> None:
+    with pytest.raises(RuleViolation, match="No card on board FC carries the label 'nope'"):
+        forecast.select_cards(steady, "FC", label="nope")
+    cards.add_card(steady, "FC", "shipped", labels=["web"], column="Done")
+    web = forecast.select_cards(steady, "FC", label="web")
+    with pytest.raises(RuleViolation, match="no card left to finish in the cards labelled web"):
+        forecast.when(steady, "FC", web)
+    cards.move_card(steady, "FC-25", "Done")  # Doing is empty now
+    doing = forecast.select_cards(steady, "FC", column="Doing")
+    with pytest.raises(RuleViolation, match="no card left to finish in the column Doing"):
+        forecast.when(steady, "FC", doing)
 
 
 def test_working_days_are_a_board_setting(steady: Context) -> None:

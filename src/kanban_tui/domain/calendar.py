@@ -41,9 +41,12 @@ class Calendar:
     def nth_after(self, start: date, count: int) -> date:
         """The ``count``-th working day after ``start`` (``start`` itself for 0)."""
         day, left = start, count
-        whole, rest = divmod(left, len(self.working))
-        day += timedelta(weeks=whole)  # a whole week has each working day once
-        left = rest
+        if left > 0:
+            # A whole week has each working day once; keep at least one to walk,
+            # so a start on a day off (a Saturday) still lands on a working day.
+            whole, rest = divmod(left - 1, len(self.working))
+            day += timedelta(weeks=whole)
+            left = rest + 1
         while left > 0:
             day += timedelta(days=1)
             if self.works(day):

@@ -181,6 +181,20 @@ def select_cards(
         if cards < 1:
             raise InvalidInput(f"The number of cards is at least 1 (got {cards}).")
         return Selection(f"{cards:,} card{'' if cards == 1 else 's'}", cards)
+    return _select_named(
+        ctx, board_key, column=column, label=label, backlog_to=backlog_to, sprint_to=sprint_to
+    )
+
+
+def _select_named(
+    ctx: Context,
+    board_key: str,
+    *,
+    column: str | None,
+    label: str | None,
+    backlog_to: str | None,
+    sprint_to: str | None,
+) -> Selection:
     categories = _open_categories(ctx, board_key)
     if column is not None:
         found = card_service.list_cards(ctx, board_key, column=column)
@@ -197,6 +211,10 @@ def select_cards(
             for card in card_service.list_cards(ctx, board_key)
             if wanted in (item.lower() for item in card.labels)
         ]
+        if not found:
+            raise RuleViolation(
+                f"No card on board {board_key} carries the label {label.strip()!r}."
+            )
         return Selection(f"the cards labelled {label.strip()}", len(_not_done(found, categories)))
     if backlog_to is not None:
         key = validation.parse_card_key(backlog_to)
@@ -249,6 +267,10 @@ def when(
         board = repo.board_row(session, board_key)
         calendar = _calendar(session, board)
         found = _history(session, board, today, window)
+    mc.check_history(found)  # "No history yet" before "nothing left" on a new board
+    if selection.remaining == 0:
+        # "0 cards: 50% by today" would be a forecast of nothing, made up.
+        raise RuleViolation(f"Nothing to forecast: no card left to finish in {selection.what}.")
     forecast = mc.when(found, selection.remaining, today, calendar, trials=trials, seed=seed)
     return WhenReport(selection, forecast, today)
 
