@@ -249,7 +249,9 @@ class Database(Store):
         grows with the file, so the open leaves it to this (see :mod:`.opening`)."""
         with self.read() as session:
             row = session.connection().exec_driver_sql("PRAGMA quick_check(1)").first()
-        problem = " ".join(str(row[0]).split()) if row else "ok"
+        # "*** in database main ***" heads the first finding: only one database here.
+        problem = str(row[0]).removeprefix("*** in database main ***") if row else "ok"
+        problem = " ".join(problem.split())
         if problem != "ok":
             raise opening.damaged(self.path, problem)
 
@@ -348,12 +350,12 @@ def _translate_errors(database: Database) -> Iterator[None]:
         raise _refusal(database, error) from None
 
 
-def _busy(error: BaseException) -> bool:
+def _busy(error: BaseException | None) -> bool:
     text = str(error)
     return isinstance(error, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
 
 
-def _refusal(database: Database, error: BaseException) -> KanbanError:
+def _refusal(database: Database, error: BaseException | None) -> KanbanError:
     text = str(error)
     if opening.is_damage(error):
         # Found where it is read: the open reads only the header and the schema.

@@ -36,7 +36,7 @@ file is no database at all: "database disk image is malformed", "file is not
 a database"."""
 
 
-def is_damage(error: BaseException) -> bool:
+def is_damage(error: BaseException | None) -> bool:
     code = getattr(error, "sqlite_errorcode", None)
     return code is not None and code & 0xFF in DAMAGE_CODES
 
