@@ -85,8 +85,9 @@ def daily_history(
 
     ``finishes``: each finished card's last finish day and points (a card
     reopened and finished again counts once, at its last finish). A card
-    finished on a day off is in no working day's throughput: the sample is the
-    working days' own (list the day as a working day if the team works it).
+    finished on a day off counts on the next working day (a Saturday's finish
+    is in Monday's throughput): work done is never thrown away. Until that
+    day has come (a forecast made on the Saturday) it is in no day's count.
     """
     days = calendar.days_back(today, window)
     first = days[0]
@@ -95,10 +96,11 @@ def daily_history(
     count = 0
     for day, worth in finishes:
         count += 1
-        if not first <= day <= today or not calendar.works(day):
-            continue  # the sample is the window's working days, as defined
-        cards[day] += 1
-        points[day] += worth or 0
+        counted = calendar.counted_on(day)
+        if not first <= counted <= today:
+            continue  # outside the window's working days
+        cards[counted] += 1
+        points[counted] += worth or 0
     return History(
         days,
         tuple(cards[d] for d in days),

@@ -121,7 +121,8 @@ def _any_finished(session: Session, board: BoardRow) -> bool:
 
 def _history(session: Session, board: BoardRow, today: date, window: int) -> mc.History:
     calendar = _calendar(session, board)
-    first = calendar.days_back(today, window)[0]
+    # A finish on the days off before the window's first day counts on it.
+    first = calendar.counted_from(calendar.days_back(today, window)[0])
     finished = finished_cards(session, board, first)
     return mc.daily_history(
         ((item.done, item.points) for item in finished),
