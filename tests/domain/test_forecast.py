@@ -164,3 +164,22 @@ def test_a_forecast_made_at_the_weekend_finishes_on_a_working_day() -> None:
     result = mc.when(steady(1, saturday), 5, saturday, WEEKDAYS, seed=1)
     assert set(result.dates.values()) == {date(2026, 12, 11)}
     assert all(WEEKDAYS.works(day) for day, _ in result.histogram)
+
+
+def test_a_window_after_the_last_finish_names_that_finish() -> None:
+    long_ago = date(2017, 12, 22)
+    history = mc.daily_history([(long_ago, 1)] * 12, TODAY, WEEKDAYS)
+    assert (history.finished, history.ever, history.last) == (0, 12, long_ago)
+    with pytest.raises(mc.StaleHistory, match="the last finish was 22 Dec 2017") as refused:
+        mc.check_history(history)
+    assert refused.value.last == long_ago
+    as_of = mc.daily_history([(long_ago, 1)] * 12, long_ago, WEEKDAYS)
+    assert as_of.finished == 12
+    assert mc.when(as_of, 3, long_ago, WEEKDAYS, seed=1).dates[50] > long_ago
+
+
+def test_one_working_day_is_singular() -> None:
+    one = mc.daily_history([(TODAY, 1)], TODAY, WEEKDAYS, 1)
+    with pytest.raises(mc.ThinHistory) as refused:
+        mc.check_history(one)
+    assert "1 card finished in the last 1 working day (" in refused.value.message

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..formatting import plural, short_date
 from .calendar import Calendar
 from .errors import InvalidInput, RuleViolation
 
@@ -49,6 +50,15 @@ class ThinHistory(RuleViolation):
     """Too few finished cards in the window to forecast honestly."""
 
 
+class StaleHistory(ThinHistory):
+    """No card finished in the window, but the board finished some before it
+    (an imported board whose history ended long ago): ``last`` is the last finish."""
+
+    def __init__(self, message: str, last: date) -> None:
+        super().__init__(message)
+        self.last = last
+
+
 @dataclass(frozen=True)
 class History:
     """Daily throughput over the window's working days, oldest first."""
@@ -60,6 +70,8 @@ class History:
     """Points of the cards finished each day (a card without points adds 0)."""
     ever: int
     """Cards ever finished on the board (0: no history yet)."""
+    last: date | None = None
+    """The board's last finish up to today, when known (None: none, or not asked)."""
 
     @property
     def window(self) -> int:
@@ -77,11 +89,13 @@ def daily_history(
     window: int = WINDOW,
     *,
     ever: int | None = None,
+    last: date | None = None,
 ) -> History:
     """Throughput per working day of the ``window`` working days ending today.
 
     ``ever``: how many cards the board ever finished, when ``finishes`` holds
-    only the recent ones (else they are counted).
+    only the recent ones (else they are counted). ``last``: the board's last
+    finish up to today, when ``finishes`` may not hold it (else it is found).
 
     ``finishes``: each finished card's last finish day and points (a card
     reopened and finished again counts once, at its last finish). A card
@@ -94,8 +108,11 @@ def daily_history(
     cards: Counter[date] = Counter()
     points: Counter[date] = Counter()
     count = 0
+    latest = last
     for day, worth in finishes:
         count += 1
+        if day <= today and (latest is None or day > latest):
+            latest = day
         counted = calendar.counted_on(day)
         if not first <= counted <= today:
             continue  # outside the window's working days
@@ -106,6 +123,7 @@ def daily_history(
         tuple(cards[d] for d in days),
         tuple(points[d] for d in days),
         count if ever is None else ever,
+        latest,
     )
 
 
@@ -119,11 +137,18 @@ def check_history(history: History) -> None:
     """Refuse, in one sentence, to forecast from too little history."""
     if history.ever == 0:
         raise ThinHistory("No history yet: no card on this board has been finished.")
+    last = history.last
+    if history.finished == 0 and last is not None and last < history.days[0]:
+        raise StaleHistory(
+            f"No card finished in the last {plural(history.window, 'working day')}; "
+            f"the last finish was {short_date(last)} {last.year}.",
+            last,
+        )
     if history.finished < THIN:
         raise ThinHistory(
-            f"Too little history to forecast: {history.finished} "
-            f"card{'' if history.finished == 1 else 's'} finished in the last "
-            f"{history.window} working days ({THIN} needed); nothing is forecast."
+            f"Too little history to forecast: {plural(history.finished, 'card')} "
+            f"finished in the last {plural(history.window, 'working day')} "
+            f"({THIN} needed); nothing is forecast."
         )
 
 
