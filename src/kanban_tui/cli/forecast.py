@@ -212,6 +212,8 @@ def run_when(args: argparse.Namespace) -> int:
         [
             safe(forecast.when_sentence(result, report.today)),
             safe(_basis(result, selection.what, as_of)),
+            "",
+            *forecast.histogram_lines(result, report.today, calendar, unicode=output.utf8_stdout()),
         ]
     )
     return 0

@@ -163,7 +163,7 @@ class ForecastDialog(Dialog[None]):
 
     @on(ForecastRead)
     def _show_forecast(self, message: ForecastRead) -> None:
-        from ..services.forecast import basis, when_sentence
+        from ..services.forecast import HISTOGRAM_TITLE, basis, when_sentence
 
         sentence = self.query_one("#forecast-sentence", Static)
         chart = self.query_one(FinishHistogram)
@@ -187,7 +187,7 @@ class ForecastDialog(Dialog[None]):
         chart.display = result.remaining > 0
         chart.show(result)
         self.query_one("#forecast-basis", Static).update(
-            Content(f"Trials by finishing day (▲: the 50/85/95% days); {basis(result)}.")
+            Content(f"{HISTOGRAM_TITLE}; {basis(result)}.")
         )
 
     @on(Button.Pressed, "#close")

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..formatting import plural, short_date
 from .calendar import Calendar
 from .errors import InvalidInput, RuleViolation
 
@@ -44,6 +43,17 @@ MAX_DAYS = 20 * 261
 """A trial that has not finished after this many working days (20 years) stops
 there; a forecast that reaches it says so instead of a date."""
 MAX_CARDS = 10_000
+
+
+def _count(count: int, word: str) -> str:
+    """``1 card``, ``2 cards`` (as ``formatting.plural``: the domain imports only itself)."""
+    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
+
+
+def _day(day: date) -> str:
+    """``22 Dec 2017``, in English whatever the locale."""
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    return f"{day.day} {months[day.month - 1]} {day.year}"
 
 
 class ThinHistory(RuleViolation):
@@ -140,14 +150,14 @@ def check_history(history: History) -> None:
     last = history.last
     if history.finished == 0 and last is not None and last < history.days[0]:
         raise StaleHistory(
-            f"No card finished in the last {plural(history.window, 'working day')}; "
-            f"the last finish was {short_date(last)} {last.year}.",
+            f"No card finished in the last {_count(history.window, 'working day')}; "
+            f"the last finish was {_day(last)}.",
             last,
         )
     if history.finished < THIN:
         raise ThinHistory(
-            f"Too little history to forecast: {plural(history.finished, 'card')} "
-            f"finished in the last {plural(history.window, 'working day')} "
+            f"Too little history to forecast: {_count(history.finished, 'card')} "
+            f"finished in the last {_count(history.window, 'working day')} "
             f"({THIN} needed); nothing is forecast."
         )
 
@@ -326,3 +336,21 @@ def chance(
     if days <= 0:
         return 0.0
     return float((totals_over(sample, days, trials, seed) >= target).mean())
+
+
+def histogram_bins(
+    histogram: tuple[tuple[date, int], ...], bins: int
+) -> list[tuple[date, date, int]]:
+    """The finishing days (working days, in order) grouped into at most ``bins``
+    runs of equal length, oldest first: (first day, last day, trials)."""
+    if not histogram:
+        return []
+    size = max(-(-len(histogram) // max(bins, 1)), 1)
+    return [
+        (
+            histogram[start][0],
+            histogram[min(start + size, len(histogram)) - 1][0],
+            sum(trials for _, trials in histogram[start : start + size]),
+        )
+        for start in range(0, len(histogram), size)
+    ]

@@ -23,12 +23,15 @@ from ..domain import validation
 from ..domain.calendar import Calendar, describe_working_days, parse_working_days
 from ..domain.errors import InvalidInput, RuleViolation
 from ..domain.model import Card, Category
-from ..formatting import day_text, plural, short_date
 from ..storage import repo
 from ..storage.tables import BoardRow, CardRow, EventRow
 from . import cards as card_service
 from . import sprint_metrics
 from .context import Context, iso
+from .forecast_words import HISTOGRAM_TITLE as HISTOGRAM_TITLE
+from .forecast_words import basis as basis
+from .forecast_words import histogram_lines as histogram_lines
+from .forecast_words import when_sentence as when_sentence
 
 
 def day_of(moment: str | None) -> date | None:
@@ -388,24 +391,7 @@ def sprint_fit(
     return Fit(number, len(planned), points, days, by_cards, by_points)
 
 
-# -- words shared by the command line and the TUI -------------------------------------------
-
-
-def when_sentence(result: mc.When, today: date) -> str:
-    """``30 cards: 50% by 12 Dec, 85% by 19 Dec, 95% by 23 Dec``."""
-    dates = ", ".join(f"{p}% by {day_text(day, today)}" for p, day in result.dates.items())
-    return f"{plural(result.remaining, 'card')}: {dates}"
-
-
-def basis(result: mc.When | mc.HowMany, as_of: date | None = None) -> str:
-    """``from 24 cards finished in the last 30 working days, 10,000 trials``;
-    ``... in the 30 working days to 22 Dec 2017, ...`` as of an earlier day."""
-    seed = f", seed {result.seed}" if result.seed is not None else ""
-    days = plural(result.window, "working day")
-    span = f"the {days} to {short_date(as_of)} {as_of.year}" if as_of else f"the last {days}"
-    return (
-        f"from {plural(result.finished, 'card')} finished in {span}, {result.trials:,} trials{seed}"
-    )
+# -- words shared by the command line and the TUI: forecast_words ------------------------
 
 
 def label_counts(ctx: Context, board_key: str) -> list[tuple[str, int]]:
