@@ -112,11 +112,14 @@ class ForecastDialog(Dialog[None]):
 
         try:
             labels = forecast.label_counts(self.ctx, self.board_key)
+            done = forecast.done_columns(self.ctx, self.board_key)
         except KanbanError:
-            labels = []
+            labels, done = [], set()
+        # A done column has nothing left to finish: it is not offered.
+        first = [] if self.first.what.get("column") in done else [self.first]
         self.post_message(
             ChoicesRead(
-                [self.first]
+                first
                 + [
                     Choice(f"the cards labelled {label} ({count})", {"label": label})
                     for label, count in labels
@@ -128,6 +131,16 @@ class ForecastDialog(Dialog[None]):
     def _choices_read(self, message: ChoicesRead) -> None:
         self.choices = message.choices
         options = self.query_one(OptionList)
+        if not self.choices:
+            options.display = False
+            self.query_one("#close", Button).focus()
+            self.query_one("#forecast-sentence", Static).update(
+                Content(
+                    "Nothing to forecast here: a done column has nothing left to finish, "
+                    "and no card left to finish carries a label."
+                )
+            )
+            return
         options.add_options(Option(literal(choice.words)) for choice in self.choices)
         options.highlighted = 0
         options.focus()

@@ -191,6 +191,15 @@ def _open_categories(ctx: Context, board_key: str) -> dict[str, Category]:
         return {row.name: Category(row.category) for row in repo.column_rows(session, board.id)}
 
 
+def done_columns(ctx: Context, board_key: str) -> set[str]:
+    """The names of the board's done columns (nothing in them is left to forecast)."""
+    return {
+        name
+        for name, category in _open_categories(ctx, board_key).items()
+        if category is Category.DONE
+    }
+
+
 def _not_done(found: list[Card], categories: dict[str, Category]) -> list[Card]:
     return [card for card in found if categories.get(card.column) is not Category.DONE]
 
