@@ -70,3 +70,7 @@ def test_a_bad_or_future_as_of_is_one_sentence(old: Run) -> None:
         2,
         "error: --as-of must be a date as YYYY-MM-DD (got '22/12/2017').",
     )
+    early = old("forecast", "how-many", "--by", "2017-12-01", "--as-of", "2017-12-22")
+    assert (
+        early.error == "error: The date must be after the as-of date (2017-12-22); got 2017-12-01."
+    )

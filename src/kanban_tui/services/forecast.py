@@ -334,6 +334,10 @@ def how_many(
     ``as_of`` as if it were today, when given)."""
     mc.check_window(window)
     today = _day(ctx, as_of)
+    if as_of is not None and by <= as_of:
+        raise InvalidInput(
+            f"The date must be after the as-of date ({as_of.isoformat()}); got {by}."
+        )
     with ctx.db.read() as session:
         board = repo.board_row(session, board_key)
         calendar = _calendar(session, board)
