@@ -38,6 +38,21 @@ class Calendar:
             day -= timedelta(days=1)
         return tuple(reversed(found))
 
+    def counted_on(self, day: date) -> date:
+        """The working day a finish on ``day`` counts on: ``day`` itself, or
+        after a day off the next working day (work done is never thrown away)."""
+        while not self.works(day):
+            day += timedelta(days=1)
+        return day
+
+    def counted_from(self, first: date) -> date:
+        """The earliest day whose finishes count on ``first`` or later: the day
+        after the working day before ``first`` (a weekend before a Monday)."""
+        day = first - timedelta(days=1)
+        while not self.works(day):
+            day -= timedelta(days=1)
+        return day + timedelta(days=1)
+
     def nth_after(self, start: date, count: int) -> date:
         """The ``count``-th working day after ``start`` (``start`` itself for 0)."""
         day, left = start, count
