@@ -89,3 +89,14 @@ def die_mid_change(path: Path) -> None:
     for _ in range(300):
         conn.execute("INSERT INTO ballast VALUES (randomblob(1000))")
     os.kill(os.getpid(), signal.SIGKILL)
+
+
+def damage_table(path: Path, table: str) -> None:
+    """Give the root page of ``table`` an impossible cell count, as a bad disk
+    might: SQLite refuses the table (any read or write of it) and nothing else."""
+    (root,) = raw(path, "SELECT rootpage FROM sqlite_master WHERE name = ?", table)[0]
+    data = bytearray(path.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    start = (root - 1) * page_size  # page 1 holds the schema: never a table's root
+    data[start + 3 : start + 5] = b"\xff\xff"
+    path.write_bytes(bytes(data))

@@ -8,6 +8,11 @@ reached the views stay on screen, read-only, and catch up when it is back. The v
 on screen show it at once (:meth:`KanbanScreen.apply_changes`), keeping focus,
 scroll and any open dialog (:meth:`Dialog.refresh_data`); views of other
 modes read everything again when they are next shown.
+
+Once the first view has shown what it read, a thread worker reads the whole
+database for damage (:func:`services.integrity.find_damage`; the open only
+reads the header and the schema): damage is said at once, and every view
+turns read-only for the rest of the session.
 """
 
 from __future__ import annotations
@@ -24,7 +29,8 @@ from textual.worker import get_current_worker
 
 from .dialogs.base import Dialog
 from .domain.errors import KanbanError
-from .screens.base import KanbanScreen
+from .screens.base import KanbanScreen, Loaded, LoadFailed
+from .services import integrity
 from .services.activity import Change, Changes, change_feed
 from .services.context import Context
 
@@ -49,6 +55,9 @@ class LiveUpdates(App[Any]):
     _changes: Changes | None = None
     _polling = False
     _stale_modes: frozenset[str] = frozenset()
+    _checked: Context | None = None
+    """The database whose damage check has started (once a session)."""
+    ctx: Context
 
     @property
     def live_feed(self) -> Changes | None:
@@ -122,6 +131,25 @@ class LiveUpdates(App[Any]):
         self._refresh_stack(None)
         self.mark_views_stale()
         self.notify("Connected to the database server again.", markup=False)
+
+    @on(Loaded)
+    @on(LoadFailed)
+    def _first_read(self) -> None:
+        # After the first paint: on a large file the check competes with it.
+        if self._checked is not self.ctx:
+            self._checked = self.ctx
+            self._check_file(self.ctx)
+
+    @work(thread=True, group="file-check", exit_on_error=False)
+    def _check_file(self, ctx: Context) -> None:
+        damage = integrity.find_damage(ctx)
+        if damage is not None:
+            self._from_thread(self.file_damaged, damage)
+
+    def file_damaged(self, sentence: str) -> None:
+        """The database is damaged: every view is read-only from now on."""
+        self._show_offline()
+        self.notify(sentence, title="The database is damaged", severity="error", markup=False)
 
     def _show_offline(self) -> None:
         for screen in self.screen_stack:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import Run, dump
+from storehelp import damage_table
 
 from kanban_tui.__main__ import main
 
@@ -171,6 +172,26 @@ def test_a_database_of_another_program_is_left_alone(run: Run, tmp_path: Path) -
     assert result.code == 1
     assert "is an SQLite database of another program" in result.error
     assert path.read_bytes() == content
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [("card", "list"), ("card", "list", "--json"), ("card", "add", "lost")],
+    ids=["list", "json", "add"],
+)
+def test_a_damaged_table_is_one_sentence_where_it_is_met(
+    full: Run, db_path: Path, argv: tuple[str, ...]
+) -> None:
+    """The open reads the header and the schema only; the damage is said by
+    the command that meets it, and a write that meets it changes nothing."""
+    damage_table(db_path, "card")
+    before = db_path.read_bytes()
+    result = full(*argv)
+    assert result.code == 1
+    assert result.error == (
+        f"error: {db_path} is damaged or not a database (database disk image is malformed)."
+    )
+    assert db_path.read_bytes() == before
 
 
 def test_a_directory_as_database(run: Run, tmp_path: Path) -> None:

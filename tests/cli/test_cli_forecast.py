@@ -46,6 +46,10 @@ def test_when_constant_throughput(run: Run, steady: date) -> None:
     assert result.out.splitlines() == [
         f"30 cards: 50% by {done}, 85% by {done}, 95% by {done}",
         "(30 cards; from 24 cards finished in the last 12 working days, 10,000 trials, seed 4)",
+        "",
+        # The histogram of finishing dates, as W shows it: every trial on one day.
+        "Trials by finishing day (▲: the 50/85/95% days):",
+        f"  {done}  {'█' * 30}  10,000  ▲ 50% 85% 95%",
     ]
 
 

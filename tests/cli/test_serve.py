@@ -219,3 +219,126 @@ def test_the_installed_textual_serve_script_takes_both_patches() -> None:
     assert "screenReaderMode:!0" in server.script
     assert "t.terminal.focus()" in server.script
     assert patch_script("nothing to patch") == ("nothing to patch", [old for old, _ in PATCHES])
+
+
+def served(server: Any, check: Any) -> None:
+    """Run ``check(client)`` against ``server``'s app, in process (aiohttp's test client)."""
+    import asyncio
+
+    from aiohttp.test_utils import TestClient, TestServer
+
+    async def run() -> None:
+        async with TestClient(TestServer(await server._make_app())) as client:
+            await check(client)
+
+    asyncio.run(run())
+
+
+@needs_textual_serve
+def test_a_pages_screenshot_has_its_download_address() -> None:
+    from kanban_tui.web.server import BoardServer
+
+    server = BoardServer("true", host="127.0.0.1", port=0, title="T", token="t")
+
+    async def check(client: Any) -> None:
+        # textual-serve's own answer for a key it does not hold: the route is there.
+        found = await client.get("/download/nokey?token=t")
+        assert found.status == 404 and "Download with key 'nokey'" in await found.text()
+        assert (await client.get("/download/nokey")).status == 403
+
+    served(server, check)
+
+
+@needs_textual_serve
+def test_a_plain_request_to_the_websocket_address_is_refused_quietly() -> None:
+    from kanban_tui.web.server import NOT_A_WEBSOCKET, BoardServer
+
+    server = BoardServer("true", host="127.0.0.1", port=0, title="T", token="t")
+
+    async def check(client: Any) -> None:
+        answer = await client.get("/ws?token=t")
+        assert answer.status == 400 and await answer.text() == NOT_A_WEBSOCKET
+
+    served(server, check)
+
+
+@needs_textual_serve
+def test_a_stop_ends_the_open_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page's websocket lasts as long as its tab: a stop ends it rather than
+    waiting for it (the server would linger, its pages still live)."""
+    import asyncio
+
+    from aiohttp import WSMsgType, web
+
+    from kanban_tui.web.server import BoardServer
+
+    ended: list[str] = []
+
+    async def page_forever(self: Any, request: web.Request) -> web.WebSocketResponse:
+        websocket = web.WebSocketResponse()
+        await websocket.prepare(request)
+        try:
+            await asyncio.Event().wait()
+        except asyncio.CancelledError:  # as textual-serve's own handler does
+            ended.append("page")
+            await websocket.close()
+        return websocket
+
+    monkeypatch.setattr(BoardServer, "handle_websocket", page_forever)
+    server = BoardServer("true", host="127.0.0.1", port=0, title="T", token="t")
+
+    async def check(client: Any) -> None:
+        websocket = await client.ws_connect("/ws?token=t")
+        while not server.pages:
+            await asyncio.sleep(0)
+        await server.close_pages()
+        assert ended == ["page"] and not server.pages
+        assert (await websocket.receive()).type in (WSMsgType.CLOSE, WSMsgType.CLOSED)
+
+    served(server, check)
+
+
+@needs_textual_serve
+@pytest.mark.parametrize("writes", [False, True])
+def test_the_start_says_how_pages_change_the_board(
+    web: Run, monkeypatch: pytest.MonkeyPatch, writes: bool
+) -> None:
+    from kanban_tui.web.server import BoardServer
+
+    async def listen(self: Any, listening: Any) -> None:
+        listening(8123)
+
+    monkeypatch.setattr(BoardServer, "run", listen)
+    monkeypatch.setenv(page.WRITES_VARIABLE, "")  # serve sets it: restored after
+    result = web("serve", *(["--allow-writes"] if writes else []))
+    assert result.code == 0
+    first = result.out.splitlines()[0]
+    assert first.endswith(
+        "(changes allowed, logged as web:alice). Open this URL:"
+        if writes
+        else "(read-only). Open this URL:"
+    )
+    assert "http://127.0.0.1:8123/?token=" in result.out
+
+
+@needs_textual_serve
+def test_a_database_that_is_not_there_is_refused_not_made(run: Run, tmp_path: Path) -> None:
+    missing = tmp_path / "typo" / "kanban.db"
+    result = run("serve", "--db", str(missing))
+    assert result.code != 0
+    assert "There is no database at" in result.error
+    assert not missing.parent.exists()
+
+
+@needs_textual_serve
+def test_every_address_is_said_to_be_plain_http(web: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kanban_tui.web.server import BoardServer
+
+    async def listen(self: Any, listening: Any) -> None:
+        listening(8123)
+
+    monkeypatch.setattr(BoardServer, "run", listen)
+    monkeypatch.setenv(page.WRITES_VARIABLE, "")
+    result = web("serve", "--host", "0.0.0.0")
+    assert result.code == 0
+    assert "plain HTTP" in result.out and "From a laptop" not in result.out

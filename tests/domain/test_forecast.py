@@ -70,7 +70,7 @@ def test_thin_history_is_refused_in_one_sentence() -> None:
         mc.when(trickle, 10_000, TODAY, WEEKDAYS, trials=50, seed=1)
 
 
-def test_the_sample_is_the_working_days_own_throughput() -> None:
+def test_a_finish_on_a_day_off_counts_on_the_next_working_day() -> None:
     saturday, friday = date(2026, 11, 28), date(2026, 11, 27)
     history = mc.daily_history([(saturday, 3), (friday, 2), (friday, None)], TODAY, WEEKDAYS, 5)
     assert history.days == (
@@ -80,10 +80,19 @@ def test_the_sample_is_the_working_days_own_throughput() -> None:
         friday,
         TODAY,
     )
-    assert history.cards == (0, 0, 0, 2, 0) and history.points == (0, 0, 0, 2, 0)
-    assert history.ever == 3  # the Saturday's card is history, not in the sample
+    # The Saturday's card is in Monday's count: work done is never thrown away.
+    assert history.cards == (0, 0, 0, 2, 1) and history.points == (0, 0, 0, 2, 3)
+    assert history.finished == 3 and history.ever == 3
     every_day = Calendar(frozenset(range(7)))
     assert mc.daily_history([(saturday, 3)], TODAY, every_day, 5).cards == (0, 0, 1, 0, 0)
+    # The weekend before the window's first day (Monday 23) counts on that Monday;
+    # the Friday before it is outside the window.
+    before = [(date(2026, 11, 21), 1), (date(2026, 11, 22), 1), (date(2026, 11, 20), 1)]
+    assert mc.daily_history(before, TODAY, WEEKDAYS, 6).cards == (2, 0, 0, 0, 0, 0)
+    assert WEEKDAYS.counted_from(date(2026, 11, 23)) == date(2026, 11, 21)
+    assert WEEKDAYS.counted_from(date(2026, 11, 24)) == date(2026, 11, 24)
+    # A forecast made on the Saturday: that day's finish waits for Monday.
+    assert mc.daily_history([(saturday, 1)], saturday, WEEKDAYS, 5).finished == 0
 
 
 def test_working_days_from_the_board() -> None:
@@ -125,3 +134,52 @@ def test_a_higher_percentile_is_never_earlier(sample: list[int], remaining: int)
     assert result.dates[50] <= result.dates[85] <= result.dates[95]
     by = mc.how_many(history, TODAY + timedelta(days=20), TODAY, WEEKDAYS, trials=300, seed=5)
     assert by.cards[50] >= by.cards[85] >= by.cards[95]
+
+
+def _nth_working_day_by_walking(calendar: Calendar, start: date, count: int) -> date:
+    day = start
+    while count > 0:
+        day += timedelta(days=1)
+        count -= calendar.works(day)
+    return day
+
+
+@settings(max_examples=60)
+@given(
+    start=st.dates(date(2026, 1, 1), date(2027, 12, 31)),
+    count=st.integers(0, 40),
+    working=st.frozensets(st.integers(0, 6), min_size=1),
+)
+def test_the_nth_working_day_after_any_day(
+    start: date, count: int, working: frozenset[int]
+) -> None:
+    calendar = Calendar(working)
+    assert calendar.nth_after(start, count) == _nth_working_day_by_walking(calendar, start, count)
+
+
+def test_a_forecast_made_at_the_weekend_finishes_on_a_working_day() -> None:
+    saturday = date(2026, 12, 5)
+    # The fifth working day after a Saturday is the Friday, not the next Saturday.
+    assert WEEKDAYS.nth_after(saturday, 5) == date(2026, 12, 11)
+    result = mc.when(steady(1, saturday), 5, saturday, WEEKDAYS, seed=1)
+    assert set(result.dates.values()) == {date(2026, 12, 11)}
+    assert all(WEEKDAYS.works(day) for day, _ in result.histogram)
+
+
+def test_a_window_after_the_last_finish_names_that_finish() -> None:
+    long_ago = date(2017, 12, 22)
+    history = mc.daily_history([(long_ago, 1)] * 12, TODAY, WEEKDAYS)
+    assert (history.finished, history.ever, history.last) == (0, 12, long_ago)
+    with pytest.raises(mc.StaleHistory, match="the last finish was 22 Dec 2017") as refused:
+        mc.check_history(history)
+    assert refused.value.last == long_ago
+    as_of = mc.daily_history([(long_ago, 1)] * 12, long_ago, WEEKDAYS)
+    assert as_of.finished == 12
+    assert mc.when(as_of, 3, long_ago, WEEKDAYS, seed=1).dates[50] > long_ago
+
+
+def test_one_working_day_is_singular() -> None:
+    one = mc.daily_history([(TODAY, 1)], TODAY, WEEKDAYS, 1)
+    with pytest.raises(mc.ThinHistory) as refused:
+        mc.check_history(one)
+    assert "1 card finished in the last 1 working day (" in refused.value.message

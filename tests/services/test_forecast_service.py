@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 
 from kanban_tui.domain.calendar import Calendar
-from kanban_tui.domain.forecast import ThinHistory
+from kanban_tui.domain.errors import RuleViolation
+from kanban_tui.domain.forecast import ThinHistory, When
 from kanban_tui.services import Context, activity, ageing, boards, cards, forecast
 
 TODAY = date(2026, 11, 25)  # a Wednesday, the ctx fixture's clock
@@ -75,6 +76,19 @@ def test_selections(steady: Context) -> None:
         forecast.select_cards(steady, "FC", column="Done")
 
 
+def test_a_selection_with_nothing_left_is_refused(steady: Context) -> None:
+    with pytest.raises(RuleViolation, match="No card on board FC carries the label 'nope'"):
+        forecast.select_cards(steady, "FC", label="nope")
+    cards.add_card(steady, "FC", "shipped", labels=["web"], column="Done")
+    web = forecast.select_cards(steady, "FC", label="web")
+    with pytest.raises(RuleViolation, match="no card left to finish in the cards labelled web"):
+        forecast.when(steady, "FC", web)
+    cards.move_card(steady, "FC-25", "Done")  # Doing is empty now
+    doing = forecast.select_cards(steady, "FC", column="Doing")
+    with pytest.raises(RuleViolation, match="no card left to finish in the column Doing"):
+        forecast.when(steady, "FC", doing)
+
+
 def test_working_days_are_a_board_setting(steady: Context) -> None:
     assert forecast.working_days(steady, "FC") == WEEKDAYS
     forecast.set_working_days(at(steady, TODAY, 18), "FC", "sun-thu")
@@ -97,3 +111,28 @@ def test_ageing_marks_the_card_older_than_the_85th_percentile(
     assert weeks.total == 24 and len(weeks.weeks) == 12
     monkeypatch.setattr(ageing, "SHOWN", 0)  # a long column: counted, not all read
     assert ageing.ageing(steady, "FC").cards == () and ageing.ageing(steady, "FC").total == 1
+
+
+def test_the_histogram_as_text_marks_the_percentile_days() -> None:
+    monday = date(2026, 11, 30)
+    tue, wed, fri = date(2026, 12, 1), date(2026, 12, 2), date(2026, 12, 4)
+    result = When(
+        3,
+        {50: tue, 85: wed, 95: fri},
+        {50: 1, 85: 2, 95: 4},
+        ((tue, 6000), (wed, 3000), (fri, 1000)),
+        30,
+        30,
+        40,
+        10_000,
+        1,
+    )
+    assert forecast.histogram_lines(result, monday, Calendar()) == [
+        "Trials by finishing day (▲: the 50/85/95% days):",
+        f"  1 Dec  {'█' * 30}   6,000  ▲ 50%",
+        f"  2 Dec  {'█' * 15:<30}   3,000  ▲ 85%",
+        "  3 Dec                                       0",  # a day no trial ended on
+        f"  4 Dec  {'█' * 5:<30}   1,000  ▲ 95%",
+    ]
+    ascii_only = forecast.histogram_lines(result, monday, Calendar(), unicode=False)
+    assert ascii_only[0].startswith("Trials by finishing day (^:") and "#####  " in ascii_only[4]

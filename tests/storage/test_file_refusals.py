@@ -89,6 +89,21 @@ def test_a_truncated_wal_file_is_refused_with_nothing_made_beside_it(db_path: Pa
     assert refused(db_path).startswith(f"{db_path} is damaged")
 
 
+def test_a_damaged_schema_page_is_refused_on_open_with_nothing_made_beside_it(
+    db_path: Path,
+) -> None:
+    """The open reads the schema (page 1), not every page: damage there is
+    still refused at open; damage elsewhere is said where it is met
+    (test_database_file.py, tests/ui/test_file_damage.py)."""
+    make_board(db_path)
+    data = bytearray(db_path.read_bytes())
+    data[103:105] = b"\xff\xff"  # page 1's b-tree header follows the 100-byte file header
+    db_path.write_bytes(bytes(data))
+    assert refused(db_path) == (
+        f"{db_path} is damaged or not a database (database disk image is malformed)."
+    )
+
+
 def test_a_missing_table_is_named_on_open(db_path: Path) -> None:
     make_board(db_path)
     raw(db_path, "DROP TABLE risk_card")

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from kanban_tui.services import Context, activity, boards, flow
-from kanban_tui.storage import card_pages, repo
+from kanban_tui.storage import card_pages, repo, sprint_repo
 from kanban_tui.storage.database import Database
 
 QUERIES: dict[str, tuple[Callable[[], Any], str]] = {
@@ -45,6 +45,14 @@ QUERIES: dict[str, tuple[Callable[[], Any], str]] = {
     "a board's archived cards": (
         lambda: repo.board_cards_query(1, archived=True),
         "ix_card_board_rank",
+    ),
+    "a sprint's cards (Backlog, Sprint screen, card list --sprint)": (
+        lambda: repo.board_cards_query(1, sprint_id=3),
+        "ix_card_sprint_rank",
+    ),
+    "the sprints' counts and points": (
+        lambda: sprint_repo.totals_query(1),
+        "ix_card_sprint_rank",
     ),
     "a board's newest events (Activity, log)": (
         lambda: activity.events_query(1, None, 500),

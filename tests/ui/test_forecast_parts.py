@@ -7,7 +7,7 @@ from datetime import date
 
 from ui_helpers import make_app, press, screen_text, settle
 
-from kanban_tui.domain.model import Card
+from kanban_tui.domain.model import Card, Priority
 from kanban_tui.services import boards
 from kanban_tui.widgets.card_lines import card_lines, compact_lines
 
@@ -37,6 +37,29 @@ def test_the_age_and_the_stale_sign():
             assert "overdue" in text and ("▲" in text) is age[1], (width, lines)
     narrow = compact_lines(card, 21, "me", today=TODAY, age=(9, True))
     assert [part for part in narrow[1][0] if part[1].startswith("age")] == [("▲", "age-stale")]
+
+
+def test_a_full_card_keeps_its_stale_sign_beside_a_due_mark():
+    # The Board at 100x30: a card overdue and past the 85th percentile showed
+    # "=  3  overdue 28 Nov" and no ▲ (the due mark took the room).
+    overdue = make(points=3, priority=Priority.MEDIUM, due=date(2026, 11, 20))
+    later = make(points=3, priority=Priority.MEDIUM, due=date(2026, 12, 27))
+    for card in (overdue, later):
+        for width in range(16, 30):  # the Board's narrowest full card is wider
+            parts = card_lines(card, width, "me", today=TODAY, age=(17, True))[3][0]
+            assert [p for p in parts if p[1] == "age-stale"], (width, parts)
+            assert sum(len(text) for text, _ in parts) <= width
+        wide = card_lines(card, 40, "me", today=TODAY, age=(17, True))[3][0]
+        assert ("▲17d", "age-stale") in wide and any(p[1].startswith("due") for p in wide)
+    at_100 = card_lines(overdue, 23, "me", today=TODAY, age=(7, True))[3][0]
+    assert [p for p in at_100 if p[1]] == [
+        ("=", "priority-medium"),
+        (" 3 ", "points"),
+        ("overdue", "due-overdue"),
+        ("▲7d", "age-stale"),
+    ]
+    fresh = card_lines(overdue, 23, "me", today=TODAY, age=(2, False))[3][0]
+    assert ("overdue 20 Nov", "due-overdue") in fresh  # a young card: the date stays
 
 
 async def test_a_board_without_finishes_says_there_is_no_history(ctx):

@@ -59,3 +59,17 @@ async def test_w_on_the_backlog_and_the_sprint_fit(ctx, demo_board):
         await keys(pilot, "escape", "right", "down", "down", "W")  # the backlog's second
         assert f"the backlog to {backlog[1]}" in screen_text(app)
         assert "2 cards: 50% by" in screen_text(app)
+
+
+async def test_w_on_a_done_column_offers_only_the_labels(ctx, demo_board):
+    done = forecast.done_columns(ctx, "WEB")
+    assert done == {"Done"}
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await keys(pilot, "l", "l", "l", "l", "W")  # the last column, Done
+        assert isinstance(app.screen, ForecastDialog)
+        text = screen_text(app)
+        assert "the column Done" not in text and "the cards labelled frontend (7)" in text
+        await keys(pilot, "enter")
+        assert "frontend" in screen_text(app) and "% by" in screen_text(app)

@@ -7,8 +7,12 @@ numpy loads only when a forecast runs.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from ..domain.errors import RuleViolation
 from ..formatting import day_text, plural
 from . import output
 from .common import UsageError, board_key, context, examples, missing_action, shared_options
@@ -16,6 +20,7 @@ from .output import safe
 
 if TYPE_CHECKING:
     from ..domain.forecast import HowMany, When
+    from ..services.context import Context
 
 HOW = """\
 From the board's own history: the cards finished on each of the last N working
@@ -23,7 +28,9 @@ days (default 30; weekends are days off unless `kanban forecast working-days`
 says otherwise). 10,000 trials draw those days at random; the percentiles of
 the trials are the forecast (docs/metrics.md). With fewer than 10 cards
 finished in the window nothing is forecast (exit 1). --seed N repeats a
-forecast exactly."""
+forecast exactly. --as-of DATE forecasts as if today were DATE (the window
+ends there, the dates count from there): for a board whose history ended
+long ago, such as an old Trello export."""
 
 
 def register(commands: Any) -> None:
@@ -99,6 +106,7 @@ def register(commands: Any) -> None:
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--window", metavar="N", help="working days of history (default 30)")
     parser.add_argument("--seed", metavar="N", help="a seed: the same forecast every time")
+    parser.add_argument("--as-of", metavar="YYYY-MM-DD", help="forecast as if today were this day")
     parser.add_argument("--json", action="store_true", help="print JSON (docs/json.md)")
 
 
@@ -124,18 +132,63 @@ def _window(args: argparse.Namespace) -> int:
     return forecast.check_window(_whole(args.window, "--window", forecast.WINDOW) or 0)
 
 
+def _as_of(args: argparse.Namespace) -> date | None:
+    from ..domain import validation
+
+    return validation.day(args.as_of, "--as-of") if args.as_of is not None else None
+
+
+@contextmanager
+def _thin(ctx: Context, key: str, args: argparse.Namespace, window: int) -> Iterator[None]:
+    """A forecast refused for thin history: with --json, a JSON object saying why
+    and the counts on stdout; the sentence (with the --as-of to try, for a board
+    whose last finish is before the window) on stderr; exit 1 either way."""
+    from ..domain import forecast as mc
+    from ..services import forecast
+
+    try:
+        yield
+    except mc.ThinHistory as thin:
+        message = thin.message
+        last = thin.last if isinstance(thin, mc.StaleHistory) else None
+        if last is not None:
+            hint = f"use --as-of {last.isoformat()} to forecast from then"
+            message = f"{message.rstrip('.')}: {hint}."
+        if args.json:
+            found = forecast.history(ctx, key, window, args.as_of_day)
+            output.write_json(
+                {
+                    "board": key,
+                    "error": message,
+                    "reason": "no history"
+                    if found.ever == 0
+                    else "stale history"
+                    if last is not None
+                    else "thin history",
+                    "finished": found.finished,
+                    "needed": mc.THIN,
+                    "window": found.window,
+                    "last_finish": found.last.isoformat() if found.last else None,
+                    "as_of": (args.as_of_day or ctx.today()).isoformat(),
+                }
+            )
+        raise RuleViolation(message) from None
+
+
 def run_when(args: argparse.Namespace) -> int:
     from ..services import forecast
 
     cards = _whole(args.cards, "--cards")
     seed = _seed(args)
     window = _window(args)
+    args.as_of_day = as_of = _as_of(args)
     with context(args) as ctx:
         key = board_key(ctx, args)
         selection = forecast.select_cards(
             ctx, key, cards=cards, column=args.column, label=args.label, backlog_to=args.backlog_to
         )
-        report = forecast.when(ctx, key, selection, window=window, seed=seed)
+        with _thin(ctx, key, args, window):
+            report = forecast.when(ctx, key, selection, window=window, seed=seed, as_of=as_of)
         calendar = forecast.working_days(ctx, key)
     result = report.forecast
     if args.json:
@@ -145,6 +198,7 @@ def run_when(args: argparse.Namespace) -> int:
                 "selection": selection.what,
                 "cards": selection.remaining,
                 "today": report.today.isoformat(),
+                "as_of": (as_of or report.today).isoformat(),
                 "percentiles": {str(p): day.isoformat() for p, day in result.dates.items()},
                 "working_days_needed": {str(p): n for p, n in result.days.items()},
                 "histogram": [
@@ -157,16 +211,18 @@ def run_when(args: argparse.Namespace) -> int:
     output.write(
         [
             safe(forecast.when_sentence(result, report.today)),
-            safe(_basis(result, selection.what)),
+            safe(_basis(result, selection.what, as_of)),
+            "",
+            *forecast.histogram_lines(result, report.today, calendar, unicode=output.utf8_stdout()),
         ]
     )
     return 0
 
 
-def _basis(result: When | HowMany, what: str | None = None) -> str:
+def _basis(result: When | HowMany, what: str | None = None, as_of: date | None = None) -> str:
     from ..services.forecast import basis
 
-    return f"({what}; {basis(result)})" if what else f"({basis(result)})"
+    return f"({what}; {basis(result, as_of)})" if what else f"({basis(result, as_of)})"
 
 
 def _about(result: When | HowMany, working: frozenset[int]) -> dict[str, Any]:
@@ -190,9 +246,11 @@ def run_how_many(args: argparse.Namespace) -> int:
     assert by is not None
     seed = _seed(args)
     window = _window(args)
+    args.as_of_day = as_of = _as_of(args)
     with context(args) as ctx:
         key = board_key(ctx, args)
-        result = forecast.how_many(ctx, key, by, window=window, seed=seed)
+        with _thin(ctx, key, args, window):
+            result = forecast.how_many(ctx, key, by, window=window, seed=seed, as_of=as_of)
         calendar = forecast.working_days(ctx, key)
         today = ctx.today()
     if args.json:
@@ -201,6 +259,7 @@ def run_how_many(args: argparse.Namespace) -> int:
                 "board": key,
                 "by": by.isoformat(),
                 "today": today.isoformat(),
+                "as_of": (as_of or today).isoformat(),
                 "working_days_to_date": result.working_days,
                 "cards": {str(p): count for p, count in result.cards.items()},
                 **_about(result, calendar.working),
@@ -211,7 +270,7 @@ def run_how_many(args: argparse.Namespace) -> int:
     output.write(
         [
             f"By {day_text(by, today)} ({plural(result.working_days, 'working day')}): {counts}",
-            safe(_basis(result)),
+            safe(_basis(result, as_of=as_of)),
         ]
     )
     return 0

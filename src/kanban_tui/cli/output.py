@@ -180,6 +180,11 @@ def separator() -> str:
     return " · " if _utf8_stdout() else " | "
 
 
+def utf8_stdout() -> bool:
+    """Whether stdout can show characters such as ``█`` and ``▲``."""
+    return _utf8_stdout()
+
+
 def _utf8_stdout() -> bool:
     encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
     return encoding in ("utf8", "utf8sig")

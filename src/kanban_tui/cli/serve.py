@@ -122,9 +122,12 @@ def run(args: argparse.Namespace) -> int:
     from ..services import boards
 
     location = db_path(args)
-    with context(args, create=True) as ctx:
+    # Not created: a mistyped --db would serve a new empty board that no page
+    # may fill. The sentence says how to make one, as `card list` does.
+    with context(args, create=False) as ctx:
         board = boards.open_board(ctx, args.board, paths.last_board(location))
         shown = ctx.db.path
+        actor = page.page_actor(ctx.actor)
     from ..web.server import BoardServer, new_token
 
     os.environ.update(page_environment(location, args.allow_writes))
@@ -146,11 +149,16 @@ def run(args: argparse.Namespace) -> int:
     import socket
 
     def listening(bound: int) -> None:
-        mode = "changes allowed, logged as web:" if args.allow_writes else "read-only"
+        mode = f"changes allowed, logged as {actor}" if args.allow_writes else "read-only"
         output.write(f"Serving board {board.key} of {shown} ({mode}). Open this URL:")
         output.write(f"    {url(args.host, bound, token)}")
         if args.host not in WILDCARDS:
             output.write(f"From a laptop: {forwarding(args.host, bound, socket.gethostname())}")
+        else:
+            output.write(
+                "Listening on every address: the page is plain HTTP and its token travels "
+                "in clear; beyond a trusted network, reach it by SSH port forwarding instead."
+            )
         output.write("Press Ctrl+C to stop.")
         output.flush()
 

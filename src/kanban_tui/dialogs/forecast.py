@@ -112,11 +112,14 @@ class ForecastDialog(Dialog[None]):
 
         try:
             labels = forecast.label_counts(self.ctx, self.board_key)
+            done = forecast.done_columns(self.ctx, self.board_key)
         except KanbanError:
-            labels = []
+            labels, done = [], set()
+        # A done column has nothing left to finish: it is not offered.
+        first = [] if self.first.what.get("column") in done else [self.first]
         self.post_message(
             ChoicesRead(
-                [self.first]
+                first
                 + [
                     Choice(f"the cards labelled {label} ({count})", {"label": label})
                     for label, count in labels
@@ -128,6 +131,16 @@ class ForecastDialog(Dialog[None]):
     def _choices_read(self, message: ChoicesRead) -> None:
         self.choices = message.choices
         options = self.query_one(OptionList)
+        if not self.choices:
+            options.display = False
+            self.query_one("#close", Button).focus()
+            self.query_one("#forecast-sentence", Static).update(
+                Content(
+                    "Nothing to forecast here: a done column has nothing left to finish, "
+                    "and no card left to finish carries a label."
+                )
+            )
+            return
         options.add_options(Option(literal(choice.words)) for choice in self.choices)
         options.highlighted = 0
         options.focus()
@@ -163,7 +176,7 @@ class ForecastDialog(Dialog[None]):
 
     @on(ForecastRead)
     def _show_forecast(self, message: ForecastRead) -> None:
-        from ..services.forecast import basis, when_sentence
+        from ..services.forecast import HISTOGRAM_TITLE, basis, when_sentence
 
         sentence = self.query_one("#forecast-sentence", Static)
         chart = self.query_one(FinishHistogram)
@@ -187,7 +200,7 @@ class ForecastDialog(Dialog[None]):
         chart.display = result.remaining > 0
         chart.show(result)
         self.query_one("#forecast-basis", Static).update(
-            Content(f"Trials by finishing day (▲: the 50/85/95% days); {basis(result)}.")
+            Content(f"{HISTOGRAM_TITLE}; {basis(result)}.")
         )
 
     @on(Button.Pressed, "#close")

@@ -38,12 +38,30 @@ class Calendar:
             day -= timedelta(days=1)
         return tuple(reversed(found))
 
+    def counted_on(self, day: date) -> date:
+        """The working day a finish on ``day`` counts on: ``day`` itself, or
+        after a day off the next working day (work done is never thrown away)."""
+        while not self.works(day):
+            day += timedelta(days=1)
+        return day
+
+    def counted_from(self, first: date) -> date:
+        """The earliest day whose finishes count on ``first`` or later: the day
+        after the working day before ``first`` (a weekend before a Monday)."""
+        day = first - timedelta(days=1)
+        while not self.works(day):
+            day -= timedelta(days=1)
+        return day + timedelta(days=1)
+
     def nth_after(self, start: date, count: int) -> date:
         """The ``count``-th working day after ``start`` (``start`` itself for 0)."""
         day, left = start, count
-        whole, rest = divmod(left, len(self.working))
-        day += timedelta(weeks=whole)  # a whole week has each working day once
-        left = rest
+        if left > 0:
+            # A whole week has each working day once; keep at least one to walk,
+            # so a start on a day off (a Saturday) still lands on a working day.
+            whole, rest = divmod(left - 1, len(self.working))
+            day += timedelta(weeks=whole)
+            left = rest + 1
         while left > 0:
             day += timedelta(days=1)
             if self.works(day):

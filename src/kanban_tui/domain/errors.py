@@ -89,5 +89,9 @@ class StorageError(KanbanError):
     """The database file cannot be used (not a database, damaged, too new)."""
 
 
+class DatabaseDamaged(StorageError):
+    """SQLite found the file damaged, or not a database, while reading or writing it."""
+
+
 class DatabaseBusy(StorageError):
     """Another process held the write lock past the busy timeout; nothing was written."""

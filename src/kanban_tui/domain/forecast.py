@@ -45,8 +45,28 @@ there; a forecast that reaches it says so instead of a date."""
 MAX_CARDS = 10_000
 
 
+def _count(count: int, word: str) -> str:
+    """``1 card``, ``2 cards`` (as ``formatting.plural``: the domain imports only itself)."""
+    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
+
+
+def _day(day: date) -> str:
+    """``22 Dec 2017``, in English whatever the locale."""
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
 class ThinHistory(RuleViolation):
     """Too few finished cards in the window to forecast honestly."""
+
+
+class StaleHistory(ThinHistory):
+    """No card finished in the window, but the board finished some before it
+    (an imported board whose history ended long ago): ``last`` is the last finish."""
+
+    def __init__(self, message: str, last: date) -> None:
+        super().__init__(message)
+        self.last = last
 
 
 @dataclass(frozen=True)
@@ -60,6 +80,8 @@ class History:
     """Points of the cards finished each day (a card without points adds 0)."""
     ever: int
     """Cards ever finished on the board (0: no history yet)."""
+    last: date | None = None
+    """The board's last finish up to today, when known (None: none, or not asked)."""
 
     @property
     def window(self) -> int:
@@ -77,33 +99,41 @@ def daily_history(
     window: int = WINDOW,
     *,
     ever: int | None = None,
+    last: date | None = None,
 ) -> History:
     """Throughput per working day of the ``window`` working days ending today.
 
     ``ever``: how many cards the board ever finished, when ``finishes`` holds
-    only the recent ones (else they are counted).
+    only the recent ones (else they are counted). ``last``: the board's last
+    finish up to today, when ``finishes`` may not hold it (else it is found).
 
     ``finishes``: each finished card's last finish day and points (a card
     reopened and finished again counts once, at its last finish). A card
-    finished on a day off is in no working day's throughput: the sample is the
-    working days' own (list the day as a working day if the team works it).
+    finished on a day off counts on the next working day (a Saturday's finish
+    is in Monday's throughput): work done is never thrown away. Until that
+    day has come (a forecast made on the Saturday) it is in no day's count.
     """
     days = calendar.days_back(today, window)
     first = days[0]
     cards: Counter[date] = Counter()
     points: Counter[date] = Counter()
     count = 0
+    latest = last
     for day, worth in finishes:
         count += 1
-        if not first <= day <= today or not calendar.works(day):
-            continue  # the sample is the window's working days, as defined
-        cards[day] += 1
-        points[day] += worth or 0
+        if day <= today and (latest is None or day > latest):
+            latest = day
+        counted = calendar.counted_on(day)
+        if not first <= counted <= today:
+            continue  # outside the window's working days
+        cards[counted] += 1
+        points[counted] += worth or 0
     return History(
         days,
         tuple(cards[d] for d in days),
         tuple(points[d] for d in days),
         count if ever is None else ever,
+        latest,
     )
 
 
@@ -117,11 +147,18 @@ def check_history(history: History) -> None:
     """Refuse, in one sentence, to forecast from too little history."""
     if history.ever == 0:
         raise ThinHistory("No history yet: no card on this board has been finished.")
+    last = history.last
+    if history.finished == 0 and last is not None and last < history.days[0]:
+        raise StaleHistory(
+            f"No card finished in the last {_count(history.window, 'working day')}; "
+            f"the last finish was {_day(last)}.",
+            last,
+        )
     if history.finished < THIN:
         raise ThinHistory(
-            f"Too little history to forecast: {history.finished} "
-            f"card{'' if history.finished == 1 else 's'} finished in the last "
-            f"{history.window} working days ({THIN} needed); nothing is forecast."
+            f"Too little history to forecast: {_count(history.finished, 'card')} "
+            f"finished in the last {_count(history.window, 'working day')} "
+            f"({THIN} needed); nothing is forecast."
         )
 
 
@@ -299,3 +336,21 @@ def chance(
     if days <= 0:
         return 0.0
     return float((totals_over(sample, days, trials, seed) >= target).mean())
+
+
+def histogram_bins(
+    histogram: tuple[tuple[date, int], ...], bins: int
+) -> list[tuple[date, date, int]]:
+    """The finishing days (working days, in order) grouped into at most ``bins``
+    runs of equal length, oldest first: (first day, last day, trials)."""
+    if not histogram:
+        return []
+    size = max(-(-len(histogram) // max(bins, 1)), 1)
+    return [
+        (
+            histogram[start][0],
+            histogram[min(start + size, len(histogram)) - 1][0],
+            sum(trials for _, trials in histogram[start : start + size]),
+        )
+        for start in range(0, len(histogram), size)
+    ]

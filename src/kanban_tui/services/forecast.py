@@ -23,12 +23,15 @@ from ..domain import validation
 from ..domain.calendar import Calendar, describe_working_days, parse_working_days
 from ..domain.errors import InvalidInput, RuleViolation
 from ..domain.model import Card, Category
-from ..formatting import day_text, plural
 from ..storage import repo
 from ..storage.tables import BoardRow, CardRow, EventRow
 from . import cards as card_service
 from . import sprint_metrics
 from .context import Context, iso
+from .forecast_words import HISTOGRAM_TITLE as HISTOGRAM_TITLE
+from .forecast_words import basis as basis
+from .forecast_words import histogram_lines as histogram_lines
+from .forecast_words import when_sentence as when_sentence
 
 
 def day_of(moment: str | None) -> date | None:
@@ -108,35 +111,64 @@ def finished_cards(session: Session, board: BoardRow, since: date | None = None)
     return found
 
 
-def _any_finished(session: Session, board: BoardRow) -> bool:
-    return (
-        session.exec(
-            select(CardRow.id)
-            .where(CardRow.board_id == board.id, col(CardRow.done_at).is_not(None))
-            .limit(1)
-        ).first()
-        is not None
-    )
+def _last_finish(session: Session, board: BoardRow, today: date) -> date | None:
+    """The board's last finish on ``today`` or before (the newest few read in SQL)."""
+    # Two days late in UTC: the stored times are UTC, the days are local.
+    bound = iso(datetime.combine(today + timedelta(days=2), time(0), tzinfo=UTC))
+    rows = session.exec(
+        select(CardRow.done_at)
+        .where(
+            CardRow.board_id == board.id,
+            col(CardRow.done_at).is_not(None),
+            col(CardRow.done_at) < bound,
+        )
+        .order_by(col(CardRow.done_at).desc())
+        .limit(64)
+    ).all()
+    days = [day for day in map(day_of, rows) if day is not None and day <= today]
+    return max(days, default=None)
 
 
 def _history(session: Session, board: BoardRow, today: date, window: int) -> mc.History:
     calendar = _calendar(session, board)
-    first = calendar.days_back(today, window)[0]
-    finished = finished_cards(session, board, first)
+    # A finish on the days off before the window's first day counts on it.
+    first = calendar.counted_from(calendar.days_back(today, window)[0])
+    finished = [item for item in finished_cards(session, board, first) if item.done <= today]
+    last = max((item.done for item in finished), default=None) or _last_finish(
+        session, board, today
+    )
     return mc.daily_history(
         ((item.done, item.points) for item in finished),
         today,
         calendar,
         window,
-        ever=len(finished) or int(_any_finished(session, board)),
+        ever=len(finished) or int(last is not None),
+        last=last,
     )
 
 
-def history(ctx: Context, board_key: str, window: int = mc.WINDOW) -> mc.History:
-    """The board's daily throughput over the last ``window`` working days."""
+def history(
+    ctx: Context, board_key: str, window: int = mc.WINDOW, as_of: date | None = None
+) -> mc.History:
+    """The board's daily throughput over the last ``window`` working days
+    (to ``as_of``, when given)."""
     mc.check_window(window)
     with ctx.db.read() as session:
-        return _history(session, repo.board_row(session, board_key), ctx.today(), window)
+        return _history(session, repo.board_row(session, board_key), _day(ctx, as_of), window)
+
+
+def _day(ctx: Context, as_of: date | None) -> date:
+    """The day a forecast is made as of: today, or an earlier ``as_of``
+    (an imported board whose history ended long ago)."""
+    today = ctx.today()
+    if as_of is None:
+        return today
+    if as_of > today:
+        raise InvalidInput(
+            f"The as-of date must be today or earlier (today is {today.isoformat()}); "
+            f"got {as_of.isoformat()}."
+        )
+    return as_of
 
 
 # -- "when" -----------------------------------------------------------------------------
@@ -157,6 +189,15 @@ def _open_categories(ctx: Context, board_key: str) -> dict[str, Category]:
         board = repo.board_row(session, board_key)
         assert board.id is not None
         return {row.name: Category(row.category) for row in repo.column_rows(session, board.id)}
+
+
+def done_columns(ctx: Context, board_key: str) -> set[str]:
+    """The names of the board's done columns (nothing in them is left to forecast)."""
+    return {
+        name
+        for name, category in _open_categories(ctx, board_key).items()
+        if category is Category.DONE
+    }
 
 
 def _not_done(found: list[Card], categories: dict[str, Category]) -> list[Card]:
@@ -181,6 +222,20 @@ def select_cards(
         if cards < 1:
             raise InvalidInput(f"The number of cards is at least 1 (got {cards}).")
         return Selection(f"{cards:,} card{'' if cards == 1 else 's'}", cards)
+    return _select_named(
+        ctx, board_key, column=column, label=label, backlog_to=backlog_to, sprint_to=sprint_to
+    )
+
+
+def _select_named(
+    ctx: Context,
+    board_key: str,
+    *,
+    column: str | None,
+    label: str | None,
+    backlog_to: str | None,
+    sprint_to: str | None,
+) -> Selection:
     categories = _open_categories(ctx, board_key)
     if column is not None:
         found = card_service.list_cards(ctx, board_key, column=column)
@@ -197,6 +252,10 @@ def select_cards(
             for card in card_service.list_cards(ctx, board_key)
             if wanted in (item.lower() for item in card.labels)
         ]
+        if not found:
+            raise RuleViolation(
+                f"No card on board {board_key} carries the label {label.strip()!r}."
+            )
         return Selection(f"the cards labelled {label.strip()}", len(_not_done(found, categories)))
     if backlog_to is not None:
         key = validation.parse_card_key(backlog_to)
@@ -230,6 +289,8 @@ class WhenReport:
     selection: Selection
     forecast: mc.When
     today: date
+    as_of: date | None = None
+    """The day the forecast counts from, when not today."""
 
 
 def when(
@@ -240,17 +301,23 @@ def when(
     window: int = mc.WINDOW,
     seed: int | None = None,
     trials: int = mc.TRIALS,
+    as_of: date | None = None,
 ) -> WhenReport:
     """When the selected cards will be done; :class:`~..domain.forecast.ThinHistory`
-    when the history is too thin to say."""
+    when the history is too thin to say. ``as_of``: as if today were that day
+    (the window ends there, the dates count from there)."""
     mc.check_window(window)
-    today = ctx.today()
+    today = _day(ctx, as_of)
     with ctx.db.read() as session:
         board = repo.board_row(session, board_key)
         calendar = _calendar(session, board)
         found = _history(session, board, today, window)
+    mc.check_history(found)  # "No history yet" before "nothing left" on a new board
+    if selection.remaining == 0:
+        # "0 cards: 50% by today" would be a forecast of nothing, made up.
+        raise RuleViolation(f"Nothing to forecast: no card left to finish in {selection.what}.")
     forecast = mc.when(found, selection.remaining, today, calendar, trials=trials, seed=seed)
-    return WhenReport(selection, forecast, today)
+    return WhenReport(selection, forecast, ctx.today(), as_of)
 
 
 def how_many(
@@ -261,10 +328,16 @@ def how_many(
     window: int = mc.WINDOW,
     seed: int | None = None,
     trials: int = mc.TRIALS,
+    as_of: date | None = None,
 ) -> mc.HowMany:
-    """How many cards will be finished by the end of ``by``."""
+    """How many cards will be finished by the end of ``by`` (counted from
+    ``as_of`` as if it were today, when given)."""
     mc.check_window(window)
-    today = ctx.today()
+    today = _day(ctx, as_of)
+    if as_of is not None and by <= as_of:
+        raise InvalidInput(
+            f"The date must be after the as-of date ({as_of.isoformat()}); got {by}."
+        )
     with ctx.db.read() as session:
         board = repo.board_row(session, board_key)
         calendar = _calendar(session, board)
@@ -331,22 +404,7 @@ def sprint_fit(
     return Fit(number, len(planned), points, days, by_cards, by_points)
 
 
-# -- words shared by the command line and the TUI -------------------------------------------
-
-
-def when_sentence(result: mc.When, today: date) -> str:
-    """``30 cards: 50% by 12 Dec, 85% by 19 Dec, 95% by 23 Dec``."""
-    dates = ", ".join(f"{p}% by {day_text(day, today)}" for p, day in result.dates.items())
-    return f"{plural(result.remaining, 'card')}: {dates}"
-
-
-def basis(result: mc.When | mc.HowMany) -> str:
-    """``from 24 cards finished in the last 30 working days, 10,000 trials``."""
-    seed = f", seed {result.seed}" if result.seed is not None else ""
-    return (
-        f"from {plural(result.finished, 'card')} finished in the last "
-        f"{result.window} working days, {result.trials:,} trials{seed}"
-    )
+# -- words shared by the command line and the TUI: forecast_words ------------------------
 
 
 def label_counts(ctx: Context, board_key: str) -> list[tuple[str, int]]:

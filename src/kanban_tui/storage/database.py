@@ -34,7 +34,14 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session, SQLModel, create_engine
 
-from ..domain.errors import DatabaseBusy, InvalidInput, NotFound, ReadOnly, StorageError
+from ..domain.errors import (
+    DatabaseBusy,
+    InvalidInput,
+    KanbanError,
+    NotFound,
+    ReadOnly,
+    StorageError,
+)
 from . import opening, risk_tables, tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 from .migrations import SCHEMA_VERSION, migrate
 from .opening import APPLICATION_ID
@@ -236,6 +243,18 @@ class Database(Store):
                 yield session
             self.own_events.update(row.id for row in session.info.pop("events", ()))
 
+    def check_integrity(self) -> None:
+        """Read every page of the file (SQLite's ``quick_check``); raise
+        :class:`DatabaseDamaged` if one is not what it should be. Its cost
+        grows with the file, so the open leaves it to this (see :mod:`.opening`)."""
+        with self.read() as session:
+            row = session.connection().exec_driver_sql("PRAGMA quick_check(1)").first()
+        # "*** in database main ***" heads the first finding: only one database here.
+        problem = str(row[0]).removeprefix("*** in database main ***") if row else "ok"
+        problem = " ".join(problem.split())
+        if problem != "ok":
+            raise opening.damaged(self.path, problem)
+
     def backup(self, target: str | os.PathLike[str]) -> Path:
         """A consistent copy of the live database (SQLite's online backup)."""
         target = Path(os.path.expanduser(target))
@@ -323,13 +342,27 @@ def _translate_errors(database: Database) -> Iterator[None]:
     """Turn driver failures into one sentence; domain errors pass through."""
     try:
         yield
-    except OperationalError as error:
-        text = str(error.orig)
-        if "locked" in text or "busy" in text:
-            raise DatabaseBusy(opening.BUSY) from None
-        if "readonly" in text or "read-only" in text:
-            reason = database.read_only_reason or write_blocker(database.path)
-            raise ReadOnly(reason or f"{database.path} could not be written ({text}).") from None
-        raise StorageError(f"Database error: {text}.") from None
     except DBAPIError as error:
-        raise StorageError(f"Database error: {error.orig}.") from None
+        raise _refusal(database, error.orig) from None
+    except sqlite3.Error as error:  # the driver's own: repo.stream_rows, a backup
+        if not (opening.is_damage(error) or _busy(error)):
+            raise  # the caller's to say (a backup's full disk)
+        raise _refusal(database, error) from None
+
+
+def _busy(error: BaseException | None) -> bool:
+    text = str(error)
+    return isinstance(error, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+def _refusal(database: Database, error: BaseException | None) -> KanbanError:
+    text = str(error)
+    if opening.is_damage(error):
+        # Found where it is read: the open reads only the header and the schema.
+        return opening.damaged(database.path, error)
+    if _busy(error):
+        return DatabaseBusy(opening.BUSY)
+    if isinstance(error, sqlite3.OperationalError) and ("readonly" in text or "read-only" in text):
+        reason = database.read_only_reason or write_blocker(database.path)
+        return ReadOnly(reason or f"{database.path} could not be written ({text}).")
+    return StorageError(f"Database error: {text}.")

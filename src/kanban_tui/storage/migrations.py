@@ -16,7 +16,7 @@ from ..domain import people
 from ..domain.errors import StorageError
 from .tables import CommentRow
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 PEOPLE_COLUMNS = (("card", "assignee"), ("risk", "owner"))
 """Where names are stored that the rules compare: the per-person WIP limit and
@@ -100,11 +100,22 @@ def finished_index(conn: Any) -> None:
     index.create(conn, checkfirst=True)
 
 
+def sprint_index(conn: Any) -> None:
+    """5 -> 6: ``ix_card_sprint_rank``, a sprint's cards in rank order, so the
+    Backlog and the Sprint screen read an open sprint's cards, and every view
+    the sprints' counts, without walking the whole board. No row changes."""
+    (index,) = (
+        i for i in CommentRow.metadata.tables["card"].indexes if i.name == "ix_card_sprint_rank"
+    )
+    index.create(conn, checkfirst=True)
+
+
 MIGRATIONS: dict[int, Callable[[Any], None]] = {
     1: one_name_per_person,
     2: card_comments,
     3: scale_indexes,
     4: finished_index,
+    5: sprint_index,
 }
 
 

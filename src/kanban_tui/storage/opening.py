@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from sqlmodel import SQLModel
 
-from ..domain.errors import StorageError
+from ..domain.errors import DatabaseDamaged, StorageError
 from . import risk_tables, tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 from .migrations import SCHEMA_VERSION
 from .private_copy import PrivateCopy, hot_journal, needs_copy
@@ -28,6 +28,22 @@ def uri(path: Path, immutable: bool = False) -> str:
     """A read-only SQLite URI; quoting keeps "?", "#" and "%" in names literal."""
     suffix = "&immutable=1" if immutable else ""
     return f"file:{quote(str(path.absolute()))}?mode=ro{suffix}"
+
+
+DAMAGE_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+"""What SQLite says when a page it reads is not what it should be, or the
+file is no database at all: "database disk image is malformed", "file is not
+a database"."""
+
+
+def is_damage(error: BaseException | None) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in DAMAGE_CODES
+
+
+def damaged(path: Path, why: object) -> DatabaseDamaged:
+    """The one sentence for a file SQLite finds damaged, at open or later."""
+    return DatabaseDamaged(f"{path} is damaged or not a database ({why}).")
 
 
 def refuse_foreign(path: Path, app_id: int, version: int, has_tables: bool) -> None:
@@ -45,13 +61,11 @@ def _probe_with(target: str, timeout_ms: int) -> tuple[int, int, set[str]]:
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
+        # Reading the schema also checks the header's page count against
+        # the file's size: a cut-off file is refused here.
         names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-        # quick_check reports most damage as a row, not as an exception.
-        check = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
     finally:
         conn.close()
-    if check != "ok":
-        raise sqlite3.DatabaseError(" ".join(str(check).split()))
     return app_id, version, names
 
 
@@ -78,9 +92,9 @@ def probe(path: Path, copy: PrivateCopy | None, timeout_ms: int) -> tuple[int, i
     except sqlite3.OperationalError as error:
         if "locked" in str(error) or "busy" in str(error):
             raise StorageError(BUSY) from None
-        raise StorageError(f"{path} is damaged or not a database ({error}).") from None
+        raise damaged(path, error) from None
     except sqlite3.DatabaseError as error:
-        raise StorageError(f"{path} is damaged or not a database ({error}).") from None
+        raise damaged(path, error) from None
 
 
 def check_schema(path: Path, names: set[str]) -> None:

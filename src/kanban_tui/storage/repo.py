@@ -174,7 +174,11 @@ def board_cards_query(
 ) -> Any:
     """The select of :func:`board_cards` (all of a card's columns), in rank order."""
     table: Any = CardRow.__table__  # type: ignore[attr-defined]
-    query = select(table).where(table.c.board_id == board_id)
+    # A sprint is one board's: its cards are found by its id, through the
+    # sprints' index, not by walking the whole board's.
+    query = select(table).where(
+        table.c.sprint_id == sprint_id if sprint_id is not None else table.c.board_id == board_id
+    )
     if archived is not None:
         query = query.where(table.c.archived == archived)
     if column_id is not None:
@@ -183,8 +187,6 @@ def board_cards_query(
         query = query.where(table.c.assignee == assignee)
     if unassigned:
         query = query.where(table.c.assignee.is_(None))
-    if sprint_id is not None:
-        query = query.where(table.c.sprint_id == sprint_id)
     return query.order_by(table.c.rank, table.c.id)
 
 

@@ -45,20 +45,23 @@ def to_sprint(row: SprintRow, board_key: str, count: int = 0, points: int = 0) -
 
 def totals(session: Session, board_id: int) -> dict[int, tuple[int, int]]:
     """Non-archived cards and their points per sprint id (one GROUP BY)."""
-    query = (
-        select(CardRow.sprint_id, func.count(), func.coalesce(func.sum(CardRow.points), 0))
-        .where(
-            CardRow.board_id == board_id,
-            col(CardRow.archived).is_(False),
-            col(CardRow.sprint_id).is_not(None),
-        )
-        .group_by(col(CardRow.sprint_id))
-    )
+    query = totals_query(board_id)
     return {
         int(sprint_id): (int(count), int(points or 0))
         for sprint_id, count, points in session.exec(query).all()
         if sprint_id is not None
     }
+
+
+def totals_query(board_id: int) -> Any:
+    """The board's sprints' counts and points, read by the sprints' index
+    (``ix_card_sprint_rank``): the cards in sprints, not the whole board."""
+    ids = select(SprintRow.id).where(SprintRow.board_id == board_id)
+    return (
+        select(CardRow.sprint_id, func.count(), func.coalesce(func.sum(CardRow.points), 0))
+        .where(col(CardRow.sprint_id).in_(ids), col(CardRow.archived).is_(False))
+        .group_by(col(CardRow.sprint_id))
+    )
 
 
 def sprint_rows(session: Session, board_id: int) -> list[SprintRow]:

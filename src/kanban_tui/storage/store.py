@@ -71,6 +71,10 @@ class Store:
         """Refuse changes while the server cannot be reached (False: it is
         back). A file is never offline."""
 
+    def check_integrity(self) -> None:
+        """Read the whole database for damage: ``DatabaseDamaged`` if
+        found. A server keeps its own pages sound: nothing to read here."""
+
     def read(self) -> AbstractContextManager[Session]:
         raise NotImplementedError
 

@@ -75,6 +75,8 @@ class CardRow(SQLModel, table=True):
         Index("ix_card_column_points", "column_id", "archived", "points"),
         # A board's cards finished since a day: the forecasts' history (schema 5).
         Index("ix_card_board_done", "board_id", "done_at"),
+        # A sprint's cards in rank order, and the sprints' counts (schema 6).
+        Index("ix_card_sprint_rank", "sprint_id", "archived", "rank"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

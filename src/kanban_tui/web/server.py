@@ -14,8 +14,9 @@ the browser. What this module adds to it:
   row of the screen is a row of text in the page's accessibility tree) and
   takes the keyboard focus at once. The script that sets both is
   textual-serve's own, patched where it makes the terminal (``PATCHES``).
-- **A clean stop** on Ctrl+C or SIGTERM, and no access log (a URL holds the
-  token).
+- **A clean stop** on Ctrl+C or SIGTERM (the open pages are ended, not waited
+  for), and no access log (a URL holds the token).
+- **textual-serve's download address**, which a page's "Screenshot" opens.
 """
 
 from __future__ import annotations
@@ -62,6 +63,8 @@ FORBIDDEN = (
     "with its ?token=... part.\n"
 )
 
+NOT_A_WEBSOCKET = "400 Bad Request: this address is the page's websocket.\n"
+
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -96,6 +99,8 @@ class BoardServer(Server):
     def __init__(self, command: str, *, host: str, port: int, title: str, token: str) -> None:
         super().__init__(command, host=host, port=port, title=title, templates_path=TEMPLATES)
         self.token = token
+        self.pages: set[asyncio.Task[Any]] = set()
+        """The tasks serving the pages' websockets, ended when the server stops."""
         self.cookie = "kanban-" + hashlib.sha256(token.encode()).hexdigest()[:12]
         """Its name differs from server to server (cookies ignore the port)."""
         original = (Path(self.statics_path) / "js" / "textual.js").read_text(encoding="utf-8")
@@ -107,7 +112,9 @@ class BoardServer(Server):
         app.add_routes(
             [
                 web.get("/", self.handle_index, name="index"),
-                web.get("/ws", self.handle_websocket, name="websocket"),
+                web.get("/ws", self.open_page, name="websocket"),
+                # A page's "Screenshot" (the palette) opens the file the app delivers here.
+                web.get("/download/{key}", self.handle_download, name="download"),
                 web.get(SCRIPT_PATH, self.handle_script),
                 web.static("/static", self.statics_path, name="static"),
             ]
@@ -124,6 +131,28 @@ class BoardServer(Server):
         ):
             return web.Response(status=403, text=FORBIDDEN)
         return await handler(request)
+
+    async def open_page(self, request: web.Request) -> web.StreamResponse:
+        """A page's websocket (textual-serve's); 400 to a request that is not one,
+        which textual-serve would answer with a traceback on the server's terminal."""
+        if not web.WebSocketResponse().can_prepare(request).ok:
+            return web.Response(status=400, text=NOT_A_WEBSOCKET)
+        task = asyncio.current_task()
+        assert task is not None
+        self.pages.add(task)
+        try:
+            return await self.handle_websocket(request)
+        finally:
+            self.pages.discard(task)
+
+    async def close_pages(self) -> None:
+        """End every page: its websocket closes (the browser says the board was
+        closed) and textual-serve ends its process. Without this a stop waits
+        for the pages' websockets, which stay open as long as their tabs."""
+        pages = list(self.pages)
+        for task in pages:
+            task.cancel()
+        await asyncio.gather(*pages, return_exceptions=True)
 
     async def handle_script(self, request: web.Request) -> web.StreamResponse:
         return web.Response(text=self.script, content_type="application/javascript")
@@ -160,6 +189,7 @@ class BoardServer(Server):
                     loop.add_signal_handler(signum, stop.set)
             listening(runner.addresses[0][1])
             await stop.wait()
+            await self.close_pages()
         finally:
             await runner.cleanup()
 

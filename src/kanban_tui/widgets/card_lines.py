@@ -129,6 +129,20 @@ def _add_due(meta: list[Part], card: Card, today: date | None, room: int) -> Non
         meta.append(due)
 
 
+def _make_room_for_stale(meta: list[Part], aged: Part, width: int) -> None:
+    """A stale card's age is a warning, as ``⊘`` is: where it does not fit, an
+    overdue mark's date gives way to it (the word stays), then a later due mark
+    goes, so the sign shows whatever the column's width."""
+    if _fits(meta, aged, width):
+        return
+    for index, part in enumerate(meta):
+        if part[1] == "due-overdue":
+            meta[index] = ("overdue", "due-overdue")
+    sign: Part = (STALE_MARK, "age-stale")
+    if not _fits(meta, sign, width):
+        meta[:] = [part for part in meta if part[1] not in ("due", "due-soon")]
+
+
 def card_lines(
     card: Card,
     width: int,
@@ -169,7 +183,11 @@ def card_lines(
     # The due mark comes before the age and the labels, which give way to it.
     _add_due(meta, card, today, width)
     aged = age_part(age)
-    if aged is not None and _width(meta) + cell_len(aged[0]) <= width:
+    if aged is not None and aged[1] == "age-stale":
+        _make_room_for_stale(meta, aged, width)
+        if not _fits(meta, aged, width):
+            aged = (STALE_MARK, "age-stale")
+    if aged is not None and _fits(meta, aged, width):
         meta.append(aged)
     used = _width(meta)
     labels = ["#" + one_line(label) for label in card.labels]

@@ -9,11 +9,10 @@ Throughput: cards finished in each of the last 12 weeks, with the mean.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import ClassVar
 
 from ..domain.ageing import Ageing, Throughput
-from ..domain.forecast import When
+from ..domain.forecast import When, histogram_bins
 from ..formatting import short_date
 from .chart_canvas import Canvas, Chart, Plot
 from .flow_charts import _axes, _legend, days_text
@@ -121,24 +120,6 @@ def draw_throughput(throughput: Throughput, width: int, height: int) -> Canvas:
         width,
     )
     return canvas
-
-
-def histogram_bins(
-    histogram: tuple[tuple[date, int], ...], bins: int
-) -> list[tuple[date, date, int]]:
-    """The finishing days (working days, in order) grouped into at most ``bins``
-    runs of equal length, oldest first: (first day, last day, trials)."""
-    if not histogram:
-        return []
-    size = max(-(-len(histogram) // max(bins, 1)), 1)
-    return [
-        (
-            histogram[start][0],
-            histogram[min(start + size, len(histogram)) - 1][0],
-            sum(trials for _, trials in histogram[start : start + size]),
-        )
-        for start in range(0, len(histogram), size)
-    ]
 
 
 def draw_histogram(when: When, width: int, height: int) -> Canvas:
