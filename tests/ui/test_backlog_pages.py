@@ -9,15 +9,14 @@ from ui_helpers import make_app, press, screen_text, settle
 
 from kanban_tui.domain.ranking import STEP
 from kanban_tui.screens.backlog.paging import PagedPlan
-from kanban_tui.services import boards
+from kanban_tui.services import boards, cards
 from kanban_tui.storage import repo
 from kanban_tui.storage.tables import CardRow
 
 CARDS = 300
 
 
-async def test_the_backlog_reads_pages_jumps_and_filters(ctx, monkeypatch):
-    monkeypatch.setattr(PagedPlan, "PAGE_SIZE", 20)
+def backlog_board(ctx) -> None:
     boards.create_board(ctx, "BL", "Backlog")
     now = ctx.now()
     with ctx.db.write() as session:
@@ -39,6 +38,11 @@ async def test_the_backlog_reads_pages_jumps_and_filters(ctx, monkeypatch):
         session.execute(insert(CardRow), rows)
         board.next_card = CARDS + 1
         session.add(board)
+
+
+async def test_the_backlog_reads_pages_jumps_and_filters(ctx, monkeypatch):
+    monkeypatch.setattr(PagedPlan, "PAGE_SIZE", 20)
+    backlog_board(ctx)
     app = make_app(ctx, "BL")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -65,3 +69,28 @@ async def test_the_backlog_reads_pages_jumps_and_filters(ctx, monkeypatch):
         assert "filter: 75 of 300 cards" in screen_text(app)
         held = app.screen.state.backlog.cards
         assert held and all(card.title.startswith("Gamma") for card in held)
+
+
+async def test_undo_selects_the_card_it_took_back_past_the_first_page(ctx, monkeypatch):
+    """ctrl+z reads the page of the card it put back (as the Board does), so
+    the cursor follows it there, not a row of the first page."""
+    monkeypatch.setattr(PagedPlan, "PAGE_SIZE", 20)
+    backlog_board(ctx)
+    app = make_app(ctx, "BL")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await press(pilot, "3")
+        await settle(pilot)
+        await press(pilot, "G")
+        await settle(pilot)
+        assert cursor_key(app) == "BL-300"
+        await press(pilot, "T")  # to the top of the backlog
+        await settle(pilot)
+        assert cursor_key(app) == "BL-300"
+        await press(pilot, "g", "j", "j")
+        await settle(pilot)
+        await press(pilot, "ctrl+z")  # back to the bottom
+        await settle(pilot)
+        assert cards.get_card(ctx, "BL-300").rank > cards.get_card(ctx, "BL-299").rank
+        assert cursor_key(app) == "BL-300"
+        assert app.screen.state.backlog.start > 0

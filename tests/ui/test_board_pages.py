@@ -118,3 +118,36 @@ async def test_the_board_reads_pages_scrolls_jumps_moves_and_filters(ctx, monkey
         text = screen_text(app)
         assert "filter: 200 of 600 cards" in text
         assert all(card.title.startswith("Beta") for card in card_list(app).cards)
+
+
+async def test_the_selected_card_stays_selected_through_a_filter_far_down_a_column(
+    ctx, monkeypatch
+):
+    """The card under the cursor, past the first page, is read back with its
+    page when a filter it passes is typed, and when the filter clears (the
+    card chosen while filtered stays chosen), instead of the cursor keeping
+    only its row number, on another card."""
+    monkeypatch.setattr(Paging, "PAGE_SIZE", 20)
+    paged_board(ctx)
+    app = make_app(ctx, "PG")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for _ in range(77):  # To Do holds PG-1, PG-5, ...: the 78th is PG-309
+            await press(pilot, "j")
+        await settle(pilot)
+        assert card_list(app).current.key == "PG-309"
+        # PG-309 is To Do's 26th Beta card: neither on the first page of the
+        # filtered column nor on the one the 78th row would read.
+        await press(pilot, "slash", *"beta", "enter")
+        await settle(pilot)
+        assert "filter: 200 of 600 cards" in screen_text(app)
+        assert card_list(app).current.key == "PG-309"
+        await press(pilot, "j")  # the next Beta card of To Do
+        await settle(pilot)
+        assert card_list(app).current.key == "PG-321"
+        await press(pilot, "escape")
+        await settle(pilot)
+        assert "600 cards" in screen_text(app)
+        todo = card_list(app)
+        assert todo.current is not None and todo.current.key == "PG-321"
+        assert todo.start > 0  # its page was read, not the first

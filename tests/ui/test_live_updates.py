@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ui_helpers import (
+    card_list,
     make_app,
     other_person,
     poll_watch,
@@ -111,3 +112,20 @@ async def test_a_change_made_on_another_view_shows_when_the_board_is_next_shown(
         await press(pilot, "1")
         await settle(pilot)
         assert "Made on another view" in screen_text(app)
+
+
+async def test_a_card_taken_out_above_the_cursor_leaves_the_cursor_on_its_card(ctx, demo_board):
+    """Someone moves a card that sits above the selected one: the selection
+    stays on the same card (a key pressed next acts on it), not the one that
+    slid into its row."""
+    bob = other_person(ctx)
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "j", "j", "j")
+        above = card_list(app).cards[0].key
+        chosen = card_list(app).current.key
+        cards.move_card(bob, above, "Done")
+        await wait_until_shown(pilot, "To Do 16")
+        assert card_list(app).current.key == chosen
+    bob.db.close()

@@ -18,9 +18,9 @@ from textual import on, work
 from textual.message import Message
 
 from ...domain.card_filter import Filter
-from ...domain.errors import KanbanError
-from ...domain.model import Card
-from ...domain.sprints import SprintState
+from ...domain.errors import KanbanError, NotFound
+from ...domain.model import Card, Category, Column
+from ...domain.sprints import Sprint, SprintState
 from ...services import board_pages, boards, cards, sprints
 from ...services.board_pages import BACKLOG, BacklogTotals, Page
 from ...widgets.backlog_list import PlanList
@@ -63,10 +63,16 @@ class PagedPlan(PlanView):
         ctx = self.ctx
         board = boards.resolve_board(ctx, key)
         found = sprints.list_sprints(ctx, key)
-        totals, page = board_pages.backlog_first(ctx, key, self._filter(), self.PAGE_SIZE)
-        return PlanState(
+        columns = boards.columns(ctx, key)
+        wanted = self._filter()
+        totals, page = board_pages.backlog_first(ctx, key, wanted, self.PAGE_SIZE)
+        card = self._to_select(key, found, columns, wanted)
+        if card is not None and all(other.id != card.id for other in page.cards):
+            # The card to select (an undo's) is past the first page: read its own.
+            page = board_pages.page_around(ctx, key, card, wanted, self.PAGE_SIZE, backlog=True)
+        plan = PlanState(
             board,
-            boards.columns(ctx, key),
+            columns,
             found,
             {
                 s.number: cards.list_cards(ctx, key, sprint=s.number)
@@ -79,6 +85,28 @@ class PagedPlan(PlanView):
             backlog_totals=totals,
             fits=self.read_fits(key, found),
         )
+        plan.put_page(page)
+        return plan
+
+    def _to_select(
+        self, key: str, found: list[Sprint], columns: list[Column], wanted: Filter | None
+    ) -> Card | None:
+        """The card the reload is to select, as the database has it, if it
+        stands in the backlog and passes the filter."""
+        anchor = self._select_after_load
+        if anchor is None or anchor[0] != CARD:
+            return None
+        try:
+            card = cards.get_card(self.ctx, str(anchor[1]))
+        except NotFound:
+            return None
+        done = {column.id for column in columns if column.category is Category.DONE}
+        planned = {s.number for s in found if s.state is not SprintState.COMPLETED}
+        if card.board_key != key or card.archived or card.column_id in done:
+            return None
+        if card.sprint in planned or (wanted is not None and not wanted.matches(card)):
+            return None
+        return card
 
     async def show(self, data: PlanState) -> None:
         self._reading = self._filtering = False

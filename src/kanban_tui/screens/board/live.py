@@ -90,6 +90,10 @@ class LivePatch(BoardView):
             # A change made here since the read: the copies may be older than ours.
             self.reload()
             return
+        # Before the state changes: a list shows the state's own list of its
+        # column, so a card taken out above the cursor would slide the next
+        # one under it.
+        current = self._current()
         touched: set[int | None] = set()
         for key, card in message.fresh.items():
             if card is None or card.archived:
@@ -101,5 +105,4 @@ class LivePatch(BoardView):
         if isinstance(state, PagedBoardState) and message.totals is not None:
             state.set_totals(message.totals)
             touched.update(column.id for column in state.columns)
-        current = self._current()
         self._refresh_columns(touched, select=current.key if current else None)

@@ -275,14 +275,35 @@ class Paging(BoardView):
         self._filtering = True
         self._filter_changes = state.changes
         counted = board_pages.Totals(state.counts, state.points_held())
-        self._read_filtered(self.board_key, state.filter, self._filter_ticket, counted)
+        current = self._current()
+        keep = current.key if current is not None else None
+        self._read_filtered(self.board_key, state.filter, self._filter_ticket, counted, keep)
 
     @work(thread=True, group="board-filter", exit_on_error=False)
     def _read_filtered(
-        self, board_key: str, wanted: Filter, ticket: int, counted: board_pages.Totals
+        self,
+        board_key: str,
+        wanted: Filter,
+        ticket: int,
+        counted: board_pages.Totals,
+        keep: str | None,
     ) -> None:
+        """The first pages through ``wanted``; the column of card ``keep`` (the
+        one under the cursor) at its page instead, if it passes: the card
+        stays selected wherever it is, as it does on a reload."""
+        active = wanted if wanted.active else None
         try:
-            pages = board_pages.first_pages(self.ctx, board_key, wanted, self.PAGE_SIZE, counted)
+            pages = board_pages.first_pages(self.ctx, board_key, active, self.PAGE_SIZE, counted)
+            card = self._fresh(keep, board_key)
+            held = pages.pages.get(card.column_id) if card is not None else None
+            if (
+                card is not None
+                and held is not None
+                and all(other.id != card.id for other in held.cards)
+                and (active is None or active.matches(card))
+            ):
+                page = board_pages.page_around(self.ctx, board_key, card, active, self.PAGE_SIZE)
+                pages.pages[card.column_id] = page
         except KanbanError:
             pages = None
         self.post_message(FilterRead(board_key, pages, ticket))
