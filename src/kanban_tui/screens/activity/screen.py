@@ -172,7 +172,7 @@ class ActivityScreen(KanbanScreen[ActivityRead]):
         plus = "+" if self.more else ""
         about = f" about {self.loaded_key}" if self.loaded_key else ""
         if self.full and not self.filter.active:
-            text = f"the newest {total:,} events · kanban log --offset {total} reads older"
+            text = f"newest {total:,} events · older: kanban log"
         elif self.filter.active and shown == total and about:
             text = f"{total:,}{plus} events{about}"
         elif self.filter.active:
@@ -274,7 +274,7 @@ class ActivityScreen(KanbanScreen[ActivityRead]):
             event = self.table.current if self.is_mounted else None
             return None if event is None or history_key(event) is None else True
         if action == "more":
-            return self.more and not self.full
+            return bool(self.more)  # when full, m says how to read further
         return super().applies(action, parameters)
 
     def on_descendant_focus(self, _: Any) -> None:
