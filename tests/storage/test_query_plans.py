@@ -41,6 +41,10 @@ QUERIES: dict[str, tuple[Callable[[], Any], str]] = {
         lambda: card_pages.column_totals_query(1),
         "ix_card_column_points",
     ),
+    "the columns' counts (every view's column list)": (
+        lambda: repo.counts_query(1),
+        "ix_card_column_",
+    ),
     "a board's cards (card list)": (lambda: repo.board_cards_query(1), "ix_card_board_rank"),
     "a board's archived cards": (
         lambda: repo.board_cards_query(1, archived=True),
