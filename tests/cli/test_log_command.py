@@ -92,7 +92,11 @@ def test_refusals(web: Run) -> None:
     empty = web("log", "--card", "WEB-1")
     assert empty.code == 1 and empty.error == "error: No card WEB-1."
     assert web("log", "--limit", "0").code == 2
-    assert "The event limit must be a whole number 1-1000000" in web("log", "--limit", "x").error
+    assert "The event limit must be a whole number 1-1000000000" in web("log", "--limit", "x").error
+    # The bound of `card list --limit`, not a lower one of its own.
+    assert web("log", "--limit", "1000001").code == 0
+    over = web("log", "--limit", "1000000001")
+    assert over.code == 2 and "between 1 and 1000000000 (got 1000000001)" in over.error
     bad = web("log", "--card", "nonsense")
     assert bad.code == 2 and "card key such as WEB-12" in bad.error
     other = web("log", "--card", "WEB-1", "--board", "OPS")

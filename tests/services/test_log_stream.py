@@ -30,6 +30,38 @@ def test_each_line_is_the_json_of_the_event(ctx: Context, board, ascii_only: boo
     assert activity.recent_events(ctx, "WEB", limit=2, offset=1) == every[1:3]
 
 
+ODD_ROWS = (
+    # (at, action, data): what the streamed path prints as stored, or not
+    ("2026-10-01T12:00:00+02:00", "moved", '{"before": "A", "after": "B"}'),
+    ("2026-10-01T12:00:00.5Z", "moved", "not json"),
+    ("2026-10-01T12:00:00", "weird_thing", "[1, 2]"),
+    ("2026-10-01 12:00:00Z", "edited", '{"points": {"before": 1.5, "after": 2e10}}'),
+    ("2026-10-02T12:00:00Z", "edited", '{"title": {"before": "x", "after": "日本"}, "undo_of": 3}'),
+    ("2026-10-02T12:00:00Z", "edited", '{"title": {"before": "x", "after": "日本"}, "undo_of": 3}'),
+    ("2026-10-02T23:59:59Z", "moved", '{"before": null, "after": ["a", true, {"x": 1}]}'),
+    ("2024-02-29T00:00:00Z", "moved", '{"before": "", "after": ""}'),
+)
+
+
+@pytest.mark.parametrize("ascii_only", [False, True])
+def test_odd_rows_print_as_their_events_do(ctx: Context, board, ascii_only: bool) -> None:
+    """The streamed path skips the Event and prints a stored ``...Z`` time as
+    is, parsing each distinct data text once: the same text as event_json's,
+    for times in other forms, damaged or repeated data and undos."""
+    with ctx.db.write() as session:
+        board_id = repo.board_row(session, "WEB").id
+        rows = [
+            {"board_id": board_id, "at": at, "actor": "bob", "entity": "card"}
+            | {"key": "WEB-1", "action": action, "data": data}
+            for at, action, data in ODD_ROWS
+        ]
+        session.execute(insert(EventRow), rows)
+    events = activity.recent_events(ctx, "WEB")
+    expected = [json.dumps(activity.event_json(e), ensure_ascii=ascii_only) for e in events]
+    assert list(activity.event_lines(ctx, "WEB", ascii_only=ascii_only)) == expected
+    assert len(expected) == len(ODD_ROWS) + 1
+
+
 @pytest.fixture(scope="module")
 def long_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A file whose board LOG has 2,400 events more, bulk-inserted."""

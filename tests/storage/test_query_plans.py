@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from kanban_tui.services import Context, activity, boards, flow
+from kanban_tui.services import Context, activity, boards, flow, undo
 from kanban_tui.storage import card_pages, repo, sprint_repo
 from kanban_tui.storage.database import Database
 
@@ -40,6 +40,10 @@ QUERIES: dict[str, tuple[Callable[[], Any], str]] = {
     "the columns' counts and points": (
         lambda: card_pages.column_totals_query(1),
         "ix_card_column_points",
+    ),
+    "the columns' counts (every view's column list)": (
+        lambda: repo.counts_query(1),
+        "ix_card_column_",
     ),
     "a board's cards (card list)": (lambda: repo.board_cards_query(1), "ix_card_board_rank"),
     "a board's archived cards": (
@@ -78,6 +82,14 @@ QUERIES: dict[str, tuple[Callable[[], Any], str]] = {
         lambda: flow.last_moves_query(1, "2026-10-01T00:00:00Z"),
         "ix_event_board_",
     ),
+    "the person's own events, newest first (undo)": (
+        lambda: undo.mine_query(1, "alice", None),
+        "ix_event_board_actor",
+    ),
+    "the person's older events (undo, a further page)": (
+        lambda: undo.mine_query(1, "alice", 1000),
+        "ix_event_board_actor",
+    ),
 }
 
 
@@ -114,3 +126,12 @@ def test_the_plan_uses_an_index(planned: Database, name: str) -> None:
     for table in ("card", "event"):
         scans = [step for step in plan if step.startswith(f"SCAN {table}")]
         assert not scans, f"{name} scans the {table} table: {text}"
+
+
+@pytest.mark.sqlite_only
+def test_undo_reads_the_persons_events_without_sorting_the_board(planned: Database) -> None:
+    """Undo runs inside the write transaction: its search walks the index
+    backwards, never a sort of all the board's events."""
+    for below in (None, 1000):
+        text = "\n".join(_plan(planned, undo.mine_query(1, "alice", below)))
+        assert "TEMP B-TREE" not in text, text

@@ -34,7 +34,7 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--limit",
         metavar="N",
-        default=DEFAULT_LIMIT,
+        default=str(DEFAULT_LIMIT),
         help=f"at most N events, the newest (default {DEFAULT_LIMIT})",
     )
     parser.add_argument(
@@ -67,11 +67,11 @@ def _known(ctx: Any, card: str | None) -> None:
 
 
 def run_log(args: argparse.Namespace) -> int:
-    from ..domain import validation
     from ..services import activity
 
-    limit = validation.event_limit(args.limit)
-    _, offset = output.page_window(None, args.offset, "event")
+    # The same bounds as `card list --limit/--offset` (output.MAX_OFFSET).
+    window, offset = output.page_window(args.limit, args.offset, "event")
+    limit = DEFAULT_LIMIT if window is None else window
     with context(args) as ctx:
         if args.card is not None:
             board = _key_board(args.card)

@@ -194,14 +194,6 @@ WIP_SENTENCE = (
 """One sentence for every bad WIP limit, a word or a number out of range."""
 
 
-MAX_EVENTS = 1_000_000
-
-
-def event_limit(value: int | str) -> int:
-    """How many events of the log to show, newest first: 1-1000000."""
-    return integer(value, "The event limit", 1, MAX_EVENTS)
-
-
 def choice(enum: type[E], value: str | E, what: str) -> E:
     try:
         return enum(str(value).strip().lower())

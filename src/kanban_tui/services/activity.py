@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import date
+from json import encoder as json_encoder
 from typing import Any
 
 from sqlalchemy import and_, literal, or_, union
@@ -44,8 +47,12 @@ def recent_events(
         assert board.id is not None
         names = column_names_ever(session, board.id) if key else None
         older = (iso(before.at), before.id) if before is not None else None
-        query = events_query(board.id, key, limit, offset, names, older)
-        return [_event(ctx, row) for row in session.exec(query)]
+        query = events_query(board.id, key, limit, offset, names, older).with_only_columns(
+            *(getattr(EventRow, name) for name in _EVENT_FIELDS)
+        )
+        # Plain rows, not ORM objects: the Activity screen and `kanban log` of
+        # 100,000 events spent most of their time building those.
+        return [_event_of(ctx, *values) for values in session.execute(query)]
 
 
 def event_lines(
@@ -68,11 +75,114 @@ def event_lines(
         query = events_query(board.id, key, limit, offset, names).with_only_columns(
             *(getattr(EventRow, name) for name in _EVENT_FIELDS)
         )
+        encode = _line_encoder(ascii_only)
+        parsed = _DataCache()
         for values in repo.stream_rows(session, query, BATCH):
-            yield json.dumps(event_json(_event_of(ctx, *values)), ensure_ascii=ascii_only)
+            yield encode(_json_of(ctx, parsed, *values))
 
 
 _EVENT_FIELDS = ("id", "at", "actor", "entity", "key", "action", "data")
+
+
+def _json_of(
+    ctx: Context,
+    parsed: _DataCache,
+    id_: int | None,
+    at: str,
+    actor: str,
+    entity: str,
+    key: str,
+    action: str,
+    data: str,
+) -> dict[str, Any]:
+    """:func:`event_json` of a row's values, without the :class:`Event` between:
+    the same object, made for a million events (``kanban log --json``)."""
+    values = parsed.get(data)
+    return {
+        "id": id_ or 0,
+        "at": at if _is_iso_utc(at) else iso(repo.parse_time(at) or ctx.clock()),
+        "actor": actor,
+        "entity": entity,
+        "key": key,
+        "action": action,
+        "data": values,
+        "text": activity.describe(entity, key, action, values),
+    }
+
+
+def _is_iso_utc(at: str) -> bool:
+    """Whether ``at`` is already what :func:`iso` makes of it (how the log is
+    written: ``2026-10-01T12:00:00Z``), a valid moment: then it is printed as
+    stored, without a datetime and a strftime per event. The time's fields
+    are checked by the pattern; each day once, by ``fromisoformat``."""
+    match = _ISO_UTC.fullmatch(at) if type(at) is str else None
+    return match is not None and _valid_day(match.group(1))
+
+
+_ISO_UTC = re.compile(
+    r"([1-9][0-9]{3}-[0-9]{2}-[0-9]{2})T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z"
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def _valid_day(day: str) -> bool:
+    """A real ``YYYY-MM-DD`` date (the pattern has its shape)."""
+    try:
+        date.fromisoformat(day)
+    except ValueError:
+        return False
+    return True
+
+
+class _DataCache:
+    """Each distinct ``data`` text parsed once (a board's moves repeat the
+    same few). The dicts are shared: nobody may change them (the describers
+    and the encoder only read). Bounded: cleared when full."""
+
+    LIMIT = 4096
+
+    def __init__(self) -> None:
+        self._parsed: dict[str, dict[str, Any]] = {}
+
+    def get(self, data: str) -> dict[str, Any]:
+        values = self._parsed.get(data)
+        if values is None:
+            values = _data_of(data)
+            if len(self._parsed) >= self.LIMIT:
+                self._parsed.clear()
+            self._parsed[data] = values
+        return values
+
+
+def _data_of(data: str) -> dict[str, Any]:
+    """An event's data; a damaged row's is empty (it still shows up, without its details)."""
+    try:
+        values = json.loads(data)
+    except ValueError:
+        return {}
+    return values if isinstance(values, dict) else {}
+
+
+def _line_encoder(ascii_only: bool) -> Callable[[dict[str, Any]], str]:
+    """``json.dumps(item, ensure_ascii=ascii_only)``, its encoder made once
+    rather than per event (the same text: the same C encoder, when there is one)."""
+    encoder = json.JSONEncoder(ensure_ascii=ascii_only)
+    make = getattr(json_encoder, "c_make_encoder", None)
+    if make is None:
+        return encoder.encode
+    strings = json_encoder.encode_basestring_ascii if ascii_only else json_encoder.encode_basestring
+    iterencode = make(
+        None,
+        encoder.default,
+        strings,
+        None,
+        encoder.key_separator,
+        encoder.item_separator,
+        False,
+        False,
+        True,
+    )
+    return lambda item: "".join(iterencode(item, 0))
 
 
 BATCH = 1000
@@ -165,10 +275,6 @@ def _json_field(data: Any, path: str) -> Any:
     return json_field(data, literal(path))
 
 
-def _event(ctx: Context, row: EventRow) -> Event:
-    return _event_of(ctx, row.id, row.at, row.actor, row.entity, row.key, row.action, row.data)
-
-
 def _event_of(
     ctx: Context,
     id_: int | None,
@@ -180,10 +286,6 @@ def _event_of(
     data: str,
 ) -> Event:
     """The event of a row's values (in the order of ``_EVENT_FIELDS``)."""
-    try:
-        values = json.loads(data)
-    except ValueError:  # a damaged row still shows up, without its details
-        values = {}
     return Event(
         id=id_ or 0,
         at=repo.parse_time(at) or ctx.clock(),
@@ -191,7 +293,7 @@ def _event_of(
         entity=entity,
         key=key,
         action=action,
-        data=values if isinstance(values, dict) else {},
+        data=_data_of(data),
     )
 
 

@@ -175,10 +175,7 @@ def _mine(session: Session, board: BoardRow, actor: str) -> Iterator[rules.Logge
     as they are asked for (the search usually stops at the first)."""
     below: int | None = None
     while True:
-        query = select(EventRow).where(EventRow.board_id == board.id, EventRow.actor == actor)
-        if below is not None:
-            query = query.where(col(EventRow.id) < below)
-        rows = list(session.exec(query.order_by(col(EventRow.id).desc()).limit(_PAGE)))
+        rows = list(session.exec(mine_query(board.id or 0, actor, below)))
         for row in rows:
             yield _logged(row)
         if len(rows) < _PAGE:
@@ -187,6 +184,15 @@ def _mine(session: Session, board: BoardRow, actor: str) -> Iterator[rules.Logge
 
 
 _PAGE = 100
+
+
+def mine_query(board_id: int, actor: str, below: int | None) -> Any:
+    """A page of ``actor``'s events on the board, newest first, older than
+    event ``below`` if given: ``ix_event_board_actor`` walked backwards, no sort."""
+    query = select(EventRow).where(EventRow.board_id == board_id, EventRow.actor == actor)
+    if below is not None:
+        query = query.where(col(EventRow.id) < below)
+    return query.order_by(col(EventRow.id).desc()).limit(_PAGE)
 
 
 def _later(session: Session, board: BoardRow, step: rules.Step) -> list[rules.Logged]:

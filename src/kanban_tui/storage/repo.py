@@ -32,12 +32,20 @@ def board_row(session: Session, key: str) -> BoardRow:
 
 def counts(session: Session, board_id: int) -> dict[int, int]:
     """Non-archived cards per column id (one GROUP BY)."""
-    query = (
+    query = counts_query(board_id)
+    return {column_id: number for column_id, number in session.exec(query).all()}
+
+
+def counts_query(board_id: int) -> Any:
+    """The select of :func:`counts`: by the columns' index alone (it holds the
+    column and ``archived``); the board's index would read every card's row
+    for its column (30 ms against 9 at 100,000 cards)."""
+    ids = select(ColumnRow.id).where(ColumnRow.board_id == board_id)
+    return (
         select(CardRow.column_id, func.count())
-        .where(CardRow.board_id == board_id, col(CardRow.archived).is_(False))
+        .where(col(CardRow.column_id).in_(ids), col(CardRow.archived).is_(False))
         .group_by(col(CardRow.column_id))
     )
-    return {column_id: number for column_id, number in session.exec(query).all()}
 
 
 def column_count(session: Session, column_id: int) -> int:

@@ -127,6 +127,8 @@ class EventRow(SQLModel, table=True):
         Index("ix_event_board_at", "board_id", "at", "id"),
         # One kind of event in log order: the flow report, sprint metrics, undo.
         Index("ix_event_board_action", "board_id", "entity", "action", "id"),
+        # One person's events, newest first: what undo takes back (schema 6).
+        Index("ix_event_board_actor", "board_id", "actor", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
