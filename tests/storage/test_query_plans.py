@@ -66,6 +66,10 @@ QUERIES: dict[str, tuple[Callable[[], Any], str]] = {
         lambda: activity.events_query(1, None, 500, 1000),
         "ix_event_board_at",
     ),
+    "the Activity screen's next page, older than its oldest event (keyset)": (
+        lambda: activity.events_query(1, None, 501, 0, None, ("2026-10-01T00:00:00Z", 4000)),
+        "ix_event_board_at",
+    ),
     "a card's events (its history, log --card)": (
         lambda: activity.events_query(1, "WEB-12", 500, 0, frozenset({"To Do", "Done"})),
         "ix_event_board_key",

@@ -24,10 +24,18 @@ from .context import Context, iso
 
 
 def recent_events(
-    ctx: Context, board_key: str, *, key: str | None = None, limit: int = 200, offset: int = 0
+    ctx: Context,
+    board_key: str,
+    *,
+    key: str | None = None,
+    limit: int = 200,
+    offset: int = 0,
+    before: Event | None = None,
 ) -> list[Event]:
     """The board's newest events first (by time, then log order), ``offset``
-    of them skipped.
+    of them skipped; with ``before``, only those older than that event (the
+    next page of a screen that holds it as its oldest, read by keyset
+    whatever the number of events already held).
 
     ``key`` narrows to one card, column, sprint or risk; for a card that
     includes the events that name it (a risk link, a forced WIP breach, a
@@ -38,7 +46,8 @@ def recent_events(
         board = repo.board_row(session, board_key)
         assert board.id is not None
         names = column_names_ever(session, board.id) if key else None
-        query = events_query(board.id, key, limit, offset, names).with_only_columns(
+        older = (iso(before.at), before.id) if before is not None else None
+        query = events_query(board.id, key, limit, offset, names, older).with_only_columns(
             *(getattr(EventRow, name) for name in _EVENT_FIELDS)
         )
         # Plain rows, not ORM objects: the Activity screen and `kanban log` of
@@ -186,9 +195,14 @@ def events_query(
     limit: int,
     offset: int = 0,
     columns_ever: frozenset[str] | None = None,
+    before: tuple[str, int] | None = None,
 ) -> Any:
     """The select of :func:`recent_events`: newest first, by the index on
     ``(board_id, at, id)`` (tests/storage/test_query_plans.py).
+
+    ``before`` (an event's stored ``at`` and its id) keeps the events older
+    than it in that order: ``(at, id) < before``, written as a range on
+    ``at`` that the index seeks to rather than walks.
 
     A ``key`` that no column of the board was ever called
     (``columns_ever``, from :func:`column_names_ever`; a card's key, say)
@@ -222,6 +236,12 @@ def events_query(
         else:
             breach = _json_field(col(EventRow.data), "$.breach.column") == key.strip()
             query = query.where(or_(own, named, breach, deleted))
+    if before is not None:
+        at, id_ = before
+        query = query.where(
+            col(EventRow.at) <= at,
+            or_(col(EventRow.at) < at, col(EventRow.id) < id_),
+        )
     query = query.order_by(col(EventRow.at).desc(), col(EventRow.id).desc()).limit(limit)
     return query.offset(offset) if offset else query
 

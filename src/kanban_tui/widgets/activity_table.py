@@ -4,6 +4,8 @@ screen and by a card's history.
 Rows are rebuilt from a list of events; the cursor stays on the event it was
 on, and the rows under it stay where they were on screen unless the table
 was scrolled to the top, where newly arrived events are meant to be seen.
+Older events (the Activity screen's next page) are appended: the rows
+already there are left as they are.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ class ActivityTable(DataTable[Text], inherit_bindings=False):
         self.me = ""
         self.now: datetime | None = None
         self._width = 0
+        self._what = 20
 
     @property
     def current(self) -> Event | None:
@@ -61,7 +64,7 @@ class ActivityTable(DataTable[Text], inherit_bindings=False):
         previous = self.current
         old_row = self.cursor_row
         old_scroll = self.scroll_y
-        self.events, self.lines, self.now, self.me = events, lines, now, me
+        self.events, self.lines, self.now, self.me = list(events), dict(lines), now, me
         self._rebuild()
         if not events:
             return
@@ -76,6 +79,14 @@ class ActivityTable(DataTable[Text], inherit_bindings=False):
         scroll = 0 if old_scroll == 0 else max(0, old_scroll + index - old_row)
         self.call_after_refresh(self._restore_scroll, scroll, index)
 
+    def append(self, events: list[Event], lines: dict[int, str]) -> None:
+        """Add ``events``, older than those shown, at the end; the rows above,
+        the cursor and the scroll stay as they are (the Who column keeps its
+        width: a longer name ends in an ellipsis). Call after :meth:`show`."""
+        self.events.extend(events)
+        self.lines.update(lines)
+        self._add_rows(events)
+
     def _restore_scroll(self, scroll: float, index: int) -> None:
         self.scroll_to(y=scroll, animate=False, immediate=True)
         if self.has_focus or self.cursor_row != index:
@@ -89,13 +100,17 @@ class ActivityTable(DataTable[Text], inherit_bindings=False):
         # Each column takes its width plus a cell of padding either side; one
         # cell is left for the vertical scrollbar.
         used = WHEN_WIDTH + 2 + who + 2 + 2 + 1
-        what = max(self.size.width - used, 20)
+        what = self._what = max(self.size.width - used, 20)
         self.add_column(Text("When"), width=WHEN_WIDTH, key="when")
         self.add_column(Text("Who"), width=who, key="who")
         self.add_column(Text("What"), width=what, key="what")
+        self._add_rows(self.events)
+
+    def _add_rows(self, events: list[Event]) -> None:
         now = self.now
+        what = self._what
         rows = []
-        for event in self.events:
+        for event in events:
             moment = event.at.astimezone()
             when = activity.when(moment, now) if now is not None else moment.isoformat()
             cells = [Text(when, style="dim", no_wrap=True, overflow="ellipsis")]
@@ -108,7 +123,7 @@ class ActivityTable(DataTable[Text], inherit_bindings=False):
             )
             cells.append(what_text(line, event.key, wrap=self.wrap))
             rows.append(cells)
-        for event, cells in zip(self.events, rows, strict=True):
+        for event, cells in zip(events, rows, strict=True):
             # None: as many lines as the row needs, which the table measures by
             # rendering it; a sentence that fits its column needs one (and at
             # 500 rows that measuring was most of the time to open the screen).

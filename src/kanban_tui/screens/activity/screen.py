@@ -2,7 +2,10 @@
 
 The newest events (``PAGE`` at a time, ``m`` or scrolling to the last one
 for older ones) are read in a worker, by an index whatever the log's
-length; ``/`` filters them as you type. A filter naming one key
+length: a further page is the ``PAGE`` events older than the oldest one
+held (a keyset), described and appended on its own, so each page costs
+the same. At most ``MOST`` events are held; the top bar then says so and
+``kanban log --offset`` reads further. ``/`` filters them as you type. A filter naming one key
 (``WEB-12``) reads every event about that key instead of a window. ``enter`` opens the
 history of what the event is about. Other people's changes arrive through
 ``reload()`` (see ``live.py``) and the cursor stays on its event.
@@ -15,13 +18,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
+from textual.message import Message
 from textual.widgets import DataTable
 
 from ...dialogs.card_history import HistoryDialog, history_key
+from ...domain.errors import KanbanError
 from ...domain.model import Board, Event
 from ...services import activity, boards
 from ...widgets.activity_table import ActivityTable
@@ -35,6 +40,8 @@ from ..undo_anywhere import undo_here, undo_palette
 from .filter import EventFilter
 
 PAGE = 500
+MOST = 5000
+"""The most events the screen holds (ten pages): older ones are for ``kanban log``."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,18 @@ class ActivityRead:
     """Each event's sentence, by event id."""
     more: bool
     """Older events than these exist."""
+
+
+class PageRead(Message):
+    """The page worker read the events older than ``oldest`` (an event id)."""
+
+    def __init__(
+        self, ticket: int, key: str | None, oldest: int, read: ActivityRead | None, error: str = ""
+    ) -> None:
+        super().__init__()
+        self.ticket, self.key, self.oldest, self.read = ticket, key, oldest, read
+        self.error = error
+        """Why the page could not be read (``read`` is then None)."""
 
 
 class ActivityScreen(KanbanScreen[ActivityRead]):
@@ -92,6 +111,8 @@ class ActivityScreen(KanbanScreen[ActivityRead]):
         self.loaded_key: str | None = None
         self.limit = PAGE
         self.more = False
+        self._paging = False
+        """A further page is being read."""
 
     @property
     def table(self) -> ActivityTable:
@@ -119,6 +140,7 @@ class ActivityScreen(KanbanScreen[ActivityRead]):
     async def show(self, data: ActivityRead) -> None:
         self.board = data.board
         self.events, self.lines, self.more = data.events, data.lines, data.more
+        self.limit = max(PAGE, len(data.events))
         self.loaded_key = data.key
         self.query_one(TopBar).update(name=data.board.name)
         self._show()
@@ -149,7 +171,9 @@ class ActivityScreen(KanbanScreen[ActivityRead]):
         total = len(self.events)
         plus = "+" if self.more else ""
         about = f" about {self.loaded_key}" if self.loaded_key else ""
-        if self.filter.active and shown == total and about:
+        if self.full and not self.filter.active:
+            text = f"newest {total:,} events · older: kanban log"
+        elif self.filter.active and shown == total and about:
             text = f"{total:,}{plus} events{about}"
         elif self.filter.active:
             text = f"filter: {shown:,} of {total:,}{plus} events{about}"
@@ -171,11 +195,65 @@ class ActivityScreen(KanbanScreen[ActivityRead]):
     def _selected(self, _: DataTable.RowSelected) -> None:
         self.action_history()
 
+    @property
+    def full(self) -> bool:
+        """Older events exist, but the screen holds all it will (``MOST``)."""
+        return self.more and len(self.events) >= MOST
+
     def action_more(self) -> None:
-        if self.more:
-            self.limit += PAGE
-            self.set_status("loading…")
-            self.reload()
+        if not self.more or self._paging or not self.events or self.board is None:
+            return
+        if self.full:
+            self.notify(
+                f"The screen holds the newest {MOST:,} events: "
+                f"kanban log --offset {len(self.events)} reads older ones.",
+                markup=False,
+            )
+            return
+        self._paging = True
+        self.set_status("loading…")
+        self._read_page(self.board_key, self._loads, self.loaded_key, self.events[-1])
+
+    @work(thread=True, exclusive=True, group="page")
+    def _read_page(self, key: str, ticket: int, about: str | None, oldest: Event) -> None:
+        """The ``PAGE`` events older than ``oldest``: only they are read and described."""
+        try:
+            board = boards.resolve_board(self.ctx, key)
+            page = min(PAGE, MOST - len(self.events))
+            events = activity.recent_events(
+                self.ctx, board.key, key=about, limit=page + 1, before=oldest
+            )
+        except KanbanError as error:
+            self.post_message(PageRead(ticket, about, oldest.id, None, error.message))
+            return
+        more = len(events) > page
+        events = events[:page]
+        lines = {event.id: activity.describe(event) for event in events}
+        read = ActivityRead(board, about, events, lines, more)
+        self.post_message(PageRead(ticket, about, oldest.id, read))
+
+    @on(PageRead)
+    def _receive_page(self, message: PageRead) -> None:
+        self._paging = False
+        held = self.events[-1].id if self.events else None
+        page = message.read
+        if message.error:
+            self.notify(message.error, title=self.LOAD_FAILED, severity="error", markup=False)
+        if page is None or (message.ticket, message.key, message.oldest) != (
+            self._loads,
+            self.loaded_key,
+            held,
+        ):
+            self._update_status(self.table.row_count)  # or read again meanwhile: a stale page
+            return
+        self.events = [*self.events, *page.events]
+        self.lines.update(page.lines)
+        self.more = page.more
+        self.limit = len(self.events)
+        shown = [e for e in page.events if self.filter.matches(e, page.lines.get(e.id, ""))]
+        self.table.append(shown, page.lines)
+        self._update_status(self.table.row_count)
+        self.refresh_bindings()
 
     def _set_filter(self, text: str) -> None:
         self.filter = EventFilter.parse(text, self.ctx.actor)
@@ -196,7 +274,7 @@ class ActivityScreen(KanbanScreen[ActivityRead]):
             event = self.table.current if self.is_mounted else None
             return None if event is None or history_key(event) is None else True
         if action == "more":
-            return bool(self.more)
+            return bool(self.more)  # when full, m says how to read further
         return super().applies(action, parameters)
 
     def on_descendant_focus(self, _: Any) -> None:
@@ -208,7 +286,7 @@ class ActivityScreen(KanbanScreen[ActivityRead]):
         # Scrolled to the last event read (j, page down, G): read the next page,
         # as m does; the cursor stays on its event.
         shown = self.table.row_count
-        if self.more and shown and event.cursor_row >= shown - 1 and self.limit <= len(self.events):
+        if self.more and not self.full and shown and event.cursor_row >= shown - 1:
             self.action_more()
 
     def help_nodes(self) -> list[DOMNode]:
