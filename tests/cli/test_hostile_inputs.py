@@ -73,7 +73,7 @@ PROBABILITY = "Probability must be 1-5 or one of rare, unlikely, possible, likel
 POINTS = "Points must be a whole number 0-100 or none"
 WIP = "WIP limit must be a positive whole number up to 999, or none to remove the limit"
 LENGTH = "The length must be a whole number of days, 1-31"
-LIMIT = "The event limit must be a whole number 1-1000000"
+LIMIT = "The event limit must be a whole number 1-1000000000"  # as card list --limit
 CARD_KEY = "is not a card key such as WEB-12."
 
 NOT_NUMBERS = [
