@@ -156,7 +156,7 @@ TOO_BIG = [
     (["sprint", "rm", HUGE], SPRINT_RANGE),
     (["sprint", "create", "--length", HUGE], f"A sprint lasts 1-31 days; {HUGE} days is not"),
     (["log", "--limit", "1e30"], f"{LIMIT} (got '1e30')."),
-    (["log", "--limit", HUGE], f"The event limit must be between 1 and 1000000 (got {HUGE})."),
+    (["log", "--limit", HUGE], f"The event limit must be between 1 and 1000000000 (got {HUGE})."),
     (["risk", "show", HUGE_RISK], f"Risk number must be between 1 and 999999999 (got {HUGE})."),
     (["risk", "edit", HUGE_RISK, "--status", "closed"], "Risk number must be between 1 and"),
     (["risk", "mitigate", HUGE_RISK], "Risk number must be between 1 and"),
