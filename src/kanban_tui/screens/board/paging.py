@@ -95,18 +95,7 @@ class Paging(BoardView):
     def read(self, key: str) -> BoardRead:
         if not self.patchable():
             return super().read(key)
-        wanted = self._filter()
-        found = board_pages.first_pages(self.ctx, key, wanted, self.PAGE_SIZE)
-        around = self._fresh(self._around, key)
-        held = found.pages.get(around.column_id) if around is not None else None
-        if (
-            around is not None
-            and held is not None
-            and all(card.id != around.id for card in held.cards)
-            and (wanted is None or wanted.matches(around))
-        ):
-            page = board_pages.page_around(self.ctx, key, around, wanted, self.PAGE_SIZE)
-            found.pages[around.column_id] = page
+        found = self._first_pages(key, self._filter(), self._around)
         return BoardRead(
             found.board,
             found.columns,
@@ -116,6 +105,28 @@ class Paging(BoardView):
             pages=found.pages,
             age_limit=self.read_age_limit(key),
         )
+
+    def _first_pages(
+        self,
+        board_key: str,
+        wanted: Filter | None,
+        keep: str | None,
+        counted: board_pages.Totals | None = None,
+    ) -> board_pages.BoardPages:
+        """Each column's first page; the column of card ``keep`` (the one to
+        stay selected) at that card's page instead, if it passes ``wanted``."""
+        found = board_pages.first_pages(self.ctx, board_key, wanted, self.PAGE_SIZE, counted)
+        card = self._fresh(keep, board_key)
+        held = found.pages.get(card.column_id) if card is not None else None
+        if (
+            card is not None
+            and held is not None
+            and all(other.id != card.id for other in held.cards)
+            and (wanted is None or wanted.matches(card))
+        ):
+            page = board_pages.page_around(self.ctx, board_key, card, wanted, self.PAGE_SIZE)
+            found.pages[card.column_id] = page
+        return found
 
     def _fresh(self, key: str | None, board_key: str) -> Card | None:
         """Card ``key`` as the database has it now, if it is still on the board."""
@@ -293,17 +304,7 @@ class Paging(BoardView):
         stays selected wherever it is, as it does on a reload."""
         active = wanted if wanted.active else None
         try:
-            pages = board_pages.first_pages(self.ctx, board_key, active, self.PAGE_SIZE, counted)
-            card = self._fresh(keep, board_key)
-            held = pages.pages.get(card.column_id) if card is not None else None
-            if (
-                card is not None
-                and held is not None
-                and all(other.id != card.id for other in held.cards)
-                and (active is None or active.matches(card))
-            ):
-                page = board_pages.page_around(self.ctx, board_key, card, active, self.PAGE_SIZE)
-                pages.pages[card.column_id] = page
+            pages = self._first_pages(board_key, active, keep, counted)
         except KanbanError:
             pages = None
         self.post_message(FilterRead(board_key, pages, ticket))
