@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from pilot_steps import finish_work
 from ui_helpers import make_app, press, screen_text, settle
 
 from kanban_tui.dialogs.forecast import SEED, ForecastDialog
-from kanban_tui.services import ageing, forecast
+from kanban_tui.services import ageing, cards, forecast
+from kanban_tui.widgets.column import ColumnView
 
 
 async def keys(pilot, *names: str) -> None:
@@ -73,3 +75,20 @@ async def test_w_on_a_done_column_offers_only_the_labels(ctx, demo_board):
         assert "the column Done" not in text and "the cards labelled frontend (7)" in text
         await keys(pilot, "enter")
         assert "frontend" in screen_text(app) and "% by" in screen_text(app)
+
+
+@pytest.mark.draws_frames  # what a frame drew, before any look at the screen
+async def test_a_card_moved_into_progress_is_drawn_again_with_its_age_once_saved(ctx, board):
+    cards.add_card(ctx, "WEB", "Just started")
+    app = make_app(ctx)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await keys(pilot, "L")  # drawn at once, before it is saved (not started yet)
+        await settle(pilot)
+        assert cards.get_card(ctx, "WEB-1").started_at is not None
+        in_progress = next(
+            view.cards for view in app.screen.query(ColumnView) if view.column.name == "In Progress"
+        )
+        drawn_ages = {key[-1] for key in in_progress._cache}  # the lines frames drew
+        assert (1, False) in drawn_ages  # started today: day 1, both ends counted
+        assert " 1d" in screen_text(app)

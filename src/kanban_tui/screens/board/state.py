@@ -171,7 +171,8 @@ class BoardState:
         if cards is None or index is None:
             return False
         old = cards[index]
-        if old.rank != card.rank or looks(old) != looks(card):
+        # Its first start gives a card in progress its age: drawn again then.
+        if old.rank != card.rank or looks(old) != looks(card) or old.started_at != card.started_at:
             return False
         cards[index] = card
         self.changes += 1
