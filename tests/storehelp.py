@@ -10,12 +10,16 @@ import json
 import os
 import signal
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import insert
 from sqlmodel import SQLModel, select
 
+from kanban_tui.domain.ranking import STEP
 from kanban_tui.services import Context
+from kanban_tui.storage import repo
 from kanban_tui.storage.server_url import ServerUrl
 from kanban_tui.storage.tables import CardRow, EventRow
 
@@ -100,3 +104,37 @@ def damage_table(path: Path, table: str) -> None:
     start = (root - 1) * page_size  # page 1 holds the schema: never a table's root
     data[start + 3 : start + 5] = b"\xff\xff"
     path.write_bytes(bytes(data))
+
+
+def bulk_cards(
+    ctx: Context,
+    board_key: str,
+    count: int,
+    fields: Callable[[int, list[int]], dict[str, Any]] = lambda n, columns: {},
+) -> None:
+    """``count`` cards on ``board_key`` in one INSERT (a long board, quickly).
+
+    Card ``n`` is "Card n" in the board's first column at rank ``n * STEP``,
+    stamped now; ``fields(n, column ids)`` gives what differs (its title,
+    column, points …). The board's card sequence moves past them.
+    """
+    now = ctx.now()
+    with ctx.db.write() as session:
+        board = repo.board_row(session, board_key)
+        columns = [column.id or 0 for column in repo.column_rows(session, board.id or 0)]
+        rows = [
+            {
+                "board_id": board.id,
+                "number": n,
+                "title": f"Card {n}",
+                "column_id": columns[0],
+                "rank": n * STEP,
+                "created_at": now,
+                "updated_at": now,
+            }
+            | fields(n, columns)
+            for n in range(1, count + 1)
+        ]
+        session.execute(insert(CardRow), rows)
+        board.next_card = count + 1
+        session.add(board)

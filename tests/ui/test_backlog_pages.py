@@ -4,40 +4,26 @@
 from __future__ import annotations
 
 from backlog_helpers import cursor_key
-from sqlalchemy import insert
+from storehelp import bulk_cards
 from ui_helpers import make_app, press, screen_text, settle
 
-from kanban_tui.domain.ranking import STEP
 from kanban_tui.screens.backlog.paging import PagedPlan
 from kanban_tui.services import boards, cards
-from kanban_tui.storage import repo
-from kanban_tui.storage.tables import CardRow
 
 CARDS = 300
 
 
 def backlog_board(ctx) -> None:
     boards.create_board(ctx, "BL", "Backlog")
-    now = ctx.now()
-    with ctx.db.write() as session:
-        board = repo.board_row(session, "BL")
-        todo = repo.column_rows(session, board.id)[0].id
-        rows = [
-            {
-                "board_id": board.id,
-                "number": n,
-                "title": f"{'Gamma' if n % 4 == 0 else 'Delta'} item {n}",
-                "column_id": todo,
-                "rank": n * STEP,
-                "points": None if n % 5 == 0 else 2,
-                "created_at": now,
-                "updated_at": now,
-            }
-            for n in range(1, CARDS + 1)
-        ]
-        session.execute(insert(CardRow), rows)
-        board.next_card = CARDS + 1
-        session.add(board)
+    bulk_cards(
+        ctx,
+        "BL",
+        CARDS,
+        lambda n, _: {
+            "title": f"{'Gamma' if n % 4 == 0 else 'Delta'} item {n}",
+            "points": None if n % 5 == 0 else 2,
+        },
+    )
 
 
 async def test_the_backlog_reads_pages_jumps_and_filters(ctx, monkeypatch):

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from backlog_helpers import cursor_key
-from sqlalchemy import insert
+from storehelp import bulk_cards
 from ui_helpers import make_app, press, screen_text, settle
 
-from kanban_tui.domain.ranking import STEP
 from kanban_tui.services import boards, sprints
-from kanban_tui.storage import repo
-from kanban_tui.storage.tables import CardRow
 
 CARDS = 10_000
 
@@ -17,26 +14,12 @@ CARDS = 10_000
 def big_backlog(ctx) -> None:
     """Board BIG with 10,000 To Do cards, every fifth one unestimated, and a planned sprint."""
     boards.create_board(ctx, "BIG", "Big backlog")
-    now = ctx.now()
-    with ctx.db.write() as session:
-        board = repo.board_row(session, "BIG")
-        todo = repo.column_rows(session, board.id)[0].id
-        rows = [
-            {
-                "board_id": board.id,
-                "number": n,
-                "title": f"Backlog item {n}",
-                "column_id": todo,
-                "rank": n * STEP,
-                "points": None if n % 5 == 0 else 3,
-                "created_at": now,
-                "updated_at": now,
-            }
-            for n in range(1, CARDS + 1)
-        ]
-        session.execute(insert(CardRow), rows)
-        board.next_card = CARDS + 1
-        session.add(board)
+    bulk_cards(
+        ctx,
+        "BIG",
+        CARDS,
+        lambda n, _: {"title": f"Backlog item {n}", "points": None if n % 5 == 0 else 3},
+    )
     sprints.create_sprint(ctx, "BIG", goal="Big goal")
 
 

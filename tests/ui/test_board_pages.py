@@ -4,7 +4,7 @@ the database (600 cards, pages of 20)."""
 
 from __future__ import annotations
 
-from sqlalchemy import insert
+from storehelp import bulk_cards
 from ui_helpers import (
     card_list,
     make_app,
@@ -15,36 +15,23 @@ from ui_helpers import (
     wait_until_shown,
 )
 
-from kanban_tui.domain.ranking import STEP
 from kanban_tui.screens.board.paging import Paging
 from kanban_tui.services import board_pages, boards, cards
-from kanban_tui.storage import repo
-from kanban_tui.storage.tables import CardRow
 
 CARDS = 600  # 150 a column
 
 
 def paged_board(ctx) -> None:
     boards.create_board(ctx, "PG", "Paged", "To Do,In Progress,Review,Done")
-    now = ctx.now()
-    with ctx.db.write() as session:
-        board = repo.board_row(session, "PG")
-        ids = [column.id for column in repo.column_rows(session, board.id)]
-        rows = [
-            {
-                "board_id": board.id,
-                "number": n,
-                "title": f"{'Alpha' if n % 3 else 'Beta'} card {n}",
-                "column_id": ids[(n - 1) % 4],
-                "rank": n * STEP,
-                "created_at": now,
-                "updated_at": now,
-            }
-            for n in range(1, CARDS + 1)
-        ]
-        session.execute(insert(CardRow), rows)
-        board.next_card = CARDS + 1
-        session.add(board)
+    bulk_cards(
+        ctx,
+        "PG",
+        CARDS,
+        lambda n, columns: {
+            "title": f"{'Alpha' if n % 3 else 'Beta'} card {n}",
+            "column_id": columns[(n - 1) % 4],
+        },
+    )
 
 
 async def test_the_board_reads_pages_scrolls_jumps_moves_and_filters(ctx, monkeypatch):

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert
+from storehelp import bulk_cards
 from ui_helpers import card_list, make_app, press, screen_text, settle
 
 from kanban_tui.domain.boards import ColumnSpec
 from kanban_tui.domain.model import Category
-from kanban_tui.domain.ranking import STEP
 from kanban_tui.services import boards, cards
-from kanban_tui.storage import repo
-from kanban_tui.storage.tables import CardRow
 from kanban_tui.widgets.column import ColumnView
 
 CARDS = 10_000
@@ -25,25 +22,12 @@ def big_board(ctx) -> None:
         ColumnSpec("Done", Category.DONE),
     ]
     boards.create_board(ctx, "BIG", "Big board", columns)
-    now = ctx.now()
-    with ctx.db.write() as session:
-        board = repo.board_row(session, "BIG")
-        ids = [column.id for column in repo.column_rows(session, board.id)]
-        rows = [
-            {
-                "board_id": board.id,
-                "number": n,
-                "title": f"Card number {n}",
-                "column_id": ids[(n - 1) % 4],
-                "rank": n * STEP,
-                "created_at": now,
-                "updated_at": now,
-            }
-            for n in range(1, CARDS + 1)
-        ]
-        session.execute(insert(CardRow), rows)
-        board.next_card = CARDS + 1
-        session.add(board)
+    bulk_cards(
+        ctx,
+        "BIG",
+        CARDS,
+        lambda n, ids: {"title": f"Card number {n}", "column_id": ids[(n - 1) % 4]},
+    )
 
 
 async def test_ten_thousand_cards_open_scroll_and_move(ctx, monkeypatch):

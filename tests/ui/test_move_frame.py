@@ -9,14 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlalchemy import insert
+from storehelp import bulk_cards
 from textual.scrollbar import ScrollBar, ScrollBarRender
 from ui_helpers import make_app, press, screen_text, settle
 
 from kanban_tui.screens import command_runner
 from kanban_tui.services import cards
-from kanban_tui.storage import repo
-from kanban_tui.storage.tables import CardRow
 from kanban_tui.widgets.column import ColumnView
 
 pytestmark = pytest.mark.draws_frames  # these count what each frame draws
@@ -24,25 +22,7 @@ pytestmark = pytest.mark.draws_frames  # these count what each frame draws
 
 def fill_to_do(ctx, count: int) -> None:
     """``count`` cards in WEB's To Do, bulk-inserted (a long column, quickly)."""
-    now = ctx.now()
-    with ctx.db.write() as session:
-        board = repo.board_row(session, "WEB")
-        to_do = repo.column_rows(session, board.id)[0]
-        rows = [
-            {
-                "board_id": board.id,
-                "number": n,
-                "title": f"Card {n}",
-                "column_id": to_do.id,
-                "rank": n * 1000,
-                "created_at": now,
-                "updated_at": now,
-            }
-            for n in range(1, count + 1)
-        ]
-        session.execute(insert(CardRow), rows)
-        board.next_card = count + 1
-        session.add(board)
+    bulk_cards(ctx, "WEB", count)
 
 
 def count_draws(app: Any, column: str) -> tuple[list[int], ScrollBar]:
