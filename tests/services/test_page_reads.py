@@ -12,7 +12,7 @@ from sqlalchemy import insert
 
 from kanban_tui.domain.card_filter import Filter
 from kanban_tui.domain.ranking import STEP
-from kanban_tui.services import board_pages, cards
+from kanban_tui.services import board_pages, cards, sprints
 from kanban_tui.storage import repo
 from kanban_tui.storage.tables import CardRow
 
@@ -163,3 +163,36 @@ def test_pages_walk_a_column_by_keyset_and_find_its_end(ctx, filled):
     assert (middle.start, middle.cards) == (10, whole[10:15])
     around = board_pages.page_around(ctx, "WEB", whole[20], size=6)
     assert (around.start, around.cards) == (17, whole[17:23])
+
+
+def test_the_backlog_totals_count_what_the_backlog_lists(ctx, filled):
+    """``backlog_first``'s aggregates (open columns less open sprints' cards)
+    count, add up and leave out exactly the cards the backlog rule lists:
+    cards in an active, a planned and a completed sprint, archived cards,
+    done cards, cards without points among them."""
+    from kanban_tui.storage.tables import SprintRow
+
+    rng = random.Random(7)
+    with ctx.db.write() as session:
+        row = repo.board_row(session, "WEB")
+        sprint_ids = []
+        for number, state in enumerate(("active", "planned", "completed", "planned"), start=1):
+            sprint = SprintRow(board_id=row.id, number=number, name=f"S{number}", state=state)
+            session.add(sprint)
+            session.flush()
+            sprint_ids.append(sprint.id)
+        for card in session.execute(CardRow.__table__.select()).all():
+            if rng.random() < 0.5:
+                sprint_id = rng.choice(sprint_ids)
+                session.execute(
+                    CardRow.__table__.update()
+                    .where(CardRow.__table__.c.id == card.id)
+                    .values(sprint_id=sprint_id)
+                )
+    listed = sprints.backlog(ctx, "WEB")
+    totals, page = board_pages.backlog_first(ctx, "WEB", None, 10)
+    assert 10 < totals.count < 100  # some cards in and some out of the backlog
+    assert totals.count == totals.shown == len(listed)
+    assert totals.points == sum(card.points or 0 for card in listed)
+    assert totals.unestimated == sum(1 for card in listed if card.points is None) > 0
+    assert [card.key for card in page.cards] == [card.key for card in listed[:10]]

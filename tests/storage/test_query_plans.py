@@ -58,6 +58,14 @@ QUERIES: dict[str, tuple[Callable[[], Any], str]] = {
         lambda: sprint_repo.totals_query(1),
         "ix_card_sprint_rank",
     ),
+    "the backlog's counts and points": (
+        lambda: sprint_repo.backlog_totals_query(1),
+        "COVERING INDEX ix_card_column_points",
+    ),
+    "the counts and points of the open sprints' cards the backlog leaves out": (
+        lambda: sprint_repo.backlog_totals_query(1, in_open_sprints=True),
+        "ix_card_",
+    ),
     "a board's newest events (Activity, log)": (
         lambda: activity.events_query(1, None, 500),
         "ix_event_board_at",

@@ -24,7 +24,6 @@ from sqlalchemy import (
     LargeBinary,
     String,
     and_,
-    case,
     cast,
     func,
     literal,
@@ -364,9 +363,7 @@ def backlog_first(
     """The backlog's totals (aggregate queries) and its first ``size`` cards."""
     with ctx.db.read() as session:
         board, board_id = _board(session, board_key)
-        unestimated = func.coalesce(func.sum(case((_CARD.c.points.is_(None), 1), else_=0)), 0)
-        query = select(func.count(), func.coalesce(func.sum(_CARD.c.points), 0), unestimated)
-        count, points, none = session.execute(query.where(*srepo.backlog_filter(board_id))).one()
+        count, points, none = srepo.backlog_totals(session, board_id)
         shown = count
         clause = filter_clause(session, board.key, wanted) if wanted is not None else None
         if clause is not None:
