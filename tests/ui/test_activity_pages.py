@@ -71,32 +71,32 @@ async def open_activity(pilot: Pilot) -> tuple[ActivityScreen, ActivityTable]:
 
 async def test_a_further_page_reads_one_page_and_appends_its_rows(ctx, board, monkeypatch) -> None:
     add_log(ctx)
-    monkeypatch.setattr(activity_screen, "MOST", 1_500)
+    monkeypatch.setattr(activity_screen, "MOST", 600)
     spy = Spy(monkeypatch)
     app = make_app(ctx)
     async with app.run_test(size=(100, 30)) as pilot:
         screen, table = await open_activity(pilot)
-        assert table.row_count == 500 and spy.reads == [501]
+        assert table.row_count == 200 and spy.reads == [201]
         await press(pilot, "j", "j", "j")
         watched, rebuilds = table.current, spy.rebuilds
         await press(pilot, "m")
         await settle(pilot)
-        # One page read (500 and one to know whether more exist), not 1,000.
-        assert spy.reads == [501, 501]
-        assert table.row_count == 1_000 and spy.rebuilds == rebuilds  # appended
+        # One page read (200 and one to know whether more exist), not 400.
+        assert spy.reads == [201, 201]
+        assert table.row_count == 400 and spy.rebuilds == rebuilds  # appended
         assert table.current == watched and table.cursor_row == 3
         ordered = [(event.at, event.id) for event in table.events]
         assert ordered == sorted(ordered, reverse=True)
-        assert len({event.id for event in table.events}) == 1_000  # no gap, no repeat
+        assert len({event.id for event in table.events}) == 400  # no gap, no repeat
         moves = [int(e.key.split("-")[1]) for e in table.events if e.actor == "bob"]
         assert moves == list(range(EVENTS - 1, EVENTS - 1 - len(moves), -1))
 
         await press(pilot, "m")
         await settle(pilot)
-        assert spy.reads == [501, 501, 501] and table.row_count == 1_500
+        assert spy.reads == [201, 201, 201] and table.row_count == 600
         # Full: the top bar says so, m says how to read further and reads no more.
-        assert "newest 1,500 events · older: kanban log" in screen_text(app)
+        assert "newest 600 events · older: kanban log" in screen_text(app)
         await press(pilot, "G", "m")
         await settle(pilot)
-        assert spy.reads == [501, 501, 501] and table.row_count == 1_500
-        assert "kanban log --offset 1500 reads older ones" in " ".join(notifications(app))
+        assert spy.reads == [201, 201, 201] and table.row_count == 600
+        assert "kanban log --offset 600 reads older ones" in " ".join(notifications(app))

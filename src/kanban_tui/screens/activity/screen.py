@@ -39,9 +39,9 @@ from ..keys import UNDO_KEY, clear_filter_key, filter_key, reload_key
 from ..undo_anywhere import undo_here, undo_palette
 from .filter import EventFilter
 
-PAGE = 500
+PAGE = 200
 MOST = 5000
-"""The most events the screen holds (ten pages): older ones are for ``kanban log``."""
+"""The most events the screen holds: older ones are for ``kanban log``."""
 
 
 @dataclass(frozen=True)
