@@ -2,6 +2,7 @@
 
     python bench/build_board.py /tmp/big.db --cards 10000
     python bench/build_board.py /tmp/big.db --cards 100000 --events 1000000
+    python bench/build_board.py postgresql://postgres@127.0.0.1:5432/big --cards 100000
 
 Cards are spread over four columns without WIP limits (so a benchmark can
 move them freely); rows are bulk-inserted, which is what a benchmark of
@@ -184,7 +185,11 @@ def _copy(session: Any, table: str, rows: Iterable[dict[str, object]]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("path", type=Path)
+    parser.add_argument(
+        "path",
+        type=lambda at: ServerUrl.parse(at) if "://" in at else Path(at),
+        help="a file, or a PostgreSQL URL (its database must exist)",
+    )
     parser.add_argument("--cards", type=int, default=10_000)
     parser.add_argument("--events", type=int, default=0, help="events to add to the log")
     args = parser.parse_args()

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from kanban_tui.services import Context, activity, boards, flow, undo
-from kanban_tui.storage import card_pages, repo, sprint_repo
+from kanban_tui.storage import card_pages, repo, risk_repo, sprint_repo
 from kanban_tui.storage.database import Database
 
 QUERIES: dict[str, tuple[Callable[[], Any], str]] = {
@@ -65,6 +65,10 @@ QUERIES: dict[str, tuple[Callable[[], Any], str]] = {
     "the counts and points of the open sprints' cards the backlog leaves out": (
         lambda: sprint_repo.backlog_totals_query(1, in_open_sprints=True),
         "ix_card_",
+    ),
+    "the cards linked to risks (a mark on each card)": (
+        lambda: risk_repo.linked_cards_query(1),
+        "ix_risk_board_id",
     ),
     "a board's newest events (Activity, log)": (
         lambda: activity.events_query(1, None, 500),

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, cast
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from ..domain import risk_fields, validation
 from ..domain import risks as rules
@@ -383,10 +383,6 @@ def linked_card_keys(ctx: Context, board_key: str) -> frozenset[str]:
     """Keys of the board's cards linked to any risk, in one query (a mark on the card)."""
     with ctx.db.read() as session:
         board = repo.board_row(session, board_key)
-        query = (
-            select(CardRow.number)
-            .join(RiskCardRow, col(RiskCardRow.card_id) == CardRow.id)
-            .where(CardRow.board_id == board.id)
-            .distinct()
-        )
+        assert board.id is not None
+        query = risk_repo.linked_cards_query(board.id)
         return frozenset(f"{board.key}-{number}" for number in session.exec(query).all())
