@@ -6,8 +6,9 @@ conftest's folder).
 
 from __future__ import annotations
 
+import asyncio
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import suppress
 from typing import Any
 
@@ -22,11 +23,11 @@ from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 from kanban_tui.live import LISTEN_GROUP
 
 
-async def quiet(pilot: Pilot, *, workers: bool = True) -> None:
+async def quiet(pilot: Pilot, *, workers: bool = True, held: Collection[Worker[Any]] = ()) -> None:
     """Return once the app has nothing left to do: every message handled, no worker running.
 
     With ``workers=False``, running workers are not waited for (a test that
-    holds one on purpose, to act while it runs).
+    holds one on purpose, to act while it runs); ``held`` leaves out only those.
 
     Why this is enough, without Textual's wait for idle (``pilot.pause()``,
     which sleeps 20 ms at least and then until the process's CPU time stops
@@ -56,8 +57,10 @@ async def quiet(pilot: Pilot, *, workers: bool = True) -> None:
     calm = 0
     idle_waits = 0  # Textual's wait for idle: see below
     for _ in range(1000):  # a hang guard: each round handles what was queued
+        await queues_handled(app)
         await pilot.pause(0)
-        running = [worker for worker in app.workers if busy(worker)] if workers else []
+        running = [worker for worker in app.workers if busy(worker) and worker not in held]
+        running = running if workers else []
         if running:
             calm = 0
             for worker in running:
@@ -107,6 +110,22 @@ def busy(worker: Worker[Any]) -> bool:
     return worker.group != LISTEN_GROUP and not worker.is_finished
 
 
+async def queues_handled(app: App[Any]) -> None:
+    """Until no queue holds a message: each pump with one queued gets a
+    ``call_later`` and is waited for. Cheaper than ``pilot.pause(0)``, which
+    calls every widget of the screen and draws it (some 5 ms a round)."""
+    for _ in range(1000):  # a hang guard
+        handled = []
+        for pump in pumps(app):
+            if pump.message_queue_size:
+                done = asyncio.Event()
+                if pump.call_later(done.set):
+                    handled.append(done.wait())
+        if not handled:
+            return
+        await asyncio.gather(*handled)
+
+
 def pumps(app: App[Any]) -> Iterator[MessagePump]:
     """The app, and every screen on its stack with all it holds."""
     yield app
@@ -128,7 +147,9 @@ async def finish_work(pilot: Pilot) -> None:
     await quiet(pilot)
 
 
-async def press(pilot: Pilot, *keys: str, workers: bool = True) -> None:
+async def press(
+    pilot: Pilot, *keys: str, workers: bool = True, held: Collection[Worker[Any]] = ()
+) -> None:
     """Press ``keys`` one after another, each handled before the next is sent.
 
     The key events are Pilot.press's own (``key_event``), on the path it gives
@@ -138,12 +159,13 @@ async def press(pilot: Pilot, *keys: str, workers: bool = True) -> None:
     third of the UI tests' time; :func:`quiet` keeps them where a dialog or
     the palette is open. ``workers=False`` leaves running workers alone: for a
     test that holds one on purpose (another process holds the file) and
-    checks that the key is answered meanwhile.
+    checks that the key is answered meanwhile; ``held=[worker]`` leaves out
+    only that one.
     """
     app = pilot.app
     for key in keys:
         app.post_message(key_event(app, key))
-        await quiet(pilot, workers=workers)
+        await quiet(pilot, workers=workers, held=held)
 
 
 def key_event(app: App, key: str) -> events.Key:
