@@ -33,9 +33,11 @@ async def quiet(pilot: Pilot, *, workers: bool = True, held: Collection[Worker[A
     which sleeps 20 ms at least and then until the process's CPU time stops
     advancing):
 
-    * ``pilot.pause(0)`` handles one round: the app and every widget of the
-      screen get a ``call_later`` and the round ends when each has run it, so
-      all they had queued before is handled; then the screen is refreshed,
+    * First the queues are drained (:func:`queues_handled`): each pump with a
+      message queued gets a ``call_later``, until none has one.
+    * Then ``pilot.pause(0)`` handles one round: the app and every widget of
+      the screen get a ``call_later`` and the round ends when each has run it,
+      so all they had queued before is handled; then the screen is refreshed,
       which queues what waited for a refresh (``call_after_refresh``).
     * What a handler posts during a round shows in ``message_queue_size`` of
       the app, a screen or a widget (``call_next`` and ``check_idle`` post too).
@@ -47,6 +49,12 @@ async def quiet(pilot: Pilot, *, workers: bool = True, held: Collection[Worker[A
     * A round that ends quiet is checked by one more: a handler still running
       when the first round ended (it awaited a mount, say) has then finished,
       and what it posted shows.
+
+    * Rounds alone were seen to fall short, now and then, around dialogs (a
+      dialog's first layout, a sentence shown in one, the palette's search):
+      so :func:`idle_waits_needed` adds Textual's own wait for idle there, as
+      often as Pilot.press did. On the board and the other screens the rounds
+      are the whole wait.
 
     Not waited for: timers (``set_timer``), which the idle wait did not wait
     for either; tests that need one call what it calls or wait on its effect.
