@@ -186,7 +186,8 @@ async def test_a_change_made_while_a_reload_runs_is_not_lost(ctx, board, monkeyp
 
         monkeypatch.setattr(board_screen.board_pages, "first_pages", slow_list)
         screen.reload()
-        await press(pilot, "L")
+        reload = [worker for worker in app.workers if not worker.is_finished]
+        await press(pilot, "L", held=reload)  # the move is saved while the reload is held
         monkeypatch.setattr(board_screen.board_pages, "first_pages", real_list)
         release.set()
         await settle(pilot)

@@ -111,18 +111,18 @@ async def test_keys_answer_while_another_process_holds_the_write_lock(ctx, board
         lock = sqlite3.connect(ctx.db.path, isolation_level=None)
         lock.execute("BEGIN IMMEDIATE")
         try:
-            await press(pilot, "L")
+            await press(pilot, "L", workers=False)
             # Drawn at once, before the database has it.
             assert card_list(app).current.key == "WEB-1"
             assert card_list(app).current.column == "In Progress"
             top = app.screen.query_one(TopBar)
             await wait_for(pilot, lambda: top.status == "saving…", "saving… shown")
-            await press(pilot, "question_mark")
+            await press(pilot, "question_mark", workers=False)
             await pilot.pause()
             assert isinstance(app.screen, HelpDialog)
-            await press(pilot, "escape")
+            await press(pilot, "escape", workers=False)
             await pilot.pause()
-            await press(pilot, "j")
+            await press(pilot, "j", workers=False)
             await pilot.pause()
             assert card_list(app).current.key != "WEB-1"
             assert cards.get_card(ctx, "WEB-1").column == "To Do"
@@ -144,7 +144,7 @@ async def test_a_refused_move_is_drawn_then_taken_back_with_the_sentence(ctx, bo
         lock = sqlite3.connect(ctx.db.path, isolation_level=None)
         lock.execute("BEGIN IMMEDIATE")
         try:
-            await press(pilot, "L")
+            await press(pilot, "L", workers=False)
             assert app.screen.state.find("WEB-1").column == "In Progress"
             # Someone else changes the card before our move gets its turn.
             lock.execute("UPDATE card SET version = version + 1, updated_by = 'bob'")

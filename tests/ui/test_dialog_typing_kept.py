@@ -108,12 +108,12 @@ async def test_sprint_writes_wait_in_a_worker_while_another_process_holds_the_fi
         lock = sqlite3.connect(ctx.db.path, isolation_level=None)
         lock.execute("BEGIN IMMEDIATE")
         try:
-            await press(pilot, "ctrl+s")
-            await press(pilot, "question_mark")
+            await press(pilot, "ctrl+s", workers=False)
+            await press(pilot, "question_mark", workers=False)
             await pilot.pause()
             assert isinstance(app.screen, HelpDialog)  # not frozen behind the lock
             assert sprints.list_sprints(ctx, "WEB") == []
-            await press(pilot, "escape")
+            await press(pilot, "escape", workers=False)
         finally:
             lock.execute("COMMIT")
             lock.close()

@@ -187,8 +187,8 @@ async def test_the_editor_opens_from_a_worker_while_the_file_is_held(ctx, board)
         lock = sqlite3.connect(ctx.db.path, isolation_level=None)
         lock.execute("BEGIN EXCLUSIVE")  # not even a reader gets in
         try:
-            await press(pilot, "e")
-            await press(pilot, "j")
+            await press(pilot, "e", workers=False)
+            await press(pilot, "j", workers=False)
             await pilot.pause()
             assert not isinstance(app.screen, CardEditor)
             assert card_list(app).current.key == "WEB-2"  # the cursor moved meanwhile

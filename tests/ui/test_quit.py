@@ -106,8 +106,8 @@ async def test_quitting_waits_for_a_change_still_being_saved(ctx, board):
         lock = sqlite3.connect(ctx.db.path, isolation_level=None)
         lock.execute("BEGIN IMMEDIATE")
         try:
-            await press(pilot, "L")
-            await press(pilot, "ctrl+q")
+            await press(pilot, "L", workers=False)
+            await press(pilot, "ctrl+q", workers=False)
             await pilot.pause()
             assert app.return_code is None
             assert "Saving… kanban quits once the change is saved." in notifications(app)
@@ -126,10 +126,10 @@ async def test_a_second_quit_while_saving_offers_to_quit_now(ctx, board):
         lock = sqlite3.connect(ctx.db.path, isolation_level=None)
         lock.execute("BEGIN IMMEDIATE")
         try:
-            await press(pilot, "L", "ctrl+q", "ctrl+q")
+            await press(pilot, "L", "ctrl+q", "ctrl+q", workers=False)
             await pilot.pause()
             assert "quitting now may lose it" in screen_text(app)
-            await press(pilot, "y")
+            await press(pilot, "y", workers=False)
             await pilot.pause()
             assert app.return_code == 0
         finally:

@@ -23,7 +23,7 @@ async def test_ctrl_b_reads_the_boards_in_a_worker(ctx, board):
         lock = sqlite3.connect(ctx.db.path, isolation_level=None)
         lock.execute("BEGIN EXCLUSIVE")  # not even a reader gets in
         try:
-            await press(pilot, "ctrl+b", "j")
+            await press(pilot, "ctrl+b", "j", workers=False)
             await pilot.pause()
             assert not isinstance(app.screen, BoardSwitcher)
             assert card_list(app).current.key == "WEB-2"  # the keys still answer
@@ -48,11 +48,11 @@ async def test_a_risk_saved_while_the_file_is_held_lands_after_and_keys_answer(c
         lock = sqlite3.connect(ctx.db.path, isolation_level=None)
         lock.execute("BEGIN IMMEDIATE")
         try:
-            await press(pilot, "ctrl+s", "question_mark")
+            await press(pilot, "ctrl+s", "question_mark", workers=False)
             await pilot.pause()
             assert isinstance(app.screen, HelpDialog)  # not frozen behind the lock
             assert len(risks.list_risks(ctx, "WEB")) == before
-            await press(pilot, "escape")
+            await press(pilot, "escape", workers=False)
         finally:
             lock.execute("COMMIT")
             lock.close()
@@ -70,11 +70,11 @@ async def test_a_link_confirmed_while_the_file_is_held_lands_after_and_keys_answ
         lock = sqlite3.connect(ctx.db.path, isolation_level=None)
         lock.execute("BEGIN IMMEDIATE")
         try:
-            await press(pilot, "enter", "question_mark")
+            await press(pilot, "enter", "question_mark", workers=False)
             await pilot.pause()
             assert isinstance(app.screen, HelpDialog)  # not frozen behind the lock
             assert risks.get_risk(ctx, "WEB-R2").cards == ()
-            await press(pilot, "escape")
+            await press(pilot, "escape", workers=False)
         finally:
             lock.execute("COMMIT")
             lock.close()
