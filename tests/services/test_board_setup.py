@@ -258,3 +258,13 @@ def test_the_burndown_reads_old_moves_after_a_rename(ctx: Context, board: Board)
     after = sprint_metrics.burndown(ctx, "WEB")
     assert after.remaining == before.remaining
     assert after.completed == before.completed
+
+
+def test_columns_without_their_counts(ctx, board):
+    """``counted=False`` (the Backlog's read): the same columns, names,
+    categories and limits, without counting their cards."""
+    cards.add_card(ctx, "WEB", "One")
+    counted = boards.columns(ctx, "WEB")
+    bare = boards.columns(ctx, "WEB", counted=False)
+    assert counted[0].count == 1 and [c.count for c in bare] == [0, 0, 0, 0]
+    assert [replace(c, count=0) for c in counted] == bare

@@ -152,11 +152,15 @@ def resolve_board(ctx: Context, key: str | None, last: str | None = None) -> Boa
     raise InvalidInput(f"Several boards exist ({keys}); choose one with --board KEY.")
 
 
-def columns(ctx: Context, board_key: str) -> list[Column]:
-    """The board's columns in order, each with its card count."""
+def columns(ctx: Context, board_key: str, *, counted: bool = True) -> list[Column]:
+    """The board's columns in order, each with its card count. ``counted``
+    False: every count 0, not read (for names, categories and limits only:
+    the counts take 10-20 ms at 100,000 cards)."""
     with ctx.db.read() as session:
         board = repo.board_row(session, board_key)
         assert board.id is not None
+        if not counted:
+            return [repo.to_column(row) for row in repo.column_rows(session, board.id)]
         return repo.columns(session, board.id)
 
 

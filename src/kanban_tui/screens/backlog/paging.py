@@ -63,7 +63,7 @@ class PagedPlan(PlanView):
         ctx = self.ctx
         board = boards.resolve_board(ctx, key)
         found = sprints.list_sprints(ctx, key)
-        columns = boards.columns(ctx, key)
+        columns = boards.columns(ctx, key, counted=False)  # the done ones: no count needed
         wanted = self._filter()
         totals, page = board_pages.backlog_first(ctx, key, wanted, self.PAGE_SIZE)
         card = self._to_select(key, found, columns, wanted)

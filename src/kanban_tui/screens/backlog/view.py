@@ -68,7 +68,7 @@ class PlanView(KanbanScreen[PlanState]):
         found = sprints.list_sprints(ctx, key)
         return PlanState(
             board,
-            boards.columns(ctx, key),
+            boards.columns(ctx, key, counted=False),
             found,
             {
                 s.number: cards.list_cards(ctx, key, sprint=s.number)
