@@ -257,6 +257,25 @@ def test_a_sprint_kept_from_before_dates_had_a_range_does_not_overflow(
     assert result.json()["start"] < "2100-01-01"
 
 
+@pytest.mark.parametrize("stored", ["2026-02-30T10:00:00Z", "garbage"])
+def test_a_time_that_is_no_time_in_the_log_still_lists_the_rest(
+    hostile: Run, db_path: Path, stored: str
+) -> None:
+    """An event whose stored time is not one (edited by hand): ``kanban log``
+    lists it, at the time of reading, and every other event; no internal error."""
+    with sqlite3.connect(db_path) as conn:
+        newest = conn.execute("SELECT max(id) FROM event").fetchone()[0]
+        conn.execute("UPDATE event SET at = ? WHERE id = ?", (stored, newest))
+        total = conn.execute("SELECT count(*) FROM event").fetchone()[0]
+    listed = hostile("log", "--json", "--limit", "1000")
+    assert listed.code == 0, listed.err
+    assert len(listed.json()) == total
+    assert all(event["at"].endswith("Z") for event in listed.json())
+    human = hostile("log", "--limit", "1000")
+    assert human.code == 0 and human.err == ""
+    assert len(human.out.splitlines()) == total + 1  # and the header
+
+
 # --- 5: text that is not UTF-8 ----------------------------------------------------------
 
 NOT_UTF8 = [

@@ -15,7 +15,15 @@ from .tables import BoardRow, CardRow, ColumnRow, CommentRow, SprintRow
 
 
 def parse_time(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
+    """A stored time; None for none, and for text that is no time (a row
+    damaged by hand, ``2026-02-30``): the row still shows, without it,
+    rather than failing the whole read."""
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def to_board(row: BoardRow) -> Board:
