@@ -198,3 +198,14 @@ async def test_scrolling_to_the_last_event_read_reads_the_next_page(
         await settle(pilot)
         assert len(table(app).events) == 100
         assert table(app).current == last  # the cursor stayed on its event
+
+
+async def test_one_event_is_counted_in_the_singular(ctx, board) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_activity(pilot)
+        assert "1 event · newest first" in screen_text(app)
+        cards.add_card(ctx, "WEB", "Second")
+        await press(pilot, "ctrl+r")
+        await settle(pilot)
+        assert "2 events · newest first" in screen_text(app)

@@ -170,17 +170,18 @@ class ActivityScreen(KanbanScreen[ActivityRead]):
     def _update_status(self, shown: int) -> None:
         total = len(self.events)
         plus = "+" if self.more else ""
+        events = "event" if total == 1 and not plus else "events"  # 1 event, 1+ events
         about = f" about {self.loaded_key}" if self.loaded_key else ""
         if self.full and not self.filter.active:
             text = f"newest {total:,} events · older: kanban log"
         elif self.filter.active and shown == total and about:
-            text = f"{total:,}{plus} events{about}"
+            text = f"{total:,}{plus} {events}{about}"
         elif self.filter.active:
-            text = f"filter: {shown:,} of {total:,}{plus} events{about}"
+            text = f"filter: {shown:,} of {total:,}{plus} {events}{about}"
         elif total == 0:
             text = "no events yet"
         else:
-            text = f"{total:,}{plus} events · newest first"
+            text = f"{total:,}{plus} {events} · newest first"
         self.set_status(text)
 
     # -- actions ---------------------------------------------------------------------
