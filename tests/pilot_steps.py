@@ -142,16 +142,8 @@ def pumps(app: App[Any]) -> Iterator[MessagePump]:
 
 
 async def settle(pilot: Pilot) -> None:
-    """Let what is queued be handled and what it starts finish: :func:`quiet`."""
-    await quiet(pilot)
-
-
-async def finish_work(pilot: Pilot) -> None:
-    """Wait until no worker is left and what the workers posted is handled and drawn.
-
-    A handled result may start another worker (a write, then a read): :func:`quiet`
-    waits until a round ends with none running and nothing queued.
-    """
+    """Let what is queued be handled and what it starts finish (a handled
+    result may start another worker: a write, then a read): :func:`quiet`."""
     await quiet(pilot)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
 
-from pilot_steps import finish_work, press, settle
+from pilot_steps import press, settle
 from textual.pilot import Pilot
 
 
@@ -24,4 +24,4 @@ async def press_settled(pilot: Pilot, keys: Iterable[str]) -> None:
     """Press ``keys`` one by one, letting what each starts land before the next."""
     for key in keys:
         await press(pilot, key)
-        await finish_work(pilot)
+        await settle(pilot)

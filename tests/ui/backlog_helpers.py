@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlmodel import select
 from textual.pilot import Pilot
-from ui_helpers import finish_work, press, settle
+from ui_helpers import press, settle
 
 from kanban_tui.services import Context
 from kanban_tui.storage.tables import CardRow, EventRow, SprintRow
@@ -22,14 +22,14 @@ async def press_settled(pilot: Pilot, *keys: str) -> None:
     """Press ``keys`` one by one, letting each change land (workers included)."""
     for key in keys:
         await press(pilot, key)
-        await finish_work(pilot)
+        await settle(pilot)
 
 
 async def estimate_settles(pilot: Pilot) -> None:
     """What the pause after the last ``+`` / ``-`` does: the estimate is written."""
     pilot.app.screen.flush_pending()
     await pilot.pause()  # a write starts after the frame that shows the key's effect
-    await finish_work(pilot)
+    await settle(pilot)
 
 
 def everything(ctx: Context) -> tuple[Any, ...]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from backlog_helpers import cursor_key, open_backlog, press_settled
 from ui_helpers import (
     card_list,
-    finish_work,
     make_app,
     notifications,
     press,
@@ -27,7 +26,7 @@ async def test_d_archives_the_card_and_it_leaves_the_board(ctx, board):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await press(pilot, "d")
-        await finish_work(pilot)
+        await settle(pilot)
         assert not isinstance(app.screen, ConfirmDialog)  # reversible: no question
         assert cards.get_card(ctx, "WEB-1").archived
         assert "Obsolete task" not in screen_text(app)
@@ -57,7 +56,7 @@ async def test_the_archive_view_filters_restores_and_deletes(ctx, board):
         assert "Login page" in text and "Old spike" not in text
         assert "filter: 1 of 3 archived" in text
         await press(pilot, "r")
-        await finish_work(pilot)
+        await settle(pilot)
         restored = cards.get_card(ctx, "WEB-1")
         assert (restored.archived, restored.column) == (False, "Review")
         assert "Restored WEB-1 to Review." in notifications(app)
@@ -75,7 +74,7 @@ async def test_the_archive_view_filters_restores_and_deletes(ctx, board):
         await press(pilot, "D")
         await pilot.pause()
         await press(pilot, "y")
-        await finish_work(pilot)
+        await settle(pilot)
         assert [c.key for c in cards.list_cards(ctx, "WEB", archived=True)] != []
         assert key not in [c.key for c in cards.list_cards(ctx, "WEB", archived=None)]
         assert f"Deleted {key}." in notifications(app)
@@ -96,13 +95,13 @@ async def test_restore_into_a_full_column_offers_the_override(ctx, board):
         await press(pilot, "A")
         await settle(pilot)
         await press(pilot, "enter")
-        await finish_work(pilot)
+        await settle(pilot)
         await pilot.pause()
         assert isinstance(app.screen, WipOverrideDialog)
         assert cards.get_card(ctx, "WEB-1").archived
         await type_text(pilot, "needed back")
         await press(pilot, "enter")
-        await finish_work(pilot)
+        await settle(pilot)
         assert not cards.get_card(ctx, "WEB-1").archived
         assert "Restored WEB-1 to Review." in notifications(app)
 
@@ -142,12 +141,12 @@ async def test_the_palette_archives_old_done_cards_after_asking(ctx, board):
         assert "Archive done cards older than 14 days" in titles
         entry = next(c for c in app.screen.palette_commands() if c.title.startswith("Archive done"))
         entry.callback()
-        await finish_work(pilot)
+        await settle(pilot)
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         assert "Archive 1 done card finished more than 14 days ago?" in screen_text(app)
         await press(pilot, "y")
-        await finish_work(pilot)
+        await settle(pilot)
         assert cards.get_card(ctx, "WEB-1").archived
         assert not cards.get_card(ctx, "WEB-2").archived
         assert "Shipped long ago" not in screen_text(app)
@@ -166,6 +165,6 @@ async def test_on_a_read_only_file_the_archive_only_reads(ctx, board, monkeypatc
         footer = screen_text(app).splitlines()[-1]
         assert "Restore" not in footer and "Delete" not in footer and "? Help" in footer
         await press(pilot, "r")
-        await finish_work(pilot)
+        await settle(pilot)
         assert notifications(app) == ["The file is read-only."]
         assert cards.get_card(ctx, "WEB-1").archived

@@ -8,7 +8,6 @@ import pytest
 from test_block_key_and_card_view import wait_for
 from textual.widgets import Input
 from ui_helpers import (
-    finish_work,
     make_app,
     notifications,
     other_person,
@@ -31,7 +30,7 @@ async def open_view(pilot, view_key: str = "1") -> CardViewDialog:
     await settle(pilot)
     await press(pilot, "enter")
     await wait_for(pilot, lambda: isinstance(app.screen, CardViewDialog), "the card view")
-    await finish_work(pilot)
+    await settle(pilot)
     return app.screen
 
 
@@ -46,7 +45,7 @@ async def test_enter_c_adds_a_comment_saved_and_shown(ctx, board):
         assert isinstance(app.screen, PromptDialog)
         await type_text(pilot, "Ship it on [b]Friday[/b]")
         await press(pilot, "enter")
-        await finish_work(pilot)
+        await settle(pilot)
         assert app.screen is view  # back on the card, not the board
         saved = comments.comments(ctx, "WEB-1")
         assert [(c.author, c.text) for c in saved] == [("alice", "Ship it on [b]Friday[/b]")]
@@ -64,7 +63,7 @@ async def test_a_refused_comment_reopens_the_prompt_with_the_text(ctx, board):
         await type_text(pilot, "Looks done")
         cards.delete_card(bob, "WEB-1")  # gone before the comment lands
         await press(pilot, "enter")
-        await finish_work(pilot)
+        await settle(pilot)
         await wait_for(pilot, lambda: isinstance(app.screen, PromptDialog), "the prompt again")
         assert app.screen.query_one(Input).value == "Looks done"
         assert "WEB-1" in screen_text(app)
@@ -80,7 +79,7 @@ async def test_e_edits_and_b_blocks_from_the_card_view(ctx, board):
         assert isinstance(app.screen, PromptDialog)
         await type_text(pilot, "Waiting for legal")
         await press(pilot, "enter")
-        await finish_work(pilot)
+        await settle(pilot)
         assert cards.get_card(ctx, "WEB-1").blocked == "Waiting for legal"
         await wait_for(pilot, lambda: "Waiting for legal" in screen_text(app), "the reason")
         assert app.screen is view
@@ -88,7 +87,7 @@ async def test_e_edits_and_b_blocks_from_the_card_view(ctx, board):
         await wait_for(pilot, lambda: isinstance(app.screen, CardEditor), "the editor")
         await type_text(pilot, " page")
         await press(pilot, "ctrl+s")
-        await finish_work(pilot)
+        await settle(pilot)
         assert cards.get_card(ctx, "WEB-1").title == "Login page"
         await wait_for(pilot, lambda: "Login page" in screen_text(app), "the new title")
         assert app.screen is view
@@ -102,7 +101,7 @@ async def test_on_a_read_only_file_the_card_view_keys_say_why(ctx, board, monkey
     async with app.run_test(size=(80, 24)) as pilot:
         await open_view(pilot)
         await press(pilot, key)
-        await finish_work(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, CardViewDialog)
         assert "The file is read-only." in screen_text(app)  # in place, not a toast for later
         assert "The file is read-only." not in notifications(app)
@@ -118,20 +117,20 @@ async def test_writes_from_the_card_view_leave_no_toast_for_later(ctx, board):
         await press(pilot, "c")
         await type_text(pilot, "Looks done")
         await press(pilot, "enter")
-        await finish_work(pilot)
+        await settle(pilot)
         await wait_for(pilot, lambda: "Comments (1)" in screen_text(app), "the comment")
         await press(pilot, "b")
         await type_text(pilot, "Waiting for legal")
         await press(pilot, "enter")
-        await finish_work(pilot)
+        await settle(pilot)
         await wait_for(pilot, lambda: "Waiting for legal" in screen_text(app), "the reason")
         await press(pilot, "b")
         await press(pilot, "enter")  # Unblock? yes
-        await finish_work(pilot)
+        await settle(pilot)
         assert cards.get_card(ctx, "WEB-1").blocked is None
         assert app.screen is view
         await press(pilot, "escape")
-        await finish_work(pilot)
+        await settle(pilot)
         said = notifications(app)
         assert not any("Comment added" in note for note in said)
         assert not any("blocked" in note for note in said)

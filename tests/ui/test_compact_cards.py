@@ -4,7 +4,7 @@ the headers keep their counts; a blocked card's tooltip says why."""
 
 from __future__ import annotations
 
-from ui_helpers import finish_work, make_app, press, screen_text, settle
+from ui_helpers import make_app, press, screen_text, settle
 
 from kanban_tui import config, paths
 from kanban_tui.app import create_app
@@ -69,7 +69,7 @@ async def test_z_switches_and_the_config_remembers_it(ctx, demo_board, isolated_
         card_list = app.screen.query(ColumnView).first().cards
         assert card_list.compact
         await press(pilot, "z")
-        await finish_work(pilot)
+        await settle(pilot)
         assert not card_list.compact
         assert "Password reset" in screen_text(app)  # a full card's second line
         assert config.load().card_layout == "full"
@@ -77,7 +77,7 @@ async def test_z_switches_and_the_config_remembers_it(ctx, demo_board, isolated_
         await settle(pilot)
         assert not any(c.compact for c in app.screen.query(CardList))
         await press(pilot, "z", "1")
-        await finish_work(pilot)
+        await settle(pilot)
         assert card_list.compact
     assert config.load().card_layout == "compact"
     again = create_app(ctx, "WEB", config=config.load())

@@ -13,7 +13,6 @@ from test_transfer_ui import _answer, _palette
 from textual.widgets import Input, OptionList, Static, TextArea
 from ui_helpers import (
     PollWatch,
-    finish_work,
     make_app,
     notifications,
     other_person,
@@ -37,7 +36,7 @@ async def open_view(pilot) -> CardViewDialog:
     await settle(pilot)
     await press(pilot, "enter")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, CardViewDialog), "the card view")
-    await finish_work(pilot)
+    await settle(pilot)
     return pilot.app.screen
 
 
@@ -158,7 +157,7 @@ async def test_a_refused_history_read_says_why_in_place_of_loading(ctx, board, m
         monkeypatch.setattr(activity, "recent_events", refused)
         await press(pilot, "i")
         await wait_for(pilot, lambda: isinstance(app.screen, HistoryDialog), "the history")
-        await finish_work(pilot)
+        await settle(pilot)
         await settle(pilot)
         line = str(app.screen.query_one("#history-count", Static).render())
         assert "loading…" not in line

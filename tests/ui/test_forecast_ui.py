@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from pilot_steps import finish_work
 from ui_helpers import make_app, press, screen_text, settle
 
 from kanban_tui.dialogs.forecast import SEED, ForecastDialog
@@ -14,7 +13,7 @@ from kanban_tui.widgets.column import ColumnView
 async def keys(pilot, *names: str) -> None:
     for name in names:
         await press(pilot, name)
-        await finish_work(pilot)
+        await settle(pilot)
 
 
 async def test_ages_on_in_progress_cards_and_the_stale_mark(ctx, demo_board):

@@ -4,7 +4,7 @@ its empty body."""
 from __future__ import annotations
 
 import pytest
-from ui_helpers import finish_work, make_app, notifications, press, screen_text, settle, type_text
+from ui_helpers import make_app, notifications, press, screen_text, settle, type_text
 
 from kanban_tui.screens.archive.screen import ArchiveScreen
 from kanban_tui.services import archive, cards
@@ -19,11 +19,11 @@ async def test_ctrl_z_in_the_archive_takes_back_a_restore_made_there(ctx, board)
         await press(pilot, "A")
         await settle(pilot)
         await press(pilot, "r")
-        await finish_work(pilot)
+        await settle(pilot)
         assert not cards.get_card(ctx, "WEB-1").archived
         assert "Old spike" not in screen_text(app)
         await press(pilot, "ctrl+z")
-        await finish_work(pilot)
+        await settle(pilot)
         await settle(pilot)
         assert cards.get_card(ctx, "WEB-1").archived
         assert "Undid: WEB-1 restored" in notifications(app)
@@ -40,7 +40,7 @@ async def test_ctrl_z_works_on_risks_reports_and_activity(ctx, board, view):
         await press(pilot, view)
         await settle(pilot)
         await press(pilot, "ctrl+z")
-        await finish_work(pilot)
+        await settle(pilot)
         await settle(pilot)
         assert cards.get_card(ctx, "WEB-1").column == "To Do"
         assert "Undid: WEB-1 moved To Do → In Progress" in notifications(app)
@@ -60,11 +60,11 @@ async def test_ctrl_z_names_the_last_action_when_it_cannot_be_undone(ctx, board)
         await press(pilot, "D")
         await pilot.pause()
         await press(pilot, "y")
-        await finish_work(pilot)
+        await settle(pilot)
         await press(pilot, "1")
         await settle(pilot)
         await press(pilot, "ctrl+z")
-        await finish_work(pilot)
+        await settle(pilot)
         assert notifications(app)[-1] == (
             "Your last action, deleting WEB-2, cannot be undone; nothing undone."
         )

@@ -7,7 +7,7 @@ import re
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from pilot_steps import finish_work, key_name, press, settle, type_text
+from pilot_steps import key_name, press, settle, type_text
 from rich.cells import cell_len
 from textual.app import App
 from textual.pilot import Pilot
@@ -20,7 +20,6 @@ from kanban_tui.widgets.card_list import CardList
 from kanban_tui.widgets.column import BoardColumns
 
 __all__ = [
-    "finish_work",
     "key_name",
     "press",
     "settle",
