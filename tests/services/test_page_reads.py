@@ -14,7 +14,7 @@ from kanban_tui.domain.card_filter import Filter
 from kanban_tui.domain.ranking import STEP
 from kanban_tui.services import board_pages, cards, sprints
 from kanban_tui.storage import repo
-from kanban_tui.storage.tables import CardRow
+from kanban_tui.storage.tables import CardRow, SprintRow
 
 TODAY = date(2026, 11, 20)
 WORDS = [
@@ -170,8 +170,6 @@ def test_the_backlog_totals_count_what_the_backlog_lists(ctx, filled):
     count, add up and leave out exactly the cards the backlog rule lists:
     cards in an active, a planned and a completed sprint, archived cards,
     done cards, cards without points among them."""
-    from kanban_tui.storage.tables import SprintRow
-
     rng = random.Random(7)
     with ctx.db.write() as session:
         row = repo.board_row(session, "WEB")
