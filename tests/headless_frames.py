@@ -6,8 +6,8 @@ into strips) is handed to ``App._display``, which drops it unwritten. With
 frames due a millisecond after each change (``frames_when_asked`` in the root
 conftest) a UI test renders some thirty frames, and rendering them was a
 quarter of the UI tests' CPU time. What a test reads of the screen
-(``screen_text``, the snapshots: ``App.export_screenshot``) is a full render
-made on the spot, which does not read those frames.
+(``screen_text``: :func:`screen_lines`; the snapshots: ``App.export_screenshot``)
+is a full render made on the spot, which does not read those frames.
 
 So while ``skipping()`` is on, a frame's render is skipped: the regions it
 would have drawn are marked clean, as the render marks them. The layout
@@ -81,3 +81,15 @@ def draw(app: App[Any]) -> None:
     if _skipping and app.is_running:
         screen = app.screen
         _render_update(screen._compositor, True, app._background_screens)
+
+
+def screen_lines(app: App[Any]) -> list[str]:
+    """The text of each line of ``app``'s screen (dialogs over it included), from
+    a full render as :func:`draw` makes it, read off the strips.
+
+    The same text as ``App.export_screenshot`` shows (which renders the same
+    and then prints the result to a recording console and writes it out as
+    SVG): a third of the cost of a look (``ui_helpers.screen_text``). A wide
+    character is one character over two cells, as on a terminal."""
+    update = _render_update(app.screen._compositor, True, app._background_screens)
+    return ["".join(strip.text for strip in line) for line in update.strips]

@@ -30,12 +30,17 @@ RAM = Path("/dev/shm")
 
 
 @pytest.fixture
-def tmp_path(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path]:
-    """A fresh folder on ``/dev/shm`` (removed afterwards), else pytest's ``tmp_path``."""
-    if os.environ.get("KANBAN_TESTS_ON_DISK") or not (RAM.is_dir() and os.access(RAM, os.W_OK)):
-        yield tmp_path
-        return
+def tmp_path(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Path]:
+    """A fresh folder on ``/dev/shm`` (removed afterwards), else one from pytest's
+    ``tmp_path_factory``. Pytest's own ``tmp_path`` is not asked for: it would make
+    a numbered folder on disk for every test all the same, listing every earlier
+    one to number it (a second of CPU a test process by the end of the suite)."""
     name = re.sub(r"[^\w.-]", "_", request.node.name)[:40]  # parameters may hold a "/"
+    if os.environ.get("KANBAN_TESTS_ON_DISK") or not (RAM.is_dir() and os.access(RAM, os.W_OK)):
+        yield tmp_path_factory.mktemp(name)
+        return
     folder = Path(tempfile.mkdtemp(prefix=f"kanban-{name}-", dir=RAM))
     try:
         yield folder

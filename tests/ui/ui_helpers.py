@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import html
-import re
 from typing import Any
 from weakref import WeakKeyDictionary
 
+import headless_frames
 from pilot_steps import key_name, press, settle, type_text
-from rich.cells import cell_len
 from textual.app import App
 from textual.pilot import Pilot
 
@@ -55,39 +53,15 @@ def record_notifications(app: App) -> None:
     app.notify = recording_notify  # type: ignore[method-assign]
 
 
-# Rich's SVG export (``Console.export_svg``) writes one <text> per segment that is
-# not all spaces, at x = column * CHAR_WIDTH, clipped to the rect of its line.
-_SVG_CHAR_WIDTH = 20 * 0.61  # export_svg's char_height * font_aspect_ratio
-_SVG_TEXT = re.compile(
-    r'<text class="[^"]*" x="([0-9.]+)" y="[0-9.]+" textLength="[0-9.]+" '
-    r'clip-path="url\(#[^"]*-line-([0-9]+)\)">(.*?)</text>',
-    re.DOTALL,
-)
-
-
 def screen_text(app: App) -> str:
     """What the terminal shows, as plain text (dialogs over the screen included).
 
-    Read back from ``App.export_screenshot()``: each line is rebuilt cell by
-    cell; a wide character takes two cells.
+    A full render of the screen read off its strips (``headless_frames.screen_lines``):
+    the text ``App.export_screenshot()`` shows, without writing it out as SVG
+    (checked equal over every look of the UI and snapshot tests when it changed).
+    A wide character is one character over two cells.
     """
-    width, height = app.size
-    lines = [[" "] * width for _ in range(height)]
-    for x, y, escaped in _SVG_TEXT.findall(app.export_screenshot()):
-        line, column = lines[int(y)], round(float(x) / _SVG_CHAR_WIDTH)
-        for char in html.unescape(escaped.replace("&#160;", " ")):
-            cells = cell_len(char)
-            if char == "\n" or column >= width:
-                break
-            if cells == 0:  # a combining character joins the cell before it
-                line[max(column - 1, 0)] += char
-                continue
-            line[column] = char
-            for extra in range(1, cells):  # the cells a wide character covers
-                if column + extra < width:
-                    line[column + extra] = ""
-            column += cells
-    return "\n".join("".join(line) for line in lines)
+    return "\n".join(headless_frames.screen_lines(app))
 
 
 def notifications(app: App) -> list[str]:
