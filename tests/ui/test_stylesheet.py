@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from textual.app import App
 from textual.css.stylesheet import Stylesheet
+from textual.dom import DOMNode
 from ui_helpers import make_app, press, settle
+
+from kanban_tui.widgets.backlog_list import PlanList
+from kanban_tui.widgets.card_list import CardList
 
 
 @pytest.fixture
@@ -44,3 +51,77 @@ async def test_a_theme_change_parses_again_and_restyles(demo_board, ctx, full_pa
         assert full_parses
         assert app.screen.styles.background != before
         assert app.screen.styles.background == app.current_theme.to_color_system().background
+
+
+@pytest.fixture
+def parts_styled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The component classes Textual styles (``Stylesheet.apply`` on the plain
+    ``DOMNode`` it makes for each part of a widget), by class."""
+    styled: list[str] = []
+    apply = Stylesheet.apply
+
+    def counted(self: Stylesheet, node: DOMNode, **options: Any) -> None:
+        if type(node) is DOMNode:
+            styled.extend(node.classes)
+        apply(self, node, **options)
+
+    monkeypatch.setattr(Stylesheet, "apply", counted)
+    return styled
+
+
+async def test_views_shown_again_do_not_style_their_widgets_parts_again(
+    demo_board, ctx, parts_styled
+):
+    app = make_app(ctx)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for view in "234561":
+            await press(pilot, view)
+            await settle(pilot)
+        assert "card-list--key" in parts_styled and "plan-list--cursor" in parts_styled
+        parts_styled.clear()
+        for view in "234561":  # each view restyles all it shows, as Textual does
+            await press(pilot, view)
+            await settle(pilot)
+        assert parts_styled == []
+
+
+async def test_a_theme_change_gives_the_parts_the_new_themes_colours(demo_board, ctx):
+    def card_parts(app: App) -> list[Any]:
+        cards = app.screen.query(CardList).first()
+        return [cards.get_visual_style(f"card-list--{part}") for part in ("card", "key", "cursor")]
+
+    other = make_app(ctx)
+    async with other.run_test(size=(100, 30)) as pilot:
+        other.theme = "dracula"
+        await settle(pilot)
+        dracula = card_parts(other)
+    app = make_app(ctx)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.theme != "dracula" and app.current_theme.dark  # dark to dark: no class changes
+        before = card_parts(app)
+        app.theme = "dracula"
+        await settle(pilot)
+        assert card_parts(app) == dracula != before
+
+
+async def test_a_part_styled_by_the_widgets_focus_follows_it(demo_board, ctx):
+    """The Backlog's cursor is the accent colour only while the list has the
+    focus (``PlanList:focus > .plan-list--cursor``): the parts are styled again
+    when a pseudo-class a rule names changes, and not otherwise."""
+    app = make_app(ctx)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await press(pilot, "3")
+        await settle(pilot)
+        plan = app.screen.query_one(PlanList)
+        assert plan.has_focus
+        focused = plan.get_visual_style("plan-list--cursor")
+        await press(pilot, "slash")  # the filter takes the focus
+        await settle(pilot)
+        assert not plan.has_focus
+        assert plan.get_visual_style("plan-list--cursor") != focused
+        await press(pilot, "escape")
+        await settle(pilot)
+        assert plan.has_focus
+        assert plan.get_visual_style("plan-list--cursor") == focused
