@@ -14,7 +14,8 @@ would have drawn are marked clean, as the render marks them. The layout
 still runs with every frame (sizes, scroll positions and the regions a click
 lands in are the layout's, not the render's). Each look a test takes
 (``screen_text``, a snapshot) renders the whole screen, and so does the end
-of every ``App.run_test`` (:func:`draw`): a widget whose drawing raises
+of every ``App.run_test`` (:func:`draw`; not when the test's last look drew
+that screen and no frame was due since): a widget whose drawing raises
 still fails the test that shows it. (Rendering the screen at every
 ``settle`` instead cost a seventh of the UI tests' time.)
 
@@ -36,6 +37,10 @@ from textual.app import App
 
 _render_update = Compositor.render_update
 _skipping = False
+_skipped = 0
+"""Frames skipped so far in this process (any app's)."""
+_last_look: tuple[object, int] | None = None
+"""The screen last rendered in full, and ``_skipped`` then."""
 
 
 def _frame_or_nothing(
@@ -44,8 +49,10 @@ def _frame_or_nothing(
     screen_stack: Any = None,
     simplify: bool = False,
 ) -> Any:
+    global _skipped
     if _skipping and not full:
         self._dirty_regions.clear()
+        _skipped += 1
         return None
     return _render_update(self, full, screen_stack, simplify)
 
@@ -59,7 +66,10 @@ _run_test = App.run_test
 async def _run_test_and_draw(self: App[Any], *args: Any, **kwargs: Any) -> AsyncIterator[Any]:
     async with _run_test(self, *args, **kwargs) as pilot:
         yield pilot
-        draw(self)  # the screen the test left, once (not reached if the test failed)
+        # The screen the test left, once (not reached if the test failed),
+        # unless the test's last look drew it and no frame came after.
+        if _last_look != (self.screen, _skipped):
+            draw(self)
 
 
 App.run_test = _run_test_and_draw  # type: ignore[method-assign]
@@ -79,8 +89,14 @@ def skipping() -> Iterator[None]:
 def draw(app: App[Any]) -> None:
     """Render ``app``'s screen in full, as a frame does (nothing if it is not running)."""
     if _skipping and app.is_running:
-        screen = app.screen
-        _render_update(screen._compositor, True, app._background_screens)
+        _full_render(app)
+
+
+def _full_render(app: App[Any]) -> Any:
+    global _last_look
+    update = _render_update(app.screen._compositor, True, app._background_screens)
+    _last_look = (app.screen, _skipped)
+    return update
 
 
 def screen_lines(app: App[Any]) -> list[str]:
@@ -91,5 +107,5 @@ def screen_lines(app: App[Any]) -> list[str]:
     and then prints the result to a recording console and writes it out as
     SVG): a third of the cost of a look (``ui_helpers.screen_text``). A wide
     character is one character over two cells, as on a terminal."""
-    update = _render_update(app.screen._compositor, True, app._background_screens)
+    update = _full_render(app)
     return ["".join(strip.text for strip in line) for line in update.strips]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 
+import headless_frames
 import pytest
 from textual import events
 from textual.app import App, ComposeResult
@@ -74,6 +75,7 @@ async def test_press_and_type_text_send_the_key_events_pilot_press_sends() -> No
 class Breaks(Static):
     """Draws until told to break, then raises as it draws."""
 
+    DEFAULT_CSS = "Breaks { width: 10; height: 1; }"  # no measuring: only a frame draws it
     broken = False
 
     def render(self) -> str:
@@ -97,3 +99,33 @@ async def test_a_widget_that_cannot_be_drawn_fails_its_test_without_a_look() -> 
             widget.broken = True
             widget.refresh()
             await pilot.pause()
+
+
+async def test_a_widget_broken_after_the_last_look_still_fails_its_test() -> None:
+    """The end of a test draws the screen again unless its last look already
+    drew it as it is: a change after that look is drawn, and its error raised."""
+    app = Breaking()
+    with pytest.raises(RuntimeError, match="drawn broken"):
+        async with app.run_test(size=(20, 3)) as pilot:
+            await pilot.pause()
+            assert "fine" in screen_text(app)
+            widget = app.query_one(Breaks)
+            widget.broken = True
+            widget.refresh()
+            await pilot.pause()
+
+
+async def test_a_test_whose_last_look_drew_the_screen_is_not_drawn_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    drawn: list[App[None]] = []
+    monkeypatch.setattr(headless_frames, "draw", drawn.append)
+    app = Breaking()
+    async with app.run_test(size=(20, 3)) as pilot:
+        await pilot.pause()
+        screen_text(app)
+    assert drawn == []
+    other = Breaking()
+    async with other.run_test(size=(20, 3)) as pilot:
+        await pilot.pause()
+    assert drawn == [other]
