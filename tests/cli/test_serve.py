@@ -250,6 +250,24 @@ def test_a_pages_screenshot_has_its_download_address() -> None:
 
 
 @needs_textual_serve
+def test_the_page_names_its_icon_which_needs_no_token() -> None:
+    """Without an icon of its own a page's browser asks for /favicon.ico on
+    every visit, and gets a refusal."""
+    from kanban_tui.web.server import ICON_PATH, BoardServer
+
+    server = BoardServer("true", host="127.0.0.1", port=0, title="T", token="t")
+
+    async def check(client: Any) -> None:
+        page = await (await client.get("/?token=t")).text()
+        assert f'<link rel="icon" type="image/svg+xml" href="{ICON_PATH}" />' in page
+        icon = await client.get(ICON_PATH)  # as a browser asks: no token in the URL
+        assert icon.status == 200 and icon.content_type == "image/svg+xml"
+        assert (await icon.text()).startswith("<svg")
+
+    served(server, check)
+
+
+@needs_textual_serve
 def test_a_plain_request_to_the_websocket_address_is_refused_quietly() -> None:
     from kanban_tui.web.server import NOT_A_WEBSOCKET, BoardServer
 

@@ -121,6 +121,9 @@ def test_the_board_in_chromium(page: Any, served: tuple[str, Path]) -> None:
         see(page, header)
     see(page, "Board · read-only")
     assert page.title() == "Team tasks (TST) · kanban"
+    # Its icon is the page's own (no refused /favicon.ico on every visit).
+    icon = "fetch(document.querySelector('link[rel=icon]').href).then(r => r.status)"
+    assert page.evaluate(icon) == 200
     # The keyboard is in the terminal from the start (no click needed), and
     # the app knows it: the footer shows its keys.
     assert page.evaluate("document.activeElement.classList.contains('xterm-helper-textarea')")

@@ -39,6 +39,17 @@ from textual_serve.server import Server
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SCRIPT_PATH = "/kanban/textual.js"
+ICON_PATH = "/kanban/icon.svg"
+ICON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16">'
+    '<rect width="16" height="16" rx="3" fill="#0178d4"/>'
+    '<rect x="2.5" y="3" width="3" height="10" rx="1" fill="#fff"/>'
+    '<rect x="6.5" y="3" width="3" height="7" rx="1" fill="#fff"/>'
+    '<rect x="10.5" y="3" width="3" height="4" rx="1" fill="#fff"/>'
+    "</svg>"
+)
+"""The page's icon (three columns of cards), named by its ``<link rel="icon">``:
+without one a browser asks for ``/favicon.ico`` on every visit and gets an error."""
 
 PATCHES = (
     # The terminal's options: its screen is also text for a screen reader.
@@ -116,6 +127,7 @@ class BoardServer(Server):
                 # A page's "Screenshot" (the palette) opens the file the app delivers here.
                 web.get("/download/{key}", self.handle_download, name="download"),
                 web.get(SCRIPT_PATH, self.handle_script),
+                web.get(ICON_PATH, self.handle_icon),
                 web.static("/static", self.statics_path, name="static"),
             ]
         )
@@ -123,7 +135,7 @@ class BoardServer(Server):
 
     @web.middleware
     async def require_token(self, request: web.Request, handler: Handler) -> web.StreamResponse:
-        if request.path.startswith("/static/") or request.path == SCRIPT_PATH:
+        if request.path.startswith("/static/") or request.path in (SCRIPT_PATH, ICON_PATH):
             return await handler(request)
         given = request.query.get("token") or request.cookies.get(self.cookie)
         if not token_matches(given, self.token) or not same_origin(
@@ -157,6 +169,13 @@ class BoardServer(Server):
     async def handle_script(self, request: web.Request) -> web.StreamResponse:
         return web.Response(text=self.script, content_type="application/javascript")
 
+    async def handle_icon(self, request: web.Request) -> web.StreamResponse:
+        return web.Response(
+            text=ICON,
+            content_type="image/svg+xml",
+            headers={"Cache-Control": "max-age=86400"},
+        )
+
     async def handle_index(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
         scheme = "wss" if request.secure else "ws"
         context: dict[str, Any] = {
@@ -164,6 +183,7 @@ class BoardServer(Server):
             "font_size": _int(request.query.get("fontsize"), 16),
             "static_url": "/static/",
             "script_url": SCRIPT_PATH,
+            "icon_url": ICON_PATH,
             "websocket_url": f"{scheme}://{request.host}/ws",
         }
         response = aiohttp_jinja2.render_template("board.html", request, context)
