@@ -28,19 +28,6 @@ def full_parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return calls
 
 
-async def test_views_shown_the_first_time_do_not_parse_all_the_css_again(
-    demo_board, ctx, full_parses
-):
-    app = make_app(ctx)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        for view in "234561":
-            await press(pilot, view)
-            await settle(pilot)
-        # The snapshot tests show each view still styled as before.
-        assert full_parses == []
-
-
 async def test_a_theme_change_parses_again_and_restyles(demo_board, ctx, full_parses):
     app = make_app(ctx)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -69,8 +56,8 @@ def parts_styled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return styled
 
 
-async def test_views_shown_again_do_not_style_their_widgets_parts_again(
-    demo_board, ctx, parts_styled
+async def test_views_shown_parse_no_css_again_and_shown_again_style_no_parts_again(
+    demo_board, ctx, full_parses, parts_styled
 ):
     app = make_app(ctx)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -78,6 +65,8 @@ async def test_views_shown_again_do_not_style_their_widgets_parts_again(
         for view in "234561":
             await press(pilot, view)
             await settle(pilot)
+        # The snapshot tests show each view still styled as before.
+        assert full_parses == []
         assert "card-list--key" in parts_styled and "plan-list--cursor" in parts_styled
         parts_styled.clear()
         for view in "234561":  # each view restyles all it shows, as Textual does
