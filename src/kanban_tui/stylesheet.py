@@ -115,7 +115,8 @@ class SteadyStylesheet(Stylesheet):
         rules, pseudo_classes = self._rules_of_parts(parts)
         path = _path_key(node, pseudo_classes)
         done = self._parts_done.get(node)
-        if done is not None and done[1] == path and _same(done[0], rules):
+        held = len(node._component_styles) == len(parts)  # emptied when a widget is removed
+        if held and done is not None and done[1] == path and _same(done[0], rules):
             return  # it would work out what the node holds
         super()._process_component_classes(node)
         self._parts_done[node] = (rules, path)
