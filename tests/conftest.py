@@ -187,7 +187,7 @@ def ctx(db_location: Path | ServerUrl, request: pytest.FixtureRequest) -> Iterat
         return
     if not db_location.exists():
         # A copy of a file Database.open made (its mode too): opening it costs
-        # a schema check, where making the schema took 10 ms a test.
+        # a schema check, where making the schema took 5-10 ms a test.
         shutil.copy2(request.getfixturevalue("schema_template"), db_location)
     database = Database.open(db_location)
     yield Context(database, actor="alice", clock=lambda: FIXED_NOW)
