@@ -18,9 +18,9 @@ parsed every source again per app (a tenth of a start-up's CPU time).
 A widget's component classes (the parts a widget colours itself, such as a
 card's key or a table's header) are worked out again only when something
 they could depend on changed: the rules that name them, or a class, id or
-pseudo-class of the widget or of one of its ancestors. Textual works each one out afresh,
-through the whole stylesheet, every time it restyles the widget (each view
-shown, each mount), and that was a tenth of a UI test's CPU time.
+pseudo-class of the widget or of one of its ancestors. Textual works each
+one out afresh, through the whole stylesheet, every time it restyles the
+widget (each view shown, each mount): up to a tenth of a UI test's CPU time.
 """
 
 from __future__ import annotations
