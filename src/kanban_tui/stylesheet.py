@@ -21,14 +21,18 @@ they could depend on changed: the rules that name them, or a class, id or
 pseudo-class of the widget or of one of its ancestors. Textual works each
 one out afresh, through the whole stylesheet, every time it restyles the
 widget (each view shown, each mount): up to a tenth of a UI test's CPU time.
+And what one widget's parts came to is reused for the next widget on the same
+path (each card list of a board, each row of a table): its parts take the
+rules already worked out rather than matching the whole stylesheet again.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 from weakref import WeakKeyDictionary
 
-from textual.css.model import RuleSet
+from textual.css.model import RuleSet, SelectorType
+from textual.css.styles import RulesMap
 from textual.css.stylesheet import Stylesheet
 from textual.css.types import CSSLocation
 from textual.dom import DOMNode
@@ -41,6 +45,9 @@ ones out again from its own cache at each parse). A few themes' worth of
 sources at most; cleared past ``_PARSED_MAX`` entries all the same.
 """
 _PARSED_MAX = 1000
+_PART_STYLES_MAX = 5000
+"""Past this many paths' parts, the rules worked out for them are dropped and
+worked out again as needed (a board has a few dozen)."""
 
 
 class SteadyStylesheet(Stylesheet):
@@ -51,10 +58,13 @@ class SteadyStylesheet(Stylesheet):
         self._parsed_variables: dict[str, str] | None = None
         self._given_variables = dict(variables or {})
         self._variables_key = tuple(sorted(self._given_variables.items()))
-        self._part_rules: dict[frozenset[str], tuple[tuple[RuleSet, ...], tuple[str, ...]]] = {}
+        self._part_rules: dict[frozenset[str], _PartRules] = {}
         """The rules that can style each set of component classes (see
         :meth:`_rules_of_parts`), for the rules of ``_part_rules_of``."""
         self._part_rules_of: object = None
+        self._part_styles: dict[tuple[Any, ...], RulesMap] = {}
+        """The rules one part came to, by the part and its parent's path
+        (:func:`_path_key`), for the rules of ``_part_rules_of``."""
         self._parts_done: WeakKeyDictionary[DOMNode, tuple[Any, ...]] = WeakKeyDictionary()
         """Per node, what its component classes were last worked out from:
         the rules that can style them and the node's path (:func:`_path_key`)."""
@@ -89,21 +99,29 @@ class SteadyStylesheet(Stylesheet):
         super().parse()
         self._parsed_variables = self._given_variables
 
-    def _rules_of_parts(self, parts: frozenset[str]) -> tuple[tuple[RuleSet, ...], tuple[str, ...]]:
+    def _rules_of_parts(self, parts: frozenset[str]) -> _PartRules:
         """The rules that can match one of ``parts``, in the stylesheet's
         order (those whose last selector is the part's class, any node
         ``*``, or the type of the virtual node Textual styles a part with),
-        and the pseudo-classes they name."""
+        and the pseudo-classes and ids they name."""
         rules_map = self.rules_map  # a new one whenever the rules change
         if rules_map is not self._part_rules_of:
             self._part_rules.clear()
+            self._part_styles.clear()
             self._part_rules_of = rules_map
         found = self._part_rules.get(parts)
         if found is None:
             names = ["*", "DOMNode", *(f".{part}" for part in sorted(parts))]
             rules = tuple(rule for name in names for rule in rules_map.get(name, ()))
             named = sorted(set().union(*(rule.pseudo_classes for rule in rules)))
-            found = self._part_rules[parts] = (rules, tuple(named))
+            ids = {
+                selector.name
+                for rule in rules
+                for selectors in rule.selector_set
+                for selector in selectors.selectors
+                if selector.type == SelectorType.ID
+            }
+            found = self._part_rules[parts] = _PartRules(rules, tuple(named), frozenset(ids))
         return found
 
     def _process_component_classes(self, node: DOMNode) -> None:
@@ -112,14 +130,37 @@ class SteadyStylesheet(Stylesheet):
         parts = node._get_component_classes()
         if not parts:
             return
-        rules, pseudo_classes = self._rules_of_parts(parts)
-        path = _path_key(node, pseudo_classes)
+        found = self._rules_of_parts(parts)
+        path = _path_key(node, found.pseudo_classes, found.ids)
         done = self._parts_done.get(node)
         held = len(node._component_styles) == len(parts)  # emptied when a widget is removed
-        if held and done is not None and done[1] == path and _same(done[0], rules):
+        if held and done is not None and done[1] == path and _same(done[0], found.rules):
             return  # it would work out what the node holds
-        super()._process_component_classes(node)
-        self._parts_done[node] = (rules, path)
+        self._style_parts(node, parts, (found.pseudo_classes, found.ids, path))
+        self._parts_done[node] = (found.rules, path)
+
+    def _style_parts(self, node: DOMNode, parts: frozenset[str], path: tuple[Any, ...]) -> None:
+        """Textual's styling of each part (a virtual child node per component
+        class, refreshing the node if one changed), with the rules a part came
+        to on this path reused: the match is the same for any node on it."""
+        if len(self._part_styles) >= _PART_STYLES_MAX:
+            self._part_styles.clear()
+        old_styles = node._component_styles.copy()
+        node._component_styles.clear()
+        changed = False
+        for part in sorted(parts):
+            virtual_node = DOMNode(classes=part)
+            virtual_node._attach(node)
+            rules = self._part_styles.get((part, path))
+            if rules is None:
+                self.apply(virtual_node, animate=False)
+                self._part_styles[part, path] = virtual_node.styles.base.get_rules()
+            else:
+                self.replace_rules(virtual_node, rules)
+            changed = changed or old_styles.get(part) != virtual_node.styles
+            node._component_styles[part] = virtual_node.styles
+        if changed:
+            node.refresh()
 
     def reparse(self) -> None:
         if self._parsed_variables == self._given_variables:
@@ -129,14 +170,26 @@ class SteadyStylesheet(Stylesheet):
         self._parsed_variables = self._given_variables
 
 
-def _path_key(node: DOMNode, pseudo_classes: tuple[str, ...]) -> tuple[Any, ...]:
+class _PartRules(NamedTuple):
+    """The rules that can style a set of component classes, and what of a
+    path they name besides types and classes."""
+
+    rules: tuple[RuleSet, ...]
+    pseudo_classes: tuple[str, ...]
+    ids: frozenset[str]
+
+
+def _path_key(
+    node: DOMNode, pseudo_classes: tuple[str, ...], ids: frozenset[str]
+) -> tuple[Any, ...]:
     """What a rule can match on the way from the app to ``node``, the parent
-    of its component classes: each node's type, id and classes, and which of
+    of its component classes: each node's type and classes, its id if a rule
+    names it (``ids``; the columns of a board differ only by id), and which of
     ``pseudo_classes`` (those the rules name) it has."""
     return tuple(
         (
             type(step),
-            step.id,
+            step.id if step.id in ids else None,
             step.classes,
             tuple(step.has_pseudo_class(name) for name in pseudo_classes),
         )

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from textual.app import App
+from textual.app import App, ComposeResult
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
+from textual.widget import Widget
 from ui_helpers import make_app, press, settle
 
+from kanban_tui.stylesheet import SteadyStylesheet
 from kanban_tui.widgets.backlog_list import PlanList
 from kanban_tui.widgets.card_list import CardList
 
@@ -114,3 +116,53 @@ async def test_a_part_styled_by_the_widgets_focus_follows_it(demo_board, ctx):
         await settle(pilot)
         assert plan.has_focus
         assert plan.get_visual_style("plan-list--cursor") == focused
+
+
+async def test_the_boards_card_lists_share_the_parts_worked_out_once(demo_board, ctx, parts_styled):
+    """The columns' card lists differ only by their column's id, which no rule
+    of a card's parts names: the parts are matched for the first list only."""
+    app = make_app(ctx)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert len(app.screen.query(CardList)) == 4
+        assert parts_styled.count("card-list--key") == 1
+
+
+class Part(Widget):
+    COMPONENT_CLASSES = {"part--mark"}
+    can_focus = True
+
+
+class PartsApp(App[None]):
+    CSS = """
+    Part { height: 1; }
+    Part > .part--mark { color: red; }
+    #second > .part--mark { color: blue; }
+    Part.done > .part--mark { color: green; }
+    Part:focus > .part--mark { color: yellow; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stylesheet = SteadyStylesheet(variables=self.get_css_variables())
+
+    def compose(self) -> ComposeResult:
+        yield Part(id="first")
+        yield Part(id="second")
+        yield Part(id="third", classes="done")
+        yield Part(id="fourth")
+
+
+async def test_parts_reused_only_where_no_id_class_or_pseudo_class_tells_them_apart():
+    app = PartsApp()
+    async with app.run_test(size=(20, 6)) as pilot:
+        app.set_focus(None)
+        await pilot.pause()
+
+        def marks() -> list[str]:
+            return [part.get_component_styles("part--mark").color.hex for part in app.query(Part)]
+
+        assert marks() == ["#FF0000", "#0000FF", "#008000", "#FF0000"]
+        app.set_focus(app.query_one("#fourth"))
+        await pilot.pause()
+        assert marks() == ["#FF0000", "#0000FF", "#008000", "#FFFF00"]
