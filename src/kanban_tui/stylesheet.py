@@ -21,9 +21,11 @@ they could depend on changed: the rules that name them, or a class, id or
 pseudo-class of the widget or of one of its ancestors. Textual works each
 one out afresh, through the whole stylesheet, every time it restyles the
 widget (each view shown, each mount): up to a tenth of a UI test's CPU time.
-And what one widget's parts came to is reused for the next widget on the same
-path (each card list of a board, each row of a table): its parts take the
-rules already worked out rather than matching the whole stylesheet again.
+And what one widget and its parts came to is reused for the next widget on
+the same path (each column of a board, each card list, each footer key): it
+takes the rules already worked out rather than matching the whole stylesheet
+again. Those matches are kept for the whole process too, by the exact rule
+sets in force (an app started again has the same ones), as parses are.
 """
 
 from __future__ import annotations
@@ -45,9 +47,31 @@ ones out again from its own cache at each parse). A few themes' worth of
 sources at most; cleared past ``_PARSED_MAX`` entries all the same.
 """
 _PARSED_MAX = 1000
-_PART_STYLES_MAX = 5000
-"""Past this many paths' parts, the rules worked out for them are dropped and
-worked out again as needed (a board has a few dozen)."""
+_MATCHES_MAX = 5000
+"""Past this many paths, the rules worked out for them are dropped and worked
+out again as needed (the whole app has a few hundred)."""
+
+
+class _Matches:
+    """What matching nodes against one list of rules came to."""
+
+    def __init__(self, rules: list[RuleSet]) -> None:
+        self.rules = rules
+        """The rules matched against, held so that their ids stay theirs."""
+        self.named: dict[frozenset[str], _PartRules] = {}
+        """The rules that can match a node, by its selector names (see
+        :meth:`SteadyStylesheet._rules_named`)."""
+        self.nodes: dict[tuple[Any, ...], tuple[RulesMap | None, tuple[bool, ...]]] = {}
+        """The rules a widget came to (None: no rule matched it) and its
+        pseudo-class flags, by its selector names and path (:func:`_path_key`)."""
+        self.parts: dict[tuple[Any, ...], RulesMap] = {}
+        """The rules one part came to, by the part and its parent's path."""
+
+
+_MATCHED: dict[tuple[int, ...], _Matches] = {}
+"""Matches in this process, by the ids of the rules, in order (each rule set
+parsed once: ``_PARSED``). A few per theme; cleared past ``_MATCHED_MAX``."""
+_MATCHED_MAX = 64
 
 
 class SteadyStylesheet(Stylesheet):
@@ -58,13 +82,11 @@ class SteadyStylesheet(Stylesheet):
         self._parsed_variables: dict[str, str] | None = None
         self._given_variables = dict(variables or {})
         self._variables_key = tuple(sorted(self._given_variables.items()))
-        self._part_rules: dict[frozenset[str], _PartRules] = {}
-        """The rules that can style each set of component classes (see
-        :meth:`_rules_of_parts`), for the rules of ``_part_rules_of``."""
-        self._part_rules_of: object = None
-        self._part_styles: dict[tuple[Any, ...], RulesMap] = {}
-        """The rules one part came to, by the part and its parent's path
-        (:func:`_path_key`), for the rules of ``_part_rules_of``."""
+        self._matches = _Matches([])
+        self._matches_of: object = None
+        """The rules map ``_matches`` is for (a new one whenever the rules change)."""
+        self._matching: DOMNode | None = None
+        self._matched: RulesMap | None = None
         self._parts_done: WeakKeyDictionary[DOMNode, tuple[Any, ...]] = WeakKeyDictionary()
         """Per node, what its component classes were last worked out from:
         the rules that can style them and the node's path (:func:`_path_key`)."""
@@ -99,20 +121,17 @@ class SteadyStylesheet(Stylesheet):
         super().parse()
         self._parsed_variables = self._given_variables
 
-    def _rules_of_parts(self, parts: frozenset[str]) -> _PartRules:
-        """The rules that can match one of ``parts``, in the stylesheet's
-        order (those whose last selector is the part's class, any node
-        ``*``, or the type of the virtual node Textual styles a part with),
-        and the pseudo-classes and ids they name."""
-        rules_map = self.rules_map  # a new one whenever the rules change
-        if rules_map is not self._part_rules_of:
-            self._part_rules.clear()
-            self._part_styles.clear()
-            self._part_rules_of = rules_map
-        found = self._part_rules.get(parts)
+    def _rules_named(self, names: frozenset[str]) -> _PartRules:
+        """The rules whose last selector is one of ``names`` (a node's type
+        names, classes, id and ``*``), and the pseudo-classes and ids they
+        name anywhere in their selectors."""
+        rules_map = self.rules_map
+        if rules_map is not self._matches_of:
+            self._matches = _matches(self.rules)
+            self._matches_of = rules_map
+        found = self._matches.named.get(names)
         if found is None:
-            names = ["*", "DOMNode", *(f".{part}" for part in sorted(parts))]
-            rules = tuple(rule for name in names for rule in rules_map.get(name, ()))
+            rules = tuple(rule for name in sorted(names) for rule in rules_map.get(name, ()))
             named = sorted(set().union(*(rule.pseudo_classes for rule in rules)))
             ids = {
                 selector.name
@@ -121,8 +140,49 @@ class SteadyStylesheet(Stylesheet):
                 for selector in selectors.selectors
                 if selector.type == SelectorType.ID
             }
-            found = self._part_rules[parts] = _PartRules(rules, tuple(named), frozenset(ids))
+            found = self._matches.named[names] = _PartRules(rules, tuple(named), frozenset(ids))
         return found
+
+    def _rules_of_parts(self, parts: frozenset[str]) -> _PartRules:
+        """The rules that can match one of ``parts``: those whose last
+        selector is the part's class, any node ``*``, or the type of the
+        virtual node Textual styles a part with."""
+        return self._rules_named(frozenset({"*", "DOMNode", *(f".{part}" for part in parts)}))
+
+    def apply(
+        self, node: DOMNode, *, animate: bool = False, cache: dict[tuple, RulesMap] | None = None
+    ) -> None:
+        # Textual matches the node against every rule that could apply, each
+        # time; the match is the same for every node on the same path.
+        if type(node) is DOMNode:  # a part's virtual node: see _style_parts
+            super().apply(node, animate=animate, cache=cache)
+            return
+        names = frozenset(self.rules_map.keys() & node._selector_names)  # as Textual limits them
+        found = self._rules_named(names)
+        key = (names, _path_key(node, found.pseudo_classes, found.ids))
+        known = self._matches.nodes.get(key)
+        if known is None:
+            self._matching, self._matched = node, None
+            try:
+                super().apply(node, animate=animate)
+            finally:
+                self._matching = None
+            nodes = self._matches.nodes
+            if len(nodes) >= _MATCHES_MAX:
+                nodes.clear()
+            nodes[key] = (self._matched, _flags(found.pseudo_classes))
+            return
+        rules, flags = known
+        node._has_hover_style, node._has_focus_within, node._has_order_style = flags[:3]
+        node._has_odd_or_even = flags[3]
+        if rules is not None:
+            self.replace_rules(node, rules, animate=animate)
+        self._process_component_classes(node)
+
+    def replace_rules(self, node: DOMNode, rules: RulesMap, animate: bool = False) -> None:  # type: ignore[override]
+        if node is self._matching:  # the rules apply() worked out for it
+            self._matched = rules
+        super().replace_rules(node, rules, animate=animate)
 
     def _process_component_classes(self, node: DOMNode) -> None:
         # Textual's step of apply() that styles each component class of the
@@ -143,18 +203,19 @@ class SteadyStylesheet(Stylesheet):
         """Textual's styling of each part (a virtual child node per component
         class, refreshing the node if one changed), with the rules a part came
         to on this path reused: the match is the same for any node on it."""
-        if len(self._part_styles) >= _PART_STYLES_MAX:
-            self._part_styles.clear()
+        known = self._matches.parts
+        if len(known) >= _MATCHES_MAX:
+            known.clear()
         old_styles = node._component_styles.copy()
         node._component_styles.clear()
         changed = False
         for part in sorted(parts):
             virtual_node = DOMNode(classes=part)
             virtual_node._attach(node)
-            rules = self._part_styles.get((part, path))
+            rules = known.get((part, path))
             if rules is None:
                 self.apply(virtual_node, animate=False)
-                self._part_styles[part, path] = virtual_node.styles.base.get_rules()
+                known[part, path] = virtual_node.styles.base.get_rules()
             else:
                 self.replace_rules(virtual_node, rules)
             changed = changed or old_styles.get(part) != virtual_node.styles
@@ -168,6 +229,17 @@ class SteadyStylesheet(Stylesheet):
             return
         super().reparse()
         self._parsed_variables = self._given_variables
+
+
+def _matches(rules: list[RuleSet]) -> _Matches:
+    """The process's matches against ``rules``, these very rule sets in this order."""
+    key = tuple(map(id, rules))
+    found = _MATCHED.get(key)
+    if found is None:
+        if len(_MATCHED) >= _MATCHED_MAX:
+            _MATCHED.clear()
+        found = _MATCHED[key] = _Matches(list(rules))
+    return found
 
 
 class _PartRules(NamedTuple):
@@ -194,6 +266,19 @@ def _path_key(
             tuple(step.has_pseudo_class(name) for name in pseudo_classes),
         )
         for step in node.css_path_nodes
+    )
+
+
+def _flags(pseudo_classes: tuple[str, ...]) -> tuple[bool, bool, bool, bool]:
+    """What Textual's apply() notes on a node about the pseudo-classes of the
+    rules that could match it: hover, focus-within, an order, odd or even."""
+    named = set(pseudo_classes)
+    order = {"first-of-type", "last-of-type", "first-child", "last-child", "empty"}
+    return (
+        "hover" in named,
+        "focus-within" in named,
+        not named.isdisjoint(order),
+        "odd" in named or "even" in named,
     )
 
 

@@ -11,6 +11,7 @@ from textual.dom import DOMNode
 from textual.widget import Widget
 from ui_helpers import make_app, press, settle
 
+from kanban_tui import stylesheet
 from kanban_tui.stylesheet import SteadyStylesheet
 from kanban_tui.widgets.backlog_list import PlanList
 from kanban_tui.widgets.card_list import CardList
@@ -43,7 +44,14 @@ async def test_a_theme_change_parses_again_and_restyles(demo_board, ctx, full_pa
 
 
 @pytest.fixture
-def parts_styled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+def no_matches_yet(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The process has matched no node against the stylesheet yet (an earlier
+    test's app left its matches for the next app)."""
+    monkeypatch.setattr(stylesheet, "_MATCHED", {})
+
+
+@pytest.fixture
+def parts_styled(monkeypatch: pytest.MonkeyPatch, no_matches_yet: None) -> list[str]:
     """The component classes Textual styles (``Stylesheet.apply`` on the plain
     ``DOMNode`` it makes for each part of a widget), by class."""
     styled: list[str] = []
@@ -118,14 +126,33 @@ async def test_a_part_styled_by_the_widgets_focus_follows_it(demo_board, ctx):
         assert plan.get_visual_style("plan-list--cursor") == focused
 
 
-async def test_the_boards_card_lists_share_the_parts_worked_out_once(demo_board, ctx, parts_styled):
-    """The columns' card lists differ only by their column's id, which no rule
-    of a card's parts names: the parts are matched for the first list only."""
+async def test_the_boards_columns_share_the_styles_worked_out_once(
+    demo_board, ctx, monkeypatch, no_matches_yet
+):
+    """The columns differ only by their ids, which no rule names: the first
+    column and its card list's parts are matched against the stylesheet, the
+    other three take what they came to; and an app started again takes them all."""
+    matched: list[str] = []
+    apply = Stylesheet.apply
+
+    def counted(self: Stylesheet, node: DOMNode, **options: Any) -> None:
+        matched.extend(node.classes if type(node) is DOMNode else [type(node).__name__])
+        apply(self, node, **options)
+
+    monkeypatch.setattr(Stylesheet, "apply", counted)
     app = make_app(ctx)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert len(app.screen.query(CardList)) == 4
-        assert parts_styled.count("card-list--key") == 1
+        assert matched.count("ColumnView") == 1
+        assert matched.count("CardList") == 1
+        assert matched.count("card-list--key") == 1
+    matched.clear()
+    again = make_app(ctx)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert len(again.screen.query(CardList)) == 4
+        assert matched == []
 
 
 class Part(Widget):
@@ -140,6 +167,9 @@ class PartsApp(App[None]):
     #second > .part--mark { color: blue; }
     Part.done > .part--mark { color: green; }
     Part:focus > .part--mark { color: yellow; }
+    #second { height: 2; }
+    Part.done { height: 3; }
+    Part:focus { height: 4; }
     """
 
     def __init__(self) -> None:
@@ -162,7 +192,12 @@ async def test_parts_reused_only_where_no_id_class_or_pseudo_class_tells_them_ap
         def marks() -> list[str]:
             return [part.get_component_styles("part--mark").color.hex for part in app.query(Part)]
 
+        def heights() -> list[int]:
+            return [part.styles.height.value for part in app.query(Part)]
+
         assert marks() == ["#FF0000", "#0000FF", "#008000", "#FF0000"]
+        assert heights() == [1, 2, 3, 1]
         app.set_focus(app.query_one("#fourth"))
         await pilot.pause()
         assert marks() == ["#FF0000", "#0000FF", "#008000", "#FFFF00"]
+        assert heights() == [1, 2, 3, 4]
