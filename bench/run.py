@@ -279,16 +279,16 @@ def reports_seconds(db: Target, runs: int) -> float:
     return float(result.stdout.split()[-1])
 
 
-def shell_json(db: Target) -> list[str] | None:
-    """The database's own shell printing every card row as JSON, or None
-    when that shell is not installed."""
+def shell_json(db: Target, table: str = "card") -> list[str] | None:
+    """The database's own shell printing every row of ``table`` as JSON, or
+    None when that shell is not installed."""
     if isinstance(db, ServerUrl):
         if shutil.which("psql") is None:
             return None
-        return ["psql", db.url, "-Atc", "SELECT row_to_json(card) FROM card"]
+        return ["psql", db.url, "-Atc", f"SELECT row_to_json({table}) FROM {table}"]
     if shutil.which("sqlite3") is None:
         return None
-    return ["sqlite3", "-json", str(db), "SELECT * FROM card"]
+    return ["sqlite3", "-json", str(db), f"SELECT * FROM {table}"]
 
 
 def scroll_figures(db: Target) -> tuple[float, float] | None:
@@ -497,6 +497,14 @@ def run(
     shell = shell_json(big)
     list_shell = statistics.median(command(shell, big) for _ in range(args.runs)) if shell else None
     version = statistics.median(command([*KANBAN, "--version"], big) for _ in range(args.runs))
+    whole_log = [*KANBAN, "log", "--json", "--limit", str(args.events + PAGE_LOG)]
+    log_json = statistics.median(command(whole_log, big) for _ in range(args.runs)) if log else None
+    event_shell = shell_json(big, "event")
+    log_shell = (
+        statistics.median(command(event_shell, big) for _ in range(args.runs))
+        if event_shell and log
+        else None
+    )
     reports = reports_seconds(report_board, args.runs)
     scroll = scroll_figures(big)
     cards = f"{args.cards:,} cards"
@@ -585,6 +593,23 @@ def run(
             )
             if list_shell
             else "",
+        ),
+        *(
+            [
+                (f"`kanban log --json`, the whole log, {events}", f"{log_json:.2f} s", ""),
+                (
+                    "the same event rows as JSON by the database's shell",
+                    f"{log_shell:.2f} s" if log_shell else "shell not installed",
+                    "",
+                ),
+                (
+                    "`log --json` vs the shell",
+                    f"{log_json / log_shell:.2f}x" if log_shell else "-",
+                    verdict(round(log_json / log_shell, 2), LIST_TARGET) if log_shell else "",
+                ),
+            ]
+            if log_json is not None
+            else []
         ),
         ("`kanban --version`", f"{version:.2f} s", ""),
         ("command line imports Textual", "yes" if textual_imported(big) else "no", ""),

@@ -62,6 +62,52 @@ def test_odd_rows_print_as_their_events_do(ctx: Context, board, ascii_only: bool
     assert len(expected) == len(ODD_ROWS) + 1
 
 
+CARD_ROWS = (
+    # (key, action, data), oldest first: the log is read newest first, so the
+    # sentences are made around the key by the last rows, then used above
+    (11, "ranked", '{"move": "top"}'),
+    ("", "shuffled", '{"before": "To Do", "after": "Review"}'),
+    (" WEB-5 ", "shuffled", '{"before": "To Do", "after": "Review"}'),
+    ("", "moved", '{"before": "To Do", "after": "Review"}'),
+    ("WEB-\u202e4", "moved", '{"before": "To Do", "after": "Review"}'),
+    ("WEB-8", "created", '{"column": "To Do", "title": "a \\u0000key\\u0000 b"}'),
+    ("WEB-7", "created", '{"column": "To Do", "title": "a \\u0000key\\u0000 b"}'),
+    ("WEB-7", "created", '{"column": "To Do", "title": "a \\u0000key\\u0000 b"}'),
+    ("WEB-6", "shuffled", '{"before": "To Do", "after": "Review"}'),
+    ("WEB-6", "shuffled", '{"before": "To Do", "after": "Review"}'),
+    ("WEB-3", "moved", '{"before": "To Do", "after": "Review"}'),
+    ("WEB-2", "moved", '{"before": "To Do", "after": "Review"}'),
+    ("WEB-1", "moved", '{"before": "To Do", "after": "Review"}'),
+    ("WEB-10", "ranked", '{"move": "top"}'),
+    ("WEB-9", "ranked", '{"move": "top"}'),
+)
+
+
+@pytest.mark.parametrize("ascii_only", [False, True])
+def test_card_sentences_made_once_still_name_each_card(
+    ctx: Context, board, ascii_only: bool
+) -> None:
+    """A card's sentence for data seen before is made once around its key:
+    each line still names its own card, whatever the key holds (spaces,
+    nothing, a number a hand-made row left) or the data holds."""
+    with ctx.db.write() as session:
+        board_id = repo.board_row(session, "WEB").id
+        rows = [
+            {"board_id": board_id, "at": "2026-10-02T12:00:00Z", "actor": "bob", "entity": "card"}
+            | {"key": key, "action": action, "data": data}
+            for key, action, data in CARD_ROWS
+        ]
+        session.execute(insert(EventRow), rows)
+    events = activity.recent_events(ctx, "WEB")
+    expected = [json.dumps(activity.event_json(e), ensure_ascii=ascii_only) for e in events]
+    lines = list(activity.event_lines(ctx, "WEB", ascii_only=ascii_only))
+    assert lines == expected
+    texts = [json.loads(line)["text"] for line in lines]
+    assert "moved WEB-3 from To Do to Review" in texts
+    assert "moved WEB-\u202e4 from To Do to Review" in texts
+    assert "ranked WEB-10 to the top of its column" in texts
+
+
 @pytest.fixture(scope="module")
 def long_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A file whose board LOG has 2,400 events more, bulk-inserted."""

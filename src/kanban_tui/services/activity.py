@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import threading
-from collections.abc import Callable, Iterator
-from datetime import date
-from json import encoder as json_encoder
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import and_, literal, or_, union
@@ -20,6 +17,7 @@ from ..storage import repo
 from ..storage.sql_json import json_field
 from ..storage.tables import EventRow
 from ..storage.watch import Change, ChangeFeed
+from .activity_lines import LineMaker, data_of
 from .context import Context, iso
 
 
@@ -75,114 +73,12 @@ def event_lines(
         query = events_query(board.id, key, limit, offset, names).with_only_columns(
             *(getattr(EventRow, name) for name in _EVENT_FIELDS)
         )
-        encode = _line_encoder(ascii_only)
-        parsed = _DataCache()
+        line = LineMaker(ctx, ascii_only).line
         for values in repo.stream_rows(session, query, BATCH):
-            yield encode(_json_of(ctx, parsed, *values))
+            yield line(*values)
 
 
 _EVENT_FIELDS = ("id", "at", "actor", "entity", "key", "action", "data")
-
-
-def _json_of(
-    ctx: Context,
-    parsed: _DataCache,
-    id_: int | None,
-    at: str,
-    actor: str,
-    entity: str,
-    key: str,
-    action: str,
-    data: str,
-) -> dict[str, Any]:
-    """:func:`event_json` of a row's values, without the :class:`Event` between:
-    the same object, made for a million events (``kanban log --json``)."""
-    values = parsed.get(data)
-    return {
-        "id": id_ or 0,
-        "at": at if _is_iso_utc(at) else iso(repo.parse_time(at) or ctx.clock()),
-        "actor": actor,
-        "entity": entity,
-        "key": key,
-        "action": action,
-        "data": values,
-        "text": activity.describe(entity, key, action, values),
-    }
-
-
-def _is_iso_utc(at: str) -> bool:
-    """Whether ``at`` is already what :func:`iso` makes of it (how the log is
-    written: ``2026-10-01T12:00:00Z``), a valid moment: then it is printed as
-    stored, without a datetime and a strftime per event. The time's fields
-    are checked by the pattern; each day once, by ``fromisoformat``."""
-    match = _ISO_UTC.fullmatch(at) if type(at) is str else None
-    return match is not None and _valid_day(match.group(1))
-
-
-_ISO_UTC = re.compile(
-    r"([1-9][0-9]{3}-[0-9]{2}-[0-9]{2})T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z"
-)
-
-
-@functools.lru_cache(maxsize=4096)
-def _valid_day(day: str) -> bool:
-    """A real ``YYYY-MM-DD`` date (the pattern has its shape)."""
-    try:
-        date.fromisoformat(day)
-    except ValueError:
-        return False
-    return True
-
-
-class _DataCache:
-    """Each distinct ``data`` text parsed once (a board's moves repeat the
-    same few). The dicts are shared: nobody may change them (the describers
-    and the encoder only read). Bounded: cleared when full."""
-
-    LIMIT = 4096
-
-    def __init__(self) -> None:
-        self._parsed: dict[str, dict[str, Any]] = {}
-
-    def get(self, data: str) -> dict[str, Any]:
-        values = self._parsed.get(data)
-        if values is None:
-            values = _data_of(data)
-            if len(self._parsed) >= self.LIMIT:
-                self._parsed.clear()
-            self._parsed[data] = values
-        return values
-
-
-def _data_of(data: str) -> dict[str, Any]:
-    """An event's data; a damaged row's is empty (it still shows up, without its details)."""
-    try:
-        values = json.loads(data)
-    except ValueError:
-        return {}
-    return values if isinstance(values, dict) else {}
-
-
-def _line_encoder(ascii_only: bool) -> Callable[[dict[str, Any]], str]:
-    """``json.dumps(item, ensure_ascii=ascii_only)``, its encoder made once
-    rather than per event (the same text: the same C encoder, when there is one)."""
-    encoder = json.JSONEncoder(ensure_ascii=ascii_only)
-    make = getattr(json_encoder, "c_make_encoder", None)
-    if make is None:
-        return encoder.encode
-    strings = json_encoder.encode_basestring_ascii if ascii_only else json_encoder.encode_basestring
-    iterencode = make(
-        None,
-        encoder.default,
-        strings,
-        None,
-        encoder.key_separator,
-        encoder.item_separator,
-        False,
-        False,
-        True,
-    )
-    return lambda item: "".join(iterencode(item, 0))
 
 
 BATCH = 1000
@@ -293,7 +189,7 @@ def _event_of(
         entity=entity,
         key=key,
         action=action,
-        data=_data_of(data),
+        data=data_of(data),
     )
 
 

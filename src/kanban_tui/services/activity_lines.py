@@ -1,0 +1,192 @@
+"""``kanban log --json``'s lines, made for a million events.
+
+Each line is ``json.dumps`` of the event's documented object
+(:func:`kanban_tui.services.activity.event_json`), byte for byte; it is put
+together from its parts rather than by encoding a new dict each time:
+
+* an event's ``data`` text is parsed, encoded and, for a card, described
+  once per distinct text (a board's moves repeat the same few);
+* a card's sentence names the card only as its key, so it is kept as the
+  text around the key (``moved `` ... `` from Review to Done``) and the key
+  put in between;
+* the other values are strings, each encoded by the stdlib's C encoder.
+
+A row this shortcut does not fit (a value that is not text, a time not
+stored as the log writes it) takes the long way, through the dict.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from datetime import date
+from json import encoder as json_encoder
+from typing import Any
+
+from ..domain import activity
+from ..storage import repo
+from .context import Context, iso
+
+_KEY_MARK = "\x00key\x00"
+"""Stands for the key while a card's sentence is made once for its data: a
+sentence holding it exactly once is the same for any key (card sentences
+only quote the key)."""
+
+_UNSAID: Any = object()
+"""A card action and data not seen before."""
+_SEEN: Any = object()
+"""A card action and data seen once: its sentence is made around the key
+when it comes again."""
+
+
+class LineMaker:
+    """Turns event rows (id, at, actor, entity, key, action, data) into lines."""
+
+    LIMIT = 4096
+    """Distinct data texts remembered; past it, forgotten and made again."""
+
+    def __init__(self, ctx: Context, ascii_only: bool) -> None:
+        self._ctx = ctx
+        self._ascii_only = ascii_only
+        self._text: Callable[[str], str] = (
+            json_encoder.encode_basestring_ascii if ascii_only else json_encoder.encode_basestring
+        )
+        self._dict = line_encoder(ascii_only)
+        self._data: dict[str, tuple[dict[str, Any], str]] = {}
+        """Per data text: the parsed values and their JSON."""
+        self._said: dict[tuple[str, str, str], tuple[str, str] | None] = {}
+        """Per card action and data text: the sentence's JSON around the key, if it has one."""
+
+    def line(
+        self, id_: Any, at: Any, actor: Any, entity: Any, key: Any, action: Any, data: Any
+    ) -> str:
+        text = self._text
+        if not (
+            type(at) is str
+            and type(actor) is str
+            and type(entity) is str
+            and type(key) is str
+            and type(action) is str
+            and type(data) is str
+            and (id_ is None or type(id_) is int)
+            and is_iso_utc(at)
+        ):
+            return self._dict(self.event_object(id_, at, actor, entity, key, action, data))
+        values, data_json = self._parsed(data)
+        plain = entity == "card" and key and key.strip() == key  # as the sentences print it
+        said = None
+        if plain:
+            said = self._said.get((entity, action, data), _UNSAID)
+            if said is _UNSAID:  # seen once: a title, say, is seldom seen again
+                self._said[entity, action, data] = said = _SEEN
+            elif said is _SEEN:
+                said = self._card_sentence(entity, action, data, values)
+        if said is None or said is _SEEN:
+            sentence = text(activity.describe(entity, key, action, values))
+        else:
+            sentence = said[0] + text(key)[1:-1] + said[1]
+        return (
+            f'{{"id": {id_ or 0}, "at": {text(at)}, "actor": {text(actor)}, '
+            f'"entity": {text(entity)}, "key": {text(key)}, "action": {text(action)}, '
+            f'"data": {data_json}, "text": {sentence}}}'
+        )
+
+    def event_object(
+        self, id_: Any, at: Any, actor: Any, entity: Any, key: Any, action: Any, data: Any
+    ) -> dict[str, Any]:
+        """:func:`~kanban_tui.services.activity.event_json` of a row's values."""
+        values = self._parsed(data)[0] if type(data) is str else {}
+        return {
+            "id": id_ or 0,
+            "at": at if is_iso_utc(at) else iso(repo.parse_time(at) or self._ctx.clock()),
+            "actor": actor,
+            "entity": entity,
+            "key": key,
+            "action": action,
+            "data": values,
+            "text": activity.describe(entity, key, action, values),
+        }
+
+    def _parsed(self, data: str) -> tuple[dict[str, Any], str]:
+        found = self._data.get(data)
+        if found is None:
+            values = data_of(data)
+            found = (values, self._dict(values))
+            if len(self._data) >= self.LIMIT:
+                self._data.clear()
+                self._said.clear()
+            self._data[data] = found
+        return found
+
+    def _card_sentence(
+        self, entity: str, action: str, data: str, values: dict[str, Any]
+    ) -> tuple[str, str] | None:
+        sentence = self._text(activity.describe(entity, _KEY_MARK, action, values))
+        mark = self._text(_KEY_MARK)[1:-1]
+        parts = sentence.split(mark)
+        said = (parts[0], parts[1]) if len(parts) == 2 else None
+        self._said[entity, action, data] = said
+        return said
+
+
+def data_of(data: str) -> dict[str, Any]:
+    """An event's data; a damaged row's is empty (it still shows up, without its details)."""
+    try:
+        values = json.loads(data)
+    except ValueError:
+        return {}
+    return values if isinstance(values, dict) else {}
+
+
+def line_encoder(ascii_only: bool) -> Callable[[Any], str]:
+    """``json.dumps(item, ensure_ascii=ascii_only)``, its encoder made once
+    rather than per event (the same text: the same C encoder, when there is one)."""
+    encoder = json.JSONEncoder(ensure_ascii=ascii_only)
+    make = getattr(json_encoder, "c_make_encoder", None)
+    if make is None:
+        return encoder.encode
+    strings = json_encoder.encode_basestring_ascii if ascii_only else json_encoder.encode_basestring
+    iterencode = make(
+        None,
+        encoder.default,
+        strings,
+        None,
+        encoder.key_separator,
+        encoder.item_separator,
+        False,
+        False,
+        True,
+    )
+    return lambda item: "".join(iterencode(item, 0))
+
+
+def is_iso_utc(at: object) -> bool:
+    """Whether ``at`` is already what :func:`iso` makes of it (how the log is
+    written: ``2026-10-01T12:00:00Z``), a valid moment: then it is printed as
+    stored, without a datetime and a strftime per event. The time's fields
+    are checked by the pattern; each day once, by ``fromisoformat``."""
+    if type(at) is not str or _ISO_UTC.fullmatch(at) is None:
+        return False
+    day = at[:10]
+    valid = _DAYS.get(day)
+    if valid is None:
+        if len(_DAYS) >= 4096:
+            _DAYS.clear()
+        valid = _DAYS[day] = _valid_day(day)
+    return valid
+
+
+_ISO_UTC = re.compile(
+    r"[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z"
+)
+_DAYS: dict[str, bool] = {}
+"""Whether each ``YYYY-MM-DD`` seen is a real date."""
+
+
+def _valid_day(day: str) -> bool:
+    try:
+        date.fromisoformat(day)
+    except ValueError:
+        return False
+    return True
