@@ -162,15 +162,17 @@ class SteadyStylesheet(Stylesheet):
         key = (names, _path_key(node, found.pseudo_classes, found.ids))
         known = self._matches.nodes.get(key)
         if known is None:
+            outer = self._matching, self._matched  # an apply within one: kept apart
             self._matching, self._matched = node, None
             try:
                 super().apply(node, animate=animate)
+                matched = self._matched
             finally:
-                self._matching = None
+                self._matching, self._matched = outer
             nodes = self._matches.nodes
             if len(nodes) >= _MATCHES_MAX:
                 nodes.clear()
-            nodes[key] = (self._matched, _flags(found.pseudo_classes))
+            nodes[key] = (matched, _flags(found.pseudo_classes))
             return
         rules, flags = known
         node._has_hover_style, node._has_focus_within, node._has_order_style = flags[:3]
