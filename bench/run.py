@@ -480,7 +480,9 @@ def run(
         big_runs.append(first_paint(big, rf"To Do {per_column}\b", screen_patterns(log, True)))
         empty_runs.append(first_paint(empty, r"To Do 0\b", screen_patterns(log, False)))
         if reference is not None:
-            reference_runs.append(first_paint(reference, rf"To Do {REFERENCE // 4}\b"))
+            reference_runs.append(
+                first_paint(reference, rf"To Do {REFERENCE // 4}\b", screen_patterns(False, True))
+            )
     paint = statistics.median(start.paint for start in big_runs)
     paint_empty = statistics.median(start.paint for start in empty_runs)
     memory = max(start.memory for start in big_runs)
@@ -569,6 +571,23 @@ def run(
             "Backlog screen vs the empty board's",
             f"{backlog / backlog_empty:.2f}x",
             verdict(round(backlog / backlog_empty, 2), SCREEN_TARGET),
+        ),
+        *(
+            [
+                (
+                    f"Backlog screen, {REFERENCE:,} cards ({REFERENCE - REFERENCE // 4:,} "
+                    "unplanned): the same screenful of rows",
+                    f"{screen('backlog', reference_runs):.2f} s",
+                    "",
+                ),
+                (
+                    f"Backlog screen, {cards} vs {REFERENCE:,} cards",
+                    f"{backlog / screen('backlog', reference_runs):.2f}x",
+                    "(what the board's size costs)",
+                ),
+            ]
+            if reference_runs
+            else []
         ),
         (
             f"Reports screen's figures, {cards}, {report_events:,} events more",
