@@ -48,18 +48,26 @@ def test_odd_rows_print_as_their_events_do(ctx: Context, board, ascii_only: bool
     """The streamed path skips the Event and prints a stored ``...Z`` time as
     is, parsing each distinct data text once: the same text as event_json's,
     for times in other forms, damaged or repeated data and undos."""
+    rows = [
+        {"at": at, "key": "WEB-1", "action": action, "data": data} for at, action, data in ODD_ROWS
+    ]
+    assert len(streamed_as_their_events(ctx, rows, ascii_only)) == len(ODD_ROWS) + 1
+
+
+def streamed_as_their_events(
+    ctx: Context, rows: list[dict[str, object]], ascii_only: bool
+) -> list[str]:
+    """Bob's card events ``rows`` logged on WEB; the streamed lines of the whole
+    log, checked equal to ``json.dumps`` of each event's :func:`event_json`."""
     with ctx.db.write() as session:
         board_id = repo.board_row(session, "WEB").id
-        rows = [
-            {"board_id": board_id, "at": at, "actor": "bob", "entity": "card"}
-            | {"key": "WEB-1", "action": action, "data": data}
-            for at, action, data in ODD_ROWS
-        ]
-        session.execute(insert(EventRow), rows)
+        common = {"board_id": board_id, "actor": "bob", "entity": "card"}
+        session.execute(insert(EventRow), [common | row for row in rows])
     events = activity.recent_events(ctx, "WEB")
     expected = [json.dumps(activity.event_json(e), ensure_ascii=ascii_only) for e in events]
-    assert list(activity.event_lines(ctx, "WEB", ascii_only=ascii_only)) == expected
-    assert len(expected) == len(ODD_ROWS) + 1
+    lines = list(activity.event_lines(ctx, "WEB", ascii_only=ascii_only))
+    assert lines == expected
+    return lines
 
 
 CARD_ROWS = (
@@ -90,18 +98,11 @@ def test_card_sentences_made_once_still_name_each_card(
     """A card's sentence for data seen before is made once around its key:
     each line still names its own card, whatever the key holds (spaces,
     nothing, a number a hand-made row left) or the data holds."""
-    with ctx.db.write() as session:
-        board_id = repo.board_row(session, "WEB").id
-        rows = [
-            {"board_id": board_id, "at": "2026-10-02T12:00:00Z", "actor": "bob", "entity": "card"}
-            | {"key": key, "action": action, "data": data}
-            for key, action, data in CARD_ROWS
-        ]
-        session.execute(insert(EventRow), rows)
-    events = activity.recent_events(ctx, "WEB")
-    expected = [json.dumps(activity.event_json(e), ensure_ascii=ascii_only) for e in events]
-    lines = list(activity.event_lines(ctx, "WEB", ascii_only=ascii_only))
-    assert lines == expected
+    at = "2026-10-02T12:00:00Z"
+    rows = [
+        {"at": at, "key": key, "action": action, "data": data} for key, action, data in CARD_ROWS
+    ]
+    lines = streamed_as_their_events(ctx, rows, ascii_only)
     texts = [json.loads(line)["text"] for line in lines]
     assert "moved WEB-3 from To Do to Review" in texts
     assert "moved WEB-\u202e4 from To Do to Review" in texts
