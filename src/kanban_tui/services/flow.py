@@ -40,8 +40,24 @@ def _day(moment: str | None) -> date | None:
     return datetime.fromisoformat(moment).astimezone().date() if moment else None
 
 
+def _values(data: str | None) -> dict[str, Any]:
+    """An event's data, parsed once per distinct text while a report is read
+    (a board's moves repeat the same few); the dicts are only read."""
+    text = data or "{}"
+    values = _PARSED.get(text)
+    if values is None:
+        values = json.loads(text)
+        if len(_PARSED) >= 4096:
+            _PARSED.clear()
+        _PARSED[text] = values
+    return values
+
+
+_PARSED: dict[str, Any] = {}
+
+
 def _event(entity: str, key: str, action: str, at: str, data: str) -> FlowEvent:
-    values = json.loads(data or "{}")
+    values = _values(data)
     day = _day(at)
     assert day is not None
     if entity == "column":
@@ -180,7 +196,7 @@ def _start(session: Any, board_id: int, cutoff: str) -> dict[str, str] | None:
         if action == "archived":
             column = _event("card", key, action, cutoff, data).column
         elif not in_sql and action != "deleted":
-            values = json.loads(data or "{}")
+            values = _values(data)
             column = values.get("after" if action == "moved" else "column")
         elif action != "deleted" and column is None:
             return None  # a damaged event: the card stays where it was, which the replay knows
