@@ -72,6 +72,15 @@ _MATCHED: dict[tuple[int, ...], _Matches] = {}
 """Matches in this process, by the ids of the rules, in order (each rule set
 parsed once: ``_PARSED``). A few per theme; cleared past ``_MATCHED_MAX``."""
 _MATCHED_MAX = 64
+_BY_SIBLINGS = frozenset(
+    ("first-of-type", "last-of-type", "first-child", "last-child", "odd", "even", "empty")
+)
+"""Pseudo-classes that depend on a node's siblings or children: a node that a
+rule naming one could match is matched by Textual itself, every time. Asking
+every node of a path about them, as a key would, is not neutral: Textual keeps
+their answers until the children change (a sibling hidden since is not seen),
+and ``:odd`` fills the parent's list of shown children with only the visible
+ones, which ``:first-child`` then reads."""
 
 
 class SteadyStylesheet(Stylesheet):
@@ -159,6 +168,9 @@ class SteadyStylesheet(Stylesheet):
             return
         names = frozenset(self.rules_map.keys() & node._selector_names)  # as Textual limits them
         found = self._rules_named(names)
+        if not _BY_SIBLINGS.isdisjoint(found.pseudo_classes):
+            super().apply(node, animate=animate, cache=cache)
+            return
         key = (names, _path_key(node, found.pseudo_classes, found.ids))
         known = self._matches.nodes.get(key)
         if known is None:
@@ -193,6 +205,10 @@ class SteadyStylesheet(Stylesheet):
         if not parts:
             return
         found = self._rules_of_parts(parts)
+        if not _BY_SIBLINGS.isdisjoint(found.pseudo_classes):
+            self._parts_done.pop(node, None)
+            super()._process_component_classes(node)
+            return
         path = _path_key(node, found.pseudo_classes, found.ids)
         done = self._parts_done.get(node)
         held = len(node._component_styles) == len(parts)  # emptied when a widget is removed

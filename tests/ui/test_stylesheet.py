@@ -6,9 +6,11 @@ from typing import Any
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.containers import Vertical
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
 from textual.widget import Widget
+from textual.widgets import Label
 from ui_helpers import make_app, press, settle
 
 from kanban_tui import stylesheet
@@ -201,3 +203,55 @@ async def test_parts_reused_only_where_no_id_class_or_pseudo_class_tells_them_ap
         await pilot.pause()
         assert marks() == ["#FF0000", "#0000FF", "#008000", "#FFFF00"]
         assert heights() == [1, 2, 3, 4]
+
+
+class SiblingsApp(App[None]):
+    """Rules that depend on siblings, with a hidden sibling (found by a review:
+    asking every node of a path about ``:even`` changed what ``:first-child``
+    answered, and an ``:odd`` asked early was kept after a sibling was hidden)."""
+
+    CSS = """
+    #h1 { visibility: hidden; }
+    .gone { visibility: hidden; }
+    Label:first-child { color: red; }
+    Screen:even Label { text-style: bold; }
+    Label.q:odd { background: green; }
+    .never:odd > Label { text-style: italic; }
+    """
+
+    def __init__(self, steady: bool) -> None:
+        super().__init__()
+        if steady:
+            self.stylesheet = SteadyStylesheet(variables=self.get_css_variables())
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="first"):
+            yield Label("h1", id="h1")
+            yield Label("a", id="a")
+            yield Label("b", id="b")
+        with Vertical(id="second"):
+            yield Label("c", id="c")
+            yield Label("d", id="d")
+            yield Label("e", id="e")
+
+
+async def styled_by_siblings(steady: bool) -> list[tuple[str, ...]]:
+    app = SiblingsApp(steady)
+    seen: list[tuple[str, ...]] = []
+    async with app.run_test(size=(20, 10)) as pilot:
+        await pilot.pause()
+        for step in (None, ("#c", "gone"), ("#d", "q"), ("#e", "q")):
+            if step is not None:
+                app.query_one(step[0]).add_class(step[1])
+                await pilot.pause()
+            seen.append(
+                tuple(
+                    f"{label.id} {label.styles.color.hex} {label.styles.background.hex}"
+                    for label in app.query(Label)
+                )
+            )
+    return seen
+
+
+async def test_rules_that_depend_on_siblings_style_as_textual_does():
+    assert await styled_by_siblings(steady=True) == await styled_by_siblings(steady=False)
