@@ -58,7 +58,7 @@ class _Matches:
     def __init__(self, rules: list[RuleSet]) -> None:
         self.rules = rules
         """The rules matched against, held so that their ids stay theirs."""
-        self.named: dict[frozenset[str], _PartRules] = {}
+        self.named: dict[frozenset[str], _Candidates] = {}
         """The rules that can match a node, by its selector names (see
         :meth:`SteadyStylesheet._rules_named`)."""
         self.nodes: dict[tuple[Any, ...], tuple[RulesMap | None, tuple[bool, ...]]] = {}
@@ -130,7 +130,7 @@ class SteadyStylesheet(Stylesheet):
         super().parse()
         self._parsed_variables = self._given_variables
 
-    def _rules_named(self, names: frozenset[str]) -> _PartRules:
+    def _rules_named(self, names: frozenset[str]) -> _Candidates:
         """The rules whose last selector is one of ``names`` (a node's type
         names, classes, id and ``*``), and the pseudo-classes and ids they
         name anywhere in their selectors."""
@@ -149,10 +149,10 @@ class SteadyStylesheet(Stylesheet):
                 for selector in selectors.selectors
                 if selector.type == SelectorType.ID
             }
-            found = self._matches.named[names] = _PartRules(rules, tuple(named), frozenset(ids))
+            found = self._matches.named[names] = _Candidates(rules, tuple(named), frozenset(ids))
         return found
 
-    def _rules_of_parts(self, parts: frozenset[str]) -> _PartRules:
+    def _rules_of_parts(self, parts: frozenset[str]) -> _Candidates:
         """The rules that can match one of ``parts``: those whose last
         selector is the part's class, any node ``*``, or the type of the
         virtual node Textual styles a part with."""
@@ -260,9 +260,9 @@ def _matches(rules: list[RuleSet]) -> _Matches:
     return found
 
 
-class _PartRules(NamedTuple):
-    """The rules that can style a set of component classes, and what of a
-    path they name besides types and classes."""
+class _Candidates(NamedTuple):
+    """The rules that can match a node (or a set of component classes), and
+    what of a path they name besides types and classes."""
 
     rules: tuple[RuleSet, ...]
     pseudo_classes: tuple[str, ...]
@@ -272,10 +272,10 @@ class _PartRules(NamedTuple):
 def _path_key(
     node: DOMNode, pseudo_classes: tuple[str, ...], ids: frozenset[str]
 ) -> tuple[Any, ...]:
-    """What a rule can match on the way from the app to ``node``, the parent
-    of its component classes: each node's type and classes, its id if a rule
-    names it (``ids``; the columns of a board differ only by id), and which of
-    ``pseudo_classes`` (those the rules name) it has."""
+    """What a rule can match on the way from the app to ``node`` (the node
+    styled, or the parent of the parts styled): each node's type and classes,
+    its id if a rule names it (``ids``; the columns of a board differ only by
+    id), and which of ``pseudo_classes`` (those the rules name) it has."""
     return tuple(
         (
             type(step),
