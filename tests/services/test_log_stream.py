@@ -74,6 +74,8 @@ CARD_ROWS = (
     # (key, action, data), oldest first: the log is read newest first, so the
     # sentences are made around the key by the last rows, then used above
     (11, "ranked", '{"move": "top"}'),
+    ("WEB-12", "ranked", b'{"move": "top"}'),
+    ("WEB-13", "ranked", 14),
     ("", "shuffled", '{"before": "To Do", "after": "Review"}'),
     (" WEB-5 ", "shuffled", '{"before": "To Do", "after": "Review"}'),
     ("", "moved", '{"before": "To Do", "after": "Review"}'),

@@ -96,7 +96,7 @@ class LineMaker:
         self, id_: Any, at: Any, actor: Any, entity: Any, key: Any, action: Any, data: Any
     ) -> dict[str, Any]:
         """:func:`~kanban_tui.services.activity.event_json` of a row's values."""
-        values = self._parsed(data)[0] if type(data) is str else {}
+        values = self._parsed(data)[0] if type(data) is str else data_of(data)
         return {
             "id": id_ or 0,
             "at": at if is_iso_utc(at) else iso(repo.parse_time(at) or self._ctx.clock()),
@@ -130,11 +130,11 @@ class LineMaker:
         return said
 
 
-def data_of(data: str) -> dict[str, Any]:
+def data_of(data: Any) -> dict[str, Any]:
     """An event's data; a damaged row's is empty (it still shows up, without its details)."""
     try:
         values = json.loads(data)
-    except ValueError:
+    except (ValueError, TypeError):  # not JSON, or not text (a number a hand-made row left)
         return {}
     return values if isinstance(values, dict) else {}
 
