@@ -111,3 +111,19 @@ async def test_working_days_from_the_palette(ctx):
         await settle(pilot)
         assert forecast.working_days(ctx, "WEB").working == frozenset({6, 0, 1, 2, 3})
         assert "WEB works mon,tue,wed,thu,sun from now on." in notifications(app)
+
+
+def test_the_ageing_and_throughput_axes_meet_at_the_corner():
+    """The x axis starts at the corner, as the other charts draw it (it began
+    two cells on, leaving a gap after ``└``)."""
+    from kanban_tui.domain.ageing import AgedCard, Ageing, Lines, Throughput, Week
+    from kanban_tui.widgets.forecast_charts import draw_ageing, draw_throughput
+
+    ageing = Ageing(
+        ("Doing",), (AgedCard("WEB-1", "t", "Doing", 4, False),), Lines(3, 5, 12), TODAY, 1
+    )
+    weeks = tuple(Week(TODAY, count) for count in (2, 0, 3))
+    for canvas in (draw_ageing(ageing, 40, 12), draw_throughput(Throughput(weeks), 40, 12)):
+        (base,) = [canvas.line(y) for y in range(canvas.height) if "└" in canvas.line(y)]
+        corner = base.index("└")
+        assert base[corner:] == "└" + "─" * (canvas.width - corner - 1)

@@ -23,10 +23,11 @@ NAME_ROOM = 16
 """Cells a column's name may take under the Ageing chart."""
 
 
-def _base(canvas: Canvas, plot: Plot, axis_x: int, left: int, width: int) -> int:
+def _base(canvas: Canvas, plot: Plot, axis_x: int, width: int) -> int:
+    """The x axis, from the corner on (as the other charts draw it)."""
     base = plot.bottom + 1
     canvas.put(axis_x, base, "└", "axis")
-    for x in range(left, width):
+    for x in range(axis_x + 1, width):
         canvas.put(x, base, "─", "axis")
     return base
 
@@ -70,7 +71,7 @@ def draw_ageing(ageing: Ageing, width: int, height: int) -> Canvas:
     for value, part in ((lines.p85, "p85"), (lines.p50, "median")):
         if value is not None:
             plot.tick(left, max(end - left, 1), value, part, over=False)
-    base = _base(canvas, plot, axis_x, left, width)
+    base = _base(canvas, plot, axis_x, width)
     _axes(canvas, plot, top, axis_x, rows, base)
     _legend(
         canvas,
@@ -109,7 +110,7 @@ def draw_throughput(throughput: Throughput, width: int, height: int) -> Canvas:
             canvas.text(x, height - 1, label[: max(slot - 1, 1)], "label")
     end = left + len(weeks) * slot
     plot.tick(left, max(end - left, 1), throughput.mean, "mean", over=False)
-    base = _base(canvas, plot, axis_x, left, width)
+    base = _base(canvas, plot, axis_x, width)
     _axes(canvas, plot, top, axis_x, rows, base)
     _legend(
         canvas,
