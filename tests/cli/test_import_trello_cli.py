@@ -23,6 +23,24 @@ def test_import_prints_the_summary_and_makes_the_board(run: Run, db_path: Path) 
     assert len(cards) == 122 - 78  # the list shows the cards not archived
 
 
+def test_a_long_summary_line_folds_under_its_field(run: Run) -> None:
+    """Out of a terminal (as here) the summary folds at 80 columns, a field's
+    sentence going on four spaces in; no word is lost."""
+    result = run("import", "--from", "trello", GOCD, "--dry-run")
+    lines = result.out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    start = lines.index(
+        "  lists: 12 archived lists are no column: their cards are archived, in the"
+    )
+    assert lines[start + 1] == "    column before where each list stood"
+    assert "  attachments: 59 not imported" in lines
+    said = " ".join(line.strip() for line in lines)
+    assert (
+        "comments: the export holds Trello's newest 1,000 actions only: older comments"
+        " and creation dates are not in the file" in said
+    )
+
+
 def test_board_key_option(run: Run) -> None:
     assert run("import", "--from", "trello", GOCD, "--as", "gocd").code == 0
     assert run("card", "list", "--board", "GOCD", "--json").code == 0

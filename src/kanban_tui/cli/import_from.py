@@ -80,4 +80,9 @@ def read_json(path: Path) -> object:
 
 
 def print_summary(summary: ImportSummary) -> None:
-    output.write("\n".join(output.safe(line) for line in summary_lines(summary)))
+    """The summary, its long lines (a field's sentence) folded under the field."""
+    lines: list[str] = []
+    for line in summary_lines(summary):
+        hanging = " " * (len(line) - len(line.lstrip()) + 2)
+        lines += output.folded(output.safe(line), "", hanging)
+    output.write(lines)

@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import sys
+import textwrap
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -110,6 +111,25 @@ def terminal_width() -> int | None:
     except (AttributeError, ValueError):
         return None
     return shutil.get_terminal_size().columns
+
+
+def folded(text: str, indent: str = "", hanging: str | None = None) -> list[str]:
+    """``text`` folded to the terminal (80 columns in a pipe, 100 at most), a
+    line of its own for each of its lines, blank lines kept; ``indent`` before
+    the first of each, ``hanging`` (``indent`` by default) before the rest."""
+    width = min(terminal_width() or 80, 100)
+    lines: list[str] = []
+    for line in text.splitlines():
+        folded = textwrap.wrap(
+            line,
+            width=width,
+            initial_indent=indent,
+            subsequent_indent=indent if hanging is None else hanging,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        lines += folded or [""]
+    return lines
 
 
 def local_time(moment: datetime | None) -> str:

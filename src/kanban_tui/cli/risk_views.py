@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import textwrap
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -162,22 +161,5 @@ def describe(risk: Risk, linked: list[Card], today: date) -> list[str]:
     ):
         if text.strip():
             lines += ["", f"  {title}"]
-            lines += _wrapped(safe(text, multiline=True), "    ")
-    return lines
-
-
-def _wrapped(text: str, indent: str) -> list[str]:
-    """Long lines folded to the terminal (80 columns in a pipe), blank lines kept."""
-    width = min(output.terminal_width() or 80, 100)
-    lines: list[str] = []
-    for line in text.splitlines():
-        folded = textwrap.wrap(
-            line,
-            width=width,
-            initial_indent=indent,
-            subsequent_indent=indent,
-            break_long_words=False,
-            break_on_hyphens=False,
-        )
-        lines += folded or [""]
+            lines += output.folded(safe(text, multiline=True), "    ")
     return lines
