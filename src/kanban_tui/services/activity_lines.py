@@ -48,14 +48,13 @@ class LineMaker:
 
     def __init__(self, ctx: Context, ascii_only: bool) -> None:
         self._ctx = ctx
-        self._ascii_only = ascii_only
         self._text: Callable[[str], str] = (
             json_encoder.encode_basestring_ascii if ascii_only else json_encoder.encode_basestring
         )
         self._dict = line_encoder(ascii_only)
         self._data: dict[str, tuple[dict[str, Any], str]] = {}
         """Per data text: the parsed values and their JSON."""
-        self._said: dict[tuple[str, str, str], tuple[str, str] | None] = {}
+        self._said: dict[tuple[str, str], tuple[str, str] | None] = {}
         """Per card action and data text: the sentence's JSON around the key, if it has one."""
 
     def line(
@@ -77,11 +76,11 @@ class LineMaker:
         plain = entity == "card" and key and key.strip() == key  # as the sentences print it
         said = None
         if plain:
-            said = self._said.get((entity, action, data), _UNSAID)
+            said = self._said.get((action, data), _UNSAID)
             if said is _UNSAID:  # seen once: a title, say, is seldom seen again
-                self._said[entity, action, data] = said = _SEEN
+                self._said[action, data] = said = _SEEN
             elif said is _SEEN:
-                said = self._card_sentence(entity, action, data, values)
+                said = self._card_sentence(action, data, values)
         if said is None or said is _SEEN:
             sentence = text(activity.describe(entity, key, action, values))
         else:
@@ -120,13 +119,13 @@ class LineMaker:
         return found
 
     def _card_sentence(
-        self, entity: str, action: str, data: str, values: dict[str, Any]
+        self, action: str, data: str, values: dict[str, Any]
     ) -> tuple[str, str] | None:
-        sentence = self._text(activity.describe(entity, _KEY_MARK, action, values))
+        sentence = self._text(activity.describe("card", _KEY_MARK, action, values))
         mark = self._text(_KEY_MARK)[1:-1]
         parts = sentence.split(mark)
         said = (parts[0], parts[1]) if len(parts) == 2 else None
-        self._said[entity, action, data] = said
+        self._said[action, data] = said
         return said
 
 
