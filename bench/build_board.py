@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import bindparam, insert, update
 
 from kanban_tui.domain.boards import ColumnSpec
 from kanban_tui.domain.model import Category
@@ -114,14 +114,19 @@ EVENT_DAYS = 365
 CHUNK = 50_000
 
 
-def log_rows(board_id: int, count: int, cards: int, key: str) -> Iterator[dict[str, object]]:
+def log_rows(
+    board_id: int, count: int, cards: int, key: str, made: dict[int, tuple[str, int]] | None = None
+) -> Iterator[dict[str, object]]:
     """``count`` events of board ``key`` in log order: each card created in
-    To Do (while there are cards to create), then moves of random cards from
-    one column to the next; times rise evenly over :data:`EVENT_DAYS` to now."""
+    To Do (while there are cards to create), then moves of random cards to
+    the next column (from Done, back to an earlier one, reopened); times rise
+    evenly over :data:`EVENT_DAYS` to now. ``made`` gets each logged card's
+    creation time and the column (index) its last event left it in."""
     rng = random.Random(11)
     names = [spec.name for spec in COLUMNS]
     start = datetime.now(UTC) - timedelta(days=EVENT_DAYS)
     step = timedelta(days=EVENT_DAYS) / max(count, 1)
+    where = [0] * (cards + 1)
     created = 0
     for index in range(count):
         at = (start + step * index).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -129,10 +134,16 @@ def log_rows(board_id: int, count: int, cards: int, key: str) -> Iterator[dict[s
             created += 1
             card, action = created, "created"
             data = f'{{"column": "To Do", "title": "Card {created}"}}'
+            if made is not None:
+                made[card] = (at, 0)
         else:
             card, action = rng.randint(1, cards), "moved"
-            before = rng.randrange(len(names) - 1)
-            data = f'{{"after": "{names[before + 1]}", "before": "{names[before]}"}}'
+            before = where[card]
+            after = before + 1 if before < len(names) - 1 else rng.randrange(before)
+            where[card] = after
+            data = f'{{"after": "{names[after]}", "before": "{names[before]}"}}'
+            if made is not None and card in made:
+                made[card] = (made[card][0], after)
         yield {
             "board_id": board_id,
             "at": at,
@@ -144,14 +155,19 @@ def log_rows(board_id: int, count: int, cards: int, key: str) -> Iterator[dict[s
         }
 
 
-def add_events(path: Path | ServerUrl, count: int, cards: int, key: str = "BIG") -> None:
+def add_events(
+    path: Path | ServerUrl, count: int, cards: int, key: str = "BIG", settle: bool = False
+) -> None:
     """Append ``count`` events to board ``key``'s log (see :func:`log_rows`):
-    COPY on a server, executemany in chunks in a file."""
+    COPY on a server, executemany in chunks in a file. ``settle``: the cards
+    then stand where their log leaves them, made when it says (as on a board
+    that lived through it; the Reports take the board back from there)."""
     database = Database.open(path)
+    made: dict[int, tuple[str, int]] | None = {} if settle else None
     with database.write() as session:
         board_id = repo.board_row(session, key).id
         assert board_id is not None
-        rows = log_rows(board_id, count, max(cards, 1), key)
+        rows = log_rows(board_id, count, max(cards, 1), key, made)
         if isinstance(path, ServerUrl):
             _copy(session, "event", rows)
         else:
@@ -163,9 +179,23 @@ def add_events(path: Path | ServerUrl, count: int, cards: int, key: str = "BIG")
                     chunk = []
             if chunk:
                 session.execute(insert(EventRow), chunk)
+        if made:
+            columns = [column.id for column in repo.column_rows(session, board_id)]
+            table: Any = CardRow.__table__  # type: ignore[attr-defined]
+            session.execute(
+                update(table)
+                .where(table.c.board_id == board_id, table.c.number == bindparam("n"))
+                .values(created_at=bindparam("at"), column_id=bindparam("column")),
+                [
+                    {"n": number, "at": at, "column": columns[index]}
+                    for number, (at, index) in made.items()
+                ],
+            )
     database.close()
     if isinstance(path, ServerUrl):
         _vacuum(path, "event")
+        if settle:
+            _vacuum(path, "card")
 
 
 def _copy(session: Any, table: str, rows: Iterable[dict[str, object]]) -> None:

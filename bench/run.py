@@ -469,9 +469,9 @@ def run(
         print(f"logged {args.events:,} events in {time.perf_counter() - began:.1f} s", flush=True)
     log = bool(args.events)
     report_board, report_events = big, args.events
-    if args.events > REPORT_EVENTS:
-        report_board, report_events = board("reports", args.cards), REPORT_EVENTS
-        add_events(report_board, REPORT_EVENTS, args.cards)
+    if args.events:  # a board of its own, its cards where their log leaves them
+        report_board, report_events = board("reports", args.cards), min(args.events, REPORT_EVENTS)
+        add_events(report_board, report_events, args.cards, settle=True)
     per_column = args.cards // 4
     big_runs: list[Start] = []
     empty_runs: list[Start] = []

@@ -5,11 +5,18 @@ they could differ."""
 
 from __future__ import annotations
 
+import json
+import random
+from collections import Counter
 from datetime import datetime, timedelta
 
 import pytest
+from import_fixtures import FIXTURES, needs_fixtures
 
-from kanban_tui.services import Context, archive, cards, columns, flow
+from kanban_tui.domain.errors import KanbanError
+from kanban_tui.services import Context, archive, cards, columns, flow, undo
+from kanban_tui.services.import_trello import import_trello
+from kanban_tui.storage.database import Database
 
 NOW = datetime(2026, 11, 25, 9, 30).astimezone()
 
@@ -64,12 +71,72 @@ def test_the_figures_are_those_of_the_whole_replay(
     ctx, clock = clocked
     _history(ctx, clock)
     started: list[object] = []
-    real = flow._start
-    monkeypatch.setattr(flow, "_start", lambda *a: started.append(real(*a)) or started[-1])
+    real = flow._taken_back
+    monkeypatch.setattr(flow, "_taken_back", lambda *a: started.append(real(*a)) or started[-1])
+    monkeypatch.setattr(flow, "_start", lambda *a: pytest.fail("the history was grouped"))
     fast = flow.flow_report(ctx, "WEB")
-    assert started and started[0] is not None  # read from the last events, not replayed
+    assert started and started[0] is not None  # the board now, taken back: not replayed
     assert fast == _replayed(ctx, monkeypatch)
     assert fast.flow.counts[0] != fast.flow.counts[-1]  # the window saw moves
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_any_history_gives_the_figures_of_the_whole_replay(
+    clocked: tuple[Context, Clock], monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    """Random work over ninety days (adds, moves, archives and restores of
+    done and open cards, deletes, undos), the clock only going forward: the
+    board taken back through the window gives what replaying the log gives,
+    and the diagram's last day is the board as it stands."""
+    ctx, clock = clocked
+    rng = random.Random(seed)
+    names = ["To Do", "In Progress", "Review", "Done"]
+    for _ in range(70):
+        live = [c.key for c in cards.list_cards(ctx, "WEB")]
+        gone = [a.card.key for a in archive.archived_cards(ctx, "WEB")]
+        choice = rng.random()
+        try:
+            if choice < 0.2 or not live:
+                cards.add_card(
+                    ctx, "WEB", "Work", column=rng.choice(names[:2]), force=True, reason="t"
+                )
+            elif choice < 0.6:
+                cards.move_card(ctx, rng.choice(live), rng.choice(names), force=True, reason="t")
+            elif choice < 0.7:
+                archive.archive_cards(ctx, "WEB", [rng.choice(live)])
+            elif choice < 0.8 and gone:
+                archive.restore_cards(ctx, "WEB", [rng.choice(gone)], force=True, reason="t")
+            elif choice < 0.9:
+                cards.delete_card(ctx, rng.choice(live + gone))
+            else:
+                undo.undo_last(ctx, "WEB")
+        except KanbanError:
+            pass
+        clock.days(rng.choice((0.3, 1, 2)))
+    clock.now = NOW
+    fast = flow.flow_report(ctx, "WEB")
+    assert fast == _replayed(ctx, monkeypatch)
+    now = Counter(c.column for c in cards.list_cards(ctx, "WEB"))
+    now.update(a.card.column for a in archive.archived_cards(ctx, "WEB") if a.card.column == "Done")
+    assert fast.flow.latest() == tuple(now[name] for name in names)
+
+
+def test_a_card_moved_with_the_clock_set_back_counts_where_it_stands(
+    clocked: tuple[Context, Clock], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A move logged with a clock gone back (before the card's creation):
+    replaying the log by day would leave the card where it was created, for
+    ever; the diagram counts it where the board has it."""
+    ctx, clock = clocked
+    _history(ctx, clock)
+    clock.now = NOW - timedelta(days=85)  # before WEB-9 was created
+    cards.move_card(ctx, "WEB-9", "Review", force=True, reason="test")
+    clock.now = NOW
+    review = flow.flow_report(ctx, "WEB").flow.columns.index("Review")
+    fast = [day[review] for day in flow.flow_report(ctx, "WEB").flow.counts]
+    replayed = [day[review] for day in _replayed(ctx, monkeypatch).flow.counts]
+    assert fast == [count + 1 for count in replayed]
+    assert fast[-1] == sum(c.column == "Review" for c in cards.list_cards(ctx, "WEB"))
 
 
 def test_a_column_renamed_inside_the_window_is_followed(
@@ -98,4 +165,55 @@ def test_before_the_window_a_rename_or_a_clock_gone_back_means_the_replay(
     cards.move_card(ctx, "WEB-9", "Review", force=True, reason="test")
     with ctx.db.read() as session:
         assert flow._start(session, board_id, cutoff) is None
+    assert flow.flow_report(ctx, "WEB") == _replayed(ctx, monkeypatch)
+
+
+@needs_fixtures
+def test_imported_cards_count_from_the_day_they_were_made(db_location) -> None:
+    """A Trello import writes no card events: each card counts in its column
+    from the day Trello made it (the window's first days before some were
+    made, the last day the board as it stands), where the log alone counted
+    none of them."""
+    data = json.loads((FIXTURES / "trello_miyamae_clipkit.json").read_text(encoding="utf-8"))
+    day = datetime(2015, 3, 10, 12, 0).astimezone()  # after the last card was made
+    ctx = Context(Database.open(db_location), actor="alice", clock=lambda: day)
+    import_trello(ctx, data, key="CLIP")
+    report = flow.flow_report(ctx, "CLIP").flow
+    made = [
+        c.created_at.astimezone().date()
+        for c in cards.list_cards(ctx, "CLIP")
+        + [a.card for a in archive.archived_cards(ctx, "CLIP") if a.card.column == "クローズ"]
+    ]
+    assert report.totals() == tuple(sum(d <= shown for d in made) for shown in report.days)
+    assert report.totals()[0] < report.totals()[-1]  # some were made inside the window
+    now = Counter(c.column for c in cards.list_cards(ctx, "CLIP") if c.created_at <= day)
+    assert report.latest()[0] == now[report.columns[0]] > 0
+    ctx.db.close()
+
+
+def test_the_demo_board_gives_the_figures_of_the_whole_replay(
+    ctx: Context, demo_board, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The demo's months of history, played through the services."""
+    monkeypatch.setattr(flow, "_start", lambda *a: pytest.fail("the history was grouped"))
+    fast = flow.flow_report(ctx, "WEB")
+    assert fast == _replayed(ctx, monkeypatch)
+    assert fast.flow.counts[0] != fast.flow.counts[-1]
+
+
+def test_a_card_deleted_in_the_window_after_its_log_went_back_means_the_replay(
+    clocked: tuple[Context, Clock], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """WEB-10 archived, then restored with a clock set back before the
+    archive, then deleted inside the window: its last event before the window
+    is not its latest, so the log is replayed, as the whole replay reads it."""
+    ctx, clock = clocked
+    _history(ctx, clock)
+    clock.now = NOW - timedelta(days=40)
+    archive.archive_cards(ctx, "WEB", ["WEB-10"])
+    clock.now = NOW - timedelta(days=60)
+    archive.restore_cards(ctx, "WEB", ["WEB-10"])
+    clock.now = NOW - timedelta(days=3)
+    cards.delete_card(ctx, "WEB-10")
+    clock.now = NOW
     assert flow.flow_report(ctx, "WEB") == _replayed(ctx, monkeypatch)

@@ -94,6 +94,18 @@ QUERIES: dict[str, tuple[Callable[[], Any], str]] = {
         lambda: flow.last_moves_query(1, "2026-10-01T00:00:00Z"),
         "ix_event_board_",
     ),
+    "a few cards' last event before the window (the report's restores and deletes)": (
+        lambda: flow.cards_events_query(1, ["WEB-1", "WEB-2"]),
+        "ix_event_board_key",
+    ),
+    "the cards in each column now, archived done ones too (the report's last day)": (
+        lambda: flow.counted_query(1),
+        "COVERING INDEX ix_card_column_",
+    ),
+    "the cards made since the report's window began": (
+        lambda: flow.made_since_query(1, "2026-10-01T00:00:00Z"),
+        "ix_card_board_",
+    ),
     "the person's own events, newest first (undo)": (
         lambda: undo.mine_query(1, "alice", None),
         "ix_event_board_actor",

@@ -65,6 +65,7 @@ def cumulative_flow(
     today: date,
     days: int = FLOW_WINDOW,
     start: Mapping[str, str] | None = None,
+    now: Mapping[str, int] | None = None,
 ) -> CumulativeFlow:
     """Replay ``events`` (in log order) and count the cards per column each day.
 
@@ -79,6 +80,11 @@ def cumulative_flow(
     ``start``: where cards were before the first of ``events`` (card key ->
     column name, as events named it then), the state an earlier part of the
     log left: replaying that part gives the same figures, one card at a time.
+
+    ``now``: the cards in each column today (by today's name), when
+    ``events`` and ``start`` name only the cards the window moves: every
+    other card stood still, so each day also counts ``now`` less where the
+    moving cards ended (never fewer than none), and today is ``now``.
     """
     dates = window(today, days)
     order = {name: index for index, name in enumerate(columns)}
@@ -104,6 +110,10 @@ def cumulative_flow(
             if index is not None:
                 row[index] += number
         counts.append(tuple(row))
+    if now is not None and counts:
+        moved = zip(columns, counts[-1], strict=True)
+        still = [max(now.get(name, 0) - number, 0) for name, number in moved]
+        counts = [tuple(a + b for a, b in zip(row, still, strict=True)) for row in counts]
     return CumulativeFlow(dates, tuple(columns), tuple(counts))
 
 

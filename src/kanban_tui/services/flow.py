@@ -19,7 +19,7 @@ from ..domain.flow_metrics import CumulativeFlow, CycleTimes, FlowEvent
 from ..domain.model import Category
 from ..storage import repo
 from ..storage.sql_json import json_field
-from ..storage.tables import CardRow, EventRow
+from ..storage.tables import CardRow, ColumnRow, EventRow
 from .context import Context, iso
 
 FLOW_ACTIONS = ("created", "moved", "deleted", "archived", "restored")
@@ -81,10 +81,22 @@ def flow_report(ctx: Context, board_key: str, days: int = metrics.FLOW_WINDOW) -
         assert board.id is not None
         columns = repo.column_rows(session, board.id)
         cutoff = _cutoff(metrics.window(today, days)[0])
-        start = None if cutoff is None else _start(session, board.id, cutoff)
-        since = cutoff if start is not None else None
-        rows = repo.stream_rows(session, flow_events_query(board.id, since), 10_000)
-        events = [_event(*row) for row in rows]
+        start: dict[str, str] | None = None
+        now: dict[str, int] | None = None
+        events: list[FlowEvent] = []
+        if cutoff is not None:
+            rows = list(repo.stream_rows(session, flow_events_query(board.id, cutoff), 10_000))
+            taken_back = _taken_back(session, board, columns, cutoff, rows, events)
+            if taken_back is not None and any(event.day > today for event in events):
+                taken_back, events = None, []  # the board now is after the report's today
+            if taken_back is not None:
+                start, now = taken_back
+            else:
+                start = _start(session, board.id, cutoff)
+                events = [_event(*row) for row in rows]
+        if start is None:
+            every = repo.stream_rows(session, flow_events_query(board.id), 10_000)
+            events = [_event(*row) for row in every]
         stamps = session.exec(
             select(CardRow.number, CardRow.started_at, CardRow.done_at).where(
                 CardRow.board_id == board.id, col(CardRow.done_at).is_not(None)
@@ -92,7 +104,7 @@ def flow_report(ctx: Context, board_key: str, days: int = metrics.FLOW_WINDOW) -
         ).all()
         prefix = board.key
     names = [column.name for column in columns]
-    flow = metrics.cumulative_flow(events, names, today, days, start)
+    flow = metrics.cumulative_flow(events, names, today, days, start, now)
     cycle = metrics.cycle_times(
         ((f"{prefix}-{number}", _day(started), _day(done)) for number, started, done in stamps),
         today,
@@ -100,6 +112,117 @@ def flow_report(ctx: Context, board_key: str, days: int = metrics.FLOW_WINDOW) -
     )
     done = frozenset(column.name for column in columns if column.category == Category.DONE.value)
     return FlowReport(flow, cycle, done)
+
+
+def _taken_back(
+    session: Any,
+    board: Any,
+    columns: list[ColumnRow],
+    cutoff: str,
+    rows: list[Any],
+    events: list[FlowEvent],
+) -> tuple[dict[str, str], dict[str, int]] | None:
+    """The board as it stands, taken back through the window's events
+    (``rows``, from ``cutoff`` on, in log order; put in ``events``): the cards
+    in each column now, counted by the database, and where each card the
+    window moves stood at ``cutoff`` (``start``), from its first event there
+    (a move's column before, an archive's column). The few whose first event
+    does not say (a restore, a delete) are read from their own last event
+    before ``cutoff``; no card's whole history is read, and a card the window
+    does not touch is only counted.
+
+    So the diagram's last day is the board as it is: a card whose log went
+    back in time counts where it stands, and one that has no event (an import
+    from Trello or Jira writes none) counts from the day it was made.
+    None where the window renames, deletes or recategorises a column, or a
+    column's category ever changed (an archived card counts if it left a done
+    column, which is then not told by today's category): the caller reads the
+    log instead, as it does when an event is dated after today (a clock set
+    back: the board now is not the board of the report's last day)."""
+    category = select(_EVENT.c.id).where(
+        _EVENT.c.board_id == board.id, _EVENT.c.entity == "column", _EVENT.c.action == "category"
+    )
+    if any(row[0] == "column" for row in rows) or session.execute(category.limit(1)).first():
+        return None
+    first: dict[str, tuple[str, str]] = {}
+    for row in rows:
+        events.append(_event(*row))
+        first.setdefault(row[1], (row[2], row[4]))
+    named = {column.id: column.name for column in columns}
+    now: dict[str, int] = {}
+    for column_id, count in session.execute(counted_query(board.id)):
+        now[named[column_id]] = count
+    prefix = f"{board.key}-"
+    for number, column_id, made in session.execute(made_since_query(board.id, cutoff)):
+        if prefix + str(number) not in first:  # made since without an event of its own
+            day = _day(made) or date.min
+            events.append(FlowEvent(day, prefix + str(number), "created", named[column_id]))
+    start: dict[str, str] = {}
+    unsaid = []
+    for key, (action, data) in first.items():
+        if action == "created":
+            continue
+        before = _values(data).get("before" if action == "moved" else "column")
+        if action in ("moved", "archived") and isinstance(before, str):
+            start[key] = before
+        else:
+            unsaid.append(key)
+    for chunk in range(0, len(unsaid), 500):
+        last: dict[str, tuple[str, str, str]] = {}
+        latest: dict[str, str] = {}
+        for key, entity, action, at, data in session.execute(
+            cards_events_query(board.id, unsaid[chunk : chunk + 500])
+        ):
+            if entity == "card" and action in FLOW_ACTIONS and at < cutoff:
+                last[key] = (action, at, data)
+                latest[key] = max(latest.get(key, at), at)
+        for key, (action, at, data) in last.items():
+            if at != latest[key]:
+                return None  # the card's log goes back in time: the replay decides
+            column = _event("card", key, action, cutoff, data).column
+            if column is not None:
+                start[key] = column
+    return start, now
+
+
+def cards_events_query(board_id: int, keys: list[str]) -> Any:
+    """Every event of the cards ``keys`` (key, entity, action, at, data), in
+    log order: a few cards' by the key's index."""
+    return (
+        select(  # type: ignore[call-overload]
+            _EVENT.c.key, _EVENT.c.entity, _EVENT.c.action, _EVENT.c.at, _EVENT.c.data
+        )
+        .where(_EVENT.c.board_id == board_id, _EVENT.c.key.in_(keys))
+        .order_by(_EVENT.c.id)
+    )
+
+
+def counted_query(board_id: int) -> Any:
+    """(column id, cards) of the board now, as the diagram counts them: a
+    card archived from a done column still counts there. Counted in the
+    covering index on (column, archived, points): no card row is read."""
+    ids = select(ColumnRow.id).where(ColumnRow.board_id == board_id)
+    done = ids.where(ColumnRow.category == Category.DONE.value)
+    return (
+        select(CardRow.column_id, func.count())
+        .where(
+            col(CardRow.column_id).in_(ids),
+            or_(col(CardRow.archived).is_(False), col(CardRow.column_id).in_(done)),
+        )
+        .group_by(col(CardRow.column_id))
+    )
+
+
+def made_since_query(board_id: int, since: str) -> Any:
+    """(number, column id, made) of the board's counted cards made from ``since`` on."""
+    done = select(ColumnRow.id).where(
+        ColumnRow.board_id == board_id, ColumnRow.category == Category.DONE.value
+    )
+    return select(CardRow.number, CardRow.column_id, CardRow.created_at).where(
+        CardRow.board_id == board_id,
+        col(CardRow.created_at) >= since,
+        or_(col(CardRow.archived).is_(False), col(CardRow.column_id).in_(done)),
+    )
 
 
 _EVENT: Any = EventRow.__table__  # type: ignore[attr-defined]
