@@ -59,6 +59,7 @@ def fresh_database() -> Iterator[ServerUrl]:
     """An empty database on the test server, dropped afterwards."""
     name = f"kanban_test_{uuid.uuid4().hex[:12]}"
     _admin(f'CREATE DATABASE "{name}"')
+    _admin(f'ALTER DATABASE "{name}" SET synchronous_commit = off')  # as WorkerDatabase
     try:
         yield url_for(name)
     finally:
@@ -166,6 +167,9 @@ class WorkerDatabase:
     def __init__(self) -> None:
         self._name = f"kanban_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
         _admin(f'CREATE DATABASE "{self._name}"')
+        # A test's commits need not wait for the disk: nothing here must
+        # survive a crash of the server (its own setting, for this database).
+        _admin(f'ALTER DATABASE "{self._name}" SET synchronous_commit = off')
         self.url = url_for(self._name)
         from sqlmodel import SQLModel
 
