@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from ui_helpers import make_app, press, screen_text, settle
 
+from kanban_tui.domain.boards import ColumnSpec
+from kanban_tui.domain.model import Category
 from kanban_tui.screens.reports.screen import ReportsScreen
-from kanban_tui.services import flow
+from kanban_tui.services import boards, cards, flow
 from kanban_tui.widgets.flow_charts import CumulativeFlowChart, CycleTimeChart, days_text
 
 
@@ -46,3 +48,44 @@ async def test_f_shows_cumulative_flow_then_cycle_time_then_sprints(ctx, demo_bo
             await settle(pilot)
             assert screen.view == view
         assert "Velocity" in screen_text(app)
+
+
+LONG = [
+    "Backlog and future ideas",
+    "To Do",
+    "In Progress",
+    "Ready to merge",
+    "Ready for QA",
+    "Done",
+]
+
+
+async def test_six_long_columns_fold_between_columns_never_inside_one(ctx):
+    """At 80 columns neither the legend nor the numbers under the chart fit
+    on one line: each folds between two columns, a name never parted from
+    its count, and folds again when the terminal widens."""
+    boards.create_board(ctx, "WEB", "Website", [ColumnSpec(name, category(name)) for name in LONG])
+    for number, name in enumerate(LONG):
+        for _ in range(number + 1):
+            cards.add_card(ctx, "WEB", "Work", column=name, force=True, reason="test")
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "5", "f")
+        lines = screen_text(app).splitlines()
+        counts = [f"{name} {number + 1}" for number, name in enumerate(LONG)]
+        for shown in counts:
+            assert sum(shown in line for line in lines) == 1, shown  # the count beside its name
+        legend = [line for line in lines if "█" in line]
+        assert len(legend) == 2 and all(f"█ {name}" in "".join(legend) for name in LONG)
+        today = next(index for index, line in enumerate(lines) if line.lstrip().startswith("Today"))
+        assert "Done 6" not in lines[today] and "Done 6" in lines[today + 1]
+        await pilot.resize_terminal(160, 30)
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        assert any(all(shown in line for shown in counts) for line in lines)
+
+
+def category(name: str) -> Category:
+    if name == "Done":
+        return Category.DONE
+    return Category.TODO if name in LONG[:2] else Category.IN_PROGRESS

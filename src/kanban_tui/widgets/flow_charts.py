@@ -36,13 +36,29 @@ def _axes(canvas: Canvas, plot: Plot, top: int, axis_x: int, rows: int, zero: in
     canvas.text(axis_x - 2, zero, "0", "axis")
 
 
-def _legend(canvas: Canvas, items: list[tuple[str, str, str]], width: int) -> None:
-    x = 1
+def _legend(canvas: Canvas, items: list[tuple[str, str, str]], width: int, lines: int = 1) -> None:
+    """The items on the top ``lines`` rows (see :func:`legend_rows`), an item
+    that does not fit on a row starting the next; what the last row cannot
+    hold is cut."""
+    x, y = 1, 0
     for mark, part, words in items:
+        if x > 1 and x + len(mark) + 1 + len(words) > width and y + 1 < lines:
+            x, y = 1, y + 1
         if x + len(mark) + 1 > width:
             break
-        x = canvas.text(x, 0, mark, part)
-        x = canvas.text(x, 0, " " + words[: max(width - x - 1, 0)], "label") + 2
+        x = canvas.text(x, y, mark, part)
+        x = canvas.text(x, y, " " + words[: max(width - x - 1, 0)], "label") + 2
+
+
+def legend_rows(items: list[tuple[str, str, str]], width: int) -> int:
+    """The rows the legend takes when an item never breaks across two."""
+    rows, x = 1, 1
+    for mark, _part, words in items:
+        size = len(mark) + 1 + len(words)
+        if x > 1 and x + size > width:
+            rows, x = rows + 1, 1
+        x += size + 2
+    return rows
 
 
 def draw_flow(flow: CumulativeFlow, done: frozenset[str], width: int, height: int) -> Canvas:
@@ -52,9 +68,11 @@ def draw_flow(flow: CumulativeFlow, done: frozenset[str], width: int, height: in
     if height < 5 or width < 16 or slots == 0:
         return canvas
     parts = band_parts(flow.columns, done)
+    legend = [("█", part, name) for name, part in zip(flow.columns, parts, strict=True)]
+    lines = min(legend_rows(legend, width), max((height - 5) // 2, 1))  # the plot keeps most rows
     top = max([*flow.totals(), 1])
-    rows = height - 2
-    plot = Plot(canvas, top, rows, 1, 0)
+    rows = height - 1 - lines
+    plot = Plot(canvas, top, rows, lines, 0)
     axis_x = len(str(top)) + 1
     left = axis_x + 1
     slot = max(min((width - left) // slots, 4), 1)
@@ -75,8 +93,7 @@ def draw_flow(flow: CumulativeFlow, done: frozenset[str], width: int, height: in
         if (slots - 1 - k) % every == 0:
             text = str(day.day)
             canvas.text(left + (k - first) * slot, height - 1, text, "label")
-    legend = [("█", part, name) for name, part in zip(flow.columns, parts, strict=True)]
-    _legend(canvas, legend, width)
+    _legend(canvas, legend, width, lines)
     return canvas
 
 

@@ -13,6 +13,7 @@ from ...domain.flow_metrics import CumulativeFlow, CycleTimes
 from ...formatting import plural, short_date
 from ...services.flow import FlowReport
 from ...widgets.flow_charts import days_text
+from ...widgets.numbers import Items
 from ...widgets.text import literal
 
 VIEWS = ("sprints", "flow", "cycle", "ageing", "throughput")
@@ -43,13 +44,15 @@ def flow_title(flow: CumulativeFlow) -> Content:
     )
 
 
-def flow_numbers(flow: CumulativeFlow) -> Content:
-    parts: list[Content | tuple[str, str]] = [("Today  ", "$text-muted")]
-    for index, (name, count) in enumerate(zip(flow.columns, flow.latest(), strict=True)):
-        if index:
-            parts.append(("  ·  ", "$text-muted"))
-        parts.extend((literal(name), (f" {count}", "bold")))
-    return Content.assemble(*parts)
+def flow_numbers(flow: CumulativeFlow) -> Items:
+    """Today's count in each column, a line folded between columns."""
+    return Items(
+        Content.styled("Today  ", "$text-muted"),
+        tuple(
+            Content.assemble(literal(name), (f" {count}", "bold"))
+            for name, count in zip(flow.columns, flow.latest(), strict=True)
+        ),
+    )
 
 
 def cycle_title(cycle: CycleTimes) -> Content:
@@ -76,7 +79,7 @@ def cycle_numbers(cycle: CycleTimes) -> Content:
     )
 
 
-def view_text(view: str, report: FlowReport | None) -> tuple[Content, Content]:
+def view_text(view: str, report: FlowReport | None) -> tuple[Content, Content | Items]:
     """The heading and the numbers under the chart of a flow view."""
     if report is None:
         return Content(""), Content("")

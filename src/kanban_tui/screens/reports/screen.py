@@ -24,6 +24,7 @@ from ...widgets.burndown import BurndownChart
 from ...widgets.flow_charts import CumulativeFlowChart, CycleTimeChart
 from ...widgets.footer import QuietFooter
 from ...widgets.forecast_charts import AgeingChart, ThroughputChart
+from ...widgets.numbers import Numbers
 from ...widgets.top_bar import TopBar
 from ...widgets.velocity import VelocityChart
 from ..base import KanbanScreen
@@ -147,7 +148,7 @@ class ReportsScreen(KanbanScreen[Reports]):
                 yield CycleTimeChart(id="reports-cycle")
                 yield AgeingChart(id="reports-ageing")
                 yield ThroughputChart(id="reports-throughput")
-                yield Static(id="flow-numbers")
+                yield Numbers(id="flow-numbers")
         yield QuietFooter()
         yield CardCommands()
 
@@ -222,7 +223,7 @@ class ReportsScreen(KanbanScreen[Reports]):
             return
         title, numbers = view_text(self.view, reports.flow)
         self.query_one("#flow-title", Static).update(title)
-        self.query_one("#flow-numbers", Static).update(numbers)
+        self.query_one("#flow-numbers", Numbers).show(numbers)
         if reports.flow is not None:
             self.query_one(CumulativeFlowChart).show(reports.flow.flow, reports.flow.done_columns)
             self.query_one(CycleTimeChart).show(reports.flow.cycle)
@@ -237,7 +238,7 @@ class ReportsScreen(KanbanScreen[Reports]):
             title = ageing.throughput_title(views.throughput)
             numbers = ageing.throughput_numbers(views.throughput)
         self.query_one("#flow-title", Static).update(title)
-        self.query_one("#flow-numbers", Static).update(numbers)
+        self.query_one("#flow-numbers", Numbers).show(numbers)
         self.query_one(AgeingChart).show(views.ageing)
         self.query_one(ThroughputChart).show(views.throughput)
 
