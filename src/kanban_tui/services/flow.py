@@ -86,11 +86,9 @@ def flow_report(ctx: Context, board_key: str, days: int = metrics.FLOW_WINDOW) -
         events: list[FlowEvent] = []
         if cutoff is not None:
             rows = list(repo.stream_rows(session, flow_events_query(board.id, cutoff), 10_000))
-            taken_back = _taken_back(session, board, columns, cutoff, rows, events)
-            if taken_back is not None and any(event.day > today for event in events):
-                taken_back, events = None, []  # the board now is after the report's today
+            taken_back = _taken_back(session, board, columns, cutoff, today, rows)
             if taken_back is not None:
-                start, now = taken_back
+                start, now, events = taken_back
             else:
                 start = _start(session, board.id, cutoff)
                 events = [_event(*row) for row in rows]
@@ -119,17 +117,17 @@ def _taken_back(
     board: Any,
     columns: list[ColumnRow],
     cutoff: str,
+    today: date,
     rows: list[Any],
-    events: list[FlowEvent],
-) -> tuple[dict[str, str], dict[str, int]] | None:
+) -> tuple[dict[str, str], dict[str, int], list[FlowEvent]] | None:
     """The board as it stands, taken back through the window's events
-    (``rows``, from ``cutoff`` on, in log order; put in ``events``): the cards
-    in each column now, counted by the database, and where each card the
-    window moves stood at ``cutoff`` (``start``), from its first event there
-    (a move's column before, an archive's column). The few whose first event
-    does not say (a restore, a delete) are read from their own last event
-    before ``cutoff``; no card's whole history is read, and a card the window
-    does not touch is only counted.
+    (``rows``, from ``cutoff`` on, in log order): where each card the window
+    moves stood at ``cutoff`` (``start``), the cards in each column now,
+    counted by the database, and the events to replay. A moved card starts
+    from its first event there (a move's column before, an archive's
+    column); the few whose first event does not say (a restore, a delete)
+    are read from their own last event before ``cutoff``. No card's whole
+    history is read, and a card the window does not touch is only counted.
 
     So the diagram's last day is the board as it is: a card whose log went
     back in time counts where it stands, and one that has no event (an import
@@ -144,9 +142,9 @@ def _taken_back(
     )
     if any(row[0] == "column" for row in rows) or session.execute(category.limit(1)).first():
         return None
+    events = [_event(*row) for row in rows]
     first: dict[str, tuple[str, str]] = {}
     for row in rows:
-        events.append(_event(*row))
         first.setdefault(row[1], (row[2], row[4]))
     named = {column.id: column.name for column in columns}
     now: dict[str, int] = {}
@@ -157,6 +155,8 @@ def _taken_back(
         if prefix + str(number) not in first:  # made since without an event of its own
             day = _day(made) or date.min
             events.append(FlowEvent(day, prefix + str(number), "created", named[column_id]))
+    if any(event.day > today for event in events):
+        return None  # a clock set back: the board now is after the report's today
     start: dict[str, str] = {}
     unsaid = []
     for key, (action, data) in first.items():
@@ -182,7 +182,7 @@ def _taken_back(
             column = _event("card", key, action, cutoff, data).column
             if column is not None:
                 start[key] = column
-    return start, now
+    return start, now, events
 
 
 def cards_events_query(board_id: int, keys: list[str]) -> Any:
