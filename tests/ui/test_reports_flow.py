@@ -89,3 +89,17 @@ def category(name: str) -> Category:
     if name == "Done":
         return Category.DONE
     return Category.TODO if name in LONG[:2] else Category.IN_PROGRESS
+
+
+async def test_a_board_without_cards_says_so_under_its_diagram(ctx, board):
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "5", "f")
+        text = " ".join(screen_text(app).split())
+        assert "No card was on this board in these four weeks" in text
+        assert "Today" not in text
+        cards.add_card(ctx, "WEB", "First")
+        app.screen.reload()
+        await settle(pilot)
+        text = " ".join(screen_text(app).split())
+        assert "Today To Do 1 · In Progress 0" in text and "No card was" not in text

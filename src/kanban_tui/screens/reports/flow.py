@@ -44,8 +44,14 @@ def flow_title(flow: CumulativeFlow) -> Content:
     )
 
 
-def flow_numbers(flow: CumulativeFlow) -> Items:
+def flow_numbers(flow: CumulativeFlow) -> Content | Items:
     """Today's count in each column, a line folded between columns."""
+    if not any(flow.totals()):
+        return Content.styled(
+            "No card was on this board in these four weeks: each day counts the cards in "
+            "each column, from when the first is added.",
+            "$text-muted",
+        )
     return Items(
         Content.styled("Today  ", "$text-muted"),
         tuple(
