@@ -40,16 +40,16 @@ def test_a_column_no_longer_on_the_board_is_counted_nowhere():
 
 def test_cycle_times_of_cards_done_in_the_window():
     stamps = [
-        ("A-1", day(10), day(4)),  # 6 days
-        ("A-2", day(3), day(3)),  # same day: 0
-        ("A-3", day(5), day(2)),  # 3 days
+        ("A-1", day(10), day(4)),  # 7 days, both ends counted
+        ("A-2", day(3), day(3)),  # the same day: 1
+        ("A-3", day(5), day(2)),  # 4 days
         ("A-4", None, day(1)),  # never started: no cycle time
         ("A-5", day(40), day(30)),  # done before the window
         ("A-6", day(2), None),  # not done
     ]
     cycle = cycle_times(stamps, TODAY, days=7)
-    assert [(card.key, card.days) for card in cycle.cards] == [("A-1", 6), ("A-2", 0), ("A-3", 3)]
-    assert cycle.count == 3 and cycle.median == 3 and cycle.p85 == 6
+    assert [(card.key, card.days) for card in cycle.cards] == [("A-1", 7), ("A-2", 1), ("A-3", 4)]
+    assert cycle.count == 3 and cycle.median == 4 and cycle.p85 == 7
 
 
 def test_percentile_is_nearest_rank():
@@ -92,9 +92,9 @@ def test_totals_per_day_equal_the_cards_existing_that_day(log):
 def test_cycle_times_are_never_negative(pairs):
     stamps = [(f"A-{n}", day(a), day(b)) for n, (a, b) in enumerate(pairs)]
     cycle = cycle_times(stamps, TODAY)
-    assert all(card.days >= 0 for card in cycle.cards)
+    assert all(card.days >= 1 for card in cycle.cards)  # both ends of its span count
     if cycle.cards:
-        assert cycle.median is not None and cycle.median >= 0
+        assert cycle.median is not None and cycle.median >= 1
         assert cycle.p85 is not None and cycle.p85 >= cycle.median
 
 

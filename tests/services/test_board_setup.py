@@ -203,8 +203,8 @@ def test_the_flow_report_follows_a_renamed_column(ctx: Context, board: Board) ->
     columns.delete_column(ctx, "WEB", "Code review", move_cards_to="Done")
     report = flow.flow_report(ctx, "WEB", days=2)
     assert report.flow.counts == ((0, 1, 0), (0, 1, 1))
-    # Started in Review (in progress) yesterday, done today by the move.
-    assert [(card.key, card.days) for card in report.cycle.cards] == [("WEB-1", 1)]
+    # Started in Review (in progress) yesterday, done today by the move: two days.
+    assert [(card.key, card.days) for card in report.cycle.cards] == [("WEB-1", 2)]
 
 
 def test_the_per_person_limit_holds_for_cards_that_start_by_the_move(

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .flow_metrics import percentile
+from .flow_metrics import cycle_days, percentile
 from .forecast import THIN
 
 HISTORY_WEEKS = 12
@@ -21,11 +21,6 @@ HISTORY_WEEKS = 12
 def age_days(started: date, today: date) -> int:
     """A card's age: calendar days from its first start to today, both ends counted."""
     return max((today - started).days, 0) + 1
-
-
-def cycle_days(started: date, done: date) -> int:
-    """Cycle time: calendar days from first start to (last) finish, both ends counted."""
-    return max((done - started).days, 0) + 1
 
 
 @dataclass(frozen=True)

@@ -190,6 +190,12 @@ PLACES = ("created", "moved", "archived", "restored")
 """The actions whose ``column`` is where the card is counted from then on."""
 
 
+def cycle_days(started: date, done: date) -> int:
+    """Cycle time: calendar days from first start to (last) finish, both ends
+    counted (docs/metrics.md), as the Ageing view and the forecasts count it."""
+    return max((done - started).days, 0) + 1
+
+
 @dataclass(frozen=True)
 class CycleCard:
     key: str
@@ -198,8 +204,8 @@ class CycleCard:
 
     @property
     def days(self) -> int:
-        """Whole days from start to done (0: finished the day it started)."""
-        return max((self.done - self.started).days, 0)
+        """Its cycle time (:func:`cycle_days`: 1 if finished the day it started)."""
+        return cycle_days(self.started, self.done)
 
 
 @dataclass(frozen=True)
