@@ -38,7 +38,10 @@ def unique_name(name: str, names: list[str]) -> str:
 def label_name(text: str) -> str:
     """Another tool's label as a label here: lower case, ``-`` for spaces,
     commas and semicolons (``;`` separates labels in the CSV export), no
-    control characters, at most 30 characters. The importers note the change."""
-    cleaned = "".join(ch for ch in text if ch.isprintable()).strip().lstrip("#").lower()
-    cleaned = "-".join(cleaned.replace(",", " ").replace(";", " ").split())
-    return cleaned[: validation.MAX_LABEL].rstrip("-")
+    leading ``#`` on a word, no control characters, at most 30 characters.
+    The importers note the change."""
+    cleaned = "".join(ch for ch in text if ch.isprintable()).lower()
+    # Each word's leading '#' goes once the separators have: ',#' is no label,
+    # '#bug; #ui' is 'bug-ui'.
+    words = (word.lstrip("#") for word in cleaned.replace(",", " ").replace(";", " ").split())
+    return "-".join(word for word in words if word)[: validation.MAX_LABEL].rstrip("-")
