@@ -54,6 +54,7 @@ class Canvas:
     def put(self, x: int, y: int, char: str, part: str = "", fill: str | None = None) -> None:
         """One character; ``fill`` None keeps the cell's background."""
         if self.inside(x, y):
+            self._unhalve(x, y)
             cell = self.rows[y][x]
             cell.char, cell.part = char, part
             if fill is not None:
@@ -62,15 +63,39 @@ class Canvas:
     def fill(self, x: int, y: int, part: str) -> None:
         """Paint a cell's background (a bar), keeping no character."""
         if self.inside(x, y):
+            self._unhalve(x, y)
             self.rows[y][x] = Cell(" ", "", part)
 
+    def _unhalve(self, x: int, y: int) -> None:
+        """Before cell ``x`` is written: if it holds half of a wide character,
+        the other half becomes a space (a row is always ``width`` cells wide)."""
+        row = self.rows[y]
+        if row[x].char == "" and x > 0:
+            row[x - 1].char = " "
+        elif cell_len(row[x].char) == 2 and x + 1 < self.width:
+            row[x + 1].char = " "
+
     def text(self, x: int, y: int, text: str, part: str = "") -> int:
-        """Write ``text`` from ``x``; returns the column after it. Cells keep their fill."""
+        """Write ``text`` from ``x``, up to the canvas's edge; returns the
+        column after it. Cells keep their fill. A wide character (Japanese,
+        most emoji) takes its cell and the next, which holds nothing; one that
+        would cross the edge ends the text there; a zero-width one is left out."""
         for char in text:
-            if cell_len(char) != 1:
-                char = "?"
-            self.put(x, y, char, part)
-            x += 1
+            cells = cell_len(char)
+            if cells == 0:
+                continue
+            if cells == 2:
+                if x + 1 >= self.width:
+                    break
+                if not self.inside(x, y):  # off the left edge or the rows
+                    x += cells
+                    continue
+                self.put(x, y, char, part)
+                self._unhalve(x + 1, y)
+                self.rows[y][x + 1].char, self.rows[y][x + 1].part = "", part
+            else:
+                self.put(x, y, char, part)
+            x += cells
         return x
 
     def char_at(self, x: int, y: int) -> str:

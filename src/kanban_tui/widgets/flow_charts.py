@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
+
 from ..domain.flow_metrics import CumulativeFlow, CycleTimes
 from .chart_canvas import EIGHTHS, Canvas, Chart, Plot, rounded, y_axis
 
@@ -42,19 +44,19 @@ def _legend(canvas: Canvas, items: list[tuple[str, str, str]], width: int, lines
     hold is cut."""
     x, y = 1, 0
     for mark, part, words in items:
-        if x > 1 and x + len(mark) + 1 + len(words) > width and y + 1 < lines:
+        if x > 1 and x + cell_len(mark) + 1 + cell_len(words) > width and y + 1 < lines:
             x, y = 1, y + 1
-        if x + len(mark) + 1 > width:
+        if x + cell_len(mark) + 1 > width:
             break
         x = canvas.text(x, y, mark, part)
-        x = canvas.text(x, y, " " + words[: max(width - x - 1, 0)], "label") + 2
+        x = canvas.text(x, y, " " + words, "label") + 2
 
 
 def legend_rows(items: list[tuple[str, str, str]], width: int) -> int:
     """The rows the legend takes when an item never breaks across two."""
     rows, x = 1, 1
     for mark, _part, words in items:
-        size = len(mark) + 1 + len(words)
+        size = cell_len(mark) + 1 + cell_len(words)
         if x > 1 and x + size > width:
             rows, x = rows + 1, 1
         x += size + 2
@@ -188,7 +190,8 @@ class CumulativeFlowChart(Chart):
         & > .flow--band-0 { color: $primary; }
         & > .flow--band-1 { color: $warning; }
         & > .flow--band-2 { color: $secondary; }
-        & > .flow--band-3 { color: $accent; }
+        /* Not $accent: it is $warning's colour in the default themes. */
+        & > .flow--band-3 { color: $foreground-darken-2; }
         & > .flow--band-4 { color: $error; }
     }
     """
