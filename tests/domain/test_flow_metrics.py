@@ -112,3 +112,9 @@ def test_archiving_replays_as_the_docs_say():
     flow = cumulative_flow(events, COLUMNS, TODAY, days=4)
     assert flow.days == (day(3), day(2), day(1), TODAY)
     assert flow.counts == ((0, 1, 1), (0, 0, 1), (0, 0, 1), (0, 1, 1))
+
+
+def test_cards_done_without_a_start_are_counted_apart():
+    stamps = [("A-1", day(3), day(1)), ("A-2", None, day(1)), ("A-3", None, day(40))]
+    cycle = cycle_times(stamps, TODAY, days=7)
+    assert [card.key for card in cycle.cards] == ["A-1"] and cycle.unstarted == 1

@@ -103,3 +103,17 @@ async def test_a_board_without_cards_says_so_under_its_diagram(ctx, board):
         await settle(pilot)
         text = " ".join(screen_text(app).split())
         assert "Today To Do 1 · In Progress 0" in text and "No card was" not in text
+
+
+async def test_cards_finished_without_a_start_are_named_not_called_none(ctx, board):
+    """Cards moved from To Do straight to Done have no cycle time: the view
+    says how many finished, rather than that none did."""
+    for number in range(1, 4):
+        cards.add_card(ctx, "WEB", f"Card {number}")
+        cards.move_card(ctx, f"WEB-{number}", "Done", force=True, reason="test")
+    app = make_app(ctx)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await press(pilot, "5", "f", "f")
+        text = " ".join(screen_text(app).split())
+        assert "3 cards finished in these four weeks, none with a start" in text
+        assert "No card was finished" not in text

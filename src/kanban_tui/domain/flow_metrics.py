@@ -215,6 +215,9 @@ class CycleTimes:
     first: date
     last: date
     cards: tuple[CycleCard, ...]
+    unstarted: int = 0
+    """Cards done in the window that were never in progress (straight to
+    done, or imported with a finish and no start): they have no cycle time."""
 
     @property
     def count(self) -> int:
@@ -250,10 +253,13 @@ def cycle_times(
     """
     dates = window(today, days)
     first, last = dates[0], dates[-1]
-    found = [
-        CycleCard(key, started, done)
-        for key, started, done in stamps
-        if started is not None and done is not None and first <= done <= last
-    ]
+    found, unstarted = [], 0
+    for key, started, done in stamps:
+        if done is None or not first <= done <= last:
+            continue
+        if started is None:
+            unstarted += 1
+        else:
+            found.append(CycleCard(key, started, done))
     found.sort(key=lambda card: (card.done, card.started, card.key))
-    return CycleTimes(first, last, tuple(found))
+    return CycleTimes(first, last, tuple(found), unstarted)

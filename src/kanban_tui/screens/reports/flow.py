@@ -70,6 +70,13 @@ def cycle_title(cycle: CycleTimes) -> Content:
 
 
 def cycle_numbers(cycle: CycleTimes) -> Content:
+    if not cycle.count and cycle.unstarted:
+        return Content.styled(
+            f"{plural(cycle.unstarted, 'card')} finished in these four weeks, none with a "
+            "start: a card that goes straight to done, or is imported with a finish and no "
+            "start, has no cycle time.",
+            "$text-muted",
+        )
     if not cycle.count:
         return Content.assemble(
             ("No card was finished in these four weeks", "$text-muted"),
@@ -81,6 +88,7 @@ def cycle_numbers(cycle: CycleTimes) -> Content:
         (days_text(cycle.p85), "bold $text-error"),
         ("  ·  ", "$text-muted"),
         (plural(cycle.count, "card") + " done", "bold"),
+        (f" (and {cycle.unstarted} with no start)" if cycle.unstarted else "", "$text-muted"),
         ("\nEach bar is a card, oldest first; the number under it is its days.", "$text-muted"),
     )
 
