@@ -88,8 +88,13 @@ def cycle_numbers(cycle: CycleTimes) -> Content:
         (days_text(cycle.p85), "bold $text-error"),
         ("  ·  ", "$text-muted"),
         (plural(cycle.count, "card") + " done", "bold"),
-        (f" (and {cycle.unstarted} with no start)" if cycle.unstarted else "", "$text-muted"),
         ("\nEach bar is a card, oldest first; the number under it is its days.", "$text-muted"),
+        (
+            f" {plural(cycle.unstarted, 'card')} done with no start: no cycle time."
+            if cycle.unstarted
+            else "",
+            "$text-muted",
+        ),
     )
 
 
