@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 
 from kanban_tui.domain.errors import InvalidInput
 from kanban_tui.domain.import_plan import BoardPlan
+from kanban_tui.domain.import_summary import Tally
 from kanban_tui.domain.jira_csv import parse_csv, parse_date
+from kanban_tui.domain.jira_fields import labels
 from kanban_tui.domain.jira_plan import plan_export
 from kanban_tui.domain.model import CardType, Category, Priority
 
@@ -218,3 +220,10 @@ def test_a_date_format_without_directive_or_fitting_no_date_is_refused() -> None
         parse_csv(text), key="AB", taken=(), now=NOW, date_format="%d/%b/%y %I:%M %p"
     )
     assert fitting.cards[0].created_at == datetime(2026, 2, 15, 16, 37, tzinfo=UTC)
+
+
+def test_a_jira_label_of_nothing_but_hashes_is_left_out_and_said() -> None:
+    tally = Tally()
+    assert labels(["#", "#ux"], tally) == ("ux",)
+    said = [sentence for _what, sentence in tally.seen]
+    assert "the label '#' left out: no letter of it makes one" in said

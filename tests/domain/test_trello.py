@@ -373,3 +373,11 @@ def test_a_label_loses_each_words_hash_and_its_separators() -> None:
     assert label_name("; #, ##Front End") == "front-end"
     assert label_name(",#") == ""
     assert label_name("C#") == "c#"
+
+
+def test_a_label_of_nothing_but_hashes_is_left_out_and_said() -> None:
+    labels = [{"id": "h", "name": "#", "color": None}, {"id": "x", "name": "#ux", "color": None}]
+    result = plan(board(labels=labels, cards=[card("a", "l1", idLabels=["h", "x"])]))
+    assert result.cards[0].labels == ("ux",)
+    said = " ".join(result.summary.skipped["labels"])
+    assert "the label '#' left out" in said and "the label '#ux' became 'ux'" in said

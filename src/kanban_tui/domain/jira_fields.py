@@ -130,6 +130,8 @@ def labels(texts: list[str], tally: Tally) -> tuple[str, ...]:
     found: list[str] = []
     for text in texts:
         label = label_name(text)
+        if not label and text.strip():
+            tally.add("labels", f"the label {text!r} left out: no letter of it makes one")
         if label and label != text.lower():
             tally.add("labels", f"the label {text!r} became {label!r}")
         if label and label not in found:

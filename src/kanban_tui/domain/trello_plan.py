@@ -250,6 +250,8 @@ def _labels(texts: tuple[str, ...], tally: Tally) -> tuple[str, ...]:
     for text in texts:
         label = label_name(text)
         if not label:
+            if text.strip():
+                tally.add("labels", f"the label {text!r} left out: no letter of it makes one")
             continue
         if label != text.strip().lower():
             tally.add("labels", f"the label {text!r} became {label!r}")
