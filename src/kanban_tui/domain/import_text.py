@@ -45,3 +45,8 @@ def label_name(text: str) -> str:
     # '#bug; #ui' is 'bug-ui'.
     words = (word.lstrip("#") for word in cleaned.replace(",", " ").replace(";", " ").split())
     return "-".join(word for word in words if word)[: validation.MAX_LABEL].rstrip("-")
+
+
+def label_left_out(text: str) -> str:
+    """What the import summary says of a label that cleans to nothing ('#')."""
+    return f"the label {text!r} left out: no letter of it makes one"

@@ -12,7 +12,7 @@ from . import people, validation
 from .errors import InvalidInput
 from .import_plan import CommentPlan
 from .import_summary import ImportSummary, Tally
-from .import_text import clean_text, cut
+from .import_text import clean_text, cut, label_left_out
 from .jira_csv import JiraIssue, parse_date
 from .jira_keys import few
 from .model import CardType, Priority
@@ -131,7 +131,7 @@ def labels(texts: list[str], tally: Tally) -> tuple[str, ...]:
     for text in texts:
         label = label_name(text)
         if not label and text.strip():
-            tally.add("labels", f"the label {text!r} left out: no letter of it makes one")
+            tally.add("labels", label_left_out(text))
         if label and label != text.lower():
             tally.add("labels", f"the label {text!r} became {label!r}")
         if label and label not in found:

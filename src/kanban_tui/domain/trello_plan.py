@@ -17,7 +17,7 @@ from .cards import flow_stamps
 from .errors import InvalidInput
 from .import_plan import BoardPlan, CardPlan, CommentPlan
 from .import_summary import ImportSummary, Tally
-from .import_text import clean_text, cut, label_name, one_line, unique_name
+from .import_text import clean_text, cut, label_left_out, label_name, one_line, unique_name
 from .model import Category
 from .trello import TrelloBoard, TrelloCard, TrelloChecklist
 
@@ -251,7 +251,7 @@ def _labels(texts: tuple[str, ...], tally: Tally) -> tuple[str, ...]:
         label = label_name(text)
         if not label:
             if text.strip():
-                tally.add("labels", f"the label {text!r} left out: no letter of it makes one")
+                tally.add("labels", label_left_out(text))
             continue
         if label != text.strip().lower():
             tally.add("labels", f"the label {text!r} became {label!r}")

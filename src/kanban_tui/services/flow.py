@@ -197,31 +197,30 @@ def cards_events_query(board_id: int, keys: list[str]) -> Any:
     )
 
 
+def _counted(board_id: int) -> Any:
+    """The cards the diagram counts: not archived, or archived from a done column."""
+    done = select(ColumnRow.id).where(
+        ColumnRow.board_id == board_id, ColumnRow.category == Category.DONE.value
+    )
+    return or_(col(CardRow.archived).is_(False), col(CardRow.column_id).in_(done))
+
+
 def counted_query(board_id: int) -> Any:
-    """(column id, cards) of the board now, as the diagram counts them: a
-    card archived from a done column still counts there. Counted in the
-    covering index on (column, archived, points): no card row is read."""
+    """(column id, cards) of the board now, as the diagram counts them.
+    Counted in the covering index on (column, archived, points): no card
+    row is read."""
     ids = select(ColumnRow.id).where(ColumnRow.board_id == board_id)
-    done = ids.where(ColumnRow.category == Category.DONE.value)
     return (
         select(CardRow.column_id, func.count())
-        .where(
-            col(CardRow.column_id).in_(ids),
-            or_(col(CardRow.archived).is_(False), col(CardRow.column_id).in_(done)),
-        )
+        .where(col(CardRow.column_id).in_(ids), _counted(board_id))
         .group_by(col(CardRow.column_id))
     )
 
 
 def made_since_query(board_id: int, since: str) -> Any:
     """(number, column id, made) of the board's counted cards made from ``since`` on."""
-    done = select(ColumnRow.id).where(
-        ColumnRow.board_id == board_id, ColumnRow.category == Category.DONE.value
-    )
     return select(CardRow.number, CardRow.column_id, CardRow.created_at).where(
-        CardRow.board_id == board_id,
-        col(CardRow.created_at) >= since,
-        or_(col(CardRow.archived).is_(False), col(CardRow.column_id).in_(done)),
+        CardRow.board_id == board_id, col(CardRow.created_at) >= since, _counted(board_id)
     )
 
 
