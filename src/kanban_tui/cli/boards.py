@@ -39,8 +39,8 @@ def register(commands: Any) -> None:
         "board",
         parents=[shared_options(board=False)],
         help="create, rename, delete and list boards",
-        description="Create, rename, delete and list boards. A database holds any "
-        "number of boards.",
+        description="""Create, rename, delete and list boards. A database holds any number of
+        boards.""",
         epilog=BOARD_EPILOG,
     )
     group.set_defaults(run=missing_action(group))
@@ -58,17 +58,17 @@ def register(commands: Any) -> None:
     create.add_argument(
         "--columns",
         metavar="LIST",
-        help="comma-separated column names; NAME:N sets a WIP limit and "
-        "NAME:todo|in_progress|done the category (both: Doing:in_progress:3). "
-        "Without one, names like Backlog or To Do are todo and Done or Released "
-        "done; others are todo when first, done when last, in_progress between. "
-        'Needs a todo and a done column (default: "To Do,In Progress:3,Review:2,Done")',
+        help="""comma-separated column names; NAME:N sets a WIP limit and
+        NAME:todo|in_progress|done the category (both: Doing:in_progress:3). Without one, names
+        like Backlog or To Do are todo and Done or Released done; others are todo when first, done
+        when last, in_progress between. Needs a todo and a done column (default: "To Do,In
+        Progress:3,Review:2,Done")""",
     )
     create.add_argument(
         "--template",
         metavar="{kanban,scrum}",
-        help='the columns to start from: kanban "To Do, In Progress, Done", scrum '
-        '"Backlog, To Do, In Progress, Review, Done" (not with --columns)',
+        help="""the columns to start from: kanban "To Do, In Progress, Done", scrum "Backlog, To
+        Do, In Progress, Review, Done" (not with --columns)""",
     )
     create.set_defaults(run=run_create)
 
@@ -87,8 +87,8 @@ def register(commands: Any) -> None:
         "rm",
         parents=[shared_options(board=False)],
         help="delete an empty board",
-        description="Delete a board that holds no cards (archived ones count) and no "
-        "risks. Its columns, sprints and activity log go with it.",
+        description="""Delete a board that holds no cards (archived ones count) and no risks. Its
+        columns, sprints and activity log go with it.""",
         epilog=examples("kanban board rm OLD"),
     )
     remove.add_argument("key", metavar="KEY", help="the board's key")
@@ -107,12 +107,14 @@ def register(commands: Any) -> None:
         "person-wip",
         parents=[shared_options(board=True)],
         help="set or remove the per-person WIP limit",
-        description="Set the board's per-person WIP limit: at most N cards in "
-        "in_progress columns per assignee. A move or an assignment over it is "
-        "refused unless forced with --force --reason.",
+        description="""Set the board's per-person WIP limit: at most N cards in in_progress columns
+        per assignee. A move or an assignment over it is refused unless forced with --force
+        --reason.""",
         epilog=examples(
-            "kanban board person-wip 2",
-            "kanban board person-wip none --board OPS",
+            """
+            kanban board person-wip 2
+            kanban board person-wip none --board OPS
+            """
         ),
     )
     person.add_argument("limit", metavar="N|none", help="a positive number, or none")

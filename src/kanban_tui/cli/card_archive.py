@@ -26,14 +26,16 @@ def register(actions: Any, note: str, force_options: Any) -> None:
         "archive",
         parents=[shared_options(board=True, board_help=KEY_BOARD_HELP)],
         help="archive cards: off the board, kept with their history",
-        description="Archive cards: they leave the board, the backlog and the WIP counts, "
-        "and keep their history, points and sprint record (reports still count them). "
-        "`kanban card restore` brings them back; `kanban card list --archived` lists them. "
-        "All the cards named are archived, or (one refused) none.",
+        description="""Archive cards: they leave the board, the backlog and the WIP counts, and
+        keep their history, points and sprint record (reports still count them). `kanban card
+        restore` brings them back; `kanban card list --archived` lists them. All the cards named
+        are archived, or (one refused) none.""",
         epilog=examples(
-            "kanban card archive WEB-12",
-            "kanban card archive WEB-12 WEB-14 WEB-15",
-            "kanban card archive --done-older-than 14     done more than 14 days ago",
+            """
+            kanban card archive WEB-12
+            kanban card archive WEB-12 WEB-14 WEB-15
+            kanban card archive --done-older-than 14     done more than 14 days ago
+            """
         )
         + "\n\n"
         + note,
@@ -51,10 +53,10 @@ def register(actions: Any, note: str, force_options: Any) -> None:
         "restore",
         parents=[shared_options(board=True, board_help=KEY_BOARD_HELP)],
         help="bring archived cards back to their columns",
-        description="Bring archived cards back to the columns they were archived from. "
-        "That is an entry like any other: a column at its WIP limit (or a person at the "
-        "per-person limit) refuses it (exit 1) unless --force --reason is given; the "
-        "override is logged. All the cards named are restored, or (one refused) none.",
+        description="""Bring archived cards back to the columns they were archived from. That is an
+        entry like any other: a column at its WIP limit (or a person at the per-person limit)
+        refuses it (exit 1) unless --force --reason is given; the override is logged. All the cards
+        named are restored, or (one refused) none.""",
         epilog=examples(
             "kanban card restore WEB-12",
             'kanban card restore WEB-12 --force --reason "back for the hotfix"',

@@ -27,8 +27,8 @@ def register(actions: Any, note: str) -> None:
         "comment",
         parents=[shared_options(board=True, board_help=KEY_BOARD_HELP)],
         help="add a comment to a card",
-        description="Add a comment to a card's discussion, as you (KANBAN_USER overrides "
-        "the login name). Comments are kept, never edited; `kanban card show` lists them.",
+        description="""Add a comment to a card's discussion, as you (KANBAN_USER overrides the
+        login name). Comments are kept, never edited; `kanban card show` lists them.""",
         epilog=examples(
             'kanban card comment WEB-12 "The API team says Friday"',
             'kanban card comment WEB-12 "$(cat notes.txt)"',
@@ -48,8 +48,8 @@ def register(actions: Any, note: str) -> None:
         "block",
         parents=[shared_options(board=True, board_help=KEY_BOARD_HELP)],
         help="mark a card blocked, saying why",
-        description="Mark a card blocked with a reason (or change the reason of a "
-        "blocked card). The board shows the mark and the reason.",
+        description="""Mark a card blocked with a reason (or change the reason of a blocked card).
+        The board shows the mark and the reason.""",
         epilog=examples('kanban card block WEB-12 --reason "waiting for the API team"')
         + "\n\n"
         + note,

@@ -42,19 +42,21 @@ def register(actions: Any, note: str) -> None:
         "list",
         parents=[shared_options(board=True)],
         help="list a board's cards",
-        description="List a board's cards (archived ones left out: --archived lists only "
-        "them, --all both), column by column in board order and by rank within a column; "
-        "the backlog (--sprint backlog) in its rank order. --json prints them in rank order.",
+        description="""List a board's cards (archived ones left out: --archived lists only them,
+        --all both), column by column in board order and by rank within a column; the backlog
+        (--sprint backlog) in its rank order. --json prints them in rank order.""",
         epilog=examples(
-            "kanban card list",
-            "kanban card list --column Review --assignee bob",
-            "kanban card list --sprint active                the active sprint's cards",
-            "kanban card list --sprint backlog               the ranked backlog",
-            "kanban card list --sprint 4 --assignee none     unassigned cards of sprint 4",
-            "kanban card list --archived                     the archived cards",
-            "kanban card list --board OPS --json",
-            "kanban card list --json | jq -r '.[] | select(.blocked) | .key'",
-            "kanban card list --json --limit 1000 --offset 2000   the third thousand",
+            """
+            kanban card list
+            kanban card list --column Review --assignee bob
+            kanban card list --sprint active                the active sprint's cards
+            kanban card list --sprint backlog               the ranked backlog
+            kanban card list --sprint 4 --assignee none     unassigned cards of sprint 4
+            kanban card list --archived                     the archived cards
+            kanban card list --board OPS --json
+            kanban card list --json | jq -r '.[] | select(.blocked) | .key'
+            kanban card list --json --limit 1000 --offset 2000   the third thousand
+            """
         ),
     )
     listing.add_argument("--column", metavar="C", help="only the cards of this column")
@@ -64,8 +66,8 @@ def register(actions: Any, note: str) -> None:
     listing.add_argument(
         "--sprint",
         metavar="N|active|backlog",
-        help="only the cards of sprint N, of the active sprint, or of the backlog "
-        "(in no planned or active sprint and not done)",
+        help="""only the cards of sprint N, of the active sprint, or of the backlog (in no planned
+        or active sprint and not done)""",
     )
     which = listing.add_mutually_exclusive_group()
     which.add_argument("--archived", action="store_true", help="only the archived cards")

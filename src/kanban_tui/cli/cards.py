@@ -53,8 +53,8 @@ def register(commands: Any) -> None:
         "card",
         parents=[shared_options(board=True)],
         help="add, move, edit, comment on, block, show, list, archive and remove cards",
-        description="Add, move, edit, comment on, block, show, list, archive, restore "
-        "and remove cards.",
+        description="""Add, move, edit, comment on, block, show, list, archive, restore and remove
+        cards.""",
         epilog=EPILOG,
     )
     group.set_defaults(run=missing_action(group))
@@ -64,8 +64,8 @@ def register(commands: Any) -> None:
         "add",
         parents=[shared_options(board=True)],
         help="add a card; prints its key",
-        description="Add a card at the bottom of the board's ranking and print its key "
-        "(e.g. WEB-12) alone on stdout.",
+        description="""Add a card at the bottom of the board's ranking and print its key (e.g.
+        WEB-12) alone on stdout.""",
         epilog=examples(
             'kanban card add "Fix the login redirect"',
             'kanban card add "Checkout crash" --type bug --priority urgent --points 5 --label ui',
@@ -90,8 +90,8 @@ def register(commands: Any) -> None:
         "move",
         parents=[shared_options(board=True, board_help=KEY_BOARD_HELP)],
         help="move a card to another column",
-        description="Move a card to another column. A column at its WIP limit refuses it "
-        "(exit 1) unless --force --reason is given; the override is logged.",
+        description="""Move a card to another column. A column at its WIP limit refuses it (exit 1)
+        unless --force --reason is given; the override is logged.""",
         epilog=examples(
             'kanban card move WEB-12 "In Progress"',
             "kanban card move web-12 done",
@@ -109,9 +109,9 @@ def register(commands: Any) -> None:
         "edit",
         parents=[shared_options(board=True, board_help=KEY_BOARD_HELP)],
         help="change a card's fields",
-        description="Change a card's fields; only the options given change. The value "
-        "none clears a field: --points none, --assignee none, --due none, --label none. "
-        "To move a card use `kanban card move`.",
+        description="""Change a card's fields; only the options given change. The value none clears
+        a field: --points none, --assignee none, --due none, --label none. To move a card use
+        `kanban card move`.""",
         epilog=examples(
             "kanban card edit WEB-12 --assignee bob --due 2026-12-01 --points 5",
             'kanban card edit WEB-12 --title "Fix the login redirect on Safari"',
@@ -136,9 +136,8 @@ def register(commands: Any) -> None:
         "rm",
         parents=[shared_options(board=True, board_help=KEY_BOARD_HELP)],
         help="delete a card for good",
-        description="Delete a card for good, with its comments. Its key is never given "
-        "to another card. To take a card off the board but keep it, use "
-        "`kanban card archive`.",
+        description="""Delete a card for good, with its comments. Its key is never given to another
+        card. To take a card off the board but keep it, use `kanban card archive`.""",
         epilog=examples("kanban card rm WEB-12"),
     )
     remove.add_argument("key", metavar="KEY", help="the card, e.g. WEB-12")

@@ -38,8 +38,8 @@ def register(commands: Any) -> None:
         "column",
         parents=[shared_options(board=True)],
         help="add, rename, move and delete columns; WIP limits",
-        description="Add, rename, reorder and delete a board's columns; set their WIP "
-        "limits and categories.",
+        description="""Add, rename, reorder and delete a board's columns; set their WIP limits and
+        categories.""",
         epilog=COLUMN_EPILOG,
     )
     group.set_defaults(run=missing_action(group))
@@ -49,8 +49,8 @@ def register(commands: Any) -> None:
         "add",
         parents=[shared_options(board=True)],
         help="add a column",
-        description="Add a column where its category belongs: todo columns first, "
-        "then in_progress, then done.",
+        description="""Add a column where its category belongs: todo columns first, then
+        in_progress, then done.""",
         epilog=COLUMN_EPILOG,
     )
     add.add_argument("name", metavar="NAME")
@@ -67,8 +67,8 @@ def register(commands: Any) -> None:
         "wip",
         parents=[shared_options(board=True)],
         help="set or remove a column's WIP limit",
-        description="Set a column's WIP limit. It may go below the cards the column "
-        "holds: the column then refuses new cards until it drains.",
+        description="""Set a column's WIP limit. It may go below the cards the column holds: the
+        column then refuses new cards until it drains.""",
         epilog=COLUMN_EPILOG,
     )
     wip.add_argument("column", metavar="COLUMN", help="the column's name (any case)")
@@ -79,8 +79,8 @@ def register(commands: Any) -> None:
         "rename",
         parents=[shared_options(board=True)],
         help="rename a column",
-        description="Rename a column. Its cards, WIP limit and category stay; the "
-        "reports follow it under its new name.",
+        description="""Rename a column. Its cards, WIP limit and category stay; the reports follow
+        it under its new name.""",
         epilog=COLUMN_EPILOG,
     )
     says_when_empty(
@@ -97,8 +97,8 @@ def register(commands: Any) -> None:
         "move",
         parents=[shared_options(board=True)],
         help="move a column left, right or to a position",
-        description="Move a column one place left or right, or to a position "
-        "(1 is the left-most column).",
+        description="""Move a column one place left or right, or to a position (1 is the left-most
+        column).""",
         epilog=COLUMN_EPILOG,
     )
     move.add_argument("column", metavar="NAME", help="the column's name (any case)")
@@ -109,9 +109,9 @@ def register(commands: Any) -> None:
         "rm",
         parents=[shared_options(board=True)],
         help="delete a column (its cards go to another)",
-        description="Delete a column. One that holds cards (archived ones too) needs "
-        "--move-cards-to: they move there in their order, refused by that column's WIP "
-        "limit unless forced with --force --reason.",
+        description="""Delete a column. One that holds cards (archived ones too) needs
+        --move-cards-to: they move there in their order, refused by that column's WIP limit unless
+        forced with --force --reason.""",
         epilog=COLUMN_EPILOG,
     )
     remove.add_argument("column", metavar="NAME", help="the column's name (any case)")
@@ -126,8 +126,8 @@ def register(commands: Any) -> None:
         "category",
         parents=[shared_options(board=True)],
         help="set a column's category",
-        description="Set the state group a column counts as: todo, in_progress or done. "
-        "A board keeps at least one todo and one done column.",
+        description="""Set the state group a column counts as: todo, in_progress or done. A board
+        keeps at least one todo and one done column.""",
         epilog=COLUMN_EPILOG,
     )
     category.add_argument("column", metavar="NAME", help="the column's name (any case)")

@@ -64,8 +64,16 @@ class HelpFormatter(argparse.HelpFormatter):
 
 
 def examples(*commands: str) -> str:
-    """An ``examples:`` block for a help epilog."""
-    return "examples:\n" + "\n".join(f"  {command}" for command in commands)
+    """An ``examples:`` block for a help epilog, a command a line: each given
+    on its own, or several as one indented block of lines."""
+    lines = [
+        line
+        for command in commands
+        for line in (
+            textwrap.dedent(command).strip("\n").splitlines() if "\n" in command else [command]
+        )
+    ]
+    return "examples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
 class Parser(argparse.ArgumentParser):

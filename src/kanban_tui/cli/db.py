@@ -26,17 +26,18 @@ def register(commands: Any) -> None:
     copy = actions.add_parser(
         "copy",
         help="copy every board (or one) from SOURCE into TARGET",
-        description="Copy every board of SOURCE into TARGET: cards, comments, sprints, "
-        "risks and the whole activity log, with their keys, versions and history, in one "
-        "transaction. Each is a file path or a postgresql:// URL. TARGET may be a new "
-        "file (created), an empty PostgreSQL database (the schema is created) or a "
-        "database holding other boards; a board whose key TARGET holds already is "
-        "refused, and then nothing is copied. The rows are counted and each board's "
-        "export compared on both sides before the copy is kept. SOURCE is only read.",
+        description="""Copy every board of SOURCE into TARGET: cards, comments, sprints, risks and
+        the whole activity log, with their keys, versions and history, in one transaction. Each is
+        a file path or a postgresql:// URL. TARGET may be a new file (created), an empty PostgreSQL
+        database (the schema is created) or a database holding other boards; a board whose key
+        TARGET holds already is refused, and then nothing is copied. The rows are counted and each
+        board's export compared on both sides before the copy is kept. SOURCE is only read.""",
         epilog=examples(
-            "kanban db copy ~/.local/share/kanban/kanban.db postgresql://kanban@db/team",
-            "kanban db copy postgresql://kanban@db/team ./team.db",
-            "kanban db copy team.db other.db --board WEB",
+            """
+            kanban db copy ~/.local/share/kanban/kanban.db postgresql://kanban@db/team
+            kanban db copy postgresql://kanban@db/team ./team.db
+            kanban db copy team.db other.db --board WEB
+            """
         ),
     )
     copy.add_argument("source", metavar="SOURCE", help="the database to copy from")

@@ -24,8 +24,8 @@ def register(commands: Any) -> None:
         "demo",
         parents=[shared_options(board=False)],
         help="fill a database with a sample team board, for a first look",
-        description="Add a realistic sample team board (WEB, about 40 cards with three "
-        "weeks of history) to a database, for a first look at the TUI.",
+        description="""Add a realistic sample team board (WEB, about 40 cards with three weeks of
+        history) to a database, for a first look at the TUI.""",
         epilog=examples("kanban demo --db /tmp/demo.db && kanban --db /tmp/demo.db"),
     )
     demo.set_defaults(run=run_demo)
@@ -34,10 +34,10 @@ def register(commands: Any) -> None:
         "backup",
         parents=[shared_options(board=False)],
         help="copy the live database to a new file",
-        description="Write a consistent copy of the database, safe while others use it. "
-        "PATH must not exist; a directory gets a dated file name inside it. On a "
-        "PostgreSQL server (whose own backups are pg_dump's) it writes the portable JSON "
-        "export instead, to a .json file that `kanban import` reads back.",
+        description="""Write a consistent copy of the database, safe while others use it. PATH must
+        not exist; a directory gets a dated file name inside it. On a PostgreSQL server (whose own
+        backups are pg_dump's) it writes the portable JSON export instead, to a .json file that
+        `kanban import` reads back.""",
         epilog=examples("kanban backup ~/backups/", "kanban backup /tmp/kanban-copy.db"),
     )
     backup.add_argument("path", metavar="PATH", help="a new file, or a directory")

@@ -38,15 +38,17 @@ def register(commands: Any) -> None:
         "forecast",
         parents=[shared_options(board=True)],
         help="when will these cards be done, how many by a date (Monte Carlo)",
-        description="Forecast from the board's own throughput: when a set of cards will "
-        "be done, or how many cards will be done by a date, at 50/85/95% confidence.",
+        description="""Forecast from the board's own throughput: when a set of cards will be done,
+        or how many cards will be done by a date, at 50/85/95% confidence.""",
         epilog=examples(
-            "kanban forecast when --cards 30",
-            "kanban forecast when --column Review",
-            "kanban forecast when --label api --json",
-            "kanban forecast when --backlog-to WEB-30 --seed 7",
-            "kanban forecast how-many --by 2026-12-18",
-            "kanban forecast working-days sun-thu",
+            """
+            kanban forecast when --cards 30
+            kanban forecast when --column Review
+            kanban forecast when --label api --json
+            kanban forecast when --backlog-to WEB-30 --seed 7
+            kanban forecast how-many --by 2026-12-18
+            kanban forecast working-days sun-thu
+            """
         )
         + "\n\n"
         + HOW,
@@ -59,12 +61,14 @@ def register(commands: Any) -> None:
         "when",
         parents=board,
         help="when will these cards be done",
-        description="When the cards named will be done: the days by which 50%, 85% and "
-        "95% of the trials had finished them. Only cards not yet done count.",
+        description="""When the cards named will be done: the days by which 50%, 85% and 95% of the
+        trials had finished them. Only cards not yet done count.""",
         epilog=examples(
-            "kanban forecast when --cards 30",
-            "kanban forecast when --column 'In Progress'",
-            "kanban forecast when --backlog-to WEB-30 --json",
+            """
+            kanban forecast when --cards 30
+            kanban forecast when --column 'In Progress'
+            kanban forecast when --backlog-to WEB-30 --json
+            """
         )
         + "\n\n"
         + HOW,
@@ -83,8 +87,8 @@ def register(commands: Any) -> None:
         "how-many",
         parents=board,
         help="how many cards will be done by a date",
-        description="How many cards will be done by the end of a day: at least K cards "
-        "with 50%, 85% and 95% confidence.",
+        description="""How many cards will be done by the end of a day: at least K cards with 50%,
+        85% and 95% confidence.""",
         epilog=examples("kanban forecast how-many --by 2026-12-18 --json") + "\n\n" + HOW,
     )
     many.add_argument("--by", metavar="YYYY-MM-DD", required=True, help="the last day counted")
@@ -95,8 +99,8 @@ def register(commands: Any) -> None:
         "working-days",
         parents=board,
         help="show or set the board's working days",
-        description="The days of the week the team works, which forecasts count in "
-        "(Monday to Friday unless set). Given DAYS, sets them; the change is logged.",
+        description="""The days of the week the team works, which forecasts count in (Monday to
+        Friday unless set). Given DAYS, sets them; the change is logged.""",
         epilog=examples("kanban forecast working-days", "kanban forecast working-days sun-thu"),
     )
     days.add_argument("days", metavar="DAYS", nargs="?", help="e.g. mon-fri or mon,tue,wed,thu")

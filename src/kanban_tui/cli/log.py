@@ -17,15 +17,17 @@ def register(commands: Any) -> None:
         "log",
         parents=[shared_options(board=True)],
         help="show the activity log: who did what, newest first",
-        description="Show the board's activity log, newest first: when (local time), who "
-        "and what. --card narrows it to one card's history (its moves, edits, sprints, "
-        "risk links and forced WIP breaches); a risk key (WEB-R3) works too.",
+        description="""Show the board's activity log, newest first: when (local time), who and
+        what. --card narrows it to one card's history (its moves, edits, sprints, risk links and
+        forced WIP breaches); a risk key (WEB-R3) works too.""",
         epilog=examples(
-            "kanban log                              the newest 50 events",
-            "kanban log --card WEB-12                the history of WEB-12",
-            "kanban log --limit 500 --board OPS",
-            "kanban log --json --limit 1000 --offset 1000   the second thousand, newest first",
-            "kanban log --json | jq -r '.[] | select(.actor == \"bob\") | .text'",
+            """
+            kanban log                              the newest 50 events
+            kanban log --card WEB-12                the history of WEB-12
+            kanban log --limit 500 --board OPS
+            kanban log --json --limit 1000 --offset 1000   the second thousand, newest first
+            kanban log --json | jq -r '.[] | select(.actor == "bob") | .text'
+            """
         ),
     )
     parser.add_argument(

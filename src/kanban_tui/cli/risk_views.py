@@ -20,12 +20,14 @@ def register(actions: Any, by_key: list[Any], note: str) -> None:
         "list",
         parents=[shared_options(board=True)],
         help="list the register, highest score first",
-        description="List the board's risks by score, highest first (ties: the nearest "
-        "review date). A review date marked ! has passed on a risk that is not closed.",
+        description="""List the board's risks by score, highest first (ties: the nearest review
+        date). A review date marked ! has passed on a risk that is not closed.""",
         epilog=examples(
-            "kanban risk list",
-            "kanban risk list --status open --owner alice",
-            "kanban risk list --json | jq -r '.[] | select(.overdue) | .key'",
+            """
+            kanban risk list
+            kanban risk list --status open --owner alice
+            kanban risk list --json | jq -r '.[] | select(.overdue) | .key'
+            """
         )
         + "\n\n"
         + note,
@@ -41,8 +43,8 @@ def register(actions: Any, by_key: list[Any], note: str) -> None:
         "show",
         parents=by_key,
         help="show every field of a risk, its score and its linked cards",
-        description="Show every field of a risk: ratings, score and severity (inherent "
-        "and residual), owner, response, status, review date, plans and linked cards.",
+        description="""Show every field of a risk: ratings, score and severity (inherent and
+        residual), owner, response, status, review date, plans and linked cards.""",
         epilog=examples("kanban risk show WEB-R3", "kanban risk show WEB-R3 --json"),
     )
     show.add_argument("key", metavar="KEY", help="the risk, e.g. WEB-R3")

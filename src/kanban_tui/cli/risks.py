@@ -36,12 +36,14 @@ A risk key is BOARD-RNUMBER, e.g. WEB-R3."""
 
 EPILOG = (
     examples(
-        'kanban risk add "Payment provider outage" --probability 4 --impact 5 --owner alice',
-        "kanban risk list",
-        "kanban risk show WEB-R3",
-        "kanban risk edit WEB-R3 --probability 2 --status mitigating",
-        "kanban risk mitigate WEB-R3",
-        "kanban risk link WEB-R3 WEB-12",
+        """
+        kanban risk add "Payment provider outage" --probability 4 --impact 5 --owner alice
+        kanban risk list
+        kanban risk show WEB-R3
+        kanban risk edit WEB-R3 --probability 2 --status mitigating
+        kanban risk mitigate WEB-R3
+        kanban risk link WEB-R3 WEB-12
+        """
     )
     + "\n\n"
     + SCALES_NOTE
@@ -55,8 +57,8 @@ def register(commands: Any) -> None:
         "risk",
         parents=[shared_options(board=True)],
         help="the risk register: add, edit, list, show, link mitigation cards",
-        description="The board's risk register: risks rated by probability and impact, "
-        "each with an owner, a response and its mitigation work as linked cards.",
+        description="""The board's risk register: risks rated by probability and impact, each with
+        an owner, a response and its mitigation work as linked cards.""",
         epilog=EPILOG,
     )
     group.set_defaults(run=missing_action(group))
@@ -67,8 +69,8 @@ def register(commands: Any) -> None:
         "add",
         parents=[shared_options(board=True)],
         help="add a risk; prints its key",
-        description="Add a risk to the board's register and print its key (e.g. WEB-R3) "
-        "alone on stdout. The owner defaults to you ($KANBAN_USER or your login).",
+        description="""Add a risk to the board's register and print its key (e.g. WEB-R3) alone on
+        stdout. The owner defaults to you ($KANBAN_USER or your login).""",
         epilog=examples(
             'kanban risk add "Payment provider outage" --probability 4 --impact 5',
             'kanban risk add "Key person leaves" -p unlikely -i major --category resource \\',
@@ -93,14 +95,16 @@ def register(commands: Any) -> None:
         "edit",
         parents=by_key,
         help="change a risk's fields or status",
-        description="Change a risk's fields; only the options given change. The value "
-        "none clears the review date, and the residual ratings (both at once). Text "
-        "options take - to read the text from stdin.",
+        description="""Change a risk's fields; only the options given change. The value none clears
+        the review date, and the residual ratings (both at once). Text options take - to read the
+        text from stdin.""",
         epilog=examples(
-            "kanban risk edit WEB-R3 --probability 2 --impact 3",
-            "kanban risk edit WEB-R3 --status closed",
-            "kanban risk edit WEB-R3 --owner dana --review-on 2026-12-20",
-            "kanban risk edit WEB-R3 --residual-probability 1 --residual-impact 3",
+            """
+            kanban risk edit WEB-R3 --probability 2 --impact 3
+            kanban risk edit WEB-R3 --status closed
+            kanban risk edit WEB-R3 --owner dana --review-on 2026-12-20
+            kanban risk edit WEB-R3 --residual-probability 1 --residual-impact 3
+            """
         )
         + "\n\n"
         + SCALES_NOTE,
@@ -135,10 +139,10 @@ def register(commands: Any) -> None:
         "mitigate",
         parents=by_key,
         help="create a mitigation card linked to a risk; prints its key",
-        description="Create a card for a risk's mitigation work and link it to the risk; "
-        "print the card's key alone on stdout. The card goes to the backlog, assigned to "
-        "the risk's owner, labelled risk, with a priority that follows the risk's "
-        "severity and the mitigation plan as its description.",
+        description="""Create a card for a risk's mitigation work and link it to the risk; print
+        the card's key alone on stdout. The card goes to the backlog, assigned to the risk's owner,
+        labelled risk, with a priority that follows the risk's severity and the mitigation plan as
+        its description.""",
         epilog=examples(
             "kanban risk mitigate WEB-R3",
             'kanban risk mitigate WEB-R3 --title "Add a second payment provider"',

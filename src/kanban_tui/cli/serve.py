@@ -37,17 +37,18 @@ def register(commands: Any) -> None:
         "serve",
         parents=[shared_options(board=True)],
         help="show the board in a browser (read-only unless --allow-writes)",
-        description="Serve the terminal UI as a web page, through textual-serve "
-        "(pip install 'wipboard[web]'). Each page is the TUI in a process of its own, with "
-        "live updates. The URL it prints holds a random token; a request without it is "
-        "refused (403). It listens on 127.0.0.1 only unless --host says otherwise: reach "
-        "it from a laptop with SSH port forwarding. Pages are read-only; with "
-        "--allow-writes a page may change the board, and its changes are logged as the "
-        "serving user with the prefix web: (web:alice).",
+        description="""Serve the terminal UI as a web page, through textual-serve (pip install
+        'wipboard[web]'). Each page is the TUI in a process of its own, with live updates. The URL
+        it prints holds a random token; a request without it is refused (403). It listens on
+        127.0.0.1 only unless --host says otherwise: reach it from a laptop with SSH port
+        forwarding. Pages are read-only; with --allow-writes a page may change the board, and its
+        changes are logged as the serving user with the prefix web: (web:alice).""",
         epilog=examples(
-            "kanban serve --db team.db",
-            "ssh -L 8000:127.0.0.1:8000 server     then open the printed URL on the laptop",
-            "kanban serve --db team.db --port 8080 --allow-writes",
+            """
+            kanban serve --db team.db
+            ssh -L 8000:127.0.0.1:8000 server     then open the printed URL on the laptop
+            kanban serve --db team.db --port 8080 --allow-writes
+            """
         ),
     )
     serve.add_argument(

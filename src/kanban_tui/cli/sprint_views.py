@@ -16,11 +16,13 @@ def register(actions: Any, note: str) -> None:
         "list",
         parents=board,
         help="list the board's sprints",
-        description="List the board's sprints by number with their state, dates, cards "
-        "and points, then the active sprint's days left and the velocity.",
+        description="""List the board's sprints by number with their state, dates, cards and
+        points, then the active sprint's days left and the velocity.""",
         epilog=examples(
-            "kanban sprint list",
-            "kanban sprint list --json | jq '.[] | select(.state == \"planned\") | .number'",
+            """
+            kanban sprint list
+            kanban sprint list --json | jq '.[] | select(.state == "planned") | .number'
+            """
         ),
     )
     listing.add_argument("--json", action="store_true", help="print a JSON array (docs/json.md)")
@@ -30,14 +32,15 @@ def register(actions: Any, note: str) -> None:
         "report",
         parents=board,
         help="a sprint's report: committed, added, removed, completed, carried over",
-        description="The report of a completed sprint (kept as it was when it was "
-        "completed) or of the active one (as if it ended today): committed, added, "
-        "removed, completed and carried-over cards and points, and whether it ended "
-        "early or late.",
+        description="""The report of a completed sprint (kept as it was when it was completed) or
+        of the active one (as if it ended today): committed, added, removed, completed and
+        carried-over cards and points, and whether it ended early or late.""",
         epilog=examples(
-            "kanban sprint report active",
-            "kanban sprint report 3 --json",
-            "kanban sprint report 3 --markdown > sprint-3.md",
+            """
+            kanban sprint report active
+            kanban sprint report 3 --json
+            kanban sprint report 3 --markdown > sprint-3.md
+            """
         )
         + "\n\n"
         + note,
@@ -52,9 +55,9 @@ def register(actions: Any, note: str) -> None:
         "burndown",
         parents=board,
         help="a sprint's burndown, day by day",
-        description="The points remaining at the end of each day of an active or "
-        "completed sprint, beside the ideal line and the scope (which grows and shrinks "
-        "with scope changes).",
+        description="""The points remaining at the end of each day of an active or completed
+        sprint, beside the ideal line and the scope (which grows and shrinks with scope
+        changes).""",
         epilog=examples("kanban sprint burndown", "kanban sprint burndown 2 --json")
         + "\n\n"
         + note,
@@ -69,8 +72,8 @@ def register(actions: Any, note: str) -> None:
         "velocity",
         parents=board,
         help="completed points per sprint and their mean",
-        description="Committed and completed points of every completed sprint, oldest "
-        "first; the velocity is the mean completed points of the last 3.",
+        description="""Committed and completed points of every completed sprint, oldest first; the
+        velocity is the mean completed points of the last 3.""",
         epilog=examples("kanban sprint velocity", "kanban sprint velocity --json"),
     )
     velocity.add_argument("--json", action="store_true", help="print a JSON object (docs/json.md)")

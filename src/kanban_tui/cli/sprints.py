@@ -53,8 +53,8 @@ def register(commands: Any) -> None:
         "sprint",
         parents=[shared_options(board=True)],
         help="plan, start and complete sprints; reports",
-        description="Plan sprints, add and remove their cards, start and complete them, "
-        "and read their reports, burndown and the board's velocity.",
+        description="""Plan sprints, add and remove their cards, start and complete them, and read
+        their reports, burndown and the board's velocity.""",
         epilog=EPILOG,
     )
     group.set_defaults(run=missing_action(group))
@@ -65,15 +65,16 @@ def register(commands: Any) -> None:
         "create",
         parents=board,
         help="plan a new sprint; prints its number and dates",
-        description="Plan a new sprint. It starts, unless --start says otherwise, the day "
-        "after the latest sprint ends (or today) and lasts as long as the previous one "
-        "(or 14 days). Dates wholly in the past, or over a completed sprint's, are "
-        "refused unless --yes is given.",
+        description="""Plan a new sprint. It starts, unless --start says otherwise, the day after
+        the latest sprint ends (or today) and lasts as long as the previous one (or 14 days). Dates
+        wholly in the past, or over a completed sprint's, are refused unless --yes is given.""",
         epilog=examples(
-            "kanban sprint create",
-            'kanban sprint create --goal "Checkout takes wallets" --length 10',
-            'kanban sprint create --name "Launch" --start 2026-12-02 --end 2026-12-15',
-            "n=$(kanban sprint create --json | jq .number)",
+            """
+            kanban sprint create
+            kanban sprint create --goal "Checkout takes wallets" --length 10
+            kanban sprint create --name "Launch" --start 2026-12-02 --end 2026-12-15
+            n=$(kanban sprint create --json | jq .number)
+            """
         ),
     )
     create.add_argument("--name", metavar="NAME", help='up to 80 characters (default: "Sprint N")')
@@ -109,9 +110,9 @@ def register(commands: Any) -> None:
         "start",
         parents=board,
         help="start a planned sprint",
-        description="Start a planned sprint: it needs a goal, and no other sprint of the "
-        "board may be active. Its cards and points now are the committed scope. It starts "
-        "today (or on --start) and keeps its planned length.",
+        description="""Start a planned sprint: it needs a goal, and no other sprint of the board
+        may be active. Its cards and points now are the committed scope. It starts today (or on
+        --start) and keeps its planned length.""",
         epilog=examples(
             'kanban sprint start 4 --goal "Search that scales"',
             "kanban sprint start 4 --start 2026-12-02 --length 10",
@@ -128,10 +129,10 @@ def register(commands: Any) -> None:
         "complete",
         parents=board,
         help="complete the active sprint",
-        description="Complete the active sprint. Cards in done columns stay with it as "
-        "completed; every unfinished card goes to the top of the backlog (the default) or "
-        "to the next planned sprint, which is created if there is none. The sprint becomes "
-        "read-only and keeps its report.",
+        description="""Complete the active sprint. Cards in done columns stay with it as completed;
+        every unfinished card goes to the top of the backlog (the default) or to the next planned
+        sprint, which is created if there is none. The sprint becomes read-only and keeps its
+        report.""",
         epilog=examples(
             "kanban sprint complete",
             "kanban sprint complete --carry-over next",
@@ -152,8 +153,8 @@ def register(commands: Any) -> None:
     complete.add_argument(
         "--goal",
         metavar="G",
-        help="with --start-next: the next sprint's goal (needed if it has none; "
-        "replaces the one it has)",
+        help="""with --start-next: the next sprint's goal (needed if it has none; replaces the one
+        it has)""",
     )
     complete.set_defaults(run=run_complete)
 
@@ -161,10 +162,10 @@ def register(commands: Any) -> None:
         "edit",
         parents=board,
         help="change a planned or active sprint's name, goal or dates",
-        description="Change a planned or active sprint's name, goal or dates; only the "
-        "options given change. A new start alone keeps the sprint's length. A completed "
-        "sprint is read-only. New dates wholly in the past, or over a completed sprint's, "
-        "are refused unless --yes is given.",
+        description="""Change a planned or active sprint's name, goal or dates; only the options
+        given change. A new start alone keeps the sprint's length. A completed sprint is read-only.
+        New dates wholly in the past, or over a completed sprint's, are refused unless --yes is
+        given.""",
         epilog=examples(
             'kanban sprint edit 4 --goal "Search that scales to 1M products"',
             "kanban sprint edit active --end 2026-12-04",
@@ -182,8 +183,8 @@ def register(commands: Any) -> None:
         "rm",
         parents=board,
         help="delete a planned sprint",
-        description="Delete a planned sprint; its cards go back to the backlog. Its number "
-        "is not given to another sprint.",
+        description="""Delete a planned sprint; its cards go back to the backlog. Its number is not
+        given to another sprint.""",
         epilog=examples("kanban sprint rm 5"),
     )
     remove.add_argument("number", metavar="N", help="the sprint's number")

@@ -26,15 +26,17 @@ def register(commands: Any) -> None:
         "export",
         parents=[shared_options(board=True, board_help="only this board (default: every board)")],
         help="write every board (or one) as JSON, CSV or Markdown",
-        description="Write the database out: --format json (default) is everything, "
-        "in the versioned shape of docs/export.md that `kanban import` reads back; "
-        "csv is the cards, one per row, for a spreadsheet (UTF-8 with a BOM unless "
-        "--no-bom); markdown is a board snapshot and the sprint reports, for a wiki. "
-        "Every board unless --board names one; to stdout unless -o names a file.",
+        description="""Write the database out: --format json (default) is everything, in the
+        versioned shape of docs/export.md that `kanban import` reads back; csv is the cards, one
+        per row, for a spreadsheet (UTF-8 with a BOM unless --no-bom); markdown is a board snapshot
+        and the sprint reports, for a wiki. Every board unless --board names one; to stdout unless
+        -o names a file.""",
         epilog=examples(
-            "kanban export -o backup.json",
-            "kanban export --format csv --board WEB -o web.csv",
-            "kanban export --format markdown --board WEB > web.md",
+            """
+            kanban export -o backup.json
+            kanban export --format csv --board WEB -o web.csv
+            kanban export --format markdown --board WEB > web.md
+            """
         ),
     )
     export.add_argument("--format", choices=FORMATS, default="json", help="default: json")
@@ -48,22 +50,24 @@ def register(commands: Any) -> None:
         "import",
         parents=[shared_options(board=False)],
         help="load a kanban export (new boards), or a Trello or Jira export",
-        description="Load FILE into the database in one transaction: every record is "
-        "checked first, and a file that fails anywhere changes nothing. --from says what "
-        "FILE is: a kanban export (the default, from `kanban export`), a Trello board's "
-        "JSON export (trello) or a Jira CSV export (jira-csv); a Trello or Jira file becomes "
-        "one new board and a summary says what was imported and what was left out. A kanban "
-        "export's boards come in with their keys, which must be free here; --as KEY renames "
-        "the file's one board, or names the board a Trello or Jira file makes. Jira dates "
-        "are read as 15/Feb/26 4:37 PM (%d/%b/%y %I:%M %p) unless --date-format gives "
-        "another strptime format. The database is created if there is none yet.",
+        description="""Load FILE into the database in one transaction: every record is checked
+        first, and a file that fails anywhere changes nothing. --from says what FILE is: a kanban
+        export (the default, from `kanban export`), a Trello board's JSON export (trello) or a Jira
+        CSV export (jira-csv); a Trello or Jira file becomes one new board and a summary says what
+        was imported and what was left out. A kanban export's boards come in with their keys, which
+        must be free here; --as KEY renames the file's one board, or names the board a Trello or
+        Jira file makes. Jira dates are read as 15/Feb/26 4:37 PM (%d/%b/%y %I:%M %p) unless
+        --date-format gives another strptime format. The database is created if there is none
+        yet.""",
         epilog=examples(
-            "kanban import backup.json --db /tmp/copy.db",
-            "kanban import web.json --as WEB2",
-            "kanban import web.json --dry-run",
-            "kanban import --from trello board.json --as TEAM",
-            "kanban import --from jira-csv Jira.csv --dry-run",
-            "kanban import --from jira-csv Jira.csv --date-format '%d.%m.%Y %H:%M'",
+            """
+            kanban import backup.json --db /tmp/copy.db
+            kanban import web.json --as WEB2
+            kanban import web.json --dry-run
+            kanban import --from trello board.json --as TEAM
+            kanban import --from jira-csv Jira.csv --dry-run
+            kanban import --from jira-csv Jira.csv --date-format '%d.%m.%Y %H:%M'
+            """
         ),
     )
     imports.add_argument("file", metavar="FILE", help="the file to import")
@@ -81,8 +85,8 @@ def register(commands: Any) -> None:
     imports.add_argument(
         "--date-format",
         metavar="FMT",
-        help="jira-csv: the dates' strptime format (default: %%d/%%b/%%y %%I:%%M %%p, "
-        "as in 15/Feb/26 4:37 PM)",
+        help="""jira-csv: the dates' strptime format (default: %%d/%%b/%%y %%I:%%M %%p, as in
+        15/Feb/26 4:37 PM)""",
     )
     imports.set_defaults(run=run_import)
 

@@ -15,15 +15,14 @@ def register(commands: Any) -> None:
         "undo",
         parents=[shared_options(board=True)],
         help="undo my last action on this board",
-        description="Take back your own last action on the board: a card move, an edit "
-        "(assign, block and unblock too), a rank change, a sprint plan change, an "
-        "archive or restore (a bulk archive as a whole), or a new card (archived). "
-        "Comments are passed over. The undo is a new event in the log; nothing is "
-        "deleted. Run it again to undo the action before. Refused (exit 1), naming it, "
-        "when your last action cannot be undone (a card deleted, a column, board or "
-        "sprint change); also when there is nothing to undo, someone else has changed "
-        "the card since, or its column was deleted. A move back into a full column "
-        "needs --force --reason, as `kanban card move` does.",
+        description="""Take back your own last action on the board: a card move, an edit (assign,
+        block and unblock too), a rank change, a sprint plan change, an archive or restore (a bulk
+        archive as a whole), or a new card (archived). Comments are passed over. The undo is a new
+        event in the log; nothing is deleted. Run it again to undo the action before. Refused (exit
+        1), naming it, when your last action cannot be undone (a card deleted, a column, board or
+        sprint change); also when there is nothing to undo, someone else has changed the card
+        since, or its column was deleted. A move back into a full column needs --force --reason, as
+        `kanban card move` does.""",
         epilog=examples(
             "kanban undo",
             'kanban undo --force --reason "putting it back where it was"',
