@@ -13,22 +13,13 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import Input
 
-from ..domain import validation
+from ..domain import cards, validation
 from ..domain.errors import KanbanError
 from ..domain.model import POINT_CHOICES, Card
 from ..widgets.text import literal
 
-FIELDS = (
-    "title",
-    "type",
-    "priority",
-    "points",
-    "assignee",
-    "labels",
-    "due",
-    "blocked",
-    "description",
-)
+FIELDS = tuple(cards.EDITABLE)
+"""The editor's fields, in its order: every field a person may set."""
 
 
 class PointsInput(Input):

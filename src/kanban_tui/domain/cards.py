@@ -7,12 +7,10 @@ from datetime import datetime
 from typing import Any
 
 from . import validation
-from .errors import InvalidInput
 from .model import Category
 
 EDITABLE: dict[str, Callable[[Any], Any]] = {
     "title": validation.title,
-    "description": validation.description,
     "type": validation.card_type,
     "priority": validation.priority,
     "points": validation.points,
@@ -22,30 +20,20 @@ EDITABLE: dict[str, Callable[[Any], Any]] = {
     ),
     "due": validation.due,
     "blocked": validation.blocked,
+    "description": validation.description,
 }
-"""Field name -> cleaner that returns the stored value or raises InvalidInput."""
+"""Field name -> cleaner that returns the stored value or raises InvalidInput;
+in the order the card editor shows them."""
 
 
 def clean(changes: Mapping[str, Any]) -> dict[str, Any]:
     """Validate a set of field changes; the first bad one raises."""
-    cleaned: dict[str, Any] = {}
-    for name, value in changes.items():
-        cleaner = EDITABLE.get(name)
-        if cleaner is None:
-            raise InvalidInput(f"Unknown card field {name!r}.")
-        cleaned[name] = cleaner(value)
-    return cleaned
+    return validation.clean_fields(EDITABLE, changes, lambda name: f"Unknown card field {name!r}.")
 
 
 def field_errors(changes: Mapping[str, Any]) -> dict[str, str]:
     """Every bad field with its sentence; an editor shows them beside the fields."""
-    errors: dict[str, str] = {}
-    for name, value in changes.items():
-        try:
-            clean({name: value})
-        except InvalidInput as error:
-            errors[name] = error.message
-    return errors
+    return validation.field_errors(clean, changes)
 
 
 def flow_stamps(

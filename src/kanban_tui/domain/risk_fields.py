@@ -91,25 +91,16 @@ TEXTS = ("description", "mitigation", "contingency", "trigger")
 
 def clean(changes: Mapping[str, Any]) -> dict[str, Any]:
     """Validate a set of field changes; the first bad one raises."""
-    cleaned: dict[str, Any] = {}
-    for name, value in changes.items():
-        cleaner = EDITABLE.get(name)
-        if cleaner is None:
-            allowed = ", ".join(FIELDS)
-            raise InvalidInput(f"Unknown risk field {name!r}: use one of {allowed}.")
-        cleaned[name] = cleaner(value)
-    return cleaned
+    return validation.clean_fields(
+        EDITABLE,
+        changes,
+        lambda name: f"Unknown risk field {name!r}: use one of {', '.join(FIELDS)}.",
+    )
 
 
 def field_errors(changes: Mapping[str, Any]) -> dict[str, str]:
     """Every bad field with its sentence; an editor shows them beside the fields."""
-    errors: dict[str, str] = {}
-    for name, value in changes.items():
-        try:
-            clean({name: value})
-        except InvalidInput as error:
-            errors[name] = error.message
-    return errors
+    return validation.field_errors(clean, changes)
 
 
 def check(values: Mapping[str, Any]) -> None:

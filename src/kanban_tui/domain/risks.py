@@ -122,8 +122,33 @@ def parse_risk_key(value: str) -> tuple[str, int]:
     return match.group(1).upper(), validation.key_number(match.group(2), "Risk number")
 
 
+class Rated:
+    """The score and severity of a risk's ratings: a risk's own, or one point
+    of its score history."""
+
+    __slots__ = ()
+    probability: int
+    impact: int
+    residual_probability: int | None
+    residual_impact: int | None
+
+    @property
+    def score(self) -> int:
+        return score(self.probability, self.impact)
+
+    @property
+    def severity(self) -> Severity:
+        return severity(self.score)
+
+    @property
+    def residual_score(self) -> int | None:
+        if self.residual_probability is None or self.residual_impact is None:
+            return None
+        return score(self.residual_probability, self.residual_impact)
+
+
 @dataclass(frozen=True, slots=True)
-class Risk:
+class Risk(Rated):
     """One entry of a board's risk register.
 
     ``probability`` and ``impact`` are the inherent ratings; the residual ones
@@ -160,20 +185,6 @@ class Risk:
     @property
     def key(self) -> str:
         return f"{self.board_key}-R{self.number}"
-
-    @property
-    def score(self) -> int:
-        return score(self.probability, self.impact)
-
-    @property
-    def severity(self) -> Severity:
-        return severity(self.score)
-
-    @property
-    def residual_score(self) -> int | None:
-        if self.residual_probability is None or self.residual_impact is None:
-            return None
-        return score(self.residual_probability, self.residual_impact)
 
     @property
     def residual_severity(self) -> Severity | None:
@@ -260,7 +271,7 @@ class Mitigation:
 
 
 @dataclass(frozen=True, slots=True)
-class ScorePoint:
+class ScorePoint(Rated):
     """The risk's ratings after one change, for its score history."""
 
     at: datetime
@@ -270,20 +281,6 @@ class ScorePoint:
     impact: int
     residual_probability: int | None = None
     residual_impact: int | None = None
-
-    @property
-    def score(self) -> int:
-        return score(self.probability, self.impact)
-
-    @property
-    def severity(self) -> Severity:
-        return severity(self.score)
-
-    @property
-    def residual_score(self) -> int | None:
-        if self.residual_probability is None or self.residual_impact is None:
-            return None
-        return score(self.residual_probability, self.residual_impact)
 
 
 def _rating_or_none(value: object) -> int | None:

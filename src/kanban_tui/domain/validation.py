@@ -8,10 +8,10 @@ rule and the numbers.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from . import people
 from .errors import InvalidInput
@@ -367,3 +367,33 @@ def parse_card_key(value: str) -> tuple[str, int]:
     if not match:
         raise InvalidInput(f"{shown(value)} is not a card key such as WEB-12.")
     return match.group(1).upper(), key_number(match.group(2), "Card number")
+
+
+def clean_fields(
+    cleaners: Mapping[str, Callable[[Any], Any]],
+    changes: Mapping[str, Any],
+    unknown: Callable[[str], str],
+) -> dict[str, Any]:
+    """Each change through its field's cleaner; the first bad one raises, and
+    so does a field with no cleaner (``unknown`` says the sentence)."""
+    cleaned: dict[str, Any] = {}
+    for name, value in changes.items():
+        cleaner = cleaners.get(name)
+        if cleaner is None:
+            raise InvalidInput(unknown(name))
+        cleaned[name] = cleaner(value)
+    return cleaned
+
+
+def field_errors(
+    clean: Callable[[Mapping[str, Any]], object], changes: Mapping[str, Any]
+) -> dict[str, str]:
+    """Every bad field of ``changes`` with the sentence ``clean`` raises for it
+    (an editor shows them beside the fields)."""
+    errors: dict[str, str] = {}
+    for name, value in changes.items():
+        try:
+            clean({name: value})
+        except InvalidInput as error:
+            errors[name] = error.message
+    return errors

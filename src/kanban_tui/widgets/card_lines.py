@@ -171,15 +171,7 @@ def card_lines(
 
     title = wrap(one_line(card.title), width, 2)
 
-    meta: list[Part] = []
-    if linked:
-        meta.append((RISK_MARK, "risk"))
-    if card.blocked:
-        meta.append((BLOCKED_MARK, "blocked"))
-    if card.priority in PRIORITY_MARK:
-        meta.append((PRIORITY_MARK[card.priority], f"priority-{card.priority.value}"))
-    if card.points is not None:
-        meta.append((f" {card.points} ", "points"))
+    meta = _marks(card, linked)
     # The due mark comes before the age and the labels, which give way to it.
     _add_due(meta, card, today, width)
     aged = age_part(age)
@@ -253,15 +245,7 @@ def compact_lines(
     if used + 2 <= width:
         first.append((" " + fit(one_line(card.title), width - used - 1), "title"))
 
-    meta: list[Part] = []
-    if linked:
-        meta.append((RISK_MARK, "risk"))
-    if card.blocked:
-        meta.append((BLOCKED_MARK, "blocked"))
-    if card.priority in PRIORITY_MARK:
-        meta.append((PRIORITY_MARK[card.priority], f"priority-{card.priority.value}"))
-    if card.points is not None:
-        meta.append((f" {card.points} ", "points"))
+    meta = _marks(card, linked)
     who = f"@{one_line(card.assignee)}" if card.assignee else ""
     who = fit(who, max(width // 2 - 1, 4)) if who else ""
     if who and today is not None:
@@ -306,3 +290,17 @@ def compact_lines(
             spaced.append((" ", ""))
         spaced.append(part)
     return [(first, []), (spaced, right if who else [])]
+
+
+def _marks(card: Card, linked: bool) -> list[Part]:
+    """The marks a card's meta line starts with: risk, blocked, priority, points."""
+    meta: list[Part] = []
+    if linked:
+        meta.append((RISK_MARK, "risk"))
+    if card.blocked:
+        meta.append((BLOCKED_MARK, "blocked"))
+    if card.priority in PRIORITY_MARK:
+        meta.append((PRIORITY_MARK[card.priority], f"priority-{card.priority.value}"))
+    if card.points is not None:
+        meta.append((f" {card.points} ", "points"))
+    return meta
