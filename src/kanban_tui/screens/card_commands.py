@@ -23,6 +23,7 @@ from dataclasses import replace
 from typing import Any, ClassVar
 
 from textual import on, work
+from textual.app import ComposeResult
 from textual.content import Content
 from textual.message import Message
 
@@ -37,7 +38,7 @@ from ..domain.errors import KanbanError, NotFound, StaleChange, WipLimitReached
 from ..domain.model import Card
 from ..services import cards
 from ..widgets.text import literal
-from .base import KanbanScreen
+from .base import Data, KanbanScreen
 from .command_runner import CommandRunner
 from .commands import (
     Command,
@@ -361,3 +362,17 @@ def _refusal(check: Any) -> Any:
         return None
 
     return refusal
+
+
+class CommandScreen(KanbanScreen[Data]):
+    """A screen whose keys change cards: it holds the one :class:`CardCommands`
+    (hidden), which runs them. Listed before the screen's view among its bases,
+    so that the view's widgets are composed first."""
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        yield CardCommands()
+
+    @property
+    def commands(self) -> CardCommands:
+        return self.query_one(CardCommands)

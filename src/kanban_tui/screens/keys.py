@@ -31,6 +31,15 @@ RANK_KEYS = [
 ]
 """J K T B (and shift+arrows): the selected card down, up, to the top, to the bottom."""
 
+OPEN_KEY = Binding(
+    "enter",
+    "read_card",
+    "Open",
+    id="card.open",
+    tooltip="Open the selected card to read it; c comment, e edit, b block there",
+)
+"""``enter``: the card view, to read the card (and comment, edit, block there)."""
+
 ASSIGN_KEY = Binding(
     "a",
     "assign",

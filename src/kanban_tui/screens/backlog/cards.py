@@ -13,7 +13,6 @@ from dataclasses import replace
 from typing import Any
 
 from textual import events, on
-from textual.app import ComposeResult
 from textual.content import Content
 from textual.timer import Timer
 
@@ -22,10 +21,10 @@ from ...domain.model import POINT_CHOICES, Card
 from ...services import cards, sprints
 from ...widgets.backlog_rows import CARD, Anchor
 from ...widgets.text import literal
-from ..card_commands import CardCommands
+from ..card_commands import CardCommands, CommandScreen
 from ..commands import Command, Draft, edit_command, undo_command
 from .paging import PagedPlan
-from .state import Section
+from .state import PlanState, Section
 
 ESTIMATE_SETTLES = 0.8
 """Seconds after the last ``+`` or ``-`` before the estimate is written: one
@@ -52,20 +51,12 @@ def section_title(section: Section) -> str:
     return "the backlog" if section.sprint is None else section.sprint.name
 
 
-class PlanCardActions(PagedPlan):
+class PlanCardActions(CommandScreen[PlanState], PagedPlan):
     """The Backlog's card keys; :class:`~.cycle.SprintCycleActions` adds the sprint keys."""
 
     _stepping: Card | None = None
     """The card ``+`` / ``-`` is estimating, as stored (None: not estimating)."""
     _settle_timer: Timer | None = None
-
-    def compose(self) -> ComposeResult:
-        yield from super().compose()
-        yield CardCommands()
-
-    @property
-    def commands(self) -> CardCommands:
-        return self.query_one(CardCommands)
 
     def _apply(self, card: Card, select: Anchor | None = None) -> None:
         """Put the card a service returned into the plan and repaint."""

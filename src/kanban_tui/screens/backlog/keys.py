@@ -11,6 +11,7 @@ from ..keys import (
     BLOCK_KEY,
     CARD_FILTER,
     FILTER_NOTE,
+    OPEN_KEY,
     RANK_KEYS,
     UNDO_KEY,
     clear_filter_key,
@@ -22,13 +23,7 @@ ESTIMATE = Binding.Group("Estimate")
 
 KEYS: list[BindingType] = [
     Binding("n", "new_card", "New", id="card.new", tooltip="New card in the selected section"),
-    Binding(
-        "enter",
-        "read_card",
-        "Open",
-        id="card.open",
-        tooltip="Open the selected card to read it; c comment, e edit, b block there",
-    ),
+    OPEN_KEY,
     # In help, not the footer, as are < c and /: at 80 columns the footer
     # keeps room for ? help and q quit (enter opens the row too).
     Binding(

@@ -13,7 +13,6 @@ from dataclasses import replace
 from typing import Any, ClassVar
 
 from textual import on
-from textual.app import ComposeResult
 from textual.content import Content
 
 from ...dialogs.wip import PersonWipDialog, WipChoice, WipLimitDialog
@@ -22,26 +21,19 @@ from ...domain.model import Card, Column
 from ...services import cards
 from ...widgets.card_list import CardList
 from ...widgets.text import literal
-from ..card_commands import CardCommands
+from ..card_commands import CardCommands, CommandScreen
 from ..commands import Command, Draft, person_wip_command, undo_command, wip_command
+from .state import BoardRead
 from .view import BoardView
 
 
-class CardActions(BoardView):
+class CardActions(CommandScreen[BoardRead], BoardView):
     """The card and column keys of the Board and the Sprint screen."""
 
     NEW_CARD_SPRINT: ClassVar[str | None] = None
     """The sprint new cards join (``"active"`` on the Sprint screen); None: the backlog."""
     RANK_SCOPE: ClassVar[str] = "column"
     """Among which cards J/K/T/B rank (a ``card_rank.rank_card`` scope)."""
-
-    def compose(self) -> ComposeResult:
-        yield from super().compose()
-        yield CardCommands()
-
-    @property
-    def commands(self) -> CardCommands:
-        return self.query_one(CardCommands)
 
     def _apply(self, card: Card, *, follow: bool = True) -> None:
         """Put a card into the board and repaint its columns; ``follow``: the

@@ -26,6 +26,7 @@ from ..keys import (
     CARD_FILTER,
     DELETE_KEY,
     FILTER_NOTE,
+    OPEN_KEY,
     RANK_KEYS,
     UNDO_KEY,
     UNDO_PALETTE,
@@ -48,13 +49,7 @@ class BoardScreen(LivePatch, Paging, CardActions):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_card", "New", id="card.new", tooltip="New card in the focused column"),
-        Binding(
-            "enter",
-            "read_card",
-            "Open",
-            id="card.open",
-            tooltip="Open the selected card to read it; c comment, e edit, b block there",
-        ),
+        OPEN_KEY,
         Binding("e", "edit_card", "Edit", id="card.edit", tooltip="Edit the selected card"),
         Binding(
             "H,shift+left",
@@ -137,20 +132,7 @@ class BoardScreen(LivePatch, Paging, CardActions):
             "card_history",
         }
     )
-    WRITES = frozenset(
-        {
-            "new_card",
-            "edit_card",
-            "move_card",
-            "rank",
-            "assign",
-            "block",
-            "archive_card",
-            "delete_card",
-            "set_wip",
-            "undo",
-        }
-    )
+    WRITES = (CARD_ACTIONS - {"read_card", "card_history"}) | {"new_card", "set_wip", "undo"}
 
     def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.CARD_ACTIONS:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual.app import ComposeResult
 from textual.content import Content
 
 from ...dialogs.risk_editor import RiskEditor, risk_values
@@ -28,8 +27,9 @@ from ...domain.risks import Risk, RiskStatus
 from ...services import risks
 from ...widgets.risk_detail import RiskDetails, detail
 from ...widgets.text import literal
-from ..card_commands import CardCommands
+from ..card_commands import CommandScreen
 from ..commands import Command
+from .state import RegisterRead
 from .view import RiskView
 
 
@@ -42,16 +42,8 @@ def _title_refusal(typed: str) -> str | None:
     return None
 
 
-class RiskActions(RiskView):
+class RiskActions(CommandScreen[RegisterRead], RiskView):
     """The Risks screen's keys that change the register."""
-
-    def compose(self) -> ComposeResult:
-        yield from super().compose()
-        yield CardCommands()
-
-    @property
-    def commands(self) -> CardCommands:
-        return self.query_one(CardCommands)
 
     # -- shared ----------------------------------------------------------------
     def _with_fresh(self, then: Callable[[Risk], object]) -> None:
