@@ -366,8 +366,9 @@ def _refusal(check: Any) -> Any:
 
 class CommandScreen(KanbanScreen[Data]):
     """A screen whose keys change cards: it holds the one :class:`CardCommands`
-    (hidden), which runs them. Listed before the screen's view among its bases,
-    so that the view's widgets are composed first."""
+    (hidden), which runs them. Listed before the screen's view among its bases
+    (so that the view's widgets are composed first), or, as the direct base,
+    its ``compose`` ends with ``yield from super().compose()``."""
 
     def compose(self) -> ComposeResult:
         yield from super().compose()

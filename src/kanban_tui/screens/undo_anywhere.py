@@ -13,15 +13,14 @@ from typing import Any
 
 from textual.app import SystemCommand
 
-from .base import KanbanScreen
-from .card_commands import CardCommands
+from .card_commands import CommandScreen
 from .commands import undo_command
 from .keys import UNDO_PALETTE
 
 
-def undo_here(screen: KanbanScreen[Any]) -> None:
+def undo_here(screen: CommandScreen[Any]) -> None:
     """Take back the person's last action on the open board, from ``screen``."""
-    commands = screen.query_one(CardCommands)
+    commands = screen.commands
     if not commands.writable():
         return
     command = undo_command(screen.ctx, screen.board_key)
@@ -34,6 +33,6 @@ def undo_here(screen: KanbanScreen[Any]) -> None:
     commands.run(command)
 
 
-def undo_palette(screen: KanbanScreen[Any]) -> SystemCommand:
+def undo_palette(screen: CommandScreen[Any]) -> SystemCommand:
     """The palette's "Undo my last action" on ``screen``."""
     return SystemCommand(*UNDO_PALETTE, lambda: undo_here(screen))

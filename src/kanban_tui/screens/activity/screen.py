@@ -33,8 +33,7 @@ from ...widgets.activity_table import ActivityTable
 from ...widgets.filter_bar import FilterBar
 from ...widgets.footer import QuietFooter
 from ...widgets.top_bar import TopBar
-from ..base import KanbanScreen
-from ..card_commands import CardCommands
+from ..card_commands import CommandScreen
 from ..keys import UNDO_KEY, clear_filter_key, filter_key, reload_key
 from ..undo_anywhere import undo_here, undo_palette
 from .filter import EventFilter
@@ -70,7 +69,7 @@ class PageRead(Message):
         """Why the page could not be read (``read`` is then None)."""
 
 
-class ActivityScreen(KanbanScreen[ActivityRead]):
+class ActivityScreen(CommandScreen[ActivityRead]):
     """Every event of the board: when, who and what, newest first."""
 
     AUTO_FOCUS = "ActivityTable"
@@ -123,7 +122,7 @@ class ActivityScreen(KanbanScreen[ActivityRead]):
         yield FilterBar("Filter: WEB-12, @person, words   (enter keeps, esc clears)")
         yield ActivityTable(wrap=True, id="events")  # reasons and (undo) end lines
         yield QuietFooter()
-        yield CardCommands()
+        yield from super().compose()  # CommandScreen's CardCommands
 
     # -- loading -------------------------------------------------------------------
     def read(self, key: str) -> ActivityRead:

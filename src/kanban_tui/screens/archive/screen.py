@@ -31,8 +31,7 @@ from ...widgets.footer import QuietFooter
 from ...widgets.top_bar import TopBar
 from ..archive_done import TITLE as ARCHIVE_DONE
 from ..archive_done import archive_done
-from ..base import KanbanScreen
-from ..card_commands import CardCommands
+from ..card_commands import CardCommands, CommandScreen
 from ..keys import UNDO_KEY, clear_filter_key, filter_key, reload_key
 from ..undo_anywhere import undo_here, undo_palette
 from .state import ArchiveFilter
@@ -44,7 +43,7 @@ class ArchiveRead:
     cards: list[ArchivedCard]
 
 
-class ArchiveScreen(KanbanScreen[ArchiveRead]):
+class ArchiveScreen(CommandScreen[ArchiveRead]):
     """Archived cards, to find, restore or delete for good."""
 
     AUTO_FOCUS = "ArchiveTable"
@@ -103,17 +102,13 @@ class ArchiveScreen(KanbanScreen[ArchiveRead]):
     def table(self) -> ArchiveTable:
         return self.query_one(ArchiveTable)
 
-    @property
-    def commands(self) -> CardCommands:
-        return self.query_one(CardCommands)
-
     def compose(self) -> ComposeResult:
         yield TopBar(self.VIEW, id="topbar")
         yield FilterBar("Filter: words @person #label   (enter keeps, esc clears)")
         yield ArchiveTable(id="archived")
         yield Static(self.EMPTY, id="archive-empty", markup=False)
         yield QuietFooter()
-        yield CardCommands()
+        yield from super().compose()  # CommandScreen's CardCommands
 
     # -- loading -------------------------------------------------------------------
     def read(self, key: str) -> ArchiveRead:

@@ -27,8 +27,7 @@ from ...widgets.forecast_charts import AgeingChart, ThroughputChart
 from ...widgets.numbers import Numbers
 from ...widgets.top_bar import TopBar
 from ...widgets.velocity import VelocityChart
-from ..base import KanbanScreen
-from ..card_commands import CardCommands
+from ..card_commands import CommandScreen
 from ..keys import UNDO_KEY, reload_key
 from ..undo_anywhere import undo_here, undo_palette
 from . import ageing
@@ -60,7 +59,7 @@ class SprintPicker(OptionList):
     ]
 
 
-class ReportsScreen(KanbanScreen[Reports]):
+class ReportsScreen(CommandScreen[Reports]):
     """Sprints on the left; velocity, burndown and report on the right."""
 
     AUTO_FOCUS = "SprintPicker"
@@ -150,7 +149,7 @@ class ReportsScreen(KanbanScreen[Reports]):
                 yield ThroughputChart(id="reports-throughput")
                 yield Numbers(id="flow-numbers")
         yield QuietFooter()
-        yield CardCommands()
+        yield from super().compose()  # CommandScreen's CardCommands
 
     # -- loading -----------------------------------------------------------------
     def reload(self) -> None:
