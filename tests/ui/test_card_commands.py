@@ -199,3 +199,25 @@ async def test_a_write_that_finds_the_database_busy_is_tried_again(ctx, board, m
         assert cards.get_card(ctx, "WEB-1").column == "In Progress"
         assert card_list(app).current.column == "In Progress"
         assert not any("busy" in message for message in notifications(app))
+
+
+async def test_an_edit_opened_while_my_assign_waits_does_not_take_the_assign_back(ctx, board):
+    cards.add_card(ctx, "WEB", "Search results", assignee="emeka")
+    app = make_app(ctx)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        lock = sqlite3.connect(ctx.db.path, isolation_level=None)
+        lock.execute("BEGIN IMMEDIATE")
+        try:
+            # `a` waits for the file; `e` reads the card as stored: still emeka's.
+            await press(pilot, "a", "e", workers=False)
+            await wait_for(pilot, lambda: isinstance(app.screen, CardEditor), "the editor")
+            assert app.screen.query_one("#assignee", Input).value == "emeka"
+            await type_text(pilot, " v2", workers=False)
+            await press(pilot, "ctrl+s", workers=False)
+        finally:
+            lock.execute("COMMIT")
+            lock.close()
+        await settle(pilot)
+        card = cards.get_card(ctx, "WEB-1")
+        assert (card.title, card.assignee) == ("Search results v2", "alice")

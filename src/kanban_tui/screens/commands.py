@@ -14,6 +14,7 @@ from typing import Any
 
 from textual.content import Content
 
+from ..dialogs.card_fields import card_fields
 from ..domain.errors import KanbanError
 from ..domain.model import Card
 from ..services import archive, boards, card_rank, cards, comments, undo
@@ -71,11 +72,17 @@ def nothing(_: str | None, __: int | None) -> None:
 
 
 def edit_command(ctx: Context, card: Card, values: dict[str, Any]) -> Command:
-    """Save the editor's ``values`` onto ``card`` (refused if it changed since)."""
+    """Save the editor's ``values`` onto ``card`` (refused if someone else changed
+    it since). Only the fields that differ from ``card`` are written: a field
+    the person left as the editor showed it keeps what was saved meanwhile by
+    their own earlier key (an ``a`` pressed just before ``e``, still waiting
+    for the file when the editor read the card)."""
+    shown = card_fields(card)
+    changes = {name: value for name, value in values.items() if shown.get(name) != value}
     return Command(
         "edit",
         lambda why, version: cards.edit_card(
-            ctx, card.key, values, expected_version=version, force=why is not None, reason=why
+            ctx, card.key, changes, expected_version=version, force=why is not None, reason=why
         ),
         card,
         offer=Content.assemble("Save ", (card.key, "bold"), " anyway?"),
