@@ -110,6 +110,8 @@ class KanbanApp(Notices, SprintFlag, LiveUpdates, TransferCommands, App[None]):
             self.set_keymap(config.keymap)
         self._saved_theme = ""
         self.writing: set[object] = set()
+        self.written: dict[str, int] = {}
+        """Each card's version after this person's own last write to it, from any view."""
         self._quit_waiting = False
         self._settings_from: str | None = None
         self.last_view = "board"

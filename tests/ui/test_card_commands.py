@@ -211,7 +211,11 @@ async def test_an_edit_opened_while_my_assign_waits_does_not_take_the_assign_bac
         try:
             # `a` waits for the file; `e` reads the card as stored: still emeka's.
             await press(pilot, "a", "e", workers=False)
-            await wait_for(pilot, lambda: isinstance(app.screen, CardEditor), "the editor")
+            await wait_for(
+                pilot,
+                lambda: isinstance(app.screen, CardEditor) and app.screen.query("#assignee"),
+                "the editor",
+            )
             assert app.screen.query_one("#assignee", Input).value == "emeka"
             await type_text(pilot, " v2", workers=False)
             await press(pilot, "ctrl+s", workers=False)
@@ -221,3 +225,35 @@ async def test_an_edit_opened_while_my_assign_waits_does_not_take_the_assign_bac
         await settle(pilot)
         card = cards.get_card(ctx, "WEB-1")
         assert (card.title, card.assignee) == ("Search results v2", "alice")
+
+
+async def test_my_writes_from_two_views_land_in_order_while_the_file_is_busy(ctx, board):
+    cards.add_card(ctx, "WEB", "Search results")
+    app = make_app(ctx)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        lock = sqlite3.connect(ctx.db.path, isolation_level=None)
+        lock.execute("BEGIN IMMEDIATE")
+        try:
+            await press(pilot, "a", workers=False)  # the Board's write waits for the file
+            await press(pilot, "3", workers=False)  # the Backlog, on the same card
+            await wait_for(
+                pilot,
+                lambda: "Backlog" in screen_text(app) and "Search results" in screen_text(app),
+                "the card in the backlog",
+            )
+            await press(pilot, "j", "e", workers=False)  # from the heading to the card
+            await wait_for(
+                pilot,
+                lambda: isinstance(app.screen, CardEditor) and app.screen.query("#title"),
+                "the editor",
+            )
+            await type_text(pilot, " v2", workers=False)
+            await press(pilot, "ctrl+s", workers=False)
+        finally:
+            lock.execute("COMMIT")
+            lock.close()
+        await settle(pilot)
+        card = cards.get_card(ctx, "WEB-1")
+        assert (card.title, card.assignee) == ("Search results v2", "alice")
+        assert not any("was changed by" in note for note in notifications(app))

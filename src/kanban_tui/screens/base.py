@@ -51,6 +51,10 @@ class KanbanHost(Protocol):
     writing: set[object]
     """What has a write queued or running (each card screen's command
     runner); quitting waits for it."""
+    written: dict[str, int]
+    """Each card's version after this person's own last write to it (from any
+    view's command runner): a command made from an older copy still goes
+    through when the only change since is the person's own."""
 
     def write_finished(self, refused: bool) -> None:
         """A write ended (``refused``: with a refusal); a quit may be waiting for it."""
@@ -284,7 +288,13 @@ class KanbanScreen(Screen[None], Generic[Data]):
 
     # -- the / filter ------------------------------------------------------------------
     def action_filter(self) -> None:
-        self.query_one(FilterBar).open()
+        bar = self.query_one(FilterBar)
+        if self.focused is bar:
+            # A "/" typed in the field: the binding takes it first, so it is
+            # handed on, behind the letters the field has still to handle.
+            bar.post_message(events.Key("slash", "/"))
+        else:
+            bar.open()
 
     def action_clear_filter(self) -> None:
         self.query_one(FilterBar).reset()  # its FilterChanged("") shows everything again

@@ -73,7 +73,6 @@ class CommandRunner(Widget):
         super().__init__()
         self._queue: deque[tuple[Command, bool]] = deque()
         self._in_flight: Command | None = None
-        self._versions: dict[str, int] = {}
         self._wait_timer: Timer | None = None
         self._status_before: str | None = None
 
@@ -109,11 +108,13 @@ class CommandRunner(Widget):
         """
         self._queue.append((command, drawn))
         self.kanban.writing.add(self)
+        if self._wait_timer is None:  # also while another view's write goes first
+            self._wait_timer = self.set_timer(WAIT_SHOWN_AFTER, self._show_waiting)
         self._next()
 
     # -- running them one at a time ----------------------------------------------------
     def _next(self) -> None:
-        if self._in_flight is not None or not self._queue:
+        if self._in_flight is not None or not self._queue or self._elsewhere():
             return
         command, drawn = self._queue.popleft()
         self._in_flight = command
@@ -122,7 +123,7 @@ class CommandRunner(Widget):
             # The newest version known: our own last write of it, or a
             # fresher copy the command was made from (an editor that took in
             # another person's change).
-            version = max(self._versions.get(command.card.key, 0), command.card.version)
+            version = max(self.kanban.written.get(command.card.key, 0), command.card.version)
         if self._wait_timer is None:
             self._wait_timer = self.set_timer(WAIT_SHOWN_AFTER, self._show_waiting)
         # After the next frame: the screen draws what the key did (a move is
@@ -200,7 +201,7 @@ class CommandRunner(Widget):
         if error is None:
             result = message.result
             if isinstance(result, Card):
-                self._versions[result.key] = result.version
+                self.kanban.written[result.key] = result.version
             self.post_message(self.Done(command, result))
             self._succeeded(command, result)
             if command.note is not None and not self._shown_in_place(command):
@@ -209,13 +210,25 @@ class CommandRunner(Widget):
                 command.then(result)
         else:
             if command.card is not None:
-                self._versions.pop(command.card.key, None)
+                self.kanban.written.pop(command.card.key, None)
             self.post_message(self.Refused(command, error))
             self._answer(command, error, message.fresh)
         self._next()
         if not self.pending:
             self.kanban.writing.discard(self)
+        for other in list(self.kanban.writing):
+            if isinstance(other, CommandRunner):
+                other._next()  # a write another view queued meanwhile
         self.kanban.write_finished(error is not None)
+
+    def _elsewhere(self) -> bool:
+        """Whether another view's runner has a write running: writes go one at
+        a time across the views too, so that they land in the order pressed
+        (an ``a`` on the Board, then ``+`` on the Backlog, while the file was busy)."""
+        return any(
+            isinstance(other, CommandRunner) and other is not self and other._in_flight is not None
+            for other in self.kanban.writing
+        )
 
     def on_unmount(self) -> None:
         self.kanban.writing.discard(self)
