@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input
 from ui_helpers import card_list, make_app, notifications, press, screen_text, settle, type_text
 
 from kanban_tui.dialogs.confirm import ConfirmDialog
 from kanban_tui.dialogs.wip import WipLimitDialog
 from kanban_tui.services import boards, cards
+from kanban_tui.widgets.filter_bar import FilterBar
 
 
 async def test_shift_d_asks_naming_the_card_then_deletes_it(ctx, board):
@@ -148,3 +150,19 @@ async def test_filter_says_when_nothing_matches_in_a_column(ctx, board):
         await type_text(pilot, "zzz")
         text = screen_text(app)
         assert "No card matches" in text and "filter: 0 of 1 cards" in text
+
+
+@pytest.mark.parametrize("view", ["1", "3"])
+async def test_a_filter_typed_in_one_burst_after_the_slash_is_all_filter(ctx, demo_board, view):
+    """Over SSH ``/done`` arrives at once: none of its letters may act as a key
+    (``d`` archives a card on the Board, ``n`` opens a new one)."""
+    before = cards.list_cards(ctx, "WEB")
+    app = make_app(ctx)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await press(pilot, view)
+        screen = app.screen
+        await type_text(pilot, "/done/x")
+        assert app.screen is screen  # no dialog opened
+        assert app.screen.query_one(FilterBar).value == "done/x"  # a "/" in the field is typed
+        assert cards.list_cards(ctx, "WEB") == before  # nothing archived or changed

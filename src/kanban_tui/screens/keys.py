@@ -51,13 +51,19 @@ ASSIGN_KEY = Binding(
 
 
 def filter_key(screen: str, tooltip: str, *, show: bool = True) -> Binding:
-    """``/``: open the screen's filter field (see ``KanbanScreen.action_filter``)."""
+    """``/``: open the screen's filter field (see ``KanbanScreen.action_filter``).
+
+    A priority binding: it runs as the app takes the key, before it takes the
+    next, so that letters typed right behind it in one burst (as SSH delivers
+    them) go into the field rather than acting as the list's keys (``d``
+    would archive a card)."""
     return Binding(
         "slash",
         "filter",
         "Filter",
         key_display="/",
         show=show,
+        priority=True,
         id=f"{screen}.filter",
         tooltip=tooltip,
     )

@@ -47,9 +47,14 @@ class FilterBar(Input):
         return bool(self.value) or self.has_focus or not self.has_class("-hidden")
 
     def open(self) -> None:
-        """Show the field and type into it."""
+        """Show the field and type into it.
+
+        Focus moves now, not after the keys already queued (``Widget.focus``
+        waits its turn behind them): ``/done`` arriving in one burst, as over
+        SSH, is typed into the field, not run as the board's ``d``, ``n``, ``e``.
+        """
         self.remove_class("-hidden")
-        self.focus()
+        self.screen.set_focus(self)
 
     def reset(self) -> None:
         """Empty and hide the field (a :class:`FilterChanged` with "" follows)."""
