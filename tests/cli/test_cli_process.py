@@ -181,3 +181,28 @@ def test_a_terminal_that_is_not_utf8(ctx) -> None:
     assert b"Caf\\xe9" in boards.stdout
     assert listed.stdout.isascii()
     assert json.loads(listed.stdout)[0]["title"] == "Umlaut äöü 日本"
+
+
+def test_a_reader_that_stops_reading_the_output_holds_no_one_up(ctx, board) -> None:
+    """``card list --json | less``, left open: the command has read the rows and
+    let go of the file; what the pipe does not take yet waits in the command.
+    Without that, the write below waits out the busy timeout and is refused."""
+    for number in range(400):  # some 170 kB of JSON: more than a pipe holds
+        cards.add_card(ctx, "WEB", f"Card {number}", description="x" * 400)
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "kanban_tui", "--db", str(ctx.db.path), "card", "list", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=os.environ,
+    )
+    try:
+        # The first bytes: the command is reading (or has read) the rows.
+        assert reader.stdout is not None and reader.stdout.read(1) == b"["
+        cards.add_card(ctx, "WEB", "Written while the output waits")
+        out = reader.stdout.read()  # the rest (communicate would skip what is buffered)
+        err = reader.stderr.read() if reader.stderr else b""
+        reader.wait()
+    finally:
+        reader.kill()
+    assert reader.returncode == 0, err
+    assert len(json.loads(b"[" + out)) == 400

@@ -21,6 +21,7 @@ from typing import Any
 
 from ..domain.errors import StorageError
 from ..formatting import CONTROLS, DISGUISES
+from .holdback import Holdback
 
 # The characters the TUI shows as stand-ins (see ..formatting) print as escapes.
 _ONE_LINE = {code: f"\\x{code:02x}" for code in CONTROLS}
@@ -255,21 +256,23 @@ def write_json_lines(
         return
     parts = ["[\n  ", str(first)]
     with _stdout("the output"):
+        out = Holdback()  # stdout's reader never holds the read open
         for line in iterator:
             parts.append(",\n  ")
             parts.append(line)
             if len(parts) >= batch:
-                _write_json_text("".join(parts), ascii_only)
+                out.write(_json_text("".join(parts), ascii_only))
                 parts = []
         parts.append("\n]\n")
-        _write_json_text("".join(parts), ascii_only)
+        out.write(_json_text("".join(parts), ascii_only))
+        out.drain()
 
 
 _NOTHING = object()
 
 
-def _write_json_text(text: str, ascii_only: bool) -> None:
-    sys.stdout.write(text if ascii_only or text.isascii() else text.translate(_JSON_EXTRA))
+def _json_text(text: str, ascii_only: bool) -> str:
+    return text if ascii_only or text.isascii() else text.translate(_JSON_EXTRA)
 
 
 MAX_OFFSET = 1_000_000_000
