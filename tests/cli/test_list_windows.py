@@ -60,3 +60,21 @@ def test_a_bad_window_is_one_sentence(five: Run, argv: tuple[str, ...], sentence
 def test_an_unknown_card_is_still_named_in_json(five: Run) -> None:
     result = five("log", "--card", "WEB-99", "--json")
     assert (result.code, result.out, result.err) == (1, "", "error: No card WEB-99.\n")
+
+
+def test_the_plain_list_reads_only_its_window(five: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``card list --limit 10`` on 100,000 cards read them all to print ten."""
+    from kanban_tui.storage import repo
+
+    built: list[int] = []
+    query_cards = repo.query_cards
+
+    def counted(*args, **kwargs):
+        found = query_cards(*args, **kwargs)
+        built.append(len(found))
+        return found
+
+    monkeypatch.setattr(repo, "query_cards", counted)
+    text = five("card", "list", "--limit", "2", "--offset", "1").out.splitlines()
+    assert [line.split()[0] for line in text] == ["KEY", "WEB-2", "WEB-3"]
+    assert built == [2]

@@ -190,8 +190,9 @@ def run_list(args: argparse.Namespace) -> int:
             assignee=args.assignee,
             sprint=sprint,
             archived=archived,
+            limit=limit,
+            offset=offset,
         )
-        listed = listed[offset : None if limit is None else offset + limit]
         positions = {column.name: column.position for column in boards.columns(ctx, key)}
     if not listed:
         filtered = args.column or args.assignee or sprint is not None

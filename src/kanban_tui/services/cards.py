@@ -124,11 +124,14 @@ def list_cards(
     assignee: str | None = None,
     sprint: int | str | None = None,
     archived: bool | None = False,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[Card]:
     """Non-archived cards in rank order, optionally of one column or assignee
     (``"none"``: the unassigned cards), and of one sprint (a number,
     ``"active"``) or the ``"backlog"``. ``archived`` True: the archived cards
-    only; None: both (the backlog holds no archived card)."""
+    only; None: both (the backlog holds no archived card). ``offset`` cards
+    skipped, at most ``limit`` (read no further than that, but the backlog's)."""
     assignee = ctx.meaning({"assignee": assignee}, "assignee")["assignee"]
     who = validation.assignee(assignee)
     unassigned = assignee is not None and people.canonical(assignee) == "none"
@@ -139,8 +142,10 @@ def list_cards(
                 name = repo.column_row(session, repo.board_row(session, board_key), column).name
             found = [card for card in found if card.column == name]
         if unassigned:
-            return [card for card in found if card.assignee is None]
-        return [card for card in found if who is None or people.same(card.assignee, who)]
+            found = [card for card in found if card.assignee is None]
+        else:
+            found = [card for card in found if who is None or people.same(card.assignee, who)]
+        return found[offset : None if limit is None else offset + limit]
     with ctx.db.read() as session:
         board = repo.board_row(session, board_key)
         column_id = repo.column_row(session, board, column).id if column else None
@@ -153,6 +158,8 @@ def list_cards(
             sprint_id=sprint_id,
             unassigned=unassigned,
             archived=archived,
+            limit=limit,
+            offset=offset,
         )
 
 
