@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from backlog_helpers import cursor_key
 from storehelp import bulk_cards
-from ui_helpers import make_app, press, screen_text, settle
+from ui_helpers import make_app, press, screen_text, settle, type_text
 
 from kanban_tui.screens.backlog.paging import PagedPlan
 from kanban_tui.services import boards, cards
@@ -80,3 +80,17 @@ async def test_undo_selects_the_card_it_took_back_past_the_first_page(ctx, monke
         assert cards.get_card(ctx, "BL-300").rank > cards.get_card(ctx, "BL-299").rank
         assert cursor_key(app) == "BL-300"
         assert app.screen.state.backlog.start > 0
+
+
+async def test_a_filter_that_matches_no_backlog_card_says_so(ctx, demo_board):
+    """Not that the backlog is empty: it holds cards, none of them passing."""
+    app = make_app(ctx)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await press(pilot, "3")
+        await settle(pilot)
+        await type_text(pilot, "/zqxw")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "The backlog is empty" not in text
+        assert "No card here matches the filter" in text

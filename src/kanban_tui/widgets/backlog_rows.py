@@ -237,7 +237,7 @@ def goal_parts(section: PlanSection, width: int) -> list[Part]:
 
 
 def hint_parts(section: PlanSection, width: int, *, filtered: bool) -> list[Part]:
-    if filtered and section.cards:
+    if filtered and section.count:  # cards, none of them passing (held or not)
         text = "No card here matches the filter (esc clears it)"
     elif section.sprint is None:
         text = "The backlog is empty: n adds a card, < takes one out of a sprint"
