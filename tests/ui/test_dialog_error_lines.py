@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from backlog_helpers import open_backlog
 from textual.widget import Widget
-from ui_helpers import make_app, press, settle, type_text
+from textual.widgets import Input
+from ui_helpers import make_app, press, screen_text, settle, type_text
 
 from kanban_tui.dialogs.board_forms import NewColumnDialog
 from kanban_tui.dialogs.card_editor import CardEditor
@@ -63,3 +64,18 @@ async def test_the_sprint_dialog_error_lines_up_with_its_input(ctx, board) -> No
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, SprintDialog)
         assert_aligned(app, "name")
+
+
+async def test_at_24_lines_four_sentences_leave_the_editor_s_buttons_in_view(ctx, demo_board):
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "e")
+        await settle(pilot)
+        for name, value in (("points", "x"), ("due", "y"), ("assignee", "q q"), ("labels", "a b")):
+            app.screen.query_one(f"#{name}", Input).value = value
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Labels must" in text or "Label 'a b'" in text  # the fourth sentence shows
+        buttons = next(line for line in text.splitlines() if "ctrl+s save" in line)
+        assert "Save" in buttons and "Cancel" in buttons
