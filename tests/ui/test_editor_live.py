@@ -23,7 +23,7 @@ from ui_helpers import (
 
 from kanban_tui.app import KanbanApp
 from kanban_tui.dialogs.card_editor import CardEditor
-from kanban_tui.services import cards
+from kanban_tui.services import archive, cards
 
 
 async def wait_for(pilot: Pilot, condition, what: str, tries: int = 300) -> None:
@@ -237,4 +237,24 @@ async def test_a_change_taken_in_saves_even_after_own_writes_to_the_card(ctx, bo
         assert not isinstance(app.screen, CardEditor)
         saved = cards.get_card(ctx, "WEB-1")
         assert (saved.title, saved.points) == ("Shared card once twice", 5)
+    bob.db.close()
+
+
+async def test_an_archive_by_someone_else_shows_at_once(ctx, board):
+    cards.add_card(ctx, "WEB", "Shared card")
+    bob = other_person(ctx)
+    app = make_app(ctx)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        polls = PollWatch(app)
+        editor = await open_editor(pilot)
+        await press(pilot, *" twice")
+        archive.archive_cards(bob, "WEB", ["WEB-1"])
+        await polls.next_poll(pilot)
+        assert app.screen is editor
+        assert note(editor) == (
+            "bob archived WEB-1 meanwhile; it cannot be saved until it is restored "
+            "(r in the Archive view)."
+        )
+        assert editor.query_one("#title", Input).value == "Shared card twice"  # kept
     bob.db.close()

@@ -62,9 +62,14 @@ def changed_note(before: Card, fresh: Card, mine: Sequence[str]) -> str:
     old, new = card_fields(before), card_fields(fresh)
     theirs = [name for name in FIELDS if old[name] != new[name]]
     moved = fresh.column != before.column
+    who, key = fresh.updated_by or "Someone", fresh.key
+    if fresh.archived and not before.archived:
+        return (
+            f"{who} archived {key} meanwhile; it cannot be saved until it is restored "
+            "(r in the Archive view)."
+        )
     if not theirs and not moved:
         return ""
-    who, key = fresh.updated_by or "Someone", fresh.key
     if theirs:
         note = f"{who} changed {key} meanwhile: {', '.join(theirs)}"
         note += f"; it is now in {fresh.column}." if moved else "."
