@@ -257,3 +257,22 @@ async def test_my_writes_from_two_views_land_in_order_while_the_file_is_busy(ctx
         card = cards.get_card(ctx, "WEB-1")
         assert (card.title, card.assignee) == ("Search results v2", "alice")
         assert not any("was changed by" in note for note in notifications(app))
+
+
+async def test_a_card_created_over_the_limit_says_so(ctx, board):
+    for number in range(2):
+        cards.add_card(ctx, "WEB", f"Review {number}", column="Review")
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "l", "l", "n")
+        await type_text(pilot, "Urgent review")
+        await press(pilot, "ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, WipOverrideDialog), "the offer")
+        await type_text(pilot, "prod incident")
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert cards.get_card(ctx, "WEB-3").column == "Review"
+        assert "Created WEB-3 in Review over its WIP limit; the breach is logged." in (
+            notifications(app)
+        )

@@ -205,7 +205,10 @@ class CommandRunner(Widget):
             self.post_message(self.Done(command, result))
             self._succeeded(command, result)
             if command.note is not None and not self._shown_in_place(command):
-                self.notify(command.note(result), markup=False)
+                note = command.note(result)
+                if command.kind == "create" and command.reason is not None:
+                    note = note.removesuffix(".") + " over its WIP limit; the breach is logged."
+                self.notify(note, markup=False)
             if command.then is not None:
                 command.then(result)
         else:
