@@ -94,3 +94,23 @@ async def test_a_filter_that_matches_no_backlog_card_says_so(ctx, demo_board):
         text = screen_text(app)
         assert "The backlog is empty" not in text
         assert "No card here matches the filter" in text
+
+
+async def test_the_key_column_keeps_its_width_as_the_backlog_scrolls(ctx, monkeypatch):
+    """BL-1 at the top, BL-300 at the bottom: titles start in one column throughout."""
+    monkeypatch.setattr(PagedPlan, "PAGE_SIZE", 20)
+    backlog_board(ctx)
+    app = make_app(ctx, "BL")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await press(pilot, "3")
+        await settle(pilot)
+
+        def title_column(item: str) -> int:
+            line = next(line for line in screen_text(app).splitlines() if item in line)
+            return line.index(item)
+
+        top = title_column("Delta item 1 ")
+        await press(pilot, "G")
+        await settle(pilot)
+        assert title_column("Gamma item 300") == top

@@ -355,6 +355,9 @@ class BacklogTotals:
     points: int
     unestimated: int
     shown: int
+    last_number: int = 0
+    """The board's highest card number: how wide a card's key can be (the
+    Backlog's key column keeps that width while it scrolls)."""
 
 
 def backlog_first(
@@ -370,5 +373,8 @@ def backlog_first(
             passing = select(func.count()).where(*srepo.backlog_filter(board_id), clause)
             shown = session.execute(passing).scalar_one()
         first = _page_query(session, board, BACKLOG, wanted, size)
-        totals = BacklogTotals(int(count), int(points), int(none), int(shown))
+        last = session.execute(
+            select(func.max(_CARD.c.number)).where(_CARD.c.board_id == board_id)
+        ).scalar_one()
+        totals = BacklogTotals(int(count), int(points), int(none), int(shown), int(last or 0))
         return totals, Page(0, _read(session, board, first))

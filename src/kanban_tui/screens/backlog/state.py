@@ -197,9 +197,11 @@ class PlanState:
         return [*head, *cards, *tail]
 
     def key_width(self) -> int:
-        return max(
-            (len(card.key) for section in self.sections for card in section.cards), default=6
-        )
+        """The widest key the plan may show: the held cards', and the board's
+        last card number's (so the column does not widen as the backlog scrolls)."""
+        totals = self.backlog.totals
+        widest = len(f"{self.board.key}-{totals.last_number}") if totals is not None else 6
+        return max([widest, *(len(c.key) for section in self.sections for c in section.cards)])
 
     def people(self) -> list[str]:
         return people.roster(c.assignee for s in self.sections for c in s.cards)
