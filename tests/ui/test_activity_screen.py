@@ -71,6 +71,22 @@ async def test_someone_elses_move_appears_by_itself_and_the_cursor_stays(ctx, de
     bob.db.close()
 
 
+async def test_at_the_top_on_the_newest_the_newest_stay_in_view(ctx, demo_board) -> None:
+    """Watching the top, five edits by someone else come in above: the cursor
+    stays on the newest and the view on the top, where they are."""
+    bob = other_person(ctx)
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_activity(pilot)
+        assert table(app).cursor_row == 0 and table(app).scroll_y == 0
+        for number in range(5):
+            cards.edit_card(bob, "WEB-31", {"title": f"Search the public API, take {number} " * 3})
+        await wait_until_shown(pilot, "take 4")
+        assert table(app).events[0].actor == "bob"
+        assert table(app).cursor_row == 0 and table(app).scroll_y == 0
+    bob.db.close()
+
+
 async def test_my_own_change_is_there_when_i_come_back(ctx, demo_board) -> None:
     app = make_app(ctx)
     async with app.run_test(size=(120, 40)) as pilot:

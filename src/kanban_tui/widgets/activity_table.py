@@ -69,7 +69,9 @@ class ActivityTable(DataTable[Text], inherit_bindings=False):
         if not events:
             return
         index = 0
-        if previous is not None:
+        # At the top on the newest event, one watches what comes in: the
+        # cursor stays on the newest, and nothing scrolls.
+        if previous is not None and not (old_scroll == 0 and old_row == 0):
             index = next(
                 (i for i, event in enumerate(events) if event.id == previous.id),
                 min(old_row, len(events) - 1),
