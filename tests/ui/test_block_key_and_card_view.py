@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 from textual.widgets import Input
-from ui_helpers import make_app, notifications, press, screen_text, settle, type_text
+from ui_helpers import (
+    PollWatch,
+    make_app,
+    notifications,
+    other_person,
+    press,
+    screen_text,
+    settle,
+    type_text,
+)
 
 from kanban_tui.dialogs.card_view import CardViewDialog
 from kanban_tui.dialogs.confirm import ConfirmDialog
@@ -81,3 +90,24 @@ async def test_the_card_view_shows_the_reason_and_comments_newest_last(ctx, boar
         assert isinstance(app.screen, CardViewDialog)
         await pilot.pause()
         assert "read-only." in screen_text(app)  # said in place, not in a toast for later
+
+
+async def test_a_card_deleted_under_its_view_offers_no_changes(ctx, board):
+    cards.add_card(ctx, "WEB", "Login")
+    bob = other_person(ctx)
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settle(pilot)
+        polls = PollWatch(app)
+        await press(pilot, "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, CardViewDialog), "the card view")
+        assert "e edit" in screen_text(app)
+        cards.delete_card(bob, "WEB-1")
+        await polls.next_poll(pilot)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "WEB-1 was deleted meanwhile." in text
+        assert "c comment" not in text and "e edit" not in text
+        await press(pilot, "e")
+        assert isinstance(app.screen, CardViewDialog)  # no editor on a card that is gone
+    bob.db.close()

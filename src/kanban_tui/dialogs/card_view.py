@@ -192,7 +192,8 @@ class CardViewDialog(Dialog[None]):
         return Content.assemble((self.card.key, "bold"), read_only)
 
     def _hint(self) -> Content:
-        writes = "" if self._read_only else " · c comment · e edit · b block"
+        changes = not (self._read_only or self.gone or self.card.archived)
+        writes = " · c comment · e edit · b block" if changes else ""
         return Content(f"esc close{writes} · i history · ↑↓ scroll")
 
     def show_read_only(self) -> None:
@@ -209,7 +210,8 @@ class CardViewDialog(Dialog[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Not offered while changes are refused; pressed, they say why (on_key).
-        return not (action in WRITES and self.ctx.db.read_only)
+        # Nor on a card deleted meanwhile: there is nothing left to change.
+        return not (action in WRITES and (self.ctx.db.read_only or self.gone))
 
     def on_key(self, event: events.Key) -> None:
         if not self.ctx.db.read_only:
@@ -252,6 +254,8 @@ class CardViewDialog(Dialog[None]):
         self.query_one("#card-view-text", Static).update(
             card_text(self.card, self.linked, self.gone, self.discussion, self.ctx.today())
         )
+        self.query_one("#card-view-hint", Static).update(self._hint())
+        self.refresh_bindings()
 
     def refresh_data(self, changes: Sequence[Change] | None = None) -> None:
         """Others changed something: read the card again if it may be this one."""
