@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from textual.pilot import Pilot
 from textual.widgets import Input
-from ui_helpers import card_list, make_app, notifications, press, screen_text, settle, type_text
+from ui_helpers import (
+    card_list,
+    file_held,
+    make_app,
+    notifications,
+    press,
+    screen_text,
+    settle,
+    type_text,
+)
 
 from kanban_tui.dialogs.card_editor import CardEditor
 from kanban_tui.dialogs.confirm import ConfirmDialog
@@ -108,9 +115,7 @@ async def test_keys_answer_while_another_process_holds_the_write_lock(ctx, board
     app = make_app(ctx)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        lock = sqlite3.connect(ctx.db.path, isolation_level=None)
-        lock.execute("BEGIN IMMEDIATE")
-        try:
+        with file_held(ctx):
             await press(pilot, "L", workers=False)
             # Drawn at once, before the database has it.
             assert card_list(app).current.key == "WEB-1"
@@ -126,9 +131,6 @@ async def test_keys_answer_while_another_process_holds_the_write_lock(ctx, board
             await pilot.pause()
             assert card_list(app).current.key != "WEB-1"
             assert cards.get_card(ctx, "WEB-1").column == "To Do"
-        finally:
-            lock.execute("COMMIT")
-            lock.close()
         await settle(pilot)
         assert cards.get_card(ctx, "WEB-1").column == "In Progress"
         assert top.status != "saving…"
@@ -141,16 +143,11 @@ async def test_a_refused_move_is_drawn_then_taken_back_with_the_sentence(ctx, bo
     app = make_app(ctx)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        lock = sqlite3.connect(ctx.db.path, isolation_level=None)
-        lock.execute("BEGIN IMMEDIATE")
-        try:
+        with file_held(ctx) as lock:
             await press(pilot, "L", workers=False)
             assert app.screen.state.find("WEB-1").column == "In Progress"
             # Someone else changes the card before our move gets its turn.
             lock.execute("UPDATE card SET version = version + 1, updated_by = 'bob'")
-        finally:
-            lock.execute("COMMIT")
-            lock.close()
         await settle(pilot)
         assert cards.get_card(ctx, "WEB-1").column == "To Do"
         await wait_for(
@@ -206,9 +203,7 @@ async def test_an_edit_opened_while_my_assign_waits_does_not_take_the_assign_bac
     app = make_app(ctx)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        lock = sqlite3.connect(ctx.db.path, isolation_level=None)
-        lock.execute("BEGIN IMMEDIATE")
-        try:
+        with file_held(ctx):
             # `a` waits for the file; `e` reads the card as stored: still emeka's.
             await press(pilot, "a", "e", workers=False)
             await wait_for(
@@ -219,9 +214,6 @@ async def test_an_edit_opened_while_my_assign_waits_does_not_take_the_assign_bac
             assert app.screen.query_one("#assignee", Input).value == "emeka"
             await type_text(pilot, " v2", workers=False)
             await press(pilot, "ctrl+s", workers=False)
-        finally:
-            lock.execute("COMMIT")
-            lock.close()
         await settle(pilot)
         card = cards.get_card(ctx, "WEB-1")
         assert (card.title, card.assignee) == ("Search results v2", "alice")
@@ -232,9 +224,7 @@ async def test_my_writes_from_two_views_land_in_order_while_the_file_is_busy(ctx
     app = make_app(ctx)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        lock = sqlite3.connect(ctx.db.path, isolation_level=None)
-        lock.execute("BEGIN IMMEDIATE")
-        try:
+        with file_held(ctx):
             await press(pilot, "a", workers=False)  # the Board's write waits for the file
             await press(pilot, "3", workers=False)  # the Backlog, on the same card
             await wait_for(
@@ -250,9 +240,6 @@ async def test_my_writes_from_two_views_land_in_order_while_the_file_is_busy(ctx
             )
             await type_text(pilot, " v2", workers=False)
             await press(pilot, "ctrl+s", workers=False)
-        finally:
-            lock.execute("COMMIT")
-            lock.close()
         await settle(pilot)
         card = cards.get_card(ctx, "WEB-1")
         assert (card.title, card.assignee) == ("Search results v2", "alice")

@@ -7,12 +7,19 @@ in a worker, like the card writes.
 
 from __future__ import annotations
 
-import sqlite3
-
 from backlog_helpers import open_backlog, press_settled
 from test_risk_screen import open_risks
 from textual.widgets import Input
-from ui_helpers import make_app, notifications, other_person, press, screen_text, settle, type_text
+from ui_helpers import (
+    file_held,
+    make_app,
+    notifications,
+    other_person,
+    press,
+    screen_text,
+    settle,
+    type_text,
+)
 
 from kanban_tui.dialogs.confirm import DiscardDialog
 from kanban_tui.dialogs.help import HelpDialog
@@ -105,18 +112,13 @@ async def test_sprint_writes_wait_in_a_worker_while_another_process_holds_the_fi
         await open_backlog(pilot)
         await press_settled(pilot, "c")
         await type_text(pilot, "Launch")
-        lock = sqlite3.connect(ctx.db.path, isolation_level=None)
-        lock.execute("BEGIN IMMEDIATE")
-        try:
+        with file_held(ctx):
             await press(pilot, "ctrl+s", workers=False)
             await press(pilot, "question_mark", workers=False)
             await pilot.pause()
             assert isinstance(app.screen, HelpDialog)  # not frozen behind the lock
             assert sprints.list_sprints(ctx, "WEB") == []
             await press(pilot, "escape", workers=False)
-        finally:
-            lock.execute("COMMIT")
-            lock.close()
         await settle(pilot)
         assert [s.name for s in sprints.list_sprints(ctx, "WEB")] == ["Launch"]
         assert any(n.startswith("Launch planned") for n in notifications(app))

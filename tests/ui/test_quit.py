@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from textual.pilot import Pilot
 from textual.widgets import Input
-from ui_helpers import make_app, notifications, press, screen_text, settle, type_text
+from ui_helpers import file_held, make_app, notifications, press, screen_text, settle, type_text
 
 from kanban_tui.dialogs.card_editor import CardEditor
 from kanban_tui.dialogs.card_history import HistoryDialog
@@ -103,17 +101,12 @@ async def test_quitting_waits_for_a_change_still_being_saved(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        lock = sqlite3.connect(ctx.db.path, isolation_level=None)
-        lock.execute("BEGIN IMMEDIATE")
-        try:
+        with file_held(ctx):
             await press(pilot, "L", workers=False)
             await press(pilot, "ctrl+q", workers=False)
             await pilot.pause()
             assert app.return_code is None
             assert "Saving… kanban quits once the change is saved." in notifications(app)
-        finally:
-            lock.execute("COMMIT")
-            lock.close()
         await wait_for(pilot, lambda: app.return_code == 0, "quit once saved")
     assert cards.get_card(ctx, "WEB-1").column == "In Progress"
 
@@ -123,15 +116,10 @@ async def test_a_second_quit_while_saving_offers_to_quit_now(ctx, board):
     app = make_app(ctx)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        lock = sqlite3.connect(ctx.db.path, isolation_level=None)
-        lock.execute("BEGIN IMMEDIATE")
-        try:
+        with file_held(ctx):
             await press(pilot, "L", "ctrl+q", "ctrl+q", workers=False)
             await pilot.pause()
             assert "quitting now may lose it" in screen_text(app)
             await press(pilot, "y", workers=False)
             await pilot.pause()
             assert app.return_code == 0
-        finally:
-            lock.execute("COMMIT")
-            lock.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 from test_risk_screen import open_risks
-from ui_helpers import card_list, make_app, notifications, press, settle, type_text
+from ui_helpers import card_list, file_held, make_app, notifications, press, settle, type_text
 
 from kanban_tui.dialogs.board_switcher import BoardSwitcher
 from kanban_tui.dialogs.help import HelpDialog
@@ -45,17 +45,12 @@ async def test_a_risk_saved_while_the_file_is_held_lands_after_and_keys_answer(c
         await type_text(pilot, "4")
         await press(pilot, "tab")
         await type_text(pilot, "4")
-        lock = sqlite3.connect(ctx.db.path, isolation_level=None)
-        lock.execute("BEGIN IMMEDIATE")
-        try:
+        with file_held(ctx):
             await press(pilot, "ctrl+s", "question_mark", workers=False)
             await pilot.pause()
             assert isinstance(app.screen, HelpDialog)  # not frozen behind the lock
             assert len(risks.list_risks(ctx, "WEB")) == before
             await press(pilot, "escape", workers=False)
-        finally:
-            lock.execute("COMMIT")
-            lock.close()
         await settle(pilot)
         assert len(risks.list_risks(ctx, "WEB")) == before + 1
         assert any(n.startswith("Added WEB-R") for n in notifications(app))
@@ -67,17 +62,12 @@ async def test_a_link_confirmed_while_the_file_is_held_lands_after_and_keys_answ
         await open_risks(pilot)
         await press(pilot, "down", "down", "l")
         await type_text(pilot, "7")
-        lock = sqlite3.connect(ctx.db.path, isolation_level=None)
-        lock.execute("BEGIN IMMEDIATE")
-        try:
+        with file_held(ctx):
             await press(pilot, "enter", "question_mark", workers=False)
             await pilot.pause()
             assert isinstance(app.screen, HelpDialog)  # not frozen behind the lock
             assert risks.get_risk(ctx, "WEB-R2").cards == ()
             await press(pilot, "escape", workers=False)
-        finally:
-            lock.execute("COMMIT")
-            lock.close()
         await settle(pilot)
         assert risks.get_risk(ctx, "WEB-R2").cards == ("WEB-7",)
         assert notifications(app).count("Linked WEB-7 to WEB-R2.") == 1

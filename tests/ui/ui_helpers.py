@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -137,3 +140,16 @@ def card_list(app: App) -> CardList:
     assert app.focused is columns, f"the focus is on {app.focused!r}, not the board"
     assert columns.active is not None
     return columns.active.cards
+
+
+@contextmanager
+def file_held(ctx: Context) -> Iterator[sqlite3.Connection]:
+    """Another process's write lock on ``ctx``'s file for the length of the
+    block (a writer waits behind it; readers still read)."""
+    lock = sqlite3.connect(ctx.db.path, isolation_level=None)
+    lock.execute("BEGIN IMMEDIATE")
+    try:
+        yield lock
+    finally:
+        lock.execute("COMMIT")
+        lock.close()
