@@ -39,17 +39,24 @@ async def test_a_narrower_footer_drops_the_screens_last_keys_not_help(ctx, demo_
         assert "C Complete" in footer if key != "1" else "w WIP" in footer, footer  # room again
 
 
-async def test_report_titles_wrap_rather_than_being_cut(ctx, demo_board):
+async def test_report_titles_say_less_when_narrow_rather_than_break_a_phrase(ctx, demo_board):
     app = make_app(ctx)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await press(pilot, "5")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Velocity  mean 27.5 pt (last 2) · 2 completed sprints" in text
+        assert "Sprint 3  18 Nov – 1 Dec · day 8 of 14 · 7 days left" in text
+        await pilot.resize_terminal(80, 24)
         await settle(pilot)
         title = app.screen.query_one("#velocity-title")
         lines = screen_text(app).splitlines()
         top = title.region.y
-        assert "Velocity  mean 27.5 pt (last 2) · 2 completed" in lines[top]
-        assert lines[top + 1][title.region.x :].strip() == "sprints"  # wrapped, not cut
+        assert lines[top][title.region.x :].strip() == "Velocity  mean 27.5 pt (last 2)"
+        assert title.region.height == 1  # one line: no phrase broken over two
+        burndown = app.screen.query_one("#burndown-title")
+        assert burndown.region.height == 1
         await press(pilot, "f")
         await settle(pilot)
         text = " ".join(screen_text(app).split())

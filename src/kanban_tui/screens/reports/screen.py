@@ -21,6 +21,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...widgets.burndown import BurndownChart
+from ...widgets.fitting_line import FittingLine
 from ...widgets.flow_charts import CumulativeFlowChart, CycleTimeChart
 from ...widgets.footer import QuietFooter
 from ...widgets.forecast_charts import AgeingChart, ThroughputChart
@@ -137,9 +138,9 @@ class ReportsScreen(CommandScreen[Reports]):
                 yield Static("Sprints", classes="reports-heading")
                 yield SprintPicker(id="reports-sprints")
             with VerticalScroll(id="reports-main"):
-                yield Static(id="velocity-title", classes="reports-heading")
+                yield FittingLine(id="velocity-title", classes="reports-heading")
                 yield VelocityChart(id="reports-velocity")
-                yield Static(id="burndown-title", classes="reports-heading")
+                yield FittingLine(id="burndown-title", classes="reports-heading")
                 yield BurndownChart(id="reports-burndown")
                 yield Static(id="reports-numbers")
                 yield Static(id="flow-title", classes="reports-heading")
@@ -172,7 +173,7 @@ class ReportsScreen(CommandScreen[Reports]):
         self.reports = reports = data
         self._show_picker(reports)
         velocity = reports.velocity
-        self.query_one("#velocity-title", Static).update(velocity_title(velocity))
+        self.query_one("#velocity-title", FittingLine).show(*velocity_title(velocity))
         self.query_one(VelocityChart).show(velocity)
         self._show_view()
         self.query_one(TopBar).update(name=reports.board_name)
@@ -254,13 +255,13 @@ class ReportsScreen(CommandScreen[Reports]):
         sprint = reports.chosen
         chart = self.query_one(BurndownChart)
         numbers = self.query_one("#reports-numbers", Static)
-        title = self.query_one("#burndown-title", Static)
+        title = self.query_one("#burndown-title", FittingLine)
         chart.display = sprint is not None
         if sprint is None or reports.report is None:
-            title.update(empty_text())
+            title.show(empty_text())
             numbers.update("")
             return
-        title.update(burndown_title(sprint, reports.today))
+        title.show(*burndown_title(sprint, reports.today))
         chart.show(reports.burndown, today=reports.today, end=sprint.end)
         numbers.update(report_text(sprint, reports.report, reports.today))
 

@@ -35,20 +35,27 @@ def sprint_prompt(sprint: Sprint, reports: Reports) -> Content:
     )
 
 
-def velocity_title(velocity: Velocity) -> Content:
+def velocity_title(velocity: Velocity) -> tuple[Content, ...]:
+    """The heading over the velocity chart, longest form first (``FittingLine``)."""
     count = len(velocity.numbers)
     if not count:
-        return Content.assemble(("Velocity", "bold"), ("  no completed sprint yet", "$text-muted"))
+        return (
+            Content.assemble(("Velocity", "bold"), ("  no completed sprint yet", "$text-muted")),
+        )
     window = min(count, VELOCITY_WINDOW)
-    return Content.assemble(
+    mean = Content.assemble(
         ("Velocity", "bold"),
         ("  mean ", "$text-muted"),
         (f"{mean_text(velocity.mean)} pt", "bold $text-warning"),
-        (f" (last {window}) · {plural(count, 'completed sprint')}", "$text-muted"),
+        (f" (last {window})", "$text-muted"),
     )
+    counted = Content.styled(f" · {plural(count, 'completed sprint')}", "$text-muted")
+    return (mean + counted, mean)
 
 
-def burndown_title(sprint: Sprint, today: date) -> Content:
+def burndown_title(sprint: Sprint, today: date) -> tuple[Content, ...]:
+    """The heading over the burndown, longest form first: the dates go first
+    when the room is narrow, then the days left."""
     period = date_range(sprint.start, sprint.end)
     if sprint.state is SprintState.ACTIVE:
         timing, style = when(sprint, today)
@@ -56,12 +63,12 @@ def burndown_title(sprint: Sprint, today: date) -> Content:
     else:
         finished = sprint.completed_at.astimezone().date() if sprint.completed_at else None
         status = (f"completed {short_date(finished)}" if finished else "completed", "$text-muted")
-    return Content.assemble(
-        literal(sprint.name, "bold"),
-        ("  ", ""),
-        (period, "$text-muted"),
-        (" · ", "$text-muted"),
-        status,
+    name = literal(sprint.name, "bold")
+    short = status[0].split(" · ")[0]  # "day 8 of 14", without the days left
+    return (
+        Content.assemble(name, ("  ", ""), (period, "$text-muted"), (" · ", "$text-muted"), status),
+        Content.assemble(name, ("  ", ""), status),
+        Content.assemble(name, ("  ", ""), (short, status[1])),
     )
 
 
