@@ -125,7 +125,10 @@ async def test_the_filter_narrows_to_one_card_or_person(ctx, demo_board) -> None
         assert shown and all(e.actor == "emeka" and e.action == "moved" for e in shown)
         # Of the events held (a page more may have been read meanwhile: the
         # cursor stood on the last row an unfinished filter showed).
-        assert f"filter: {len(shown)} of {len(screen.events)}" in screen_text(app)
+        counted = (
+            f"of the newest {len(screen.events)}" if screen.more else f"of {len(screen.events)}"
+        )
+        assert f"filter: {len(shown)} {counted}" in screen_text(app)
         assert screen.filter.people == ("emeka",)
 
 
@@ -225,3 +228,19 @@ async def test_one_event_is_counted_in_the_singular(ctx, board) -> None:
         await press(pilot, "ctrl+r")
         await settle(pilot)
         assert "2 events · newest first" in screen_text(app)
+
+
+async def test_a_word_filter_says_it_searched_the_events_read_so_far(
+    ctx, demo_board, monkeypatch
+) -> None:
+    monkeypatch.setattr(activity_screen, "PAGE", 50)
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_activity(pilot)
+        await type_text(pilot, "/moved")
+        await settle(pilot)
+        shown = len(screen.table.events)
+        assert f"filter: {shown} of the newest 50 · m older" in screen_text(app)
+        await press(pilot, "enter", "m")
+        await settle(pilot)
+        assert len(screen.table.events) > shown  # older ones read, and filtered too

@@ -175,6 +175,9 @@ class ActivityScreen(CommandScreen[ActivityRead]):
             text = f"newest {total:,} events · older: kanban log"
         elif self.filter.active and shown == total and about:
             text = f"{total:,}{plus} {events}{about}"
+        elif self.filter.active and plus and not about:
+            # Words are matched in the events read so far, not the whole log.
+            text = f"filter: {shown:,} of the newest {total:,} · m older"
         elif self.filter.active:
             text = f"filter: {shown:,} of {total:,}{plus} {events}{about}"
         elif total == 0:
