@@ -332,3 +332,12 @@ def test_dates_in_the_past_or_over_a_completed_sprint_need_yes(cards: Run, cli_d
     assert error.endswith("; add --yes to plan the sprint on those dates anyway.")
     assert run("sprint", "edit", "2", "--start", day(-3), "--yes").code == 0
     assert run("sprint", "edit", "2", "--goal", "Dates kept").code == 0  # no new dates, no question
+
+
+def test_adding_many_cards_names_ten_and_counts_the_rest(web: Run) -> None:
+    for number in range(12):
+        assert web("card", "add", f"Card {number}").code == 0
+    assert web("sprint", "create", "--goal", "Many").code == 0
+    added = web("sprint", "add", "1", *(f"WEB-{n}" for n in range(1, 13))).out.strip()
+    assert added.startswith("Added WEB-1, WEB-2, ") and "WEB-9 and 3 more to Sprint 1." in added
+    assert "WEB-10" not in added and "It holds 12 cards" in added

@@ -230,7 +230,13 @@ def _keys(keys: Iterable[str]) -> list[str]:
     return [f"{board}-{number}" for board, number in map(validation.parse_card_key, keys)]
 
 
+LISTED = 10
+"""Card keys a sentence names at most; the rest are counted (5,000 keys were one 60 kB line)."""
+
+
 def _and(items: list[str]) -> str:
+    if len(items) > LISTED:
+        return ", ".join(items[: LISTED - 1]) + f" and {len(items) - LISTED + 1:,} more"
     if len(items) <= 2:
         return " and ".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
