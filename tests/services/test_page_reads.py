@@ -194,3 +194,23 @@ def test_the_backlog_totals_count_what_the_backlog_lists(ctx, filled):
     assert totals.points == sum(card.points or 0 for card in listed)
     assert totals.unestimated == sum(1 for card in listed if card.points is None) > 0
     assert [card.key for card in page.cards] == [card.key for card in listed[:10]]
+
+
+def test_a_backlog_filter_no_card_passes_reads_no_page(ctx, board, monkeypatch) -> None:
+    """Counted none: the first page is not looked for through every card again."""
+    cards.add_card(ctx, "WEB", "Checkout")
+    looked: list[object] = []
+    page_query = board_pages._page_query
+
+    def counted(*args, **kwargs):
+        looked.append(args)
+        return page_query(*args, **kwargs)
+
+    monkeypatch.setattr(board_pages, "_page_query", counted)
+    wanted = Filter("zqxw", "alice", date(2026, 11, 30))
+    totals, page = board_pages.backlog_first(ctx, "WEB", wanted)
+    assert (totals.count, totals.shown, page.cards, looked) == (1, 0, [], [])
+    totals, page = board_pages.backlog_first(
+        ctx, "WEB", Filter("check", "alice", date(2026, 11, 30))
+    )
+    assert totals.shown == 1 and [c.title for c in page.cards] == ["Checkout"] and len(looked) == 1

@@ -372,9 +372,11 @@ def backlog_first(
         if clause is not None:
             passing = select(func.count()).where(*srepo.backlog_filter(board_id), clause)
             shown = session.execute(passing).scalar_one()
-        first = _page_query(session, board, BACKLOG, wanted, size)
         last = session.execute(
             select(func.max(_CARD.c.number)).where(_CARD.c.board_id == board_id)
         ).scalar_one()
         totals = BacklogTotals(int(count), int(points), int(none), int(shown), int(last or 0))
+        if not shown:  # no card passes: no second look through them all for a page
+            return totals, Page(0, [])
+        first = _page_query(session, board, BACKLOG, wanted, size)
         return totals, Page(0, _read(session, board, first))
