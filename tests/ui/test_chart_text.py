@@ -8,10 +8,12 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
+from textual.content import Content
 
 from kanban_tui.domain.flow_metrics import CumulativeFlow
 from kanban_tui.widgets.chart_canvas import Canvas
 from kanban_tui.widgets.flow_charts import draw_flow
+from kanban_tui.widgets.numbers import Items
 
 WIDTH = 12
 texts = st.text(alphabet="ab日本語🎉\u0301 ", max_size=8)
@@ -47,3 +49,16 @@ def test_japanese_column_names_are_drawn_in_the_legend() -> None:
     narrow = draw_flow(flow, frozenset({"クローズ"}), 24, 12)  # the legend folds
     folded = narrow.line(0) + narrow.line(1)
     assert all(name in folded for name in names[:3]), folded
+
+
+@given(
+    st.lists(st.text(st.sampled_from("ab 日x"), min_size=1, max_size=60), min_size=1, max_size=6),
+    st.integers(min_value=12, max_value=100),
+)
+def test_folded_numbers_never_run_past_the_width(names, width) -> None:
+    """Each item keeps to one line: one wider than the room ends in an ellipsis
+    rather than wrapping inside itself (a very long column name)."""
+    items = Items(Content("Today  "), tuple(Content(f"{name} 3") for name in names))
+    lines = items.folded(width).plain.split("\n")
+    assert all(cell_len(line) <= width for line in lines), lines
+    assert len(lines) <= len(names)

@@ -28,7 +28,10 @@ class Items:
         lines: list[Content] = []
         line = self.lead
         indent = Content(" " * self.lead.cell_length)
+        room = max(width - indent.cell_length, 1)
         for index, item in enumerate(self.items):
+            if item.cell_length > room:  # alone on a line it would still wrap inside
+                item = item.truncate(room, ellipsis=True)
             joined = line + item if index == 0 else line + SEPARATOR + item
             if index and joined.cell_length > width:
                 lines.append(line)
