@@ -199,9 +199,11 @@ class PlanState:
     def key_width(self) -> int:
         """The widest key the plan may show: the held cards', and the board's
         last card number's (so the column does not widen as the backlog scrolls)."""
+        held = [len(card.key) for section in self.sections for card in section.cards]
         totals = self.backlog.totals
-        widest = len(f"{self.board.key}-{totals.last_number}") if totals is not None else 6
-        return max([widest, *(len(c.key) for section in self.sections for c in section.cards)])
+        if totals is not None and totals.last_number:
+            held.append(len(f"{self.board.key}-{totals.last_number}"))
+        return max(held, default=6)
 
     def people(self) -> list[str]:
         return people.roster(c.assignee for s in self.sections for c in s.cards)
