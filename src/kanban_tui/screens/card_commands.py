@@ -19,6 +19,7 @@ worker.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, ClassVar
 
@@ -377,3 +378,28 @@ class CommandScreen(KanbanScreen[Data]):
     @property
     def commands(self) -> CardCommands:
         return self.query_one(CardCommands)
+
+    def selected_card(self) -> Card | None:
+        """The card under the cursor (None: no card there, or none on this screen)."""
+        return None
+
+    def _people(self) -> list[str]:
+        """Whom the editor offers to assign a card to."""
+        return [self.ctx.actor]
+
+    def new_card(self, where: str, create: Callable[[dict[str, Any]], Command]) -> None:
+        """``n``: the card editor for a card in ``where``; ``create`` makes its command."""
+        heading = Content.assemble("New card in ", literal(where, "bold"))
+        self.commands.open_editor(Draft(heading, None, {}, self._people(), create))
+
+    def action_read_card(self) -> None:
+        """``enter``: the card view, where c comments, e edits and b blocks."""
+        card = self.selected_card()
+        if card is not None:
+            self.commands.view(card, self._people())
+
+    def action_edit_card(self) -> None:
+        card = self.selected_card()
+        if card is None or not self.commands.writable():
+            return
+        self.commands.edit(card, self._people())

@@ -89,25 +89,49 @@ def edit_command(ctx: Context, card: Card, values: dict[str, Any]) -> Command:
     )
 
 
-def recreate_command(ctx: Context, card: Card, values: dict[str, Any]) -> Command:
-    """``card`` was deleted while it was edited: the values as a new card
-    where it was (its column and sprint)."""
+def create_command(
+    ctx: Context,
+    board: str,
+    values: dict[str, Any],
+    where: str,
+    *,
+    column: str | None = None,
+    sprint: int | str | None = None,
+    note: Callable[[Any], str] | None = None,
+) -> Command:
+    """Create a card of the editor's ``values`` in ``where`` (a column's name,
+    or a sprint's or the backlog's), in ``column`` and ``sprint`` as
+    ``cards.add_card`` takes them; the WIP override names ``where``."""
     fields = dict(values)
     title = fields.pop("title")
     return Command(
         "create",
         lambda why, _: cards.add_card(
             ctx,
-            card.board_key,
+            board,
             title,
-            column=card.column,
-            sprint=card.sprint,
+            column=column,
+            sprint=sprint,
             force=why is not None,
             reason=why,
             **fields,
         ),
-        offer=Content.assemble("Create the card in ", literal(card.column, "bold"), " anyway?"),
-        extra=card.column,
+        offer=Content.assemble("Create the card in ", literal(where, "bold"), " anyway?"),
+        extra=column,
+        note=note or (lambda made: f"Created {made.key} in {made.column}."),
+    )
+
+
+def recreate_command(ctx: Context, card: Card, values: dict[str, Any]) -> Command:
+    """``card`` was deleted while it was edited: the values as a new card
+    where it was (its column and sprint)."""
+    return create_command(
+        ctx,
+        card.board_key,
+        values,
+        card.column,
+        column=card.column,
+        sprint=card.sprint,
         note=lambda made: f"{card.key} was deleted; your text is now {made.key} in {made.column}.",
     )
 

@@ -13,16 +13,14 @@ from dataclasses import replace
 from typing import Any
 
 from textual import events, on
-from textual.content import Content
 from textual.timer import Timer
 
 from ...dialogs.sprint_estimate import Estimate, EstimateDialog, SprintChooser, SprintTarget
 from ...domain.model import POINT_CHOICES, Card
-from ...services import cards, sprints
+from ...services import sprints
 from ...widgets.backlog_rows import CARD, Anchor
-from ...widgets.text import literal
 from ..card_commands import CardCommands, CommandScreen
-from ..commands import Command, Draft, edit_command, undo_command
+from ..commands import Command, create_command, edit_command, undo_command
 from .paging import PagedPlan
 from .state import PlanState, Section
 
@@ -74,43 +72,24 @@ class PlanCardActions(CommandScreen[PlanState], PagedPlan):
             self.bring_into_view(card)  # past the backlog's window: read its page
 
     # -- create and edit --------------------------------------------------------------
+    def selected_card(self) -> Card | None:
+        return self._card()
+
     def action_new_card(self) -> None:
         section = self._section()
         if section is None or self.state is None or not self.commands.writable():
             return
-        where = section.sprint.name if section.sprint else "the backlog"
+        where = section_title(section)
         ctx, board, number = self.ctx, self.board_key, section.number
 
-        def create(values: dict[str, Any]) -> Command:
-            fields = dict(values)
-            title = fields.pop("title")
-            return Command(
-                "create",
-                lambda why, _: cards.add_card(
-                    ctx, board, title, sprint=number, force=why is not None, reason=why, **fields
-                ),
-                offer=Content.assemble("Create the card in ", literal(where, "bold"), " anyway?"),
-                note=lambda card: (
-                    "Created "
-                    f"{card.key} in "
-                    f"{f'Sprint {card.sprint}' if card.sprint is not None else 'the backlog'}."
-                ),
-            )
+        def note(card: Card) -> str:
+            home = f"Sprint {card.sprint}" if card.sprint is not None else "the backlog"
+            return f"Created {card.key} in {home}."
 
-        heading = Content.assemble("New card in ", literal(where, "bold"))
-        self.commands.open_editor(Draft(heading, None, {}, self._people(), create))
-
-    def action_read_card(self) -> None:
-        """``enter``: the card view, where c comments, e edits and b blocks."""
-        card = self._card()
-        if card is not None:
-            self.commands.view(card, self._people())
-
-    def action_edit_card(self) -> None:
-        card = self._card()
-        if card is None or not self.commands.writable():
-            return
-        self.commands.edit(card, self._people())
+        self.new_card(
+            where,
+            lambda values: create_command(ctx, board, values, where, sprint=number, note=note),
+        )
 
     def _save(self, card: Card, values: dict[str, Any]) -> None:
         self.commands.run(edit_command(self.ctx, card, values))

@@ -10,7 +10,7 @@ back if the database refuses it.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.content import Content
@@ -22,7 +22,7 @@ from ...services import cards
 from ...widgets.card_list import CardList
 from ...widgets.text import literal
 from ..card_commands import CardCommands, CommandScreen
-from ..commands import Command, Draft, person_wip_command, undo_command, wip_command
+from ..commands import Command, create_command, person_wip_command, undo_command, wip_command
 from .state import BoardRead
 from .view import BoardView
 
@@ -66,47 +66,19 @@ class CardActions(CommandScreen[BoardRead], BoardView):
         self.action_read_card()
 
     # -- create and edit -----------------------------------------------------------
+    def selected_card(self) -> Card | None:
+        return self._current()
+
     def action_new_card(self) -> None:
         view = self._focused_view() or next(iter(self._views()), None)
         if view is None or self.state is None or not self.commands.writable():
             return
         column = view.column.name
         ctx, board, sprint = self.ctx, self.board_key, self.NEW_CARD_SPRINT
-
-        def create(values: dict[str, Any]) -> Command:
-            fields = dict(values)
-            title = fields.pop("title")
-            return Command(
-                "create",
-                lambda why, _: cards.add_card(
-                    ctx,
-                    board,
-                    title,
-                    column=column,
-                    sprint=sprint,
-                    force=why is not None,
-                    reason=why,
-                    **fields,
-                ),
-                offer=Content.assemble("Create the card in ", literal(column, "bold"), " anyway?"),
-                extra=column,
-                note=lambda made: f"Created {made.key} in {made.column}.",
-            )
-
-        heading = Content.assemble("New card in ", literal(column, "bold"))
-        self.commands.open_editor(Draft(heading, None, {}, self._people(), create))
-
-    def action_read_card(self) -> None:
-        """``enter``: the card view, where c comments, e edits and b blocks."""
-        card = self._current()
-        if card is not None:
-            self.commands.view(card, self._people())
-
-    def action_edit_card(self) -> None:
-        card = self._current()
-        if card is None or not self.commands.writable():
-            return
-        self.commands.edit(card, self._people())
+        self.new_card(
+            column,
+            lambda values: create_command(ctx, board, values, column, column=column, sprint=sprint),
+        )
 
     # -- flow ------------------------------------------------------------------------
     def action_move_card(self, step: int) -> None:
