@@ -55,6 +55,7 @@ from .commands import (
     recreate_command,
     restore_command,
     unblock_command,
+    undo_command,
 )
 
 
@@ -403,3 +404,38 @@ class CommandScreen(KanbanScreen[Data]):
         if card is None or not self.commands.writable():
             return
         self.commands.edit(card, self._people())
+
+    def action_assign(self) -> None:
+        card = self.selected_card()
+        if card is not None:
+            self.commands.assign(card)
+
+    def action_block(self) -> None:
+        card = self.selected_card()
+        if card is not None:
+            self.commands.block(card)
+
+    def action_comment(self) -> None:
+        """The palette's "Comment on card" (``c`` in the card view)."""
+        card = self.selected_card()
+        if card is not None and self.commands.writable():
+            self.commands.comment(card)
+
+    def removed_extra(self) -> Any:
+        """What an archive or delete carries for the screen (where the cursor goes)."""
+        return None
+
+    def action_archive_card(self) -> None:
+        card = self.selected_card()
+        if card is not None:
+            self.commands.archive(card, extra=self.removed_extra())
+
+    def action_delete_card(self) -> None:
+        card = self.selected_card()
+        if card is not None:
+            self.commands.delete(card, extra=self.removed_extra())
+
+    def action_undo(self) -> None:
+        """Take back my last action on this board (any card, seen or not)."""
+        if self.commands.writable():
+            self.commands.run(undo_command(self.ctx, self.board_key))

@@ -20,7 +20,7 @@ from ...domain.model import POINT_CHOICES, Card
 from ...services import sprints
 from ...widgets.backlog_rows import CARD, Anchor
 from ..card_commands import CardCommands, CommandScreen
-from ..commands import Command, create_command, edit_command, undo_command
+from ..commands import Command, create_command, edit_command
 from .paging import PagedPlan
 from .state import PlanState, Section
 
@@ -225,36 +225,8 @@ class PlanCardActions(CommandScreen[PlanState], PagedPlan):
         )
 
     # -- the rest ----------------------------------------------------------------------
-    def action_assign(self) -> None:
-        card = self._card()
-        if card is not None:
-            self.commands.assign(card)
-
-    def action_block(self) -> None:
-        card = self._card()
-        if card is not None:
-            self.commands.block(card)
-
-    def action_comment(self) -> None:
-        """The palette's "Comment on card" (``c`` in the card view)."""
-        card = self._card()
-        if card is not None and self.commands.writable():
-            self.commands.comment(card)
-
-    def action_archive_card(self) -> None:
-        card = self._card()
-        if card is not None:
-            self.commands.archive(card, extra=self._stay())
-
-    def action_delete_card(self) -> None:
-        card = self._card()
-        if card is not None:
-            self.commands.delete(card, extra=self._stay())
-
-    def action_undo(self) -> None:
-        """Take back my last action on this board (any card, seen or not)."""
-        if self.commands.writable():
-            self.commands.run(undo_command(self.ctx, self.board_key))
+    def removed_extra(self) -> Anchor | None:
+        return self._stay()
 
     # -- what came back -----------------------------------------------------------------
     @on(CardCommands.Done)

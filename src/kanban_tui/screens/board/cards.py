@@ -22,7 +22,7 @@ from ...services import cards
 from ...widgets.card_list import CardList
 from ...widgets.text import literal
 from ..card_commands import CardCommands, CommandScreen
-from ..commands import Command, create_command, person_wip_command, undo_command, wip_command
+from ..commands import Command, create_command, person_wip_command, wip_command
 from .state import BoardRead
 from .view import BoardView
 
@@ -135,37 +135,6 @@ class CardActions(CommandScreen[BoardRead], BoardView):
             from ...dialogs.card_history import HistoryDialog
 
             self.app.push_screen(HistoryDialog(self.ctx, card.board_key, card.key))
-
-    def action_assign(self) -> None:
-        card = self._current()
-        if card is not None:
-            self.commands.assign(card)
-
-    def action_block(self) -> None:
-        card = self._current()
-        if card is not None:
-            self.commands.block(card)
-
-    def action_comment(self) -> None:
-        """The palette's "Comment on card" (``c`` in the card view)."""
-        card = self._current()
-        if card is not None and self.commands.writable():
-            self.commands.comment(card)
-
-    def action_archive_card(self) -> None:
-        card = self._current()
-        if card is not None:
-            self.commands.archive(card)
-
-    def action_delete_card(self) -> None:
-        card = self._current()
-        if card is not None:
-            self.commands.delete(card)
-
-    def action_undo(self) -> None:
-        """Take back my last action on this board (any card, seen or not)."""
-        if self.commands.writable():
-            self.commands.run(undo_command(self.ctx, self.board_key))
 
     def action_open_archive(self) -> None:
         self.app.switch_mode("archive")
