@@ -9,6 +9,7 @@ classes, so themes restyle them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -104,37 +105,34 @@ class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
         "plan-list--priority-low",
     }
 
+    @dataclass
     class Opened(Message):
         """A row was double-clicked."""
 
-        def __init__(self, plan_list: PlanList, row: Row) -> None:
-            super().__init__()
-            self.plan_list = plan_list
-            self.row = row
+        plan_list: PlanList
+        row: Row
 
         @property
         def control(self) -> PlanList:
             return self.plan_list
 
+    @dataclass
     class Wanted(Message):
         """Backlog card ``index`` is not held (a slot) and drawn or near: read it."""
 
-        def __init__(self, plan_list: PlanList, index: int) -> None:
-            super().__init__()
-            self.plan_list = plan_list
-            self.index = index
+        plan_list: PlanList
+        index: int
 
         @property
         def control(self) -> PlanList:
             return self.plan_list
 
+    @dataclass
     class FoldClicked(Message):
         """The fold mark of a heading was clicked."""
 
-        def __init__(self, plan_list: PlanList, row: Row) -> None:
-            super().__init__()
-            self.plan_list = plan_list
-            self.row = row
+        plan_list: PlanList
+        row: Row
 
         @property
         def control(self) -> PlanList:

@@ -12,6 +12,7 @@ as it does for the cards within :data:`MARGIN` of either end of the window.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
@@ -132,37 +133,34 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
     }
     """
 
+    @dataclass
     class Chosen(Message):
         """A click on the list (or its header): make its column the active one."""
 
-        def __init__(self, card_list: CardList) -> None:
-            super().__init__()
-            self.card_list = card_list
+        card_list: CardList
 
         @property
         def control(self) -> CardList:
             return self.card_list
 
+    @dataclass
     class Wanted(Message):
         """The list would draw (or put the cursor on) card ``index``, which it
         does not hold: the screen reads the cards around it."""
 
-        def __init__(self, card_list: CardList, index: int) -> None:
-            super().__init__()
-            self.card_list = card_list
-            self.index = index
+        card_list: CardList
+        index: int
 
         @property
         def control(self) -> CardList:
             return self.card_list
 
+    @dataclass
     class Opened(Message):
         """A card was double-clicked."""
 
-        def __init__(self, card_list: CardList, card: Card) -> None:
-            super().__init__()
-            self.card_list = card_list
-            self.card = card
+        card_list: CardList
+        card: Card
 
         @property
         def control(self) -> CardList:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -181,13 +182,12 @@ class BoardColumns(HorizontalScroll, can_focus=True, inherit_bindings=False):
     """Cells of a column that a card's text does not get (edge, padding, scrollbar)."""
     GAP = 1
 
+    @dataclass
     class Activated(Message):
         """Another column became the active one (a key, a click, a card moved)."""
 
-        def __init__(self, columns: BoardColumns, view: ColumnView) -> None:
-            super().__init__()
-            self.columns = columns
-            self.view = view
+        columns: BoardColumns
+        view: ColumnView
 
         @property
         def control(self) -> BoardColumns:

@@ -121,13 +121,12 @@ class HeatMap(Widget, can_focus=True):
     }
     """
 
+    @dataclass
     class Chosen(Message):
         """A cell was chosen (enter, space or a click)."""
 
-        def __init__(self, heat_map: HeatMap, cell: Cell) -> None:
-            super().__init__()
-            self.heat_map = heat_map
-            self.cell = cell
+        heat_map: HeatMap
+        cell: Cell
 
         @property
         def control(self) -> HeatMap:
