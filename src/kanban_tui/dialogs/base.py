@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
-from textual import events
+from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
-from textual.widgets import Input, TextArea
+from textual.widgets import Button, Input, TextArea
 
 if TYPE_CHECKING:
     from ..services.activity import Change
@@ -61,6 +61,11 @@ class Dialog(ModalScreen[T]):
 
     def action_cancel(self) -> None:
         self.confirm_leave(lambda: self.dismiss(None))
+
+    @on(Button.Pressed, "#cancel")
+    def _cancelled(self) -> None:
+        """A dialog's Cancel button: as esc."""
+        self.action_cancel()
 
     def unsaved(self) -> str | None:
         """What leaving now would throw away ("WEB-12"), or None: nothing typed."""

@@ -229,10 +229,6 @@ class NewBoardDialog(FormDialog[NewBoard]):
             return
         self.dismiss(values)
 
-    @on(Button.Pressed, "#cancel")
-    def _cancelled(self) -> None:
-        self.action_cancel()
-
 
 class NewColumnDialog(FormDialog[NewColumn]):
     """A new column: its name, category and WIP limit."""
@@ -317,10 +313,6 @@ class NewColumnDialog(FormDialog[NewColumn]):
         self.dismiss(
             NewColumn(str(values["name"]), category, limit if isinstance(limit, int) else None)
         )
-
-    @on(Button.Pressed, "#cancel")
-    def _cancelled(self) -> None:
-        self.action_cancel()
 
 
 class PickDialog(Dialog[str]):

@@ -366,13 +366,7 @@ class CardEditor(FormDialog[dict[str, Any]]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        errors = self.check()
-        if errors:
-            first = next(name for name in FIELDS if name in errors)
-            self.query_one(f"#{first}").focus()
-            self.app.bell()
-            return
-        self.dismiss(self.values())
+        self.save_checked(self.check(), FIELDS, self.values)
 
     @on(Button.Pressed, "#history")
     def action_history(self) -> None:
@@ -384,7 +378,3 @@ class CardEditor(FormDialog[dict[str, Any]]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.card is not None if action == "history" else True
-
-    @on(Button.Pressed, "#cancel")
-    def _cancelled(self) -> None:
-        self.action_cancel()

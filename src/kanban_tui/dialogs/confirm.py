@@ -63,10 +63,6 @@ class ConfirmDialog(Dialog[bool]):
     def _confirmed(self) -> None:
         self.dismiss(True)
 
-    @on(Button.Pressed, "#cancel")
-    def _cancelled(self) -> None:
-        self.dismiss(None)
-
 
 def delete_card_dialog(key: str, title: str) -> ConfirmDialog:
     """The question every view asks before it deletes a card."""

@@ -33,6 +33,18 @@ class FormDialog(Dialog[T]):
 
         self.app.push_screen(discard_dialog(name), answered)
 
+    def save_checked(
+        self, errors: Mapping[str, str], order: Iterable[str], values: Callable[[], T]
+    ) -> None:
+        """Save (dismiss with ``values()``) unless a field is refused: then the
+        first refused field of ``order`` takes the cursor, and the bell rings."""
+        if errors:
+            first = next(name for name in order if name in errors)
+            self.query_one(f"#{first}").focus()
+            self.app.bell()
+            return
+        self.dismiss(values())
+
 
 def read_fields(
     form: DOMNode, names: Iterable[str], initial: Mapping[str, str], stored: Mapping[str, str]

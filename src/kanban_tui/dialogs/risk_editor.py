@@ -305,17 +305,7 @@ class RiskEditor(FormDialog[dict[str, str]]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        errors = self.check()
-        if errors:
-            first = next(name for name in FIELDS if name in errors)
-            self.query_one(f"#{first}").focus()
-            self.app.bell()
-            return
-        self.dismiss(self.values())
-
-    @on(Button.Pressed, "#cancel")
-    def _cancelled(self) -> None:
-        self.action_cancel()
+        self.save_checked(self.check(), FIELDS, self.values)
 
 
 def _score(probability: int, impact: int) -> Content:

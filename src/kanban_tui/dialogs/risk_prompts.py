@@ -135,10 +135,6 @@ class PromptDialog(Dialog[str]):
             return
         self.dismiss(answer)
 
-    @on(Button.Pressed, "#cancel")
-    def _cancelled(self) -> None:
-        self.dismiss(None)
-
 
 class RiskDetailDialog(Dialog[str]):
     """Every field of a risk, larger than the pane; esc, q or v closes it,

@@ -211,7 +211,3 @@ class CompleteSprintDialog(Dialog[CompletionChoice]):
             self.query_one("#next-goal", Input).focus()
             return
         self.dismiss(choice)
-
-    @on(Button.Pressed, "#cancel")
-    def _cancelled(self) -> None:
-        self.dismiss(None)

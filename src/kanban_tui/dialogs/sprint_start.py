@@ -158,10 +158,6 @@ class StartSprintDialog(FormDialog[StartValues]):
             return
         self.dismiss(values)
 
-    @on(Button.Pressed, "#cancel")
-    def _cancelled(self) -> None:
-        self.action_cancel()
-
     def _typing(self) -> tuple[str, ...]:
         return tuple(field.value for field in self.query(Input))
 

@@ -80,10 +80,6 @@ class WipOverrideDialog(Dialog[str]):
             return
         self.dismiss(reason)
 
-    @on(Button.Pressed, "#cancel")
-    def _cancelled(self) -> None:
-        self.dismiss(None)
-
 
 @dataclass(frozen=True)
 class WipChoice:
@@ -152,10 +148,6 @@ class LimitDialog(Dialog[WipChoice]):
         except InvalidInput:
             return
         self.dismiss(WipChoice(limit))
-
-    @on(Button.Pressed, "#cancel")
-    def _cancelled(self) -> None:
-        self.dismiss(None)
 
 
 class WipLimitDialog(LimitDialog):
