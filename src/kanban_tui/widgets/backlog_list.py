@@ -17,7 +17,6 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
-from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -44,6 +43,7 @@ from .backlog_rows import (
     width_of,
 )
 from .line_cache import LineCacheView
+from .widget_message import WidgetMessage
 
 MARGIN = 20
 """Rows from a blank slot at which the backlog's next cards are asked for."""
@@ -106,37 +106,22 @@ class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
     }
 
     @dataclass
-    class Opened(Message):
+    class Opened(WidgetMessage["PlanList"]):
         """A row was double-clicked."""
 
-        plan_list: PlanList
         row: Row
 
-        @property
-        def control(self) -> PlanList:
-            return self.plan_list
-
     @dataclass
-    class Wanted(Message):
+    class Wanted(WidgetMessage["PlanList"]):
         """Backlog card ``index`` is not held (a slot) and drawn or near: read it."""
 
-        plan_list: PlanList
         index: int
 
-        @property
-        def control(self) -> PlanList:
-            return self.plan_list
-
     @dataclass
-    class FoldClicked(Message):
+    class FoldClicked(WidgetMessage["PlanList"]):
         """The fold mark of a heading was clicked."""
 
-        plan_list: PlanList
         row: Row
-
-        @property
-        def control(self) -> PlanList:
-            return self.plan_list
 
     def __init__(self, *, me: str = "", id: str | None = None) -> None:
         super().__init__(id=id)

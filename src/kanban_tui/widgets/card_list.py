@@ -20,7 +20,6 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.geometry import Region, Size
-from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
@@ -41,6 +40,7 @@ from .card_lines import (
 from .card_strips import bar_segments, render_card
 from .line_cache import LineCacheView
 from .text import literal, wrap
+from .widget_message import WidgetMessage
 
 __all__ = [
     "BLOCKED_MARK",
@@ -133,38 +133,21 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
     }
     """
 
-    @dataclass
-    class Chosen(Message):
+    class Chosen(WidgetMessage["CardList"]):
         """A click on the list (or its header): make its column the active one."""
 
-        card_list: CardList
-
-        @property
-        def control(self) -> CardList:
-            return self.card_list
-
     @dataclass
-    class Wanted(Message):
+    class Wanted(WidgetMessage["CardList"]):
         """The list would draw (or put the cursor on) card ``index``, which it
         does not hold: the screen reads the cards around it."""
 
-        card_list: CardList
         index: int
 
-        @property
-        def control(self) -> CardList:
-            return self.card_list
-
     @dataclass
-    class Opened(Message):
+    class Opened(WidgetMessage["CardList"]):
         """A card was double-clicked."""
 
-        card_list: CardList
         card: Card
-
-        @property
-        def control(self) -> CardList:
-            return self.card_list
 
     def __init__(
         self, column_id: int, *, me: str = "", today: date | None = None, id: str | None = None

@@ -10,13 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import HorizontalScroll, Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.widget import Widget
 
 from ..domain.model import Card, Column
 from ..formatting import plural
 from .card_list import CardList
 from .column_title import header_text
+from .widget_message import WidgetMessage
 
 
 class ColumnHeader(Widget):
@@ -183,15 +183,10 @@ class BoardColumns(HorizontalScroll, can_focus=True, inherit_bindings=False):
     GAP = 1
 
     @dataclass
-    class Activated(Message):
+    class Activated(WidgetMessage["BoardColumns"]):
         """Another column became the active one (a key, a click, a card moved)."""
 
-        columns: BoardColumns
         view: ColumnView
-
-        @property
-        def control(self) -> BoardColumns:
-            return self.columns
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -268,7 +263,7 @@ class BoardColumns(HorizontalScroll, can_focus=True, inherit_bindings=False):
     def on_card_list_chosen(self, message: CardList.Chosen) -> None:
         """A click on a card or a header: that column becomes the active one."""
         message.stop()
-        view = message.card_list.parent
+        view = message.widget.parent
         if isinstance(view, ColumnView):
             self.activate(view)
             self.focus()

@@ -15,13 +15,13 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.widget import Widget
 
 from ..domain import risks as rules
 from ..domain.risks import IMPACT_WORDS, PROBABILITY_WORDS, SCALE
 from ..domain.risks import HeatMap as Grid
 from .text import fit
+from .widget_message import WidgetMessage
 
 Cell = tuple[int, int]
 """(probability, impact)"""
@@ -122,15 +122,10 @@ class HeatMap(Widget, can_focus=True):
     """
 
     @dataclass
-    class Chosen(Message):
+    class Chosen(WidgetMessage["HeatMap"]):
         """A cell was chosen (enter, space or a click)."""
 
-        heat_map: HeatMap
         cell: Cell
-
-        @property
-        def control(self) -> HeatMap:
-            return self.heat_map
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -173,7 +173,7 @@ class Paging(BoardView):
     def _wanted(self, message: CardList.Wanted) -> None:
         message.stop()
         state = self.state
-        column_id = message.card_list.column_id
+        column_id = message.widget.column_id
         if not isinstance(state, PagedBoardState) or column_id in self._reading:
             return
         start, cards, total = state.window(column_id)
