@@ -17,8 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widget import Widget
-from textual.widgets import Button, Input, Label, OptionList, Select, Static
+from textual.widgets import Button, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from ..domain import boards as board_rules
@@ -27,7 +26,7 @@ from ..domain.errors import KanbanError
 from ..domain.model import Category
 from ..widgets.text import literal
 from .base import Dialog
-from .form import FormDialog, show_field_error
+from .form import FormDialog, field_row, show_field_error
 
 OWN = "own"
 """The template choice that takes the person's own list of columns."""
@@ -63,14 +62,6 @@ class NewColumn:
     wip_limit: int | None
 
 
-def _field(label: str, name: str, widget: Widget) -> ComposeResult:
-    with Vertical(classes=f"field field-{name}"):
-        with Horizontal(classes="field-row"):
-            yield Label(Content(label), classes="field-label")
-            yield widget
-        yield Static("", classes="field-error", id=f"{name}-error")
-
-
 def _buttons(confirm: str) -> ComposeResult:
     with Horizontal(classes="dialog-buttons"):
         yield Button(Content(f"{confirm} (enter)"), variant="primary", id="ok", compact=True)
@@ -94,24 +85,23 @@ class NewBoardDialog(FormDialog[NewBoard]):
         with Vertical(classes="dialog -form", id="new-board"):
             yield Static(Content("New board"), classes="dialog-title")
             yield Static(literal(self.note), classes="dialog-body -warning", id="form-note")
-            yield from _field(
+            yield from field_row(
                 "Key",
-                "key",
                 Input(typed.key if typed else "", placeholder="e.g. WEB", id="key", compact=True),
+                name="key",
             )
-            yield from _field(
+            yield from field_row(
                 "Name",
-                "name",
                 Input(
                     typed.name if typed else "",
                     placeholder="e.g. Website relaunch",
                     id="name",
                     compact=True,
                 ),
+                name="name",
             )
-            yield from _field(
+            yield from field_row(
                 "Columns",
-                "template",
                 Select(
                     TEMPLATE_CHOICES,
                     value=(typed.template or OWN) if typed else "kanban",
@@ -119,16 +109,17 @@ class NewBoardDialog(FormDialog[NewBoard]):
                     id="template",
                     compact=True,
                 ),
+                name="template",
             )
-            yield from _field(
+            yield from field_row(
                 "Own list",
-                "columns",
                 Input(
                     typed.columns or "" if typed else "",
                     placeholder="To Do, Doing:3, Done  (NAME:N WIP limit, NAME:done category)",
                     id="columns",
                     compact=True,
                 ),
+                name="columns",
             )
             yield Static("", classes="dialog-hint", id="columns-preview")
             yield Static(
@@ -246,14 +237,13 @@ class NewColumnDialog(FormDialog[NewColumn]):
                 Content.assemble("New column on ", (self.board, "bold")), classes="dialog-title"
             )
             yield Static(literal(self.note), classes="dialog-body -warning", id="form-note")
-            yield from _field(
+            yield from field_row(
                 "Name",
-                "name",
                 Input(typed.name if typed else "", placeholder="e.g. QA", id="name", compact=True),
+                name="name",
             )
-            yield from _field(
+            yield from field_row(
                 "Category",
-                "category",
                 Select(
                     [(category.value, category.value) for category in Category],
                     value=(typed.category if typed else Category.IN_PROGRESS).value,
@@ -261,17 +251,18 @@ class NewColumnDialog(FormDialog[NewColumn]):
                     id="category",
                     compact=True,
                 ),
+                name="category",
             )
             limit = typed.wip_limit if typed else None
-            yield from _field(
+            yield from field_row(
                 "WIP limit",
-                "limit",
                 Input(
                     "" if limit is None else str(limit),
                     placeholder="a number, or empty for none",
                     id="limit",
                     compact=True,
                 ),
+                name="limit",
             )
             yield Static(
                 Content("It goes where its category belongs; move it after with H / L."),

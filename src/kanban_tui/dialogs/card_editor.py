@@ -25,7 +25,6 @@ from textual.content import Content
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.suggester import SuggestFromList
-from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from ..domain.cards import field_errors
@@ -44,7 +43,7 @@ from .card_fields import (
     deleted_note,
     edit_heading,
 )
-from .form import FormDialog, read_fields, show_field_error
+from .form import FormDialog, field_row, read_fields, show_field_error
 
 if TYPE_CHECKING:
     from ..services.activity import Change
@@ -108,21 +107,13 @@ class CardEditor(FormDialog[dict[str, Any]]):
         self._ready = False
 
     # -- layout --------------------------------------------------------------
-    def _field(self, label: str, name: str, widget: Widget) -> ComposeResult:
-        with Vertical(classes=f"field field-{name}"):
-            with Horizontal(classes="field-row"):
-                yield Label(Content(label), classes="field-label")
-                yield widget
-            yield Static("", classes="field-error", id=f"{name}-error")
-
     def compose(self) -> ComposeResult:
         v = self.initial
         with Vertical(classes="dialog -editor", id="card-editor"):
             yield Static(self.heading, classes="dialog-title")
             yield Static(literal(self.note), classes="dialog-body -warning", id="editor-note")
-            yield from self._field(
+            yield from field_row(
                 "Title",
-                "title",
                 Input(
                     v["title"],
                     placeholder="What needs doing",
@@ -131,11 +122,11 @@ class CardEditor(FormDialog[dict[str, Any]]):
                     # Typing after `e` should add to the title, not replace it.
                     select_on_focus=False,
                 ),
+                name="title",
             )
             with Horizontal(classes="field-pair"):
-                yield from self._field(
+                yield from field_row(
                     "Type",
-                    "type",
                     Select(
                         [(kind.value, kind.value) for kind in CardType],
                         value=v["type"],
@@ -143,10 +134,10 @@ class CardEditor(FormDialog[dict[str, Any]]):
                         id="type",
                         compact=True,
                     ),
+                    name="type",
                 )
-                yield from self._field(
+                yield from field_row(
                     "Priority",
-                    "priority",
                     Select(
                         [(level.value, level.value) for level in Priority],
                         value=v["priority"],
@@ -154,11 +145,11 @@ class CardEditor(FormDialog[dict[str, Any]]):
                         id="priority",
                         compact=True,
                     ),
+                    name="priority",
                 )
             with Horizontal(classes="field-pair"):
-                yield from self._field(
+                yield from field_row(
                     "Points",
-                    "points",
                     PointsInput(
                         v["points"],
                         placeholder=" ".join(map(str, POINT_CHOICES)),
@@ -167,14 +158,16 @@ class CardEditor(FormDialog[dict[str, Any]]):
                         tooltip="Any whole number 0-100; up/down steps through "
                         + ", ".join(map(str, POINT_CHOICES)),
                     ),
+                    name="points",
                 )
-                yield from self._field(
-                    "Due", "due", Input(v["due"], placeholder="YYYY-MM-DD", id="due", compact=True)
+                yield from field_row(
+                    "Due",
+                    Input(v["due"], placeholder="YYYY-MM-DD", id="due", compact=True),
+                    name="due",
                 )
             with Horizontal(classes="field-pair"):
-                yield from self._field(
+                yield from field_row(
                     "Assignee",
-                    "assignee",
                     Input(
                         v["assignee"],
                         placeholder="user name",
@@ -182,21 +175,22 @@ class CardEditor(FormDialog[dict[str, Any]]):
                         compact=True,
                         suggester=SuggestFromList(self.people, case_sensitive=False),
                     ),
+                    name="assignee",
                 )
-                yield from self._field(
+                yield from field_row(
                     "Labels",
-                    "labels",
                     Input(v["labels"], placeholder="api, frontend", id="labels", compact=True),
+                    name="labels",
                 )
-            yield from self._field(
+            yield from field_row(
                 "Blocked",
-                "blocked",
                 Input(
                     v["blocked"],
                     placeholder="reason; empty = not blocked",
                     id="blocked",
                     compact=True,
                 ),
+                name="blocked",
             )
             yield Static("", id="card-risks")
             yield Label(Content("Description"), classes="field-label -above")

@@ -6,8 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.dom import DOMNode
-from textual.widgets import Input, Select, Static, TextArea
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from ..widgets.text import literal
 from .base import Dialog
@@ -32,6 +36,19 @@ class FormDialog(Dialog[T]):
                 then()
 
         self.app.push_screen(discard_dialog(name), answered)
+
+    _as_opened: tuple[str, ...] = ()
+
+    def _typing(self) -> tuple[str, ...]:
+        return tuple(field.value for field in self.query(Input))
+
+    def keep_as_opened(self) -> None:
+        """What the fields read now is what the dialog opened with (:meth:`retyped`)."""
+        self._as_opened = self._typing()
+
+    def retyped(self) -> bool:
+        """Whether a field reads otherwise than when :meth:`keep_as_opened` was called."""
+        return self._typing() != self._as_opened
 
     def save_checked(
         self, errors: Mapping[str, str], order: Iterable[str], values: Callable[[], T]
@@ -68,6 +85,18 @@ def read_fields(
         if out[name] == initial[name]:
             out[name] = stored[name]
     return out
+
+
+def field_row(label: str, widget: Widget, *, name: str, hint: bool = False) -> ComposeResult:
+    """``Label  [widget]`` on one line (``hint``: a note after it, ``#name-hint``),
+    with its error line under it (``#name-error``, see :func:`show_field_error`)."""
+    with Vertical(classes=f"field field-{name}"):
+        with Horizontal(classes="field-row"):
+            yield Label(Content(label), classes="field-label")
+            yield widget
+            if hint:
+                yield Static("", classes="field-hint", id=f"{name}-hint")
+        yield Static("", classes="field-error", id=f"{name}-error")
 
 
 def show_field_error(form: DOMNode, name: str, message: str | None) -> None:

@@ -19,7 +19,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.suggester import SuggestFromList
-from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from ..domain import risk_fields, validation
@@ -28,7 +27,7 @@ from ..domain.errors import InvalidInput
 from ..domain.risks import Response, Risk, RiskCategory, RiskStatus
 from ..widgets.risk_detail import BAND_TEXT
 from ..widgets.text import literal, safe, safe_lines
-from .form import FormDialog, read_fields, show_field_error
+from .form import FormDialog, field_row, read_fields, show_field_error
 
 FIELDS = (
     "title",
@@ -126,15 +125,6 @@ class RiskEditor(FormDialog[dict[str, str]]):
         self._ready = False
 
     # -- layout ------------------------------------------------------------------
-    def _field(self, label: str, name: str, widget: Widget, hint: bool = False) -> ComposeResult:
-        with Vertical(classes=f"field field-{name}"):
-            with Horizontal(classes="field-row"):
-                yield Label(Content(label), classes="field-label")
-                yield widget
-                if hint:
-                    yield Static("", classes="field-hint", id=f"{name}-hint")
-            yield Static("", classes="field-error", id=f"{name}-error")
-
     def _input(self, name: str, placeholder: str, **kwargs: Any) -> Input:
         return Input(self.initial[name], placeholder=placeholder, id=name, compact=True, **kwargs)
 
@@ -158,51 +148,56 @@ class RiskEditor(FormDialog[dict[str, str]]):
             if self.note:
                 yield Static(literal(self.note), classes="dialog-body -warning", id="editor-note")
             with VerticalScroll(id="risk-fields"):
-                yield from self._field(
+                yield from field_row(
                     "Title",
-                    "title",
                     self._input("title", "What could happen", select_on_focus=False),
+                    name="title",
                 )
                 with Horizontal(classes="field-pair"):
-                    yield from self._field(
-                        "Category", "category", self._select("category", RiskCategory)
+                    yield from field_row(
+                        "Category", self._select("category", RiskCategory), name="category"
                     )
-                    yield from self._field(
+                    yield from field_row(
                         "Owner",
-                        "owner",
                         self._input(
                             "owner",
                             "one user name",
                             suggester=SuggestFromList(self.people, case_sensitive=False),
                         ),
+                        name="owner",
                     )
                 with Horizontal(classes="field-pair"):
-                    yield from self._field(
-                        "Probability", "probability", self._rating("probability"), hint=True
+                    yield from field_row(
+                        "Probability", self._rating("probability"), name="probability", hint=True
                     )
-                    yield from self._field("Impact", "impact", self._rating("impact"), hint=True)
+                    yield from field_row("Impact", self._rating("impact"), name="impact", hint=True)
                 with Horizontal(classes="field-pair"):
-                    yield from self._field(
+                    yield from field_row(
                         "Residual P",
-                        "residual_probability",
                         self._rating("residual_probability"),
+                        name="residual_probability",
                         hint=True,
                     )
-                    yield from self._field(
-                        "Residual I", "residual_impact", self._rating("residual_impact"), hint=True
+                    yield from field_row(
+                        "Residual I",
+                        self._rating("residual_impact"),
+                        name="residual_impact",
+                        hint=True,
                     )
                 yield Static("", id="risk-score")
                 with Horizontal(classes="field-pair"):
-                    yield from self._field(
-                        "Response", "response", self._select("response", Response)
+                    yield from field_row(
+                        "Response", self._select("response", Response), name="response"
                     )
-                    yield from self._field("Status", "status", self._select("status", RiskStatus))
+                    yield from field_row(
+                        "Status", self._select("status", RiskStatus), name="status"
+                    )
                 with Horizontal(classes="field-pair"):
-                    yield from self._field(
-                        "Review on", "review_on", self._input("review_on", "YYYY-MM-DD")
+                    yield from field_row(
+                        "Review on", self._input("review_on", "YYYY-MM-DD"), name="review_on"
                     )
-                    yield from self._field(
-                        "Trigger", "trigger", self._input("trigger", "what tells it is coming")
+                    yield from field_row(
+                        "Trigger", self._input("trigger", "what tells it is coming"), name="trigger"
                     )
                 for name in AREAS:
                     placeholder = {

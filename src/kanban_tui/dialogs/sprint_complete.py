@@ -31,7 +31,7 @@ from ..formatting import date_range
 from ..widgets.text import literal, one_line, safe
 from ..widgets.toggles import StateCheckbox, StateRadioButton
 from .base import Dialog
-from .sprint_fields import field_row, show_error
+from .form import field_row, show_field_error
 
 
 @dataclass(frozen=True)
@@ -174,7 +174,7 @@ class CompleteSprintDialog(Dialog[CompletionChoice]):
         if event.value and not self.query_one("#next-goal", Input).value.strip():
             self.query_one("#next-goal", Input).focus()
         if not event.value:
-            show_error(self, "next-goal", None)
+            show_field_error(self, "next-goal", None)
 
     def _goal(self) -> str:
         value = self.query_one("#next-goal", Input).value
@@ -192,15 +192,15 @@ class CompleteSprintDialog(Dialog[CompletionChoice]):
                 goal = rules.goal(self._goal())
                 rules.check_start_goal(self.next_sprint.number, goal)
             except KanbanError as error:
-                show_error(self, "next-goal", error.message)
+                show_field_error(self, "next-goal", error.message)
                 return None
-        show_error(self, "next-goal", None)
+        show_field_error(self, "next-goal", None)
         return CompletionChoice(carry, start_next, goal)
 
     @on(Input.Changed, "#next-goal")
     def _goal_typed(self, event: Input.Changed) -> None:
         if event.value.strip():
-            show_error(self, "next-goal", None)
+            show_field_error(self, "next-goal", None)
 
     @on(Input.Submitted, "#next-goal")
     @on(Button.Pressed, "#complete")

@@ -22,8 +22,8 @@ from ..domain import sprints as rules
 from ..domain.errors import KanbanError
 from ..domain.sprints import Sprint, SprintState
 from ..widgets.text import literal, safe
-from .form import FormDialog
-from .sprint_fields import SprintDates, field_row, show_error
+from .form import FormDialog, field_row, show_field_error
+from .sprint_fields import SprintDates
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,6 @@ class SprintDialog(FormDialog[SprintValues]):
             self.start, self.end = draft.start, draft.end
         self.draft = draft
         self.note = note
-        self._as_opened: tuple[str, ...] = ()
         self.dates_first = False
         """Focus Start, not Name or Goal, when opened (back from "Change dates")."""
 
@@ -134,7 +133,7 @@ class SprintDialog(FormDialog[SprintValues]):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self._as_opened = self._typing()  # leaving with other text asks first
+        self.keep_as_opened()  # leaving with other text asks first
         if self.dates_first:  # back from "Change dates": the dates are what to change
             self.query_one(SprintDates).query_one("#start", Input).focus()
         else:
@@ -161,7 +160,7 @@ class SprintDialog(FormDialog[SprintValues]):
         except KanbanError as error:
             errors["goal"] = error.message
         for name in ("name", "goal"):
-            show_error(self, name, errors.get(name))
+            show_field_error(self, name, errors.get(name))
         dates = self.query_one(SprintDates)
         problem = dates.check()
         if errors or problem:
@@ -184,10 +183,7 @@ class SprintDialog(FormDialog[SprintValues]):
             return
         self.dismiss(values)
 
-    def _typing(self) -> tuple[str, ...]:
-        return tuple(field.value for field in self.query(Input))
-
     def unsaved(self) -> str | None:
-        if self.draft is None and self._typing() == self._as_opened:
+        if self.draft is None and not self.retyped():
             return None
         return self.sprint.name if self.sprint is not None else "the new sprint"

@@ -19,7 +19,7 @@ from ..formatting import date_range
 from ..widgets.text import fit, literal, one_line
 from .base import Dialog
 from .card_fields import PointsInput
-from .sprint_fields import show_error
+from .form import show_field_error
 
 
 @dataclass(frozen=True)
@@ -60,12 +60,12 @@ class EstimateDialog(Dialog[Estimate]):
 
     @on(Input.Changed, "#points")
     def _typed(self, event: Input.Changed) -> None:
-        show_error(self, "points", field_errors({"points": event.value}).get("points"))
+        show_field_error(self, "points", field_errors({"points": event.value}).get("points"))
 
     @on(Input.Submitted, "#points")
     def _set(self, event: Input.Submitted) -> None:
         error = field_errors({"points": event.value}).get("points")
-        show_error(self, "points", error)
+        show_field_error(self, "points", error)
         if error:
             self.app.bell()
             return

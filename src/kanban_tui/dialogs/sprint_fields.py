@@ -13,29 +13,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from ..domain import sprints as rules
 from ..domain.errors import InvalidInput, KanbanError
 from ..widgets.text import literal
-
-
-def field_row(label: str, widget: Widget, *, name: str) -> ComposeResult:
-    """``Label  [widget]`` on one line, with its error line under it."""
-    with Vertical(classes=f"field field-{name}"):
-        with Horizontal(classes="field-row"):
-            yield Label(Content(label), classes="field-label")
-            yield widget
-        yield Static("", classes="field-error", id=f"{name}-error")
-
-
-def show_error(owner: Widget, name: str, message: str | None) -> None:
-    """Show ``message`` (or nothing) under field ``name`` and mark the field."""
-    error = owner.query_one(f"#{name}-error", Static)
-    error.update(literal(message) if message else "")
-    error.set_class(bool(message), "-shown")
-    owner.query_one(f"#{name}").set_class(bool(message), "-invalid")
 
 
 def describe(start: date, end: date) -> str:

@@ -23,8 +23,8 @@ from ..domain.sprints import Sprint
 from ..formatting import plural
 from ..widgets.backlog_rows import points_text
 from ..widgets.text import literal, safe
-from .form import FormDialog
-from .sprint_fields import SprintDates, field_row, show_error
+from .form import FormDialog, field_row, show_field_error
+from .sprint_fields import SprintDates
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,6 @@ class StartSprintDialog(FormDialog[StartValues]):
         self.unestimated = unestimated
         self.draft = draft
         self.note = note
-        self._as_opened: tuple[str, ...] = ()
 
     def _scope(self) -> Content:
         text = Content(f"{plural(self.cards, 'card')}, {self.points} points committed")
@@ -117,7 +116,7 @@ class StartSprintDialog(FormDialog[StartValues]):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self._as_opened = self._typing()  # leaving with other text asks first
+        self.keep_as_opened()  # leaving with other text asks first
         self.query_one("#goal", Input).focus()
 
     def _goal(self) -> str:
@@ -133,7 +132,7 @@ class StartSprintDialog(FormDialog[StartValues]):
                 rules.check_start_goal(self.sprint.number, text)
         except KanbanError as refused:
             error = refused.message
-        show_error(self, "goal", error)
+        show_field_error(self, "goal", error)
         dates = self.query_one(SprintDates)
         wrong_dates = dates.check()
         if error or wrong_dates:
@@ -158,10 +157,7 @@ class StartSprintDialog(FormDialog[StartValues]):
             return
         self.dismiss(values)
 
-    def _typing(self) -> tuple[str, ...]:
-        return tuple(field.value for field in self.query(Input))
-
     def unsaved(self) -> str | None:
-        if self.draft is None and self._typing() == self._as_opened:
+        if self.draft is None and not self.retyped():
             return None
         return self.sprint.name
