@@ -26,7 +26,7 @@ from ..domain.errors import KanbanError
 from ..domain.model import Category
 from ..widgets.text import literal
 from .base import Dialog
-from .form import FormDialog, field_row, show_field_error
+from .form import FormDialog, input_field, select_field, show_field_error, value_choices
 
 OWN = "own"
 """The template choice that takes the person's own list of columns."""
@@ -85,41 +85,21 @@ class NewBoardDialog(FormDialog[NewBoard]):
         with Vertical(classes="dialog -form", id="new-board"):
             yield Static(Content("New board"), classes="dialog-title")
             yield Static(literal(self.note), classes="dialog-body -warning", id="form-note")
-            yield from field_row(
-                "Key",
-                Input(typed.key if typed else "", placeholder="e.g. WEB", id="key", compact=True),
-                name="key",
+            yield from input_field("Key", "key", typed.key if typed else "", "e.g. WEB")
+            yield from input_field(
+                "Name", "name", typed.name if typed else "", "e.g. Website relaunch"
             )
-            yield from field_row(
-                "Name",
-                Input(
-                    typed.name if typed else "",
-                    placeholder="e.g. Website relaunch",
-                    id="name",
-                    compact=True,
-                ),
-                name="name",
-            )
-            yield from field_row(
+            yield from select_field(
                 "Columns",
-                Select(
-                    TEMPLATE_CHOICES,
-                    value=(typed.template or OWN) if typed else "kanban",
-                    allow_blank=False,
-                    id="template",
-                    compact=True,
-                ),
-                name="template",
+                "template",
+                TEMPLATE_CHOICES,
+                (typed.template or OWN) if typed else "kanban",
             )
-            yield from field_row(
+            yield from input_field(
                 "Own list",
-                Input(
-                    typed.columns or "" if typed else "",
-                    placeholder="To Do, Doing:3, Done  (NAME:N WIP limit, NAME:done category)",
-                    id="columns",
-                    compact=True,
-                ),
-                name="columns",
+                "columns",
+                typed.columns or "" if typed else "",
+                "To Do, Doing:3, Done  (NAME:N WIP limit, NAME:done category)",
             )
             yield Static("", classes="dialog-hint", id="columns-preview")
             yield Static(
@@ -237,32 +217,19 @@ class NewColumnDialog(FormDialog[NewColumn]):
                 Content.assemble("New column on ", (self.board, "bold")), classes="dialog-title"
             )
             yield Static(literal(self.note), classes="dialog-body -warning", id="form-note")
-            yield from field_row(
-                "Name",
-                Input(typed.name if typed else "", placeholder="e.g. QA", id="name", compact=True),
-                name="name",
-            )
-            yield from field_row(
+            yield from input_field("Name", "name", typed.name if typed else "", "e.g. QA")
+            yield from select_field(
                 "Category",
-                Select(
-                    [(category.value, category.value) for category in Category],
-                    value=(typed.category if typed else Category.IN_PROGRESS).value,
-                    allow_blank=False,
-                    id="category",
-                    compact=True,
-                ),
-                name="category",
+                "category",
+                value_choices(Category),
+                (typed.category if typed else Category.IN_PROGRESS).value,
             )
             limit = typed.wip_limit if typed else None
-            yield from field_row(
+            yield from input_field(
                 "WIP limit",
-                Input(
-                    "" if limit is None else str(limit),
-                    placeholder="a number, or empty for none",
-                    id="limit",
-                    compact=True,
-                ),
-                name="limit",
+                "limit",
+                "" if limit is None else str(limit),
+                "a number, or empty for none",
             )
             yield Static(
                 Content("It goes where its category belongs; move it after with H / L."),

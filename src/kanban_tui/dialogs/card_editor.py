@@ -43,7 +43,15 @@ from .card_fields import (
     deleted_note,
     edit_heading,
 )
-from .form import FormDialog, field_row, read_fields, show_field_error
+from .form import (
+    FormDialog,
+    field_row,
+    input_field,
+    read_fields,
+    select_field,
+    show_field_error,
+    value_choices,
+)
 
 if TYPE_CHECKING:
     from ..services.activity import Change
@@ -112,40 +120,16 @@ class CardEditor(FormDialog[dict[str, Any]]):
         with Vertical(classes="dialog -editor", id="card-editor"):
             yield Static(self.heading, classes="dialog-title")
             yield Static(literal(self.note), classes="dialog-body -warning", id="editor-note")
-            yield from field_row(
-                "Title",
-                Input(
-                    v["title"],
-                    placeholder="What needs doing",
-                    id="title",
-                    compact=True,
-                    # Typing after `e` should add to the title, not replace it.
-                    select_on_focus=False,
-                ),
-                name="title",
+            yield from input_field(
+                "Title", "title", v["title"], "What needs doing", select_on_focus=False
             )
             with Horizontal(classes="field-pair"):
-                yield from field_row(
-                    "Type",
-                    Select(
-                        [(kind.value, kind.value) for kind in CardType],
-                        value=v["type"],
-                        allow_blank=False,
-                        id="type",
-                        compact=True,
-                    ),
-                    name="type",
-                )
-                yield from field_row(
+                yield from select_field("Type", "type", value_choices(CardType), v["type"])
+                yield from select_field(
                     "Priority",
-                    Select(
-                        [(level.value, level.value) for level in Priority],
-                        value=v["priority"],
-                        allow_blank=False,
-                        id="priority",
-                        compact=True,
-                    ),
-                    name="priority",
+                    "priority",
+                    value_choices(Priority),
+                    v["priority"],
                 )
             with Horizontal(classes="field-pair"):
                 yield from field_row(
@@ -160,37 +144,18 @@ class CardEditor(FormDialog[dict[str, Any]]):
                     ),
                     name="points",
                 )
-                yield from field_row(
-                    "Due",
-                    Input(v["due"], placeholder="YYYY-MM-DD", id="due", compact=True),
-                    name="due",
-                )
+                yield from input_field("Due", "due", v["due"], "YYYY-MM-DD")
             with Horizontal(classes="field-pair"):
-                yield from field_row(
+                yield from input_field(
                     "Assignee",
-                    Input(
-                        v["assignee"],
-                        placeholder="user name",
-                        id="assignee",
-                        compact=True,
-                        suggester=SuggestFromList(self.people, case_sensitive=False),
-                    ),
-                    name="assignee",
+                    "assignee",
+                    v["assignee"],
+                    "user name",
+                    suggester=SuggestFromList(self.people, case_sensitive=False),
                 )
-                yield from field_row(
-                    "Labels",
-                    Input(v["labels"], placeholder="api, frontend", id="labels", compact=True),
-                    name="labels",
-                )
-            yield from field_row(
-                "Blocked",
-                Input(
-                    v["blocked"],
-                    placeholder="reason; empty = not blocked",
-                    id="blocked",
-                    compact=True,
-                ),
-                name="blocked",
+                yield from input_field("Labels", "labels", v["labels"], "api, frontend")
+            yield from input_field(
+                "Blocked", "blocked", v["blocked"], "reason; empty = not blocked"
             )
             yield Static("", id="card-risks")
             yield Label(Content("Description"), classes="field-label -above")

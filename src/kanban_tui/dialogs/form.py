@@ -4,7 +4,8 @@ typed values, showing field errors."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import TypeVar
+from enum import Enum
+from typing import Any, TypeVar
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -97,6 +98,27 @@ def field_row(label: str, widget: Widget, *, name: str, hint: bool = False) -> C
             if hint:
                 yield Static("", classes="field-hint", id=f"{name}-hint")
         yield Static("", classes="field-error", id=f"{name}-error")
+
+
+def input_field(
+    label: str, name: str, value: str, placeholder: str, *, hint: bool = False, **options: Any
+) -> ComposeResult:
+    """A :func:`field_row` of a one-line ``Input`` with id ``name``."""
+    field = Input(value, placeholder=placeholder, id=name, compact=True, **options)
+    yield from field_row(label, field, name=name, hint=hint)
+
+
+def value_choices(values: Iterable[Enum]) -> list[tuple[str, str]]:
+    """A ``Select``'s choices of an enum's values, each shown as itself."""
+    return [(str(value.value), str(value.value)) for value in values]
+
+
+def select_field(
+    label: str, name: str, choices: Iterable[tuple[str, str]], value: str
+) -> ComposeResult:
+    """A :func:`field_row` of a ``Select`` with id ``name`` that always holds a choice."""
+    field = Select(choices, value=value, allow_blank=False, id=name, compact=True)
+    yield from field_row(label, field, name=name)
 
 
 def show_field_error(form: DOMNode, name: str, message: str | None) -> None:

@@ -11,7 +11,7 @@ values; the screen hands them to the service, which cleans them again.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -27,7 +27,14 @@ from ..domain.errors import InvalidInput
 from ..domain.risks import Response, Risk, RiskCategory, RiskStatus
 from ..widgets.risk_detail import BAND_TEXT
 from ..widgets.text import literal, safe, safe_lines
-from .form import FormDialog, field_row, read_fields, show_field_error
+from .form import (
+    FormDialog,
+    input_field,
+    read_fields,
+    select_field,
+    show_field_error,
+    value_choices,
+)
 
 FIELDS = (
     "title",
@@ -125,18 +132,14 @@ class RiskEditor(FormDialog[dict[str, str]]):
         self._ready = False
 
     # -- layout ------------------------------------------------------------------
-    def _input(self, name: str, placeholder: str, **kwargs: Any) -> Input:
-        return Input(self.initial[name], placeholder=placeholder, id=name, compact=True, **kwargs)
-
-    def _select(self, name: str, choices: type[RiskCategory | Response | RiskStatus]) -> Select:
-        options = [(choice.value, choice.value) for choice in choices]
-        return Select(options, value=self.initial[name], allow_blank=False, id=name, compact=True)
-
-    def _rating(self, name: str) -> Input:
+    def _rating(self, label: str, name: str) -> ComposeResult:
         words = RATINGS[name]
-        return self._input(
+        return input_field(
+            label,
             name,
+            self.initial[name],
             "1-5",
+            hint=True,
             suggester=SuggestFromList(words, case_sensitive=False),
             tooltip="1-5 or a word: " + ", ".join(f"{n} {w}" for n, w in enumerate(words, 1)),
             classes="-rating",
@@ -148,56 +151,47 @@ class RiskEditor(FormDialog[dict[str, str]]):
             if self.note:
                 yield Static(literal(self.note), classes="dialog-body -warning", id="editor-note")
             with VerticalScroll(id="risk-fields"):
-                yield from field_row(
+                yield from input_field(
                     "Title",
-                    self._input("title", "What could happen", select_on_focus=False),
-                    name="title",
+                    "title",
+                    self.initial["title"],
+                    "What could happen",
+                    select_on_focus=False,
                 )
                 with Horizontal(classes="field-pair"):
-                    yield from field_row(
-                        "Category", self._select("category", RiskCategory), name="category"
+                    yield from select_field(
+                        "Category",
+                        "category",
+                        value_choices(RiskCategory),
+                        self.initial["category"],
                     )
-                    yield from field_row(
+                    yield from input_field(
                         "Owner",
-                        self._input(
-                            "owner",
-                            "one user name",
-                            suggester=SuggestFromList(self.people, case_sensitive=False),
-                        ),
-                        name="owner",
+                        "owner",
+                        self.initial["owner"],
+                        "one user name",
+                        suggester=SuggestFromList(self.people, case_sensitive=False),
                     )
                 with Horizontal(classes="field-pair"):
-                    yield from field_row(
-                        "Probability", self._rating("probability"), name="probability", hint=True
-                    )
-                    yield from field_row("Impact", self._rating("impact"), name="impact", hint=True)
+                    yield from self._rating("Probability", "probability")
+                    yield from self._rating("Impact", "impact")
                 with Horizontal(classes="field-pair"):
-                    yield from field_row(
-                        "Residual P",
-                        self._rating("residual_probability"),
-                        name="residual_probability",
-                        hint=True,
-                    )
-                    yield from field_row(
-                        "Residual I",
-                        self._rating("residual_impact"),
-                        name="residual_impact",
-                        hint=True,
-                    )
+                    yield from self._rating("Residual P", "residual_probability")
+                    yield from self._rating("Residual I", "residual_impact")
                 yield Static("", id="risk-score")
                 with Horizontal(classes="field-pair"):
-                    yield from field_row(
-                        "Response", self._select("response", Response), name="response"
+                    yield from select_field(
+                        "Response", "response", value_choices(Response), self.initial["response"]
                     )
-                    yield from field_row(
-                        "Status", self._select("status", RiskStatus), name="status"
+                    yield from select_field(
+                        "Status", "status", value_choices(RiskStatus), self.initial["status"]
                     )
                 with Horizontal(classes="field-pair"):
-                    yield from field_row(
-                        "Review on", self._input("review_on", "YYYY-MM-DD"), name="review_on"
+                    yield from input_field(
+                        "Review on", "review_on", self.initial["review_on"], "YYYY-MM-DD"
                     )
-                    yield from field_row(
-                        "Trigger", self._input("trigger", "what tells it is coming"), name="trigger"
+                    yield from input_field(
+                        "Trigger", "trigger", self.initial["trigger"], "what tells it is coming"
                     )
                 for name in AREAS:
                     placeholder = {

@@ -31,7 +31,7 @@ from ..formatting import date_range
 from ..widgets.text import literal, one_line, safe
 from ..widgets.toggles import StateCheckbox, StateRadioButton
 from .base import Dialog
-from .form import field_row, show_field_error
+from .form import input_field, show_field_error
 
 
 @dataclass(frozen=True)
@@ -138,16 +138,12 @@ class CompleteSprintDialog(Dialog[CompletionChoice]):
                 compact=True,
             )
             with Vertical(id="next-goal-field", classes="-hidden"):
-                yield from field_row(
+                yield from input_field(
                     "Goal",
-                    Input(
-                        safe(self.next_sprint.goal),
-                        placeholder="The next sprint's goal (required to start it)",
-                        id="next-goal",
-                        compact=True,
-                        select_on_focus=False,
-                    ),
-                    name="next-goal",
+                    "next-goal",
+                    safe(self.next_sprint.goal),
+                    "The next sprint's goal (required to start it)",
+                    select_on_focus=False,
                 )
             with Horizontal(classes="dialog-buttons"):
                 yield Static(Content("b/n carry over · s start next · esc"), classes="dialog-hint")

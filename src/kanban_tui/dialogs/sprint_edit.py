@@ -22,7 +22,7 @@ from ..domain import sprints as rules
 from ..domain.errors import KanbanError
 from ..domain.sprints import Sprint, SprintState
 from ..widgets.text import literal, safe
-from .form import FormDialog, field_row, show_field_error
+from .form import FormDialog, input_field, show_field_error
 from .sprint_fields import SprintDates
 
 
@@ -101,29 +101,19 @@ class SprintDialog(FormDialog[SprintValues]):
             yield Static(title, classes="dialog-title")
             if self.note:
                 yield Static(literal(self.note), classes="dialog-body -warning")
-            yield from field_row(
+            yield from input_field(
                 "Name",
-                Input(
-                    name,
-                    placeholder=(
-                        sprint.name if sprint and is_default else "Sprint <n> if left empty"
-                    ),
-                    id="name",
-                    compact=True,
-                    select_on_focus=False,
-                ),
-                name="name",
+                "name",
+                name,
+                sprint.name if sprint and is_default else "Sprint <n> if left empty",
+                select_on_focus=False,
             )
-            yield from field_row(
+            yield from input_field(
                 "Goal",
-                Input(
-                    goal,
-                    placeholder="What this sprint is for (needed to start it)",
-                    id="goal",
-                    compact=True,
-                    select_on_focus=False,
-                ),
-                name="goal",
+                "goal",
+                goal,
+                "What this sprint is for (needed to start it)",
+                select_on_focus=False,
             )
             yield SprintDates(self.start, self.end, self.length)
             with Horizontal(classes="dialog-buttons"):

@@ -23,7 +23,7 @@ from ..domain.sprints import Sprint
 from ..formatting import plural
 from ..widgets.backlog_rows import points_text
 from ..widgets.text import literal, safe
-from .form import FormDialog, field_row, show_field_error
+from .form import FormDialog, input_field, show_field_error
 from .sprint_fields import SprintDates
 
 
@@ -97,16 +97,12 @@ class StartSprintDialog(FormDialog[StartValues]):
             if self.note:
                 yield Static(literal(self.note), classes="dialog-body -warning")
             yield Static(self._scope(), classes="dialog-body")
-            yield from field_row(
+            yield from input_field(
                 "Goal",
-                Input(
-                    safe(goal),
-                    placeholder="Required: what the team commits to",
-                    id="goal",
-                    compact=True,
-                    select_on_focus=False,
-                ),
-                name="goal",
+                "goal",
+                safe(goal),
+                "Required: what the team commits to",
+                select_on_focus=False,
             )
             yield SprintDates(start, end, self.length)
             with Horizontal(classes="dialog-buttons"):
