@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar
 
 from textual import events, on
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, TextArea
+from textual.widgets import Button, Input, Static, TextArea
 
 if TYPE_CHECKING:
     from ..services.activity import Change
@@ -20,6 +23,22 @@ T = TypeVar("T")
 def read_only_sentence(ctx: Context) -> str:
     """Why this person may not change the open file (one sentence)."""
     return ctx.db.read_only_reason or "The board is read-only."
+
+
+def buttons(
+    label: str,
+    button_id: str,
+    *,
+    hint: str | None = None,
+    variant: Literal["primary", "success", "warning"] = "primary",
+    cancel: str = "Cancel",
+) -> ComposeResult:
+    """A dialog's button row: its keys (``hint``), its button, then Cancel (as esc)."""
+    with Horizontal(classes="dialog-buttons"):
+        if hint is not None:
+            yield Static(Content(hint), classes="dialog-hint")
+        yield Button(Content(label), variant=variant, id=button_id, compact=True)
+        yield Button(Content(cancel), id="cancel", compact=True)
 
 
 class Dialog(ModalScreen[T]):

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -25,7 +25,7 @@ from ..domain import validation
 from ..domain.errors import KanbanError
 from ..domain.model import Category
 from ..widgets.text import literal
-from .base import Dialog
+from .base import Dialog, buttons
 from .form import FormDialog, input_field, select_field, show_field_error, value_choices
 
 OWN = "own"
@@ -63,9 +63,7 @@ class NewColumn:
 
 
 def _buttons(confirm: str) -> ComposeResult:
-    with Horizontal(classes="dialog-buttons"):
-        yield Button(Content(f"{confirm} (enter)"), variant="primary", id="ok", compact=True)
-        yield Button(Content("Cancel (esc)"), id="cancel", compact=True)
+    yield from buttons(f"{confirm} (enter)", "ok", cancel="Cancel (esc)")
 
 
 class NewBoardDialog(FormDialog[NewBoard]):

@@ -27,6 +27,7 @@ from ..domain.errors import InvalidInput
 from ..domain.risks import Response, Risk, RiskCategory, RiskStatus
 from ..widgets.risk_detail import BAND_TEXT
 from ..widgets.text import literal, safe, safe_lines
+from .base import buttons
 from .form import (
     FormDialog,
     input_field,
@@ -208,10 +209,7 @@ class RiskEditor(FormDialog[dict[str, str]]):
                         placeholder=placeholder,
                     )
                     yield Static("", classes="field-error -area", id=f"{name}-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Static(Content("ctrl+s save · esc cancel"), classes="dialog-hint")
-                yield Button(Content("Save"), variant="primary", id="save", compact=True)
-                yield Button(Content("Cancel"), id="cancel", compact=True)
+            yield from buttons("Save", "save", hint="ctrl+s save · esc cancel")
 
     def on_mount(self) -> None:
         super().on_mount()

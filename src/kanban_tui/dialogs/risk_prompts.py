@@ -8,14 +8,14 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..domain.risks import RiskStatus
 from ..widgets.text import literal, safe
-from .base import Dialog
+from .base import Dialog, buttons
 
 STATUS_MEANING = {
     RiskStatus.OPEN: "identified, no response under way yet",
@@ -99,11 +99,7 @@ class PromptDialog(Dialog[str]):
             yield Static(self.body, classes="dialog-body")
             yield Input(safe(self.value), placeholder=self.placeholder, id="answer", compact=True)
             yield Static("", classes="field-error", id="answer-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(
-                    Content(f"{self.confirm} (enter)"), variant="primary", id="ok", compact=True
-                )
-                yield Button(Content("Cancel (esc)"), id="cancel", compact=True)
+            yield from buttons(f"{self.confirm} (enter)", "ok", cancel="Cancel (esc)")
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -19,7 +19,7 @@ from typing import ClassVar, Literal
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Static
 
@@ -30,7 +30,7 @@ from ..domain.sprints import Sprint
 from ..formatting import date_range
 from ..widgets.text import literal, one_line, safe
 from ..widgets.toggles import StateCheckbox, StateRadioButton
-from .base import Dialog
+from .base import Dialog, buttons
 from .form import input_field, show_field_error
 
 
@@ -145,10 +145,7 @@ class CompleteSprintDialog(Dialog[CompletionChoice]):
                     "The next sprint's goal (required to start it)",
                     select_on_focus=False,
                 )
-            with Horizontal(classes="dialog-buttons"):
-                yield Static(Content("b/n carry over · s start next · esc"), classes="dialog-hint")
-                yield Button(Content("Complete"), variant="primary", id="complete", compact=True)
-                yield Button(Content("Cancel"), id="cancel", compact=True)
+            yield from buttons("Complete", "complete", hint="b/n carry over · s start next · esc")
 
     def on_mount(self) -> None:
         super().on_mount()

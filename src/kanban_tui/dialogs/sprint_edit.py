@@ -14,7 +14,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Static
 
@@ -22,6 +22,7 @@ from ..domain import sprints as rules
 from ..domain.errors import KanbanError
 from ..domain.sprints import Sprint, SprintState
 from ..widgets.text import literal, safe
+from .base import buttons
 from .form import FormDialog, input_field, show_field_error
 from .sprint_fields import SprintDates
 
@@ -116,10 +117,7 @@ class SprintDialog(FormDialog[SprintValues]):
                 select_on_focus=False,
             )
             yield SprintDates(self.start, self.end, self.length)
-            with Horizontal(classes="dialog-buttons"):
-                yield Static(Content("ctrl+s save · esc cancel"), classes="dialog-hint")
-                yield Button(Content("Save"), variant="primary", id="save", compact=True)
-                yield Button(Content("Cancel"), id="cancel", compact=True)
+            yield from buttons("Save", "save", hint="ctrl+s save · esc cancel")
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -13,7 +13,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Static
 
@@ -23,6 +23,7 @@ from ..domain.sprints import Sprint
 from ..formatting import plural
 from ..widgets.backlog_rows import points_text
 from ..widgets.text import literal, safe
+from .base import buttons
 from .form import FormDialog, input_field, show_field_error
 from .sprint_fields import SprintDates
 
@@ -105,10 +106,7 @@ class StartSprintDialog(FormDialog[StartValues]):
                 select_on_focus=False,
             )
             yield SprintDates(start, end, self.length)
-            with Horizontal(classes="dialog-buttons"):
-                yield Static(Content("enter start · esc cancel"), classes="dialog-hint")
-                yield Button(Content("Start"), variant="success", id="start", compact=True)
-                yield Button(Content("Cancel"), id="cancel", compact=True)
+            yield from buttons("Start", "start", hint="enter start · esc cancel", variant="success")
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Static
 
@@ -16,7 +16,7 @@ from ..domain.errors import InvalidInput
 from ..domain.model import Column
 from ..formatting import plural
 from ..widgets.text import literal
-from .base import Dialog
+from .base import Dialog, buttons
 
 
 class WipOverrideDialog(Dialog[str]):
@@ -48,11 +48,9 @@ class WipOverrideDialog(Dialog[str]):
                 placeholder="Reason (required)", id="reason", compact=True, classes="-spaced"
             )
             yield Static("", classes="field-error", id="reason-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(
-                    Content("Override (enter)"), variant="warning", id="override", compact=True
-                )
-                yield Button(Content("Cancel (esc)"), id="cancel", compact=True)
+            yield from buttons(
+                "Override (enter)", "override", variant="warning", cancel="Cancel (esc)"
+            )
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -115,9 +113,7 @@ class LimitDialog(Dialog[WipChoice]):
                 compact=True,
             )
             yield Static("", classes="field-error", id="limit-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(Content("Set (enter)"), variant="primary", id="set", compact=True)
-                yield Button(Content("Cancel (esc)"), id="cancel", compact=True)
+            yield from buttons("Set (enter)", "set", cancel="Cancel (esc)")
 
     def on_mount(self) -> None:
         super().on_mount()
