@@ -76,6 +76,23 @@ class KanbanHost(Protocol):
         closed without it: back to the view it was asked from."""
 
 
+class OnHost(DOMNode):
+    """A screen's or widget's typed way to the app: :class:`KanbanHost` (the
+    app a screen may ask things of), its service context and open board."""
+
+    @property
+    def kanban(self) -> KanbanHost:
+        return cast(KanbanHost, self.app)
+
+    @property
+    def ctx(self) -> Context:
+        return self.kanban.ctx
+
+    @property
+    def board_key(self) -> str:
+        return self.kanban.board_key
+
+
 Data = TypeVar("Data")
 
 
@@ -100,7 +117,7 @@ class LoadFailed(Message):
         self.message = message
 
 
-class KanbanScreen(Screen[None], Generic[Data]):
+class KanbanScreen(Screen[None], OnHost, Generic[Data]):
     """A view of the open board: it reads ``Data`` in a worker and shows it.
 
     Subclasses implement :meth:`read` and :meth:`show`, and may override the
@@ -142,18 +159,6 @@ class KanbanScreen(Screen[None], Generic[Data]):
         return self.loaded_once or self._refused_once
 
     # -- the app -----------------------------------------------------------------
-    @property
-    def kanban(self) -> KanbanHost:
-        return cast(KanbanHost, self.app)
-
-    @property
-    def ctx(self) -> Context:
-        return self.kanban.ctx
-
-    @property
-    def board_key(self) -> str:
-        return self.kanban.board_key
-
     def on_mount(self) -> None:
         # Textual calls the subclass's on_mount first, then this one.
         for bar in self.query(FilterBar):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.message import Message
@@ -24,9 +24,8 @@ from textual.widget import Widget
 from ..domain.errors import DatabaseBusy, KanbanError, StaleChange
 from ..domain.model import Card
 from ..services import cards
-from ..services.context import Context
 from ..widgets.top_bar import TopBar
-from .base import KanbanHost, KanbanScreen, read_only_sentence
+from .base import KanbanScreen, OnHost, read_only_sentence
 from .commands import Command
 
 WAITING = "saving…"
@@ -38,7 +37,7 @@ FRAME = 1 / 60
 """Seconds a write drawn at once waits before it starts (Textual's frame period)."""
 
 
-class CommandRunner(Widget):
+class CommandRunner(Widget, OnHost):
     """Runs a screen's commands in a worker, one at a time; mounted once in each screen."""
 
     DEFAULT_CSS: ClassVar[str] = "CommandRunner { display: none; }"
@@ -75,14 +74,6 @@ class CommandRunner(Widget):
         self._in_flight: Command | None = None
         self._wait_timer: Timer | None = None
         self._status_before: str | None = None
-
-    @property
-    def kanban(self) -> KanbanHost:
-        return cast(KanbanHost, self.app)
-
-    @property
-    def ctx(self) -> Context:
-        return self.kanban.ctx
 
     @property
     def pending(self) -> bool:

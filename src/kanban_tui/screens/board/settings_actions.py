@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import cast
 
 from textual.content import Content
 from textual.screen import Screen
@@ -35,7 +34,7 @@ from ...domain.errors import ColumnNotFound, KanbanError, KeyTaken, NotFound, Un
 from ...domain.model import Board, Category, Column
 from ...formatting import plural
 from ...widgets.text import literal
-from ..base import KanbanHost
+from ..base import OnHost
 from ..card_commands import CardCommands
 from ..commands import Command, wip_command
 from . import admin_commands as admin
@@ -50,14 +49,10 @@ class Settings:
     boards: list[Board]
 
 
-class SettingsActions(Screen[None]):
+class SettingsActions(Screen[None], OnHost):
     """The settings keys; :class:`~.settings.BoardSettings` reads and shows."""
 
     data: Settings | None = None
-
-    @property
-    def kanban(self) -> KanbanHost:
-        return cast(KanbanHost, self.app)
 
     @property
     def commands(self) -> CardCommands:
