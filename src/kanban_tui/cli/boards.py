@@ -11,11 +11,11 @@ from ..domain.errors import NotFound
 from . import output
 from .common import (
     board_key,
+    command_group,
     context,
     db_path,
     examples,
     holds_nothing,
-    missing_action,
     shared_options,
 )
 from .output import safe
@@ -43,8 +43,7 @@ def register(commands: Any) -> None:
         boards.""",
         epilog=BOARD_EPILOG,
     )
-    group.set_defaults(run=missing_action(group))
-    actions = group.add_subparsers(title="actions", metavar="ACTION")
+    actions = command_group(group)
 
     create = actions.add_parser(
         "create",

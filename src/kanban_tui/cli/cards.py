@@ -13,10 +13,10 @@ from .common import (
     UsageError,
     board_key,
     check_key_board,
+    command_group,
     context,
     examples,
     force_reason,
-    missing_action,
     read_text,
     shared_options,
     sprint_number,
@@ -57,8 +57,7 @@ def register(commands: Any) -> None:
         cards.""",
         epilog=EPILOG,
     )
-    group.set_defaults(run=missing_action(group))
-    actions = group.add_subparsers(title="actions", metavar="ACTION")
+    actions = command_group(group)
 
     add = actions.add_parser(
         "add",

@@ -10,10 +10,10 @@ from ..domain.boards import a_category
 from . import output
 from .common import (
     board_key,
+    command_group,
     context,
     examples,
     force_reason,
-    missing_action,
     says_when_empty,
     shared_options,
 )
@@ -42,8 +42,7 @@ def register(commands: Any) -> None:
         categories.""",
         epilog=COLUMN_EPILOG,
     )
-    group.set_defaults(run=missing_action(group))
-    actions = group.add_subparsers(title="actions", metavar="ACTION")
+    actions = command_group(group)
 
     add = actions.add_parser(
         "add",

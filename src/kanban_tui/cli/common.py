@@ -370,6 +370,13 @@ def read_text(value: str | None, option: str) -> str | None:
         raise UsageError(f"{option} read from stdin is not valid UTF-8 text") from None
 
 
+def command_group(group: Parser) -> Any:
+    """The actions of command group ``group`` (``add_parser`` each); the group
+    given no action names them (:func:`missing_action`)."""
+    group.set_defaults(run=missing_action(group))
+    return group.add_subparsers(title="actions", metavar="ACTION")
+
+
 def missing_action(parser: Parser) -> Any:
     """The handler of a command group given no action: name the actions."""
 

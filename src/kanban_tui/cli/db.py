@@ -9,7 +9,7 @@ from typing import Any
 
 from .. import paths
 from . import output
-from .common import UsageError, examples, missing_action
+from .common import UsageError, command_group, examples
 
 
 def register(commands: Any) -> None:
@@ -21,8 +21,7 @@ def register(commands: Any) -> None:
             "kanban db copy team.db postgresql://kanban@db.example.org/team",
         ),
     )
-    actions = db.add_subparsers(title="actions", metavar="ACTION")
-    db.set_defaults(run=missing_action(db))
+    actions = command_group(db)
     copy = actions.add_parser(
         "copy",
         help="copy every board (or one) from SOURCE into TARGET",

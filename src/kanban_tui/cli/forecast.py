@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING, Any
 from ..domain.errors import RuleViolation
 from ..formatting import day_text, plural
 from . import output
-from .common import UsageError, board_key, context, examples, missing_action, shared_options
+from .common import (
+    UsageError,
+    board_key,
+    command_group,
+    context,
+    examples,
+    shared_options,
+)
 from .output import safe
 
 if TYPE_CHECKING:
@@ -53,8 +60,7 @@ def register(commands: Any) -> None:
         + "\n\n"
         + HOW,
     )
-    group.set_defaults(run=missing_action(group))
-    actions = group.add_subparsers(title="actions", metavar="ACTION")
+    actions = command_group(group)
     board = [shared_options(board=True)]
 
     when = actions.add_parser(

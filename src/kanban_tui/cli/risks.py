@@ -15,9 +15,9 @@ from .common import (
     UsageError,
     board_key,
     check_risk_board,
+    command_group,
     context,
     examples,
-    missing_action,
     read_text,
     shared_options,
 )
@@ -61,8 +61,7 @@ def register(commands: Any) -> None:
         an owner, a response and its mitigation work as linked cards.""",
         epilog=EPILOG,
     )
-    group.set_defaults(run=missing_action(group))
-    actions = group.add_subparsers(title="actions", metavar="ACTION")
+    actions = command_group(group)
     by_key = [shared_options(board=True, board_help=KEY_BOARD_HELP)]
 
     add = actions.add_parser(

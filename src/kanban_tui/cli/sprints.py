@@ -16,9 +16,9 @@ from .common import (
     Parser,
     UsageError,
     board_key,
+    command_group,
     context,
     examples,
-    missing_action,
     shared_options,
     sprint_number,
 )
@@ -57,8 +57,7 @@ def register(commands: Any) -> None:
         their reports, burndown and the board's velocity.""",
         epilog=EPILOG,
     )
-    group.set_defaults(run=missing_action(group))
-    actions = group.add_subparsers(title="actions", metavar="ACTION")
+    actions = command_group(group)
     board = [shared_options(board=True)]
 
     create = actions.add_parser(
