@@ -62,10 +62,6 @@ class NewColumn:
     wip_limit: int | None
 
 
-def _buttons(confirm: str) -> ComposeResult:
-    yield from buttons(f"{confirm} (enter)", "ok", cancel="Cancel (esc)")
-
-
 class NewBoardDialog(FormDialog[NewBoard]):
     """A new board: key, name and its columns (a template or one's own list)."""
 
@@ -103,7 +99,7 @@ class NewBoardDialog(FormDialog[NewBoard]):
             yield Static(
                 _keys_hint(typed.key if typed else ""), classes="dialog-hint", id="key-hint"
             )
-            yield from _buttons("Create")
+            yield from buttons("Create (enter)", "ok", cancel="Cancel (esc)")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -233,7 +229,7 @@ class NewColumnDialog(FormDialog[NewColumn]):
                 Content("It goes where its category belongs; move it after with H / L."),
                 classes="dialog-hint",
             )
-            yield from _buttons("Add")
+            yield from buttons("Add (enter)", "ok", cancel="Cancel (esc)")
 
     def on_mount(self) -> None:
         super().on_mount()
