@@ -61,18 +61,20 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
-    """``-n auto`` is one test process more than there are cores.
+    """``-n auto`` is two test processes more than there are cores.
 
-    A UI test waits for the app to go idle (Textual's ``wait_for_idle``
-    sleeps 20 ms at a time), so a Pilot test process keeps its core only
-    about 60 % busy; a third process on two cores fills the gaps (measured:
-    about 200 s with two, 176 s with three, no better with four).
-    ``PYTEST_XDIST_AUTO_NUM_WORKERS`` still decides when it is set.
+    A UI test waits for the app to go quiet (a screen's refresh, a worker's
+    thread, Textual's wait for idle where a screen changes), so a Pilot test
+    process keeps its core only about 60 % busy; more processes than cores
+    fill the gaps. Measured on 2 cores on 2026-12-02 (with ``--dist
+    worksteal``, see ``addopts``): 154 s with three, 149-150 s with four,
+    152 s with five. ``PYTEST_XDIST_AUTO_NUM_WORKERS`` still decides when it
+    is set.
     """
     if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
         return None
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return (cores or 1) + 1
+    return (cores or 1) + 2
 
 
 @pytest.fixture(autouse=True, scope="session")
