@@ -154,7 +154,12 @@ async def test_the_boards_columns_share_the_styles_worked_out_once(
     async with again.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert len(again.screen.query(CardList)) == 4
-        assert matched == []
+        # Not the app node: it is styled once as the app starts, against the
+        # rules in force at that moment, and whether the board's widgets have
+        # added theirs by then depends on how the screen's mounting and the
+        # app's start interleave (seen under load: 3 runs of the UI tests in
+        # about 12 found the app node matched once more in the second app).
+        assert [name for name in matched if name != "KanbanApp"] == []
 
 
 class Part(Widget):
