@@ -343,7 +343,7 @@ def round_trips(db: Target, samples: int, per_column: int, warmup: int = 5) -> R
         return rf"{CURSOR}{BOARD}-(?!{focused_card(text)} )\d+ "
 
     try:
-        text = term.wait_for(rf"To Do {per_column}\b", rf"{CURSOR}{BOARD}-\d+ ")
+        text = term.wait_for(rf"To Do {per_column:,}\b", rf"{CURSOR}{BOARD}-\d+ ")
         text += term.settle()
         todo, doing = per_column, per_column
         for round_ in range(warmup + samples):
@@ -356,7 +356,7 @@ def round_trips(db: Target, samples: int, per_column: int, warmup: int = 5) -> R
                 todo, doing, key = todo + 1, doing - 1, "H"
             # Three patterns, not one: a partial repaint draws each header on its own.
             move = press(
-                key, rf"To Do {todo}\b", rf"In Progress {doing}\b", rf"{CURSOR}{BOARD}-{card} "
+                key, rf"To Do {todo:,}\b", rf"In Progress {doing:,}\b", rf"{CURSOR}{BOARD}-{card} "
             )
             if round_ >= warmup:
                 trips.noop.append(noop)
@@ -477,11 +477,11 @@ def run(
     empty_runs: list[Start] = []
     reference_runs: list[Start] = []
     for _ in range(args.runs):  # alternated, like the keys
-        big_runs.append(first_paint(big, rf"To Do {per_column}\b", screen_patterns(log, True)))
+        big_runs.append(first_paint(big, rf"To Do {per_column:,}\b", screen_patterns(log, True)))
         empty_runs.append(first_paint(empty, r"To Do 0\b", screen_patterns(log, False)))
         if reference is not None:
             reference_runs.append(
-                first_paint(reference, rf"To Do {REFERENCE // 4}\b", screen_patterns(False, True))
+                first_paint(reference, rf"To Do {REFERENCE // 4:,}\b", screen_patterns(False, True))
             )
     paint = statistics.median(start.paint for start in big_runs)
     paint_empty = statistics.median(start.paint for start in empty_runs)

@@ -36,7 +36,7 @@ async def test_ten_thousand_cards_open_scroll_and_move(ctx, monkeypatch):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         text = screen_text(app)
-        assert "To Do 2500" in text and "Done 2500" in text
+        assert "To Do 2,500" in text and "Done 2,500" in text
 
         # Scrolling to the end of a column is immediate: only visible lines render.
         await press(pilot, "end")
@@ -58,5 +58,5 @@ async def test_ten_thousand_cards_open_scroll_and_move(ctx, monkeypatch):
         assert sorted(set(shown)) == ["In Progress", "To Do"]
         assert cards.get_card(ctx, "BIG-9997").column == "In Progress"
         text = screen_text(app)
-        assert "To Do 2499" in text and "In Progress 2501" in text
+        assert "To Do 2,499" in text and "In Progress 2,501" in text
         assert card_list(app).current.key == "BIG-9997"

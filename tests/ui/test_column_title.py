@@ -25,6 +25,13 @@ def test_the_sprint_counts_its_own_cards_beside_the_wip_count():
     assert header_text("Done", 6, None, 20, own=6, extra="17 pt") == ("Done 6", "17 pt")
 
 
+def test_counts_past_a_thousand_read_as_every_other_count():
+    """As the status line and the Backlog write them: ``25,000``."""
+    assert header_text("To Do", 25_000, None, 30) == ("To Do 25,000", "")
+    assert header_text("To Do", 1_200, 1_000, 30, shown=1_001)[0] == "To Do 1,001 of 1,200/1,000 ▲"
+    assert header_text("Done", 5, 3, 40, own=1_500)[0] == "Done 1,500 · WIP 5/3 ▲"
+
+
 @given(
     name=names,
     count=st.integers(0, 10_000),

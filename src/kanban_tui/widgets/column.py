@@ -94,7 +94,7 @@ class ColumnHeader(Widget):
         column = self.column
         if column is None:
             return Content("")
-        extra = f"{self.points} pt" if self.shown is None and self.points else ""
+        extra = f"{self.points:,} pt" if self.shown is None and self.points else ""
         own = self.own if column.wip_limit is not None else None
         count = column.count if column.wip_limit is not None or self.own is None else self.own
         left, right = header_text(

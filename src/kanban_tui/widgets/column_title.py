@@ -22,14 +22,15 @@ OVER_MARK = "▲"
 def count_forms(count: int, limit: int | None, own: int | None = None) -> list[str]:
     """The counts, longest form first: ``17/5 ▲`` (a board column over its
     limit), ``1 · WIP 3/3`` (the Sprint screen: the sprint's cards, then what
-    the limit counts, every card of the column), ``4``."""
+    the limit counts, every card of the column), ``4``; ``25,000`` past a
+    thousand, as every other count of the app."""
     over = f" {OVER_MARK}" if limit is not None and count > limit else ""
     if limit is None:
-        return [str(count if own is None else own)]
-    wip = f"{count}/{limit}{over}"
+        return [f"{count if own is None else own:,}"]
+    wip = f"{count:,}/{limit:,}{over}"
     if own is None:
         return [wip]
-    return [f"{own} · WIP {wip}", f"{own}·WIP {wip}", wip]
+    return [f"{own:,} · WIP {wip}", f"{own:,}·WIP {wip}", wip]
 
 
 def header_text(
@@ -55,7 +56,7 @@ def header_text(
     name = one_line(name)
     forms = count_forms(count, limit, own)
     if shown is not None:
-        forms = [f"{shown} of {form}" for form in forms]
+        forms = [f"{shown:,} of {form}" for form in forms]
     # The Sprint screen's counts (``0 · WIP 3/2 ▲``) stay whole while they
     # fit at all: the name is cut first, then the spaces go; the WIP count
     # alone is for a column too narrow for both.
