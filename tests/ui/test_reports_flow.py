@@ -117,3 +117,19 @@ async def test_cards_finished_without_a_start_are_named_not_called_none(ctx, boa
         text = " ".join(screen_text(app).split())
         assert "3 cards finished in these four weeks, none with a start" in text
         assert "No card was finished" not in text
+
+
+async def test_the_flow_charts_take_the_height_a_tall_window_gives(ctx, demo_board):
+    """16 rows at least (a short window scrolls the pane); a taller window, a taller chart."""
+    heights = {}
+    for rows in (24, 60):
+        app = make_app(ctx)
+        async with app.run_test(size=(100, rows)) as pilot:
+            await press(pilot, "5")
+            await press(pilot, "f")
+            flow_height = app.screen.query_one(CumulativeFlowChart).size.height
+            await press(pilot, "f")
+            heights[rows] = (flow_height, app.screen.query_one(CycleTimeChart).size.height)
+    assert min(heights[24]) >= 16
+    # The title, the legend's and numbers' lines and the footer take the rest.
+    assert heights[60][0] > 40 and heights[60][1] > 40, heights
