@@ -1,29 +1,30 @@
 """Frames a headless test app would draw and throw away, drawn only when a test looks.
 
-In a Pilot test the driver is headless: every frame Textual renders
-(``Compositor.render_update``, each widget's changed lines cut and joined
-into strips) is handed to ``App._display``, which drops it unwritten. With
-frames due a millisecond after each change (``frames_when_asked`` in the root
-conftest) a UI test renders some thirty frames, and rendering them was a
-quarter of the UI tests' CPU time. What a test reads of the screen
-(``screen_text``: :func:`screen_lines`; the snapshots: ``App.export_screenshot``)
-is a full render made on the spot, which does not read those frames.
+In a Pilot test the driver is headless: every frame Textual renders (each
+widget's changed lines, through ``Widget.render_lines``, cut and joined into
+strips) is handed to the driver, which drops it unwritten. With frames due a
+millisecond after each change (``frames_when_asked`` in the root conftest) a
+UI test renders some thirty frames, and rendering them was more than a third
+of the UI tests' CPU time (measured on 2026-12-02: the UI and snapshot tests
+took 340-390 CPU-s with every frame drawn, 220-245 CPU-s without).
 
-So while ``skipping()`` is on, a frame's render is skipped: the regions it
-would have drawn are marked clean, as the render marks them. The layout
-still runs with every frame (sizes, scroll positions and the regions a click
-lands in are the layout's, not the render's). Each look a test takes
-(``screen_text``, a snapshot) renders the whole screen, and so does the end
-of every ``App.run_test`` (:func:`draw`; not when the test's last look drew
-that screen and no frame was due since): a widget whose drawing raises
-still fails the test that shows it. (Rendering the screen at every
-``settle`` instead cost a seventh of the UI tests' time.)
+So while ``skipping()`` is on, a widget asked for its lines by a frame hands
+back blank ones, and leaves what it would have drawn marked to be drawn (its
+own line cache is not touched). Everything else a frame does still runs: the
+layout (sizes, scroll positions, the regions a click lands in), and what a
+widget does before drawing (an option list working out its lines, a tree its
+state). Each look a test takes draws for real: ``App.export_screenshot``
+(what :func:`screen_lines` and the snapshots read) and ``Screen.get_style_at``
+(where a click on a table's cell is read from what is drawn there). And so
+does the end of every ``App.run_test`` (:func:`draw`; not when the test's
+last look drew that screen and no frame was skipped since): a widget whose
+drawing raises still fails the test that shows it.
 
 A test that is about frames themselves (``tests/ui/test_move_frame.py``
 counts what a move draws) is marked ``draws_frames`` and renders each one.
 
-This is the one test module allowed Textual's private names
-(``test_suite_rules``): it reaches the render that has no public handle.
+Only Textual's public names are used (``test_suite_rules``): the methods
+patched here are documented ones, and they are wrapped, not rewritten.
 """
 
 from __future__ import annotations
@@ -32,32 +33,68 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
-from textual._compositor import Compositor
+from rich.console import Console
+from rich.style import Style
 from textual.app import App
+from textual.geometry import Region
+from textual.screen import Screen
+from textual.strip import Strip
+from textual.widget import Widget
 
-_render_update = Compositor.render_update
 _skipping = False
+_looking = 0
+"""How many looks are under way (a look draws for real while frames are skipped)."""
 _skipped = 0
-"""Frames skipped so far in this process (any app's)."""
+"""Widget renders skipped so far in this process (any app's)."""
 _last_look: tuple[object, int] | None = None
-"""The screen last rendered in full, and ``_skipped`` then."""
+"""The screen last drawn by a look, and ``_skipped`` then."""
 
 
-def _frame_or_nothing(
-    self: Compositor,
-    full: bool = False,
-    screen_stack: Any = None,
-    simplify: bool = False,
-) -> Any:
+@contextmanager
+def _look() -> Iterator[None]:
+    global _looking
+    _looking += 1
+    try:
+        yield
+    finally:
+        _looking -= 1
+
+
+_render_lines = Widget.render_lines
+
+
+def _lines_or_blank(self: Widget, crop: Region) -> list[Strip]:
     global _skipped
-    if _skipping and not full:
-        self._dirty_regions.clear()
+    if _skipping and not _looking:
         _skipped += 1
-        return None
-    return _render_update(self, full, screen_stack, simplify)
+        return [Strip.blank(crop.width)] * crop.height
+    return _render_lines(self, crop)
 
 
-Compositor.render_update = _frame_or_nothing  # type: ignore[method-assign]
+Widget.render_lines = _lines_or_blank  # type: ignore[method-assign]
+
+_export_screenshot = App.export_screenshot
+
+
+def _export_drawn(self: App[Any], *, title: str | None = None, simplify: bool = False) -> str:
+    global _last_look
+    with _look():
+        svg = _export_screenshot(self, title=title, simplify=simplify)
+    _last_look = (self.screen, _skipped)
+    return svg
+
+
+App.export_screenshot = _export_drawn  # type: ignore[method-assign]
+
+_get_style_at = Screen.get_style_at
+
+
+def _style_drawn(self: Screen[Any], x: int, y: int) -> Style:
+    with _look():
+        return _get_style_at(self, x, y)
+
+
+Screen.get_style_at = _style_drawn  # type: ignore[method-assign]
 
 _run_test = App.run_test
 
@@ -67,7 +104,7 @@ async def _run_test_and_draw(self: App[Any], *args: Any, **kwargs: Any) -> Async
     async with _run_test(self, *args, **kwargs) as pilot:
         yield pilot
         # The screen the test left, once (not reached if the test failed),
-        # unless the test's last look drew it and no frame came after.
+        # unless the test's last look drew it and no frame was skipped since.
         if _last_look != (self.screen, _skipped):
             draw(self)
 
@@ -87,25 +124,30 @@ def skipping() -> Iterator[None]:
 
 
 def draw(app: App[Any]) -> None:
-    """Render ``app``'s screen in full, as a frame does (nothing if it is not running)."""
+    """Render ``app``'s screen in full, as a look does (nothing if it is not running)."""
     if _skipping and app.is_running:
-        _full_render(app)
+        screen_lines(app)
 
 
-def _full_render(app: App[Any]) -> Any:
-    global _last_look
-    update = _render_update(app.screen._compositor, True, app._background_screens)
-    _last_look = (app.screen, _skipped)
-    return update
+_export_svg = Console.export_svg
+
+
+def _export_text(self: Console, **_options: Any) -> str:
+    return self.export_text()
 
 
 def screen_lines(app: App[Any]) -> list[str]:
-    """The text of each line of ``app``'s screen (dialogs over it included), from
-    a full render as :func:`draw` makes it, read off the strips.
+    """The text of each line of ``app``'s screen (dialogs over it included):
+    ``App.export_screenshot``, written out as text instead of SVG.
 
-    The same text as ``App.export_screenshot`` shows (which renders the same
-    and then prints the result to a recording console and writes it out as
-    SVG): a third of the cost of a look (``ui_helpers.screen_text``). A wide
-    character is one character over two cells, as on a terminal."""
-    update = _full_render(app)
-    return ["".join(strip.text for strip in line) for line in update.strips]
+    The screenshot prints the screen's render to a recording Rich console and
+    writes that out with ``Console.export_svg``; for the length of this call
+    the console writes its text instead (``Console.export_text``), which is
+    a quarter of the cost of the SVG. A wide character is one character over
+    two cells, as on a terminal."""
+    Console.export_svg = _export_text  # type: ignore[method-assign]
+    try:
+        text = app.export_screenshot()
+    finally:
+        Console.export_svg = _export_svg  # type: ignore[method-assign]
+    return text.splitlines()

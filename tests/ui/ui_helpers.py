@@ -59,10 +59,9 @@ def record_notifications(app: App) -> None:
 def screen_text(app: App) -> str:
     """What the terminal shows, as plain text (dialogs over the screen included).
 
-    A full render of the screen read off its strips (``headless_frames.screen_lines``):
-    the text ``App.export_screenshot()`` shows, without writing it out as SVG
-    (checked equal over every look of the UI and snapshot tests when it changed).
-    A wide character is one character over two cells.
+    ``App.export_screenshot()`` written out as text rather than SVG
+    (``headless_frames.screen_lines``). A wide character is one character over
+    two cells.
     """
     return "\n".join(headless_frames.screen_lines(app))
 
