@@ -164,35 +164,26 @@ def run_list(args: argparse.Namespace) -> int:
 
     sprint = sprint_number(args.sprint, backlog=True) if args.sprint is not None else None
     limit, offset = output.page_window(args.limit, args.offset, "card")
+    # One selection for both outputs: --json streams the cards the table lists.
+    selection: dict[str, Any] = {
+        "column": args.column,
+        "assignee": args.assignee,
+        "sprint": sprint,
+        "archived": True if args.archived else None if args.all else False,
+        "limit": limit,
+        "offset": offset,
+    }
     with context(args) as ctx:
         key = board_key(ctx, args)
-        archived = True if args.archived else None if args.all else False
         if args.json:
             # Streamed: each card's object is written as its row is read.
             output.write_json_lines(
                 lambda ascii_only: card_stream.card_lines(
-                    ctx,
-                    key,
-                    column=args.column,
-                    assignee=args.assignee,
-                    sprint=sprint,
-                    archived=archived,
-                    limit=limit,
-                    offset=offset,
-                    ascii_only=ascii_only,
+                    ctx, key, **selection, ascii_only=ascii_only
                 )
             )
             return 0
-        listed = cards.list_cards(
-            ctx,
-            key,
-            column=args.column,
-            assignee=args.assignee,
-            sprint=sprint,
-            archived=archived,
-            limit=limit,
-            offset=offset,
-        )
+        listed = cards.list_cards(ctx, key, **selection)
         positions = {column.name: column.position for column in boards.columns(ctx, key)}
     if not listed:
         filtered = args.column or args.assignee or sprint is not None
