@@ -16,8 +16,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
-from textual.scroll_view import ScrollView
+from textual.geometry import Region
 from textual.strip import Strip
 
 from .backlog_rows import (
@@ -229,17 +228,6 @@ class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
             if self.rows[i].kind in SELECTABLE:
                 return i
         return 0
-
-    def _set_virtual_height(self, height: int) -> None:
-        size = Size(0, height)
-        if size == self.virtual_size:
-            return
-        if not self.container_size:
-            self.virtual_size = size
-            return
-        # As in CardList: no full re-layout for a new height, only the scrollbar.
-        self.set_reactive(ScrollView.virtual_size, size)
-        self._scroll_update(size)
 
     def select_row(self, index: int) -> None:
         if not self.rows:

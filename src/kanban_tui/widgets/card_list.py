@@ -19,8 +19,7 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.geometry import Region, Size
-from textual.scroll_view import ScrollView
+from textual.geometry import Region
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
@@ -263,18 +262,7 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
                 return self.start + index
         return None
 
-    def _set_virtual_height(self, height: int) -> None:
-        size = Size(0, height)
-        if size == self.virtual_size:
-            return
-        if not self.container_size:
-            self.virtual_size = size
-            return
-        # The reactive would re-layout the whole screen (tens of ms at 120x40)
-        # on every move; only a scrollbar appearing or going needs a layout,
-        # and the scrollbar's own reactive asks for that one.
-        before = self.virtual_size.height
-        self.set_reactive(ScrollView.virtual_size, size)
+    def _bar_kept(self, before: int, height: int) -> bool:
         if (
             self.show_vertical_scrollbar
             and height > self.container_size.height
@@ -285,8 +273,8 @@ class CardList(LineCacheView, can_focus=False, inherit_bindings=False):
             # and drawing it again costs as much as a card list's lines.
             self.vertical_scrollbar.set_reactive(ScrollBar.window_virtual_size, height)
             self.scroll_y = self.validate_scroll_y(self.scroll_y)
-            return
-        self._scroll_update(size)
+            return True
+        return False
 
     def move_cursor(self, index: int) -> None:
         if not self.total:

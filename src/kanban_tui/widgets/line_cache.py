@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual import events
+from textual.geometry import Size
 from textual.scroll_view import ScrollView
 
 
@@ -29,3 +30,24 @@ class LineCacheView(ScrollView):
 
     def on_blur(self, _: events.Blur) -> None:
         self._cache.clear()
+
+    def _set_virtual_height(self, height: int) -> None:
+        """Make the list ``height`` lines tall without a layout of the screen."""
+        size = Size(0, height)
+        if size == self.virtual_size:
+            return
+        if not self.container_size:
+            self.virtual_size = size
+            return
+        # The reactive would re-layout the whole screen (tens of ms at 120x40)
+        # on every move; only a scrollbar appearing or going needs a layout,
+        # and the scrollbar's own reactive asks for that one.
+        before = self.virtual_size.height
+        self.set_reactive(ScrollView.virtual_size, size)
+        if not self._bar_kept(before, height):
+            self._scroll_update(size)
+
+    def _bar_kept(self, before: int, height: int) -> bool:
+        """Whether the scrollbar was brought to ``height`` (from ``before``)
+        without the scroll update that redraws it; here never."""
+        return False
