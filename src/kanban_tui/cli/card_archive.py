@@ -35,10 +35,9 @@ def register(actions: Any, note: str, force_options: Any) -> None:
             kanban card archive WEB-12
             kanban card archive WEB-12 WEB-14 WEB-15
             kanban card archive --done-older-than 14     done more than 14 days ago
-            """
-        )
-        + "\n\n"
-        + note,
+            """,
+            note=note,
+        ),
     )
     archive.add_argument("keys", metavar="KEY", nargs="*", help="the cards, e.g. WEB-12")
     archive.add_argument(
@@ -60,9 +59,8 @@ def register(actions: Any, note: str, force_options: Any) -> None:
         epilog=examples(
             "kanban card restore WEB-12",
             'kanban card restore WEB-12 --force --reason "back for the hotfix"',
-        )
-        + "\n\n"
-        + note,
+            note=note,
+        ),
     )
     restore.add_argument("keys", metavar="KEY", nargs="+", help="the cards, e.g. WEB-12")
     force_options(restore, "restore it even if its column is at its WIP limit")

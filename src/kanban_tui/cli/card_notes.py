@@ -32,9 +32,8 @@ def register(actions: Any, note: str) -> None:
         epilog=examples(
             'kanban card comment WEB-12 "The API team says Friday"',
             'kanban card comment WEB-12 "$(cat notes.txt)"',
-        )
-        + "\n\n"
-        + note,
+            note=note,
+        ),
     )
     comment.add_argument("key", metavar="KEY", help="the card, e.g. WEB-12")
     says_when_empty(
@@ -50,9 +49,7 @@ def register(actions: Any, note: str) -> None:
         help="mark a card blocked, saying why",
         description="""Mark a card blocked with a reason (or change the reason of a blocked card).
         The board shows the mark and the reason.""",
-        epilog=examples('kanban card block WEB-12 --reason "waiting for the API team"')
-        + "\n\n"
-        + note,
+        epilog=examples('kanban card block WEB-12 --reason "waiting for the API team"', note=note),
     )
     block.add_argument("key", metavar="KEY", help="the card, e.g. WEB-12")
     block.add_argument(
@@ -66,7 +63,7 @@ def register(actions: Any, note: str) -> None:
         parents=[shared_options(board=True, board_help=KEY_BOARD_HELP)],
         help="clear a card's blocked mark",
         description="Clear a card's blocked mark. A card that is not blocked is refused (exit 1).",
-        epilog=examples("kanban card unblock WEB-12") + "\n\n" + note,
+        epilog=examples("kanban card unblock WEB-12", note=note),
     )
     unblock.add_argument("key", metavar="KEY", help="the card, e.g. WEB-12")
     unblock.add_argument("--json", action="store_true", help="print the card (docs/json.md)")

@@ -30,9 +30,7 @@ def register(actions: Any, note: str) -> None:
         parents=[shared_options(board=True, board_help=KEY_BOARD_HELP)],
         help="show every field of a card",
         description="Show every field of a card.",
-        epilog=examples("kanban card show WEB-12", "kanban card show WEB-12 --json")
-        + "\n\n"
-        + note,
+        epilog=examples("kanban card show WEB-12", "kanban card show WEB-12 --json", note=note),
     )
     show.add_argument("key", metavar="KEY", help="the card, e.g. WEB-12")
     show.add_argument("--json", action="store_true", help="print a JSON object (docs/json.md)")

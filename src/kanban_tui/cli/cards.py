@@ -27,24 +27,21 @@ KEYS_NOTE = """\
 A card key is BOARD-NUMBER, e.g. WEB-12; numbers are never reused, not even
 after `card rm`. Column names match in any case."""
 
-EPILOG = (
-    examples(
-        'kanban card add "Fix the login redirect" --type bug --points 3 --label auth',
-        'kanban card move WEB-12 "In Progress"',
-        'kanban card move WEB-12 Review --force --reason "hotfix for the release"',
-        "kanban card edit WEB-12 --assignee bob --due 2026-12-01",
-        'kanban card edit WEB-12 --points none --blocked "waiting for the API team"',
-        "kanban card list --column Review --assignee bob",
-        "kanban card show WEB-12 --json",
-        'kanban card comment WEB-12 "The API team says Friday"',
-        'kanban card block WEB-12 --reason "waiting for the API team"',
-        "kanban card unblock WEB-12",
-        "kanban card archive WEB-12",
-        "kanban card restore WEB-12",
-        "kanban card rm WEB-12",
-    )
-    + "\n\n"
-    + KEYS_NOTE
+EPILOG = examples(
+    'kanban card add "Fix the login redirect" --type bug --points 3 --label auth',
+    'kanban card move WEB-12 "In Progress"',
+    'kanban card move WEB-12 Review --force --reason "hotfix for the release"',
+    "kanban card edit WEB-12 --assignee bob --due 2026-12-01",
+    'kanban card edit WEB-12 --points none --blocked "waiting for the API team"',
+    "kanban card list --column Review --assignee bob",
+    "kanban card show WEB-12 --json",
+    'kanban card comment WEB-12 "The API team says Friday"',
+    'kanban card block WEB-12 --reason "waiting for the API team"',
+    "kanban card unblock WEB-12",
+    "kanban card archive WEB-12",
+    "kanban card restore WEB-12",
+    "kanban card rm WEB-12",
+    note=KEYS_NOTE,
 )
 
 
@@ -95,9 +92,8 @@ def register(commands: Any) -> None:
             'kanban card move WEB-12 "In Progress"',
             "kanban card move web-12 done",
             'kanban card move WEB-12 Review --force --reason "hotfix for the release"',
-        )
-        + "\n\n"
-        + KEYS_NOTE,
+            note=KEYS_NOTE,
+        ),
     )
     move.add_argument("key", metavar="KEY", help="the card, e.g. WEB-12")
     move.add_argument("column", metavar="COLUMN", help="the target column's name")

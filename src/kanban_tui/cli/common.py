@@ -63,9 +63,10 @@ class HelpFormatter(argparse.HelpFormatter):
         return "\n\n".join(paragraphs)
 
 
-def examples(*commands: str) -> str:
+def examples(*commands: str, note: str = "") -> str:
     """An ``examples:`` block for a help epilog, a command a line: each given
-    on its own, or several as one indented block of lines."""
+    on its own, or several as one indented block of lines; then ``note``, the
+    command group's shared paragraph, if given."""
     lines = [
         line
         for command in commands
@@ -73,7 +74,8 @@ def examples(*commands: str) -> str:
             textwrap.dedent(command).strip("\n").splitlines() if "\n" in command else [command]
         )
     ]
-    return "examples:\n" + "\n".join(f"  {line}" for line in lines)
+    block = "examples:\n" + "\n".join(f"  {line}" for line in lines)
+    return f"{block}\n\n{note}" if note else block
 
 
 class Parser(argparse.ArgumentParser):

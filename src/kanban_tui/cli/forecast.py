@@ -55,10 +55,9 @@ def register(commands: Any) -> None:
             kanban forecast when --backlog-to WEB-30 --seed 7
             kanban forecast how-many --by 2026-12-18
             kanban forecast working-days sun-thu
-            """
-        )
-        + "\n\n"
-        + HOW,
+            """,
+            note=HOW,
+        ),
     )
     actions = command_group(group)
     board = [shared_options(board=True)]
@@ -74,10 +73,9 @@ def register(commands: Any) -> None:
             kanban forecast when --cards 30
             kanban forecast when --column 'In Progress'
             kanban forecast when --backlog-to WEB-30 --json
-            """
-        )
-        + "\n\n"
-        + HOW,
+            """,
+            note=HOW,
+        ),
     )
     which = when.add_mutually_exclusive_group(required=True)
     which.add_argument("--cards", metavar="N", help="this many cards")
@@ -95,7 +93,7 @@ def register(commands: Any) -> None:
         help="how many cards will be done by a date",
         description="""How many cards will be done by the end of a day: at least K cards with 50%,
         85% and 95% confidence.""",
-        epilog=examples("kanban forecast how-many --by 2026-12-18 --json") + "\n\n" + HOW,
+        epilog=examples("kanban forecast how-many --by 2026-12-18 --json", note=HOW),
     )
     many.add_argument("--by", metavar="YYYY-MM-DD", required=True, help="the last day counted")
     _common(many)

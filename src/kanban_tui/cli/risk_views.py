@@ -27,10 +27,9 @@ def register(actions: Any, by_key: list[Any], note: str) -> None:
             kanban risk list
             kanban risk list --status open --owner alice
             kanban risk list --json | jq -r '.[] | select(.overdue) | .key'
-            """
-        )
-        + "\n\n"
-        + note,
+            """,
+            note=note,
+        ),
     )
     listing.add_argument(
         "--status", metavar="S", help="only risks of this status (open, mitigating, ...)"

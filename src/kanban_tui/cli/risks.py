@@ -34,19 +34,16 @@ Scales and words:
 
 A risk key is BOARD-RNUMBER, e.g. WEB-R3."""
 
-EPILOG = (
-    examples(
-        """
-        kanban risk add "Payment provider outage" --probability 4 --impact 5 --owner alice
-        kanban risk list
-        kanban risk show WEB-R3
-        kanban risk edit WEB-R3 --probability 2 --status mitigating
-        kanban risk mitigate WEB-R3
-        kanban risk link WEB-R3 WEB-12
-        """
-    )
-    + "\n\n"
-    + SCALES_NOTE
+EPILOG = examples(
+    """
+    kanban risk add "Payment provider outage" --probability 4 --impact 5 --owner alice
+    kanban risk list
+    kanban risk show WEB-R3
+    kanban risk edit WEB-R3 --probability 2 --status mitigating
+    kanban risk mitigate WEB-R3
+    kanban risk link WEB-R3 WEB-12
+    """,
+    note=SCALES_NOTE,
 )
 
 KEY_BOARD_HELP = "the risk's board; optional, as the key names it (checked when given)"
@@ -76,9 +73,8 @@ def register(commands: Any) -> None:
             '    --owner bob --response mitigate --mitigation "Pair on the export" \\',
             "    --review-on 2026-12-15",
             'key=$(kanban risk add "GDPR audit finds gaps" -p 2 -i 4 --category compliance)',
-        )
-        + "\n\n"
-        + SCALES_NOTE,
+            note=SCALES_NOTE,
+        ),
     )
     add.add_argument("title", metavar="TITLE", help="one line, up to 200 characters")
     add.add_argument(
@@ -103,10 +99,9 @@ def register(commands: Any) -> None:
             kanban risk edit WEB-R3 --status closed
             kanban risk edit WEB-R3 --owner dana --review-on 2026-12-20
             kanban risk edit WEB-R3 --residual-probability 1 --residual-impact 3
-            """
-        )
-        + "\n\n"
-        + SCALES_NOTE,
+            """,
+            note=SCALES_NOTE,
+        ),
     )
     edit.add_argument("key", metavar="KEY", help="the risk, e.g. WEB-R3")
     edit.add_argument("--title", metavar="TITLE", help="a new title")

@@ -40,10 +40,9 @@ def register(actions: Any, note: str) -> None:
             kanban sprint report active
             kanban sprint report 3 --json
             kanban sprint report 3 --markdown > sprint-3.md
-            """
-        )
-        + "\n\n"
-        + note,
+            """,
+            note=note,
+        ),
     )
     report.add_argument("number", metavar="N", help="the sprint's number, or active")
     form = report.add_mutually_exclusive_group()
@@ -58,9 +57,7 @@ def register(actions: Any, note: str) -> None:
         description="""The points remaining at the end of each day of an active or completed
         sprint, beside the ideal line and the scope (which grows and shrinks with scope
         changes).""",
-        epilog=examples("kanban sprint burndown", "kanban sprint burndown 2 --json")
-        + "\n\n"
-        + note,
+        epilog=examples("kanban sprint burndown", "kanban sprint burndown 2 --json", note=note),
     )
     chart.add_argument(
         "number", metavar="N", nargs="?", default="active", help="default: the active sprint"

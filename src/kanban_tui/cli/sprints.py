@@ -32,19 +32,16 @@ N is the sprint's number on its board (see `kanban sprint list`) or the word
 active. A sprint lasts 1-31 days, both dates included; at most one sprint of
 a board is active."""
 
-EPILOG = (
-    examples(
-        'kanban sprint create --goal "Checkout takes wallets" --length 14',
-        "kanban sprint add 4 WEB-12 WEB-15 WEB-16",
-        'kanban sprint start 4 --goal "Search that scales"',
-        'kanban card add "Hotfix" --sprint active      (a scope change)',
-        "kanban sprint complete --carry-over next --start-next",
-        "kanban sprint list",
-        "kanban sprint report active",
-        "kanban sprint report 3 --markdown > sprint-3.md",
-    )
-    + "\n\n"
-    + NUMBER_NOTE
+EPILOG = examples(
+    'kanban sprint create --goal "Checkout takes wallets" --length 14',
+    "kanban sprint add 4 WEB-12 WEB-15 WEB-16",
+    'kanban sprint start 4 --goal "Search that scales"',
+    'kanban card add "Hotfix" --sprint active      (a scope change)',
+    "kanban sprint complete --carry-over next --start-next",
+    "kanban sprint list",
+    "kanban sprint report active",
+    "kanban sprint report 3 --markdown > sprint-3.md",
+    note=NUMBER_NOTE,
 )
 
 
@@ -97,9 +94,8 @@ def register(commands: Any) -> None:
             epilog=examples(
                 f"kanban sprint {action_name} 4 WEB-12 WEB-15",
                 f"kanban sprint {action_name} active WEB-30",
-            )
-            + "\n\n"
-            + NUMBER_NOTE,
+                note=NUMBER_NOTE,
+            ),
         )
         action.add_argument("number", metavar="N", help="the sprint's number, or active")
         action.add_argument("keys", metavar="KEY", nargs="+", help="a card, e.g. WEB-12")
@@ -115,9 +111,8 @@ def register(commands: Any) -> None:
         epilog=examples(
             'kanban sprint start 4 --goal "Search that scales"',
             "kanban sprint start 4 --start 2026-12-02 --length 10",
-        )
-        + "\n\n"
-        + NUMBER_NOTE,
+            note=NUMBER_NOTE,
+        ),
     )
     start.add_argument("number", metavar="N", help="the sprint's number")
     start.add_argument("--goal", metavar="G", help="set (or replace) the sprint's goal")
@@ -168,9 +163,8 @@ def register(commands: Any) -> None:
         epilog=examples(
             'kanban sprint edit 4 --goal "Search that scales to 1M products"',
             "kanban sprint edit active --end 2026-12-04",
-        )
-        + "\n\n"
-        + NUMBER_NOTE,
+            note=NUMBER_NOTE,
+        ),
     )
     edit.add_argument("number", metavar="N", help="the sprint's number, or active")
     edit.add_argument("--name", metavar="NAME", help="a new name")
