@@ -1,10 +1,11 @@
 """What every card change shares: finding the row, the WIP check on entry,
-the version check, the stamp of who changed it, and refusing an archived card."""
+the version check, the stamp of who changed it, and refusing an archived card.
+The version check and the stamp serve a risk's row too."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlmodel import Session
 
@@ -50,13 +51,23 @@ def enter(
     return person_wip.override_data(reason, breach, person_breach)
 
 
-def check_version(row: CardRow, key: str, expected: int | None) -> None:
+class Versioned(Protocol):
+    """A row a person changes: a card's or a risk's."""
+
+    version: int
+    updated_at: str
+    updated_by: str
+
+
+def check_version(row: Versioned, key: str, expected: int | None) -> None:
+    """Refuse a change made to an older version of the row than the stored one."""
     if expected is not None and row.version != expected:
         at = datetime.fromisoformat(row.updated_at).astimezone().strftime("%H:%M")
         raise StaleChange(f"{key} was changed by {row.updated_by} at {at}; reloaded - try again.")
 
 
-def touch(ctx: Context, row: CardRow) -> None:
+def touch(ctx: Context, row: Versioned) -> None:
+    """The row's next version, stamped with who changed it and when."""
     row.version += 1
     row.updated_at = ctx.now()
     row.updated_by = ctx.actor

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from typing import Any, cast
 
@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from ..domain import risk_fields, validation
 from ..domain import risks as rules
-from ..domain.errors import RuleViolation, StaleChange
+from ..domain.errors import RuleViolation
 from ..domain.model import Card, Event
 from ..domain.risks import HeatMap, Mitigation, Risk, RiskStatus, ScorePoint
 from ..storage import repo, risk_repo
@@ -25,6 +25,7 @@ from ..storage.risk_tables import RiskCardRow, RiskRow
 from ..storage.store import Store
 from ..storage.tables import BoardRow, CardRow
 from . import cards
+from .card_rows import check_version, touch
 from .context import Context
 from .risk_serialize import risk_json
 
@@ -69,18 +70,6 @@ def _scores(values: dict[str, Any]) -> dict[str, Any]:
     if values["residual_probability"] is not None and values["residual_impact"] is not None:
         residual = rules.score(values["residual_probability"], values["residual_impact"])
     return {"score": score, "severity": rules.severity(score).value, "residual_score": residual}
-
-
-def _check_version(row: RiskRow, key: str, expected: int | None) -> None:
-    if expected is not None and row.version != expected:
-        at = datetime.fromisoformat(row.updated_at).astimezone().strftime("%H:%M")
-        raise StaleChange(f"{key} was changed by {row.updated_by} at {at}; reloaded - try again.")
-
-
-def _touch(ctx: Context, row: RiskRow) -> None:
-    row.version += 1
-    row.updated_at = ctx.now()
-    row.updated_by = ctx.actor
 
 
 def _key(board: BoardRow, row: RiskRow) -> str:
@@ -162,7 +151,7 @@ def edit_risk(
     with ctx.db.write() as session:
         board, row = risk_repo.locate(session, key)
         key = _key(board, row)
-        _check_version(row, key, expected_version)
+        check_version(row, key, expected_version)
         before = _row_values(row)
         after = {**before, **values}
         risk_fields.check(after)
@@ -175,7 +164,7 @@ def edit_risk(
             return risk_repo.risk(session, board, row)
         for name, value in values.items():
             setattr(row, name, value)
-        _touch(ctx, row)
+        touch(ctx, row)
         session.add(row)
         old_scores, new_scores = _scores(before), _scores(after)
         for name in ("score", "residual_score"):
@@ -197,11 +186,11 @@ def set_status(
     with ctx.db.write() as session:
         board, row = risk_repo.locate(session, key)
         key = _key(board, row)
-        _check_version(row, key, expected_version)
+        check_version(row, key, expected_version)
         if row.status == new.value:
             return risk_repo.risk(session, board, row)
         before, row.status = row.status, new.value
-        _touch(ctx, row)
+        touch(ctx, row)
         session.add(row)
         ctx.log(session, board.id, "risk", key, "status", before=before, after=new.value)
         return risk_repo.risk(session, board, row)
@@ -267,7 +256,7 @@ def _link(ctx: Context, session: Session, board: BoardRow, row: RiskRow, card: C
     if session.get(RiskCardRow, (row.id, card.id)) is not None:
         return
     session.add(RiskCardRow(risk_id=row.id, card_id=card.id))
-    _touch(ctx, row)
+    touch(ctx, row)
     session.add(row)
     ctx.log(
         session, board.id, "risk", _key(board, row), "linked", card=f"{board.key}-{card.number}"
@@ -292,7 +281,7 @@ def unlink_card(ctx: Context, key: str, card_key: str) -> Risk:
         if link is None:
             raise RuleViolation(f"{board.key}-{card.number} is not linked to {_key(board, row)}.")
         session.delete(link)
-        _touch(ctx, row)
+        touch(ctx, row)
         session.add(row)
         card_key = f"{board.key}-{card.number}"
         ctx.log(session, board.id, "risk", _key(board, row), "unlinked", card=card_key)
