@@ -9,13 +9,14 @@ from typing import Any, Protocol
 
 from sqlmodel import Session
 
+from ..domain import cards as card_rules
 from ..domain import validation, wip
 from ..domain.errors import RuleViolation, StaleChange
 from ..domain.model import Category
 from ..storage import repo
 from ..storage.tables import BoardRow, CardRow, ColumnRow
 from . import person_wip
-from .context import Context
+from .context import Context, iso
 
 
 def enter(
@@ -71,6 +72,16 @@ def touch(ctx: Context, row: Versioned) -> None:
     row.version += 1
     row.updated_at = ctx.now()
     row.updated_by = ctx.actor
+
+
+def restamp(row: CardRow, category: Category, now: datetime) -> None:
+    """The card's flow stamps once it stands in a column of ``category``
+    (:func:`.domain.cards.flow_stamps`)."""
+    started, done = card_rules.flow_stamps(
+        category, repo.parse_time(row.started_at), repo.parse_time(row.done_at), now
+    )
+    row.started_at = iso(started) if started else None
+    row.done_at = iso(done) if done else None
 
 
 def live(row: CardRow, key: str) -> None:

@@ -15,7 +15,7 @@ from ..storage import repo
 from ..storage import sprint_repo as srepo
 from ..storage.tables import BoardRow, CardRow, ColumnRow
 from . import person_wip
-from .card_rows import check_version, enter, live, locate, touch
+from .card_rows import check_version, enter, live, locate, restamp, touch
 from .context import Context, iso
 from .sprint_metrics import backlog
 from .sprint_scope import join_sprint
@@ -229,15 +229,8 @@ def _move(
     who = None if source.category == Category.IN_PROGRESS.value else row.assignee
     forced = enter(ctx, session, board, target, key, force, reason, who, row.id)
     assert target.id is not None
-    started, done = card_rules.flow_stamps(
-        Category(target.category),
-        repo.parse_time(row.started_at),
-        repo.parse_time(row.done_at),
-        ctx.clock(),
-    )
+    restamp(row, Category(target.category), ctx.clock())
     row.column_id = target.id
-    row.started_at = iso(started) if started else None
-    row.done_at = iso(done) if done else None
     touch(ctx, row)
     session.add(row)
     data: dict[str, Any] = {"before": source.name, "after": target.name}

@@ -15,14 +15,14 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from ..domain import boards as board_rules
-from ..domain import cards as card_rules
 from ..domain import validation, wip
 from ..domain.errors import InvalidInput, PersonWipLimitReached, Unchanged
 from ..domain.model import Category, Column
 from ..storage import repo
 from ..storage.tables import BoardRow, CardRow, ColumnRow
 from . import person_wip
-from .context import Context, iso
+from .card_rows import restamp, touch
+from .context import Context
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,11 +123,7 @@ def set_column_category(
         session.add(row)
         now = ctx.clock()
         for card in _cards_of(session, row):
-            started, done = card_rules.flow_stamps(
-                wanted, repo.parse_time(card.started_at), repo.parse_time(card.done_at), now
-            )
-            card.started_at = iso(started) if started else None
-            card.done_at = iso(done) if done else None
+            restamp(card, wanted, now)
             session.add(card)
         change = {"before": before.value, "after": wanted.value}
         ctx.log(session, board.id, "column", row.name, "category", **change)
@@ -224,15 +220,9 @@ def _move_all(
     now = ctx.clock()
     category = Category(target.category)
     for card in cards:
-        started, done = card_rules.flow_stamps(
-            category, repo.parse_time(card.started_at), repo.parse_time(card.done_at), now
-        )
+        restamp(card, category, now)
         card.column_id = target.id
-        card.started_at = iso(started) if started else None
-        card.done_at = iso(done) if done else None
-        card.version += 1
-        card.updated_at = ctx.now()
-        card.updated_by = ctx.actor
+        touch(ctx, card)
         session.add(card)
     session.flush()
     return data
