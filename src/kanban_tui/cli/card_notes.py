@@ -9,12 +9,11 @@ from typing import TYPE_CHECKING, Any
 
 from . import output
 from .common import (
-    KEY_BOARD_HELP,
+    card_action,
     check_key_board,
     context,
     examples,
     says_when_empty,
-    shared_options,
 )
 from .output import local_time, safe
 
@@ -23,9 +22,9 @@ if TYPE_CHECKING:
 
 
 def register(actions: Any, note: str) -> None:
-    comment = actions.add_parser(
+    comment = card_action(
+        actions,
         "comment",
-        parents=[shared_options(board=True, board_help=KEY_BOARD_HELP)],
         help="add a comment to a card",
         description="""Add a comment to a card's discussion, as you (KANBAN_USER overrides the
         login name). Comments are kept, never edited; `kanban card show` lists them.""",
@@ -35,7 +34,6 @@ def register(actions: Any, note: str) -> None:
             note=note,
         ),
     )
-    comment.add_argument("key", metavar="KEY", help="the card, e.g. WEB-12")
     says_when_empty(
         comment.add_argument("text", metavar="TEXT", help="1-4,000 characters; lines are kept"),
         "A comment must not be empty.",
@@ -43,29 +41,27 @@ def register(actions: Any, note: str) -> None:
     comment.add_argument("--json", action="store_true", help="print the comment as JSON")
     comment.set_defaults(run=run_comment)
 
-    block = actions.add_parser(
+    block = card_action(
+        actions,
         "block",
-        parents=[shared_options(board=True, board_help=KEY_BOARD_HELP)],
         help="mark a card blocked, saying why",
         description="""Mark a card blocked with a reason (or change the reason of a blocked card).
         The board shows the mark and the reason.""",
         epilog=examples('kanban card block WEB-12 --reason "waiting for the API team"', note=note),
     )
-    block.add_argument("key", metavar="KEY", help="the card, e.g. WEB-12")
     block.add_argument(
         "--reason", metavar="TEXT", required=True, help="why, one line of up to 500 characters"
     )
     block.add_argument("--json", action="store_true", help="print the card (docs/json.md)")
     block.set_defaults(run=run_block)
 
-    unblock = actions.add_parser(
+    unblock = card_action(
+        actions,
         "unblock",
-        parents=[shared_options(board=True, board_help=KEY_BOARD_HELP)],
         help="clear a card's blocked mark",
         description="Clear a card's blocked mark. A card that is not blocked is refused (exit 1).",
         epilog=examples("kanban card unblock WEB-12", note=note),
     )
-    unblock.add_argument("key", metavar="KEY", help="the card, e.g. WEB-12")
     unblock.add_argument("--json", action="store_true", help="print the card (docs/json.md)")
     unblock.set_defaults(run=run_unblock)
 

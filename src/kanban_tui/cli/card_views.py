@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from . import output
 from .common import (
-    KEY_BOARD_HELP,
     board_key,
+    card_action,
     check_key_board,
     context,
     examples,
@@ -25,14 +25,13 @@ if TYPE_CHECKING:
 
 
 def register(actions: Any, note: str) -> None:
-    show = actions.add_parser(
+    show = card_action(
+        actions,
         "show",
-        parents=[shared_options(board=True, board_help=KEY_BOARD_HELP)],
         help="show every field of a card",
         description="Show every field of a card.",
         epilog=examples("kanban card show WEB-12", "kanban card show WEB-12 --json", note=note),
     )
-    show.add_argument("key", metavar="KEY", help="the card, e.g. WEB-12")
     show.add_argument("--json", action="store_true", help="print a JSON object (docs/json.md)")
     show.set_defaults(run=run_show)
 

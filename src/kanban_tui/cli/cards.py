@@ -8,10 +8,10 @@ from typing import Any
 from ..formatting import ARROW
 from . import card_archive, card_notes, card_views, output
 from .common import (
-    KEY_BOARD_HELP,
     Parser,
     UsageError,
     board_key,
+    card_action,
     check_key_board,
     command_group,
     context,
@@ -82,9 +82,9 @@ def register(commands: Any) -> None:
     _force_options(add, "create it even if the column is at its WIP limit")
     add.set_defaults(run=run_add)
 
-    move = actions.add_parser(
+    move = card_action(
+        actions,
         "move",
-        parents=[shared_options(board=True, board_help=KEY_BOARD_HELP)],
         help="move a card to another column",
         description="""Move a card to another column. A column at its WIP limit refuses it (exit 1)
         unless --force --reason is given; the override is logged.""",
@@ -95,14 +95,13 @@ def register(commands: Any) -> None:
             note=KEYS_NOTE,
         ),
     )
-    move.add_argument("key", metavar="KEY", help="the card, e.g. WEB-12")
     move.add_argument("column", metavar="COLUMN", help="the target column's name")
     _force_options(move, "move it even if the column is at its WIP limit")
     move.set_defaults(run=run_move)
 
-    edit = actions.add_parser(
+    edit = card_action(
+        actions,
         "edit",
-        parents=[shared_options(board=True, board_help=KEY_BOARD_HELP)],
         help="change a card's fields",
         description="""Change a card's fields; only the options given change. The value none clears
         a field: --points none, --assignee none, --due none, --label none. To move a card use
@@ -115,7 +114,6 @@ def register(commands: Any) -> None:
             "git log -1 --format=%B | kanban card edit WEB-12 --description -",
         ),
     )
-    edit.add_argument("key", metavar="KEY", help="the card, e.g. WEB-12")
     edit.add_argument("--title", metavar="TITLE", help="a new title")
     _field_options(edit, editing=True)
     _force_options(edit, "assign it even if the person is at the per-person WIP limit")
@@ -127,15 +125,14 @@ def register(commands: Any) -> None:
     card_notes.register(actions, KEYS_NOTE)
     card_archive.register(actions, KEYS_NOTE, _force_options)
 
-    remove = actions.add_parser(
+    remove = card_action(
+        actions,
         "rm",
-        parents=[shared_options(board=True, board_help=KEY_BOARD_HELP)],
         help="delete a card for good",
         description="""Delete a card for good, with its comments. Its key is never given to another
         card. To take a card off the board but keep it, use `kanban card archive`.""",
         epilog=examples("kanban card rm WEB-12"),
     )
-    remove.add_argument("key", metavar="KEY", help="the card, e.g. WEB-12")
     remove.set_defaults(run=run_rm)
 
 

@@ -199,6 +199,7 @@ BOARD_HELP = "the board (default: the only one, else the one last opened in the 
 
 
 KEY_BOARD_HELP = "the card's board; optional, as the key names it (checked when given)"
+RISK_KEY_BOARD_HELP = "the risk's board; optional, as the key names it (checked when given)"
 
 
 def shared_options(*, board: bool, board_help: str = BOARD_HELP) -> Parser:
@@ -339,6 +340,27 @@ def check_risk_board(args: argparse.Namespace) -> None:
     board, number = parse_risk_key(args.key)
     if board != wanted.strip().upper():
         raise UsageError(f"{board}-R{number} is a risk of board {board}, not of {wanted}")
+
+
+def card_action(actions: Any, name: str, **kwargs: Any) -> Parser:
+    """An action (``add_parser`` keywords) on the one card its first argument,
+    KEY, names; ``--board`` beside it is checked by :func:`check_key_board`."""
+    return _keyed(actions, name, KEY_BOARD_HELP, "the card, e.g. WEB-12", kwargs)
+
+
+def risk_action(actions: Any, name: str, **kwargs: Any) -> Parser:
+    """An action on the one risk KEY names, as :func:`card_action` (checked
+    by :func:`check_risk_board`)."""
+    return _keyed(actions, name, RISK_KEY_BOARD_HELP, "the risk, e.g. WEB-R3", kwargs)
+
+
+def _keyed(
+    actions: Any, name: str, board_help: str, key_help: str, kwargs: dict[str, Any]
+) -> Parser:
+    parents = [shared_options(board=True, board_help=board_help)]
+    action: Parser = actions.add_parser(name, parents=parents, **kwargs)
+    action.add_argument("key", metavar="KEY", help=key_help)
+    return action
 
 
 def force_reason(args: argparse.Namespace) -> None:

@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from . import output
-from .common import board_key, check_risk_board, context, examples, shared_options
+from .common import board_key, check_risk_board, context, examples, risk_action, shared_options
 from .output import local_time, safe
 
 if TYPE_CHECKING:
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from ..domain.risks import Risk
 
 
-def register(actions: Any, by_key: list[Any], note: str) -> None:
+def register(actions: Any, note: str) -> None:
     listing = actions.add_parser(
         "list",
         parents=[shared_options(board=True)],
@@ -38,15 +38,14 @@ def register(actions: Any, by_key: list[Any], note: str) -> None:
     listing.add_argument("--json", action="store_true", help="print a JSON array (docs/json.md)")
     listing.set_defaults(run=run_list)
 
-    show = actions.add_parser(
+    show = risk_action(
+        actions,
         "show",
-        parents=by_key,
         help="show every field of a risk, its score and its linked cards",
         description="""Show every field of a risk: ratings, score and severity (inherent and
         residual), owner, response, status, review date, plans and linked cards.""",
         epilog=examples("kanban risk show WEB-R3", "kanban risk show WEB-R3 --json"),
     )
-    show.add_argument("key", metavar="KEY", help="the risk, e.g. WEB-R3")
     show.add_argument("--json", action="store_true", help="print a JSON object (docs/json.md)")
     show.set_defaults(run=run_show)
 

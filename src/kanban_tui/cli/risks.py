@@ -19,6 +19,7 @@ from .common import (
     context,
     examples,
     read_text,
+    risk_action,
     shared_options,
 )
 from .output import safe
@@ -46,8 +47,6 @@ EPILOG = examples(
     note=SCALES_NOTE,
 )
 
-KEY_BOARD_HELP = "the risk's board; optional, as the key names it (checked when given)"
-
 
 def register(commands: Any) -> None:
     group = commands.add_parser(
@@ -59,7 +58,6 @@ def register(commands: Any) -> None:
         epilog=EPILOG,
     )
     actions = command_group(group)
-    by_key = [shared_options(board=True, board_help=KEY_BOARD_HELP)]
 
     add = actions.add_parser(
         "add",
@@ -86,9 +84,9 @@ def register(commands: Any) -> None:
     _field_options(add, editing=False)
     add.set_defaults(run=run_add)
 
-    edit = actions.add_parser(
+    edit = risk_action(
+        actions,
         "edit",
-        parents=by_key,
         help="change a risk's fields or status",
         description="""Change a risk's fields; only the options given change. The value none clears
         the review date, and the residual ratings (both at once). Text options take - to read the
@@ -103,7 +101,6 @@ def register(commands: Any) -> None:
             note=SCALES_NOTE,
         ),
     )
-    edit.add_argument("key", metavar="KEY", help="the risk, e.g. WEB-R3")
     edit.add_argument("--title", metavar="TITLE", help="a new title")
     edit.add_argument("-p", "--probability", metavar="P", help="1-5 or its word")
     edit.add_argument("-i", "--impact", metavar="I", help="1-5 or its word")
@@ -111,12 +108,12 @@ def register(commands: Any) -> None:
     edit.add_argument("--status", metavar="S", help="open, mitigating, closed or occurred")
     edit.set_defaults(run=run_edit)
 
-    risk_views.register(actions, by_key, SCALES_NOTE)
+    risk_views.register(actions, SCALES_NOTE)
 
     for name, verb, run in (("link", "link", run_link), ("unlink", "unlink", run_unlink)):
-        action = actions.add_parser(
+        action = risk_action(
+            actions,
             name,
-            parents=by_key,
             help=f"{verb} a card {'to' if name == 'link' else 'from'} a risk",
             description=(
                 "Link a card of the same board to a risk as its mitigation work."
@@ -125,13 +122,12 @@ def register(commands: Any) -> None:
             ),
             epilog=examples(f"kanban risk {name} WEB-R3 WEB-12"),
         )
-        action.add_argument("key", metavar="KEY", help="the risk, e.g. WEB-R3")
         action.add_argument("card", metavar="CARD", help="the card, e.g. WEB-12")
         action.set_defaults(run=run)
 
-    mitigate = actions.add_parser(
+    mitigate = risk_action(
+        actions,
         "mitigate",
-        parents=by_key,
         help="create a mitigation card linked to a risk; prints its key",
         description="""Create a card for a risk's mitigation work and link it to the risk; print
         the card's key alone on stdout. The card goes to the backlog, assigned to the risk's owner,
@@ -143,7 +139,6 @@ def register(commands: Any) -> None:
             "kanban sprint add 4 $(kanban risk mitigate WEB-R3)",
         ),
     )
-    mitigate.add_argument("key", metavar="KEY", help="the risk, e.g. WEB-R3")
     mitigate.add_argument(
         "--title", metavar="T", help='the card\'s title (default: "Mitigate KEY: TITLE")'
     )
