@@ -14,12 +14,13 @@ from datetime import datetime
 from typing import ClassVar
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.events import Resize
 from textual.widgets import DataTable
 
 from ..domain import activity, people
 from ..domain.model import Event
+from .list_keys import row_table_keys
 from .text import one_line
 
 WHEN_WIDTH = 12
@@ -30,16 +31,12 @@ WHO_WIDTH = (4, 12)
 class ActivityTable(DataTable[Text], inherit_bindings=False):
     """One row per event; ``events`` holds them in the order shown."""
 
-    # DataTable's own keys, less the cell-cursor ones a row list has no use for.
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "", show=False),  # the screen names it
-        Binding("down,j", "cursor_down", "Next (older) event", show=False),
-        Binding("up,k", "cursor_up", "Previous (newer) event", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("home,g,ctrl+home", "scroll_top", "Newest event", show=False),
-        Binding("end,G,ctrl+end", "scroll_bottom", "Oldest event", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = row_table_keys(
+        down="Next (older) event",
+        up="Previous (newer) event",
+        top="Newest event",
+        bottom="Oldest event",
+    )
 
     def __init__(self, *, wrap: bool = False, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False, cell_padding=1)

@@ -11,12 +11,13 @@ from datetime import datetime
 from typing import ClassVar, Protocol
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.events import Resize
 from textual.widgets import DataTable
 
 from ..domain import activity, people
 from ..domain.model import Card
+from .list_keys import row_table_keys
 from .text import one_line
 
 KEY_WIDTH = 8
@@ -41,15 +42,9 @@ class Archived(Protocol):
 class ArchiveTable(DataTable[Text], inherit_bindings=False):
     """One row per archived card, most recently archived first."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "", show=False),  # the screen names it
-        Binding("down,j", "cursor_down", "Next card", show=False),
-        Binding("up,k", "cursor_up", "Previous card", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("home,g,ctrl+home", "scroll_top", "First card", show=False),
-        Binding("end,G,ctrl+end", "scroll_bottom", "Last card", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = row_table_keys(
+        down="Next card", up="Previous card", top="First card", bottom="Last card"
+    )
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False, cell_padding=1)

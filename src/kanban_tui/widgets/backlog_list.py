@@ -15,7 +15,7 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Region
 from textual.strip import Strip
 
@@ -42,6 +42,7 @@ from .backlog_rows import (
     width_of,
 )
 from .line_cache import LineCacheView
+from .list_keys import cursor_keys
 from .widget_message import WidgetMessage
 
 MARGIN = 20
@@ -51,14 +52,7 @@ MARGIN = 20
 class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
     """Rows of the plan with a cursor on a heading or a card."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor(-1)", "Previous row", show=False, id="nav.up"),
-        Binding("down,j", "cursor(1)", "Next row", show=False, id="nav.down"),
-        Binding("home,g", "cursor_to(0)", "First row", show=False, id="nav.first"),
-        Binding("end,G", "cursor_to(-1)", "Last row", show=False, id="nav.last"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="nav.page_up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="nav.page_down"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = cursor_keys("row")
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "plan-list--row",

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from rich.cells import cell_len
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import HorizontalScroll, Vertical
 from textual.content import Content
 from textual.widget import Widget
@@ -16,6 +16,7 @@ from ..domain.model import Card, Column
 from ..formatting import plural
 from .card_list import CardList
 from .column_title import header_text
+from .list_keys import cursor_keys
 from .widget_message import WidgetMessage
 
 
@@ -168,14 +169,7 @@ class BoardColumns(HorizontalScroll, can_focus=True, inherit_bindings=False):
     and the one it leaves.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor(-1)", "Previous card", show=False, id="nav.up"),
-        Binding("down,j", "cursor(1)", "Next card", show=False, id="nav.down"),
-        Binding("home,g", "cursor_to(0)", "First card", show=False, id="nav.first"),
-        Binding("end,G", "cursor_to(-1)", "Last card", show=False, id="nav.last"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="nav.page_up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="nav.page_down"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = cursor_keys("card")
 
     MIN_WIDTH = 18
     CARD_CHROME = 4
