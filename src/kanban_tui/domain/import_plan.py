@@ -10,7 +10,8 @@ from datetime import date, datetime
 
 from .boards import ColumnSpec
 from .import_summary import ImportSummary
-from .model import CardType, Priority
+from .import_text import unique_name
+from .model import CardType, Category, Priority
 from .sprint_metrics import Committed, SprintReport
 
 
@@ -67,3 +68,25 @@ class BoardPlan:
     sprints: list[SprintPlan] = field(default_factory=list)
     cards: list[CardPlan] = field(default_factory=list)
     summary: ImportSummary = field(default_factory=lambda: ImportSummary("", "", ""))
+
+
+def with_ends(
+    specs: list[ColumnSpec],
+    names: list[str],
+    where: dict[str, int],
+    summary: ImportSummary,
+    no_todo: str,
+    no_done: str,
+) -> tuple[tuple[ColumnSpec, ...], dict[str, int]]:
+    """``specs`` with a to-do column put first and a done one last where the
+    source has none (a board needs both); the summary says why (``no_todo``,
+    ``no_done``) and what was added. ``where``, a source's id or name -> its
+    column's index, moves up by one past an added first column."""
+    if not any(spec.category is Category.TODO for spec in specs):
+        specs.insert(0, ColumnSpec(unique_name("To Do", names), Category.TODO))
+        where = {source: index + 1 for source, index in where.items()}
+        summary.skip("columns", f"{no_todo}: added 'To Do' first")
+    if not any(spec.category is Category.DONE for spec in specs):
+        specs.append(ColumnSpec(unique_name("Done", names), Category.DONE))
+        summary.skip("columns", f"{no_done}: added 'Done' last")
+    return tuple(specs), where

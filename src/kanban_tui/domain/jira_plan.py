@@ -37,7 +37,7 @@ from . import sprints as sprint_rules
 from .boards import ColumnSpec, named_category
 from .cards import flow_stamps
 from .errors import InvalidInput
-from .import_plan import BoardPlan, CardPlan, SprintPlan
+from .import_plan import BoardPlan, CardPlan, SprintPlan, with_ends
 from .import_summary import ImportSummary, Tally
 from .import_text import clean_text, cut, one_line, unique_name
 from .jira_csv import POINT_HEADERS, JiraExport, JiraIssue, check_date_format, parse_date
@@ -213,14 +213,9 @@ def _columns(
             "ordered to do, in progress, done (first-seen order within each), "
             "not in the order the file first shows them",
         )
-    if not any(spec.category is Category.TODO for spec in specs):
-        specs.insert(0, ColumnSpec(unique_name("To Do", names), Category.TODO))
-        where = {status: index + 1 for status, index in where.items()}
-        summary.skip("columns", "no status is a to-do one: added 'To Do' first")
-    if not any(spec.category is Category.DONE for spec in specs):
-        specs.append(ColumnSpec(unique_name("Done", names), Category.DONE))
-        summary.skip("columns", "no status is a done one: added 'Done' last")
-    return tuple(specs), where
+    return with_ends(
+        specs, names, where, summary, "no status is a to-do one", "no status is a done one"
+    )
 
 
 def _members(

@@ -15,7 +15,7 @@ from . import people, ranking, validation
 from .boards import ColumnSpec, named_category
 from .cards import flow_stamps
 from .errors import InvalidInput
-from .import_plan import BoardPlan, CardPlan, CommentPlan
+from .import_plan import BoardPlan, CardPlan, CommentPlan, with_ends
 from .import_summary import ImportSummary, Tally
 from .import_text import clean_text, cut, label_left_out, label_name, one_line, unique_name
 from .model import Category
@@ -106,13 +106,9 @@ def _columns(board: TrelloBoard, summary: ImportSummary) -> tuple[tuple[ColumnSp
             last = index == len(names) - 1 and index > 0
             category = Category.TODO if index == 0 else Category.DONE if last else None
         specs.append(ColumnSpec(name, category or Category.IN_PROGRESS))
-    if not any(spec.category is Category.TODO for spec in specs):
-        specs.insert(0, ColumnSpec(unique_name("To Do", names), Category.TODO))
-        where = {list_id: index + 1 for list_id, index in where.items()}
-        summary.skip("columns", "no list is a todo column: added 'To Do' first")
-    if not any(spec.category is Category.DONE for spec in specs):
-        specs.append(ColumnSpec(unique_name("Done", names), Category.DONE))
-        summary.skip("columns", "no list is a done column: added 'Done' last")
+    columns, where = with_ends(
+        specs, names, where, summary, "no list is a todo column", "no list is a done column"
+    )
     closed = sum(item.closed for item in board.lists)
     if closed:
         summary.skip(
@@ -121,7 +117,7 @@ def _columns(board: TrelloBoard, summary: ImportSummary) -> tuple[tuple[ColumnSp
             f"{'its' if closed == 1 else 'their'} cards are archived, in the column before "
             f"where {'it' if closed == 1 else 'each list'} stood",
         )
-    return tuple(specs), where
+    return columns, where
 
 
 def _numbers(cards: tuple[TrelloCard, ...]) -> list[int]:
