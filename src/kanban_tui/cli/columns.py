@@ -142,9 +142,9 @@ def run_add(args: argparse.Namespace) -> int:
         column = boards.add_column(ctx, key, args.name, args.category, args.wip)
         columns = boards.columns(ctx, key)
     limit = f"WIP limit {column.wip_limit}" if column.wip_limit is not None else "no WIP limit"
-    order = output.separator().join(safe(item.name) for item in columns)
     output.write(
-        f"Added column {safe(column.name)} to {key} ({column.category.value}, {limit}): {order}"
+        f"Added column {safe(column.name)} to {key} ({column.category.value}, {limit}): "
+        f"{_order(columns)}"
     )
     return 0
 
@@ -169,6 +169,7 @@ def run_wip(args: argparse.Namespace) -> int:
 
 
 def _order(columns: Any) -> str:
+    """The board's columns in order, which `column add`, `move` and `rm` end with."""
     return output.separator().join(safe(item.name) for item in columns)
 
 
