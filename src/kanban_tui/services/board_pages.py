@@ -210,8 +210,7 @@ def _page_query(
 
 def _read(session: Session, board: BoardRow, query: Any) -> list[Card]:
     assert board.id is not None
-    names, sprints = repo.column_names(session, board.id), repo.sprint_numbers(session, board.id)
-    return repo.query_cards(session, query, board.key, names, sprints)
+    return repo.query_cards(session, query, board.id, board.key)
 
 
 def first_pages(

@@ -99,13 +99,11 @@ def card_lines(
             sprint_id=sprint_id,
             unassigned=unassigned,
             archived=archived,
+            limit=limit,
+            offset=offset,
         )
         table: Any = CardRow.__table__  # type: ignore[attr-defined]
         query = query.with_only_columns(*(table.c[name] for name in _FIELDS))
-        if limit is not None:
-            query = query.limit(limit)
-        if offset:
-            query = query.offset(offset)
         text = encode_basestring_ascii if ascii_only else encode_basestring
         names = {key: text(name) for key, name in repo.column_names(session, board.id).items()}
         numbers = repo.sprint_numbers(session, board.id)

@@ -104,5 +104,4 @@ def _page(session: Session, column_id: int, query: Any) -> list[Card]:
     if found is None:
         return []
     board_id, board_key = found
-    names, sprints = repo.column_names(session, board_id), repo.sprint_numbers(session, board_id)
-    return repo.query_cards(session, query, board_key, names, sprints)
+    return repo.query_cards(session, query, board_id, board_key)

@@ -176,13 +176,10 @@ def board_cards(
         sprint_id=sprint_id,
         unassigned=unassigned,
         archived=archived,
+        limit=limit,
+        offset=offset,
     )
-    if limit is not None:
-        query = query.limit(limit)
-    if offset:
-        query = query.offset(offset)
-    names, sprints = column_names(session, board.id), sprint_numbers(session, board.id)
-    return query_cards(session, query, board.key, names, sprints)
+    return query_cards(session, query, board.id, board.key)
 
 
 def board_cards_query(
@@ -193,6 +190,8 @@ def board_cards_query(
     sprint_id: int | None = None,
     unassigned: bool = False,
     archived: bool | None = False,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> Any:
     """The select of :func:`board_cards` (all of a card's columns), in rank order."""
     table: Any = CardRow.__table__  # type: ignore[attr-defined]
@@ -209,7 +208,10 @@ def board_cards_query(
         query = query.where(table.c.assignee == assignee)
     if unassigned:
         query = query.where(table.c.assignee.is_(None))
-    return query.order_by(table.c.rank, table.c.id)
+    query = query.order_by(table.c.rank, table.c.id)
+    if limit is not None:
+        query = query.limit(limit)
+    return query.offset(offset) if offset else query
 
 
 def column_names(session: Session, board_id: int) -> dict[int | None, str]:
@@ -250,15 +252,11 @@ _TYPES = {kind.value: kind for kind in CardType}
 _PRIORITIES = {level.value: level for level in Priority}
 
 
-def query_cards(
-    session: Session,
-    query: Any,
-    board_key: str,
-    names: dict[int | None, str],
-    sprints: dict[int, int],
-) -> list[Card]:
-    """The cards ``query`` selects, built from plain tuples (by position, not
-    by name: Row attribute access is most of the cost at 10,000 cards)."""
+def query_cards(session: Session, query: Any, board_id: int, board_key: str) -> list[Card]:
+    """The cards ``query`` selects of one board, built from plain tuples (by
+    position, not by name: Row attribute access is most of the cost at 10,000
+    cards), with their column names and sprint numbers."""
+    names, sprints = column_names(session, board_id), sprint_numbers(session, board_id)
     table: Any = CardRow.__table__  # type: ignore[attr-defined]
     query = query.with_only_columns(*(table.c[name] for name in _CARD_FIELDS))
     cards = []
