@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Generic, TypeVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -18,6 +18,8 @@ from rich.style import Style
 from textual import events
 from textual.strip import Strip
 from textual.widget import Widget
+
+D = TypeVar("D")
 
 EIGHTHS = " ▁▂▃▄▅▆▇█"
 """A bar's top cell by eighths filled, from the bottom."""
@@ -255,3 +257,24 @@ class Chart(Widget):
         if y < len(self._strips):
             return self._strips[y]
         return Strip.blank(width, self._style("", ""))
+
+
+class DataChart(Chart, Generic[D]):
+    """A chart of one value, ``data``, that :meth:`draw_data` draws;
+    ``show(None)`` (nothing read yet) draws nothing."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.data: D | None = None
+
+    def show(self, data: D | None) -> None:
+        self.data = data
+        self.redraw()
+
+    def draw(self, width: int, height: int) -> Canvas:
+        if self.data is None:
+            return Canvas(width, height)
+        return self.draw_data(self.data, width, height)
+
+    def draw_data(self, data: D, width: int, height: int) -> Canvas:
+        raise NotImplementedError

@@ -13,7 +13,7 @@ from typing import ClassVar
 from rich.cells import cell_len
 
 from ..domain.flow_metrics import CumulativeFlow, CycleTimes
-from .chart_canvas import EIGHTHS, Canvas, Chart, Plot, rounded, y_axis
+from .chart_canvas import EIGHTHS, Canvas, Chart, DataChart, Plot, rounded, y_axis
 
 BANDS = 5
 """Colours for columns that are not done (cycled); done columns take ``done``."""
@@ -211,7 +211,7 @@ class CumulativeFlowChart(Chart):
         return draw_flow(self.flow, self.done, width, height)
 
 
-class CycleTimeChart(Chart):
+class CycleTimeChart(DataChart[CycleTimes]):
     PREFIX = "cycle"
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "cycle--axis",
@@ -231,15 +231,10 @@ class CycleTimeChart(Chart):
     }
     """
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
-        self.cycle: CycleTimes | None = None
+    @property
+    def cycle(self) -> CycleTimes | None:
+        """The cycle times shown."""
+        return self.data
 
-    def show(self, cycle: CycleTimes | None) -> None:
-        self.cycle = cycle
-        self.redraw()
-
-    def draw(self, width: int, height: int) -> Canvas:
-        if self.cycle is None:
-            return Canvas(width, height)
-        return draw_cycle(self.cycle, width, height)
+    def draw_data(self, data: CycleTimes, width: int, height: int) -> Canvas:
+        return draw_cycle(data, width, height)

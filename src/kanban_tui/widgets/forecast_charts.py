@@ -14,7 +14,7 @@ from typing import ClassVar
 from ..domain.ageing import Ageing, Throughput
 from ..domain.forecast import When, histogram_bins
 from ..formatting import short_date
-from .chart_canvas import Canvas, Chart, Plot
+from .chart_canvas import Canvas, DataChart, Plot
 from .flow_charts import _axes, _legend, days_text
 
 STALE_MARK = "▲"
@@ -155,7 +155,7 @@ def draw_histogram(when: When, width: int, height: int) -> Canvas:
     return canvas
 
 
-class AgeingChart(Chart):
+class AgeingChart(DataChart[Ageing]):
     PREFIX = "ageing"
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "ageing--axis",
@@ -179,21 +179,11 @@ class AgeingChart(Chart):
     }
     """
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
-        self.ageing: Ageing | None = None
-
-    def show(self, ageing: Ageing | None) -> None:
-        self.ageing = ageing
-        self.redraw()
-
-    def draw(self, width: int, height: int) -> Canvas:
-        if self.ageing is None:
-            return Canvas(width, height)
-        return draw_ageing(self.ageing, width, height)
+    def draw_data(self, data: Ageing, width: int, height: int) -> Canvas:
+        return draw_ageing(data, width, height)
 
 
-class ThroughputChart(Chart):
+class ThroughputChart(DataChart[Throughput]):
     PREFIX = "throughput"
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "throughput--axis",
@@ -211,21 +201,11 @@ class ThroughputChart(Chart):
     }
     """
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
-        self.throughput: Throughput | None = None
-
-    def show(self, throughput: Throughput | None) -> None:
-        self.throughput = throughput
-        self.redraw()
-
-    def draw(self, width: int, height: int) -> Canvas:
-        if self.throughput is None:
-            return Canvas(width, height)
-        return draw_throughput(self.throughput, width, height)
+    def draw_data(self, data: Throughput, width: int, height: int) -> Canvas:
+        return draw_throughput(data, width, height)
 
 
-class FinishHistogram(Chart):
+class FinishHistogram(DataChart[When]):
     PREFIX = "finish"
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "finish--label",
@@ -245,15 +225,5 @@ class FinishHistogram(Chart):
     }
     """
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
-        self.when: When | None = None
-
-    def show(self, when: When | None) -> None:
-        self.when = when
-        self.redraw()
-
-    def draw(self, width: int, height: int) -> Canvas:
-        if self.when is None:
-            return Canvas(width, height)
-        return draw_histogram(self.when, width, height)
+    def draw_data(self, data: When, width: int, height: int) -> Canvas:
+        return draw_histogram(data, width, height)
