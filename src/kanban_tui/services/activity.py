@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import and_, literal, or_, union
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from ..domain import activity
 from ..domain.model import Event
@@ -40,14 +40,9 @@ def recent_events(
     deleted column that moved it); for a column, the cards forced into it
     over its limit.
     """
+    older = (iso(before.at), before.id) if before is not None else None
     with ctx.db.read() as session:
-        board = repo.board_row(session, board_key)
-        assert board.id is not None
-        names = column_names_ever(session, board.id) if key else None
-        older = (iso(before.at), before.id) if before is not None else None
-        query = events_query(board.id, key, limit, offset, names, older).with_only_columns(
-            *(getattr(EventRow, name) for name in _EVENT_FIELDS)
-        )
+        query = _rows_query(session, board_key, key, limit, offset, older)
         # Plain rows, not ORM objects: the Activity screen and `kanban log` of
         # 100,000 events spent most of their time building those.
         return [_event_of(ctx, *values) for values in session.execute(query)]
@@ -67,18 +62,31 @@ def event_lines(
     a million events holds a batch, not the million. A missing board is
     refused when the first line is asked for."""
     with ctx.db.read() as session:
-        board = repo.board_row(session, board_key)
-        assert board.id is not None
-        names = column_names_ever(session, board.id) if key else None
-        query = events_query(board.id, key, limit, offset, names).with_only_columns(
-            *(getattr(EventRow, name) for name in _EVENT_FIELDS)
-        )
+        query = _rows_query(session, board_key, key, limit, offset)
         line = LineMaker(ctx, ascii_only).line
         for values in repo.stream_rows(session, query, BATCH):
             yield line(*values)
 
 
 _EVENT_FIELDS = ("id", "at", "actor", "entity", "key", "action", "data")
+
+
+def _rows_query(
+    session: Session,
+    board_key: str,
+    key: str | None,
+    limit: int,
+    offset: int,
+    before: tuple[str, int] | None = None,
+) -> Any:
+    """:func:`events_query` for the board ``board_key``, selecting the plain
+    values of ``_EVENT_FIELDS``."""
+    board = repo.board_row(session, board_key)
+    assert board.id is not None
+    names = column_names_ever(session, board.id) if key else None
+    return events_query(board.id, key, limit, offset, names, before).with_only_columns(
+        *(getattr(EventRow, name) for name in _EVENT_FIELDS)
+    )
 
 
 BATCH = 1000
