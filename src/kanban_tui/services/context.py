@@ -111,5 +111,5 @@ class Context:
             data=json.dumps(data, default=str, sort_keys=True),
         )
         session.add(row)
-        # Database.write notes these once committed: a TUI then skips its own changes.
+        # Store.write notes these once committed: a TUI then skips its own changes.
         session.info.setdefault("events", []).append(row)

@@ -230,18 +230,14 @@ class Database(Store):
         return self._copy_engine[1]
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """One user action: a write transaction that commits whole or not at all."""
-        if (batch := self._batch) is not None:
-            yield batch
-            return
-        if self.read_only_reason is not None:
-            raise ReadOnly(self.read_only_reason)
+    def _transaction(self) -> Iterator[Session]:
         self._follow_the_file()
-        with _translate_errors(self), Session(self._writer, expire_on_commit=False) as session:
-            with session.begin():  # noqa: SIM117 - own events are noted after the commit
-                yield session
-            self.own_events.update(row.id for row in session.info.pop("events", ()))
+        with (
+            _translate_errors(self),
+            Session(self._writer, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield session
 
     def check_integrity(self) -> None:
         """Read every page of the file (SQLite's ``quick_check``); raise

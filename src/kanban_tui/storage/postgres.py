@@ -33,7 +33,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, SQLModel, create_engine
 
-from ..domain.errors import DatabaseBusy, NotFound, ReadOnly, StorageError
+from ..domain.errors import DatabaseBusy, NotFound, StorageError
 from . import risk_tables, tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 from .migrations import SCHEMA_VERSION, migrate
 from .server_url import ServerUrl
@@ -145,18 +145,14 @@ class ServerDatabase(Store):
             yield s
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """One user action: a write transaction that commits whole or not at all."""
-        if (batch := self._batch) is not None:
-            yield batch
-            return
-        if self.read_only_reason is not None:
-            raise ReadOnly(self.read_only_reason)
-        with _translate_errors(self.path), Session(self._writer, expire_on_commit=False) as s:
-            with s.begin():
-                yield s
-                _announce(s)
-            self.own_events.update(row.id for row in s.info.pop("events", ()))
+    def _transaction(self) -> Iterator[Session]:
+        with (
+            _translate_errors(self.path),
+            Session(self._writer, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield session
+            _announce(session)
 
     def backup(self, target: str | Path) -> Path:
         raise StorageError(

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from sqlmodel import Session
 
+from ..domain.errors import ReadOnly
+
 if TYPE_CHECKING:
     from .server_url import ServerUrl
 
@@ -78,7 +80,22 @@ class Store:
     def read(self) -> AbstractContextManager[Session]:
         raise NotImplementedError
 
-    def write(self) -> AbstractContextManager[Session]:
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One user action: a write transaction that commits whole or not at all
+        (inside a :meth:`batch`, the batch's own); refused while read-only."""
+        if (batch := self._batch) is not None:
+            yield batch
+            return
+        if self.read_only_reason is not None:
+            raise ReadOnly(self.read_only_reason)
+        with self._transaction() as session:
+            yield session
+        # Noted once committed: a TUI then skips its own changes.
+        self.own_events.update(row.id for row in session.info.pop("events", ()))
+
+    def _transaction(self) -> AbstractContextManager[Session]:
+        """A new session in a write transaction, committed as it closes."""
         raise NotImplementedError
 
     def backup(self, target: str | Path) -> Path:
