@@ -147,11 +147,7 @@ def name(value: str | None, number: int) -> str:
     text = (value or "").strip()
     if not text:
         return default_name(number)
-    if len(text) > MAX_NAME or any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
-        raise InvalidInput(
-            f"A sprint name must be 1-{MAX_NAME} characters on one line (got {len(text)})."
-        )
-    return text
+    return validation.one_line_name(text, "A sprint name", MAX_NAME)
 
 
 def goal(value: str | None) -> str:

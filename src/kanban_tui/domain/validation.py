@@ -68,21 +68,21 @@ def board_key(value: str) -> str:
     return key
 
 
-def board_name(value: str) -> str:
+def one_line_name(value: str, what: str, most: int) -> str:
+    """``value`` stripped, 1 to ``most`` characters with no control character;
+    else refused, the sentence naming it ``what`` (``Board name``)."""
     name = value.strip()
-    if not 1 <= len(name) <= MAX_BOARD_NAME or _has_control(name):
-        raise InvalidInput(
-            f"Board name must be 1-{MAX_BOARD_NAME} characters on one line (got {len(name)})."
-        )
+    if not 1 <= len(name) <= most or _has_control(name):
+        raise InvalidInput(f"{what} must be 1-{most} characters on one line (got {len(name)}).")
     return name
 
 
+def board_name(value: str) -> str:
+    return one_line_name(value, "Board name", MAX_BOARD_NAME)
+
+
 def column_name(value: str) -> str:
-    name = value.strip()
-    if not 1 <= len(name) <= MAX_COLUMN_NAME or _has_control(name):
-        raise InvalidInput(
-            f"Column name must be 1-{MAX_COLUMN_NAME} characters on one line (got {len(name)})."
-        )
+    name = one_line_name(value, "Column name", MAX_COLUMN_NAME)
     if "," in name:
         raise InvalidInput(
             f"Column name must not hold a comma (commas separate columns in lists): {name!r}."
