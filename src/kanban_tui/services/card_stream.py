@@ -21,11 +21,10 @@ from datetime import date
 from json.encoder import encode_basestring, encode_basestring_ascii  # type: ignore[attr-defined]
 from typing import Any
 
-from ..domain import people, validation
 from ..storage import repo
-from ..storage import sprint_repo as srepo
 from ..storage.tables import CardRow
 from . import serialize
+from .cards import assignee_filter, list_cards, list_query
 from .context import Context
 
 BATCH = 1000
@@ -75,8 +74,6 @@ def card_lines(
     """
     if sprint is not None and str(sprint).strip().lower() == "backlog":
         # The backlog's order is worked out in Python (sprint_metrics.backlog).
-        from .cards import list_cards
-
         found = list_cards(
             ctx, board_key, column=column, assignee=assignee, sprint=sprint, archived=archived
         )
@@ -84,24 +81,11 @@ def card_lines(
         for card in found[offset:end]:
             yield json.dumps(serialize.card(card), ensure_ascii=ascii_only)
         return
-    assignee = ctx.meaning({"assignee": assignee}, "assignee")["assignee"]
-    who = validation.assignee(assignee)
-    unassigned = assignee is not None and people.canonical(assignee) == "none"
+    who, unassigned = assignee_filter(ctx, assignee)
     with ctx.db.read() as session:
         board = repo.board_row(session, board_key)
         assert board.id is not None
-        column_id = repo.column_row(session, board, column).id if column else None
-        sprint_id = srepo.sprint_row(session, board, sprint).id if sprint is not None else None
-        query = repo.board_cards_query(
-            board.id,
-            column_id=column_id,
-            assignee=who,
-            sprint_id=sprint_id,
-            unassigned=unassigned,
-            archived=archived,
-            limit=limit,
-            offset=offset,
-        )
+        query = list_query(session, board, column, who, unassigned, sprint, archived, limit, offset)
         table: Any = CardRow.__table__  # type: ignore[attr-defined]
         query = query.with_only_columns(*(table.c[name] for name in _FIELDS))
         text = encode_basestring_ascii if ascii_only else encode_basestring

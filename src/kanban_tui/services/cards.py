@@ -132,9 +132,7 @@ def list_cards(
     ``"active"``) or the ``"backlog"``. ``archived`` True: the archived cards
     only; None: both (the backlog holds no archived card). ``offset`` cards
     skipped, at most ``limit`` (read no further than that, but the backlog's)."""
-    assignee = ctx.meaning({"assignee": assignee}, "assignee")["assignee"]
-    who = validation.assignee(assignee)
-    unassigned = assignee is not None and people.canonical(assignee) == "none"
+    who, unassigned = assignee_filter(ctx, assignee)
     if sprint is not None and str(sprint).strip().lower() == "backlog":
         found = [] if archived else backlog(ctx, board_key)
         if column:
@@ -148,19 +146,44 @@ def list_cards(
         return found[offset : None if limit is None else offset + limit]
     with ctx.db.read() as session:
         board = repo.board_row(session, board_key)
-        column_id = repo.column_row(session, board, column).id if column else None
-        sprint_id = srepo.sprint_row(session, board, sprint).id if sprint is not None else None
-        return repo.board_cards(
-            session,
-            board,
-            column_id=column_id,
-            assignee=who,
-            sprint_id=sprint_id,
-            unassigned=unassigned,
-            archived=archived,
-            limit=limit,
-            offset=offset,
-        )
+        assert board.id is not None
+        query = list_query(session, board, column, who, unassigned, sprint, archived, limit, offset)
+        return repo.query_cards(session, query, board.id, board.key)
+
+
+def assignee_filter(ctx: Context, assignee: str | None) -> tuple[str | None, bool]:
+    """The assignee a card list is narrowed to (``me``: the actor), and whether
+    to the unassigned cards (``none``)."""
+    assignee = ctx.meaning({"assignee": assignee}, "assignee")["assignee"]
+    who = validation.assignee(assignee)
+    return who, assignee is not None and people.canonical(assignee) == "none"
+
+
+def list_query(
+    session: Session,
+    board: BoardRow,
+    column: str | None,
+    who: str | None,
+    unassigned: bool,
+    sprint: int | str | None,
+    archived: bool | None,
+    limit: int | None,
+    offset: int,
+) -> Any:
+    """The select of :func:`list_cards` on ``board`` (of a sprint, not the backlog)."""
+    assert board.id is not None
+    column_id = repo.column_row(session, board, column).id if column else None
+    sprint_id = srepo.sprint_row(session, board, sprint).id if sprint is not None else None
+    return repo.board_cards_query(
+        board.id,
+        column_id=column_id,
+        assignee=who,
+        sprint_id=sprint_id,
+        unassigned=unassigned,
+        archived=archived,
+        limit=limit,
+        offset=offset,
+    )
 
 
 def move_card(

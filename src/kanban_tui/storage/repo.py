@@ -149,37 +149,14 @@ def card(session: Session, board: BoardRow, row: CardRow) -> Card:
     return to_card(row, board.key, column.name, sprint.number if sprint else None)
 
 
-def board_cards(
-    session: Session,
-    board: BoardRow,
-    *,
-    column_id: int | None = None,
-    assignee: str | None = None,
-    sprint_id: int | None = None,
-    unassigned: bool = False,
-    archived: bool | None = False,
-    limit: int | None = None,
-    offset: int = 0,
-) -> list[Card]:
-    """Non-archived cards of a board in rank order, optionally narrowed
-    (``unassigned``: only cards without an assignee; ``archived``: True, only
-    the archived ones; None, both); ``offset`` skipped, at most ``limit``.
+def board_cards(session: Session, board: BoardRow, *, archived: bool | None = False) -> list[Card]:
+    """A board's cards in rank order (``archived``: see :func:`board_cards_query`).
 
     Reads plain rows rather than ORM objects: at 10,000 cards that is the
     difference between tens and hundreds of milliseconds.
     """
     assert board.id is not None
-    query = board_cards_query(
-        board.id,
-        column_id=column_id,
-        assignee=assignee,
-        sprint_id=sprint_id,
-        unassigned=unassigned,
-        archived=archived,
-        limit=limit,
-        offset=offset,
-    )
-    return query_cards(session, query, board.id, board.key)
+    return query_cards(session, board_cards_query(board.id, archived=archived), board.id, board.key)
 
 
 def board_cards_query(
@@ -193,7 +170,10 @@ def board_cards_query(
     limit: int | None = None,
     offset: int = 0,
 ) -> Any:
-    """The select of :func:`board_cards` (all of a card's columns), in rank order."""
+    """A board's cards (all of a card's columns) in rank order: the non-archived
+    ones, optionally narrowed (``unassigned``: only cards without an assignee;
+    ``archived``: True, only the archived ones; None, both); ``offset``
+    skipped, at most ``limit``."""
     table: Any = CardRow.__table__  # type: ignore[attr-defined]
     # A sprint is one board's: its cards are found by its id, through the
     # sprints' index, not by walking the whole board's.
