@@ -244,7 +244,7 @@ class CardCommands(CommandRunner):
         dialog = PromptDialog(
             Content.assemble("Block ", (card.key, "bold")),
             Content.assemble("Why is ", literal(card.title, "bold"), " blocked?"),
-            _refusal(validation.block_reason),
+            refusal(validation.block_reason),
             value=value,
             placeholder="waiting for …",
             confirm="Block",
@@ -265,7 +265,7 @@ class CardCommands(CommandRunner):
         dialog = PromptDialog(
             Content.assemble("Comment on ", (card.key, "bold")),
             literal(card.title, "bold"),
-            _refusal(validation.comment),
+            refusal(validation.comment),
             value=value,
             placeholder="your comment",
             confirm="Add",
@@ -353,17 +353,17 @@ class CardCommands(CommandRunner):
         self.open_editor(Draft(edit_heading(fresh), fresh, mine, draft.people), note=note)
 
 
-def _refusal(check: Any) -> Any:
+def refusal(check: Callable[[str], object]) -> Callable[[str], str | None]:
     """A prompt's check from a validation function: its sentence, or None."""
 
-    def refusal(text: str) -> str | None:
+    def why_not(text: str) -> str | None:
         try:
             check(text)
         except KanbanError as error:
             return error.message
         return None
 
-    return refusal
+    return why_not
 
 
 class CommandScreen(KanbanScreen[Data]):

@@ -17,10 +17,9 @@ from textual.screen import Screen
 from ..dialogs.forecast import ForecastDialog, backlog_choice, column_choice
 from ..dialogs.risk_prompts import PromptDialog
 from ..domain.calendar import Calendar, describe_working_days, parse_working_days
-from ..domain.errors import KanbanError
 from ..services import forecast
 from ..services.context import Context
-from .card_commands import CardCommands
+from .card_commands import CardCommands, refusal
 from .commands import Command
 
 FORECAST_KEY = Binding(
@@ -64,13 +63,6 @@ def ask_working_days(
 ) -> None:
     """The palette's "Set working days": typed, checked in place, saved off the UI thread."""
 
-    def check(text: str) -> str | None:
-        try:
-            parse_working_days(text)
-        except KanbanError as error:
-            return error.message
-        return None
-
     def answered(text: str | None) -> None:
         if text is None:
             return
@@ -93,7 +85,7 @@ def ask_working_days(
                 "The days the team works: forecasts draw from and count in them. "
                 "Weekends are off unless listed (mon-fri, sun-thu, mon,tue,wed,thu,sat)."
             ),
-            check,
+            refusal(parse_working_days),
             placeholder="mon-fri",
             confirm="Set",
         ),

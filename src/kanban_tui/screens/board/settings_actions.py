@@ -35,7 +35,7 @@ from ...domain.model import Board, Category, Column
 from ...formatting import plural
 from ...widgets.text import literal
 from ..base import OnHost
-from ..card_commands import CardCommands
+from ..card_commands import CardCommands, refusal
 from ..commands import Command, wip_command
 from . import admin_commands as admin
 
@@ -152,7 +152,7 @@ class SettingsActions(Screen[None], OnHost):
             PromptDialog(
                 Content.assemble("Rename the column ", literal(column.name, "bold")),
                 Content("Its cards, WIP limit and category stay."),
-                _refusal(validation.column_name),
+                refusal(validation.column_name),
                 value=value or column.name,
                 confirm="Rename",
                 note=note,
@@ -293,7 +293,7 @@ class SettingsActions(Screen[None], OnHost):
             PromptDialog(
                 Content.assemble("Rename the board ", (board.key, "bold")),
                 Content("Its key, and its cards' keys, stay."),
-                _refusal(validation.board_name),
+                refusal(validation.board_name),
                 value=value or board.name,
                 confirm="Rename",
                 note=note,
@@ -353,14 +353,3 @@ def _target_label(column: Column) -> Content:
         (f"  {count}", "$text-muted"),
         ("  full: asks to override" if full else "", "$text-warning"),
     )
-
-
-def _refusal(check: Callable[[str], object]) -> Callable[[str], str | None]:
-    def refusal(text: str) -> str | None:
-        try:
-            check(text)
-        except KanbanError as error:
-            return error.message
-        return None
-
-    return refusal

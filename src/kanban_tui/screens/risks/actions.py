@@ -27,19 +27,10 @@ from ...domain.risks import Risk, RiskStatus
 from ...services import risks
 from ...widgets.risk_detail import RiskDetails, detail
 from ...widgets.text import literal
-from ..card_commands import CommandScreen
+from ..card_commands import CommandScreen, refusal
 from ..commands import Command
 from .state import RegisterRead
 from .view import RiskView
-
-
-def _title_refusal(typed: str) -> str | None:
-    """Why ``typed`` cannot be a card's title, or None."""
-    try:
-        validation.title(typed)
-    except KanbanError as error:
-        return error.message
-    return None
 
 
 class RiskActions(CommandScreen[RegisterRead], RiskView):
@@ -223,7 +214,7 @@ class RiskActions(CommandScreen[RegisterRead], RiskView):
         dialog = PromptDialog(
             Content.assemble("Mitigation card for ", (risk.key, "bold")),
             body,
-            _title_refusal,
+            refusal(validation.title),
             value=default if typed is None else typed,
             placeholder="Card title",
             confirm="Create",
