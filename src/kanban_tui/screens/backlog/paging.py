@@ -25,6 +25,7 @@ from ...services import board_pages, boards, cards, sprints
 from ...services.board_pages import BACKLOG, BacklogTotals, Page
 from ...widgets.backlog_list import PlanList
 from ...widgets.backlog_rows import CARD
+from ..board.paging import page_to_read, read_page
 from .state import PlanState
 from .view import PlanView
 
@@ -121,17 +122,9 @@ class PagedPlan(PlanView):
         if state is None or totals is None or self._reading:
             return
         backlog = state.backlog
-        start, held, total = backlog.start, backlog.cards, totals.shown
-        index, size, end = message.index, self.PAGE_SIZE, start + len(held)
-        how: tuple[str, Any]
-        if held and end <= index < end + size:
-            how = ("after", held[-1])
-        elif held and start - size <= index < start:
-            how = ("before", held[0])
-        elif index >= total - size:
-            how = ("last", None)
-        else:
-            how = ("at", max(index - size // 2, 0))
+        how = page_to_read(
+            message.index, backlog.start, backlog.cards, totals.shown, self.PAGE_SIZE
+        )
         self._reading = True
         self._read_page(self.board_key, how, state.filter, (state, state.changes))
 
@@ -148,25 +141,10 @@ class PagedPlan(PlanView):
     @work(thread=True, group="backlog-pages", exit_on_error=False)
     def _read_page(self, board_key: str, how: tuple[str, Any], wanted: Filter, ticket: Any) -> None:
         try:
-            found = self._page(board_key, how, wanted)
+            found = read_page(self.ctx, board_key, BACKLOG, how, wanted, self.PAGE_SIZE)
         except KanbanError:
             found, how = None, ("failed", None)  # the next read says why, if it lasts
         self.post_message(BacklogRead(board_key, how[0], found, ticket))
-
-    def _page(self, board_key: str, how: tuple[str, Any], wanted: Filter) -> Any:
-        kind, anchor = how
-        ctx, size = self.ctx, self.PAGE_SIZE
-        found: Any
-        if kind == "after":
-            found = board_pages.page_after(ctx, board_key, BACKLOG, anchor, wanted, size)
-        elif kind in ("before", "last"):
-            found = board_pages.page_before(ctx, board_key, BACKLOG, anchor, wanted, size)
-        elif kind == "at":
-            found = board_pages.page_at(ctx, board_key, BACKLOG, anchor, wanted, size)
-        else:
-            page = board_pages.page_around(ctx, board_key, anchor, wanted, size, backlog=True)
-            found = (page, anchor.key)
-        return found
 
     @on(BacklogRead)
     def _page_read(self, message: BacklogRead) -> None:

@@ -22,6 +22,7 @@ from ...domain.errors import KanbanError, NotFound
 from ...domain.model import Card
 from ...services import board_pages, cards, risks
 from ...services.board_pages import Page
+from ...services.context import Context
 from ...widgets.card_list import CardList
 from .state import BoardRead, BoardState, PagedBoardState
 from .view import BoardView
@@ -59,6 +60,46 @@ class PeopleRead(Message):
         super().__init__()
         self.board_key = board_key
         self.people = people
+
+
+def page_to_read(
+    index: int, start: int, held: list[Card], total: int, size: int
+) -> tuple[str, Any]:
+    """Which page a list of ``total`` cards (a column, or the backlog) reads for
+    its row ``index``, holding ``held`` from row ``start``: the next or the
+    previous page when the row is beside them, the last page when the row is
+    within its reach, else the page about the row (a jump)."""
+    end = start + len(held)
+    if held and end <= index < end + size:
+        return ("after", held[-1])
+    if held and start - size <= index < start:
+        return ("before", held[0])
+    if index >= total - size:
+        return ("last", None)
+    return ("at", max(index - size // 2, 0))
+
+
+def read_page(
+    ctx: Context,
+    board_key: str,
+    column_id: int | None,
+    how: tuple[str, Any],
+    wanted: Filter,
+    size: int,
+) -> Any:
+    """The page ``how`` names (see :func:`page_to_read`; or ``("around", card)``:
+    the page ``card`` stands in, with its key) of a column or, ``column_id``
+    being ``board_pages.BACKLOG``, of the backlog."""
+    kind, anchor = how
+    if kind == "after":
+        return board_pages.page_after(ctx, board_key, column_id, anchor, wanted, size)
+    if kind in ("before", "last"):  # the last page: before no card
+        return board_pages.page_before(ctx, board_key, column_id, anchor, wanted, size)
+    if kind == "at":
+        return board_pages.page_at(ctx, board_key, column_id, anchor, wanted, size)
+    backlog = column_id is board_pages.BACKLOG
+    page = board_pages.page_around(ctx, board_key, anchor, wanted, size, backlog=backlog)
+    return (page, anchor.key)
 
 
 class Paging(BoardView):
@@ -176,17 +217,7 @@ class Paging(BoardView):
         column_id = message.widget.column_id
         if not isinstance(state, PagedBoardState) or column_id in self._reading:
             return
-        start, cards, total = state.window(column_id)
-        index, size, end = message.index, self.PAGE_SIZE, start + len(cards)
-        how: tuple[str, Any]
-        if cards and end <= index < end + size:
-            how = ("after", cards[-1])
-        elif cards and start - size <= index < start:
-            how = ("before", cards[0])
-        elif index >= total - size:
-            how = ("last", None)
-        else:
-            how = ("at", max(index - size // 2, 0))
+        how = page_to_read(message.index, *state.window(column_id), self.PAGE_SIZE)
         self._reading.add(column_id)
         self._read_page(self.board_key, column_id, how, state.filter, (state, state.changes))
 
@@ -212,26 +243,10 @@ class Paging(BoardView):
         ticket: tuple[object, int],
     ) -> None:
         try:
-            found = self._page(board_key, column_id, how, wanted)
+            found = read_page(self.ctx, board_key, column_id, how, wanted, self.PAGE_SIZE)
         except KanbanError:
             found, how = None, ("failed", None)  # the next read says why, if it lasts
         self.post_message(PageRead(board_key, column_id, how[0], found, ticket))
-
-    def _page(self, board_key: str, column_id: int, how: tuple[str, Any], wanted: Filter) -> Any:
-        kind, anchor = how
-        ctx, size = self.ctx, self.PAGE_SIZE
-        found: Any
-        if kind == "after":
-            found = board_pages.page_after(ctx, board_key, column_id, anchor, wanted, size)
-        elif kind == "before":
-            found = board_pages.page_before(ctx, board_key, column_id, anchor, wanted, size)
-        elif kind == "last":
-            found = board_pages.page_before(ctx, board_key, column_id, None, wanted, size)
-        elif kind == "at":
-            found = board_pages.page_at(ctx, board_key, column_id, anchor, wanted, size)
-        else:
-            found = (board_pages.page_around(ctx, board_key, anchor, wanted, size), anchor.key)
-        return found
 
     @on(PageRead)
     def _page_read(self, message: PageRead) -> None:
