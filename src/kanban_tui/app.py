@@ -39,7 +39,7 @@ from .stylesheet import SteadyStylesheet
 from .transfer import TransferCommands
 from .widgets.text import safe
 
-COLUMN_ENTRIES: tuple[tuple[str, str, str], ...] = (
+SETTINGS_ENTRIES: tuple[tuple[str, str, str], ...] = (
     ("Add column", "Add a column to the board: name, category, WIP limit", "add_column"),
     ("Rename column", "Give the Board's focused column a new name", "rename_column"),
     ("Move column left", "Move the Board's focused column one place left", "move_column('left')"),
@@ -54,8 +54,27 @@ COLUMN_ENTRIES: tuple[tuple[str, str, str], ...] = (
         "Set the focused column's category: to do, in progress, done",
         "set_category",
     ),
+    ("New board", "Create a board: key, name, Kanban or Scrum columns or your own", "new_board"),
+    ("Rename board", "Give the open board a new name", "rename_board"),
+    ("Delete board", "Delete the open board (only an empty one)", "delete_board"),
 )
-"""The palette's column entries: Board settings' own keys, on the focused column."""
+"""The palette's entries for Board settings' own keys: on the focused column, then
+on the board."""
+
+VIEW_ENTRIES: tuple[tuple[str, str, str], ...] = (
+    ("Board view", "The Kanban board (1)", "board"),
+    ("Sprint view", "The active sprint's cards, header and burndown (2)", "sprint"),
+    ("Backlog view", "Plan sprints: the ranked backlog under the planned sprints (3)", "backlog"),
+    ("Risks view", "The risk register, its heat map and each risk's details (4)", "risks"),
+    ("Reports view", "Velocity, and each sprint's burndown and report (5)", "reports"),
+    ("Activity", "Who did what, newest first; each card's history (6)", "activity"),
+    (
+        "Archive",
+        "The archived cards: filter, restore, delete for good (A on a card view)",
+        "archive",
+    ),
+)
+"""The palette's entries that switch to a view: name, help, mode."""
 
 
 class KanbanApp(Notices, SprintFlag, LiveUpdates, TransferCommands, App[None]):
@@ -306,56 +325,12 @@ class KanbanApp(Notices, SprintFlag, LiveUpdates, TransferCommands, App[None]):
             "Columns: add, rename, move, delete, category, WIP (S on the Board)",
             self.board_settings,
         )
-        for name, help_text, then in COLUMN_ENTRIES:
+        for name, help_text, then in SETTINGS_ENTRIES:
             yield SystemCommand(name, help_text, partial(self.board_settings, then))
-        yield SystemCommand(
-            "New board",
-            "Create a board: key, name, Kanban or Scrum columns or your own",
-            lambda: self.board_settings("new_board"),
-        )
-        yield SystemCommand(
-            "Rename board",
-            "Give the open board a new name",
-            lambda: self.board_settings("rename_board"),
-        )
-        yield SystemCommand(
-            "Delete board",
-            "Delete the open board (only an empty one)",
-            lambda: self.board_settings("delete_board"),
-        )
         yield from self.transfer_commands()
         yield SystemCommand("Help", "Every key of this view (?)", self.action_help)
-        yield SystemCommand("Board view", "The Kanban board (1)", lambda: self.switch_mode("board"))
-        yield SystemCommand(
-            "Sprint view",
-            "The active sprint's cards, header and burndown (2)",
-            lambda: self.switch_mode("sprint"),
-        )
-        yield SystemCommand(
-            "Backlog view",
-            "Plan sprints: the ranked backlog under the planned sprints (3)",
-            lambda: self.switch_mode("backlog"),
-        )
-        yield SystemCommand(
-            "Risks view",
-            "The risk register, its heat map and each risk's details (4)",
-            lambda: self.switch_mode("risks"),
-        )
-        yield SystemCommand(
-            "Reports view",
-            "Velocity, and each sprint's burndown and report (5)",
-            lambda: self.switch_mode("reports"),
-        )
-        yield SystemCommand(
-            "Activity",
-            "Who did what, newest first; each card's history (6)",
-            lambda: self.switch_mode("activity"),
-        )
-        yield SystemCommand(
-            "Archive",
-            "The archived cards: filter, restore, delete for good (A on a card view)",
-            lambda: self.switch_mode("archive"),
-        )
+        for name, help_text, mode in VIEW_ENTRIES:
+            yield SystemCommand(name, help_text, partial(self.switch_mode, mode))
         if isinstance(screen, KanbanScreen):
             yield from screen.palette_commands()
 
