@@ -9,10 +9,45 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from . import people
 from .due import due_matches, due_term
 from .model import Card
+
+
+class Terms(NamedTuple):
+    """A ``/`` text read term by term (see :class:`Filter`)."""
+
+    words: tuple[str, ...]
+    people: tuple[str, ...]
+    labels: tuple[str, ...]
+    blocked: bool
+    due: tuple[str, ...]
+
+
+def read_terms(text: str, me: str, *, flags: bool = True) -> Terms:
+    """``text``'s terms: ``@name`` (``@me`` being ``me``), ``#label``, and with
+    ``flags`` ``!blocked`` and ``due:...``; the rest are words. Without
+    ``flags`` (the Archive's ``/``) those two are words too."""
+    words: list[str] = []
+    persons: list[str] = []
+    labels: list[str] = []
+    due: list[str] = []
+    blocked = False
+    for term in text.casefold().split():
+        if term.startswith("@") and len(term) > 1:
+            who = people.canonical(term)
+            persons.append(people.canonical(me) if who == "me" else who)
+        elif term.startswith("#") and len(term) > 1:
+            labels.append(term[1:])
+        elif flags and term in ("!blocked", "is:blocked"):
+            blocked = True
+        elif flags and term.startswith("due:") and (wanted := due_term(term[4:])):
+            due.append(wanted)
+        elif term not in ("@", "#") and not (flags and term == "due:"):
+            words.append(term)
+    return Terms(tuple(words), tuple(persons), tuple(labels), blocked, tuple(due))
 
 
 @dataclass(frozen=True)
@@ -39,25 +74,8 @@ class Filter:
     due: tuple[str, ...] = field(init=False, default=())
 
     def __post_init__(self) -> None:
-        words, persons, labels, due = [], [], [], []
-        blocked = False
-        for term in self.text.casefold().split():
-            if term.startswith("@") and len(term) > 1:
-                who = people.canonical(term)
-                persons.append(people.canonical(self.me) if who == "me" else who)
-            elif term.startswith("#") and len(term) > 1:
-                labels.append(term[1:])
-            elif term in ("!blocked", "is:blocked"):
-                blocked = True
-            elif term.startswith("due:") and (wanted := due_term(term[4:])):
-                due.append(wanted)
-            elif term not in ("@", "#", "due:"):
-                words.append(term)
-        object.__setattr__(self, "words", tuple(words))
-        object.__setattr__(self, "people", tuple(persons))
-        object.__setattr__(self, "labels", tuple(labels))
-        object.__setattr__(self, "blocked", blocked)
-        object.__setattr__(self, "due", tuple(due))
+        for name, value in read_terms(self.text, self.me)._asdict().items():
+            object.__setattr__(self, name, value)
 
     @property
     def active(self) -> bool:

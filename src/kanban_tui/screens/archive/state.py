@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...domain import people
+from ...domain.card_filter import read_terms
 from ...services.archive import ArchivedCard
 
 
@@ -22,18 +23,10 @@ class ArchiveFilter:
     labels: tuple[str, ...] = field(init=False, default=())
 
     def __post_init__(self) -> None:
-        words, persons, labels = [], [], []
-        for term in self.text.casefold().split():
-            if term.startswith("@") and len(term) > 1:
-                who = people.canonical(term)
-                persons.append(people.canonical(self.me) if who == "me" else who)
-            elif term.startswith("#") and len(term) > 1:
-                labels.append(term[1:])
-            elif term not in ("@", "#"):
-                words.append(term)
-        object.__setattr__(self, "words", tuple(words))
-        object.__setattr__(self, "people", tuple(persons))
-        object.__setattr__(self, "labels", tuple(labels))
+        terms = read_terms(self.text, self.me, flags=False)
+        object.__setattr__(self, "words", terms.words)
+        object.__setattr__(self, "people", terms.people)
+        object.__setattr__(self, "labels", terms.labels)
 
     @property
     def active(self) -> bool:
