@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from kanban_tui.cli.output import fit as cli_fit
 from kanban_tui.cli.output import safe as cli_safe
 from kanban_tui.formatting import (
     CONTROLS,
@@ -14,6 +15,7 @@ from kanban_tui.formatting import (
     plural,
     short_date,
 )
+from kanban_tui.widgets.text import fit as tui_fit
 from kanban_tui.widgets.text import safe as tui_safe
 
 
@@ -45,3 +47,16 @@ def test_due_marks_name_the_day_and_a_year_only_when_not_this_one() -> None:
     assert due_mark(date(2026, 12, 5), today, overdue=False) == "due 5 Dec"
     assert due_mark(date(2026, 11, 23), today, overdue=True) == "overdue 23 Nov"
     assert due_mark(date(2025, 12, 30), today, overdue=True) == "overdue 30 Dec 2025"
+
+
+def test_the_cli_and_the_tui_cut_text_to_the_same_cells() -> None:
+    """One cut (``formatting.fit``), each side counting cells its own way: a
+    wide character is two cells to both, and the ellipsis takes the last."""
+    for text, cells, cut in (
+        ("Fix the login page", 8, "Fix the…"),
+        ("日本語テキスト", 5, "日本…"),
+        ("日本語", 6, "日本語"),
+        ("héllo", 3, "hé…"),
+    ):
+        assert cli_fit(text, cells) == tui_fit(text, cells) == cut
+    assert tui_fit("abc", 0) == ""  # a widget with no room draws nothing

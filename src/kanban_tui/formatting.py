@@ -8,6 +8,7 @@ screen shows does not depend on ``LC_TIME``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -68,3 +69,19 @@ DISGUISES: tuple[int, ...] = (
     0x2028,
     0x2029,
 )
+
+
+def fit(text: str, cells: int, width: Callable[[str], int]) -> str:
+    """``text`` cut to at most ``cells`` terminal cells (as ``width`` counts
+    them: the CLI's own count, Rich's in the TUI), ending with an ellipsis
+    when it was cut."""
+    if width(text) <= cells:
+        return text
+    out, used = [], 0
+    for char in text:
+        size = width(char)
+        if used + size > cells - 1:
+            break
+        out.append(char)
+        used += size
+    return "".join(out) + "…"

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
+from .. import formatting
 from ..domain.errors import StorageError
 from ..formatting import CONTROLS, DISGUISES
 from .holdback import Holdback
@@ -60,16 +61,7 @@ def width(text: str) -> int:
 
 def fit(text: str, cells: int) -> str:
     """``text`` cut to at most ``cells`` terminal cells, with an ellipsis if cut."""
-    if width(text) <= cells:
-        return text
-    out, used = [], 0
-    for char in text:
-        size = width(char)
-        if used + size > cells - 1:
-            break
-        out.append(char)
-        used += size
-    return "".join(out) + "…"
+    return formatting.fit(text, cells, width)
 
 
 def pad(text: str, cells: int, *, right: bool = False) -> str:

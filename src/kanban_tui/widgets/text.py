@@ -12,6 +12,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual.content import Content
 
+from .. import formatting
 from ..formatting import CONTROLS, DISGUISES
 
 # Controls become their Unicode "control picture" (ESC -> ␛, NUL -> ␀), DEL
@@ -48,19 +49,7 @@ def literal(text: str | None, style: str = "") -> Content:
 
 def fit(text: str, width: int) -> str:
     """``text`` cut to ``width`` cells, ending with an ellipsis when it was cut."""
-    if width <= 0:
-        return ""
-    if cell_len(text) <= width:
-        return text
-    out = []
-    used = 0
-    for char in text:
-        size = cell_len(char)
-        if used + size > width - 1:
-            break
-        out.append(char)
-        used += size
-    return "".join(out) + "…"
+    return formatting.fit(text, width, cell_len) if width > 0 else ""
 
 
 def wrap(text: str, width: int, lines: int) -> list[str]:
