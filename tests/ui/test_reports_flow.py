@@ -41,7 +41,7 @@ async def test_f_shows_cumulative_flow_then_cycle_time_then_sprints(ctx, demo_bo
 
         screen.reload()
         await settle(pilot)
-        assert screen.view == "cycle" and screen.query_one(CycleTimeChart).cycle == cycle
+        assert screen.view == "cycle" and screen.query_one(CycleTimeChart).data == cycle
 
         for view in ("ageing", "throughput", "sprints"):  # then round to the start
             await press(pilot, "f")

@@ -231,10 +231,5 @@ class CycleTimeChart(DataChart[CycleTimes]):
     }
     """
 
-    @property
-    def cycle(self) -> CycleTimes | None:
-        """The cycle times shown."""
-        return self.data
-
     def draw_data(self, data: CycleTimes, width: int, height: int) -> Canvas:
         return draw_cycle(data, width, height)
