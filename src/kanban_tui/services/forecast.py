@@ -129,8 +129,9 @@ def _last_finish(session: Session, board: BoardRow, today: date) -> date | None:
     return max(days, default=None)
 
 
-def _history(session: Session, board: BoardRow, today: date, window: int) -> mc.History:
-    calendar = _calendar(session, board)
+def _history(
+    session: Session, board: BoardRow, calendar: Calendar, today: date, window: int
+) -> mc.History:
     # A finish on the days off before the window's first day counts on it.
     first = calendar.counted_from(calendar.days_back(today, window)[0])
     finished = [item for item in finished_cards(session, board, first) if item.done <= today]
@@ -153,8 +154,17 @@ def history(
     """The board's daily throughput over the last ``window`` working days
     (to ``as_of``, when given)."""
     mc.check_window(window)
+    return _read_history(ctx, board_key, _day(ctx, as_of), window)[1]
+
+
+def _read_history(
+    ctx: Context, board_key: str, today: date, window: int
+) -> tuple[Calendar, mc.History]:
+    """The board's working days and its throughput to ``today``, in one read."""
     with ctx.db.read() as session:
-        return _history(session, repo.board_row(session, board_key), _day(ctx, as_of), window)
+        board = repo.board_row(session, board_key)
+        calendar = _calendar(session, board)
+        return calendar, _history(session, board, calendar, today, window)
 
 
 def _day(ctx: Context, as_of: date | None) -> date:
@@ -308,10 +318,7 @@ def when(
     (the window ends there, the dates count from there)."""
     mc.check_window(window)
     today = _day(ctx, as_of)
-    with ctx.db.read() as session:
-        board = repo.board_row(session, board_key)
-        calendar = _calendar(session, board)
-        found = _history(session, board, today, window)
+    calendar, found = _read_history(ctx, board_key, today, window)
     mc.check_history(found)  # "No history yet" before "nothing left" on a new board
     if selection.remaining == 0:
         # "0 cards: 50% by today" would be a forecast of nothing, made up.
@@ -338,10 +345,7 @@ def how_many(
         raise InvalidInput(
             f"The date must be after the as-of date ({as_of.isoformat()}); got {by}."
         )
-    with ctx.db.read() as session:
-        board = repo.board_row(session, board_key)
-        calendar = _calendar(session, board)
-        found = _history(session, board, today, window)
+    calendar, found = _read_history(ctx, board_key, today, window)
     return mc.how_many(found, by, today, calendar, trials=trials, seed=seed)
 
 
@@ -387,10 +391,7 @@ def sprint_fit(
     categories = _open_categories(ctx, board_key)
     planned = _not_done(card_service.list_cards(ctx, board_key, sprint=number), categories)
     points = sum(card.points or 0 for card in planned)
-    with ctx.db.read() as session:
-        board = repo.board_row(session, board_key)
-        calendar = _calendar(session, board)
-        found = _history(session, board, today, window)
+    calendar, found = _read_history(ctx, board_key, today, window)
     if sprint.end is None:
         return Fit(number, len(planned), points, 0, None, None, "no end date")
     start = max(sprint.start or today, today + timedelta(days=1))
