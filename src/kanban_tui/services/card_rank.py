@@ -14,7 +14,7 @@ from ..domain.model import Card
 from ..storage import repo
 from ..storage import sprint_repo as srepo
 from ..storage.tables import BoardRow, CardRow
-from .card_rows import live, locate, touch
+from .card_rows import locate, locate_live, touch
 from .context import Context
 
 RANK_SCOPES = ("column", "backlog", "sprint", "sprint column")
@@ -55,8 +55,7 @@ def rank_card(ctx: Context, key: str, move: ranking.Move | str, *, scope: str = 
             f"Ranking scope must be column, backlog, sprint or sprint column (got {scope!r})."
         )
     with ctx.db.write() as session:
-        board, row = locate(session, key)
-        live(row, f"{board.key}-{row.number}")
+        board, row, _ = locate_live(session, key)
         siblings = ranked_list(session, board, row, scope)
         ids = [card_id for card_id, _ in siblings]
         index = ids.index(row.id)

@@ -84,16 +84,21 @@ def restamp(row: CardRow, category: Category, now: datetime) -> None:
     row.done_at = iso(done) if done else None
 
 
-def live(row: CardRow, key: str) -> None:
-    """An archived card is out of play until it is restored."""
+def locate(session: Session, key: str) -> tuple[BoardRow, CardRow]:
+    board_key, number = validation.parse_card_key(key)
+    board = repo.board_row(session, board_key)
+    return board, repo.card_row(session, board, number)
+
+
+def locate_live(session: Session, key: str) -> tuple[BoardRow, CardRow, str]:
+    """A card to change: its board, its row and its key as the board spells it
+    (``WEB-12`` for ``web-12``). An archived card is out of play until it is
+    restored."""
+    board, row = locate(session, key)
+    key = f"{board.key}-{row.number}"
     if row.archived:
         raise RuleViolation(
             f"{key} is archived; restore it first (kanban card restore {key}, "
             "or r in the Archive view)."
         )
-
-
-def locate(session: Session, key: str) -> tuple[BoardRow, CardRow]:
-    board_key, number = validation.parse_card_key(key)
-    board = repo.board_row(session, board_key)
-    return board, repo.card_row(session, board, number)
+    return board, row, key

@@ -15,7 +15,7 @@ from ..storage import repo
 from ..storage import sprint_repo as srepo
 from ..storage.tables import BoardRow, CardRow, ColumnRow
 from . import person_wip
-from .card_rows import check_version, enter, live, locate, restamp, touch
+from .card_rows import check_version, enter, locate, locate_live, restamp, touch
 from .context import Context, iso
 from .sprint_metrics import backlog
 from .sprint_scope import join_sprint
@@ -199,9 +199,7 @@ def move_card(
     if force:
         validation.reason(reason)
     with ctx.db.write() as session:
-        board, row = locate(session, key)
-        key = f"{board.key}-{row.number}"
-        live(row, key)
+        board, row, key = locate_live(session, key)
         check_version(row, key, expected_version)
         target = repo.column_row(session, board, column)
         return _move(ctx, session, board, row, target, force, reason)
@@ -218,9 +216,7 @@ def step_card(
 ) -> Card:
     """Move a card to the previous (-1) or next (+1) column."""
     with ctx.db.write() as session:  # one transaction: the TUI's move, off its frame
-        board, row = locate(session, key)
-        key = f"{board.key}-{row.number}"
-        live(row, key)
+        board, row, key = locate_live(session, key)
         assert board.id is not None
         rows = repo.column_rows(session, board.id)
         index = next(i for i, column in enumerate(rows) if column.id == row.column_id)
@@ -277,9 +273,7 @@ def edit_card(
     Assigning a card in an in_progress column obeys the per-person WIP limit."""
     values = _stored(card_rules.clean(ctx.meaning(changes, "assignee")))
     with ctx.db.write() as session:
-        board, row = locate(session, key)
-        key = f"{board.key}-{row.number}"
-        live(row, key)
+        board, row, key = locate_live(session, key)
         check_version(row, key, expected_version)
         diff = {
             name: {"before": getattr(row, name), "after": value}
@@ -318,9 +312,7 @@ def unblock_card(ctx: Context, key: str, *, expected_version: int | None = None)
 
 def _set_blocked(ctx: Context, key: str, why: str | None, expected: int | None) -> Card:
     with ctx.db.write() as session:
-        board, row = locate(session, key)
-        key = f"{board.key}-{row.number}"
-        live(row, key)
+        board, row, key = locate_live(session, key)
         check_version(row, key, expected)
         if why is None and row.blocked is None:
             raise RuleViolation(f"{key} is not blocked.")
