@@ -101,6 +101,9 @@ BLOCK_KEY = Binding(
     tooltip="Block the card, saying why; or unblock a blocked card (asks first)",
 )
 
+CARD_KEYS = [*RANK_KEYS, ASSIGN_KEY, BLOCK_KEY, UNDO_KEY]
+"""J K T B, a, b and ctrl+z, in this order on the Board, the Sprint and the Backlog."""
+
 ARCHIVE_KEY = Binding(
     "d",
     "archive_card",
@@ -110,6 +113,11 @@ ARCHIVE_KEY = Binding(
 )
 """``d``: archive, with no question (the Archive view restores it)."""
 
+NEW_CARD_KEY = Binding(
+    "n", "new_card", "New", id="card.new", tooltip="New card in the focused column"
+)
+"""``n``: a new card where the cursor is (the Backlog says "section")."""
+
 DELETE_KEY = Binding(
     "D",
     "delete_card",
@@ -118,6 +126,7 @@ DELETE_KEY = Binding(
     id="card.delete",
     tooltip="Delete the card for good (asks first); d archives it instead",
 )
+"""``D``: delete for good, asked first (the Archive shows it, with its own tooltip)."""
 
 ARCHIVE_VIEW_KEY = Binding(
     "A",
@@ -128,3 +137,26 @@ ARCHIVE_VIEW_KEY = Binding(
     tooltip="The archived cards: filter them, restore them, delete them for good",
 )
 """``A``: the Archive view (from the Board, the Sprint and the Backlog)."""
+
+WIP_KEY = Binding(
+    "w", "set_wip", "WIP", id="column.wip", tooltip="Set the focused column's WIP limit"
+)
+"""``w``: the focused column's WIP limit (the Board's; the Sprint hides it from the footer)."""
+
+COMPLETE_SPRINT_KEY = Binding(
+    "C",
+    "complete_sprint",
+    "Complete",
+    id="sprint.complete",
+    tooltip="Complete the sprint: its report, where unfinished cards go, what next",
+)
+"""``C``: complete the active sprint (the Sprint's; the Backlog says it its way)."""
+
+
+def nav_keys(action: str, noun: str) -> list[Binding]:
+    """``h``/``l`` and the arrows: ``action(-1)``/``action(1)``, the previous or
+    next ``noun`` (a column, a section)."""
+    return [
+        Binding("left,h", f"{action}(-1)", f"Previous {noun}", show=False, id="nav.left"),
+        Binding("right,l", f"{action}(1)", f"Next {noun}", show=False, id="nav.right"),
+    ]

@@ -13,7 +13,7 @@ person came from. With nothing to show, the body says so in a sentence.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
 from textual import on
@@ -32,7 +32,7 @@ from ...widgets.top_bar import TopBar
 from ..archive_done import TITLE as ARCHIVE_DONE
 from ..archive_done import archive_done
 from ..card_commands import CardCommands, CommandScreen
-from ..keys import UNDO_KEY, clear_filter_key, filter_key, reload_key
+from ..keys import DELETE_KEY, UNDO_KEY, clear_filter_key, filter_key, reload_key
 from ..undo_anywhere import undo_here, undo_palette
 from .state import ArchiveFilter
 
@@ -60,13 +60,7 @@ class ArchiveScreen(CommandScreen[ArchiveRead]):
             id="archive.restore",
             tooltip="Restore the card to its column (WIP limits apply)",
         ),
-        Binding(
-            "D",
-            "delete_card",
-            "Delete",
-            id="card.delete",
-            tooltip="Delete the card for good (asks first)",
-        ),
+        replace(DELETE_KEY, show=True, tooltip="Delete the card for good (asks first)"),
         filter_key("archive", "Filter as you type: words, @person, #label"),
         # esc: the filter first (shown only while there is one), else back.
         clear_filter_key("archive"),

@@ -2,27 +2,30 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.binding import Binding, BindingType
 
 from ..forecast import FORECAST_KEY, FORECAST_NOTE
 from ..keys import (
     ARCHIVE_VIEW_KEY,
-    ASSIGN_KEY,
-    BLOCK_KEY,
     CARD_FILTER,
+    CARD_KEYS,
+    COMPLETE_SPRINT_KEY,
+    DELETE_KEY,
     FILTER_NOTE,
+    NEW_CARD_KEY,
     OPEN_KEY,
-    RANK_KEYS,
-    UNDO_KEY,
     clear_filter_key,
     filter_key,
+    nav_keys,
     reload_key,
 )
 
 ESTIMATE = Binding.Group("Estimate")
 
 KEYS: list[BindingType] = [
-    Binding("n", "new_card", "New", id="card.new", tooltip="New card in the selected section"),
+    replace(NEW_CARD_KEY, tooltip="New card in the selected section"),
     OPEN_KEY,
     # In help, not the footer, as are < c and /: at 80 columns the footer
     # keeps room for ? help and q quit (enter opens the row too).
@@ -81,10 +84,7 @@ KEYS: list[BindingType] = [
         id="backlog.move_to",
         tooltip="Move the card to a sprint or the backlog you choose",
     ),
-    *RANK_KEYS,
-    ASSIGN_KEY,
-    BLOCK_KEY,
-    UNDO_KEY,
+    *CARD_KEYS,
     Binding(
         "d",
         "archive",
@@ -94,12 +94,9 @@ KEYS: list[BindingType] = [
         tooltip="Archive the card (A shows the archive); on a planned sprint's heading, "
         "delete the sprint (asks first)",
     ),
-    Binding(
-        "D",
-        "delete",
-        "Delete",
-        show=False,
-        id="card.delete",
+    replace(
+        DELETE_KEY,
+        action="delete",
         tooltip="Delete the card for good, or the planned sprint on its heading (asks first)",
     ),
     ARCHIVE_VIEW_KEY,
@@ -110,11 +107,8 @@ KEYS: list[BindingType] = [
         id="sprint.start",
         tooltip="Start the selected (or next) planned sprint; it needs a goal",
     ),
-    Binding(
-        "C",
-        "complete_sprint",
-        "Complete",
-        id="sprint.complete",
+    replace(
+        COMPLETE_SPRINT_KEY,
         tooltip="Complete the active sprint: its report, then where unfinished cards go",
     ),
     Binding(
@@ -143,8 +137,7 @@ KEYS: list[BindingType] = [
     ),
     filter_key("backlog", CARD_FILTER, show=False),
     clear_filter_key("backlog"),
-    Binding("left,h", "section(-1)", "Previous section", show=False, id="nav.left"),
-    Binding("right,l", "section(1)", "Next section", show=False, id="nav.right"),
+    *nav_keys("section", "section"),
     reload_key("backlog", "Read the plan from the database again"),
     FORECAST_KEY,
 ]

@@ -21,17 +21,17 @@ from ..forecast import PALETTE as FORECAST_PALETTE
 from ..keys import (
     ARCHIVE_KEY,
     ARCHIVE_VIEW_KEY,
-    ASSIGN_KEY,
-    BLOCK_KEY,
     CARD_FILTER,
+    CARD_KEYS,
     DELETE_KEY,
     FILTER_NOTE,
+    NEW_CARD_KEY,
     OPEN_KEY,
-    RANK_KEYS,
-    UNDO_KEY,
     UNDO_PALETTE,
+    WIP_KEY,
     clear_filter_key,
     filter_key,
+    nav_keys,
     reload_key,
 )
 from .cards import CardActions
@@ -48,7 +48,7 @@ class BoardScreen(LivePatch, Paging, CardActions):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new_card", "New", id="card.new", tooltip="New card in the focused column"),
+        NEW_CARD_KEY,
         OPEN_KEY,
         Binding("e", "edit_card", "Edit", id="card.edit", tooltip="Edit the selected card"),
         Binding(
@@ -67,10 +67,7 @@ class BoardScreen(LivePatch, Paging, CardActions):
             group=MOVE,
             id="card.move_right",
         ),
-        *RANK_KEYS,
-        ASSIGN_KEY,
-        BLOCK_KEY,
-        UNDO_KEY,
+        *CARD_KEYS,
         Binding(
             "i",
             "card_history",
@@ -82,14 +79,11 @@ class BoardScreen(LivePatch, Paging, CardActions):
         ARCHIVE_KEY,
         DELETE_KEY,
         ARCHIVE_VIEW_KEY,
-        Binding(
-            "w", "set_wip", "WIP", id="column.wip", tooltip="Set the focused column's WIP limit"
-        ),
+        WIP_KEY,
         FORECAST_KEY,
         filter_key("board", CARD_FILTER),
         clear_filter_key("board"),
-        Binding("left,h", "focus_column(-1)", "Previous column", show=False, id="nav.left"),
-        Binding("right,l", "focus_column(1)", "Next column", show=False, id="nav.right"),
+        *nav_keys("focus_column", "column"),
         reload_key("board", "Read the board from the database again"),
         Binding(
             "S",

@@ -12,6 +12,7 @@ says how to start one.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from textual import on, work
@@ -30,7 +31,7 @@ from ...widgets.text import literal
 from ..backlog.cycle import complete_sprint_flow
 from ..board.screen import BoardScreen
 from ..board.state import BoardRead, BoardState
-from ..keys import CARD_FILTER, filter_key
+from ..keys import CARD_FILTER, COMPLETE_SPRINT_KEY, WIP_KEY, filter_key
 from .state import (
     SprintBoardState,
     SprintInfo,
@@ -55,14 +56,7 @@ class SprintScreen(BoardScreen):
     RANK_SCOPE = "sprint column"
     BINDINGS: ClassVar[list[BindingType]] = [
         # In help, not the footer: the footer makes room for C (complete) at 80 columns.
-        Binding(
-            "w",
-            "set_wip",
-            "WIP",
-            show=False,
-            id="column.wip",
-            tooltip="Set the focused column's WIP limit",
-        ),
+        replace(WIP_KEY, show=False),
         filter_key("board", CARD_FILTER, show=False),
         Binding(
             "c",
@@ -72,13 +66,7 @@ class SprintScreen(BoardScreen):
             id="sprint.chart",
             tooltip="Show or hide the burndown chart",
         ),
-        Binding(
-            "C",
-            "complete_sprint",
-            "Complete",
-            id="sprint.complete",
-            tooltip="Complete the sprint: its report, where unfinished cards go, what next",
-        ),
+        COMPLETE_SPRINT_KEY,
     ]
     HELP_NOTES = (
         *BoardScreen.HELP_NOTES,
