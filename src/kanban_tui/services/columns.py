@@ -173,7 +173,8 @@ def delete_column(
             "position": row.position + 1,
         }
         if target is not None and cards:
-            data.update(_move_all(ctx, session, board, row, target, cards, force, reason))
+            moving = _Emptying(board, row, target, cards, force, reason)
+            data.update(_move_all(ctx, session, moving))
             data["cards"] = list(keys)
         session.delete(row)
         session.flush()
@@ -191,32 +192,36 @@ def delete_column(
         )
 
 
-def _move_all(
-    ctx: Context,
-    session: Session,
-    board: BoardRow,
-    source: ColumnRow,
-    target: ColumnRow,
-    cards: list[CardRow],
-    force: bool,
-    reason: str | None,
-) -> dict[str, Any]:
-    """Move a deleted column's cards into ``target`` (WIP rules 1, 4 and 6);
+@dataclass(frozen=True, slots=True)
+class _Emptying:
+    """A deleted column's cards on their way to ``target``, forced or not."""
+
+    board: BoardRow
+    source: ColumnRow
+    target: ColumnRow
+    cards: list[CardRow]
+    force: bool
+    reason: str | None
+
+
+def _move_all(ctx: Context, session: Session, moving: _Emptying) -> dict[str, Any]:
+    """Move a deleted column's cards into its target (WIP rules 1, 4 and 6);
     their ranks stay, so they keep their order. Returns the event's data."""
+    target, cards = moving.target, moving.cards
     assert target.id is not None
     count = repo.column_count(session, target.id)
     entering = sum(1 for card in cards if not card.archived)
     data: dict[str, Any] = {"moved_to": target.name}
     if wip.entries_breach(count, entering, target.wip_limit):
-        if not force:
+        if not moving.force:
             wip.check_entries(target.name, count, entering, target.wip_limit)
         data.update(
             forced=True,
-            reason=validation.reason(reason),
+            reason=validation.reason(moving.reason),
             count=count + entering,
             limit=target.wip_limit,
         )
-    data.update(_people_over(session, board, source, target, cards, force, reason))
+    data.update(_people_over(session, moving))
     now = ctx.clock()
     category = Category(target.category)
     for card in cards:
@@ -228,21 +233,14 @@ def _move_all(
     return data
 
 
-def _people_over(
-    session: Session,
-    board: BoardRow,
-    source: ColumnRow,
-    target: ColumnRow,
-    cards: list[CardRow],
-    force: bool,
-    reason: str | None,
-) -> dict[str, Any]:
+def _people_over(session: Session, moving: _Emptying) -> dict[str, Any]:
     """WIP rule 6 for cards that start in-progress work by the move: refused
     when their assignee would go over the per-person limit, unless forced."""
+    board, cards = moving.board, moving.cards
     limit = board.person_wip_limit
     starting = (
-        target.category == Category.IN_PROGRESS.value
-        and source.category != Category.IN_PROGRESS.value
+        moving.target.category == Category.IN_PROGRESS.value
+        and moving.source.category != Category.IN_PROGRESS.value
     )
     if limit is None or not starting:
         return {}
@@ -254,9 +252,9 @@ def _people_over(
     for person, count in sorted(taking.items()):
         now = person_wip.in_progress_count(session, board, person, None)
         if now + count > limit:
-            if not force:
+            if not moving.force:
                 raise PersonWipLimitReached(person, now, limit)
             over[person] = now + count
     if not over:
         return {}
-    return {"forced": True, "reason": validation.reason(reason), "people_over": over}
+    return {"forced": True, "reason": validation.reason(moving.reason), "people_over": over}
