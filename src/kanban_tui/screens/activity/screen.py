@@ -16,12 +16,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.dom import DOMNode
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -33,9 +32,9 @@ from ...widgets.activity_table import ActivityTable
 from ...widgets.filter_bar import FilterBar
 from ...widgets.footer import QuietFooter
 from ...widgets.top_bar import TopBar
-from ..card_commands import CommandScreen
 from ..keys import UNDO_KEY, clear_filter_key, filter_key, reload_key
-from ..undo_anywhere import undo_here, undo_palette
+from ..table_screen import TableScreen
+from ..undo_anywhere import undo_palette
 from .filter import EventFilter
 
 PAGE = 200
@@ -69,7 +68,7 @@ class PageRead(Message):
         """Why the page could not be read (``read`` is then None)."""
 
 
-class ActivityScreen(CommandScreen[ActivityRead]):
+class ActivityScreen(TableScreen[ActivityRead]):
     """Every event of the board: when, who and what, newest first."""
 
     AUTO_FOCUS = "ActivityTable"
@@ -269,9 +268,6 @@ class ActivityScreen(CommandScreen[ActivityRead]):
         if self.loaded_once:
             self._show()
 
-    def focus_list(self) -> None:
-        self.table.focus()
-
     def applies(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "history":
             event = self.table.current if self.is_mounted else None
@@ -280,24 +276,13 @@ class ActivityScreen(CommandScreen[ActivityRead]):
             return bool(self.more)  # when full, m says how to read further
         return super().applies(action, parameters)
 
-    def on_descendant_focus(self, _: Any) -> None:
-        self.refresh_bindings()
-
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.refresh_bindings()
         # Scrolled to the last event read (j, page down, G): read the next page,
         # as m does; the cursor stays on its event.
         shown = self.table.row_count
         if self.more and not self.full and shown and event.cursor_row >= shown - 1:
             self.action_more()
-
-    def help_nodes(self) -> list[DOMNode]:
-        """Whose bindings ``?`` lists: the table's, then this screen's."""
-        return [self.table, self]
-
-    def action_undo(self) -> None:
-        undo_here(self)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield undo_palette(self)

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.dom import DOMNode
 from textual.widgets import DataTable, Static
 
 from ...domain.model import Board
@@ -31,9 +30,10 @@ from ...widgets.footer import QuietFooter
 from ...widgets.top_bar import TopBar
 from ..archive_done import TITLE as ARCHIVE_DONE
 from ..archive_done import archive_done
-from ..card_commands import CardCommands, CommandScreen
+from ..card_commands import CardCommands
 from ..keys import DELETE_KEY, UNDO_KEY, clear_filter_key, filter_key, reload_key
-from ..undo_anywhere import undo_here, undo_palette
+from ..table_screen import TableScreen
+from ..undo_anywhere import undo_palette
 from .state import ArchiveFilter
 
 
@@ -43,7 +43,7 @@ class ArchiveRead:
     cards: list[ArchivedCard]
 
 
-class ArchiveScreen(CommandScreen[ArchiveRead]):
+class ArchiveScreen(TableScreen[ArchiveRead]):
     """Archived cards, to find, restore or delete for good."""
 
     AUTO_FOCUS = "ArchiveTable"
@@ -148,9 +148,6 @@ class ArchiveScreen(CommandScreen[ArchiveRead]):
         if self.loaded_once:
             self._show()
 
-    def focus_list(self) -> None:
-        self.table.focus()
-
     # -- actions ---------------------------------------------------------------------
     def action_restore(self) -> None:
         item = self.table.current
@@ -164,9 +161,6 @@ class ArchiveScreen(CommandScreen[ArchiveRead]):
 
     def action_archive_done(self) -> None:
         archive_done(self.commands, self.board_key)
-
-    def action_undo(self) -> None:
-        undo_here(self)
 
     def action_back(self) -> None:
         """esc with no filter: back to the view the person came from."""
@@ -197,16 +191,6 @@ class ArchiveScreen(CommandScreen[ArchiveRead]):
         if action == "back":
             return not self.filter_engaged()
         return super().applies(action, parameters)
-
-    def on_descendant_focus(self, _: Any) -> None:
-        self.refresh_bindings()
-
-    @on(DataTable.RowHighlighted)
-    def _highlighted(self, _: DataTable.RowHighlighted) -> None:
-        self.refresh_bindings()
-
-    def help_nodes(self) -> list[DOMNode]:
-        return [self.table, self]
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield undo_palette(self)
