@@ -9,15 +9,8 @@ from typing import Any
 from ..domain.boards import ColumnSpec, describe
 from ..domain.errors import NotFound
 from . import output
-from .common import (
-    board_key,
-    command_group,
-    context,
-    db_path,
-    examples,
-    holds_nothing,
-    shared_options,
-)
+from .common import board_key, context, db_path, examples, holds_nothing
+from .declare import command, command_group, json_option
 from .output import safe
 
 BOARD_EPILOG = examples(
@@ -35,19 +28,21 @@ BOARD_EPILOG = examples(
 
 
 def register(commands: Any) -> None:
-    group = commands.add_parser(
+    actions = command_group(
+        commands,
         "board",
-        parents=[shared_options(board=False)],
+        board=False,
         help="create, rename, delete and list boards",
         description="""Create, rename, delete and list boards. A database holds any number of
         boards.""",
         epilog=BOARD_EPILOG,
     )
-    actions = command_group(group)
 
-    create = actions.add_parser(
+    create = command(
+        actions,
         "create",
-        parents=[shared_options(board=False)],
+        run_create,
+        board=False,
         help="create a board",
         description="Create a board. Its cards get keys KEY-1, KEY-2, ...",
         epilog=BOARD_EPILOG,
@@ -69,42 +64,45 @@ def register(commands: Any) -> None:
         help="""the columns to start from: kanban "To Do, In Progress, Done", scrum "Backlog, To
         Do, In Progress, Review, Done" (not with --columns)""",
     )
-    create.set_defaults(run=run_create)
 
-    rename = actions.add_parser(
+    rename = command(
+        actions,
         "rename",
-        parents=[shared_options(board=False)],
+        run_rename,
+        board=False,
         help="give a board a new name (its key stays)",
         description="Give a board a new name. Its key, and its cards' keys, stay.",
         epilog=examples('kanban board rename WEB "Website relaunch 2"'),
     )
     rename.add_argument("key", metavar="KEY", help="the board's key")
     rename.add_argument("name", metavar="NAME", help="the new name")
-    rename.set_defaults(run=run_rename)
 
-    remove = actions.add_parser(
+    remove = command(
+        actions,
         "rm",
-        parents=[shared_options(board=False)],
+        run_rm,
+        board=False,
         help="delete an empty board",
         description="""Delete a board that holds no cards (archived ones count) and no risks. Its
         columns, sprints and activity log go with it.""",
         epilog=examples("kanban board rm OLD"),
     )
     remove.add_argument("key", metavar="KEY", help="the board's key")
-    remove.set_defaults(run=run_rm)
 
-    listing = actions.add_parser(
+    listing = command(
+        actions,
         "list",
-        parents=[shared_options(board=False)],
+        run_list,
+        board=False,
         help="list the boards with their columns and card counts",
         description="List the boards with their columns and card counts.",
     )
-    listing.add_argument("--json", action="store_true", help="print a JSON array (docs/json.md)")
-    listing.set_defaults(run=run_list)
+    json_option(listing, "a JSON array")
 
-    person = actions.add_parser(
+    person = command(
+        actions,
         "person-wip",
-        parents=[shared_options(board=True)],
+        run_person_wip,
         help="set or remove the per-person WIP limit",
         description="""Set the board's per-person WIP limit: at most N cards in in_progress columns
         per assignee. A move or an assignment over it is refused unless forced with --force
@@ -117,7 +115,6 @@ def register(commands: Any) -> None:
         ),
     )
     person.add_argument("limit", metavar="N|none", help="a positive number, or none")
-    person.set_defaults(run=run_person_wip)
 
 
 def _layout(columns: Any) -> str:

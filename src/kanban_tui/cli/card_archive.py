@@ -6,25 +6,20 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from . import output
-from .common import (
-    KEY_BOARD_HELP,
-    UsageError,
-    board_key,
-    context,
-    examples,
-    force_reason,
-    shared_options,
-)
+from .common import UsageError, board_key, context, examples, force_reason
+from .declare import KEY_BOARD_HELP, command, force_options, json_option
 from .output import safe
 
 if TYPE_CHECKING:
     from ..domain.model import Card
 
 
-def register(actions: Any, note: str, force_options: Any) -> None:
-    archive = actions.add_parser(
+def register(actions: Any, note: str) -> None:
+    archive = command(
+        actions,
         "archive",
-        parents=[shared_options(board=True, board_help=KEY_BOARD_HELP)],
+        run_archive,
+        board_help=KEY_BOARD_HELP,
         help="archive cards: off the board, kept with their history",
         description="""Archive cards: they leave the board, the backlog and the WIP counts, and
         keep their history, points and sprint record (reports still count them). `kanban card
@@ -45,12 +40,13 @@ def register(actions: Any, note: str, force_options: Any) -> None:
         metavar="DAYS",
         help="instead of keys: every card of a done column finished more than DAYS days ago",
     )
-    archive.add_argument("--json", action="store_true", help="print the cards (docs/json.md)")
-    archive.set_defaults(run=run_archive)
+    json_option(archive, "the cards")
 
-    restore = actions.add_parser(
+    restore = command(
+        actions,
         "restore",
-        parents=[shared_options(board=True, board_help=KEY_BOARD_HELP)],
+        run_restore,
+        board_help=KEY_BOARD_HELP,
         help="bring archived cards back to their columns",
         description="""Bring archived cards back to the columns they were archived from. That is an
         entry like any other: a column at its WIP limit (or a person at the per-person limit)
@@ -64,8 +60,7 @@ def register(actions: Any, note: str, force_options: Any) -> None:
     )
     restore.add_argument("keys", metavar="KEY", nargs="+", help="the cards, e.g. WEB-12")
     force_options(restore, "restore it even if its column is at its WIP limit")
-    restore.add_argument("--json", action="store_true", help="print the cards (docs/json.md)")
-    restore.set_defaults(run=run_restore)
+    json_option(restore, "the cards")
 
 
 def _keys_board(args: argparse.Namespace) -> str:

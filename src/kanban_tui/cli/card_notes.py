@@ -8,13 +8,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from . import output
-from .common import (
-    card_action,
-    check_key_board,
-    context,
-    examples,
-    says_when_empty,
-)
+from .common import check_key_board, context, examples, says_when_empty
+from .declare import card_action, json_option
 from .output import local_time, safe
 
 if TYPE_CHECKING:
@@ -25,6 +20,7 @@ def register(actions: Any, note: str) -> None:
     comment = card_action(
         actions,
         "comment",
+        run_comment,
         help="add a comment to a card",
         description="""Add a comment to a card's discussion, as you (KANBAN_USER overrides the
         login name). Comments are kept, never edited; `kanban card show` lists them.""",
@@ -38,12 +34,12 @@ def register(actions: Any, note: str) -> None:
         comment.add_argument("text", metavar="TEXT", help="1-4,000 characters; lines are kept"),
         "A comment must not be empty.",
     )
-    comment.add_argument("--json", action="store_true", help="print the comment as JSON")
-    comment.set_defaults(run=run_comment)
+    json_option(comment, "the comment as JSON", see_docs=False)
 
     block = card_action(
         actions,
         "block",
+        run_block,
         help="mark a card blocked, saying why",
         description="""Mark a card blocked with a reason (or change the reason of a blocked card).
         The board shows the mark and the reason.""",
@@ -52,18 +48,17 @@ def register(actions: Any, note: str) -> None:
     block.add_argument(
         "--reason", metavar="TEXT", required=True, help="why, one line of up to 500 characters"
     )
-    block.add_argument("--json", action="store_true", help="print the card (docs/json.md)")
-    block.set_defaults(run=run_block)
+    json_option(block, "the card")
 
     unblock = card_action(
         actions,
         "unblock",
+        run_unblock,
         help="clear a card's blocked mark",
         description="Clear a card's blocked mark. A card that is not blocked is refused (exit 1).",
         epilog=examples("kanban card unblock WEB-12", note=note),
     )
-    unblock.add_argument("--json", action="store_true", help="print the card (docs/json.md)")
-    unblock.set_defaults(run=run_unblock)
+    json_option(unblock, "the card")
 
 
 def run_comment(args: argparse.Namespace) -> int:

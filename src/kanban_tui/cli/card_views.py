@@ -6,15 +6,8 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from . import output
-from .common import (
-    board_key,
-    card_action,
-    check_key_board,
-    context,
-    examples,
-    shared_options,
-    sprint_number,
-)
+from .common import board_key, check_key_board, context, examples, sprint_number
+from .declare import card_action, command, json_option
 from .output import local_time, safe
 
 if TYPE_CHECKING:
@@ -28,16 +21,17 @@ def register(actions: Any, note: str) -> None:
     show = card_action(
         actions,
         "show",
+        run_show,
         help="show every field of a card",
         description="Show every field of a card.",
         epilog=examples("kanban card show WEB-12", "kanban card show WEB-12 --json", note=note),
     )
-    show.add_argument("--json", action="store_true", help="print a JSON object (docs/json.md)")
-    show.set_defaults(run=run_show)
+    json_option(show, "a JSON object")
 
-    listing = actions.add_parser(
+    listing = command(
+        actions,
         "list",
-        parents=[shared_options(board=True)],
+        run_list,
         help="list a board's cards",
         description="""List a board's cards (archived ones left out: --archived lists only them,
         --all both), column by column in board order and by rank within a column; the backlog
@@ -75,8 +69,7 @@ def register(actions: Any, note: str) -> None:
     listing.add_argument(
         "--offset", metavar="N", default="0", help="skip the first N cards in rank order"
     )
-    listing.add_argument("--json", action="store_true", help="print a JSON array (docs/json.md)")
-    listing.set_defaults(run=run_list)
+    json_option(listing, "a JSON array")
 
 
 def run_show(args: argparse.Namespace) -> int:

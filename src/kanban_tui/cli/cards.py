@@ -11,16 +11,14 @@ from .common import (
     Parser,
     UsageError,
     board_key,
-    card_action,
     check_key_board,
-    command_group,
     context,
     examples,
     force_reason,
     read_text,
-    shared_options,
     sprint_number,
 )
+from .declare import card_action, command, command_group, force_options
 from .output import safe
 
 KEYS_NOTE = """\
@@ -46,19 +44,19 @@ EPILOG = examples(
 
 
 def register(commands: Any) -> None:
-    group = commands.add_parser(
+    actions = command_group(
+        commands,
         "card",
-        parents=[shared_options(board=True)],
         help="add, move, edit, comment on, block, show, list, archive and remove cards",
         description="""Add, move, edit, comment on, block, show, list, archive, restore and remove
         cards.""",
         epilog=EPILOG,
     )
-    actions = command_group(group)
 
-    add = actions.add_parser(
+    add = command(
+        actions,
         "add",
-        parents=[shared_options(board=True)],
+        run_add,
         help="add a card; prints its key",
         description="""Add a card at the bottom of the board's ranking and print its key (e.g.
         WEB-12) alone on stdout.""",
@@ -79,12 +77,12 @@ def register(commands: Any) -> None:
         help="plan it into sprint N (or active: a recorded scope change); default: the backlog",
     )
     _field_options(add, editing=False)
-    _force_options(add, "create it even if the column is at its WIP limit")
-    add.set_defaults(run=run_add)
+    force_options(add, "create it even if the column is at its WIP limit")
 
     move = card_action(
         actions,
         "move",
+        run_move,
         help="move a card to another column",
         description="""Move a card to another column. A column at its WIP limit refuses it (exit 1)
         unless --force --reason is given; the override is logged.""",
@@ -96,12 +94,12 @@ def register(commands: Any) -> None:
         ),
     )
     move.add_argument("column", metavar="COLUMN", help="the target column's name")
-    _force_options(move, "move it even if the column is at its WIP limit")
-    move.set_defaults(run=run_move)
+    force_options(move, "move it even if the column is at its WIP limit")
 
     edit = card_action(
         actions,
         "edit",
+        run_edit,
         help="change a card's fields",
         description="""Change a card's fields; only the options given change. The value none clears
         a field: --points none, --assignee none, --due none, --label none. To move a card use
@@ -116,24 +114,23 @@ def register(commands: Any) -> None:
     )
     edit.add_argument("--title", metavar="TITLE", help="a new title")
     _field_options(edit, editing=True)
-    _force_options(edit, "assign it even if the person is at the per-person WIP limit")
+    force_options(edit, "assign it even if the person is at the per-person WIP limit")
     # Moving is not an edit (WIP limits apply); say so rather than "unrecognized".
     edit.add_argument("--column", help=argparse.SUPPRESS)
-    edit.set_defaults(run=run_edit)
 
     card_views.register(actions, KEYS_NOTE)
     card_notes.register(actions, KEYS_NOTE)
-    card_archive.register(actions, KEYS_NOTE, _force_options)
+    card_archive.register(actions, KEYS_NOTE)
 
-    remove = card_action(
+    card_action(
         actions,
         "rm",
+        run_rm,
         help="delete a card for good",
         description="""Delete a card for good, with its comments. Its key is never given to another
         card. To take a card off the board but keep it, use `kanban card archive`.""",
         epilog=examples("kanban card rm WEB-12"),
     )
-    remove.set_defaults(run=run_rm)
 
 
 def _field_options(parser: Parser, *, editing: bool) -> None:
@@ -168,13 +165,6 @@ def _field_options(parser: Parser, *, editing: bool) -> None:
     blocked.add_argument("--blocked", metavar="REASON", help="mark it blocked, saying why")
     if editing:
         blocked.add_argument("--unblock", action="store_true", help="clear the blocked mark")
-
-
-def _force_options(parser: Parser, what: str) -> None:
-    parser.add_argument("--force", action="store_true", help=what + " (needs --reason)")
-    parser.add_argument(
-        "--reason", metavar="TEXT", help="why the WIP limit may be exceeded; it is logged"
-    )
 
 
 def _fields(args: argparse.Namespace, *, editing: bool) -> dict[str, Any]:

@@ -8,15 +8,8 @@ from typing import Any
 from ..domain import boards as board_rules
 from ..domain.boards import a_category
 from . import output
-from .common import (
-    board_key,
-    command_group,
-    context,
-    examples,
-    force_reason,
-    says_when_empty,
-    shared_options,
-)
+from .common import board_key, context, examples, force_reason, says_when_empty
+from .declare import command, command_group, force_options
 from .output import safe
 
 COLUMN_EPILOG = examples(
@@ -34,19 +27,19 @@ COLUMN_EPILOG = examples(
 
 
 def register(commands: Any) -> None:
-    group = commands.add_parser(
+    actions = command_group(
+        commands,
         "column",
-        parents=[shared_options(board=True)],
         help="add, rename, move and delete columns; WIP limits",
         description="""Add, rename, reorder and delete a board's columns; set their WIP limits and
         categories.""",
         epilog=COLUMN_EPILOG,
     )
-    actions = command_group(group)
 
-    add = actions.add_parser(
+    add = command(
+        actions,
         "add",
-        parents=[shared_options(board=True)],
+        run_add,
         help="add a column",
         description="""Add a column where its category belongs: todo columns first, then
         in_progress, then done.""",
@@ -60,11 +53,11 @@ def register(commands: Any) -> None:
         help="the state group metrics read (default: in_progress)",
     )
     add.add_argument("--wip", metavar="N", help="WIP limit: at most N cards (default: none)")
-    add.set_defaults(run=run_add)
 
-    wip = actions.add_parser(
+    wip = command(
+        actions,
         "wip",
-        parents=[shared_options(board=True)],
+        run_wip,
         help="set or remove a column's WIP limit",
         description="""Set a column's WIP limit. It may go below the cards the column holds: the
         column then refuses new cards until it drains.""",
@@ -72,11 +65,11 @@ def register(commands: Any) -> None:
     )
     wip.add_argument("column", metavar="COLUMN", help="the column's name (any case)")
     wip.add_argument("limit", metavar="N|none", help="a positive number, or none")
-    wip.set_defaults(run=run_wip)
 
-    rename = actions.add_parser(
+    rename = command(
+        actions,
         "rename",
-        parents=[shared_options(board=True)],
+        run_rename,
         help="rename a column",
         description="""Rename a column. Its cards, WIP limit and category stay; the reports follow
         it under its new name.""",
@@ -90,11 +83,11 @@ def register(commands: Any) -> None:
         rename.add_argument("new", metavar="NEW", help="its new name"),
         "The new column name must not be empty.",
     )
-    rename.set_defaults(run=run_rename)
 
-    move = actions.add_parser(
+    move = command(
+        actions,
         "move",
-        parents=[shared_options(board=True)],
+        run_move,
         help="move a column left, right or to a position",
         description="""Move a column one place left or right, or to a position (1 is the left-most
         column).""",
@@ -102,11 +95,11 @@ def register(commands: Any) -> None:
     )
     move.add_argument("column", metavar="NAME", help="the column's name (any case)")
     move.add_argument("where", metavar="left|right|POSITION")
-    move.set_defaults(run=run_move)
 
-    remove = actions.add_parser(
+    remove = command(
+        actions,
         "rm",
-        parents=[shared_options(board=True)],
+        run_rm,
         help="delete a column (its cards go to another)",
         description="""Delete a column. One that holds cards (archived ones too) needs
         --move-cards-to: they move there in their order, refused by that column's WIP limit unless
@@ -115,15 +108,12 @@ def register(commands: Any) -> None:
     )
     remove.add_argument("column", metavar="NAME", help="the column's name (any case)")
     remove.add_argument("--move-cards-to", metavar="COLUMN", help="where the column's cards go")
-    remove.add_argument(
-        "--force", action="store_true", help="go over the target's WIP limit (needs --reason)"
-    )
-    remove.add_argument("--reason", metavar="TEXT", help="why the WIP limit is overridden")
-    remove.set_defaults(run=run_rm)
+    force_options(remove, "go over the target's WIP limit", "why the WIP limit is overridden")
 
-    category = actions.add_parser(
+    category = command(
+        actions,
         "category",
-        parents=[shared_options(board=True)],
+        run_category,
         help="set a column's category",
         description="""Set the state group a column counts as: todo, in_progress or done. A board
         keeps at least one todo and one done column.""",
@@ -131,7 +121,6 @@ def register(commands: Any) -> None:
     )
     category.add_argument("column", metavar="NAME", help="the column's name (any case)")
     category.add_argument("category", metavar="todo|in_progress|done")
-    category.set_defaults(run=run_category)
 
 
 def run_add(args: argparse.Namespace) -> int:

@@ -198,10 +198,6 @@ def _shared(key: object, make: Callable[[], T]) -> T:
 BOARD_HELP = "the board (default: the only one, else the one last opened in the TUI)"
 
 
-KEY_BOARD_HELP = "the card's board; optional, as the key names it (checked when given)"
-RISK_KEY_BOARD_HELP = "the risk's board; optional, as the key names it (checked when given)"
-
-
 def shared_options(*, board: bool, board_help: str = BOARD_HELP) -> Parser:
     """``--db`` (and ``--board``) for a subcommand, so they work after it too.
 
@@ -342,27 +338,6 @@ def check_risk_board(args: argparse.Namespace) -> None:
         raise UsageError(f"{board}-R{number} is a risk of board {board}, not of {wanted}")
 
 
-def card_action(actions: Any, name: str, **kwargs: Any) -> Parser:
-    """An action (``add_parser`` keywords) on the one card its first argument,
-    KEY, names; ``--board`` beside it is checked by :func:`check_key_board`."""
-    return _keyed(actions, name, KEY_BOARD_HELP, "the card, e.g. WEB-12", kwargs)
-
-
-def risk_action(actions: Any, name: str, **kwargs: Any) -> Parser:
-    """An action on the one risk KEY names, as :func:`card_action` (checked
-    by :func:`check_risk_board`)."""
-    return _keyed(actions, name, RISK_KEY_BOARD_HELP, "the risk, e.g. WEB-R3", kwargs)
-
-
-def _keyed(
-    actions: Any, name: str, board_help: str, key_help: str, kwargs: dict[str, Any]
-) -> Parser:
-    parents = [shared_options(board=True, board_help=board_help)]
-    action: Parser = actions.add_parser(name, parents=parents, **kwargs)
-    action.add_argument("key", metavar="KEY", help=key_help)
-    return action
-
-
 def force_reason(args: argparse.Namespace) -> None:
     """``--force`` and ``--reason`` only make sense together."""
     if args.force and args.reason is None:
@@ -392,30 +367,6 @@ def read_text(value: str | None, option: str) -> str | None:
         return stream.read().decode("utf-8")
     except UnicodeError:
         raise UsageError(f"{option} read from stdin is not valid UTF-8 text") from None
-
-
-def command_group(group: Parser) -> Any:
-    """The actions of command group ``group`` (``add_parser`` each); the group
-    given no action names them (:func:`missing_action`)."""
-    group.set_defaults(run=missing_action(group))
-    return group.add_subparsers(title="actions", metavar="ACTION")
-
-
-def missing_action(parser: Parser) -> Any:
-    """The handler of a command group given no action: name the actions."""
-
-    def run(_args: argparse.Namespace) -> int:
-        names = ", ".join(_actions(parser))
-        raise UsageError(f"{parser.prog} needs an action: {names} (see `{parser.prog} --help`)")
-
-    return run
-
-
-def _actions(parser: Parser) -> list[str]:
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return list(action.choices)
-    return []
 
 
 def sprint_number(value: str, *, backlog: bool = False) -> int | str:

@@ -9,21 +9,26 @@ from typing import Any
 
 from .. import paths
 from . import output
-from .common import UsageError, command_group, examples
+from .common import UsageError, examples
+from .declare import command, command_group
 
 
 def register(commands: Any) -> None:
-    db = commands.add_parser(
+    actions = command_group(
+        commands,
         "db",
+        parents=[],  # copy names its databases (SOURCE, TARGET): no --db here
         help="copy boards between databases (a file and a PostgreSQL server)",
         description="Work on whole databases.",
         epilog=examples(
             "kanban db copy team.db postgresql://kanban@db.example.org/team",
         ),
     )
-    actions = command_group(db)
-    copy = actions.add_parser(
+    copy = command(
+        actions,
         "copy",
+        run_copy,
+        parents=[],
         help="copy every board (or one) from SOURCE into TARGET",
         description="""Copy every board of SOURCE into TARGET: cards, comments, sprints, risks and
         the whole activity log, with their keys, versions and history, in one transaction. Each is
@@ -47,7 +52,6 @@ def register(commands: Any) -> None:
         default=argparse.SUPPRESS,
         help="copy only this board (default: every board)",
     )
-    copy.set_defaults(run=run_copy)
 
 
 def run_copy(args: argparse.Namespace) -> int:

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 from .. import paths
 from ..domain.errors import RuleViolation, StorageError
 from . import output
-from .common import UsageError, context, db_path, examples, shared_options
+from .common import UsageError, context, db_path, examples
+from .declare import command
 
 if TYPE_CHECKING:
     from ..services.context import Context
@@ -20,19 +21,22 @@ DEMO_KEY = "WEB"
 
 
 def register(commands: Any) -> None:
-    demo = commands.add_parser(
+    command(
+        commands,
         "demo",
-        parents=[shared_options(board=False)],
+        run_demo,
+        board=False,
         help="fill a database with a sample team board, for a first look",
         description="""Add a realistic sample team board (WEB, about 40 cards with three weeks of
         history) to a database, for a first look at the TUI.""",
         epilog=examples("kanban demo --db /tmp/demo.db && kanban --db /tmp/demo.db"),
     )
-    demo.set_defaults(run=run_demo)
 
-    backup = commands.add_parser(
+    backup = command(
+        commands,
         "backup",
-        parents=[shared_options(board=False)],
+        run_backup,
+        board=False,
         help="copy the live database to a new file",
         description="""Write a consistent copy of the database, safe while others use it. PATH must
         not exist; a directory gets a dated file name inside it. On a PostgreSQL server (whose own
@@ -41,7 +45,6 @@ def register(commands: Any) -> None:
         epilog=examples("kanban backup ~/backups/", "kanban backup /tmp/kanban-copy.db"),
     )
     backup.add_argument("path", metavar="PATH", help="a new file, or a directory")
-    backup.set_defaults(run=run_backup)
 
 
 def run_demo(args: argparse.Namespace) -> int:

@@ -18,11 +18,10 @@ from . import output
 from .common import (
     UsageError,
     board_key,
-    command_group,
     context,
     examples,
-    shared_options,
 )
+from .declare import command, command_group, json_option
 from .output import safe
 
 if TYPE_CHECKING:
@@ -41,9 +40,9 @@ long ago, such as an old Trello export."""
 
 
 def register(commands: Any) -> None:
-    group = commands.add_parser(
+    actions = command_group(
+        commands,
         "forecast",
-        parents=[shared_options(board=True)],
         help="when will these cards be done, how many by a date (Monte Carlo)",
         description="""Forecast from the board's own throughput: when a set of cards will be done,
         or how many cards will be done by a date, at 50/85/95% confidence.""",
@@ -59,12 +58,11 @@ def register(commands: Any) -> None:
             note=HOW,
         ),
     )
-    actions = command_group(group)
-    board = [shared_options(board=True)]
 
-    when = actions.add_parser(
+    when = command(
+        actions,
         "when",
-        parents=board,
+        run_when,
         help="when will these cards be done",
         description="""When the cards named will be done: the days by which 50%, 85% and 95% of the
         trials had finished them. Only cards not yet done count.""",
@@ -85,11 +83,11 @@ def register(commands: Any) -> None:
         "--backlog-to", metavar="KEY", help="the backlog from its top down to card KEY"
     )
     _common(when)
-    when.set_defaults(run=run_when)
 
-    many = actions.add_parser(
+    many = command(
+        actions,
         "how-many",
-        parents=board,
+        run_how_many,
         help="how many cards will be done by a date",
         description="""How many cards will be done by the end of a day: at least K cards with 50%,
         85% and 95% confidence.""",
@@ -97,25 +95,24 @@ def register(commands: Any) -> None:
     )
     many.add_argument("--by", metavar="YYYY-MM-DD", required=True, help="the last day counted")
     _common(many)
-    many.set_defaults(run=run_how_many)
 
-    days = actions.add_parser(
+    days = command(
+        actions,
         "working-days",
-        parents=board,
+        run_working_days,
         help="show or set the board's working days",
         description="""The days of the week the team works, which forecasts count in (Monday to
         Friday unless set). Given DAYS, sets them; the change is logged.""",
         epilog=examples("kanban forecast working-days", "kanban forecast working-days sun-thu"),
     )
     days.add_argument("days", metavar="DAYS", nargs="?", help="e.g. mon-fri or mon,tue,wed,thu")
-    days.set_defaults(run=run_working_days)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--window", metavar="N", help="working days of history (default 30)")
     parser.add_argument("--seed", metavar="N", help="a seed: the same forecast every time")
     parser.add_argument("--as-of", metavar="YYYY-MM-DD", help="forecast as if today were this day")
-    parser.add_argument("--json", action="store_true", help="print JSON (docs/json.md)")
+    json_option(parser, "JSON")
 
 
 def _whole(value: str | None, option: str, default: int | None = None) -> int | None:

@@ -6,16 +6,18 @@ import argparse
 from typing import Any
 
 from . import output
-from .common import UsageError, board_key, context, examples, shared_options
+from .common import UsageError, board_key, context, examples
+from .declare import command, json_option
 from .output import local_time, safe
 
 DEFAULT_LIMIT = 50
 
 
 def register(commands: Any) -> None:
-    parser = commands.add_parser(
+    parser = command(
+        commands,
         "log",
-        parents=[shared_options(board=True)],
+        run_log,
         help="show the activity log: who did what, newest first",
         description="""Show the board's activity log, newest first: when (local time), who and
         what. --card narrows it to one card's history (its moves, edits, sprints, risk links and
@@ -42,8 +44,7 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--offset", metavar="N", default="0", help="skip the newest N events (page through a log)"
     )
-    parser.add_argument("--json", action="store_true", help="print a JSON array (docs/json.md)")
-    parser.set_defaults(run=run_log)
+    json_option(parser, "a JSON array")
 
 
 def _key_board(key: str) -> str:

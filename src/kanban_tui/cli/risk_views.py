@@ -7,7 +7,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from . import output
-from .common import board_key, check_risk_board, context, examples, risk_action, shared_options
+from .common import board_key, check_risk_board, context, examples
+from .declare import command, json_option, risk_action
 from .output import local_time, safe
 
 if TYPE_CHECKING:
@@ -16,9 +17,10 @@ if TYPE_CHECKING:
 
 
 def register(actions: Any, note: str) -> None:
-    listing = actions.add_parser(
+    listing = command(
+        actions,
         "list",
-        parents=[shared_options(board=True)],
+        run_list,
         help="list the register, highest score first",
         description="""List the board's risks by score, highest first (ties: the nearest review
         date). A review date marked ! has passed on a risk that is not closed.""",
@@ -35,19 +37,18 @@ def register(actions: Any, note: str) -> None:
         "--status", metavar="S", help="only risks of this status (open, mitigating, ...)"
     )
     listing.add_argument("--owner", metavar="U", help="only the risks U owns")
-    listing.add_argument("--json", action="store_true", help="print a JSON array (docs/json.md)")
-    listing.set_defaults(run=run_list)
+    json_option(listing, "a JSON array")
 
     show = risk_action(
         actions,
         "show",
+        run_show,
         help="show every field of a risk, its score and its linked cards",
         description="""Show every field of a risk: ratings, score and severity (inherent and
         residual), owner, response, status, review date, plans and linked cards.""",
         epilog=examples("kanban risk show WEB-R3", "kanban risk show WEB-R3 --json"),
     )
-    show.add_argument("--json", action="store_true", help="print a JSON object (docs/json.md)")
-    show.set_defaults(run=run_show)
+    json_option(show, "a JSON object")
 
 
 def run_list(args: argparse.Namespace) -> int:

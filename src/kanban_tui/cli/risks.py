@@ -15,13 +15,11 @@ from .common import (
     UsageError,
     board_key,
     check_risk_board,
-    command_group,
     context,
     examples,
     read_text,
-    risk_action,
-    shared_options,
 )
+from .declare import command, command_group, risk_action
 from .output import safe
 
 SCALES_NOTE = """\
@@ -49,19 +47,19 @@ EPILOG = examples(
 
 
 def register(commands: Any) -> None:
-    group = commands.add_parser(
+    actions = command_group(
+        commands,
         "risk",
-        parents=[shared_options(board=True)],
         help="the risk register: add, edit, list, show, link mitigation cards",
         description="""The board's risk register: risks rated by probability and impact, each with
         an owner, a response and its mitigation work as linked cards.""",
         epilog=EPILOG,
     )
-    actions = command_group(group)
 
-    add = actions.add_parser(
+    add = command(
+        actions,
         "add",
-        parents=[shared_options(board=True)],
+        run_add,
         help="add a risk; prints its key",
         description="""Add a risk to the board's register and print its key (e.g. WEB-R3) alone on
         stdout. The owner defaults to you ($KANBAN_USER or your login).""",
@@ -82,11 +80,11 @@ def register(commands: Any) -> None:
         "-i", "--impact", metavar="I", required=True, help="1-5 or its word, e.g. major"
     )
     _field_options(add, editing=False)
-    add.set_defaults(run=run_add)
 
     edit = risk_action(
         actions,
         "edit",
+        run_edit,
         help="change a risk's fields or status",
         description="""Change a risk's fields; only the options given change. The value none clears
         the review date, and the residual ratings (both at once). Text options take - to read the
@@ -106,7 +104,6 @@ def register(commands: Any) -> None:
     edit.add_argument("-i", "--impact", metavar="I", help="1-5 or its word")
     _field_options(edit, editing=True)
     edit.add_argument("--status", metavar="S", help="open, mitigating, closed or occurred")
-    edit.set_defaults(run=run_edit)
 
     risk_views.register(actions, SCALES_NOTE)
 
@@ -114,6 +111,7 @@ def register(commands: Any) -> None:
         action = risk_action(
             actions,
             name,
+            run,
             help=f"{verb} a card {'to' if name == 'link' else 'from'} a risk",
             description=(
                 "Link a card of the same board to a risk as its mitigation work."
@@ -123,11 +121,11 @@ def register(commands: Any) -> None:
             epilog=examples(f"kanban risk {name} WEB-R3 WEB-12"),
         )
         action.add_argument("card", metavar="CARD", help="the card, e.g. WEB-12")
-        action.set_defaults(run=run)
 
     mitigate = risk_action(
         actions,
         "mitigate",
+        run_mitigate,
         help="create a mitigation card linked to a risk; prints its key",
         description="""Create a card for a risk's mitigation work and link it to the risk; print
         the card's key alone on stdout. The card goes to the backlog, assigned to the risk's owner,
@@ -142,7 +140,6 @@ def register(commands: Any) -> None:
     mitigate.add_argument(
         "--title", metavar="T", help='the card\'s title (default: "Mitigate KEY: TITLE")'
     )
-    mitigate.set_defaults(run=run_mitigate)
 
 
 def _field_options(parser: Parser, *, editing: bool) -> None:

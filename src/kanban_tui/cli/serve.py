@@ -21,7 +21,8 @@ from .. import paths
 from ..domain.errors import InvalidInput, KanbanError
 from ..web import page
 from . import output
-from .common import context, db_path, examples, shared_options
+from .common import context, db_path, examples
+from .declare import command
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -33,9 +34,10 @@ WILDCARDS = ("", "0.0.0.0", "::")
 
 
 def register(commands: Any) -> None:
-    serve = commands.add_parser(
+    serve = command(
+        commands,
         "serve",
-        parents=[shared_options(board=True)],
+        run,
         help="show the board in a browser (read-only unless --allow-writes)",
         description="""Serve the terminal UI as a web page, through textual-serve (pip install
         'wipboard[web]'). Each page is the TUI in a process of its own, with live updates. The URL
@@ -68,7 +70,6 @@ def register(commands: Any) -> None:
         action="store_true",
         help="let the pages change the board (logged as web: and the serving user)",
     )
-    serve.set_defaults(run=run)
 
 
 def parse_port(text: str) -> int:

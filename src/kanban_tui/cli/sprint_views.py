@@ -6,15 +6,16 @@ import argparse
 from typing import Any
 
 from . import output, sprint_report
-from .common import board_key, context, examples, shared_options, sprint_number
+from .common import board_key, context, examples, sprint_number
+from .declare import command, json_option
 from .output import safe
 
 
 def register(actions: Any, note: str) -> None:
-    board = [shared_options(board=True)]
-    listing = actions.add_parser(
+    listing = command(
+        actions,
         "list",
-        parents=board,
+        run_list,
         help="list the board's sprints",
         description="""List the board's sprints by number with their state, dates, cards and
         points, then the active sprint's days left and the velocity.""",
@@ -25,12 +26,12 @@ def register(actions: Any, note: str) -> None:
             """
         ),
     )
-    listing.add_argument("--json", action="store_true", help="print a JSON array (docs/json.md)")
-    listing.set_defaults(run=run_list)
+    json_option(listing, "a JSON array")
 
-    report = actions.add_parser(
+    report = command(
+        actions,
         "report",
-        parents=board,
+        run_report,
         help="a sprint's report: committed, added, removed, completed, carried over",
         description="""The report of a completed sprint (kept as it was when it was completed) or
         of the active one (as if it ended today): committed, added, removed, completed and
@@ -46,13 +47,13 @@ def register(actions: Any, note: str) -> None:
     )
     report.add_argument("number", metavar="N", help="the sprint's number, or active")
     form = report.add_mutually_exclusive_group()
-    form.add_argument("--json", action="store_true", help="print a JSON object (docs/json.md)")
+    json_option(form, "a JSON object")
     form.add_argument("--markdown", action="store_true", help="print a Markdown document")
-    report.set_defaults(run=run_report)
 
-    chart = actions.add_parser(
+    chart = command(
+        actions,
         "burndown",
-        parents=board,
+        run_burndown,
         help="a sprint's burndown, day by day",
         description="""The points remaining at the end of each day of an active or completed
         sprint, beside the ideal line and the scope (which grows and shrinks with scope
@@ -62,19 +63,18 @@ def register(actions: Any, note: str) -> None:
     chart.add_argument(
         "number", metavar="N", nargs="?", default="active", help="default: the active sprint"
     )
-    chart.add_argument("--json", action="store_true", help="print a JSON object (docs/json.md)")
-    chart.set_defaults(run=run_burndown)
+    json_option(chart, "a JSON object")
 
-    velocity = actions.add_parser(
+    velocity = command(
+        actions,
         "velocity",
-        parents=board,
+        run_velocity,
         help="completed points per sprint and their mean",
         description="""Committed and completed points of every completed sprint, oldest first; the
         velocity is the mean completed points of the last 3.""",
         epilog=examples("kanban sprint velocity", "kanban sprint velocity --json"),
     )
-    velocity.add_argument("--json", action="store_true", help="print a JSON object (docs/json.md)")
-    velocity.set_defaults(run=run_velocity)
+    json_option(velocity, "a JSON object")
 
 
 def run_list(args: argparse.Namespace) -> int:

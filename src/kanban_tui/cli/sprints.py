@@ -16,12 +16,11 @@ from .common import (
     Parser,
     UsageError,
     board_key,
-    command_group,
     context,
     examples,
-    shared_options,
     sprint_number,
 )
+from .declare import command, command_group, json_option
 from .output import safe
 from .sprint_report import dates, name, size
 
@@ -46,20 +45,19 @@ EPILOG = examples(
 
 
 def register(commands: Any) -> None:
-    group = commands.add_parser(
+    actions = command_group(
+        commands,
         "sprint",
-        parents=[shared_options(board=True)],
         help="plan, start and complete sprints; reports",
         description="""Plan sprints, add and remove their cards, start and complete them, and read
         their reports, burndown and the board's velocity.""",
         epilog=EPILOG,
     )
-    actions = command_group(group)
-    board = [shared_options(board=True)]
 
-    create = actions.add_parser(
+    create = command(
+        actions,
         "create",
-        parents=board,
+        run_create,
         help="plan a new sprint; prints its number and dates",
         description="""Plan a new sprint. It starts, unless --start says otherwise, the day after
         the latest sprint ends (or today) and lasts as long as the previous one (or 14 days). Dates
@@ -76,13 +74,13 @@ def register(commands: Any) -> None:
     create.add_argument("--name", metavar="NAME", help='up to 80 characters (default: "Sprint N")')
     create.add_argument("--goal", metavar="G", help="what the sprint is for (needed to start it)")
     _date_options(create)
-    create.add_argument("--json", action="store_true", help="print the sprint as JSON")
-    create.set_defaults(run=run_create)
+    json_option(create, "the sprint as JSON", see_docs=False)
 
     for action_name, verb, run in (("add", "add", run_add), ("remove", "take", run_remove)):
-        action = actions.add_parser(
+        action = command(
+            actions,
             action_name,
-            parents=board,
+            run,
             help=f"{verb} cards {'to' if action_name == 'add' else 'out of'} a sprint",
             description=(
                 "Plan cards into a sprint. A card belongs to at most one planned or active "
@@ -99,11 +97,11 @@ def register(commands: Any) -> None:
         )
         action.add_argument("number", metavar="N", help="the sprint's number, or active")
         action.add_argument("keys", metavar="KEY", nargs="+", help="a card, e.g. WEB-12")
-        action.set_defaults(run=run)
 
-    start = actions.add_parser(
+    start = command(
+        actions,
         "start",
-        parents=board,
+        run_start,
         help="start a planned sprint",
         description="""Start a planned sprint: it needs a goal, and no other sprint of the board
         may be active. Its cards and points now are the committed scope. It starts today (or on
@@ -117,11 +115,11 @@ def register(commands: Any) -> None:
     start.add_argument("number", metavar="N", help="the sprint's number")
     start.add_argument("--goal", metavar="G", help="set (or replace) the sprint's goal")
     _date_options(start)
-    start.set_defaults(run=run_start)
 
-    complete = actions.add_parser(
+    complete = command(
+        actions,
         "complete",
-        parents=board,
+        run_complete,
         help="complete the active sprint",
         description="""Complete the active sprint. Cards in done columns stay with it as completed;
         every unfinished card goes to the top of the backlog (the default) or to the next planned
@@ -150,11 +148,11 @@ def register(commands: Any) -> None:
         help="""with --start-next: the next sprint's goal (needed if it has none; replaces the one
         it has)""",
     )
-    complete.set_defaults(run=run_complete)
 
-    edit = actions.add_parser(
+    edit = command(
+        actions,
         "edit",
-        parents=board,
+        run_edit,
         help="change a planned or active sprint's name, goal or dates",
         description="""Change a planned or active sprint's name, goal or dates; only the options
         given change. A new start alone keeps the sprint's length. A completed sprint is read-only.
@@ -170,18 +168,17 @@ def register(commands: Any) -> None:
     edit.add_argument("--name", metavar="NAME", help="a new name")
     edit.add_argument("--goal", metavar="G", help="a new goal")
     _date_options(edit)
-    edit.set_defaults(run=run_edit)
 
-    remove = actions.add_parser(
+    remove = command(
+        actions,
         "rm",
-        parents=board,
+        run_rm,
         help="delete a planned sprint",
         description="""Delete a planned sprint; its cards go back to the backlog. Its number is not
         given to another sprint.""",
         epilog=examples("kanban sprint rm 5"),
     )
     remove.add_argument("number", metavar="N", help="the sprint's number")
-    remove.set_defaults(run=run_rm)
 
     sprint_views.register(actions, NUMBER_NOTE)
 

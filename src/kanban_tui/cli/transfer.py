@@ -15,16 +15,19 @@ from typing import Any
 from ..domain.errors import InvalidInput
 from ..formatting import plural
 from . import output
-from .common import UsageError, context, db_path, examples, holds_nothing, shared_options
+from .common import UsageError, context, db_path, examples, holds_nothing
+from .declare import command
 
 FORMATS = ("json", "csv", "markdown")
 SOURCES = ("kanban", "trello", "jira-csv")
 
 
 def register(commands: Any) -> None:
-    export = commands.add_parser(
+    export = command(
+        commands,
         "export",
-        parents=[shared_options(board=True, board_help="only this board (default: every board)")],
+        run_export,
+        board_help="only this board (default: every board)",
         help="write every board (or one) as JSON, CSV or Markdown",
         description="""Write the database out: --format json (default) is everything, in the
         versioned shape of docs/export.md that `kanban import` reads back; csv is the cards, one
@@ -44,11 +47,12 @@ def register(commands: Any) -> None:
     export.add_argument(
         "--no-bom", action="store_true", help="csv: no UTF-8 byte order mark at the start"
     )
-    export.set_defaults(run=run_export)
 
-    imports = commands.add_parser(
+    imports = command(
+        commands,
         "import",
-        parents=[shared_options(board=False)],
+        run_import,
+        board=False,
         help="load a kanban export (new boards), or a Trello or Jira export",
         description="""Load FILE into the database in one transaction: every record is checked
         first, and a file that fails anywhere changes nothing. --from says what FILE is: a kanban
@@ -88,7 +92,6 @@ def register(commands: Any) -> None:
         help="""jira-csv: the dates' strptime format (default: %%d/%%b/%%y %%I:%%M %%p, as in
         15/Feb/26 4:37 PM)""",
     )
-    imports.set_defaults(run=run_import)
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -6,14 +6,16 @@ import argparse
 from typing import Any
 
 from . import output
-from .common import board_key, context, examples, force_reason, shared_options
+from .common import board_key, context, examples, force_reason
+from .declare import command, force_options, json_option
 from .output import safe
 
 
 def register(commands: Any) -> None:
-    parser = commands.add_parser(
+    parser = command(
+        commands,
         "undo",
-        parents=[shared_options(board=True)],
+        run_undo,
         help="undo my last action on this board",
         description="""Take back your own last action on the board: a card move, an edit (assign,
         block and unblock too), a rank change, a sprint plan change, an archive or restore (a bulk
@@ -28,14 +30,8 @@ def register(commands: Any) -> None:
             'kanban undo --force --reason "putting it back where it was"',
         ),
     )
-    parser.add_argument(
-        "--force", action="store_true", help="undo even over a WIP limit (needs --reason)"
-    )
-    parser.add_argument(
-        "--reason", metavar="TEXT", help="why the WIP limit may be exceeded; it is logged"
-    )
-    parser.add_argument("--json", action="store_true", help="print what was undone as JSON")
-    parser.set_defaults(run=run_undo)
+    force_options(parser, "undo even over a WIP limit")
+    json_option(parser, "what was undone as JSON", see_docs=False)
 
 
 def run_undo(args: argparse.Namespace) -> int:
