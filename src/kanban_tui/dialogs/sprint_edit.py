@@ -16,15 +16,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Input
 
 from ..domain import sprints as rules
 from ..domain.errors import KanbanError
 from ..domain.sprints import Sprint, SprintState
 from ..widgets.text import literal, safe
 from .base import buttons
-from .form import FormDialog, input_field, show_field_error
-from .sprint_fields import SprintDates
+from .form import input_field, show_field_error
+from .sprint_fields import SprintDates, SprintForm
 
 
 @dataclass(frozen=True)
@@ -52,12 +52,8 @@ def keep_mine(before: Sprint, typed: SprintValues, fresh: Sprint) -> SprintValue
     return SprintValues(name, goal, *dates)
 
 
-class SprintDialog(FormDialog[SprintValues]):
-    """Create a sprint (``sprint`` None) or edit a planned or active one.
-
-    ``draft`` (what was typed before a refusal) shows instead, with ``note``
-    (the refusal's sentence) above the fields.
-    """
+class SprintDialog(SprintForm[SprintValues]):
+    """Create a sprint (``sprint`` None) or edit a planned or active one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="sprint_dialog.save"),
@@ -73,15 +69,13 @@ class SprintDialog(FormDialog[SprintValues]):
         draft: SprintValues | None = None,
         note: str = "",
     ) -> None:
-        super().__init__(classes="dialog-screen")
+        super().__init__(draft, note)
         self.sprint = sprint
         self.start = sprint.start if sprint and sprint.start else start
         self.end = sprint.end if sprint and sprint.end else end
         self.length = (sprint.length if sprint else None) or length
         if draft is not None:
             self.start, self.end = draft.start, draft.end
-        self.draft = draft
-        self.note = note
         self.dates_first = False
         """Focus Start, not Name or Goal, when opened (back from "Change dates")."""
 
@@ -99,9 +93,7 @@ class SprintDialog(FormDialog[SprintValues]):
         if self.draft is not None:
             name, goal = safe(self.draft.name), safe(self.draft.goal)
         with Vertical(classes="dialog -sprint", id="sprint-dialog"):
-            yield Static(title, classes="dialog-title")
-            if self.note:
-                yield Static(literal(self.note), classes="dialog-body -warning")
+            yield from self.heading(title)
             yield from input_field(
                 "Name",
                 "name",
@@ -121,7 +113,6 @@ class SprintDialog(FormDialog[SprintValues]):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.keep_as_opened()  # leaving with other text asks first
         if self.dates_first:  # back from "Change dates": the dates are what to change
             self.query_one(SprintDates).query_one("#start", Input).focus()
         else:
@@ -165,13 +156,7 @@ class SprintDialog(FormDialog[SprintValues]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        values = self.check()
-        if values is None:
-            self.app.bell()
-            return
-        self.dismiss(values)
+        self.save()
 
-    def unsaved(self) -> str | None:
-        if self.draft is None and not self.retyped():
-            return None
+    def holder(self) -> str:
         return self.sprint.name if self.sprint is not None else "the new sprint"

@@ -1,4 +1,4 @@
-"""Fields the sprint dialogs share: a labelled row, and start / end / length in step.
+"""What the sprint dialogs share: start / end / length in step, and the form around them.
 
 Typing a length moves the end date; typing an end date shows the length; a
 new start keeps the length. Every value is checked with the domain's own
@@ -8,6 +8,7 @@ functions as it is typed, and the sentence shows under the fields.
 from __future__ import annotations
 
 from datetime import date
+from typing import TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,6 +19,9 @@ from textual.widgets import Input, Label, Static
 from ..domain import sprints as rules
 from ..domain.errors import InvalidInput, KanbanError
 from ..widgets.text import literal
+from .form import FormDialog
+
+T = TypeVar("T")
 
 
 def describe(start: date, end: date) -> str:
@@ -146,3 +150,47 @@ class SprintDates(Vertical):
         if start is not None and end is not None and end >= start:
             self._set("length", str(rules.days(start, end)))
         self.check()
+
+
+class SprintForm(FormDialog[T]):
+    """A sprint dialog (plan or edit one, start one): ``draft``, what was typed
+    before a refusal, shows instead of the sprint's values, with ``note``, the
+    refusal's sentence, above the fields. It dismisses with :meth:`check`'s
+    values only when every field is valid."""
+
+    def __init__(self, draft: T | None, note: str) -> None:
+        super().__init__(classes="dialog-screen")
+        self.draft = draft
+        self.note = note
+
+    def heading(self, title: Content) -> ComposeResult:
+        """The dialog's title, and the refusal's sentence under it."""
+        yield Static(title, classes="dialog-title")
+        if self.note:
+            yield Static(literal(self.note), classes="dialog-body -warning")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.keep_as_opened()  # leaving with other text asks first
+
+    def check(self) -> T | None:
+        """Show every problem by its field; the values when there is none."""
+        raise NotImplementedError
+
+    def save(self) -> None:
+        values = self.check()
+        if values is None:
+            # The sentence is by its field (a toast would cover the buttons);
+            # the sprint stays as it was.
+            self.app.bell()
+            return
+        self.dismiss(values)
+
+    def holder(self) -> str:
+        """Whose typing leaving would throw away ("Sprint 4", "the new sprint")."""
+        raise NotImplementedError
+
+    def unsaved(self) -> str | None:
+        if self.draft is None and not self.retyped():
+            return None
+        return self.holder()

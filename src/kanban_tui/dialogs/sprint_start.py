@@ -24,8 +24,8 @@ from ..formatting import plural
 from ..widgets.backlog_rows import points_text
 from ..widgets.text import literal, safe
 from .base import buttons
-from .form import FormDialog, input_field, show_field_error
-from .sprint_fields import SprintDates
+from .form import input_field, show_field_error
+from .sprint_fields import SprintDates, SprintForm
 
 
 @dataclass(frozen=True)
@@ -35,12 +35,8 @@ class StartValues:
     end: date
 
 
-class StartSprintDialog(FormDialog[StartValues]):
-    """Ask for the goal and dates of ``sprint``; dismisses with them, or None.
-
-    ``draft`` (what was typed before a refusal) shows instead, with ``note``
-    (the refusal's sentence) above the fields.
-    """
+class StartSprintDialog(SprintForm[StartValues]):
+    """Ask for the goal and dates of ``sprint``; dismisses with them, or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "start", "Start", id="start_dialog.start"),
@@ -59,7 +55,7 @@ class StartSprintDialog(FormDialog[StartValues]):
         draft: StartValues | None = None,
         note: str = "",
     ) -> None:
-        super().__init__(classes="dialog-screen")
+        super().__init__(draft, note)
         self.sprint = sprint
         self.today = today
         self.length = sprint.length or length
@@ -67,8 +63,6 @@ class StartSprintDialog(FormDialog[StartValues]):
         self.points = points
         self.velocity = velocity
         self.unestimated = unestimated
-        self.draft = draft
-        self.note = note
 
     def _scope(self) -> Content:
         text = Content(f"{plural(self.cards, 'card')}, {self.points} points committed")
@@ -92,11 +86,7 @@ class StartSprintDialog(FormDialog[StartValues]):
         if self.draft is not None:
             start, end, goal = self.draft.start, self.draft.end, self.draft.goal
         with Vertical(classes="dialog -sprint", id="start-dialog"):
-            yield Static(
-                Content.assemble("Start ", literal(sprint.name, "bold")), classes="dialog-title"
-            )
-            if self.note:
-                yield Static(literal(self.note), classes="dialog-body -warning")
+            yield from self.heading(Content.assemble("Start ", literal(sprint.name, "bold")))
             yield Static(self._scope(), classes="dialog-body")
             yield from input_field(
                 "Goal",
@@ -110,15 +100,15 @@ class StartSprintDialog(FormDialog[StartValues]):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.keep_as_opened()  # leaving with other text asks first
         self.query_one("#goal", Input).focus()
 
     def _goal(self) -> str:
         value = self.query_one("#goal", Input).value
         return self.sprint.goal if value == safe(self.sprint.goal) else value
 
-    def check(self, *, goal: bool = True) -> StartValues | str:
-        """The values, or the first thing wrong (each problem shows by its field)."""
+    def check(self, *, goal: bool = True) -> StartValues | None:
+        """The values, or None (each problem shows by its field); ``goal``: an
+        empty goal is one."""
         error = None
         try:
             text = rules.goal(self._goal())
@@ -130,7 +120,7 @@ class StartSprintDialog(FormDialog[StartValues]):
         dates = self.query_one(SprintDates)
         wrong_dates = dates.check()
         if error or wrong_dates:
-            return error or wrong_dates or ""
+            return None
         start, end = dates.dates()
         return StartValues(text, start, end)
 
@@ -143,15 +133,7 @@ class StartSprintDialog(FormDialog[StartValues]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:
-        values = self.check()
-        if isinstance(values, str):
-            # The sentence is by its field (a toast would cover the buttons);
-            # the sprint stays planned.
-            self.app.bell()
-            return
-        self.dismiss(values)
+        self.save()
 
-    def unsaved(self) -> str | None:
-        if self.draft is None and not self.retyped():
-            return None
+    def holder(self) -> str:
         return self.sprint.name
