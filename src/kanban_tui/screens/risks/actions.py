@@ -33,6 +33,11 @@ from .state import RegisterRead
 from .view import RiskView
 
 
+def scored(verb: str, risk: Risk) -> str:
+    """``Saved WEB-R3: score 12, high.``"""
+    return f"{verb} {risk.key}: score {risk.score}, {risk.severity.value}."
+
+
 class RiskActions(CommandScreen[RegisterRead], RiskView):
     """The Risks screen's keys that change the register."""
 
@@ -45,12 +50,18 @@ class RiskActions(CommandScreen[RegisterRead], RiskView):
             ctx, key = self.ctx, risk.key
             self.commands.run(Command("read", lambda _, __: risks.get_risk(ctx, key), then=then))
 
-    def _cards_changed(self, risk: Risk, sentence: str) -> None:
-        """A card was made or (un)linked here: say what happened, show the risk
-        again; the other views read the card again when shown."""
-        self.kanban.mark_views_stale()
-        self.notify(sentence, markup=False)
+    def _changed(self, risk: Risk, sentence: str) -> None:
+        """``risk`` was added or changed here: say ``sentence`` (if any), read
+        the register again with ``risk`` selected."""
+        if sentence:
+            self.notify(sentence, markup=False)
         self.reload(select=risk.key)
+
+    def _cards_changed(self, risk: Risk, sentence: str) -> None:
+        """A card was made or (un)linked here: as :meth:`_changed`; the other
+        views read the card again when shown."""
+        self.kanban.mark_views_stale()
+        self._changed(risk, sentence)
 
     def _people(self) -> list[str]:
         return people.roster([*self.register.owners(), self.ctx.actor])
@@ -90,17 +101,11 @@ class RiskActions(CommandScreen[RegisterRead], RiskView):
         title, probability, impact = (fields.pop(n) for n in ("title", "probability", "impact"))
         ctx, board = self.ctx, self.board_key
 
-        def added(risk: Risk) -> None:
-            self.notify(
-                f"Added {risk.key}: score {risk.score}, {risk.severity.value}.", markup=False
-            )
-            self.reload(select=risk.key)
-
         self.commands.run(
             Command(
                 "risk",
                 lambda _, __: risks.add_risk(ctx, board, title, probability, impact, **fields),
-                then=added,
+                then=lambda risk: self._changed(risk, scored("Added", risk)),
                 again=lambda error: self._open_editor(None, values, error.message),
             )
         )
@@ -109,11 +114,8 @@ class RiskActions(CommandScreen[RegisterRead], RiskView):
         ctx = self.ctx
 
         def saved(done: Risk) -> None:
-            if done.version != risk.version:
-                self.notify(
-                    f"Saved {done.key}: score {done.score}, {done.severity.value}.", markup=False
-                )
-            self.reload(select=done.key)
+            # A save that changed nothing keeps the version: nothing to say.
+            self._changed(done, scored("Saved", done) if done.version != risk.version else "")
 
         self.commands.run(
             Command(
@@ -155,10 +157,6 @@ class RiskActions(CommandScreen[RegisterRead], RiskView):
 
         ctx = self.ctx
 
-        def changed(done: Risk) -> None:
-            self.notify(f"{done.key} is now {done.status.value}.", markup=False)
-            self.reload(select=done.key)
-
         def picked(status: RiskStatus | None) -> None:
             if status is not None and status is not risk.status:
                 self.commands.run(
@@ -167,7 +165,9 @@ class RiskActions(CommandScreen[RegisterRead], RiskView):
                         lambda _, __: risks.set_status(
                             ctx, risk.key, status, expected_version=risk.version
                         ),
-                        then=changed,
+                        then=lambda done: self._changed(
+                            done, f"{done.key} is now {done.status.value}."
+                        ),
                     )
                 )
 
