@@ -9,7 +9,7 @@ from typing import Any
 from ..domain.boards import ColumnSpec, describe
 from ..domain.errors import NotFound
 from . import output
-from .common import board_key, context, db_path, examples, holds_nothing
+from .common import board_context, context, db_path, examples, holds_nothing
 from .declare import command, command_group, json_option
 from .output import safe
 
@@ -187,8 +187,7 @@ def run_list(args: argparse.Namespace) -> int:
 def run_person_wip(args: argparse.Namespace) -> int:
     from ..services import boards
 
-    with context(args) as ctx:
-        key = board_key(ctx, args)
+    with board_context(args) as (ctx, key):
         board = boards.set_person_wip_limit(ctx, key, args.limit)
     if board.person_wip_limit is None:
         output.write(f"{key} has no per-person WIP limit now.")

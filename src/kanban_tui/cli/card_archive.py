@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from . import output
-from .common import UsageError, board_key, context, examples, force_reason
+from .common import UsageError, board_context, context, examples, force_reason
 from .declare import KEY_BOARD_HELP, command, force_options, json_option
 from .output import safe
 
@@ -103,8 +103,7 @@ def run_archive(args: argparse.Namespace) -> int:
         if args.keys:
             raise UsageError("give card keys or --done-older-than DAYS, not both")
         days = _days(args.done_older_than)
-        with context(args) as ctx:
-            key = board_key(ctx, args)
+        with board_context(args) as (ctx, key):
             archived = archive.archive_done_older_than(ctx, key, days)
         if not archived and not args.json:
             output.note(f"No done cards on {key} finished more than {days} days ago.")

@@ -10,7 +10,7 @@ from . import card_archive, card_notes, card_views, output
 from .common import (
     Parser,
     UsageError,
-    board_key,
+    board_context,
     check_key_board,
     context,
     examples,
@@ -196,8 +196,7 @@ def run_add(args: argparse.Namespace) -> int:
     force_reason(args)
     fields = _fields(args, editing=False)
     sprint = sprint_number(args.sprint, backlog=True) if args.sprint is not None else None
-    with context(args) as ctx:
-        key = board_key(ctx, args)
+    with board_context(args) as (ctx, key):
         card = cards.add_card(
             ctx,
             key,

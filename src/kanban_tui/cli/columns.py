@@ -8,7 +8,7 @@ from typing import Any
 from ..domain import boards as board_rules
 from ..domain.boards import a_category
 from . import output
-from .common import board_key, context, examples, force_reason, says_when_empty
+from .common import board_context, examples, force_reason, says_when_empty
 from .declare import command, command_group, force_options
 from .output import safe
 
@@ -126,8 +126,7 @@ def register(commands: Any) -> None:
 def run_add(args: argparse.Namespace) -> int:
     from ..services import boards
 
-    with context(args) as ctx:
-        key = board_key(ctx, args)
+    with board_context(args) as (ctx, key):
         column = boards.add_column(ctx, key, args.name, args.category, args.wip)
         columns = boards.columns(ctx, key)
     limit = f"WIP limit {column.wip_limit}" if column.wip_limit is not None else "no WIP limit"
@@ -141,8 +140,7 @@ def run_add(args: argparse.Namespace) -> int:
 def run_wip(args: argparse.Namespace) -> int:
     from ..services import boards
 
-    with context(args) as ctx:
-        key = board_key(ctx, args)
+    with board_context(args) as (ctx, key):
         column = boards.set_wip_limit(ctx, key, args.column, args.limit)
     name = safe(column.name)
     if column.wip_limit is None:
@@ -165,8 +163,7 @@ def _order(columns: Any) -> str:
 def run_rename(args: argparse.Namespace) -> int:
     from ..services import columns
 
-    with context(args) as ctx:
-        key = board_key(ctx, args)
+    with board_context(args) as (ctx, key):
         old = args.old
         column = columns.rename_column(ctx, key, old, args.new)
     output.write(f"Renamed column {safe(old.strip())} on {key} to {safe(column.name)}.")
@@ -176,8 +173,7 @@ def run_rename(args: argparse.Namespace) -> int:
 def run_move(args: argparse.Namespace) -> int:
     from ..services import boards, columns
 
-    with context(args) as ctx:
-        key = board_key(ctx, args)
+    with board_context(args) as (ctx, key):
         column = columns.move_column(ctx, key, args.column, args.where)
         order = boards.columns(ctx, key)
     output.write(
@@ -191,8 +187,7 @@ def run_rm(args: argparse.Namespace) -> int:
     from ..services import boards, columns
 
     force_reason(args)
-    with context(args) as ctx:
-        key = board_key(ctx, args)
+    with board_context(args) as (ctx, key):
         try:
             removed = columns.delete_column(
                 ctx,
@@ -223,8 +218,7 @@ def run_rm(args: argparse.Namespace) -> int:
 def run_category(args: argparse.Namespace) -> int:
     from ..services import columns
 
-    with context(args) as ctx:
-        key = board_key(ctx, args)
+    with board_context(args) as (ctx, key):
         column = columns.set_column_category(ctx, key, args.column, args.category)
     output.write(f"{safe(column.name)} on {key} is {a_category(column.category)} column now.")
     return 0

@@ -310,6 +310,13 @@ def board_key(ctx: Context, args: argparse.Namespace) -> str:
     return boards.resolve_board(ctx, key, paths.last_board(db_path(args))).key
 
 
+@contextmanager
+def board_context(args: argparse.Namespace) -> Iterator[tuple[Context, str]]:
+    """:func:`context`, with the key of the board the command means (:func:`board_key`)."""
+    with context(args) as ctx:
+        yield ctx, board_key(ctx, args)
+
+
 def check_key_board(args: argparse.Namespace) -> None:
     """``--board`` beside a card key must agree with it.
 

@@ -15,12 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ..domain.errors import RuleViolation
 from ..formatting import day_text, plural
 from . import output
-from .common import (
-    UsageError,
-    board_key,
-    context,
-    examples,
-)
+from .common import UsageError, board_context, examples
 from .declare import command, command_group, json_option
 from .output import safe
 
@@ -187,8 +182,7 @@ def run_when(args: argparse.Namespace) -> int:
     seed = _seed(args)
     window = _window(args)
     args.as_of_day = as_of = _as_of(args)
-    with context(args) as ctx:
-        key = board_key(ctx, args)
+    with board_context(args) as (ctx, key):
         selection = forecast.select_cards(
             ctx, key, cards=cards, column=args.column, label=args.label, backlog_to=args.backlog_to
         )
@@ -252,8 +246,7 @@ def run_how_many(args: argparse.Namespace) -> int:
     seed = _seed(args)
     window = _window(args)
     args.as_of_day = as_of = _as_of(args)
-    with context(args) as ctx:
-        key = board_key(ctx, args)
+    with board_context(args) as (ctx, key):
         with _thin(ctx, key, args, window):
             result = forecast.how_many(ctx, key, by, window=window, seed=seed, as_of=as_of)
         calendar = forecast.working_days(ctx, key)
@@ -285,8 +278,7 @@ def run_working_days(args: argparse.Namespace) -> int:
     from ..domain.calendar import describe_working_days
     from ..services import forecast
 
-    with context(args) as ctx:
-        key = board_key(ctx, args)
+    with board_context(args) as (ctx, key):
         if args.days is None:
             calendar = forecast.working_days(ctx, key)
             output.write(f"{key} works {describe_working_days(calendar.working)}")

@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from . import output
-from .common import board_key, check_risk_board, context, examples
+from .common import board_context, check_risk_board, context, examples
 from .declare import command, json_option, risk_action
 from .output import local_time, safe
 
@@ -54,8 +54,7 @@ def register(actions: Any, note: str) -> None:
 def run_list(args: argparse.Namespace) -> int:
     from ..services import risks
 
-    with context(args) as ctx:
-        key = board_key(ctx, args)
+    with board_context(args) as (ctx, key):
         found = risks.list_risks(ctx, key, status=args.status, owner=args.owner)
         today = ctx.today()
     if args.json:

@@ -13,7 +13,7 @@ from . import output, risk_views
 from .common import (
     Parser,
     UsageError,
-    board_key,
+    board_context,
     check_risk_board,
     context,
     examples,
@@ -212,8 +212,7 @@ def run_add(args: argparse.Namespace) -> int:
 
     fields = _fields(args)
     fields.pop("title", None)
-    with context(args) as ctx:
-        key = board_key(ctx, args)
+    with board_context(args) as (ctx, key):
         risk = risks.add_risk(ctx, key, args.title, **fields)
     output.write(risk.key)
     return 0

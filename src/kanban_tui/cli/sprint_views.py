@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from . import output, sprint_report
-from .common import board_key, context, examples, sprint_number
+from .common import board_context, examples, sprint_number
 from .declare import command, json_option
 from .output import safe
 
@@ -80,8 +80,7 @@ def register(actions: Any, note: str) -> None:
 def run_list(args: argparse.Namespace) -> int:
     from ..services import serialize, sprints
 
-    with context(args) as ctx:
-        key = board_key(ctx, args)
+    with board_context(args) as (ctx, key):
         found = sprints.list_sprints(ctx, key)
         velocity = sprints.velocity(ctx, key)
         flag = sprints.overdue(ctx, key)
@@ -125,8 +124,7 @@ def run_report(args: argparse.Namespace) -> int:
     from ..services import cards, serialize, sprints
 
     number = sprint_number(args.number)
-    with context(args) as ctx:
-        key = board_key(ctx, args)
+    with board_context(args) as (ctx, key):
         sprint = sprints.get_sprint(ctx, key, number)
         report = sprints.sprint_report(ctx, key, sprint.number)
         titles = {card.key: card for card in cards.list_cards(ctx, key)} if args.markdown else {}
@@ -144,8 +142,7 @@ def run_burndown(args: argparse.Namespace) -> int:
     from ..services import serialize, sprints
 
     number = sprint_number(args.number)
-    with context(args) as ctx:
-        key = board_key(ctx, args)
+    with board_context(args) as (ctx, key):
         sprint = sprints.get_sprint(ctx, key, number)
         chart = sprints.burndown(ctx, key, sprint.number)
     if args.json:
@@ -158,8 +155,7 @@ def run_burndown(args: argparse.Namespace) -> int:
 def run_velocity(args: argparse.Namespace) -> int:
     from ..services import serialize, sprints
 
-    with context(args) as ctx:
-        key = board_key(ctx, args)
+    with board_context(args) as (ctx, key):
         velocity = sprints.velocity(ctx, key)
     if args.json:
         output.write_json(serialize.velocity(velocity))

@@ -15,8 +15,7 @@ from . import output, sprint_report, sprint_views
 from .common import (
     Parser,
     UsageError,
-    board_key,
-    context,
+    board_context,
     examples,
     sprint_number,
 )
@@ -236,8 +235,7 @@ def run_create(args: argparse.Namespace) -> int:
     from ..services import serialize, sprints
 
     length = _length(args)
-    with context(args) as ctx:
-        key = board_key(ctx, args)
+    with board_context(args) as (ctx, key):
         sprint = _confirmed(
             lambda: sprints.create_sprint(
                 ctx,
@@ -263,8 +261,7 @@ def run_add(args: argparse.Namespace) -> int:
 
     number = sprint_number(args.number)
     wanted = _keys(args.keys)
-    with context(args) as ctx:
-        key = board_key(ctx, args)
+    with board_context(args) as (ctx, key):
         before = {card.key for card in cards.list_cards(ctx, key, sprint=number)}
         sprint = sprints.add_cards(ctx, key, number, wanted)
     added = [card for card in dict.fromkeys(wanted) if card not in before]
@@ -286,8 +283,7 @@ def run_remove(args: argparse.Namespace) -> int:
 
     number = sprint_number(args.number)
     wanted = list(dict.fromkeys(_keys(args.keys)))
-    with context(args) as ctx:
-        key = board_key(ctx, args)
+    with board_context(args) as (ctx, key):
         sprint = sprints.remove_cards(ctx, key, number, wanted)
     change = " (a scope change)" if sprint.state.value == "active" else ""
     total = size(sprint.card_count, sprint.points)
@@ -310,8 +306,7 @@ def run_start(args: argparse.Namespace) -> int:
 
     number = sprint_number(args.number)
     length = _length(args)
-    with context(args) as ctx:
-        key = board_key(ctx, args)
+    with board_context(args) as (ctx, key):
         try:
             sprint = sprints.start_sprint(
                 ctx, key, number, goal=args.goal, start=args.start, end=args.end, length=length
@@ -330,8 +325,7 @@ def run_complete(args: argparse.Namespace) -> int:
 
     if args.goal is not None and not args.start_next:
         raise UsageError("--goal goes with --start-next (it is the next sprint's goal)")
-    with context(args) as ctx:
-        key = board_key(ctx, args)
+    with board_context(args) as (ctx, key):
         existing = {sprint.number for sprint in sprints.list_sprints(ctx, key)}
         try:
             done = sprints.complete_sprint(
@@ -357,8 +351,7 @@ def run_edit(args: argparse.Namespace) -> int:
         raise UsageError(
             "sprint edit needs at least one change: --name, --goal, --start, --end or --length"
         )
-    with context(args) as ctx:
-        key = board_key(ctx, args)
+    with board_context(args) as (ctx, key):
         before = sprints.get_sprint(ctx, key, number)
         after = _confirmed(
             lambda: sprints.edit_sprint(
@@ -393,8 +386,7 @@ def run_rm(args: argparse.Namespace) -> int:
     from ..services import sprints
 
     number = sprint_number(args.number)
-    with context(args) as ctx:
-        key = board_key(ctx, args)
+    with board_context(args) as (ctx, key):
         sprint = sprints.delete_sprint(ctx, key, number)
     back = f"; its {size(sprint.card_count, sprint.points)} went back to the backlog"
     output.write(f"Deleted {name(sprint)}{back if sprint.card_count else ''}.")
