@@ -85,11 +85,12 @@ def _board(session: Session, row: BoardRow) -> dict[str, Any]:
 
 def _cards(session: Session, board: BoardRow) -> list[dict[str, Any]]:
     assert board.id is not None
-    names = {column.id: column.name for column in repo.column_rows(session, board.id)}
-    sprints = {sprint.id: sprint.number for sprint in srepo.sprint_rows(session, board.id)}
-    rows = session.exec(
-        select(CardRow).where(CardRow.board_id == board.id).order_by(col(CardRow.number))
-    ).all()
+    cards = repo.query_cards(
+        session,
+        select(CardRow).where(CardRow.board_id == board.id).order_by(col(CardRow.number)),
+        board.id,
+        board.key,
+    )
     comments: dict[int, list[CommentRow]] = {}
     query = (
         select(CommentRow)
@@ -100,11 +101,9 @@ def _cards(session: Session, board: BoardRow) -> list[dict[str, Any]]:
     for comment in session.exec(query).all():
         comments.setdefault(comment.card_id, []).append(comment)
     out = []
-    for row in rows:
-        sprint = sprints.get(row.sprint_id) if row.sprint_id else None
-        card = repo.to_card(row, board.key, names[row.column_id], sprint)
+    for card in cards:
         data = serialize.card(card)
-        data["updated_by"] = row.updated_by
+        data["updated_by"] = card.updated_by
         data["comments"] = [
             serialize.comment(repo.to_comment(item, card.key)) for item in comments.get(card.id, [])
         ]

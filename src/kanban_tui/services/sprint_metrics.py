@@ -122,7 +122,7 @@ def live_report(
         srepo.committed(row),
         changes(session, board, row),
         final,
-        end=date.fromisoformat(row.end) if row.end else None,
+        end=repo.parse_day(row.end),
         completed_on=completed_on,
     )
 
@@ -187,13 +187,8 @@ def backlog(ctx: Context, board_key: str) -> list[Card]:
     with ctx.db.read() as session:
         board = repo.board_row(session, board_key)
         assert board.id is not None
-        names = {row.id: row.name for row in repo.column_rows(session, board.id)}
-        numbers = {row.id: row.number for row in srepo.sprint_rows(session, board.id)}
         table: Any = cast(Any, CardRow).__table__
         query = (
             select(table).where(*srepo.backlog_filter(board.id)).order_by(table.c.rank, table.c.id)
         )
-        return [
-            repo.to_card(row, board.key, names[row.column_id], numbers.get(row.sprint_id))
-            for row in session.execute(query)
-        ]
+        return repo.query_cards(session, query, board.id, board.key)

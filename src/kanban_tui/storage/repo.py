@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -24,6 +24,11 @@ def parse_time(value: str | None) -> datetime | None:
         return datetime.fromisoformat(value)
     except ValueError:
         return None
+
+
+def parse_day(value: str | None) -> date | None:
+    """A stored day (``2026-11-25``); None for none."""
+    return date.fromisoformat(value) if value else None
 
 
 def to_board(row: BoardRow) -> Board:
@@ -104,41 +109,36 @@ def column_row(session: Session, board: BoardRow, name: str) -> ColumnRow:
 
 
 def card_row(session: Session, board: BoardRow, number: int) -> CardRow:
+    return numbered_row(session, CardRow, board, number, f"No card {board.key}-{number}.")
+
+
+class _Numbered(Protocol):
+    """A row a board numbers: a card, a sprint, a risk."""
+
+    board_id: int
+    number: int
+
+
+Numbered = TypeVar("Numbered", bound=_Numbered)
+
+
+def numbered_row(
+    session: Session, table: type[Numbered], board: BoardRow, number: int, missing: str
+) -> Numbered:
+    """The row of ``table`` that ``board`` numbers ``number``; ``missing`` is
+    the sentence of the NotFound when there is none."""
     row = session.exec(
-        select(CardRow).where(CardRow.board_id == board.id, CardRow.number == number)
+        select(table).where(table.board_id == board.id, table.number == number)
     ).first()
     if row is None:
-        raise NotFound(f"No card {board.key}-{number}.")
+        raise NotFound(missing)
     return row
 
 
 def to_card(row: Any, board_key: str, column: str, sprint: int | None) -> Card:
+    """The domain card of a row: an ORM row, or a Core row of the whole table."""
     assert row.id is not None
-    return Card(
-        id=row.id,
-        board_key=board_key,
-        number=row.number,
-        title=row.title,
-        column_id=row.column_id,
-        column=column,
-        rank=row.rank,
-        type=CardType(row.type),
-        priority=Priority(row.priority),
-        points=row.points,
-        assignee=row.assignee,
-        labels=tuple(row.labels.split()),
-        due=date.fromisoformat(row.due) if row.due else None,
-        blocked=row.blocked,
-        description=row.description,
-        sprint=sprint,
-        archived=row.archived,
-        version=row.version,
-        created_at=parse_time(row.created_at),
-        updated_at=parse_time(row.updated_at),
-        started_at=parse_time(row.started_at),
-        done_at=parse_time(row.done_at),
-        updated_by=row.updated_by,
-    )
+    return _card_of([getattr(row, name) for name in _CARD_FIELDS], board_key, column, sprint)
 
 
 def card(session: Session, board: BoardRow, row: CardRow) -> Card:
@@ -239,8 +239,18 @@ def query_cards(session: Session, query: Any, board_id: int, board_key: str) -> 
     names, sprints = column_names(session, board_id), sprint_numbers(session, board_id)
     table: Any = CardRow.__table__  # type: ignore[attr-defined]
     query = query.with_only_columns(*(table.c[name] for name in _CARD_FIELDS))
+    column_at, sprint_at = _CARD_FIELDS.index("column_id"), _CARD_FIELDS.index("sprint_id")
     cards = []
-    for (
+    for values in session.execute(query):
+        sprint_id = values[sprint_at]
+        sprint = sprints.get(sprint_id) if sprint_id is not None else None
+        cards.append(_card_of(values, board_key, names[values[column_at]], sprint))
+    return cards
+
+
+def _card_of(values: Sequence[Any], board_key: str, column: str, sprint: int | None) -> Card:
+    """The domain card of a card's stored values, in ``_CARD_FIELDS`` order."""
+    (
         id_,
         number,
         title,
@@ -254,7 +264,7 @@ def query_cards(session: Session, query: Any, board_id: int, board_key: str) -> 
         due,
         blocked,
         description,
-        sprint_id,
+        _sprint_id,
         archived,
         version,
         created_at,
@@ -262,35 +272,32 @@ def query_cards(session: Session, query: Any, board_id: int, board_key: str) -> 
         started_at,
         done_at,
         updated_by,
-    ) in session.execute(query):
-        cards.append(
-            Card(
-                id=id_,
-                board_key=board_key,
-                number=number,
-                title=title,
-                column_id=column_id,
-                column=names[column_id],
-                rank=rank,
-                type=_TYPES[type_],
-                priority=_PRIORITIES[priority],
-                points=points,
-                assignee=assignee,
-                labels=tuple(labels.split()),
-                due=date.fromisoformat(due) if due else None,
-                blocked=blocked,
-                description=description,
-                sprint=sprints.get(sprint_id) if sprint_id is not None else None,
-                archived=archived,
-                version=version,
-                created_at=parse_time(created_at),
-                updated_at=parse_time(updated_at),
-                started_at=parse_time(started_at),
-                done_at=parse_time(done_at),
-                updated_by=updated_by,
-            )
-        )
-    return cards
+    ) = values
+    return Card(
+        id=id_,
+        board_key=board_key,
+        number=number,
+        title=title,
+        column_id=column_id,
+        column=column,
+        rank=rank,
+        type=_TYPES[type_],
+        priority=_PRIORITIES[priority],
+        points=points,
+        assignee=assignee,
+        labels=tuple(labels.split()),
+        due=parse_day(due),
+        blocked=blocked,
+        description=description,
+        sprint=sprint,
+        archived=archived,
+        version=version,
+        created_at=parse_time(created_at),
+        updated_at=parse_time(updated_at),
+        started_at=parse_time(started_at),
+        done_at=parse_time(done_at),
+        updated_by=updated_by,
+    )
 
 
 def comments(session: Session, card_key: str, card_id: int) -> list[Comment]:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import date
 from typing import Any
 
 from sqlmodel import Session, col, select
 
-from ..domain.errors import NotFound
 from ..domain.model import Category, Event
 from ..domain.risks import Response, Risk, RiskCategory, RiskStatus, parse_risk_key
 from . import repo
@@ -33,12 +31,8 @@ def locate(session: Session, key: str) -> tuple[BoardRow, RiskRow]:
     """The board and the row of a risk key such as ``WEB-R3``."""
     board_key, number = parse_risk_key(key)
     board = repo.board_row(session, board_key)
-    row = session.exec(
-        select(RiskRow).where(RiskRow.board_id == board.id, RiskRow.number == number)
-    ).first()
-    if row is None:
-        raise NotFound(f"No risk {board.key}-R{number}.")
-    return board, row
+    missing = f"No risk {board.key}-R{number}."
+    return board, repo.numbered_row(session, RiskRow, board, number, missing)
 
 
 def links(session: Session, risk_ids: Iterable[int]) -> dict[int, list[tuple[int, bool]]]:
@@ -72,7 +66,7 @@ def to_risk(row: RiskRow, board_key: str, cards: Iterable[tuple[int, bool]] = ()
         status=RiskStatus(row.status),
         residual_probability=row.residual_probability,
         residual_impact=row.residual_impact,
-        review_on=date.fromisoformat(row.review_on) if row.review_on else None,
+        review_on=repo.parse_day(row.review_on),
         description=row.description,
         mitigation=row.mitigation,
         contingency=row.contingency,

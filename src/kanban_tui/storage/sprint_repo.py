@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
 from sqlalchemy import func, or_
@@ -20,10 +19,6 @@ from .tables import BoardRow, CardRow, ColumnRow, EventRow, SprintRow
 OPEN_STATES = (SprintState.PLANNED.value, SprintState.ACTIVE.value)
 
 
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
 def to_sprint(row: SprintRow, board_key: str, count: int = 0, points: int = 0) -> Sprint:
     assert row.id is not None
     return Sprint(
@@ -32,8 +27,8 @@ def to_sprint(row: SprintRow, board_key: str, count: int = 0, points: int = 0) -
         number=row.number,
         name=row.name,
         goal=row.goal,
-        start=_day(row.start),
-        end=_day(row.end),
+        start=repo.parse_day(row.start),
+        end=repo.parse_day(row.end),
         state=SprintState(row.state),
         version=row.version,
         created_at=repo.parse_time(row.created_at),
@@ -103,12 +98,9 @@ def sprint_row(session: Session, board: BoardRow, number: int | str) -> SprintRo
         wanted = int(number)
     except ValueError:
         raise NotFound(f"{number!r} is not a sprint number (or 'active').") from None
-    row = session.exec(
-        select(SprintRow).where(SprintRow.board_id == board.id, SprintRow.number == wanted)
-    ).first()
-    if row is None:
-        raise NotFound(f"No sprint {wanted} on board {board.key}.")
-    return row
+    return repo.numbered_row(
+        session, SprintRow, board, wanted, f"No sprint {wanted} on board {board.key}."
+    )
 
 
 def done_column_ids(session: Session, board_id: int) -> set[int]:
