@@ -93,3 +93,10 @@ def _actions(parser: Parser) -> list[str]:
         if isinstance(action, argparse._SubParsersAction):
             return list(action.choices)
     return []
+
+
+def sprint_argument(parser: Parser, *, active: bool = True) -> None:
+    """N, the sprint a command is about (:func:`~.common.sprint_number`
+    reads it): its number, or also ``active`` where that sprint may be meant."""
+    meant = "the sprint's number, or active" if active else "the sprint's number"
+    parser.add_argument("number", metavar="N", help=meant)

@@ -7,7 +7,7 @@ from typing import Any
 
 from . import output, sprint_report
 from .common import board_context, examples, sprint_number
-from .declare import command, json_option
+from .declare import command, json_option, sprint_argument
 from .output import safe
 
 
@@ -45,7 +45,7 @@ def register(actions: Any, note: str) -> None:
             note=note,
         ),
     )
-    report.add_argument("number", metavar="N", help="the sprint's number, or active")
+    sprint_argument(report)
     form = report.add_mutually_exclusive_group()
     json_option(form, "a JSON object")
     form.add_argument("--markdown", action="store_true", help="print a Markdown document")

@@ -19,7 +19,7 @@ from .common import (
     examples,
     sprint_number,
 )
-from .declare import command, command_group, json_option
+from .declare import command, command_group, json_option, sprint_argument
 from .output import safe
 from .sprint_report import dates, name, size
 
@@ -94,7 +94,7 @@ def register(commands: Any) -> None:
                 note=NUMBER_NOTE,
             ),
         )
-        action.add_argument("number", metavar="N", help="the sprint's number, or active")
+        sprint_argument(action)
         action.add_argument("keys", metavar="KEY", nargs="+", help="a card, e.g. WEB-12")
 
     start = command(
@@ -111,7 +111,7 @@ def register(commands: Any) -> None:
             note=NUMBER_NOTE,
         ),
     )
-    start.add_argument("number", metavar="N", help="the sprint's number")
+    sprint_argument(start, active=False)
     start.add_argument("--goal", metavar="G", help="set (or replace) the sprint's goal")
     _date_options(start)
 
@@ -163,7 +163,7 @@ def register(commands: Any) -> None:
             note=NUMBER_NOTE,
         ),
     )
-    edit.add_argument("number", metavar="N", help="the sprint's number, or active")
+    sprint_argument(edit)
     edit.add_argument("--name", metavar="NAME", help="a new name")
     edit.add_argument("--goal", metavar="G", help="a new goal")
     _date_options(edit)
@@ -177,7 +177,7 @@ def register(commands: Any) -> None:
         given to another sprint.""",
         epilog=examples("kanban sprint rm 5"),
     )
-    remove.add_argument("number", metavar="N", help="the sprint's number")
+    sprint_argument(remove, active=False)
 
     sprint_views.register(actions, NUMBER_NOTE)
 
