@@ -113,6 +113,10 @@ class KanbanApp(Notices, SprintFlag, LiveUpdates, TransferCommands, App[None]):
     """Whether a theme, a card layout or a board opened is saved for this user;
     a page of ``kanban serve`` keeps them to itself (its visitor is not the
     serving user, whose files they are)."""
+    collects_when_shown = False
+    """Whether a view, once drawn, has the collector's full pass run
+    (``KanbanScreen.collect_soon``): set by the TUI's own process, not by
+    tests, which run many apps in one process."""
 
     def __init__(self, ctx: Context, board_key: str, config: settings.Config) -> None:
         super().__init__()

@@ -59,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
         # 100,000-card board). The tests, which run many apps in one process,
         # never come here.
         gc.freeze()
+        app.collects_when_shown = True  # and then full passes while a view is read, not typed at
         app.run()
     return app.return_code or 0
 

@@ -14,6 +14,7 @@ or the board changed.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from typing import ClassVar, Generic, Protocol, TypeVar, cast
 
@@ -23,6 +24,7 @@ from textual.app import SystemCommand
 from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 
 from ..dialogs.base import read_only_sentence as read_only_sentence  # where screens find it
 from ..dialogs.board_switcher import close_board_dialogs
@@ -48,6 +50,9 @@ class KanbanHost(Protocol):
     last_view: str
     """The mode of the view the person left last (``board``): where the
     Archive's esc goes back to."""
+    collects_when_shown: bool
+    """Whether a view, once drawn, has the collector's full pass run (the
+    TUI's own process; see :meth:`KanbanScreen.collect_soon`)."""
     writing: set[object]
     """What has a write queued or running (each card screen's command
     runner); quitting waits for it."""
@@ -94,6 +99,10 @@ class OnHost(DOMNode):
 
 
 Data = TypeVar("Data")
+
+COLLECT_AFTER = 0.1
+"""Seconds after a view has drawn what it read (or come back showing it) at
+which the collector makes its full pass (see :meth:`KanbanScreen.collect_soon`)."""
 
 
 class Loaded(Message):
@@ -149,6 +158,7 @@ class KanbanScreen(Screen[None], OnHost, Generic[Data]):
         self.loaded_once = False
         """What a read returned has been shown at least once."""
         self._refused_once = False
+        self._collect: Timer | None = None
 
     @property
     def footer_ready(self) -> bool:
@@ -185,9 +195,28 @@ class KanbanScreen(Screen[None], OnHost, Generic[Data]):
         self.show_read_only()
         if self.RELOAD_ON_RESUME and self.loaded_once:
             self.reload()
+        elif self.loaded_once:
+            self.collect_soon()
 
     def on_screen_suspend(self) -> None:
+        if self._collect is not None:
+            self._collect.stop()  # the next view's key is being answered
         self.flush_pending()
+
+    def collect_soon(self) -> None:
+        """Have the collector's full pass run now that this view is drawn,
+        while the person reads it, rather than when their next key's answer
+        allocates past its threshold (at 100,000 cards 20-35 ms holding the
+        interpreter, measured landing in the Backlog's first read and frame).
+
+        Only in the TUI's own process (``cli/tui.py``, which also froze its
+        start-up objects out of these passes): a test process runs many apps.
+        """
+        if not self.kanban.collects_when_shown:
+            return
+        if self._collect is not None:
+            self._collect.stop()
+        self._collect = self.set_timer(COLLECT_AFTER, gc.collect)
 
     def flush_pending(self) -> None:
         """Start now a write a key left to settle (the Backlog's ``+`` / ``-``
@@ -258,6 +287,7 @@ class KanbanScreen(Screen[None], OnHost, Generic[Data]):
         self.loaded_once = True
         await self.show(cast(Data, message.data))
         self.refresh_bindings()  # the footer waits for the first (footer_ready)
+        self.collect_soon()
 
     @on(LoadFailed)
     def _receive_failure(self, message: LoadFailed) -> None:
