@@ -175,16 +175,23 @@ def test_a_database_of_another_program_is_left_alone(run: Run, tmp_path: Path) -
 
 
 @pytest.mark.parametrize(
-    "argv",
-    [("card", "list"), ("card", "list", "--json"), ("card", "add", "lost")],
-    ids=["list", "json", "add"],
+    ("argv", "table"),
+    [
+        (("card", "list"), "card"),
+        (("card", "list", "--json"), "card"),
+        (("card", "add", "lost"), "card"),
+        (("log", "--json"), "event"),
+        (("log", "--json", "--card", "WEB-1"), "event"),
+    ],
+    ids=["list", "json", "add", "log-json", "card-log-json"],
 )
 def test_a_damaged_table_is_one_sentence_where_it_is_met(
-    full: Run, db_path: Path, argv: tuple[str, ...]
+    full: Run, db_path: Path, argv: tuple[str, ...], table: str
 ) -> None:
     """The open reads the header and the schema only; the damage is said by
-    the command that meets it, and a write that meets it changes nothing."""
-    damage_table(db_path, "card")
+    the command that meets it (the streams read through the driver alone
+    too), and a write that meets it changes nothing."""
+    damage_table(db_path, table)
     before = db_path.read_bytes()
     result = full(*argv)
     assert result.code == 1

@@ -6,6 +6,7 @@ import functools
 import io
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from cli_helpers import together
 
+from kanban_tui.__main__ import main
 from kanban_tui.services import boards as board_services
 from kanban_tui.services import cards
 
@@ -86,6 +88,63 @@ def test_help_and_version_do_not_load_the_database_layer() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+NO_ORM = """
+import sys
+from kanban_tui.__main__ import main
+codes = [main(argv) for argv in {argvs!r}]
+loaded = sorted({{n.split(".")[0] for n in sys.modules}} & {{"sqlalchemy", "sqlmodel", "pydantic"}})
+print(codes, loaded, file=sys.stderr)
+"""
+
+
+def test_the_json_streams_load_no_orm(db_path: Path) -> None:
+    """``card list --json`` and ``log --json`` of a current file read it
+    through the driver alone: SQLAlchemy, SQLModel and pydantic were 40% of
+    ``card list --json`` at 100,000 cards. A filter takes the Core select."""
+    made = [["board", "create", "WEB", "Website"], ["card", "add", "x"]]
+    assert all(main([*argv, "--db", str(db_path)]) == 0 for argv in made)
+
+    def loaded(*argvs: list[str]) -> str:
+        argvs_db = [[*argv, "--db", str(db_path)] for argv in argvs]
+        code = NO_ORM.format(argvs=argvs_db)
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        return result.stderr.splitlines()[-1]
+
+    streams = (["card", "list", "--json"], ["card", "list", "--json", "--all"], ["log", "--json"])
+    assert loaded(*streams) == "[0, 0, 0] []"
+    filtered = loaded(["card", "list", "--json", "--column", "To Do"])
+    assert filtered == "[0] ['pydantic', 'sqlalchemy', 'sqlmodel']"  # the probe sees them
+
+
+def test_an_old_file_is_upgraded_before_the_stream_reads_it(run, db_path: Path) -> None:
+    """The streams' open is the same open: a file of schema 5 is copied and
+    migrated first (through the ORM), then read."""
+    assert run("board", "create", "WEB", "Website").code == 0
+    assert run("card", "add", "x").code == 0
+    expected = run("card", "list", "--json").out
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("DROP INDEX ix_card_sprint_rank")
+        conn.execute("PRAGMA user_version = 5")
+    conn.close()
+    assert run("card", "list", "--json").out == expected
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone() == (6,)
+        indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    conn.close()
+    assert "ix_card_sprint_rank" in indexes
+    assert db_path.with_name(f"{db_path.name}.v5.bak").exists()
+
+
+def test_a_del_character_prints_escaped_in_a_stream_as_elsewhere(run) -> None:
+    """``\\x7f`` is printed as ``\\u007f`` by every --json (a terminal would act
+    on it), also in a streamed list whose other text is all ASCII."""
+    assert run("board", "create", "WEB", "Website").code == 0
+    assert run("card", "add", "del\x7f").code == 0
+    listed = run("card", "list", "--json").out
+    shown = run("card", "show", "WEB-1", "--json").out
+    assert "\\u007f" in listed and "\\u007f" in shown and "\x7f" not in listed + shown
 
 
 def kanban(*argv: str, **kwargs) -> subprocess.CompletedProcess[str]:

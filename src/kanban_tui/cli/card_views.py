@@ -150,7 +150,8 @@ def _due_cell(card: Card, today: date) -> str:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from ..services import boards, card_stream, cards
+    # Only the stream's module first: with --json the ORM is never loaded.
+    from ..services import card_stream
 
     sprint = sprint_number(args.sprint, backlog=True) if args.sprint is not None else None
     limit, offset = output.page_window(args.limit, args.offset, "card")
@@ -173,6 +174,8 @@ def run_list(args: argparse.Namespace) -> int:
                 )
             )
             return 0
+        from ..services import boards, cards
+
         listed = cards.list_cards(ctx, key, **selection)
         positions = {column.name: column.position for column in boards.columns(ctx, key)}
     if not listed:

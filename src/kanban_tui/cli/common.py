@@ -304,10 +304,10 @@ def holds_nothing(path: paths.Location) -> bool:
 
 def board_key(ctx: Context, args: argparse.Namespace) -> str:
     """The board meant: ``--board``, else the only one, else the last opened."""
-    from ..services import boards
+    from ..services.board_choice import board_meant
 
     key = getattr(args, "board", None)
-    return boards.resolve_board(ctx, key, paths.last_board(db_path(args))).key
+    return board_meant(ctx, key, paths.last_board(db_path(args))).key
 
 
 @contextmanager

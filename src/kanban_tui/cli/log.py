@@ -70,7 +70,8 @@ def _known(ctx: Any, card: str | None) -> None:
 
 
 def run_log(args: argparse.Namespace) -> int:
-    from ..services import activity
+    # The stream's module first: `log --json` never loads the ORM.
+    from ..services import log_stream
 
     # The same bounds as `card list --limit/--offset` (output.MAX_OFFSET).
     window, offset = output.page_window(args.limit, args.offset, "event")
@@ -87,13 +88,15 @@ def run_log(args: argparse.Namespace) -> int:
             board = board_key(ctx, args)
         if args.json:
             # Streamed: each event's object is written as its row is read.
-            output.write_json_lines(
-                lambda ascii_only: activity.event_lines(
+            output.write_json_batches(
+                lambda ascii_only: log_stream.log_batches(
                     ctx, board, key=args.card, limit=limit, offset=offset, ascii_only=ascii_only
                 ),
                 empty=lambda: _known(ctx, args.card),
             )
             return 0
+        from ..services import activity
+
         events = activity.recent_events(ctx, board, key=args.card, limit=limit, offset=offset)
         if not events:
             _known(ctx, args.card)

@@ -1,5 +1,5 @@
 """Board layout rules: default columns and templates, the --columns syntax,
-where a column may move, what a board keeps."""
+where a column may move, what a board keeps; which board a command means."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import validation
-from .errors import InvalidInput, RuleViolation, Unchanged
-from .model import Category
+from .errors import InvalidInput, NotFound, RuleViolation, Unchanged
+from .model import Board, Category
 
 
 class ColumnHoldsCards(RuleViolation):
@@ -269,3 +269,24 @@ def check_removal(columns: Sequence[tuple[str, Category]], name: str) -> None:
         raise RuleViolation(
             f"{name} cannot go: a board keeps at least one todo and one done column."
         )
+
+
+def choose_board(boards: Sequence[Board], key: str | None, last: str | None = None) -> Board:
+    """The board meant among ``boards``: the one named, else the only one,
+    else the last opened."""
+    if key is not None:  # an empty key is a mistake, not "the default board"
+        wanted = validation.board_key(key)
+        for board in boards:
+            if board.key == wanted:
+                return board
+        known = ", ".join(board.key for board in boards) or "none yet"
+        raise NotFound(f"No board {key!r}; boards: {known}.")
+    if not boards:
+        raise NotFound("There is no board yet: create one with `kanban board create KEY NAME`.")
+    if len(boards) == 1:
+        return boards[0]
+    for board in boards:
+        if last and board.key == last:
+            return board
+    keys = ", ".join(board.key for board in boards)
+    raise InvalidInput(f"Several boards exist ({keys}); choose one with --board KEY.")

@@ -6,6 +6,7 @@ import json
 import re
 import threading
 from collections.abc import Iterator
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import and_, literal, or_, union
@@ -17,7 +18,7 @@ from ..storage import repo
 from ..storage.sql_json import json_field
 from ..storage.tables import EventRow
 from ..storage.watch import Change, ChangeFeed
-from .activity_lines import LineMaker, data_of
+from .activity_lines import EVENT_FIELDS, LineMaker, data_of
 from .context import Context, iso
 
 
@@ -42,7 +43,7 @@ def recent_events(
     """
     older = (iso(before.at), before.id) if before is not None else None
     with ctx.db.read() as session:
-        query = _rows_query(session, board_key, key, limit, offset, older)
+        query = rows_query(session, board_key, key, limit, offset, older)
         # Plain rows, not ORM objects: the Activity screen and `kanban log` of
         # 100,000 events spent most of their time building those.
         return [_event_of(ctx, *values) for values in session.execute(query)]
@@ -58,20 +59,38 @@ def event_lines(
     ascii_only: bool = False,
 ) -> Iterator[str]:
     """``json.dumps`` of :func:`event_json` for each event :func:`recent_events`
-    finds, made as its row is read (in batches): ``kanban log --json`` of
-    a million events holds a batch, not the million. A missing board is
-    refused when the first line is asked for."""
+    finds, made as its row is read (in batches) through the Core select: the
+    lines of :func:`event_batches`. ``kanban log --json`` reads them through
+    :mod:`.log_stream` (the driver alone where it can)."""
+    for lines in event_batches(
+        ctx, board_key, key=key, limit=limit, offset=offset, ascii_only=ascii_only
+    ):
+        yield from lines
+
+
+def event_batches(
+    ctx: Context,
+    board_key: str,
+    *,
+    key: str | None = None,
+    limit: int = 200,
+    offset: int = 0,
+    ascii_only: bool = False,
+    batch: int | None = None,
+) -> Iterator[list[str]]:
+    """The lines of :func:`event_lines`, a list per ``batch`` rows read
+    (``BATCH``): a million events hold a batch, not the million. A missing
+    board is refused when the first batch is asked for."""
+    batch = batch or BATCH
+    lines = LineMaker(ctx, ascii_only).lines
     with ctx.db.read() as session:
-        query = _rows_query(session, board_key, key, limit, offset)
-        line = LineMaker(ctx, ascii_only).line
-        for values in repo.stream_rows(session, query, BATCH):
-            yield line(*values)
+        query = rows_query(session, board_key, key, limit, offset)
+        rows = iter(repo.stream_rows(session, query, batch))
+        while some := list(islice(rows, batch)):
+            yield lines(some)
 
 
-_EVENT_FIELDS = ("id", "at", "actor", "entity", "key", "action", "data")
-
-
-def _rows_query(
+def rows_query(
     session: Session,
     board_key: str,
     key: str | None,
@@ -80,17 +99,17 @@ def _rows_query(
     before: tuple[str, int] | None = None,
 ) -> Any:
     """:func:`events_query` for the board ``board_key``, selecting the plain
-    values of ``_EVENT_FIELDS``."""
+    values of :data:`.activity_lines.EVENT_FIELDS`."""
     board = repo.board_row(session, board_key)
     assert board.id is not None
     names = column_names_ever(session, board.id) if key else None
     return events_query(board.id, key, limit, offset, names, before).with_only_columns(
-        *(getattr(EventRow, name) for name in _EVENT_FIELDS)
+        *(getattr(EventRow, name) for name in EVENT_FIELDS)
     )
 
 
 BATCH = 1000
-"""Events read at a time by :func:`event_lines`."""
+"""Events read at a time by :func:`event_batches`."""
 
 
 def events_query(
@@ -189,7 +208,7 @@ def _event_of(
     action: str,
     data: str,
 ) -> Event:
-    """The event of a row's values (in the order of ``_EVENT_FIELDS``)."""
+    """The event of a row's values (in the order of ``EVENT_FIELDS``)."""
     return Event(
         id=id_ or 0,
         at=repo.parse_time(at) or ctx.clock(),

@@ -19,14 +19,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from json import encoder as json_encoder
 from typing import Any
 
 from ..domain import activity
-from ..storage import repo
 from .context import Context, iso
+
+EVENT_FIELDS = ("id", "at", "actor", "entity", "key", "action", "data")
+"""What a line is made of, in the order :meth:`LineMaker.lines` reads a row."""
+
 
 _KEY_MARK = "\x00key\x00"
 """Stands for the key while a card's sentence is made once for its data: a
@@ -54,8 +57,44 @@ class LineMaker:
         self._dict = line_encoder(ascii_only)
         self._data: dict[str, tuple[dict[str, Any], str]] = {}
         """Per data text: the parsed values and their JSON."""
-        self._said: dict[tuple[str, str], tuple[str, str] | None] = {}
-        """Per card action and data text: the sentence's JSON around the key, if it has one."""
+        self._said: dict[tuple[str, str], Any] = {}
+        """Per card action and data text: ``_SEEN`` once; then, if the
+        sentence has the key once, the line's JSON from ``"action"`` to the
+        key in the sentence and after it (else None)."""
+
+    def lines(self, rows: Iterable[Sequence[Any]]) -> list[str]:
+        """The line of each row. A card's event whose action and data were
+        seen twice before, with its time as the log writes it, is put
+        together here from the remembered parts (most rows of a long log);
+        any other is made by :meth:`line`."""
+        text = self._text
+        said_of = self._said
+        hours = _HOURS
+        minutes = _MINUTES
+        line = self.line
+        made: list[str] = []
+        append = made.append
+        for row in rows:
+            id_, at, actor, entity, key, action, data = row
+            said = said_of.get((action, data)) if entity == "card" else None
+            try:
+                if (
+                    type(said) is tuple
+                    and type(id_) is int
+                    and key
+                    and key.strip() == key  # as the sentences print it
+                    and (hours.get(at[:13]) and minutes.get(at[13:]) or is_iso_utc(at))
+                ):
+                    quoted = text(key)
+                    append(
+                        f'{{"id": {id_}, "at": "{at}", "actor": {text(actor)}, '
+                        f'"entity": "card", "key": {quoted}, {said[0]}{quoted[1:-1]}{said[1]}'
+                    )
+                    continue
+            except (TypeError, AttributeError):  # a value that is not text
+                pass
+            append(line(*row))
+        return made
 
     def line(
         self, id_: Any, at: Any, actor: Any, entity: Any, key: Any, action: Any, data: Any
@@ -80,25 +119,30 @@ class LineMaker:
             if said is _UNSAID:  # seen once: a title, say, is seldom seen again
                 self._said[action, data] = said = _SEEN
             elif said is _SEEN:
-                said = self._card_sentence(action, data, values)
+                said = self._card_sentence(action, data, values, data_json)
         if said is None or said is _SEEN:
             sentence = text(activity.describe(entity, key, action, values))
-        else:
-            sentence = said[0] + text(key)[1:-1] + said[1]
+            return (
+                f'{{"id": {id_ or 0}, "at": {text(at)}, "actor": {text(actor)}, '
+                f'"entity": {text(entity)}, "key": {text(key)}, "action": {text(action)}, '
+                f'"data": {data_json}, "text": {sentence}}}'
+            )
         return (
             f'{{"id": {id_ or 0}, "at": {text(at)}, "actor": {text(actor)}, '
-            f'"entity": {text(entity)}, "key": {text(key)}, "action": {text(action)}, '
-            f'"data": {data_json}, "text": {sentence}}}'
+            f'"entity": {text(entity)}, "key": {text(key)}, '
+            f"{said[0]}{text(key)[1:-1]}{said[1]}"
         )
 
     def event_object(
         self, id_: Any, at: Any, actor: Any, entity: Any, key: Any, action: Any, data: Any
     ) -> dict[str, Any]:
         """:func:`~kanban_tui.services.activity.event_json` of a row's values."""
+        from ..storage.repo import parse_time
+
         values = self._parsed(data)[0] if type(data) is str else data_of(data)
         return {
             "id": id_ or 0,
-            "at": at if is_iso_utc(at) else iso(repo.parse_time(at) or self._ctx.clock()),
+            "at": at if is_iso_utc(at) else iso(parse_time(at) or self._ctx.clock()),
             "actor": actor,
             "entity": entity,
             "key": key,
@@ -119,23 +163,38 @@ class LineMaker:
         return found
 
     def _card_sentence(
-        self, action: str, data: str, values: dict[str, Any]
+        self, action: str, data: str, values: dict[str, Any], data_json: str
     ) -> tuple[str, str] | None:
-        sentence = self._text(activity.describe("card", _KEY_MARK, action, values))
-        mark = self._text(_KEY_MARK)[1:-1]
-        parts = sentence.split(mark)
-        said = (parts[0], parts[1]) if len(parts) == 2 else None
+        text = self._text
+        sentence = text(activity.describe("card", _KEY_MARK, action, values))
+        parts = sentence.split(text(_KEY_MARK)[1:-1])
+        said = None
+        if len(parts) == 2:
+            head = f'"action": {text(action)}, "data": {data_json}, "text": {parts[0]}'
+            said = (head, parts[1] + "}")
         self._said[action, data] = said
         return said
 
 
 def data_of(data: Any) -> dict[str, Any]:
     """An event's data; a damaged row's is empty (it still shows up, without its details)."""
+    if type(data) is str and data[:1] == "{" and data[-1:] == "}":
+        # json.loads without its three Python frames: an object from the
+        # first character to the last is what json.loads would read.
+        try:
+            values, end = _scan(data, 0)
+        except (ValueError, StopIteration):
+            return {}
+        if end == len(data):
+            return values  # type: ignore[no-any-return]
     try:
         values = json.loads(data)
     except (ValueError, TypeError):  # not JSON, or not text (a number a hand-made row left)
         return {}
     return values if isinstance(values, dict) else {}
+
+
+_scan: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
 
 def line_encoder(ascii_only: bool) -> Callable[[Any], str]:
@@ -163,24 +222,30 @@ def line_encoder(ascii_only: bool) -> Callable[[Any], str]:
 def is_iso_utc(at: object) -> bool:
     """Whether ``at`` is already what :func:`iso` makes of it (how the log is
     written: ``2026-10-01T12:00:00Z``), a valid moment: then it is printed as
-    stored, without a datetime and a strftime per event. The time's fields
-    are checked by the pattern; each day once, by ``fromisoformat``."""
-    if type(at) is not str or _ISO_UTC.fullmatch(at) is None:
+    stored, without a datetime and a strftime per event. Checked once per
+    hour (the pattern, and the day by ``fromisoformat``) and per minute and
+    second of an hour: each seen valid is remembered (:meth:`LineMaker.lines`
+    looks them up)."""
+    if type(at) is not str:
         return False
-    day = at[:10]
-    valid = _DAYS.get(day)
-    if valid is None:
-        if len(_DAYS) >= 4096:
-            _DAYS.clear()
-        valid = _DAYS[day] = _valid_day(day)
-    return valid
+    hour, rest = at[:13], at[13:]
+    if _HOURS.get(hour) and _MINUTES.get(rest):
+        return True
+    if _ISO_UTC.fullmatch(at) is None or not _valid_day(at[:10]):
+        return False
+    if len(_HOURS) >= 4096:
+        _HOURS.clear()
+    _HOURS[hour] = _MINUTES[rest] = True  # at most 3,600 of the latter
+    return True
 
 
 _ISO_UTC = re.compile(
     r"[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z"
 )
-_DAYS: dict[str, bool] = {}
-"""Whether each ``YYYY-MM-DD`` seen is a real date."""
+_HOURS: dict[str, bool] = {}
+"""Each ``YYYY-MM-DDTHH`` seen of a valid time: a real date, an hour 00-23."""
+_MINUTES: dict[str, bool] = {}
+"""Each ``:MM:SSZ`` seen of a valid time."""
 
 
 def _valid_day(day: str) -> bool:

@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 
 from ..domain import boards as board_rules
 from ..domain import validation
-from ..domain.errors import InvalidInput, KeyTaken, NotFound, RuleViolation
+from ..domain.errors import InvalidInput, KeyTaken, RuleViolation
 from ..domain.model import Board, Category, Column
 from ..formatting import plural
 from ..storage import repo
@@ -133,23 +133,7 @@ def list_boards(ctx: Context) -> list[Board]:
 
 def resolve_board(ctx: Context, key: str | None, last: str | None = None) -> Board:
     """The board meant: the one named, else the only one, else the last opened."""
-    boards = list_boards(ctx)
-    if key is not None:  # an empty key is a mistake, not "the default board"
-        wanted = validation.board_key(key)
-        for board in boards:
-            if board.key == wanted:
-                return board
-        known = ", ".join(board.key for board in boards) or "none yet"
-        raise NotFound(f"No board {key!r}; boards: {known}.")
-    if not boards:
-        raise NotFound("There is no board yet: create one with `kanban board create KEY NAME`.")
-    if len(boards) == 1:
-        return boards[0]
-    for board in boards:
-        if last and board.key == last:
-            return board
-    keys = ", ".join(board.key for board in boards)
-    raise InvalidInput(f"Several boards exist ({keys}); choose one with --board KEY.")
+    return board_rules.choose_board(list_boards(ctx), key, last)
 
 
 def columns(ctx: Context, board_key: str, *, counted: bool = True) -> list[Column]:

@@ -16,15 +16,13 @@ lines beside ``json.dumps(serialize.card(card))``, byte for byte.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from itertools import chain
 from json.encoder import encode_basestring, encode_basestring_ascii  # type: ignore[attr-defined]
 from typing import Any
 
-from ..storage import repo
-from ..storage.tables import CardRow
-from . import serialize
-from .cards import assignee_filter, list_cards, list_query
+from ..storage.plain_read import cards_sql
 from .context import Context
 
 BATCH = 1000
@@ -73,6 +71,9 @@ def card_lines(
     is asked for, before any is made.
     """
     if sprint is not None and str(sprint).strip().lower() == "backlog":
+        from . import serialize
+        from .cards import list_cards
+
         # The backlog's order is worked out in Python (sprint_metrics.backlog).
         found = list_cards(
             ctx, board_key, column=column, assignee=assignee, sprint=sprint, archived=archived
@@ -81,6 +82,39 @@ def card_lines(
         for card in found[offset:end]:
             yield json.dumps(serialize.card(card), ensure_ascii=ascii_only)
         return
+    text = encode_basestring_ascii if ascii_only else encode_basestring
+    if column is None and assignee is None and sprint is None:
+        # The whole board (or its archive): read through the driver alone
+        # where the database allows (no ORM to import: storage/plain_read.py).
+        with ctx.db.plain_read() as reader:
+            if reader is not None:
+                board_id, key = reader.board(board_key)
+                names = {id_: text(name) for id_, name in reader.column_names(board_id).items()}
+                numbers = reader.sprint_numbers(board_id)
+                query = cards_sql(board_id, _FIELDS, archived, limit, offset)
+                rows = chain.from_iterable(reader.rows(query, BATCH))
+                yield from _lines(rows, text(key), key, names, numbers, text)
+                return
+    yield from _selected(ctx, board_key, column, assignee, sprint, archived, limit, offset, text)
+
+
+def _selected(
+    ctx: Context,
+    board_key: str,
+    column: str | None,
+    assignee: str | None,
+    sprint: int | str | None,
+    archived: bool | None,
+    limit: int | None,
+    offset: int,
+    text: Callable[[str], str],
+) -> Iterator[str]:
+    """The lines of :func:`card_lines` through the Core select of
+    :func:`.cards.list_query` (any filter, any database)."""
+    from ..storage import repo
+    from ..storage.tables import CardRow
+    from .cards import assignee_filter, list_query
+
     who, unassigned = assignee_filter(ctx, assignee)
     with ctx.db.read() as session:
         board = repo.board_row(session, board_key)
@@ -88,7 +122,6 @@ def card_lines(
         query = list_query(session, board, column, who, unassigned, sprint, archived, limit, offset)
         table: Any = CardRow.__table__  # type: ignore[attr-defined]
         query = query.with_only_columns(*(table.c[name] for name in _FIELDS))
-        text = encode_basestring_ascii if ascii_only else encode_basestring
         names = {key: text(name) for key, name in repo.column_names(session, board.id).items()}
         numbers = repo.sprint_numbers(session, board.id)
         yield from _lines(
@@ -102,7 +135,7 @@ def card_lines(
 
 
 def _lines(
-    rows: Any,
+    rows: Iterable[Any],
     board: str,
     prefix: str,
     names: dict[int | None, str],
@@ -120,7 +153,10 @@ def _lines(
             return "null"
         if len(value) == 20 and value[19] == "Z" and value[10] == "T":
             return text(value)  # stored as serialize.timestamp prints it
-        return maybe(serialize.timestamp(repo.parse_time(value)))
+        from ..storage.repo import parse_time
+        from .serialize import timestamp
+
+        return maybe(timestamp(parse_time(value)))
 
     words = {value: text(value) for value in ("task", "story", "bug", "spike", "none")}
     words.update({value: text(value) for value in ("urgent", "high", "medium", "low")})
@@ -166,4 +202,6 @@ def _lines(
 
 
 def _day(value: str) -> str | None:
-    return serialize.day(date.fromisoformat(value))
+    from .serialize import day
+
+    return day(date.fromisoformat(value))

@@ -8,14 +8,14 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING, Any
 
 from ..domain import people
 from ..domain.errors import InvalidInput
 from ..storage.store import Store
-from ..storage.tables import EventRow
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 
 def utc_now() -> datetime:
@@ -100,6 +100,10 @@ class Context:
         **data: Any,
     ) -> None:
         """Append one event to the activity log, inside the caller's transaction."""
+        # Here, not at the top: a command that only reads (card list --json)
+        # makes a Context without loading the ORM.
+        from ..storage.tables import EventRow
+
         assert board_id is not None
         row = EventRow(
             board_id=board_id,

@@ -22,17 +22,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from sqlalchemy import event
-from sqlalchemy.engine import URL, Engine
-from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlalchemy.pool import NullPool
-from sqlmodel import Session, SQLModel, create_engine
 
 from ..domain.errors import (
     DatabaseBusy,
@@ -42,14 +37,17 @@ from ..domain.errors import (
     ReadOnly,
     StorageError,
 )
-from . import opening, risk_tables, tables  # noqa: F401  (registers the tables on SQLModel.metadata)
-from .migrations import SCHEMA_VERSION, migrate
-from .opening import APPLICATION_ID
+from . import opening, plain_read
+from .opening import APPLICATION_ID, SCHEMA_VERSION
 from .private_copy import PrivateCopy, hot_journal, needs_copy
 from .sqlite_file import read_header, write_blocker
 from .store import Store
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
+
+    from .plain_read import PlainReader
     from .server_url import ServerUrl
 
 BUSY_TIMEOUT_MS = 5000
@@ -73,20 +71,40 @@ class Database(Store):
     def __init__(
         self,
         path: Path,
-        engine: Engine,
         read_only_reason: str | None,
         copy: PrivateCopy | None = None,
     ) -> None:
         super().__init__()
         self.path = path
-        self.engine = engine
         self.read_only_reason = read_only_reason
         """The sentence a refused change shows: whose file or folder is in the way."""
-        self._writer = engine.execution_options(kanban_begin="BEGIN IMMEDIATE")
+        self._engines: tuple[Engine, Engine] | None = None
+        """The engine and its writer (BEGIN IMMEDIATE), made on first use."""
+        self._engine_read_only = read_only_reason is not None
+        self._engine_lock = threading.Lock()
         self._copy = copy or (PrivateCopy(path) if self.read_only else None)
         self._copy_engine: tuple[Path, Engine] | None = None
         self._copy_lock = threading.RLock()
         self._identity = _identity(path)
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, made (and SQLAlchemy imported) on first use:
+        a command that only streams rows (:meth:`plain_read`) never needs it."""
+        return self._made_engines()[0]
+
+    @property
+    def _writer(self) -> Engine:
+        return self._made_engines()[1]
+
+    def _made_engines(self) -> tuple[Engine, Engine]:
+        if self._engines is None:
+            with self._engine_lock:
+                if self._engines is None:
+                    engine = _make_engine(self.path, read_only=self._engine_read_only)
+                    writer = engine.execution_options(kanban_begin="BEGIN IMMEDIATE")
+                    self._engines = (engine, writer)
+        return self._engines
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | ServerUrl, *, create: bool = True) -> Store:
@@ -136,7 +154,7 @@ class Database(Store):
                 raise StorageError(f"{path} needs an upgrade, which is a change. {blocker}")
             if blocker is None and header.wal:
                 opening.leave_wal(path)
-        database = cls(path, _make_engine(path, read_only=blocker is not None), blocker, copy)
+        database = cls(path, blocker, copy)
         # An up-to-date file is not written: a write on every open would wake
         # every watching TUI and queue behind writers.
         current = app_id == APPLICATION_ID and version == SCHEMA_VERSION
@@ -153,6 +171,11 @@ class Database(Store):
         backup = None
         if seen_version and seen_version < SCHEMA_VERSION:
             backup = self.backup(_free_name(self.path, f".v{seen_version}"))
+        from sqlmodel import SQLModel
+
+        from . import risk_tables, tables  # noqa: F401  (the tables create_all makes)
+        from .migrations import migrate
+
         with self._writer.begin() as conn:
             version = conn.exec_driver_sql("PRAGMA user_version").scalar_one()
             if version == 0:
@@ -171,18 +194,37 @@ class Database(Store):
         self._follow_the_file()
         with _translate_errors(self):
             if self._copy is None:
-                with Session(self.engine, expire_on_commit=False) as session:
+                with _session(self.engine) as session:
                     yield session
                 return
             with self._reader_session() as session:
                 yield session
 
     @contextmanager
+    def plain_read(self) -> Iterator[PlainReader | None]:
+        """A read through the driver alone (:mod:`.plain_read`): one
+        transaction, as :meth:`read`, on a file this user may write; None for
+        one read from a private copy, and inside a :meth:`batch`."""
+        if self._batch is not None or self._copy is not None:
+            yield None
+            return
+        self._follow_the_file()
+        with _translate_errors(self):
+            connection = plain_read.connect(self.path, BUSY_TIMEOUT_MS)
+            try:
+                connection.execute("BEGIN")
+                yield plain_read.PlainReader(connection)
+            finally:
+                connection.close()
+
+    @contextmanager
     def _reader_session(self) -> Iterator[Session]:
         """A read of a file this user may not write: in place when SQLite can,
         else from a private recovered copy (see :mod:`.private_copy`)."""
+        from sqlalchemy.exc import OperationalError
+
         if not needs_copy(self.path):
-            session = Session(self.engine, expire_on_commit=False)
+            session = _session(self.engine)
             try:
                 # Takes the shared lock now: SQLite checks for a hot journal here.
                 session.connection().exec_driver_sql("SELECT 1 FROM sqlite_master LIMIT 1")
@@ -195,7 +237,7 @@ class Database(Store):
                 with session:
                     yield session
                 return
-        with self._copy_lock, Session(self._copied(), expire_on_commit=False) as session:
+        with self._copy_lock, _session(self._copied()) as session:
             yield session
 
     def _follow_the_file(self) -> None:
@@ -205,7 +247,8 @@ class Database(Store):
         if identity == self._identity:
             return
         read_header(self.path)  # still an SQLite file, or one sentence why not
-        self.engine.dispose()
+        if self._engines is not None:
+            self._engines[0].dispose()
         self._release_copy()
         self._identity = identity
         self.generation += 1
@@ -232,11 +275,7 @@ class Database(Store):
     @contextmanager
     def _transaction(self) -> Iterator[Session]:
         self._follow_the_file()
-        with (
-            _translate_errors(self),
-            Session(self._writer, expire_on_commit=False) as session,
-            session.begin(),
-        ):
+        with _translate_errors(self), _session(self._writer) as session, session.begin():
             yield session
 
     def check_integrity(self) -> None:
@@ -280,7 +319,8 @@ class Database(Store):
         return target
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engines is not None:
+            self._engines[0].dispose()
         self._release_copy()
         if self._copy is not None:
             self._copy.close()
@@ -299,7 +339,20 @@ def _copy_pages(source: sqlite3.Connection, copy: sqlite3.Connection) -> None:
     source.backup(copy)
 
 
+def _session(engine: Engine) -> Session:
+    from sqlmodel import Session
+
+    from . import risk_tables, tables  # noqa: F401  (the ORM's tables, on SQLModel.metadata)
+
+    return Session(engine, expire_on_commit=False)
+
+
 def _make_engine(path: Path, read_only: bool) -> Engine:
+    from sqlalchemy import event
+    from sqlalchemy.engine import URL
+    from sqlalchemy.pool import NullPool
+    from sqlmodel import create_engine
+
     # URL.create takes the name as it is: a URL string would be parsed, and
     # "?", "#" or "%41" in a folder name would open (or create) another file.
     if read_only:
@@ -338,12 +391,16 @@ def _translate_errors(database: Database) -> Iterator[None]:
     """Turn driver failures into one sentence; domain errors pass through."""
     try:
         yield
-    except DBAPIError as error:
-        raise _refusal(database, error.orig) from None
-    except sqlite3.Error as error:  # the driver's own: repo.stream_rows, a backup
+    except sqlite3.Error as error:  # the driver's own: stream_rows, plain_read, a backup
         if not (opening.is_damage(error) or _busy(error)):
             raise  # the caller's to say (a backup's full disk)
         raise _refusal(database, error) from None
+    except Exception as error:
+        # SQLAlchemy's wrapping of the driver's error; only raised once it is loaded.
+        errors = sys.modules.get("sqlalchemy.exc")
+        if errors is None or not isinstance(error, errors.DBAPIError):
+            raise
+        raise _refusal(database, error.orig) from None
 
 
 def _busy(error: BaseException | None) -> bool:

@@ -14,9 +14,8 @@ from sqlalchemy.exc import DBAPIError
 
 from ..domain import people
 from ..domain.errors import StorageError
+from .opening import SCHEMA_VERSION
 from .tables import CommentRow
-
-SCHEMA_VERSION = 6
 
 PEOPLE_COLUMNS = (("card", "assignee"), ("risk", "owner"))
 """Where names are stored that the rules compare: the per-person WIP limit and

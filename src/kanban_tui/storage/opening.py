@@ -12,15 +12,23 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
-from sqlmodel import SQLModel
-
 from ..domain.errors import DatabaseDamaged, StorageError
-from . import risk_tables, tables  # noqa: F401  (registers the tables on SQLModel.metadata)
-from .migrations import SCHEMA_VERSION
 from .private_copy import PrivateCopy, hot_journal, needs_copy
 from .sqlite_file import make_folders, new_file_mode
 
 APPLICATION_ID = 0x4B414E42  # "KANB" in the SQLite header marks our files
+SCHEMA_VERSION = 6
+"""The schema this version writes (``user_version``); :mod:`.migrations` takes
+an older one here. Kept here, not beside the migrations, so that opening a
+current file loads no SQLAlchemy (``card list --json`` reads it without)."""
+TABLES = frozenset(
+    {"board", "board_column", "sprint", "card", "comment", "event"}
+    | {"risk_sequence", "risk", "risk_card"}
+)
+"""The names of the schema's tables: those of ``SQLModel.metadata`` (the
+tables of :mod:`.tables` and :mod:`.risk_tables`), written out so that the
+open checks them without building the ORM; tests/storage/test_plain_read.py
+holds the two equal."""
 BUSY = "The database is busy (another process held it for over 5 s); try again."
 
 
@@ -98,7 +106,7 @@ def probe(path: Path, copy: PrivateCopy | None, timeout_ms: int) -> tuple[int, i
 
 
 def check_schema(path: Path, names: set[str]) -> None:
-    missing = sorted(set(SQLModel.metadata.tables) - names)
+    missing = sorted(TABLES - names)
     if missing:
         listed = ", ".join(missing)
         raise StorageError(

@@ -16,11 +16,12 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from sqlmodel import Session
-
 from ..domain.errors import ReadOnly
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from .plain_read import PlainReader
     from .server_url import ServerUrl
 
 
@@ -79,6 +80,15 @@ class Store:
 
     def read(self) -> AbstractContextManager[Session]:
         raise NotImplementedError
+
+    @contextmanager
+    def plain_read(self) -> Iterator[PlainReader | None]:
+        """A read through the database's own driver, without SQLAlchemy: one
+        consistent snapshot, as :meth:`read`, for the command line's streams
+        (:mod:`.plain_read`); None where the engine offers none (a server, a
+        file read from a private copy, inside a :meth:`batch`): read with
+        :meth:`read` then."""
+        yield None
 
     @contextmanager
     def write(self) -> Iterator[Session]:
