@@ -129,6 +129,9 @@ class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
         self._key_width = 6
         self._status_width = 0
         self._cache: dict[tuple[Row, bool, int], Strip] = {}
+        self._styles: dict[tuple[str, ...], Style] = {}
+        """The component styles the cached lines were drawn with (a screenful
+        of cards asks for some 300, of about 20 kinds)."""
         self._base = 0
         """The row of the backlog's first card (its slots counted)."""
         self._asked: int | None = None
@@ -314,7 +317,11 @@ class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
 
     # -- rendering -------------------------------------------------------------
     def _style(self, *names: str) -> Style:
-        return self.get_visual_style(*(f"plan-list--{name}" for name in names)).rich_style
+        style = self._styles.get(names)
+        if style is None:
+            classes = (f"plan-list--{name}" for name in names)
+            style = self._styles[names] = self.get_visual_style(*classes).rich_style
+        return style
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -346,6 +353,10 @@ class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
     def _render_row(self, row: Row, selected: bool, width: int) -> Strip:
         plan = self.plan
         assert plan is not None
+        if not self._cache:
+            # Whatever can restyle a line (a theme, focus, size, a new plan)
+            # empties the line cache: the styles go with it.
+            self._styles.clear()
         section = plan.sections[row.section]
         band = row.kind in (HEADER, GOAL)
         names: tuple[str, ...] = ("band",) if band else ("row",)
@@ -366,18 +377,25 @@ class PlanList(LineCacheView, can_focus=True, inherit_bindings=False):
         def style(part: str) -> Style:
             if not part:
                 return base
-            if cursor:
+            if not cursor:
+                return self._style(*names, part)
+            key = ("", *names, part)  # "": the cursor's row keeps only bold and italic
+            on_cursor = self._styles.get(key)
+            if on_cursor is None:
                 own = self._style(*names, part)
-                return base + Style(bold=own.bold, italic=own.italic)
-            return self._style(*names, part)
+                on_cursor = self._styles[key] = base + Style(bold=own.bold, italic=own.italic)
+            return on_cursor
 
         segments = [edge, Segment(" ", base)]
         segments += [Segment(text, style(part)) for text, part in left]
-        gap = inner - width_of(left) - width_of(right)
+        left_width, right_width = width_of(left), width_of(right)
+        gap = inner - left_width - right_width
+        length = 2 + left_width
         if right and gap >= 1:
             segments.append(Segment(" " * gap, base))
             segments += [Segment(text, style(part)) for text, part in right]
-        return Strip(segments).adjust_cell_length(width, base)
+            length += gap + right_width
+        return Strip(segments, length).adjust_cell_length(width, base)
 
     def _parts(self, row: Row, section: PlanSection, width: int) -> tuple[list[Part], list[Part]]:
         plan = self.plan
