@@ -74,17 +74,16 @@ class LineMaker:
         line = self.line
         made: list[str] = []
         append = made.append
-        for row in rows:
-            id_, at, actor, entity, key, action, data = row
+        for id_, at, actor, entity, key, action, data in rows:
             said = said_of.get((action, data)) if entity == "card" else None
             try:
                 if (
-                    type(said) is tuple
-                    and type(id_) is int
+                    said.__class__ is tuple
                     and key
-                    and key.strip() == key  # as the sentences print it
-                    and (hours.get(at[:13]) and minutes.get(at[13:]) or is_iso_utc(at))
+                    and key.strip() is key  # as the sentences print it (else: line)
+                    and (at[:13] in hours and at[13:] in minutes or is_iso_utc(at))
                 ):
+                    # The id is the table's integer key; the time needs no escape.
                     quoted = text(key)
                     append(
                         f'{{"id": {id_}, "at": "{at}", "actor": {text(actor)}, '
@@ -93,16 +92,15 @@ class LineMaker:
                     continue
             except (TypeError, AttributeError):  # a value that is not text
                 pass
-            append(line(*row))
+            append(line(id_, at, actor, entity, key, action, data))
         return made
 
     def line(
         self, id_: Any, at: Any, actor: Any, entity: Any, key: Any, action: Any, data: Any
     ) -> str:
-        text = self._text
+        """The line of one row, whatever its values."""
         if not (
-            type(at) is str
-            and type(actor) is str
+            type(actor) is str
             and type(entity) is str
             and type(key) is str
             and type(action) is str
@@ -111,27 +109,23 @@ class LineMaker:
             and is_iso_utc(at)
         ):
             return self._dict(self.event_object(id_, at, actor, entity, key, action, data))
-        values, data_json = self._parsed(data)
-        plain = entity == "card" and key and key.strip() == key  # as the sentences print it
-        said = None
-        if plain:
+        values, data_json = self._data.get(data) or self._parsed(data)
+        text = self._text
+        head = (
+            f'{{"id": {id_ or 0}, "at": "{at}", "actor": {text(actor)}, '
+            f'"entity": {text(entity)}, "key": {text(key)}, '
+        )
+        if entity == "card" and key and key.strip() == key:  # as the sentences print it
             said = self._said.get((action, data), _UNSAID)
             if said is _UNSAID:  # seen once: a title, say, is seldom seen again
-                self._said[action, data] = said = _SEEN
-            elif said is _SEEN:
-                said = self._card_sentence(action, data, values, data_json)
-        if said is None or said is _SEEN:
-            sentence = text(activity.describe(entity, key, action, values))
-            return (
-                f'{{"id": {id_ or 0}, "at": {text(at)}, "actor": {text(actor)}, '
-                f'"entity": {text(entity)}, "key": {text(key)}, "action": {text(action)}, '
-                f'"data": {data_json}, "text": {sentence}}}'
-            )
-        return (
-            f'{{"id": {id_ or 0}, "at": {text(at)}, "actor": {text(actor)}, '
-            f'"entity": {text(entity)}, "key": {text(key)}, '
-            f"{said[0]}{text(key)[1:-1]}{said[1]}"
-        )
+                self._said[action, data] = _SEEN
+            else:
+                if said is _SEEN:  # seen again: made once around the key
+                    said = self._card_sentence(action, data)
+                if said is not None:
+                    return f"{head}{said[0]}{text(key)[1:-1]}{said[1]}"
+        sentence = text(activity.describe(entity, key, action, values))
+        return f'{head}"action": {text(action)}, "data": {data_json}, "text": {sentence}}}'
 
     def event_object(
         self, id_: Any, at: Any, actor: Any, entity: Any, key: Any, action: Any, data: Any
@@ -162,9 +156,8 @@ class LineMaker:
             self._data[data] = found
         return found
 
-    def _card_sentence(
-        self, action: str, data: str, values: dict[str, Any], data_json: str
-    ) -> tuple[str, str] | None:
+    def _card_sentence(self, action: str, data: str) -> tuple[str, str] | None:
+        values, data_json = self._parsed(data)
         text = self._text
         sentence = text(activity.describe("card", _KEY_MARK, action, values))
         parts = sentence.split(text(_KEY_MARK)[1:-1])

@@ -2,8 +2,11 @@
 
 At 100,000 cards a list of domain cards (and of their dicts) was most of the
 time and all of the memory of the command. Here the rows come from one
-SQLAlchemy Core select, in batches (a server-side cursor on PostgreSQL), and
-each becomes the one-line JSON text of :func:`.serialize.card` straight away,
+select, in batches: the board's cards, unfiltered, through the driver alone
+where the database allows (:mod:`..storage.plain_read`, no ORM loaded), any
+other list through the SQLAlchemy Core select of :func:`.cards.list_query`
+(a server-side cursor on PostgreSQL). Each row becomes the one-line JSON
+text of :func:`.serialize.card` straight away,
 written by a template rather than through a dict and ``json.dumps`` (three
 times faster: the command is held to 4x the ``sqlite3`` shell). Nothing holds
 more than a batch. The stored text already has the documented form
