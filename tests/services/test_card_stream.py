@@ -54,11 +54,18 @@ def varied(ctx: Context, board) -> Context:
     archive.archive_cards(ctx, "WEB", ["WEB-4"])
     sprints.create_sprint(ctx, "WEB")
     sprints.add_cards(ctx, "WEB", 1, ["WEB-1", "WEB-3"])
+    cards.add_card(ctx, "WEB", "Damaged time")
     with ctx.db.write() as session:  # as an older version or an import might have stored it
         session.execute(
             update(CardRow)
             .where(CardRow.number == 2)
             .values(updated_at="2026-11-25T10:30:00+01:00")
+        )
+        # By hand: no such day, no such hour; each reads as no time (null).
+        session.execute(
+            update(CardRow)
+            .where(CardRow.number == 5)
+            .values(updated_at="2026-02-30T10:30:00Z", started_at="2026-11-25T24:30:00Z")
         )
     return ctx
 
@@ -70,7 +77,7 @@ def test_each_line_is_the_json_of_the_listed_card(varied: Context, ascii_only: b
         expected = [json.dumps(serialize.card(c), ensure_ascii=ascii_only) for c in listed]
         lines = list(card_stream.card_lines(varied, "WEB", ascii_only=ascii_only, **where))
         assert lines == expected, where
-    assert len(list(card_stream.card_lines(varied, "WEB", archived=None))) == 4
+    assert len(list(card_stream.card_lines(varied, "WEB", archived=None))) == 5
 
 
 def test_a_window_of_the_list(varied: Context) -> None:

@@ -69,8 +69,8 @@ class LineMaker:
         any other is made by :meth:`line`."""
         text = self._text
         said_of = self._said
-        hours = _HOURS
-        minutes = _MINUTES
+        hours = VALID_HOURS
+        minutes = VALID_MINUTES
         line = self.line
         made: list[str] = []
         append = made.append
@@ -217,27 +217,28 @@ def is_iso_utc(at: object) -> bool:
     written: ``2026-10-01T12:00:00Z``), a valid moment: then it is printed as
     stored, without a datetime and a strftime per event. Checked once per
     hour (the pattern, and the day by ``fromisoformat``) and per minute and
-    second of an hour: each seen valid is remembered (:meth:`LineMaker.lines`
-    looks them up)."""
+    second of an hour: each seen valid is remembered (``VALID_HOURS`` and
+    ``VALID_MINUTES``, which :meth:`LineMaker.lines` and ``card list
+    --json``'s stream look up before they call this)."""
     if type(at) is not str:
         return False
     hour, rest = at[:13], at[13:]
-    if _HOURS.get(hour) and _MINUTES.get(rest):
+    if VALID_HOURS.get(hour) and VALID_MINUTES.get(rest):
         return True
     if _ISO_UTC.fullmatch(at) is None or not _valid_day(at[:10]):
         return False
-    if len(_HOURS) >= 4096:
-        _HOURS.clear()
-    _HOURS[hour] = _MINUTES[rest] = True  # at most 3,600 of the latter
+    if len(VALID_HOURS) >= 4096:
+        VALID_HOURS.clear()
+    VALID_HOURS[hour] = VALID_MINUTES[rest] = True  # at most 3,600 of the latter
     return True
 
 
 _ISO_UTC = re.compile(
     r"[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z"
 )
-_HOURS: dict[str, bool] = {}
+VALID_HOURS: dict[str, bool] = {}
 """Each ``YYYY-MM-DDTHH`` seen of a valid time: a real date, an hour 00-23."""
-_MINUTES: dict[str, bool] = {}
+VALID_MINUTES: dict[str, bool] = {}
 """Each ``:MM:SSZ`` seen of a valid time."""
 
 

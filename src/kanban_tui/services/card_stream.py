@@ -26,6 +26,7 @@ from json.encoder import encode_basestring, encode_basestring_ascii  # type: ign
 from typing import Any
 
 from ..storage.plain_read import cards_sql
+from .activity_lines import VALID_HOURS, VALID_MINUTES, is_iso_utc
 from .context import Context
 
 BATCH = 1000
@@ -151,11 +152,13 @@ def _lines(
     def maybe(value: str | None) -> str:
         return "null" if value is None else text(value)
 
+    hours, minutes = VALID_HOURS, VALID_MINUTES
+
     def stamp(value: str | None) -> str:
         if value is None:
             return "null"
-        if len(value) == 20 and value[19] == "Z" and value[10] == "T":
-            return text(value)  # stored as serialize.timestamp prints it
+        if value[:13] in hours and value[13:] in minutes or is_iso_utc(value):
+            return f'"{value}"'  # a valid time, stored as serialize.timestamp prints it
         from ..storage.repo import parse_time
         from .serialize import timestamp
 
