@@ -62,6 +62,18 @@ QUERIES: dict[str, tuple[Callable[[], Any], str]] = {
         lambda: sprint_repo.backlog_totals_query(1),
         "COVERING INDEX ix_card_column_points",
     ),
+    "the backlog's first page": (
+        lambda: card_pages.backlog_page_query(1, 60),
+        "ix_card_board_rank",
+    ),
+    "the backlog's next page (keyset)": (
+        lambda: card_pages.backlog_page_query(1, 60, after=(65536, 7)),
+        "ix_card_board_rank",
+    ),
+    "the backlog's last page (G)": (
+        lambda: card_pages.backlog_page_query(1, 60, backward=True),
+        "ix_card_board_rank",
+    ),
     "the counts and points of the open sprints' cards the backlog leaves out": (
         lambda: sprint_repo.backlog_totals_query(1, [2, 3]),
         "ix_card_sprint_rank",
@@ -150,6 +162,8 @@ def test_the_plan_uses_an_index(planned: Database, name: str) -> None:
     for table in ("card", "event"):
         scans = [step for step in plan if step.startswith(f"SCAN {table}")]
         assert not scans, f"{name} scans the {table} table: {text}"
+    if "page" in name:  # a page is read in the index's order, not sorted after
+        assert "TEMP B-TREE FOR ORDER BY" not in text, f"{name} sorts: {text}"
 
 
 @pytest.mark.sqlite_only

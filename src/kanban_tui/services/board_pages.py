@@ -175,7 +175,6 @@ BACKLOG = None
 """The ``column_id`` that names the backlog: its cards in rank order (the Backlog screen)."""
 
 _FORWARD = (_CARD.c.rank, _CARD.c.id)
-_BACKWARD = (_CARD.c.rank.desc(), _CARD.c.id.desc())
 
 
 def _page_query(
@@ -198,12 +197,9 @@ def _page_query(
             query = card_pages.column_page_query(column_id, after, limit)
     else:
         assert board.id is not None
-        query = select(_CARD).where(*srepo.backlog_filter(board.id))
-        if after is not None:
-            query = query.where(tuple_(*_FORWARD) > tuple_(*after))
-        if before is not None:
-            query = query.where(tuple_(*_FORWARD) < tuple_(*before))
-        query = query.order_by(*(_BACKWARD if backward else _FORWARD)).limit(limit)
+        query = card_pages.backlog_page_query(
+            board.id, limit, after=after, before=before, backward=backward
+        )
     clause = filter_clause(session, board.key, wanted) if wanted is not None else None
     return query if clause is None else query.where(clause)
 

@@ -19,6 +19,7 @@ from sqlmodel import Session
 
 from ..domain.model import Card
 from . import repo
+from .sprint_repo import backlog_filter
 from .tables import BoardRow, CardRow, ColumnRow
 
 PAGE = 100
@@ -45,6 +46,27 @@ def column_page_before_query(column_id: int, before: Position | None, limit: int
     if before is not None:
         query = query.where(tuple_(_CARD.c.rank, _CARD.c.id) < tuple_(*before))
     return query.order_by(_CARD.c.rank.desc(), _CARD.c.id.desc()).limit(limit)
+
+
+def backlog_page_query(
+    board_id: int,
+    limit: int,
+    *,
+    after: Position | None = None,
+    before: Position | None = None,
+    backward: bool = False,
+) -> Any:
+    """The board's backlog cards (``sprint_repo.backlog_filter``) after
+    ``after`` and before ``before``, in rank order (``backward``: from the
+    last), read down the board's rank index without a sort."""
+    rank = (_CARD.c.rank, _CARD.c.id)
+    query = select(_CARD).where(*backlog_filter(board_id))
+    if after is not None:
+        query = query.where(tuple_(*rank) > tuple_(*after))
+    if before is not None:
+        query = query.where(tuple_(*rank) < tuple_(*before))
+    order = (_CARD.c.rank.desc(), _CARD.c.id.desc()) if backward else rank
+    return query.order_by(*order).limit(limit)
 
 
 def cards_before_query(column_id: int, position: Position) -> Any:
