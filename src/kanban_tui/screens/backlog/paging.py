@@ -63,10 +63,12 @@ class PagedPlan(PlanView):
     def read(self, key: str) -> PlanState:
         ctx = self.ctx
         board = boards.resolve_board(ctx, key)
+        wanted = self._filter()
+        # First: its count runs in SQLite without the interpreter's lock,
+        # while the UI thread draws the screen's first frame.
+        totals, page = board_pages.backlog_first(ctx, key, wanted, self.PAGE_SIZE)
         found = sprints.list_sprints(ctx, key)
         columns = boards.columns(ctx, key, counted=False)  # the done ones: no count needed
-        wanted = self._filter()
-        totals, page = board_pages.backlog_first(ctx, key, wanted, self.PAGE_SIZE)
         card = self._to_select(key, found, columns, wanted)
         if card is not None and all(other.id != card.id for other in page.cards):
             # The card to select (an undo's) is past the first page: read its own.
