@@ -1,11 +1,12 @@
 """``kanban log --json`` reads the whole log through the driver alone where
 it can (services/log_stream.py): the same lines as the Core select's stream
-(activity.event_lines) and as ``json.dumps`` of each event's object, for
+(activity.event_batches) and as ``json.dumps`` of each event's object, for
 rows of every shape, seen once, twice or often (each takes another path)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
 import pytest
 from sqlalchemy import insert
@@ -55,6 +56,10 @@ def _log_rows(ctx: Context) -> None:
         session.execute(insert(EventRow), rows)
 
 
+def _flat(batches: Iterable[list[str]]) -> list[str]:
+    return [line for lines in batches for line in lines]
+
+
 @pytest.mark.parametrize("ascii_only", [False, True])
 def test_the_streamed_log_is_the_events_json(ctx: Context, board, ascii_only: bool) -> None:
     cards.add_card(ctx, "WEB", "Caf\u00e9", points=3)
@@ -63,7 +68,7 @@ def test_the_streamed_log_is_the_events_json(ctx: Context, board, ascii_only: bo
     expected = [json.dumps(activity.event_json(e), ensure_ascii=ascii_only) for e in events]
     lines = list(log_stream.log_lines(ctx, "WEB", limit=1000, ascii_only=ascii_only))
     assert lines == expected
-    core = list(activity.event_lines(ctx, "WEB", limit=1000, ascii_only=ascii_only))
+    core = _flat(activity.event_batches(ctx, "WEB", limit=1000, ascii_only=ascii_only))
     assert core == expected
 
 
@@ -73,7 +78,7 @@ def test_a_window_of_the_log_and_one_cards_history(ctx: Context, board) -> None:
     assert list(log_stream.log_lines(ctx, "WEB", limit=7, offset=5)) == every[5:12]
     assert list(log_stream.log_lines(ctx, "WEB", limit=10, offset=1000)) == []
     history = list(log_stream.log_lines(ctx, "WEB", key="web-1"))
-    assert history == list(activity.event_lines(ctx, "WEB", key="web-1"))
+    assert history == _flat(activity.event_batches(ctx, "WEB", key="web-1"))
     assert len(history) == 3
 
 

@@ -1,4 +1,4 @@
-"""``kanban log --json`` streamed (services/activity.event_lines): the same
+"""``kanban log --json`` streamed (services/log_stream.log_lines): the same
 objects as before, a window of them by limit and offset, memory flat."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import insert
 
-from kanban_tui.services import Context, activity, boards, cards
+from kanban_tui.services import Context, activity, boards, cards, log_stream
 from kanban_tui.storage import repo
 from kanban_tui.storage.database import Database
 from kanban_tui.storage.tables import EventRow
@@ -24,7 +24,7 @@ def test_each_line_is_the_json_of_the_event(ctx: Context, board, ascii_only: boo
     for where in ({}, {"key": "web-1"}, {"limit": 2}, {"limit": 2, "offset": 1}):
         events = activity.recent_events(ctx, "WEB", **where)
         expected = [json.dumps(activity.event_json(e), ensure_ascii=ascii_only) for e in events]
-        assert list(activity.event_lines(ctx, "WEB", ascii_only=ascii_only, **where)) == expected
+        assert list(log_stream.log_lines(ctx, "WEB", ascii_only=ascii_only, **where)) == expected
     every = activity.recent_events(ctx, "WEB")
     assert len(every) == 4
     assert activity.recent_events(ctx, "WEB", limit=2, offset=1) == every[1:3]
@@ -65,7 +65,7 @@ def streamed_as_their_events(
         session.execute(insert(EventRow), [common | row for row in rows])
     events = activity.recent_events(ctx, "WEB")
     expected = [json.dumps(activity.event_json(e), ensure_ascii=ascii_only) for e in events]
-    lines = list(activity.event_lines(ctx, "WEB", ascii_only=ascii_only))
+    lines = list(log_stream.log_lines(ctx, "WEB", ascii_only=ascii_only))
     assert lines == expected
     return lines
 
@@ -147,7 +147,7 @@ def test_memory_does_not_grow_with_the_events(
 
     def peak(limit: int) -> int:
         tracemalloc.start()
-        count = sum(1 for _ in activity.event_lines(ctx, "LOG", limit=limit))
+        count = sum(len(lines) for lines in activity.event_batches(ctx, "LOG", limit=limit))
         _, top = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         assert count == limit

@@ -49,25 +49,6 @@ def recent_events(
         return [_event_of(ctx, *values) for values in session.execute(query)]
 
 
-def event_lines(
-    ctx: Context,
-    board_key: str,
-    *,
-    key: str | None = None,
-    limit: int = 200,
-    offset: int = 0,
-    ascii_only: bool = False,
-) -> Iterator[str]:
-    """``json.dumps`` of :func:`event_json` for each event :func:`recent_events`
-    finds, made as its row is read (in batches) through the Core select: the
-    lines of :func:`event_batches`. ``kanban log --json`` reads them through
-    :mod:`.log_stream` (the driver alone where it can)."""
-    for lines in event_batches(
-        ctx, board_key, key=key, limit=limit, offset=offset, ascii_only=ascii_only
-    ):
-        yield from lines
-
-
 def event_batches(
     ctx: Context,
     board_key: str,
@@ -78,9 +59,12 @@ def event_batches(
     ascii_only: bool = False,
     batch: int | None = None,
 ) -> Iterator[list[str]]:
-    """The lines of :func:`event_lines`, a list per ``batch`` rows read
-    (``BATCH``): a million events hold a batch, not the million. A missing
-    board is refused when the first batch is asked for."""
+    """``json.dumps`` of :func:`event_json` for each event :func:`recent_events`
+    finds, made as its row is read through the Core select, a list per
+    ``batch`` rows read (``BATCH``): a million events hold a batch, not the
+    million. A missing board is refused when the first batch is asked for.
+    ``kanban log --json`` reads them through :mod:`.log_stream` (the driver
+    alone where it can)."""
     batch = batch or BATCH
     lines = LineMaker(ctx, ascii_only).lines
     with ctx.db.read() as session:
