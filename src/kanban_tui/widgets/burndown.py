@@ -184,35 +184,20 @@ class BurndownChart(Chart):
     """A :func:`draw_burndown` chart of one sprint; ``show(None)`` draws nothing."""
 
     PREFIX = "burndown"
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "burndown--axis",
-        "burndown--label",
-        "burndown--remaining",
-        "burndown--today",
-        "burndown--late",
-        "burndown--future",
-        "burndown--ideal",
-        "burndown--scope",
-        "burndown--added",
-        "burndown--removed",
-        "burndown--today-label",
+    HEIGHT = 12
+    PARTS: ClassVar[dict[str, str]] = {
+        "axis": "color: $text-muted",
+        "label": "color: $text-muted",
+        "remaining": "color: $primary",
+        "today": "color: $primary-lighten-2",
+        "late": "color: $error",
+        "future": "color: $text-muted",
+        "ideal": "color: $warning",
+        "scope": "color: $foreground-muted",
+        "added": "color: $text-success; text-style: bold",
+        "removed": "color: $text-error; text-style: bold",
+        "today-label": "color: $accent; text-style: bold reverse",
     }
-    DEFAULT_CSS = """
-    BurndownChart {
-        height: 12;
-        & > .burndown--axis { color: $text-muted; }
-        & > .burndown--label { color: $text-muted; }
-        & > .burndown--remaining { color: $primary; }
-        & > .burndown--today { color: $primary-lighten-2; }
-        & > .burndown--late { color: $error; }
-        & > .burndown--future { color: $text-muted; }
-        & > .burndown--ideal { color: $warning; }
-        & > .burndown--scope { color: $foreground-muted; }
-        & > .burndown--added { color: $text-success; text-style: bold; }
-        & > .burndown--removed { color: $text-error; text-style: bold; }
-        & > .burndown--today-label { color: $accent; text-style: bold reverse; }
-    }
-    """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)

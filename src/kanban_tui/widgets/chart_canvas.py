@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -200,11 +200,28 @@ def y_axis(canvas: Canvas, plot: Plot, labels: Sequence[tuple[int, int]], axis_x
 class Chart(Widget):
     """Shows the :class:`Canvas` that :meth:`draw` makes for the widget's size.
 
-    Subclasses set ``PREFIX`` and ``COMPONENT_CLASSES`` (``<PREFIX>--<part>``
-    for every part they draw) and implement :meth:`draw`.
+    Subclasses set ``PREFIX``, ``HEIGHT`` and ``PARTS`` and implement
+    :meth:`draw`. Each part is a component class, ``<PREFIX>--<part>``, and
+    its style a rule of the chart's default CSS: both are made from
+    ``PARTS``, so a part drawn is a part styled.
     """
 
     PREFIX: ClassVar[str] = "chart"
+    HEIGHT: ClassVar[int] = 16
+    """Rows, where the chart's container gives it no other height."""
+    PARTS: ClassVar[dict[str, str]] = {}
+    """Every part the chart draws, and its style (CSS declarations, such as
+    ``color: $warning; text-style: bold``)."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        if "PARTS" in cls.__dict__:
+            cls.COMPONENT_CLASSES = {f"{cls.PREFIX}--{part}" for part in cls.PARTS}
+            rules = "".join(
+                f"\n    & > .{cls.PREFIX}--{part} {{ {style}; }}"
+                for part, style in cls.PARTS.items()
+            )
+            cls.DEFAULT_CSS = f"{cls.__name__} {{\n    height: {cls.HEIGHT};{rules}\n}}\n"
+        super().__init_subclass__(**kwargs)
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)

@@ -175,26 +175,18 @@ def days_text(value: float | None) -> str:
 
 class CumulativeFlowChart(Chart):
     PREFIX = "flow"
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "flow--axis",
-        "flow--label",
-        "flow--done",
-        *(f"flow--band-{index}" for index in range(BANDS)),
+    HEIGHT = 16
+    PARTS: ClassVar[dict[str, str]] = {
+        "axis": "color: $text-muted",
+        "label": "color: $text-muted",
+        "done": "color: $success",
+        "band-0": "color: $primary",
+        "band-1": "color: $warning",
+        "band-2": "color: $secondary",
+        # Not $accent: it is $warning's colour in the default themes.
+        "band-3": "color: $foreground-darken-2",
+        "band-4": "color: $error",
     }
-    DEFAULT_CSS = """
-    CumulativeFlowChart {
-        height: 16;
-        & > .flow--axis { color: $text-muted; }
-        & > .flow--label { color: $text-muted; }
-        & > .flow--done { color: $success; }
-        & > .flow--band-0 { color: $primary; }
-        & > .flow--band-1 { color: $warning; }
-        & > .flow--band-2 { color: $secondary; }
-        /* Not $accent: it is $warning's colour in the default themes. */
-        & > .flow--band-3 { color: $foreground-darken-2; }
-        & > .flow--band-4 { color: $error; }
-    }
-    """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -213,23 +205,14 @@ class CumulativeFlowChart(Chart):
 
 class CycleTimeChart(DataChart[CycleTimes]):
     PREFIX = "cycle"
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "cycle--axis",
-        "cycle--label",
-        "cycle--bar",
-        "cycle--median",
-        "cycle--p85",
+    HEIGHT = 16
+    PARTS: ClassVar[dict[str, str]] = {
+        "axis": "color: $text-muted",
+        "label": "color: $text-muted",
+        "bar": "color: $primary",
+        "median": "color: $warning",
+        "p85": "color: $error",
     }
-    DEFAULT_CSS = """
-    CycleTimeChart {
-        height: 16;
-        & > .cycle--axis { color: $text-muted; }
-        & > .cycle--label { color: $text-muted; }
-        & > .cycle--bar { color: $primary; }
-        & > .cycle--median { color: $warning; }
-        & > .cycle--p85 { color: $error; }
-    }
-    """
 
     def draw_data(self, data: CycleTimes, width: int, height: int) -> Canvas:
         return draw_cycle(data, width, height)

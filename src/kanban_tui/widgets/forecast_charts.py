@@ -157,27 +157,16 @@ def draw_histogram(when: When, width: int, height: int) -> Canvas:
 
 class AgeingChart(DataChart[Ageing]):
     PREFIX = "ageing"
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "ageing--axis",
-        "ageing--label",
-        "ageing--column",
-        "ageing--bar",
-        "ageing--stale",
-        "ageing--median",
-        "ageing--p85",
+    HEIGHT = 18
+    PARTS: ClassVar[dict[str, str]] = {
+        "axis": "color: $text-muted",
+        "label": "color: $text-muted",
+        "column": "color: $text; text-style: bold",
+        "bar": "color: $primary",
+        "stale": "color: $error",
+        "median": "color: $warning",
+        "p85": "color: $error",
     }
-    DEFAULT_CSS = """
-    AgeingChart {
-        height: 18;
-        & > .ageing--axis { color: $text-muted; }
-        & > .ageing--label { color: $text-muted; }
-        & > .ageing--column { color: $text; text-style: bold; }
-        & > .ageing--bar { color: $primary; }
-        & > .ageing--stale { color: $error; }
-        & > .ageing--median { color: $warning; }
-        & > .ageing--p85 { color: $error; }
-    }
-    """
 
     def draw_data(self, data: Ageing, width: int, height: int) -> Canvas:
         return draw_ageing(data, width, height)
@@ -185,21 +174,13 @@ class AgeingChart(DataChart[Ageing]):
 
 class ThroughputChart(DataChart[Throughput]):
     PREFIX = "throughput"
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "throughput--axis",
-        "throughput--label",
-        "throughput--bar",
-        "throughput--mean",
+    HEIGHT = 16
+    PARTS: ClassVar[dict[str, str]] = {
+        "axis": "color: $text-muted",
+        "label": "color: $text-muted",
+        "bar": "color: $success",
+        "mean": "color: $warning",
     }
-    DEFAULT_CSS = """
-    ThroughputChart {
-        height: 16;
-        & > .throughput--axis { color: $text-muted; }
-        & > .throughput--label { color: $text-muted; }
-        & > .throughput--bar { color: $success; }
-        & > .throughput--mean { color: $warning; }
-    }
-    """
 
     def draw_data(self, data: Throughput, width: int, height: int) -> Canvas:
         return draw_throughput(data, width, height)
@@ -207,23 +188,14 @@ class ThroughputChart(DataChart[Throughput]):
 
 class FinishHistogram(DataChart[When]):
     PREFIX = "finish"
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "finish--label",
-        "finish--bar",
-        "finish--p50",
-        "finish--p85",
-        "finish--p95",
+    HEIGHT = 9
+    PARTS: ClassVar[dict[str, str]] = {
+        "label": "color: $text-muted",
+        "bar": "color: $primary",
+        "p50": "color: $success",
+        "p85": "color: $warning",
+        "p95": "color: $error",
     }
-    DEFAULT_CSS = """
-    FinishHistogram {
-        height: 9;
-        & > .finish--label { color: $text-muted; }
-        & > .finish--bar { color: $primary; }
-        & > .finish--p50 { color: $success; }
-        & > .finish--p85 { color: $warning; }
-        & > .finish--p95 { color: $error; }
-    }
-    """
 
     def draw_data(self, data: When, width: int, height: int) -> Canvas:
         return draw_histogram(data, width, height)

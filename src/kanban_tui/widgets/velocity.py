@@ -97,27 +97,16 @@ class VelocityChart(Chart):
     """A :func:`draw_velocity` chart."""
 
     PREFIX = "velocity"
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "velocity--axis",
-        "velocity--label",
-        "velocity--value",
-        "velocity--committed",
-        "velocity--completed",
-        "velocity--mean",
-        "velocity--mean-label",
+    HEIGHT = 12
+    PARTS: ClassVar[dict[str, str]] = {
+        "axis": "color: $text-muted",
+        "label": "color: $text-muted",
+        "value": "color: $foreground",
+        "committed": "color: $foreground-muted",
+        "completed": "color: $success",
+        "mean": "color: $warning",
+        "mean-label": "color: $text-warning; text-style: bold",
     }
-    DEFAULT_CSS = """
-    VelocityChart {
-        height: 12;
-        & > .velocity--axis { color: $text-muted; }
-        & > .velocity--label { color: $text-muted; }
-        & > .velocity--value { color: $foreground; }
-        & > .velocity--committed { color: $foreground-muted; }
-        & > .velocity--completed { color: $success; }
-        & > .velocity--mean { color: $warning; }
-        & > .velocity--mean-label { color: $text-warning; text-style: bold; }
-    }
-    """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
