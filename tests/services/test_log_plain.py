@@ -66,7 +66,7 @@ def test_the_streamed_log_is_the_events_json(ctx: Context, board, ascii_only: bo
     _log_rows(ctx)
     events = activity.recent_events(ctx, "WEB", limit=1000)
     expected = [json.dumps(activity.event_json(e), ensure_ascii=ascii_only) for e in events]
-    lines = list(log_stream.log_lines(ctx, "WEB", limit=1000, ascii_only=ascii_only))
+    lines = _flat(log_stream.log_batches(ctx, "WEB", limit=1000, ascii_only=ascii_only))
     assert lines == expected
     core = _flat(activity.event_batches(ctx, "WEB", limit=1000, ascii_only=ascii_only))
     assert core == expected
@@ -74,10 +74,10 @@ def test_the_streamed_log_is_the_events_json(ctx: Context, board, ascii_only: bo
 
 def test_a_window_of_the_log_and_one_cards_history(ctx: Context, board) -> None:
     _log_rows(ctx)
-    every = list(log_stream.log_lines(ctx, "WEB", limit=1000))
-    assert list(log_stream.log_lines(ctx, "WEB", limit=7, offset=5)) == every[5:12]
-    assert list(log_stream.log_lines(ctx, "WEB", limit=10, offset=1000)) == []
-    history = list(log_stream.log_lines(ctx, "WEB", key="web-1"))
+    every = _flat(log_stream.log_batches(ctx, "WEB", limit=1000))
+    assert _flat(log_stream.log_batches(ctx, "WEB", limit=7, offset=5)) == every[5:12]
+    assert _flat(log_stream.log_batches(ctx, "WEB", limit=10, offset=1000)) == []
+    history = _flat(log_stream.log_batches(ctx, "WEB", key="web-1"))
     assert history == _flat(activity.event_batches(ctx, "WEB", key="web-1"))
     assert len(history) == 3
 
@@ -92,7 +92,7 @@ def test_many_batches_make_the_same_lines(
     ctx: Context, board, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _log_rows(ctx)
-    every = list(log_stream.log_lines(ctx, "WEB", limit=1000))
+    every = _flat(log_stream.log_batches(ctx, "WEB", limit=1000))
     monkeypatch.setattr(log_stream, "BATCH", 7)
     batches = list(log_stream.log_batches(ctx, "WEB", limit=1000))
     assert [line for lines in batches for line in lines] == every

@@ -1,10 +1,11 @@
-"""``kanban log --json`` streamed (services/log_stream.log_lines): the same
+"""``kanban log --json`` streamed (services/log_stream.log_batches): the same
 objects as before, a window of them by limit and offset, memory flat."""
 
 from __future__ import annotations
 
 import json
 import tracemalloc
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,10 @@ from kanban_tui.storage.database import Database
 from kanban_tui.storage.tables import EventRow
 
 
+def _flat(batches: Iterable[list[str]]) -> list[str]:
+    return [line for lines in batches for line in lines]
+
+
 @pytest.mark.parametrize("ascii_only", [False, True])
 def test_each_line_is_the_json_of_the_event(ctx: Context, board, ascii_only: bool) -> None:
     cards.add_card(ctx, "WEB", "Caf\u00e9 \u202e", points=3)
@@ -24,7 +29,7 @@ def test_each_line_is_the_json_of_the_event(ctx: Context, board, ascii_only: boo
     for where in ({}, {"key": "web-1"}, {"limit": 2}, {"limit": 2, "offset": 1}):
         events = activity.recent_events(ctx, "WEB", **where)
         expected = [json.dumps(activity.event_json(e), ensure_ascii=ascii_only) for e in events]
-        assert list(log_stream.log_lines(ctx, "WEB", ascii_only=ascii_only, **where)) == expected
+        assert _flat(log_stream.log_batches(ctx, "WEB", ascii_only=ascii_only, **where)) == expected
     every = activity.recent_events(ctx, "WEB")
     assert len(every) == 4
     assert activity.recent_events(ctx, "WEB", limit=2, offset=1) == every[1:3]
@@ -65,7 +70,7 @@ def streamed_as_their_events(
         session.execute(insert(EventRow), [common | row for row in rows])
     events = activity.recent_events(ctx, "WEB")
     expected = [json.dumps(activity.event_json(e), ensure_ascii=ascii_only) for e in events]
-    lines = list(log_stream.log_lines(ctx, "WEB", ascii_only=ascii_only))
+    lines = _flat(log_stream.log_batches(ctx, "WEB", ascii_only=ascii_only))
     assert lines == expected
     return lines
 

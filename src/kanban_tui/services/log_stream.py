@@ -23,25 +23,6 @@ allocator's threshold for memory of its own (128 KiB), which a batch of
 1,000 crossed every time (0.1 s of page faults at a million events)."""
 
 
-def log_lines(
-    ctx: Context,
-    board_key: str,
-    *,
-    key: str | None = None,
-    limit: int = 200,
-    offset: int = 0,
-    ascii_only: bool = False,
-) -> Iterator[str]:
-    """``json.dumps`` of :func:`.activity.event_json` for each event
-    :func:`.activity.recent_events` finds (``key``: about that card, risk,
-    column or sprint), newest first, ``offset`` skipped, at most ``limit``;
-    ``ascii_only``: every non-ASCII character escaped."""
-    for lines in log_batches(
-        ctx, board_key, key=key, limit=limit, offset=offset, ascii_only=ascii_only
-    ):
-        yield from lines
-
-
 def log_batches(
     ctx: Context,
     board_key: str,
@@ -51,9 +32,12 @@ def log_batches(
     offset: int = 0,
     ascii_only: bool = False,
 ) -> Iterator[list[str]]:
-    """The lines of :func:`log_lines`, a list per batch of rows read: what the
-    command writes (no step per line in between). A missing board is refused
-    when the first batch is asked for."""
+    """``json.dumps`` of :func:`.activity.event_json` for each event
+    :func:`.activity.recent_events` finds (``key``: about that card, risk,
+    column or sprint), newest first, ``offset`` skipped, at most ``limit``;
+    ``ascii_only``: every non-ASCII character escaped. A list per batch of
+    rows read: what the command writes (no step per line in between). A
+    missing board is refused when the first batch is asked for."""
     if not key:
         with ctx.db.plain_read() as reader:
             if reader is not None:
