@@ -201,6 +201,25 @@ def test_a_damaged_table_is_one_sentence_where_it_is_met(
     assert db_path.read_bytes() == before
 
 
+@pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
+def test_a_row_edited_by_hand_fails_in_one_line(web: Run, db_path: Path) -> None:
+    """A value the program never writes (points as text, set in the sqlite3
+    shell) fails the stream in one line, and the reader it left part way
+    closes quietly after its connection (no "Exception ignored" traceback)."""
+    import gc
+    import sqlite3
+
+    assert web("card", "add", "One", "--points", "3").code == 0
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE card SET points = 'abc'")
+    connection.close()
+    result = web("card", "list", "--json")
+    gc.collect()  # the abandoned reader is finalised here, not after the test
+    assert result.code == 1
+    assert result.error.startswith("error: internal error: ValueError")
+    assert "\n" not in result.error
+
+
 def test_a_directory_as_database(run: Run, tmp_path: Path) -> None:
     result = run("card", "list", "--db", str(tmp_path))
     assert result.code == 2

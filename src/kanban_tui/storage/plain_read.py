@@ -17,6 +17,7 @@ compiles the selects and compares, so either changing alone fails there.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -81,7 +82,10 @@ class PlainReader:
             while rows := cursor.fetchmany(batch):
                 yield rows
         finally:
-            cursor.close()
+            # A reader left part way (its caller failed) may be closed by the
+            # time this runs: its connection's cursors are closed with it.
+            with contextlib.suppress(sqlite3.ProgrammingError):
+                cursor.close()
 
 
 def cards_sql(
