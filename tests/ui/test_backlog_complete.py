@@ -140,3 +140,30 @@ async def test_the_choices_show_their_state_without_colour(ctx, board):
         assert "X" not in text.replace("XL", "")
         await press_settled(pilot, "s")
         assert "[x] Start" in screen_text(app)
+
+
+async def test_esc_after_typing_the_next_goal_asks_before_dropping_it(ctx, board):
+    running(ctx)
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_backlog(pilot)
+        await press_settled(pilot, "C", "s")  # start Sprint 2 at once: its goal field
+        await type_text(pilot, "Ship it")
+        await press_settled(pilot, "escape")
+        assert "Discard changes to Sprint 2?" in screen_text(app)
+        await press_settled(pilot, "escape")  # keep editing: the goal as typed
+        assert isinstance(app.screen, CompleteSprintDialog)
+        assert app.screen.query_one("#next-goal").value == "Ship it"
+        await press_settled(pilot, "escape", "y")
+        assert not isinstance(app.screen, CompleteSprintDialog)
+        assert sprints.get_sprint(ctx, "WEB", 1).state is SprintState.ACTIVE
+
+
+async def test_esc_after_only_choosing_leaves_at_once(ctx, board):
+    running(ctx)
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_backlog(pilot)
+        await press_settled(pilot, "C", "n", "s", "escape")  # choices, nothing typed
+        assert not isinstance(app.screen, CompleteSprintDialog)
+        assert "Discard" not in screen_text(app)

@@ -30,8 +30,8 @@ from ..domain.sprints import Sprint
 from ..formatting import date_range
 from ..widgets.text import literal, one_line, safe
 from ..widgets.toggles import StateCheckbox, StateRadioButton
-from .base import Dialog, buttons
-from .form import input_field, show_field_error
+from .base import buttons
+from .form import FormDialog, input_field, show_field_error
 
 
 @dataclass(frozen=True)
@@ -62,8 +62,12 @@ def report_table(report: SprintReport) -> Content:
     return Content("\n").join(lines)
 
 
-class CompleteSprintDialog(Dialog[CompletionChoice]):
-    """Show ``report`` and ask where unfinished cards go and whether to start the next."""
+class CompleteSprintDialog(FormDialog[CompletionChoice]):
+    """Show ``report`` and ask where unfinished cards go and whether to start the next.
+
+    A goal typed for the next sprint is not dropped without asking (esc,
+    Cancel); the choices of where cards go and whether to start are not
+    typing, and are left without a question."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("b", "carry('backlog')", "To the backlog", id="complete_dialog.backlog"),
@@ -149,7 +153,11 @@ class CompleteSprintDialog(Dialog[CompletionChoice]):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self.keep_as_opened()
         self.query_one("#complete", Button).focus()
+
+    def unsaved(self) -> str | None:
+        return self.next_sprint.name if self.retyped() else None
 
     # -- choices ----------------------------------------------------------------
     def action_carry(self, where: str) -> None:
