@@ -168,3 +168,29 @@ async def test_on_a_read_only_file_the_archive_only_reads(ctx, board, monkeypatc
         await settle(pilot)
         assert notifications(app) == ["The file is read-only."]
         assert cards.get_card(ctx, "WEB-1").archived
+
+
+async def test_restoring_the_last_card_the_filter_shows_keeps_the_keys(ctx, board):
+    """The table hides when its last row goes: ? and q stay keys, not typing
+    in the filter field, and clearing the filter gives the rows their cursor."""
+    from kanban_tui.dialogs.help import HelpDialog
+    from kanban_tui.widgets.filter_bar import FilterBar
+
+    cards.add_card(ctx, "WEB", "Secure the login")
+    cards.add_card(ctx, "WEB", "Old spike")
+    archive.archive_cards(ctx, "WEB", ["WEB-1", "WEB-2"])
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "A", "slash")
+        await type_text(pilot, "secure")
+        await press(pilot, "enter", "enter")  # keep the filter; restore WEB-1
+        assert not cards.get_card(ctx, "WEB-1").archived
+        assert "filter: 0 of 1 archived" in screen_text(app)
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, HelpDialog)
+        await press(pilot, "escape")
+        assert app.screen.query_one(FilterBar).value == "secure"
+        await press(pilot, "escape")  # clears the filter: the rows are back, with the cursor
+        assert app.screen.table.has_focus
+        assert app.screen.table.current.card.key == "WEB-2"

@@ -131,7 +131,13 @@ class ArchiveScreen(TableScreen[ArchiveRead]):
         shown = self._shown()
         self.table.show(shown, now=self.ctx.clock().astimezone(), me=self.ctx.actor)
         total = len(self.cards)
+        if not shown and self.table.has_focus:
+            # The table hides: its keys stay the screen's (? q esc), where
+            # Textual would hand the focus to the filter field to type into.
+            self.set_focus(None)
         self.set_class(not shown, "-empty")
+        if shown and self.focused is None:
+            self.focus_list()
         self.query_one("#archive-empty", Static).update(
             self.NO_MATCH if self.filter.active else self.EMPTY
         )
